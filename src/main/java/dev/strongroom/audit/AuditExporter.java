@@ -1,0 +1,98 @@
+package dev.strongroom.audit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+/**
+ * Streams events matching a filter, oldest first, in pages of {@value #PAGE} read by sequence
+ * number, so an export of any size needs constant memory. NDJSON and JSON carry the journal lines
+ * byte for byte, which keeps every event's hash checkable.
+ */
+@ApplicationScoped
+public class AuditExporter {
+
+    static final int PAGE = 1000;
+    static final String[] CSV_COLUMNS = { "seq", "id", "time", "actor", "role", "action", "resource", "outcome",
+            "client", "requestId", "detail", "prevHash", "hash" };
+
+    private final ObjectMapper json = EventLine.JSON;
+
+    public void write(ExportFormat format, ExportHeader header, AuditFilter filter, OutputStream out) throws IOException {
+        Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        switch (format) {
+            case NDJSON -> {
+                writer.write(json.writeValueAsString(header));
+                writer.write('\n');
+                forEachLine(filter, header.chainHead().seq(), line -> {
+                    writer.write(line);
+                    writer.write('\n');
+                });
+            }
+            case JSON -> {
+                String head = json.writeValueAsString(header);
+                writer.write(head.substring(0, head.length() - 1));
+                writer.write(",\"events\":[");
+                boolean[] first = { true };
+                forEachLine(filter, header.chainHead().seq(), line -> {
+                    if (!first[0]) {
+                        writer.write(',');
+                    }
+                    first[0] = false;
+                    writer.write('\n');
+                    writer.write(line);
+                });
+                writer.write("\n]}\n");
+            }
+            case CSV -> {
+                CSVPrinter csv = new CSVPrinter(writer,
+                        CSVFormat.DEFAULT.builder().setCommentMarker('#').setHeader(CSV_COLUMNS).get());
+                csv.printComment("strongroom audit export " + json.writeValueAsString(header));
+                forEachLine(filter, header.chainHead().seq(), line -> {
+                    AuditEvent e = EventLine.parse(line);
+                    String detail = e.detail() == null ? "" : json.writeValueAsString(e.detail());
+                    csv.printRecord(e.seq(), e.id(), e.time(), CsvCells.defuse(e.actor()), e.role(), e.action(),
+                            CsvCells.defuse(e.resource()), e.outcome(), e.client(), e.requestId(),
+                            CsvCells.defuse(detail), e.prevHash(), e.hash());
+                });
+                csv.flush();
+            }
+        }
+        writer.flush();
+    }
+
+    public long count(AuditFilter filter, long upToSeq) {
+        AuditFilter.Query q = filter.toQuery(0, upToSeq);
+        return QuarkusTransaction.requiringNew().call(() -> IndexedEvent.count(q.where(), q.params()));
+    }
+
+    private void forEachLine(AuditFilter filter, long upToSeq, LineSink sink) throws IOException {
+        long after = 0;
+        while (true) {
+            AuditFilter.Query q = filter.toQuery(after, upToSeq);
+            List<IndexedEvent> page = QuarkusTransaction.requiringNew().call(() -> IndexedEvent
+                    .<IndexedEvent>find(q.where() + " order by seq", q.params()).page(0, PAGE).list());
+            for (IndexedEvent row : page) {
+                sink.accept(row.line);
+            }
+            if (page.size() < PAGE) {
+                return;
+            }
+            after = page.get(page.size() - 1).seq;
+        }
+    }
+
+    @FunctionalInterface
+    private interface LineSink {
+        void accept(String line) throws IOException;
+    }
+
+}

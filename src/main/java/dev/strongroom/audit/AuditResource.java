@@ -1,0 +1,89 @@
+package dev.strongroom.audit;
+
+import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.QueryParams;
+import dev.strongroom.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The audit trail for auditors: query, export, verify. */
+@Path("/api/audit")
+@Tag(name = "Audit")
+@RolesAllowed(Roles.AUDITOR)
+public class AuditResource {
+
+    private final AuditService audit;
+
+    public AuditResource(AuditService audit) {
+        this.audit = audit;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Query audit events, newest first")
+    @APIResponse(responseCode = "200", description = "One page of events")
+    @APIResponse(responseCode = "400", description = "A malformed parameter")
+    public AuditPage query(@QueryParam("from") String from, @QueryParam("to") String to,
+            @QueryParam("actor") String actor, @QueryParam("action") String action,
+            @QueryParam("documentId") String documentId, @QueryParam("outcome") String outcome,
+            @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("100") int size) {
+        return audit.query(filter(from, to, actor, action, documentId, outcome), QueryParams.page(page),
+                QueryParams.size(size, 1000));
+    }
+
+    @GET
+    @Path("export")
+    @Produces({ "text/csv", MediaType.APPLICATION_JSON, "application/x-ndjson" })
+    @Operation(summary = "Export audit events (csv, json or ndjson), streamed, with the chain head and count",
+            description = "NDJSON and JSON carry the journal lines byte for byte, so each event's hash can be checked; "
+                    + "an unfiltered or time-range export also carries its anchor and can be verified offline.")
+    @APIResponse(responseCode = "200", description = "The export")
+    @APIResponse(responseCode = "400", description = "Unknown format or malformed parameter")
+    public Response export(@QueryParam("format") @DefaultValue("ndjson") String format, @QueryParam("from") String from,
+            @QueryParam("to") String to, @QueryParam("actor") String actor, @QueryParam("action") String action,
+            @QueryParam("documentId") String documentId, @QueryParam("outcome") String outcome) {
+        ExportFormat parsed;
+        try {
+            parsed = ExportFormat.parse(format);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("invalid-parameter", e.getMessage());
+        }
+        AuditService.PreparedExport export = audit.prepareExport(parsed,
+                filter(from, to, actor, action, documentId, outcome));
+        StreamingOutput body = out -> audit.write(export, out);
+        String name = "strongroom-audit-" + LocalDate.now(ZoneOffset.UTC) + "." + parsed.extension;
+        return Response.ok(body, parsed.mediaType)
+                .header("Content-Disposition", "attachment; filename=\"" + name + "\"")
+                .header("X-Audit-Chain-Head-Seq", export.header().chainHead().seq())
+                .header("X-Audit-Chain-Head-Hash", export.header().chainHead().hash())
+                .header("X-Audit-Event-Count", export.header().eventCount()).build();
+    }
+
+    @GET
+    @Path("verify")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Verify the whole journal on disk",
+            description = "ok=true, or the first broken sequence number and every finding.")
+    @APIResponse(responseCode = "200", description = "The verification result")
+    public VerificationResult verify() {
+        return audit.verify();
+    }
+
+    private static AuditFilter filter(String from, String to, String actor, String action, String documentId,
+            String outcome) {
+        return new AuditFilter(QueryParams.instant("from", from), QueryParams.instant("to", to), QueryParams.text(actor),
+                QueryParams.text(action), QueryParams.text(documentId), QueryParams.text(outcome));
+    }
+}

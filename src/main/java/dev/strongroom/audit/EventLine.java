@@ -1,0 +1,68 @@
+package dev.strongroom.audit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The byte-level hash rule: an event's hash is the SHA-256 of its journal line with the final
+ * {@code ,"hash":"…"} member removed. Defining it on the stored bytes, not on a re-serialisation,
+ * lets anyone check a line with sed and sha256sum (docs/audit-format.md).
+ */
+public final class EventLine {
+
+    static final ObjectMapper JSON = JsonMapper.builder().build();
+    private static final Pattern HASH_SUFFIX = Pattern.compile(",\"hash\":\"([0-9a-f]{64})\"}$");
+
+    private EventLine() {
+    }
+
+    /** Serialises an unhashed event, computes its hash and returns the complete line (no newline). */
+    static String seal(AuditEvent unhashed) {
+        String body = write(unhashed.withHash(null));
+        String hash = sha256(body);
+        return body.substring(0, body.length() - 1) + ",\"hash\":\"" + hash + "\"}";
+    }
+
+    static String write(AuditEvent event) {
+        try {
+            return JSON.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("audit event cannot be serialised", e);
+        }
+    }
+
+    public static AuditEvent parse(String line) throws JsonProcessingException {
+        return JSON.readValue(line, AuditEvent.class);
+    }
+
+    /** The hash the line claims, or null when the line does not end in a well-formed hash member. */
+    public static String claimedHash(String line) {
+        Matcher m = HASH_SUFFIX.matcher(line);
+        return m.find() ? m.group(1) : null;
+    }
+
+    /** The hash the line's content actually has, or null when it has no hash member to strip. */
+    public static String computedHash(String line) {
+        Matcher m = HASH_SUFFIX.matcher(line);
+        if (!m.find()) {
+            return null;
+        }
+        return sha256(line.substring(0, m.start()) + "}");
+    }
+
+    static String sha256(String text) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,10 @@
+package dev.strongroom.audit;
+
+import java.util.List;
+
+/**
+ * @param firstBrokenSeq the lowest sequence number with a finding, null when the chain is intact
+ */
+public record VerificationResult(boolean ok, long eventCount, ChainHead head, Long firstBrokenSeq,
+        List<ChainVerifier.Finding> findings) {
+}

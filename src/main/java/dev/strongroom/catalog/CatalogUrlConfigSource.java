@@ -1,0 +1,32 @@
+package dev.strongroom.catalog;
+
+import io.smallrye.config.ConfigSourceContext;
+import io.smallrye.config.ConfigSourceFactory;
+import io.smallrye.config.ConfigValue;
+import io.smallrye.config.common.MapBackedConfigSource;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.config.spi.ConfigSource;
+
+/**
+ * Puts the embedded catalog on the data volume: {@code <data-dir>/catalog/strongroom} as an H2
+ * file, with an absolute path because H2 refuses relative ones. Setting
+ * {@code quarkus.datasource.jdbc.url} (PostgreSQL in production) overrides it, since this source
+ * ranks below application.properties and the environment.
+ */
+public class CatalogUrlConfigSource implements ConfigSourceFactory {
+
+    static final String URL = "quarkus.datasource.jdbc.url";
+
+    @Override
+    public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
+        ConfigValue dataDir = context.getValue("strongroom.data-dir");
+        Path dir = Path.of(dataDir == null || dataDir.getValue() == null ? "./data" : dataDir.getValue());
+        // WRITE_DELAY=0 hands every commit to the OS at once, so a killed process loses no committed row.
+        String url = "jdbc:h2:file:" + dir.toAbsolutePath().normalize().resolve("catalog").resolve("strongroom")
+                + ";WRITE_DELAY=0";
+        return List.of(new MapBackedConfigSource("strongroom-catalog-default", Map.of(URL, url), 150) {
+        });
+    }
+}

@@ -1,0 +1,63 @@
+package dev.strongroom.catalog;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** One stored document. Fields written once at upload are never updated. */
+@Entity
+@Table(name = "document")
+public class Document extends PanacheEntityBase {
+
+    public static final String BACKUP_PENDING = "PENDING";
+    public static final String METADATA_PENDING = "PENDING";
+
+    @Id
+    public String id;
+    @Column(updatable = false)
+    public String owner;
+    @Column(name = "file_name", updatable = false)
+    public String fileName;
+    @Column(name = "original_file_name", updatable = false)
+    public String originalFileName;
+    @Column(name = "content_type", updatable = false)
+    public String contentType;
+    @Column(name = "size_bytes", updatable = false)
+    public long sizeBytes;
+    @Column(updatable = false)
+    public String sha256;
+    @Column(name = "retention_class", updatable = false)
+    public String retentionClass;
+    @Column(name = "retain_until", updatable = false)
+    public Instant retainUntil;
+    @Column(name = "legal_hold")
+    public boolean legalHold;
+    @Column(updatable = false)
+    public String description;
+    @Column(name = "uploaded_at", updatable = false)
+    public Instant uploadedAt;
+    @Column(name = "backup_state")
+    public String backupState = BACKUP_PENDING;
+    @Column(name = "backup_version_id")
+    public String backupVersionId;
+    @Column(name = "backed_up_at")
+    public Instant backedUpAt;
+    @Column(name = "metadata_state")
+    public String metadataState = METADATA_PENDING;
+    @Column(name = "metadata_json")
+    public String metadataJson;
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "document_tag", joinColumns = @JoinColumn(name = "document_id"))
+    @Column(name = "tag")
+    public Set<String> tags = new TreeSet<>();
+}

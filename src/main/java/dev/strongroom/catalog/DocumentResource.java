@@ -1,0 +1,182 @@
+package dev.strongroom.catalog;
+
+import dev.strongroom.http.QueryParams;
+import dev.strongroom.ingest.DepositReceipt;
+import dev.strongroom.ingest.ReceiptSigner;
+import dev.strongroom.ingest.UploadRequest;
+import dev.strongroom.ingest.UploadResult;
+import dev.strongroom.ingest.UploadService;
+import dev.strongroom.retention.DisposalView;
+import dev.strongroom.retention.RetentionService;
+import dev.strongroom.security.Roles;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The document API: upload, search, read, receipts, legal hold and deletion requests. */
+@Path("/api/documents")
+@Tag(name = "Documents")
+@Produces(MediaType.APPLICATION_JSON)
+public class DocumentResource {
+
+    private final UploadService uploads;
+    private final DocumentService documents;
+    private final ContentService contents;
+    private final RetentionService retention;
+    private final ReceiptSigner receipts;
+    private final SecurityIdentity identity;
+
+    public DocumentResource(UploadService uploads, DocumentService documents, ContentService contents,
+            RetentionService retention, ReceiptSigner receipts, SecurityIdentity identity) {
+        this.uploads = uploads;
+        this.documents = documents;
+        this.contents = contents;
+        this.retention = retention;
+        this.receipts = receipts;
+        this.identity = identity;
+    }
+
+    @POST
+    @RolesAllowed(Roles.ANALYST)
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Operation(summary = "Upload a document",
+            description = "Multipart with a part 'file' and optional 'retentionClass', 'description', 'tags' "
+                    + "(comma-separated). Streamed to the data volume and fsynced before the 201. Optional "
+                    + "Content-Digest: sha-256=:<base64>: or x-checksum-sha256 (hex or base64) of the file.")
+    @APIResponse(responseCode = "201", description = "Stored durably; body has the document and a signed deposit receipt")
+    @APIResponse(responseCode = "400", description = "Empty file, no file part, malformed body or invalid field")
+    @APIResponse(responseCode = "413", description = "File larger than the configured limit")
+    @APIResponse(responseCode = "415", description = "Detected file type is not on the allow-list")
+    @APIResponse(responseCode = "422", description = "The file does not match the client's digest")
+    public Response upload(InputStream body, @HeaderParam("Content-Type") String contentType,
+            @HeaderParam("Content-Length") @DefaultValue("-1") long contentLength,
+            @HeaderParam("Content-Digest") String contentDigest,
+            @HeaderParam("x-checksum-sha256") String checksumSha256, UriInfo uri) {
+        UploadResult result = uploads.upload(
+                new UploadRequest(body, contentType, contentLength, contentDigest, checksumSha256),
+                identity.getPrincipal().getName());
+        Map<String, Object> entity = new LinkedHashMap<>();
+        DocumentView d = result.document();
+        entity.put("id", d.id());
+        entity.put("sha256", d.sha256());
+        entity.put("size", d.size());
+        entity.put("contentType", d.contentType());
+        entity.put("fileName", d.fileName());
+        entity.put("originalFileName", d.originalFileName());
+        entity.put("retentionClass", d.retentionClass());
+        entity.put("retainUntil", d.retainUntil());
+        entity.put("uploadedAt", d.uploadedAt());
+        entity.put("owner", d.owner());
+        entity.put("receipt", result.receipt());
+        return Response.created(uri.getAbsolutePathBuilder().path(d.id()).build()).entity(entity).build();
+    }
+
+    @GET
+    @RolesAllowed({ Roles.ANALYST, Roles.AUDITOR, Roles.OPS, Roles.ADMIN })
+    @Operation(summary = "Search documents", description = "Analysts see only their own documents.")
+    @APIResponse(responseCode = "200", description = "One page of documents")
+    @APIResponse(responseCode = "400", description = "A malformed parameter")
+    public DocumentPage search(@QueryParam("q") @Parameter(description = "Text in file name, description or tags") String q,
+            @QueryParam("owner") String owner, @QueryParam("from") String from, @QueryParam("to") String to,
+            @QueryParam("type") String type, @QueryParam("retentionClass") String retentionClass,
+            @QueryParam("sort") @DefaultValue("uploaded") @Parameter(description = "uploaded, name, size or retainUntil") String sort,
+            @QueryParam("order") @DefaultValue("desc") String order,
+            @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("50") int size) {
+        DocumentQuery query = new DocumentQuery(QueryParams.text(owner), QueryParams.instant("from", from),
+                QueryParams.instant("to", to), QueryParams.text(type), QueryParams.text(retentionClass),
+                QueryParams.text(q), QueryParams.oneOf("sort", sort, DocumentQuery.SORTS.keySet()),
+                "asc".equals(QueryParams.oneOf("order", order, Set.of("asc", "desc"))),
+                QueryParams.page(page), QueryParams.size(size, 200));
+        return documents.search(query, Viewer.of(identity));
+    }
+
+    @GET
+    @Path("{id}")
+    @RolesAllowed({ Roles.ANALYST, Roles.AUDITOR, Roles.OPS, Roles.ADMIN })
+    @Operation(summary = "One document's catalog entry")
+    @APIResponse(responseCode = "200", description = "The document")
+    @APIResponse(responseCode = "404", description = "No such document, or not yours")
+    public DocumentView get(@PathParam("id") String id) {
+        return documents.view(id, Viewer.of(identity));
+    }
+
+    @GET
+    @Path("{id}/content")
+    @Produces(MediaType.WILDCARD)
+    @RolesAllowed({ Roles.ANALYST, Roles.AUDITOR })
+    @Operation(summary = "Download a document", description = "ETag is the SHA-256; supports If-None-Match and one Range.")
+    @APIResponse(responseCode = "200", description = "The bytes")
+    @APIResponse(responseCode = "206", description = "The requested range")
+    @APIResponse(responseCode = "304", description = "Unchanged (If-None-Match)")
+    @APIResponse(responseCode = "404", description = "No such document, or not yours")
+    @APIResponse(responseCode = "416", description = "Range outside the document")
+    public Response content(@PathParam("id") String id, @HeaderParam("If-None-Match") String ifNoneMatch,
+            @HeaderParam("Range") String range) {
+        return contents.download(id, Viewer.of(identity), ifNoneMatch, range);
+    }
+
+    @GET
+    @Path("{id}/receipt")
+    @RolesAllowed({ Roles.ANALYST, Roles.AUDITOR })
+    @Operation(summary = "The document's signed deposit receipt", description = "Identical to the one given at upload.")
+    @APIResponse(responseCode = "200", description = "The receipt")
+    @APIResponse(responseCode = "404", description = "No such document, or not yours")
+    public DepositReceipt receipt(@PathParam("id") String id) {
+        return receipts.receiptFor(documents.find(id, Viewer.of(identity)));
+    }
+
+    @PUT
+    @Path("{id}/legal-hold")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ Roles.AUDITOR, Roles.ADMIN })
+    @Operation(summary = "Set or clear a legal hold")
+    @APIResponse(responseCode = "200", description = "The document with its new hold state")
+    @APIResponse(responseCode = "404", description = "No such document")
+    public DocumentView legalHold(@PathParam("id") String id,
+            @Valid @NotNull(message = "a JSON body {\"hold\": true|false, \"reason\": \"...\"} is required") LegalHoldChange change) {
+        return retention.setLegalHold(id, change.hold(), change.reason());
+    }
+
+    @DELETE
+    @Path("{id}")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Request disposal of a document past retention",
+            description = "Needs a reason (query parameter). A different admin approves via /api/disposals/{id}/approve.")
+    @APIResponse(responseCode = "202", description = "Disposal requested, waiting for a second admin")
+    @APIResponse(responseCode = "404", description = "No such document")
+    @APIResponse(responseCode = "409", description = "Retention has not ended, or the document is under legal hold")
+    public Response delete(@PathParam("id") String id,
+            @QueryParam("reason") @NotNull(message = "a reason is required") @Size(min = 3, max = 2000, message = "must be 3 to 2000 characters") String reason) {
+        DisposalView request = retention.requestDisposal(id, identity.getPrincipal().getName(), reason);
+        return Response.accepted(request).build();
+    }
+
+    /** Body of the legal hold call. */
+    public record LegalHoldChange(@NotNull(message = "is required") Boolean hold,
+            @Size(max = 2000, message = "must be at most 2000 characters") String reason) {
+    }
+}

@@ -1,0 +1,71 @@
+package dev.strongroom.http;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import io.vertx.ext.web.RoutingContext;
+
+/** Turns every error a resource raises into problem+json with a message a person can act on. */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, RoutingContext rc) {
+        return Problems.response(rc, e);
+    }
+
+    @ServerExceptionMapper
+    public Response invalid(ConstraintViolationException e, RoutingContext rc) {
+        List<Map<String, String>> violations = e.getConstraintViolations().stream()
+                .map(v -> Map.of("field", field(v), "message", v.getMessage())).toList();
+        String detail = violations.stream().map(v -> v.get("field") + ": " + v.get("message")).sorted()
+                .reduce((a, b) -> a + "; " + b).orElse("invalid input");
+        return Problems.response(rc, 400, "invalid-input", "Invalid input", detail, Map.of("violations", violations),
+                null);
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, RoutingContext rc) {
+        int status = e.getResponse().getStatus();
+        Response.Status known = Response.Status.fromStatusCode(status);
+        String title = known == null ? "HTTP " + status : known.getReasonPhrase();
+        String detail = switch (status) {
+            case 404 -> "No resource at " + Problems.clip(rc.request().path());
+            case 405 -> "Method " + rc.request().method() + " is not allowed on " + Problems.clip(rc.request().path());
+            case 406 -> "None of the accepted media types can be produced here";
+            case 415 -> "Content type '" + Problems.clip(rc.request().getHeader("Content-Type"))
+                    + "' is not accepted here";
+            default -> e.getMessage() == null ? title : e.getMessage();
+        };
+        if (status >= 500) {
+            LOG.errorf(e, "Request %s failed", RequestIdentity.requestId(rc));
+        }
+        return Problems.response(rc, status, slug(title), title, detail, null, null);
+    }
+
+    @ServerExceptionMapper(priority = 10_000)
+    public Response unexpected(Throwable e, RoutingContext rc) {
+        String id = RequestIdentity.requestId(rc);
+        LOG.errorf(e, "Request %s failed unexpectedly", id);
+        return Problems.response(rc, 500, "internal-error", "Internal error",
+                "The vault could not complete this request. Quote request id " + id
+                        + " to the operators.",
+                null, null);
+    }
+
+    private static String field(ConstraintViolation<?> v) {
+        String path = v.getPropertyPath().toString();
+        int dot = path.lastIndexOf('.');
+        return dot < 0 ? path : path.substring(dot + 1);
+    }
+
+    private static String slug(String title) {
+        return title.toLowerCase().replaceAll("[^a-z0-9]+", "-");
+    }
+}

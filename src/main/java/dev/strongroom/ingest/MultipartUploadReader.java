@@ -1,0 +1,204 @@
+package dev.strongroom.ingest;
+
+import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.Problems;
+import dev.strongroom.store.BlobStore;
+import dev.strongroom.store.PendingBlob;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.commons.fileupload2.core.AbstractFileUpload;
+import org.apache.commons.fileupload2.core.DiskFileItem;
+import org.apache.commons.fileupload2.core.DiskFileItemFactory;
+import org.apache.commons.fileupload2.core.FileItemInput;
+import org.apache.commons.fileupload2.core.FileItemInputIterator;
+import org.apache.commons.fileupload2.core.FileUploadException;
+import org.apache.commons.fileupload2.core.FileUploadSizeException;
+import org.apache.commons.fileupload2.core.RequestContext;
+
+/**
+ * Reads one upload's multipart body as a stream (Apache Commons FileUpload's streaming API): the
+ * file part goes straight into a pending blob, its first bytes through type detection on the way,
+ * and small text fields are read with a hard cap. Nothing is held whole in memory.
+ */
+final class MultipartUploadReader {
+
+    static final String FILE = "file";
+    private static final Set<String> FIELDS = Set.of("retentionClass", "description", "tags");
+    private static final int MAX_FIELD_BYTES = 16 * 1024;
+    /** Multipart boundaries, part headers and the small fields on top of the file itself. */
+    static final long ENVELOPE_BYTES = 1024 * 1024;
+
+    private final BlobStore store;
+    private final ContentTypeDetector detector;
+    private final UploadConfig config;
+
+    MultipartUploadReader(BlobStore store, ContentTypeDetector detector, UploadConfig config) {
+        this.store = store;
+        this.detector = detector;
+        this.config = config;
+    }
+
+    /**
+     * Streams the file into a pending blob and returns it uncommitted, with the fields, so the caller
+     * can still refuse it (digest mismatch) before anything becomes visible.
+     */
+    Parsed read(UploadRequest request) {
+        Streaming upload = new Streaming();
+        upload.setFileSizeMax(config.maxFileBytes());
+        upload.setSizeMax(config.maxFileBytes() + ENVELOPE_BYTES);
+        upload.setFileCountMax(8);
+        PendingBlob pending = null;
+        String fileName = null;
+        String detected = null;
+        String retentionClass = null;
+        String description = null;
+        List<String> tags = new ArrayList<>();
+        boolean empty = false;
+        try {
+            FileItemInputIterator parts = upload.getItemIterator(new Context(request));
+            while (parts.hasNext()) {
+                FileItemInput part = parts.next();
+                String name = part.getFieldName();
+                if (FILE.equals(name)) {
+                    if (pending != null) {
+                        throw ProblemException.badRequest("two-file-parts",
+                                "The upload has more than one part named 'file'; send one file per document");
+                    }
+                    fileName = part.getName();
+                    pending = store.begin();
+                    try (InputStream in = part.getInputStream()) {
+                        byte[] head = in.readNBytes(ContentTypeDetector.HEAD_BYTES);
+                        if (head.length == 0) {
+                            empty = true;
+                            continue;
+                        }
+                        detected = detector.detect(head, fileName);
+                        if (!config.allowedTypes().contains(detected)) {
+                            throw new ProblemException(415, "unsupported-type", "Unsupported file type",
+                                    "Files of type " + detected + " are not accepted; accepted types: "
+                                            + String.join(", ", config.allowedTypes().stream().sorted().toList()),
+                                    Map.of("detectedType", detected), Map.of());
+                        }
+                        pending.output().write(head);
+                        in.transferTo(pending.output());
+                    }
+                } else if (FIELDS.contains(name)) {
+                    String value = readField(part);
+                    switch (name) {
+                        case "retentionClass" -> retentionClass = value;
+                        case "description" -> description = value;
+                        default -> Arrays.stream(value.split(",")).map(String::strip).filter(t -> !t.isEmpty())
+                                .forEach(tags::add);
+                    }
+                } else {
+                    throw ProblemException.badRequest("unknown-field", "Unknown form field '" + Problems.clip(name)
+                            + "'; the upload takes file, retentionClass, description and tags");
+                }
+            }
+        } catch (FileUploadSizeException e) {
+            closeQuietly(pending);
+            throw tooLarge();
+        } catch (FileUploadException e) {
+            closeQuietly(pending);
+            throw ProblemException.badRequest("malformed-multipart",
+                    "The multipart body is malformed: " + Problems.clip(e.getMessage()));
+        } catch (IOException e) {
+            closeQuietly(pending);
+            if (e.getCause() instanceof FileUploadSizeException) {
+                throw tooLarge();
+            }
+            throw ProblemException.badRequest("malformed-multipart",
+                    "The upload ended early or is malformed: " + Problems.clip(e.getMessage()));
+        } catch (RuntimeException e) {
+            closeQuietly(pending);
+            throw e;
+        }
+        if (pending == null) {
+            throw ProblemException.badRequest("no-file", "The upload has no part named 'file'");
+        }
+        if (empty) {
+            closeQuietly(pending);
+            throw ProblemException.badRequest("empty-file", "The file is empty (0 bytes); nothing was stored");
+        }
+        return new Parsed(pending, fileName, detected, retentionClass, description, tags);
+    }
+
+    ProblemException tooLarge() {
+        return new ProblemException(413, "too-large", "File too large",
+                "The file is larger than the limit of " + config.maxFileBytes() + " bytes",
+                Map.of("maxBytes", config.maxFileBytes()), Map.of());
+    }
+
+    private static String readField(FileItemInput part) throws IOException {
+        try (InputStream in = part.getInputStream()) {
+            byte[] bytes = in.readNBytes(MAX_FIELD_BYTES + 1);
+            if (bytes.length > MAX_FIELD_BYTES) {
+                throw ProblemException.badRequest("field-too-long",
+                        "Form field '" + part.getFieldName() + "' is longer than " + MAX_FIELD_BYTES + " bytes");
+            }
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+    }
+
+    private static void closeQuietly(PendingBlob pending) {
+        if (pending != null) {
+            pending.close();
+        }
+    }
+
+    /** The body as it arrived, before its file is committed. */
+    record Parsed(PendingBlob pending, String fileName, String detectedType, String retentionClass,
+            String description, List<String> tags) {
+    }
+
+    private record Context(UploadRequest request) implements RequestContext {
+        @Override
+        public String getCharacterEncoding() {
+            return StandardCharsets.UTF_8.name();
+        }
+
+        @Override
+        public long getContentLength() {
+            return request.contentLength();
+        }
+
+        @Override
+        public String getContentType() {
+            return request.contentType();
+        }
+
+        @Override
+        public InputStream getInputStream() {
+            return request.body();
+        }
+
+        @Override
+        public boolean isMultipartRelated() {
+            return false;
+        }
+    }
+
+    /** FileUpload's streaming API over a plain request context; the list-building API is never used. */
+    private static final class Streaming extends AbstractFileUpload<RequestContext, DiskFileItem, DiskFileItemFactory> {
+        @Override
+        public FileItemInputIterator getItemIterator(RequestContext request) throws FileUploadException, IOException {
+            return super.getItemIterator(request);
+        }
+
+        @Override
+        public Map<String, List<DiskFileItem>> parseParameterMap(RequestContext request) throws FileUploadException {
+            return super.parseParameterMap(request);
+        }
+
+        @Override
+        public List<DiskFileItem> parseRequest(RequestContext request) throws FileUploadException {
+            return super.parseRequest(request);
+        }
+    }
+}

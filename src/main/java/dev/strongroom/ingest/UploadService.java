@@ -1,0 +1,140 @@
+package dev.strongroom.ingest;
+
+import dev.strongroom.audit.Auditor;
+import dev.strongroom.catalog.Document;
+import dev.strongroom.catalog.DocumentView;
+import dev.strongroom.catalog.UploadLedger;
+import dev.strongroom.http.ProblemException;
+import dev.strongroom.retention.RetentionPolicy;
+import dev.strongroom.store.BlobStore;
+import dev.strongroom.store.StoredBlob;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * Takes an upload from the wire to a durable document: stream and hash into a pending blob, check
+ * type, size and the client's digest, commit the blob (fsync, rename, fsync), write the audit event
+ * (fsync) and then the catalog row. The audit event comes first because it is the durable record
+ * the catalog can be rebuilt from; see {@link UploadLedger}. Only then does the client get its 201.
+ */
+@ApplicationScoped
+public class UploadService {
+
+    static final int MAX_DESCRIPTION = 2000;
+    static final int MAX_TAG = 64;
+
+    private final MultipartUploadReader reader;
+    private final UploadConfig config;
+    private final RetentionPolicy retention;
+    private final UploadLedger ledger;
+    private final ReceiptSigner receipts;
+    private final Auditor auditor;
+    private final MeterRegistry registry;
+    private final Counter bytes;
+
+    public UploadService(BlobStore store, ContentTypeDetector detector, UploadConfig config, RetentionPolicy retention,
+            UploadLedger ledger, ReceiptSigner receipts, Auditor auditor, MeterRegistry registry) {
+        this.reader = new MultipartUploadReader(store, detector, config);
+        this.config = config;
+        this.retention = retention;
+        this.ledger = ledger;
+        this.receipts = receipts;
+        this.auditor = auditor;
+        this.registry = registry;
+        this.bytes = Counter.builder("strongroom.upload.bytes").description("Bytes of accepted uploads")
+                .register(registry);
+    }
+
+    public UploadResult upload(UploadRequest request, String owner) {
+        try {
+            return accept(request, owner);
+        } catch (ProblemException e) {
+            registry.counter("strongroom.upload.rejects", "reason", e.slug()).increment();
+            auditor.record("document.upload", "documents", Auditor.REJECTED,
+                    Map.of("status", e.status(), "reason", e.slug(), "message", e.getMessage()));
+            throw e;
+        }
+    }
+
+    private UploadResult accept(UploadRequest request, String owner) {
+        String claimed = ClientDigest.from(request.contentDigest(), request.checksumSha256());
+        if (request.contentLength() > config.maxFileBytes() + MultipartUploadReader.ENVELOPE_BYTES) {
+            throw reader.tooLarge();
+        }
+        MultipartUploadReader.Parsed parsed = reader.read(request);
+        StoredBlob blob;
+        String retentionClass;
+        String description;
+        Set<String> tags;
+        try (var pending = parsed.pending()) {
+            retentionClass = retention.resolve(parsed.retentionClass());
+            description = description(parsed.description());
+            tags = tags(parsed.tags());
+            String actual = pending.seal();
+            if (claimed != null && !claimed.equals(actual)) {
+                throw new ProblemException(422, "digest-mismatch", "Digest mismatch",
+                        "The file's SHA-256 is " + actual + " but the client sent " + claimed
+                                + "; nothing was stored",
+                        Map.of("clientSha256", claimed, "actualSha256", actual), Map.of());
+            }
+            blob = pending.commit();
+        }
+        Document document = new Document();
+        document.id = UUID.randomUUID().toString();
+        document.owner = owner;
+        document.fileName = FileNames.sanitize(parsed.fileName());
+        document.originalFileName = FileNames.escapeOriginal(parsed.fileName());
+        document.contentType = parsed.detectedType();
+        document.sizeBytes = blob.size();
+        document.sha256 = blob.sha256();
+        document.retentionClass = retentionClass;
+        document.uploadedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        document.retainUntil = retention.retainUntil(retentionClass, document.uploadedAt);
+        document.description = description;
+        document.tags = new TreeSet<>(tags);
+        ledger.record(document, blob.newlyStored());
+        registry.counter("strongroom.uploads", "outcome", "accepted").increment();
+        bytes.increment(blob.size());
+        return new UploadResult(DocumentView.of(document), receipts.receiptFor(document));
+    }
+
+    private static String description(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        String text = raw.strip();
+        if (text.codePointCount(0, text.length()) > MAX_DESCRIPTION) {
+            throw ProblemException.badRequest("description-too-long",
+                    "The description is longer than " + MAX_DESCRIPTION + " characters");
+        }
+        if (text.codePoints().anyMatch(cp -> Character.isISOControl(cp) && cp != '\n' && cp != '\t')) {
+            throw ProblemException.badRequest("invalid-description",
+                    "The description contains control characters");
+        }
+        return text;
+    }
+
+    private Set<String> tags(List<String> raw) {
+        Set<String> tags = new LinkedHashSet<>(raw);
+        if (tags.size() > config.maxTags()) {
+            throw ProblemException.badRequest("too-many-tags",
+                    "At most " + config.maxTags() + " tags per document; got " + tags.size());
+        }
+        for (String tag : tags) {
+            if (tag.length() > MAX_TAG || tag.codePoints().anyMatch(Character::isISOControl)) {
+                throw ProblemException.badRequest("invalid-tag",
+                        "Tags must be at most " + MAX_TAG + " characters without control characters");
+            }
+        }
+        return tags;
+    }
+}

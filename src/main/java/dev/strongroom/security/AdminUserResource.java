@@ -1,0 +1,51 @@
+package dev.strongroom.security;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/admin/users")
+@Tag(name = "Users")
+@RolesAllowed(Roles.ADMIN)
+@Produces(MediaType.APPLICATION_JSON)
+public class AdminUserResource {
+
+    private final UserService users;
+    private final SecurityIdentity identity;
+
+    public AdminUserResource(UserService users, SecurityIdentity identity) {
+        this.users = users;
+        this.identity = identity;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create a user", description = "Admins only. Roles: analyst, auditor, ops, admin.")
+    @APIResponse(responseCode = "201", description = "Created")
+    @APIResponse(responseCode = "400", description = "Invalid user name, password or roles")
+    @APIResponse(responseCode = "409", description = "The user name is taken")
+    public Response create(@Valid @NotNull(message = "a JSON body is required") NewUser request, UriInfo uri) {
+        UserView created = users.create(request, identity.getPrincipal().getName());
+        return Response.created(uri.getAbsolutePathBuilder().path(created.username()).build()).entity(created).build();
+    }
+
+    @GET
+    @Operation(summary = "List users")
+    @APIResponse(responseCode = "200", description = "All users, without password hashes")
+    public List<UserView> list() {
+        return users.list();
+    }
+}

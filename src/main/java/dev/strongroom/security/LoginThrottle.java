@@ -1,0 +1,72 @@
+package dev.strongroom.security;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Slows password guessing. After {@code free} failures for one user name or one client address,
+ * every further attempt must wait twice as long as the one before (1 s, 2 s, 4 s, ... up to
+ * {@code maxDelay}), whether its password is right or not; a success for that user clears the user's
+ * count. Counting per address too stops one client from spraying many user names.
+ */
+@ApplicationScoped
+public class LoginThrottle {
+
+    private final Cache<String, Failures> failures;
+    private final int free;
+    private final Duration maxDelay;
+    private final Clock clock = Clock.systemUTC();
+
+    public LoginThrottle(SecurityConfig config) {
+        this.free = config.throttle().freeAttempts();
+        this.maxDelay = config.throttle().maxDelay();
+        this.failures = Caffeine.newBuilder().expireAfterWrite(config.throttle().forgetAfter()).maximumSize(100_000)
+                .build();
+    }
+
+    /** How long the caller must still wait before trying again; zero when it may try now. */
+    public Duration waitFor(String username, String client) {
+        Instant now = clock.instant();
+        Duration user = remaining("user:" + username, now);
+        Duration address = client == null ? Duration.ZERO : remaining("client:" + client, now);
+        return user.compareTo(address) >= 0 ? user : address;
+    }
+
+    public void failed(String username, String client) {
+        Instant now = clock.instant();
+        bump("user:" + username, now);
+        if (client != null) {
+            bump("client:" + client, now);
+        }
+    }
+
+    public void succeeded(String username) {
+        failures.invalidate("user:" + username);
+    }
+
+    private Duration remaining(String key, Instant now) {
+        Failures f = failures.getIfPresent(key);
+        if (f == null || f.count() < free) {
+            return Duration.ZERO;
+        }
+        Duration left = Duration.between(now, f.last().plus(delayAfter(f.count())));
+        return left.isNegative() ? Duration.ZERO : left;
+    }
+
+    private Duration delayAfter(int count) {
+        int doublings = Math.min(count - free, 20);
+        Duration delay = Duration.ofSeconds(1L << doublings);
+        return delay.compareTo(maxDelay) > 0 ? maxDelay : delay;
+    }
+
+    private void bump(String key, Instant now) {
+        failures.asMap().merge(key, new Failures(1, now), (old, one) -> new Failures(old.count() + 1, now));
+    }
+
+    private record Failures(int count, Instant last) {
+    }
+}

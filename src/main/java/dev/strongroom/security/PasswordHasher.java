@@ -1,0 +1,40 @@
+package dev.strongroom.security;
+
+import io.quarkus.elytron.security.common.BcryptUtil;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.security.GeneralSecurityException;
+import org.wildfly.security.password.Password;
+import org.wildfly.security.password.PasswordFactory;
+import org.wildfly.security.password.WildFlyElytronPasswordProvider;
+import org.wildfly.security.password.util.ModularCrypt;
+
+/** bcrypt hashing and verification in Modular Crypt Format ({@code $2a$12$...}). */
+@ApplicationScoped
+public class PasswordHasher {
+
+    private static final WildFlyElytronPasswordProvider PROVIDER = new WildFlyElytronPasswordProvider();
+
+    private final int cost;
+    /** Verified against when the user does not exist, so that a wrong name costs as long as a wrong password. */
+    private final String decoy;
+
+    public PasswordHasher(SecurityConfig config) {
+        this.cost = config.bcryptCost();
+        this.decoy = BcryptUtil.bcryptHash("decoy-" + System.nanoTime(), cost);
+    }
+
+    public String hash(String password) {
+        return BcryptUtil.bcryptHash(password, cost);
+    }
+
+    public boolean matches(String password, String storedHash) {
+        try {
+            Password stored = ModularCrypt.decode(storedHash == null ? decoy : storedHash);
+            PasswordFactory factory = PasswordFactory.getInstance(stored.getAlgorithm(), PROVIDER);
+            boolean ok = factory.verify(factory.translate(stored), password.toCharArray());
+            return ok && storedHash != null;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("stored password hash is unreadable", e);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.strongroom.security;
+
+import dev.strongroom.audit.Auditor;
+import dev.strongroom.http.Problems;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Refusals as problem+json, each audited: a request without credentials (401), a wrong password
+ * (401, already audited as login.failure by the identity provider), a throttled sign-in (429) and a
+ * role that may not do this (403).
+ */
+public class SecurityProblemMappers {
+
+    static final String CHALLENGE = "Basic realm=\"Strongroom\", charset=\"UTF-8\"";
+
+    private final Auditor auditor;
+
+    public SecurityProblemMappers(Auditor auditor) {
+        this.auditor = auditor;
+    }
+
+    @ServerExceptionMapper
+    public Response unauthenticated(UnauthorizedException e, RoutingContext rc) {
+        auditor.record("access.unauthenticated", resource(rc), Auditor.DENIED, Map.of("method", rc.request().method().name()));
+        return Problems.response(rc, 401, "unauthenticated", "Authentication required",
+                "Sign in first: send HTTP Basic credentials of a Strongroom user", null,
+                Map.of("WWW-Authenticate", CHALLENGE));
+    }
+
+    @ServerExceptionMapper
+    public Response failed(AuthenticationFailedException e, RoutingContext rc) {
+        Long seconds = e.getAttribute(VaultIdentityProvider.RETRY_AFTER_SECONDS);
+        if (seconds != null) {
+            return Problems.response(rc, 429, "login-throttled", "Too many failed sign-ins",
+                    "Too many failed sign-ins for this user or address; try again in " + seconds + " s",
+                    Map.of("retryAfterSeconds", seconds), Map.of("Retry-After", Long.toString(seconds)));
+        }
+        return Problems.response(rc, 401, "bad-credentials", "Authentication failed", "Wrong user name or password",
+                null, Map.of("WWW-Authenticate", CHALLENGE));
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, RoutingContext rc) {
+        auditor.record("access.denied", resource(rc), Auditor.DENIED, Map.of("method", rc.request().method().name()));
+        return Problems.response(rc, 403, "forbidden", "Forbidden",
+                "Your roles do not allow " + rc.request().method() + " " + Problems.clip(rc.request().path()), null,
+                null);
+    }
+
+    private static String resource(RoutingContext rc) {
+        return "path" + Problems.clip(rc.request().path());
+    }
+}

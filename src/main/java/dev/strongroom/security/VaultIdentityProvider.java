@@ -1,0 +1,124 @@
+package dev.strongroom.security;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.strongroom.audit.Auditor;
+import dev.strongroom.http.Problems;
+import dev.strongroom.http.RequestIdentity;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.AuthenticationRequestContext;
+import io.quarkus.security.identity.IdentityProvider;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.request.UsernamePasswordAuthenticationRequest;
+import io.quarkus.security.runtime.QuarkusPrincipal;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Checks user name and password against the catalog's bcrypt hashes, with throttling, and audits
+ * every failure. A verified pair is remembered for a few minutes (as a salted SHA-256, never the
+ * password) because bcrypt is deliberately slow and HTTP Basic sends the password on every request.
+ */
+@ApplicationScoped
+public class VaultIdentityProvider implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
+
+    /** Attribute of a throttled failure: seconds until the next attempt is considered. */
+    static final String RETRY_AFTER_SECONDS = "strongroom.retryAfterSeconds";
+
+    private final PasswordHasher hasher;
+    private final LoginThrottle throttle;
+    private final Auditor auditor;
+    private final Cache<String, Verified> verified;
+    private final byte[] pepper = new byte[32];
+
+    public VaultIdentityProvider(PasswordHasher hasher, LoginThrottle throttle, Auditor auditor, SecurityConfig config) {
+        this.hasher = hasher;
+        this.throttle = throttle;
+        this.auditor = auditor;
+        this.verified = Caffeine.newBuilder().expireAfterWrite(config.credentialCache()).maximumSize(10_000).build();
+        new SecureRandom().nextBytes(pepper);
+    }
+
+    @Override
+    public Class<UsernamePasswordAuthenticationRequest> getRequestType() {
+        return UsernamePasswordAuthenticationRequest.class;
+    }
+
+    @Override
+    public Uni<SecurityIdentity> authenticate(UsernamePasswordAuthenticationRequest request,
+            AuthenticationRequestContext context) {
+        RoutingContext rc = HttpSecurityUtils.getRoutingContextAttribute(request);
+        String username = request.getUsername();
+        char[] password = request.getPassword().getPassword();
+        return context.runBlocking(() -> verify(rc, username, new String(password)));
+    }
+
+    private SecurityIdentity verify(RoutingContext rc, String username, String password) {
+        String client = RequestIdentity.client(rc);
+        byte[] fingerprint = fingerprint(username, password);
+        Verified known = verified.getIfPresent(username);
+        if (known != null && MessageDigest.isEqual(known.fingerprint(), fingerprint)) {
+            return identity(username, known.roles());
+        }
+        Duration wait = throttle.waitFor(username, client);
+        if (!wait.isZero()) {
+            auditor.recordAs(rc, Problems.clip(username), "", "login.throttled", "user/" + Problems.clip(username),
+                    Auditor.DENIED, Map.of("retryAfterSeconds", seconds(wait)));
+            throw new AuthenticationFailedException("too many failed sign-ins",
+                    Map.of(RETRY_AFTER_SECONDS, seconds(wait)));
+        }
+        VaultUser user = QuarkusTransaction.requiringNew().call(() -> VaultUser.<VaultUser>findById(username));
+        if (!hasher.matches(password, user == null ? null : user.passwordHash)) {
+            throttle.failed(username, client);
+            auditor.recordAs(rc, Problems.clip(username), "", "login.failure", "user/" + Problems.clip(username),
+                    Auditor.FAILURE, Map.of("reason", user == null ? "unknown user" : "wrong password"));
+            throw new AuthenticationFailedException("wrong user name or password");
+        }
+        throttle.succeeded(username);
+        Set<String> roles = user.roleSet();
+        verified.put(username, new Verified(fingerprint, roles));
+        auditor.recordAs(rc, username, String.join(",", roles), "login.success", "user/" + username, Auditor.SUCCESS,
+                Map.of("method", "basic"));
+        return identity(username, roles);
+    }
+
+    /** Forgets a remembered password, e.g. after the user's password or roles changed. */
+    public void forget(String username) {
+        verified.invalidate(username);
+    }
+
+    private static SecurityIdentity identity(String username, Set<String> roles) {
+        return QuarkusSecurityIdentity.builder().setPrincipal(new QuarkusPrincipal(username)).addRoles(roles).build();
+    }
+
+    private byte[] fingerprint(String username, String password) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(pepper);
+            sha.update(username.getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+            sha.update(password.getBytes(StandardCharsets.UTF_8));
+            return sha.digest();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long seconds(Duration d) {
+        return Math.max(1, (d.toMillis() + 999) / 1000);
+    }
+
+    private record Verified(byte[] fingerprint, Set<String> roles) {
+    }
+}

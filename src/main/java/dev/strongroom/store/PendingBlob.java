@@ -1,0 +1,109 @@
+package dev.strongroom.store;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * An upload on its way into the store. Bytes written to {@link #output()} go to the temp file and
+ * through SHA-256 in one pass. {@link #commit()} makes the blob durable and visible; closing without
+ * committing deletes the temp file. Not thread-safe: one request writes one pending blob.
+ */
+public final class PendingBlob implements AutoCloseable {
+
+    private static final int BUFFER = 256 * 1024;
+
+    private final BlobStore store;
+    private final Path temp;
+    private final FileChannel channel;
+    private final MessageDigest digest;
+    private final OutputStream output;
+    private StoredBlob committed;
+    private String sha256;
+    private long size;
+
+    PendingBlob(BlobStore store, Path temp) throws IOException {
+        this.store = store;
+        this.temp = temp;
+        this.channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        try {
+            this.digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        this.output = new DigestOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel), BUFFER),
+                digest);
+    }
+
+    public OutputStream output() {
+        return output;
+    }
+
+    /**
+     * Ends writing: flushes, fsyncs the temp file and returns the SHA-256 of everything written, so
+     * the caller can still refuse the bytes (a digest mismatch) before they become visible.
+     */
+    public String seal() {
+        try {
+            output.flush();
+            channel.force(true);
+            size = channel.size();
+            channel.close();
+            sha256 = HexFormat.of().formatHex(digest.digest());
+            return sha256;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot store the upload durably", e);
+        }
+    }
+
+    /**
+     * Renames the sealed temp file to its content address and fsyncs the directories it touched.
+     * After this returns the blob is visible and survives a crash.
+     */
+    public StoredBlob commit() {
+        if (sha256 == null) {
+            throw new IllegalStateException("seal() first");
+        }
+        try {
+            Path target = store.pathOf(sha256);
+            boolean existed = Files.isRegularFile(target);
+            Path dir = target.getParent();
+            if (!Files.isDirectory(dir)) {
+                Files.createDirectories(dir);
+                BlobStore.fsyncDirectory(dir.getParent());
+                BlobStore.fsyncDirectory(dir.getParent().getParent());
+            }
+            // Replacing an existing blob with freshly hashed equal bytes also heals one that rotted.
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            BlobStore.fsyncDirectory(dir);
+            committed = new StoredBlob(sha256, size, !existed);
+            return committed;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot store the upload durably", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (committed != null) {
+            return;
+        }
+        try {
+            channel.close();
+            Files.deleteIfExists(temp);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove upload temp file " + temp, e);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.strongroom.support;
+
+import static io.restassured.RestAssured.given;
+
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Test helpers that act as vault users through the real HTTP API. */
+public final class Vault {
+
+    public static final String ADMIN = "admin";
+    public static final String ADMIN_PASSWORD = "admin-password-for-tests";
+    public static final String PASSWORD = "correct-horse-battery";
+
+    private Vault() {
+    }
+
+    public static RequestSpecification as(String user) {
+        return given().auth().preemptive().basic(user, ADMIN.equals(user) ? ADMIN_PASSWORD : PASSWORD);
+    }
+
+    /** Creates a user with a unique name and the given roles; returns the name. */
+    public static String user(String prefix, String... roles) {
+        String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        as(ADMIN).contentType("application/json")
+                .body(Map.of("username", name, "password", PASSWORD, "roles", List.of(roles)))
+                .post("/api/admin/users").then().statusCode(201);
+        return name;
+    }
+
+    public static Response upload(String user, String fileName, byte[] bytes) {
+        return as(user).multiPart("file", fileName, bytes).post("/api/documents");
+    }
+}
