@@ -53,6 +53,7 @@ final class MultipartUploadReader {
         upload.setFileSizeMax(config.maxFileBytes());
         upload.setSizeMax(config.maxFileBytes() + ENVELOPE_BYTES);
         upload.setFileCountMax(8);
+        upload.setHeaderCharset(StandardCharsets.UTF_8);
         PendingBlob pending = null;
         String fileName = null;
         String detected = null;

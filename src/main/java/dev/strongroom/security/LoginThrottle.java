@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Slows password guessing. After {@code free} failures for one user name or one client address,
+ * Slows password guessing. After a few failures for one user name, or more for one client address,
  * every further attempt must wait twice as long as the one before (1 s, 2 s, 4 s, ... up to
  * {@code maxDelay}), whether its password is right or not; a success for that user clears the user's
  * count. Counting per address too stops one client from spraying many user names.
@@ -17,12 +17,14 @@ import java.time.Instant;
 public class LoginThrottle {
 
     private final Cache<String, Failures> failures;
-    private final int free;
+    private final int freePerUser;
+    private final int freePerClient;
     private final Duration maxDelay;
     private final Clock clock = Clock.systemUTC();
 
     public LoginThrottle(SecurityConfig config) {
-        this.free = config.throttle().freeAttempts();
+        this.freePerUser = config.throttle().freeAttempts();
+        this.freePerClient = config.throttle().freeAttemptsPerClient();
         this.maxDelay = config.throttle().maxDelay();
         this.failures = Caffeine.newBuilder().expireAfterWrite(config.throttle().forgetAfter()).maximumSize(100_000)
                 .build();
@@ -31,8 +33,8 @@ public class LoginThrottle {
     /** How long the caller must still wait before trying again; zero when it may try now. */
     public Duration waitFor(String username, String client) {
         Instant now = clock.instant();
-        Duration user = remaining("user:" + username, now);
-        Duration address = client == null ? Duration.ZERO : remaining("client:" + client, now);
+        Duration user = remaining("user:" + username, freePerUser, now);
+        Duration address = client == null ? Duration.ZERO : remaining("client:" + client, freePerClient, now);
         return user.compareTo(address) >= 0 ? user : address;
     }
 
@@ -48,17 +50,17 @@ public class LoginThrottle {
         failures.invalidate("user:" + username);
     }
 
-    private Duration remaining(String key, Instant now) {
+    private Duration remaining(String key, int free, Instant now) {
         Failures f = failures.getIfPresent(key);
         if (f == null || f.count() < free) {
             return Duration.ZERO;
         }
-        Duration left = Duration.between(now, f.last().plus(delayAfter(f.count())));
+        Duration left = Duration.between(now, f.last().plus(delayAfter(f.count() - free)));
         return left.isNegative() ? Duration.ZERO : left;
     }
 
-    private Duration delayAfter(int count) {
-        int doublings = Math.min(count - free, 20);
+    private Duration delayAfter(int excess) {
+        int doublings = Math.min(excess, 20);
         Duration delay = Duration.ofSeconds(1L << doublings);
         return delay.compareTo(maxDelay) > 0 ? maxDelay : delay;
     }

@@ -22,9 +22,16 @@ public interface SecurityConfig {
     int bcryptCost();
 
     interface Throttle {
-        /** Failed attempts allowed before delays start. */
+        /** Failed attempts for one user name before delays start. */
         @WithDefault("5")
         int freeAttempts();
+
+        /**
+         * Failed attempts from one client address before delays start: higher, because several people
+         * may sign in from behind one proxy or NAT address.
+         */
+        @WithDefault("20")
+        int freeAttemptsPerClient();
 
         /** The longest delay between attempts. */
         @WithDefault("PT15M")

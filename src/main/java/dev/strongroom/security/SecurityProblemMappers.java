@@ -8,6 +8,9 @@ import io.quarkus.security.UnauthorizedException;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
+import java.util.function.Supplier;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
@@ -26,11 +29,10 @@ public class SecurityProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response unauthenticated(UnauthorizedException e, RoutingContext rc) {
-        auditor.record("access.unauthenticated", resource(rc), Auditor.DENIED, Map.of("method", rc.request().method().name()));
-        return Problems.response(rc, 401, "unauthenticated", "Authentication required",
+    public Uni<Response> unauthenticated(UnauthorizedException e, RoutingContext rc) {
+        return audited(rc, "access.unauthenticated", () -> Problems.response(rc, 401, "unauthenticated", "Authentication required",
                 "Sign in first: send HTTP Basic credentials of a Strongroom user", null,
-                Map.of("WWW-Authenticate", CHALLENGE));
+                Map.of("WWW-Authenticate", CHALLENGE)));
     }
 
     @ServerExceptionMapper
@@ -46,11 +48,21 @@ public class SecurityProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response forbidden(ForbiddenException e, RoutingContext rc) {
-        auditor.record("access.denied", resource(rc), Auditor.DENIED, Map.of("method", rc.request().method().name()));
-        return Problems.response(rc, 403, "forbidden", "Forbidden",
+    public Uni<Response> forbidden(ForbiddenException e, RoutingContext rc) {
+        return audited(rc, "access.denied", () -> Problems.response(rc, 403, "forbidden", "Forbidden",
                 "Your roles do not allow " + rc.request().method() + " " + Problems.clip(rc.request().path()), null,
-                null);
+                null));
+    }
+
+    /**
+     * Security checks can fail on the I/O thread, where the journal's fsync must not run; the audit
+     * write and the response therefore move to a worker thread.
+     */
+    private Uni<Response> audited(RoutingContext rc, String action, Supplier<Response> response) {
+        return Uni.createFrom().item(() -> {
+            auditor.record(action, resource(rc), Auditor.DENIED, Map.of("method", rc.request().method().name()));
+            return response.get();
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     private static String resource(RoutingContext rc) {

@@ -1,12 +1,17 @@
 package dev.strongroom.catalog;
 
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strongroom.support.Samples;
 import dev.strongroom.support.Vault;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -17,11 +22,58 @@ class UploadDownloadTest {
         String alice = Vault.user("alice", "analyst");
         byte[] pdf = Samples.pdf("Quarterly report");
         Response created = Vault.upload(alice, "report.pdf", pdf);
-        created.then().statusCode(201).body("sha256", equalTo(Samples.sha256(pdf)))
-                .body("contentType", equalTo("application/pdf")).body("size", equalTo(pdf.length));
+        created.then().statusCode(201).header("Location", startsWith("http"))
+                .body("sha256", equalTo(Samples.sha256(pdf))).body("contentType", equalTo("application/pdf"))
+                .body("size", equalTo(pdf.length)).body("retentionClass", equalTo("default"));
         String id = created.path("id");
         byte[] downloaded = Vault.as(alice).get("/api/documents/" + id + "/content").then().statusCode(200)
-                .header("ETag", "\"" + Samples.sha256(pdf) + "\"").extract().asByteArray();
+                .header("ETag", "\"" + Samples.sha256(pdf) + "\"").header("Content-Type", "application/pdf")
+                .header("Content-Disposition", "attachment; filename=\"report.pdf\"; filename*=UTF-8''report.pdf")
+                .extract().asByteArray();
         assertArrayEquals(pdf, downloaded);
+    }
+
+    @Test
+    void rangeRequestReturnsExactlyThoseBytes() {
+        String alice = Vault.user("alice", "analyst");
+        byte[] text = Samples.text(10_000);
+        String id = Vault.upload(alice, "ledger.txt", text).then().statusCode(201).extract().path("id");
+        byte[] part = Vault.as(alice).header("Range", "bytes=100-1099").get("/api/documents/" + id + "/content").then()
+                .statusCode(206).header("Content-Range", "bytes 100-1099/10000").extract().asByteArray();
+        assertArrayEquals(Arrays.copyOfRange(text, 100, 1100), part);
+        byte[] tail = Vault.as(alice).header("Range", "bytes=-10").get("/api/documents/" + id + "/content").then()
+                .statusCode(206).extract().asByteArray();
+        assertArrayEquals(Arrays.copyOfRange(text, 9_990, 10_000), tail);
+        Vault.as(alice).header("Range", "bytes=20000-").get("/api/documents/" + id + "/content").then()
+                .statusCode(416).header("Content-Range", "bytes */10000");
+    }
+
+    @Test
+    void unchangedDocumentAnswersNotModified() {
+        String alice = Vault.user("alice", "analyst");
+        byte[] text = Samples.text(500);
+        String id = Vault.upload(alice, "a.txt", text).then().statusCode(201).extract().path("id");
+        Vault.as(alice).header("If-None-Match", "\"" + Samples.sha256(text) + "\"")
+                .get("/api/documents/" + id + "/content").then().statusCode(304);
+    }
+
+    @Test
+    void identicalBytesAreStoredOnceButMakeTwoDocuments() {
+        String alice = Vault.user("alice", "analyst");
+        byte[] text = Samples.text(2_000);
+        String first = Vault.upload(alice, "one.txt", text).then().statusCode(201).extract().path("id");
+        String second = Vault.upload(alice, "two.txt", text).then().statusCode(201).extract().path("id");
+        assertTrue(!first.equals(second));
+        assertArrayEquals(text, Vault.as(alice).get("/api/documents/" + second + "/content").asByteArray());
+        assertEquals(1, Samples.countBlobFiles(Samples.sha256(text)));
+    }
+
+    @Test
+    void nonAsciiNamesDownloadWithFilenameStar() {
+        String alice = Vault.user("alice", "analyst");
+        String id = Vault.upload(alice, "reçu café €.txt", "ok".repeat(10).getBytes(StandardCharsets.UTF_8)).then()
+                .statusCode(201).body("fileName", equalTo("reçu café €.txt")).extract().path("id");
+        Vault.as(alice).get("/api/documents/" + id + "/content").then().statusCode(200).header("Content-Disposition",
+                "attachment; filename=\"re_u caf_ _.txt\"; filename*=UTF-8''re%C3%A7u%20caf%C3%A9%20%E2%82%AC.txt");
     }
 }

@@ -1,6 +1,13 @@
 package dev.strongroom.support;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.eclipse.microprofile.config.ConfigProvider;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 
@@ -33,6 +40,35 @@ public final class Samples {
         pdf.append("trailer\n<< /Size ").append(objects.length + 1).append(" /Root 1 0 R >>\nstartxref\n").append(xref)
                 .append("\n%%EOF\n");
         return pdf.toString().getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /** Plain text of exactly {@code size} bytes, different on every call. */
+    public static byte[] text(int size) {
+        StringBuilder text = new StringBuilder("Receipt " + UUID.randomUUID() + "\n");
+        while (text.length() < size) {
+            text.append("line ").append(text.length()).append(" amount 12.34 EUR\n");
+        }
+        return text.substring(0, size).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** How many files hold this blob in the running test app's store. */
+    public static long countBlobFiles(String sha256) {
+        Path blobs = Path.of(ConfigProvider.getConfig().getValue("strongroom.data-dir", String.class), "blobs");
+        try (Stream<Path> files = Files.walk(blobs)) {
+            return files.filter(p -> p.getFileName().toString().equals(sha256)).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static void assertNoDocuments(String user) {
+        Vault.as(user).get("/api/documents").then().statusCode(200).body("total", org.hamcrest.Matchers.equalTo(0));
+    }
+
+    public static void assertNoBlob(String sha256) {
+        if (countBlobFiles(sha256) != 0) {
+            throw new AssertionError("a blob " + sha256 + " was stored");
+        }
     }
 
     public static String sha256(byte[] bytes) {

@@ -2,7 +2,12 @@ package dev.strongroom.support;
 
 import static io.restassured.RestAssured.given;
 
+import io.restassured.config.HttpClientConfig;
+import io.restassured.config.MultiPartConfig;
+import io.restassured.config.RestAssuredConfig;
 import io.restassured.response.Response;
+import java.nio.charset.StandardCharsets;
+import org.apache.http.entity.mime.HttpMultipartMode;
 import io.restassured.specification.RequestSpecification;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +23,14 @@ public final class Vault {
     private Vault() {
     }
 
+    /** Browsers send file names as raw UTF-8; so does this client. */
+    private static final RestAssuredConfig UTF8_MULTIPART = RestAssuredConfig.config()
+            .httpClient(HttpClientConfig.httpClientConfig().httpMultipartMode(HttpMultipartMode.BROWSER_COMPATIBLE))
+            .multiPartConfig(MultiPartConfig.multiPartConfig().defaultCharset(StandardCharsets.UTF_8));
+
     public static RequestSpecification as(String user) {
-        return given().auth().preemptive().basic(user, ADMIN.equals(user) ? ADMIN_PASSWORD : PASSWORD);
+        return given().config(UTF8_MULTIPART).auth().preemptive().basic(user,
+                ADMIN.equals(user) ? ADMIN_PASSWORD : PASSWORD);
     }
 
     /** Creates a user with a unique name and the given roles; returns the name. */
