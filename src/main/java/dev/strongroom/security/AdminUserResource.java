@@ -7,7 +7,9 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -47,5 +49,40 @@ public class AdminUserResource {
     @APIResponse(responseCode = "200", description = "All users, without password hashes")
     public List<UserView> list() {
         return users.list();
+    }
+
+    @POST
+    @Path("{username}/disable")
+    @Operation(summary = "Disable a user",
+            description = "The user can no longer sign in; open browser sessions end at their next request. "
+                    + "Admins cannot disable themselves.")
+    @APIResponse(responseCode = "200", description = "The user, now disabled")
+    @APIResponse(responseCode = "404", description = "No such user")
+    @APIResponse(responseCode = "409", description = "An admin tried to disable their own account")
+    public UserView disable(@PathParam("username") String username) {
+        return users.disable(username, identity.getPrincipal().getName());
+    }
+
+    @POST
+    @Path("{username}/enable")
+    @Operation(summary = "Enable a disabled user again")
+    @APIResponse(responseCode = "200", description = "The user, now enabled")
+    @APIResponse(responseCode = "404", description = "No such user")
+    public UserView enable(@PathParam("username") String username) {
+        return users.enable(username);
+    }
+
+    @PUT
+    @Path("{username}/password")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Reset a user's password",
+            description = "The old password stops working at once, for HTTP Basic clients too.")
+    @APIResponse(responseCode = "204", description = "Password replaced")
+    @APIResponse(responseCode = "400", description = "The new password is not 12 to 256 characters")
+    @APIResponse(responseCode = "404", description = "No such user")
+    public Response resetPassword(@PathParam("username") String username,
+            @Valid @NotNull(message = "a JSON body {\"password\": \"...\"} is required") PasswordReset request) {
+        users.resetPassword(username, request.password());
+        return Response.noContent().build();
     }
 }

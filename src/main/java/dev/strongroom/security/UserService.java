@@ -3,6 +3,7 @@ package dev.strongroom.security;
 import dev.strongroom.VaultConfig;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.Problems;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -23,7 +24,11 @@ import java.util.Map;
 import java.util.Set;
 import org.jboss.logging.Logger;
 
-/** Creates and lists users; creates the first admin when the catalog has none. */
+/**
+ * Creates, lists, disables and re-enables users and resets their passwords; creates the first admin
+ * when the catalog has none. Every change is audited, and a changed user's remembered HTTP Basic
+ * password is forgotten at once.
+ */
 @ApplicationScoped
 public class UserService {
 
@@ -34,11 +39,13 @@ public class UserService {
     private final PasswordHasher hasher;
     private final Auditor auditor;
     private final VaultConfig config;
+    private final VaultIdentityProvider identities;
 
-    public UserService(PasswordHasher hasher, Auditor auditor, VaultConfig config) {
+    public UserService(PasswordHasher hasher, Auditor auditor, VaultConfig config, VaultIdentityProvider identities) {
         this.hasher = hasher;
         this.auditor = auditor;
         this.config = config;
+        this.identities = identities;
     }
 
     void createFirstAdmin(@Observes @Priority(20) StartupEvent event) {
@@ -82,6 +89,65 @@ public class UserService {
                 .call(() -> VaultUser.<VaultUser>listAll().stream().map(UserView::of).toList());
         auditor.record("user.list", "users", Auditor.SUCCESS, Map.of("count", users.size()));
         return users;
+    }
+
+    /**
+     * Stops a user from signing in; their open browser sessions end at their next request. An admin
+     * cannot disable their own account, so the vault cannot lose its last admin this way.
+     */
+    public UserView disable(String username, String admin) {
+        if (username.equals(admin)) {
+            auditor.record("user.disable", "user/" + username, Auditor.REJECTED, Map.of("reason", "own account"));
+            throw ProblemException.conflict("cannot-disable-self",
+                    "You cannot disable your own account; another admin can", Map.of());
+        }
+        return setDisabled(username, true, "user.disable");
+    }
+
+    public UserView enable(String username) {
+        return setDisabled(username, false, "user.enable");
+    }
+
+    /** Replaces a user's password; the old one stops working at once, including for HTTP Basic clients. */
+    public UserView resetPassword(String username, String password) {
+        if (password == null || password.length() < 12 || password.length() > 256) {
+            throw ProblemException.badRequest("invalid-password", "password: must be 12 to 256 characters");
+        }
+        String hash = hasher.hash(password);
+        UserView changed = QuarkusTransaction.requiringNew().call(() -> {
+            VaultUser user = VaultUser.findById(username);
+            if (user == null) {
+                return null;
+            }
+            user.passwordHash = hash;
+            return UserView.of(user);
+        });
+        if (changed == null) {
+            auditor.record("user.password.reset", "user/" + Problems.clip(username), Auditor.REJECTED,
+                    Map.of("reason", "no such user"));
+            throw ProblemException.notFound("No user '" + Problems.clip(username) + "'");
+        }
+        identities.forget(username);
+        auditor.record("user.password.reset", "user/" + username, Auditor.SUCCESS, Map.of());
+        return changed;
+    }
+
+    private UserView setDisabled(String username, boolean disabled, String action) {
+        UserView changed = QuarkusTransaction.requiringNew().call(() -> {
+            VaultUser user = VaultUser.findById(username);
+            if (user == null) {
+                return null;
+            }
+            user.disabled = disabled;
+            return UserView.of(user);
+        });
+        if (changed == null) {
+            auditor.record(action, "user/" + Problems.clip(username), Auditor.REJECTED, Map.of("reason", "no such user"));
+            throw ProblemException.notFound("No user '" + Problems.clip(username) + "'");
+        }
+        identities.forget(username);
+        auditor.record(action, "user/" + username, Auditor.SUCCESS, Map.of());
+        return changed;
     }
 
     private void insert(String username, String password, Set<String> roles, String createdBy) {

@@ -15,6 +15,7 @@ import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -24,11 +25,15 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Checks user name and password against the catalog's bcrypt hashes, with throttling, and audits
  * every failure. A verified pair is remembered for a few minutes (as a salted SHA-256, never the
  * password) because bcrypt is deliberately slow and HTTP Basic sends the password on every request.
+ * The same check serves the web sign-in form, whose post must also carry the form's CSRF token
+ * (a forged sign-in could otherwise make a victim file documents into the attacker's account).
+ * Disabled users are refused even with the right password.
  */
 @ApplicationScoped
 public class VaultIdentityProvider implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
@@ -39,13 +44,19 @@ public class VaultIdentityProvider implements IdentityProvider<UsernamePasswordA
     private final PasswordHasher hasher;
     private final LoginThrottle throttle;
     private final Auditor auditor;
+    private final CsrfTokens csrf;
+    private final String formPostLocation;
     private final Cache<String, Verified> verified;
     private final byte[] pepper = new byte[32];
 
-    public VaultIdentityProvider(PasswordHasher hasher, LoginThrottle throttle, Auditor auditor, SecurityConfig config) {
+    public VaultIdentityProvider(PasswordHasher hasher, LoginThrottle throttle, Auditor auditor, SecurityConfig config,
+            CsrfTokens csrf,
+            @ConfigProperty(name = "quarkus.http.auth.form.post-location", defaultValue = "/j_security_check") String formPostLocation) {
         this.hasher = hasher;
         this.throttle = throttle;
         this.auditor = auditor;
+        this.csrf = csrf;
+        this.formPostLocation = formPostLocation;
         this.verified = Caffeine.newBuilder().expireAfterWrite(config.credentialCache()).maximumSize(10_000).build();
         new SecureRandom().nextBytes(pepper);
     }
@@ -66,6 +77,13 @@ public class VaultIdentityProvider implements IdentityProvider<UsernamePasswordA
 
     private SecurityIdentity verify(RoutingContext rc, String username, String password) {
         String client = RequestIdentity.client(rc);
+        boolean form = isFormSignIn(rc);
+        String method = form ? "form" : "basic";
+        if (form && !csrf.verify(rc, "", rc.request().getFormAttribute(CsrfTokens.FIELD))) {
+            auditor.recordAs(rc, Problems.clip(username), "", "login.failure", "user/" + Problems.clip(username),
+                    Auditor.DENIED, Map.of("reason", "sign-in form without a valid CSRF token", "method", method));
+            throw new AuthenticationFailedException("sign-in form without a valid CSRF token");
+        }
         byte[] fingerprint = fingerprint(username, password);
         Verified known = verified.getIfPresent(username);
         if (known != null && MessageDigest.isEqual(known.fingerprint(), fingerprint)) {
@@ -82,15 +100,24 @@ public class VaultIdentityProvider implements IdentityProvider<UsernamePasswordA
         if (!hasher.matches(password, user == null ? null : user.passwordHash)) {
             throttle.failed(username, client);
             auditor.recordAs(rc, Problems.clip(username), "", "login.failure", "user/" + Problems.clip(username),
-                    Auditor.FAILURE, Map.of("reason", user == null ? "unknown user" : "wrong password"));
+                    Auditor.FAILURE, Map.of("reason", user == null ? "unknown user" : "wrong password", "method", method));
             throw new AuthenticationFailedException("wrong user name or password");
         }
         throttle.succeeded(username);
+        if (user.disabled) {
+            auditor.recordAs(rc, username, "", "login.failure", "user/" + username, Auditor.DENIED,
+                    Map.of("reason", "user disabled", "method", method));
+            throw new AuthenticationFailedException("user disabled");
+        }
         Set<String> roles = user.roleSet();
         verified.put(username, new Verified(fingerprint, roles));
         auditor.recordAs(rc, username, String.join(",", roles), "login.success", "user/" + username, Auditor.SUCCESS,
-                Map.of("method", "basic"));
+                Map.of("method", method));
         return identity(username, roles);
+    }
+
+    private boolean isFormSignIn(RoutingContext rc) {
+        return rc != null && rc.request().method() == HttpMethod.POST && rc.normalizedPath().endsWith(formPostLocation);
     }
 
     /** Forgets a remembered password, e.g. after the user's password or roles changed. */
@@ -98,7 +125,7 @@ public class VaultIdentityProvider implements IdentityProvider<UsernamePasswordA
         verified.invalidate(username);
     }
 
-    private static SecurityIdentity identity(String username, Set<String> roles) {
+    static SecurityIdentity identity(String username, Set<String> roles) {
         return QuarkusSecurityIdentity.builder().setPrincipal(new QuarkusPrincipal(username)).addRoles(roles).build();
     }
 

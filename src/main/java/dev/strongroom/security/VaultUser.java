@@ -25,6 +25,8 @@ public class VaultUser extends PanacheEntityBase {
     public Instant createdAt;
     @Column(name = "created_by")
     public String createdBy;
+    /** A disabled user cannot sign in, by password or by session cookie. */
+    public boolean disabled;
 
     public Set<String> roleSet() {
         return Arrays.stream(roles.split(",")).filter(r -> !r.isBlank()).collect(Collectors.toCollection(TreeSet::new));
