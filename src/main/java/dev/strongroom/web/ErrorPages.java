@@ -1,0 +1,95 @@
+package dev.strongroom.web;
+
+import dev.strongroom.http.Problems;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.vertx.core.http.Cookie;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import java.lang.annotation.Annotation;
+import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+
+/**
+ * Gives browsers pages where API clients get problem+json. The exception mappers in {@code http} and
+ * {@code security} stay the single place that decides status, message and auditing; this filter only
+ * changes how the answer looks when the request was for a page: 401 becomes a redirect to the sign-in
+ * form (never a Basic challenge, which would pop up the browser's own password dialog), anything
+ * else an HTML error page with the same message and request id. An API link a person followed in the
+ * browser (a download after the session ended) is sent to sign in too, then back.
+ */
+public class ErrorPages {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance error(Page page, int status, String title, String detail, String requestId);
+    }
+
+    private final PageContext pages;
+    private final String postLocation;
+    private final String sessionCookie;
+    private final String locationCookie;
+
+    public ErrorPages(PageContext pages,
+            @ConfigProperty(name = "quarkus.http.auth.form.post-location") String postLocation,
+            @ConfigProperty(name = "quarkus.http.auth.form.cookie-name") String sessionCookie,
+            @ConfigProperty(name = "quarkus.http.auth.form.location-cookie", defaultValue = "quarkus-redirect-location") String locationCookie) {
+        this.pages = pages;
+        this.postLocation = postLocation;
+        this.sessionCookie = sessionCookie;
+        this.locationCookie = locationCookie;
+    }
+
+    @ServerResponseFilter
+    public void asPage(ContainerResponseContext response, RoutingContext rc) {
+        MediaType type = response.getMediaType();
+        if (type == null || !Problems.MEDIA_TYPE.equals(type.getType() + "/" + type.getSubtype())
+                || !(response.getEntity() instanceof Map<?, ?> problem)) {
+            return;
+        }
+        int status = response.getStatus();
+        String path = rc.normalizedPath();
+        boolean navigation = "navigate".equals(rc.request().getHeader("Sec-Fetch-Mode"));
+        if (status == 401 && (PageContext.isPage(path) || navigation)) {
+            toSignIn(response, rc);
+        } else if (PageContext.isPage(path)) {
+            String title = String.valueOf(problem.get("title"));
+            String html = Templates.error(pages.page(rc, status + " " + title, ""), status, title,
+                    String.valueOf(problem.get("detail")), String.valueOf(problem.get("requestId"))).render();
+            response.getHeaders().remove(HttpHeaders.WWW_AUTHENTICATE);
+            response.getHeaders().putSingle(HttpHeaders.CACHE_CONTROL, "no-store");
+            response.setEntity(html, new Annotation[0], MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
+        }
+    }
+
+    private void toSignIn(ContainerResponseContext response, RoutingContext rc) {
+        if (rc.normalizedPath().endsWith(postLocation)) {
+            // The sign-in form's post failed: wrong password, throttled, disabled or without its token.
+            redirect(response, "/login?error=1");
+            return;
+        }
+        boolean hadSession = rc.request().getCookie(sessionCookie) != null;
+        if (hadSession) {
+            // The cookie no longer signs anyone in (expired, or its user was disabled): drop it.
+            rc.response().addCookie(Cookie.cookie(sessionCookie, "").setPath("/").setMaxAge(0));
+        }
+        if ("GET".equals(rc.request().method().name())) {
+            // Quarkus form authentication sends the browser back here after sign-in; it checks that
+            // the address has this server's scheme, host and port, so it cannot become an open redirect.
+            rc.response().addCookie(Cookie.cookie(locationCookie, rc.request().absoluteURI()).setPath("/")
+                    .setHttpOnly(true).setSecure(rc.request().isSSL())
+                    .setSameSite(io.vertx.core.http.CookieSameSite.STRICT));
+        }
+        redirect(response, hadSession ? "/login?expired=1" : "/login");
+    }
+
+    private static void redirect(ContainerResponseContext response, String location) {
+        response.setStatus(303);
+        response.getHeaders().remove(HttpHeaders.WWW_AUTHENTICATE);
+        response.getHeaders().putSingle(HttpHeaders.LOCATION, location);
+        response.setEntity(null);
+    }
+}
