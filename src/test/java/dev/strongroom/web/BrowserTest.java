@@ -399,6 +399,25 @@ class BrowserTest {
         assertResultStored(waitForResults(1).get(0), Samples.sha256(Samples.pdf("kb")));
     }
 
+    @Test
+    @Order(10)
+    void filesDroppedOnTheDropZoneAreUploaded() {
+        String jo = Vault.user("jo", "analyst");
+        browser.signIn(jo, Vault.PASSWORD);
+        browser.open("/upload");
+        // What a drop from the desktop delivers: a DataTransfer holding files, on a drop event.
+        browser.driver().executeScript("const dt = new DataTransfer();"
+                + "dt.items.add(new File(['dropped receipt text'], 'dropped.txt', {type: 'text/plain'}));"
+                + "const zone = document.getElementById('drop-zone');"
+                + "zone.dispatchEvent(new DragEvent('dragover', {dataTransfer: dt, bubbles: true, cancelable: true}));"
+                + "zone.dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true}));");
+        browser.waitForText("#chosen", "1 file ready: dropped.txt");
+        browser.find("#upload-button").click();
+        assertResultStored(waitForResults(1).get(0),
+                Samples.sha256("dropped receipt text".getBytes(StandardCharsets.UTF_8)));
+        Vault.as(jo).get("/api/documents").then().body("items[0].fileName", equalTo("dropped.txt"));
+    }
+
     private static String apiCreateUser(String name, boolean withToken) {
         return "const done = arguments[arguments.length - 1];"
                 + "const headers = {'Content-Type': 'application/json'};"
