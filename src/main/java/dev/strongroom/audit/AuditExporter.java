@@ -59,8 +59,10 @@ public class AuditExporter {
                 forEachLine(filter, header.chainHead().seq(), line -> {
                     AuditEvent e = EventLine.parse(line);
                     String detail = e.detail() == null ? "" : json.writeValueAsString(e.detail());
+                    // The request id is the client's X-Request-Id when it looks like a token, and a
+                    // token may start with '-', which a spreadsheet evaluates.
                     csv.printRecord(e.seq(), e.id(), e.time(), CsvCells.defuse(e.actor()), e.role(), e.action(),
-                            CsvCells.defuse(e.resource()), e.outcome(), e.client(), e.requestId(),
+                            CsvCells.defuse(e.resource()), e.outcome(), e.client(), CsvCells.defuse(e.requestId()),
                             CsvCells.defuse(detail), e.prevHash(), e.hash());
                 });
                 csv.flush();
