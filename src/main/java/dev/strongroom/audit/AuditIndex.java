@@ -21,10 +21,22 @@ public class AuditIndex {
         QuarkusTransaction.requiringNew().run(() -> IndexedEvent.of(event, line).persist());
     }
 
-    /** Indexes every journal event newer than the newest indexed one; returns how many were added. */
+    /**
+     * Indexes every journal event the index lacks; returns how many were added. Normally that is the
+     * tail after the newest indexed event. When the index has holes (an index write failed after its
+     * journal append), the whole journal is walked and only the missing events are added.
+     */
     public long catchUp(JournalSegments segments) {
-        long indexed = QuarkusTransaction.requiringNew().call(() -> IndexedEvent.getEntityManager()
-                .createQuery("select coalesce(max(e.seq), 0) from IndexedEvent e", Long.class).getSingleResult());
+        Object[] state = QuarkusTransaction.requiringNew().call(() -> IndexedEvent.getEntityManager()
+                .createQuery("select coalesce(max(e.seq), 0), count(e) from IndexedEvent e", Object[].class)
+                .getSingleResult());
+        long newest = (Long) state[0];
+        boolean holes = (Long) state[1] < newest;
+        if (holes) {
+            LOG.warnf("Audit index has %d holes below seq %d; re-indexing them from the journal",
+                    newest - (Long) state[1], newest);
+        }
+        long indexed = holes ? 0 : newest;
         List<IndexedEvent> batch = new ArrayList<>();
         long[] added = { 0 };
         segments.forEachLine(indexed + 1, line -> {
@@ -35,7 +47,7 @@ public class AuditIndex {
                 LOG.errorf("Unreadable audit line skipped by the index (the verifier reports it): %s", e.getMessage());
                 return;
             }
-            if (event.seq() > indexed) {
+            if (event.seq() > indexed && (event.seq() > newest || !isIndexed(event.seq()))) {
                 batch.add(IndexedEvent.of(event, line));
                 if (batch.size() == BATCH) {
                     added[0] += flush(batch);
@@ -44,6 +56,10 @@ public class AuditIndex {
         });
         added[0] += flush(batch);
         return added[0];
+    }
+
+    private static boolean isIndexed(long seq) {
+        return QuarkusTransaction.requiringNew().call(() -> IndexedEvent.findById(seq) != null);
     }
 
     private static int flush(List<IndexedEvent> batch) {
