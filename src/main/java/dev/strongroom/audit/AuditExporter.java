@@ -59,9 +59,10 @@ public class AuditExporter {
                 forEachLine(filter, header.chainHead().seq(), line -> {
                     AuditEvent e = EventLine.parse(line);
                     String detail = e.detail() == null ? "" : json.writeValueAsString(e.detail());
-                    csv.printRecord(e.seq(), e.id(), e.time(), CsvCells.defuse(e.actor()), e.role(), e.action(),
-                            CsvCells.defuse(e.resource()), e.outcome(), e.client(), e.requestId(),
-                            CsvCells.defuse(detail), e.prevHash(), e.hash());
+                    csv.printRecord(e.seq(), e.id(), e.time(), CsvCells.defuse(e.actor()), CsvCells.defuse(e.role()),
+                            CsvCells.defuse(e.action()), CsvCells.defuse(e.resource()), CsvCells.defuse(e.outcome()),
+                            CsvCells.defuse(e.client()), CsvCells.defuse(e.requestId()), CsvCells.defuse(detail),
+                            e.prevHash(), e.hash());
                 });
                 csv.flush();
             }

@@ -32,7 +32,15 @@ public class Auditor {
     }
 
     public AuditEvent record(String action, String resource, String outcome, Map<String, ?> detail) {
-        RoutingContext rc = currentRequest();
+        return record(currentRequest(), action, resource, outcome, detail);
+    }
+
+    /**
+     * For work that holds the HTTP exchange but runs where the request context is not active, such as
+     * a refusal that is audited on a worker thread after the security check failed on the event loop.
+     */
+    public AuditEvent record(RoutingContext rc, String action, String resource, String outcome,
+            Map<String, ?> detail) {
         SecurityIdentity identity = identityOf(rc);
         String actor = identity == null ? (rc == null ? "system" : "anonymous") : identity.getPrincipal().getName();
         String role = identity == null ? (rc == null ? "system" : "") : String.join(",", new TreeSet<>(identity.getRoles()));

@@ -9,7 +9,8 @@ import java.nio.file.Path;
 
 /**
  * Verifies an NDJSON audit export on its own, with no vault running:
- * {@code java -cp target/quarkus-app/lib/main/*:target/classes dev.strongroom.audit.VerifyExport FILE}.
+ * {@code java -cp 'target/quarkus-app/lib/main/*:target/quarkus-app/app/*' dev.strongroom.audit.VerifyExport FILE}
+ * after {@code ./mvnw package} (docs/audit-format.md).
  * Checks every event's hash; for a contiguous export also the chain from its anchor, the event count
  * and that the last event is the chain head it claims. Exit code 0 when intact, 1 when not, 2 on
  * unusable input.

@@ -71,7 +71,7 @@ final class MultipartUploadReader {
                         throw ProblemException.badRequest("two-file-parts",
                                 "The upload has more than one part named 'file'; send one file per document");
                     }
-                    fileName = part.getName();
+                    fileName = unescapeQuotes(part.getName());
                     pending = store.begin();
                     try (InputStream in = part.getInputStream()) {
                         byte[] head = in.readNBytes(ContentTypeDetector.HEAD_BYTES);
@@ -128,6 +128,16 @@ final class MultipartUploadReader {
             throw ProblemException.badRequest("empty-file", "The file is empty (0 bytes); nothing was stored");
         }
         return new Parsed(pending, fileName, detected, retentionClass, description, tags);
+    }
+
+    /**
+     * Java's HTTP clients, among others, send a quote in a file name as the quoted-pair \" of a MIME
+     * quoted-string; FileUpload keeps the backslash, which {@link FileNames} then takes for a Windows
+     * path separator, cutting the name short. Only \" is undone: a quote never occurs in a Windows
+     * path, while other backslashes may still be the full client path that old browsers send.
+     */
+    private static String unescapeQuotes(String name) {
+        return name == null ? null : name.replace("\\\"", "\"");
     }
 
     ProblemException tooLarge() {

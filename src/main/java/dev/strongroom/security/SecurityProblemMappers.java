@@ -5,18 +5,21 @@ import dev.strongroom.http.Problems;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
 import java.util.function.Supplier;
-import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * Refusals as problem+json, each audited: a request without credentials (401), a wrong password
  * (401, already audited as login.failure by the identity provider), a throttled sign-in (429) and a
  * role that may not do this (403).
+ * <p>
+ * Role checks fail on the event loop, before the request moves to a worker thread, and an audit write
+ * blocks (journal fsync, index insert), so the audited refusals are built on a worker thread.
  */
 public class SecurityProblemMappers {
 
@@ -30,9 +33,13 @@ public class SecurityProblemMappers {
 
     @ServerExceptionMapper
     public Uni<Response> unauthenticated(UnauthorizedException e, RoutingContext rc) {
-        return audited(rc, "access.unauthenticated", () -> Problems.response(rc, 401, "unauthenticated", "Authentication required",
-                "Sign in first: send HTTP Basic credentials of a Strongroom user", null,
-                Map.of("WWW-Authenticate", CHALLENGE)));
+        return onWorkerThread(() -> {
+            auditor.record(rc, "access.unauthenticated", resource(rc), Auditor.DENIED,
+                    Map.of("method", rc.request().method().name()));
+            return Problems.response(rc, 401, "unauthenticated", "Authentication required",
+                    "Sign in first: send HTTP Basic credentials of a Strongroom user", null,
+                    Map.of("WWW-Authenticate", CHALLENGE));
+        });
     }
 
     @ServerExceptionMapper
@@ -49,20 +56,17 @@ public class SecurityProblemMappers {
 
     @ServerExceptionMapper
     public Uni<Response> forbidden(ForbiddenException e, RoutingContext rc) {
-        return audited(rc, "access.denied", () -> Problems.response(rc, 403, "forbidden", "Forbidden",
-                "Your roles do not allow " + rc.request().method() + " " + Problems.clip(rc.request().path()), null,
-                null));
+        return onWorkerThread(() -> {
+            auditor.record(rc, "access.denied", resource(rc), Auditor.DENIED,
+                    Map.of("method", rc.request().method().name()));
+            return Problems.response(rc, 403, "forbidden", "Forbidden",
+                    "Your roles do not allow " + rc.request().method() + " " + Problems.clip(rc.request().path()),
+                    null, null);
+        });
     }
 
-    /**
-     * Security checks can fail on the I/O thread, where the journal's fsync must not run; the audit
-     * write and the response therefore move to a worker thread.
-     */
-    private Uni<Response> audited(RoutingContext rc, String action, Supplier<Response> response) {
-        return Uni.createFrom().item(() -> {
-            auditor.record(action, resource(rc), Auditor.DENIED, Map.of("method", rc.request().method().name()));
-            return response.get();
-        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    private static Uni<Response> onWorkerThread(Supplier<Response> refusal) {
+        return Uni.createFrom().item(refusal).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     private static String resource(RoutingContext rc) {

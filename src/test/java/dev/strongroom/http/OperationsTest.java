@@ -16,7 +16,7 @@ class OperationsTest {
     @Test
     void healthReportsVolumeAndCatalog() {
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
-                .body("checks.name", hasItem("data-volume"))
+                .body("checks.name", hasItem("data-volume")).body("checks.name", hasItem("Database connections health check"))
                 .body("checks.find { it.name == 'data-volume' }.data.writable", equalTo(true));
     }
 
