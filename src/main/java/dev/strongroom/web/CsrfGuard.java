@@ -97,7 +97,7 @@ public class CsrfGuard {
     public Uni<Response> rejected(CsrfRejected e, RoutingContext rc) {
         // Refusals are audited; the journal's fsync must not run on the I/O thread.
         return Uni.createFrom().item(() -> {
-            auditor.record("csrf.rejected", "path" + Problems.clip(rc.normalizedPath()), Auditor.DENIED,
+            auditor.record(rc, "csrf.rejected", "path" + Problems.clip(rc.normalizedPath()), Auditor.DENIED,
                     Map.of("method", rc.request().method().name(), "reason", e.missing ? "no token" : "wrong token"));
             return Problems.response(rc, 403, "csrf-rejected", "Request not accepted",
                     "This form or request did not carry a valid token from a Strongroom page (it may have expired). "
