@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestQuery;
+import java.util.Locale;
 
 /**
  * The audit trail for auditors: filters, a page of events, export links to
@@ -123,7 +124,7 @@ public class AuditPages {
         query.put("outcome", filter.outcome());
         String rest = QueryString.of(query);
         return List.of("csv", "json", "ndjson").stream().map(format -> new ExportLink(format,
-                format.toUpperCase(java.util.Locale.ROOT),
+                format.toUpperCase(Locale.ROOT),
                 "/api/audit/export?format=" + format + (rest.isEmpty() ? "" : "&" + rest))).toList();
     }
 

@@ -4,7 +4,6 @@ import dev.strongroom.audit.Auditor;
 import dev.strongroom.http.Problems;
 import dev.strongroom.security.CsrfTokens;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.ext.web.RoutingContext;

@@ -1,6 +1,5 @@
 package dev.strongroom.web;
 
-import dev.strongroom.audit.AuditEvent;
 import dev.strongroom.audit.AuditFilter;
 import dev.strongroom.audit.AuditPage;
 import dev.strongroom.audit.AuditService;

@@ -1,6 +1,7 @@
 package dev.strongroom.web;
 
 import dev.strongroom.http.Problems;
+import dev.strongroom.security.CsrfTokens;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.vertx.core.http.Cookie;
@@ -12,6 +13,7 @@ import java.lang.annotation.Annotation;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+import io.vertx.core.http.CookieSameSite;
 
 /**
  * Gives browsers pages where API clients get problem+json. The exception mappers in {@code http} and
@@ -19,7 +21,8 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
  * changes how the answer looks when the request was for a page: 401 becomes a redirect to the sign-in
  * form (never a Basic challenge, which would pop up the browser's own password dialog), anything
  * else an HTML error page with the same message and request id. An API link a person followed in the
- * browser (a download after the session ended) is sent to sign in too, then back.
+ * browser (a download after the session ended) is sent to sign in too, then back, and a page script's
+ * API call gets its 401 without the Basic challenge.
  */
 public class ErrorPages {
 
@@ -55,6 +58,10 @@ public class ErrorPages {
         boolean navigation = "navigate".equals(rc.request().getHeader("Sec-Fetch-Mode"));
         if (status == 401 && (PageContext.isPage(path) || navigation)) {
             toSignIn(response, rc);
+        } else if (status == 401 && rc.request().getHeader(CsrfTokens.HEADER) != null) {
+            // A page's own script (it sends the token header) whose session ended: it shows the problem
+            // and a sign-in link itself; a Basic challenge would open the browser's password dialog.
+            response.getHeaders().remove(HttpHeaders.WWW_AUTHENTICATE);
         } else if (PageContext.isPage(path)) {
             String title = String.valueOf(problem.get("title"));
             String html = Templates.error(pages.page(rc, status + " " + title, ""), status, title,
@@ -81,7 +88,7 @@ public class ErrorPages {
             // the address has this server's scheme, host and port, so it cannot become an open redirect.
             rc.response().addCookie(Cookie.cookie(locationCookie, rc.request().absoluteURI()).setPath("/")
                     .setHttpOnly(true).setSecure(rc.request().isSSL())
-                    .setSameSite(io.vertx.core.http.CookieSameSite.STRICT));
+                    .setSameSite(CookieSameSite.STRICT));
         }
         redirect(response, hadSession ? "/login?expired=1" : "/login");
     }

@@ -2,6 +2,7 @@ package dev.strongroom.web;
 
 import dev.strongroom.security.Roles;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What every page's frame needs: its title, which navigation entry is current, who is signed in
@@ -30,7 +31,7 @@ public record Page(String title, String section, String user, Set<String> roles,
     }
 
     public String roleList() {
-        return String.join(", ", new java.util.TreeSet<>(roles));
+        return String.join(", ", new TreeSet<>(roles));
     }
 
     public boolean current(String name) {

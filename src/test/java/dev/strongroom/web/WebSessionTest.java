@@ -151,6 +151,10 @@ class WebSessionTest {
         // A link into the API followed in a browser whose session ended: sign in first, not a Basic prompt.
         given().redirects().follow(false).header("Sec-Fetch-Mode", "navigate").get("/api/documents/x/content").then()
                 .statusCode(303).header("WWW-Authenticate", nullValue());
+        // The upload page's script after its session ended: the problem, without a password dialog.
+        given().header("X-CSRF-Token", "from-an-old-page").cookie("strongroom-session", "expired")
+                .multiPart("file", "late.txt", Samples.text(10)).post("/api/documents").then().statusCode(401)
+                .contentType("application/problem+json").header("WWW-Authenticate", nullValue());
     }
 
     @Test
