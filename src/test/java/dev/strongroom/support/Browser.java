@@ -38,6 +38,7 @@ public final class Browser implements AutoCloseable {
     public static final Path SCREENSHOTS = Path.of("target", "screenshots");
     public static final int NARROW = 375;
     private static final Duration WAIT = Duration.ofSeconds(20);
+    private static boolean skipAnnounced;
 
     private final ChromeDriver driver;
     private final String base;
@@ -57,9 +58,12 @@ public final class Browser implements AutoCloseable {
         if ("true".equals(System.getenv("CI"))) {
             fail("CI=true and " + reason);
         }
-        System.err.println("\n************************************************************\n"
-                + "SKIPPING BROWSER TESTS: " + reason + "\n"
-                + "************************************************************\n");
+        if (!skipAnnounced) {
+            skipAnnounced = true;
+            System.err.println("\n************************************************************\n"
+                    + "SKIPPING BROWSER TESTS: " + reason + "\n"
+                    + "************************************************************\n");
+        }
         Assumptions.abort(reason);
     }
 

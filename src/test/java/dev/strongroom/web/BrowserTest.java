@@ -27,7 +27,6 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -64,13 +63,10 @@ class BrowserTest {
     static String bigId;
     static String downloadedId;
 
-    @BeforeAll
-    static void requireChromium() {
-        Browser.requireChromium();
-    }
-
     @BeforeEach
     void startBrowser() {
+        // Per test, so that a machine without Chromium reports every browser test as skipped.
+        Browser.requireChromium();
         if (browser == null) {
             browser = Browser.start(root.getPort());
         }
