@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.jboss.logging.Logger;
 
 /**
@@ -21,8 +23,23 @@ public class AuditIndex {
     private static final Logger LOG = Logger.getLogger(AuditIndex.class);
     private static final int BATCH = 500;
 
+    /**
+     * A catch-up and live appends may overlap at start (a scheduled check can audit while the
+     * catch-up walks the journal). The catch-up holds the write lock; an append waiting for it skips
+     * its row when the catch-up already indexed that far, since it read every line up to then.
+     */
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    private volatile long caughtUpTo;
+
     void add(AuditEvent event, String line) {
-        QuarkusTransaction.requiringNew().run(() -> IndexedEvent.of(event, line).persist());
+        lock.readLock().lock();
+        try {
+            if (event.seq() > caughtUpTo) {
+                QuarkusTransaction.requiringNew().run(() -> IndexedEvent.of(event, line).persist());
+            }
+        } finally {
+            lock.readLock().unlock();
+        }
     }
 
     /**
@@ -31,6 +48,15 @@ public class AuditIndex {
      * tail; replay starts at the lowest hole and skips the rows already there.
      */
     public long catchUp(JournalSegments segments) {
+        lock.writeLock().lock();
+        try {
+            return catchUpLocked(segments);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private long catchUpLocked(JournalSegments segments) {
         long from = QuarkusTransaction.requiringNew().call(AuditIndex::firstMissingSeq);
         Set<Long> present = QuarkusTransaction.requiringNew().call(() -> new HashSet<>(IndexedEvent.getEntityManager()
                 .createQuery("select e.seq from IndexedEvent e where e.seq >= ?1", Long.class).setParameter(1, from)
@@ -49,6 +75,7 @@ public class AuditIndex {
                 LOG.errorf("Unreadable audit line skipped by the index (the verifier reports it): %s", e.getMessage());
                 return;
             }
+            caughtUpTo = Math.max(caughtUpTo, event.seq());
             if (event.seq() >= from && !present.contains(event.seq())) {
                 batch.add(IndexedEvent.of(event, line));
                 if (batch.size() == BATCH) {
