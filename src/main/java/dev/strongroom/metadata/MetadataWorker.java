@@ -12,7 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -22,6 +21,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -155,7 +155,7 @@ public class MetadataWorker {
         }
     }
 
-    private void run(String id, Set<String> lane, java.util.function.Consumer<String> work) {
+    private void run(String id, Set<String> lane, Consumer<String> work) {
         try {
             work.accept(id);
         } catch (UncheckedIOException e) {
@@ -294,9 +294,10 @@ public class MetadataWorker {
     void stop() {
         lightLane.shutdownNow();
         heavyLane.shutdownNow();
-        for (MetadataExtractor e : List.of(Optional.ofNullable(lightExtractor), Optional.ofNullable(heavyExtractor))
-                .stream().flatMap(Optional::stream).toList()) {
-            e.close();
+        for (MetadataExtractor e : new MetadataExtractor[] { lightExtractor, heavyExtractor }) {
+            if (e != null) {
+                e.close();
+            }
         }
     }
 
