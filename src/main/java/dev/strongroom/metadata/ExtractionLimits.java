@@ -16,8 +16,8 @@ import java.time.Duration;
  * @param maxPages            pages; a document declaring or producing more is refused
  * @param maxCompressionRatio characters of output per byte of input before Tika's SecureContentHandler
  *                            calls it a zip bomb (checked once the output passes one million characters)
- * @param zipMinInflateRatio  smallest compressed/inflated size ratio POI accepts for an OOXML part (0.01:
- *                            a part may inflate at most 100 times). A JVM-wide POI setting
+ * @param zipMinInflateRatio  smallest compressed/inflated size ratio {@link ZipBombCheck} accepts for one
+ *                            zip entry past 100 KB (0.01: an entry may inflate at most 100 times)
  * @param maxXmlDepth         XML element nesting in Tika's output before it is refused
  * @param previewMaxEdge      longest side of a preview PNG, in pixels
  * @param maxImagePixels      images with more pixels than this get no preview (decoding them takes too
