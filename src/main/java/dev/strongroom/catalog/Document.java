@@ -19,7 +19,9 @@ import java.util.TreeSet;
 public class Document extends PanacheEntityBase {
 
     public static final String BACKUP_PENDING = "PENDING";
+    /** Metadata states: PENDING until the metadata worker has been at it, then EXTRACTED, UNPARSEABLE or DEFERRED. */
     public static final String METADATA_PENDING = "PENDING";
+    public static final String METADATA_DEFERRED = "DEFERRED";
 
     @Id
     public String id;
@@ -55,6 +57,17 @@ public class Document extends PanacheEntityBase {
     public String metadataState = METADATA_PENDING;
     @Column(name = "metadata_json")
     public String metadataJson;
+    /** Searchable copies of sidecar fields (V4__metadata.sql); the sidecar in metadataJson is the source. */
+    @Column(name = "metadata_title")
+    public String metadataTitle;
+    @Column(name = "metadata_author")
+    public String metadataAuthor;
+    @Column(name = "metadata_vendor")
+    public String metadataVendor;
+    @Column(name = "metadata_text")
+    public String metadataText;
+    @Column(name = "metadata_updated_at")
+    public Instant metadataUpdatedAt;
 
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "document_tag", joinColumns = @JoinColumn(name = "document_id"))

@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * A search over the catalog. Every value is bound as a parameter; {@code text} matches file name,
- * description or a tag, case-insensitively, with LIKE wildcards in it taken literally.
+ * description, a tag, or the extracted metadata (title, author, receipt vendor, text excerpt),
+ * case-insensitively, with LIKE wildcards in it taken literally.
  */
 public record DocumentQuery(String owner, Instant from, Instant to, String contentType, String retentionClass,
         String text, String sort, boolean ascending, int page, int size) {
@@ -43,6 +44,8 @@ public record DocumentQuery(String owner, Instant from, Instant to, String conte
         }
         if (text != null) {
             where.add("(lower(d.fileName) like :text escape '\\' or lower(d.description) like :text escape '\\' "
+                    + "or lower(d.metadataTitle) like :text escape '\\' or lower(d.metadataAuthor) like :text escape '\\' "
+                    + "or lower(d.metadataVendor) like :text escape '\\' or lower(d.metadataText) like :text escape '\\' "
                     + "or exists (select 1 from Document d2 join d2.tags tag where d2.id = d.id "
                     + "and lower(tag) like :text escape '\\'))");
             params.and("text", "%" + escapeLike(text.toLowerCase(Locale.ROOT)) + "%");

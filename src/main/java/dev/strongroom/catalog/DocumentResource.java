@@ -100,7 +100,7 @@ public class DocumentResource {
     @Operation(summary = "Search documents", description = "Analysts see only their own documents.")
     @APIResponse(responseCode = "200", description = "One page of documents")
     @APIResponse(responseCode = "400", description = "A malformed parameter")
-    public DocumentPage search(@QueryParam("q") @Parameter(description = "Text in file name, description or tags") String q,
+    public DocumentPage search(@QueryParam("q") @Parameter(description = "Text in file name, description, tags, or extracted metadata (title, author, vendor, text excerpt)") String q,
             @QueryParam("owner") String owner, @QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("type") String type, @QueryParam("retentionClass") String retentionClass,
             @QueryParam("sort") @DefaultValue("uploaded") @Parameter(description = "uploaded, name, size or retainUntil") String sort,
@@ -117,7 +117,8 @@ public class DocumentResource {
     @GET
     @Path("{id}")
     @RolesAllowed({ Roles.ANALYST, Roles.AUDITOR, Roles.OPS, Roles.ADMIN })
-    @Operation(summary = "One document's catalog entry")
+    @Operation(summary = "One document's catalog entry",
+            description = "With its metadata sidecar once extracted (metadataState EXTRACTED, UNPARSEABLE or DEFERRED).")
     @APIResponse(responseCode = "200", description = "The document")
     @APIResponse(responseCode = "404", description = "No such document, or not yours")
     public DocumentView get(@PathParam("id") String id) {

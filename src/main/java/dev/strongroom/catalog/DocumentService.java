@@ -49,7 +49,7 @@ public class DocumentService {
     public DocumentView view(String id, Viewer viewer) {
         Document document = find(id, viewer);
         auditor.record("document.view", "document/" + id, Auditor.SUCCESS, Map.of());
-        return DocumentView.of(document);
+        return DocumentView.withMetadata(document);
     }
 
     /** The document whose contents the viewer wants; 403 for roles that see entries but not contents. */

@@ -11,6 +11,7 @@ import dev.strongroom.store.StoredBlob;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashSet;
@@ -24,7 +25,8 @@ import java.util.UUID;
  * Takes an upload from the wire to a durable document: stream and hash into a pending blob, check
  * type, size and the client's digest, commit the blob (fsync, rename, fsync), write the audit event
  * (fsync) and then the catalog row. The audit event comes first because it is the durable record
- * the catalog can be rebuilt from; see {@link UploadLedger}. Only then does the client get its 201.
+ * the catalog can be rebuilt from; see {@link UploadLedger}. Then it tells other capabilities
+ * ({@link DocumentStored}; metadata extraction starts from it), and the client gets its 201.
  */
 @ApplicationScoped
 public class UploadService {
@@ -40,9 +42,11 @@ public class UploadService {
     private final Auditor auditor;
     private final MeterRegistry registry;
     private final Counter bytes;
+    private final Event<DocumentStored> stored;
 
     public UploadService(BlobStore store, ContentTypeDetector detector, UploadConfig config, RetentionPolicy retention,
-            UploadLedger ledger, ReceiptSigner receipts, Auditor auditor, MeterRegistry registry) {
+            UploadLedger ledger, ReceiptSigner receipts, Auditor auditor, MeterRegistry registry,
+            Event<DocumentStored> stored) {
         this.reader = new MultipartUploadReader(store, detector, config);
         this.config = config;
         this.retention = retention;
@@ -50,6 +54,7 @@ public class UploadService {
         this.receipts = receipts;
         this.auditor = auditor;
         this.registry = registry;
+        this.stored = stored;
         this.bytes = Counter.builder("strongroom.upload.bytes").description("Bytes of accepted uploads")
                 .register(registry);
     }
@@ -102,6 +107,8 @@ public class UploadService {
         document.description = description;
         document.tags = new TreeSet<>(tags);
         ledger.record(document, blob.newlyStored());
+        stored.fire(new DocumentStored(document.id, document.sha256, document.sizeBytes, document.contentType,
+                document.fileName));
         registry.counter("strongroom.uploads", "outcome", "accepted").increment();
         bytes.increment(blob.size());
         return new UploadResult(DocumentView.of(document), receipts.receiptFor(document));

@@ -1,0 +1,73 @@
+package dev.strongroom.metadata;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.tika.langdetect.opennlp.OpenNLPDetector;
+import org.apache.tika.language.detect.LanguageResult;
+
+/**
+ * The language of a text, from Tika's OpenNLP language detector (103 languages). Tika's own
+ * confidence levels mark almost every result as uncertain for documents of a few sentences, so the
+ * rule here is relative: the best language must score at least twice the runner-up, on at least
+ * {@value #MIN_LETTERS} letters of text. Otherwise there is no answer rather than a guess.
+ * <p>
+ * The model takes about 85 MB of heap and a few seconds to load, so it loads on first use.
+ */
+final class LanguageGuesser {
+
+    static final int MIN_LETTERS = 40;
+    private static final int SAMPLE_CHARS = 10_000;
+    private static final double MARGIN = 2.0;
+    private static final Map<String, String> TWO_LETTER = twoLetterCodes();
+
+    private OpenNLPDetector detector;
+
+    /** ISO 639-1 code where the language has one ("en"), else the detector's ISO 639-3 code; or null. */
+    synchronized String guess(CharSequence text) {
+        String sample = text.length() > SAMPLE_CHARS ? text.subSequence(0, SAMPLE_CHARS).toString() : text.toString();
+        if (sample.codePoints().filter(Character::isLetter).count() < MIN_LETTERS) {
+            return null;
+        }
+        List<LanguageResult> results = detector().detectAll(sample);
+        // Not LanguageResult.isUnknown(): that is true whenever Tika's confidence is NONE, see above.
+        if (results.isEmpty() || results.get(0).getLanguage() == null || results.get(0).getLanguage().isEmpty()) {
+            return null;
+        }
+        float best = results.get(0).getRawScore();
+        float next = results.size() > 1 ? results.get(1).getRawScore() : 0f;
+        if (best < next * MARGIN) {
+            return null;
+        }
+        String code = results.get(0).getLanguage();
+        return TWO_LETTER.getOrDefault(code, code);
+    }
+
+    private OpenNLPDetector detector() {
+        if (detector == null) {
+            try {
+                OpenNLPDetector loaded = new OpenNLPDetector();
+                loaded.loadModels();
+                detector = loaded;
+            } catch (IOException e) {
+                throw new UncheckedIOException("the language model could not be loaded", e);
+            }
+        }
+        return detector;
+    }
+
+    private static Map<String, String> twoLetterCodes() {
+        Map<String, String> codes = new HashMap<>();
+        for (String two : Locale.getISOLanguages()) {
+            try {
+                codes.put(Locale.forLanguageTag(two).getISO3Language(), two);
+            } catch (java.util.MissingResourceException noThreeLetterCode) {
+                // A few ISO 639-1 codes have no three-letter form in the JDK; nothing to map.
+            }
+        }
+        return Map.copyOf(codes);
+    }
+}

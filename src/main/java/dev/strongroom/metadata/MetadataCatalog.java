@@ -1,0 +1,85 @@
+package dev.strongroom.metadata;
+
+import dev.strongroom.catalog.Document;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.panache.common.Parameters;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The metadata columns of the catalog: state, sidecar JSON and its searchable copies. Every write is
+ * conditional on the state the writer saw, so two lanes (or a lane and a later sync) never overwrite
+ * each other's result.
+ */
+@ApplicationScoped
+public class MetadataCatalog {
+
+    static final int TITLE_CHARS = 1_000;
+    static final int TEXT_CHARS = 2_000;
+
+    /** What a lane needs to know about one document. */
+    public record Target(String id, String sha256, long size, String fileName, String state) {
+    }
+
+    /** The document, or empty when it no longer exists (disposed of). */
+    public Optional<Target> find(String id) {
+        return QuarkusTransaction.requiringNew().call(() -> Document.<Document>findByIdOptional(id)
+                .map(d -> new Target(d.id, d.sha256, d.sizeBytes, d.fileName, d.metadataState)));
+    }
+
+    /** Ids of documents in this metadata state, oldest upload first. */
+    public List<String> waiting(String state, int limit) {
+        return QuarkusTransaction.requiringNew().call(() -> Document.getEntityManager()
+                .createQuery("select d.id from Document d where d.metadataState = :state order by d.uploadedAt, d.id",
+                        String.class)
+                .setParameter("state", state).setMaxResults(limit).getResultList());
+    }
+
+    /** Ids of the documents holding these bytes. */
+    public List<String> withSha256(String sha256) {
+        return QuarkusTransaction.requiringNew().call(() -> Document.getEntityManager()
+                .createQuery("select d.id from Document d where d.sha256 = :sha256 order by d.uploadedAt, d.id",
+                        String.class)
+                .setParameter("sha256", sha256).getResultList());
+    }
+
+    /** A final sidecar (EXTRACTED or UNPARSEABLE) another document with the same bytes already has. */
+    public Optional<String> finalSidecarOf(String sha256, String exceptId) {
+        return QuarkusTransaction.requiringNew().call(() -> Document.getEntityManager()
+                .createQuery("select d.metadataJson from Document d where d.sha256 = :sha256 and d.id <> :id "
+                        + "and d.metadataState in ('EXTRACTED', 'UNPARSEABLE') and d.metadataJson is not null "
+                        + "order by d.metadataUpdatedAt desc", String.class)
+                .setParameter("sha256", sha256).setParameter("id", exceptId).setMaxResults(1).getResultStream()
+                .findFirst());
+    }
+
+    /**
+     * Stores a sidecar and its searchable fields, if the document is still in {@code expectedState}.
+     *
+     * @return false when the document is gone or another writer got there first
+     */
+    public boolean record(String id, String expectedState, Sidecar sidecar, String json) {
+        Sidecar.Receipt receipt = sidecar.receipt();
+        String vendor = receipt == null || receipt.vendor() == null ? null : receipt.vendor().value();
+        Parameters params = Parameters.with("state", sidecar.status().catalogState()).and("json", json)
+                .and("title", clip(sidecar.title(), TITLE_CHARS)).and("author", clip(sidecar.author(), TITLE_CHARS))
+                .and("vendor", clip(vendor, TITLE_CHARS)).and("text", clip(sidecar.excerpt(), TEXT_CHARS))
+                .and("now", Instant.now().truncatedTo(ChronoUnit.MILLIS)).and("id", id).and("expected", expectedState);
+        int updated = QuarkusTransaction.requiringNew().call(() -> Document.update("metadataState = :state, "
+                + "metadataJson = :json, metadataTitle = :title, metadataAuthor = :author, metadataVendor = :vendor, "
+                + "metadataText = :text, metadataUpdatedAt = :now where id = :id and metadataState = :expected",
+                params));
+        return updated == 1;
+    }
+
+    private static String clip(String value, int max) {
+        if (value == null || value.length() <= max) {
+            return value;
+        }
+        int end = Character.isHighSurrogate(value.charAt(max - 1)) ? max - 1 : max;
+        return value.substring(0, end);
+    }
+}

@@ -1,0 +1,320 @@
+package dev.strongroom.metadata;
+
+import dev.strongroom.audit.Auditor;
+import dev.strongroom.catalog.Document;
+import dev.strongroom.ingest.DocumentStored;
+import dev.strongroom.store.BlobStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.jboss.logging.Logger;
+
+/**
+ * Extracts metadata in the service, in the background, so that metadata never delays an upload, a
+ * download or a backup. Two lanes, each a bounded pool of low-priority daemon threads with its own
+ * {@link MetadataExtractor}:
+ * <ul>
+ * <li>the <em>light lane</em> ({@code workers} threads) takes each document right after upload. A
+ * document above {@code defer-above-bytes} is not parsed there: it is marked DEFERRED and handed on;</li>
+ * <li>the <em>heavy lane</em> (one thread, {@code heavy-timeout}) extracts DEFERRED documents, one at a
+ * time. In part 2 the Lambda hands its deferred documents here with {@link #handOverDeferred(String)}.</li>
+ * </ul>
+ * The catalog's {@code metadata_state} is the truth, the queues only a hint: a sweep every
+ * {@code sweep-every} re-queues PENDING and DEFERRED documents nobody is working on, which covers
+ * restarts, full queues and storage hiccups. A document goes PENDING → EXTRACTED or UNPARSEABLE, or
+ * PENDING → DEFERRED → EXTRACTED or UNPARSEABLE. Each result is audited as a system event.
+ * Extractors are created on first use, so Tika costs nothing at startup.
+ */
+@ApplicationScoped
+public class MetadataWorker {
+
+    private static final Logger LOG = Logger.getLogger(MetadataWorker.class);
+    static final String LIGHT = "light";
+    static final String HEAVY = "heavy";
+
+    private final MetadataConfig config;
+    private final MetadataCatalog catalog;
+    private final BlobStore store;
+    private final PreviewStore previews;
+    private final Auditor auditor;
+    private final MeterRegistry registry;
+    private final ThreadPoolExecutor lightLane;
+    private final ThreadPoolExecutor heavyLane;
+    private final Set<String> inLight = ConcurrentHashMap.newKeySet();
+    private final Set<String> inHeavy = ConcurrentHashMap.newKeySet();
+    private volatile MetadataExtractor lightExtractor;
+    private volatile MetadataExtractor heavyExtractor;
+
+    public MetadataWorker(MetadataConfig config, MetadataCatalog catalog, BlobStore store, PreviewStore previews,
+            Auditor auditor, MeterRegistry registry) {
+        this.config = config;
+        this.catalog = catalog;
+        this.store = store;
+        this.previews = previews;
+        this.auditor = auditor;
+        this.registry = registry;
+        this.lightLane = lane(LIGHT, config.workers(), config.queueCapacity());
+        this.heavyLane = lane(HEAVY, 1, config.queueCapacity());
+    }
+
+    /** A new upload: queue it for the light lane. Never throws into the upload. */
+    void onStored(@Observes DocumentStored stored) {
+        try {
+            if (config.enabled()) {
+                queueLight(stored.id());
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Could not queue document %s for metadata extraction; the sweep will", stored.id());
+        }
+    }
+
+    @Scheduled(every = "{strongroom.metadata.sweep-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void sweep() {
+        if (!config.enabled()) {
+            return;
+        }
+        for (String id : catalog.waiting(Document.METADATA_PENDING, config.sweepBatch())) {
+            queueLight(id);
+        }
+        for (String id : catalog.waiting(Document.METADATA_DEFERRED, config.sweepBatch())) {
+            queueHeavy(id);
+        }
+    }
+
+    /**
+     * Hands the documents with these bytes to the heavy lane: the entry point for work deferred
+     * elsewhere (the Lambda's "deferred" sidecars, part 2). Documents still PENDING are marked DEFERRED
+     * first; ones that already have final metadata are left alone.
+     *
+     * @return how many documents were queued
+     */
+    public int handOverDeferred(String sha256) {
+        int queued = 0;
+        for (String id : catalog.withSha256(sha256)) {
+            if (handOverDeferredDocument(id)) {
+                queued++;
+            }
+        }
+        return queued;
+    }
+
+    /** As {@link #handOverDeferred(String)}, for one document id; false when it has final metadata or is gone. */
+    public boolean handOverDeferredDocument(String id) {
+        Optional<MetadataCatalog.Target> found = catalog.find(id);
+        if (found.isEmpty()) {
+            return false;
+        }
+        MetadataCatalog.Target target = found.get();
+        if (Document.METADATA_PENDING.equals(target.state())) {
+            Sidecar deferred = MetadataExtractor.deferred(target.sha256(), target.size(), Reason.ABOVE_LIGHT_THRESHOLD,
+                    "handed to the service's heavy lane by another extractor");
+            if (!record(target, Document.METADATA_PENDING, new Extraction(deferred, null), HEAVY, 0)) {
+                return false;
+            }
+        } else if (!Document.METADATA_DEFERRED.equals(target.state())) {
+            return false;
+        }
+        queueHeavy(id);
+        return true;
+    }
+
+    private void queueLight(String id) {
+        if (inLight.add(id)) {
+            try {
+                lightLane.execute(() -> run(id, inLight, this::extractLight));
+            } catch (RejectedExecutionException full) {
+                inLight.remove(id);
+                LOG.debugf("Light lane full; document %s waits for the next sweep", id);
+            }
+        }
+    }
+
+    private void queueHeavy(String id) {
+        if (inHeavy.add(id)) {
+            try {
+                heavyLane.execute(() -> run(id, inHeavy, this::extractHeavy));
+            } catch (RejectedExecutionException full) {
+                inHeavy.remove(id);
+                LOG.debugf("Heavy lane full; document %s waits for the next sweep", id);
+            }
+        }
+    }
+
+    private void run(String id, Set<String> lane, Consumer<String> work) {
+        try {
+            work.accept(id);
+        } catch (UncheckedIOException e) {
+            // The blob could not be read: a storage problem (ops restore it), not the document's fault.
+            LOG.warnf("Metadata of document %s not extracted, its stored copy is unreadable (%s); retrying at the next sweep",
+                    id, e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Metadata extraction of document %s failed; retrying at the next sweep", id);
+        } finally {
+            lane.remove(id);
+        }
+    }
+
+    private void extractLight(String id) {
+        Optional<MetadataCatalog.Target> found = catalog.find(id);
+        if (found.isEmpty() || !Document.METADATA_PENDING.equals(found.get().state())) {
+            return;
+        }
+        MetadataCatalog.Target target = found.get();
+        if (reuseFinalSidecar(target, Document.METADATA_PENDING)) {
+            return;
+        }
+        if (target.size() > config.deferAboveBytes()) {
+            Sidecar deferred = MetadataExtractor.deferred(target.sha256(), target.size(), Reason.ABOVE_LIGHT_THRESHOLD,
+                    "the document has " + target.size() + " bytes, above the light lane's " + config.deferAboveBytes());
+            if (record(target, Document.METADATA_PENDING, new Extraction(deferred, null), LIGHT, 0)) {
+                queueHeavy(id);
+            }
+            return;
+        }
+        Extraction extraction = extract(lightExtractor(), target, LIGHT);
+        if (record(target, Document.METADATA_PENDING, extraction, LIGHT, extraction.sidecar().extraction().millis())
+                && extraction.sidecar().status() == Status.DEFERRED) {
+            queueHeavy(id);
+        }
+    }
+
+    private void extractHeavy(String id) {
+        Optional<MetadataCatalog.Target> found = catalog.find(id);
+        if (found.isEmpty() || !Document.METADATA_DEFERRED.equals(found.get().state())) {
+            return;
+        }
+        MetadataCatalog.Target target = found.get();
+        if (reuseFinalSidecar(target, Document.METADATA_DEFERRED)) {
+            return;
+        }
+        Extraction extraction = extract(heavyExtractor(), target, HEAVY);
+        if (extraction.sidecar().status() == Status.DEFERRED) {
+            // Even the heavy lane's parse thread was busy; the sweep tries again.
+            return;
+        }
+        record(target, Document.METADATA_DEFERRED, extraction, HEAVY, extraction.sidecar().extraction().millis());
+    }
+
+    private Extraction extract(MetadataExtractor extractor, MetadataCatalog.Target target, String lane) {
+        Timer.Sample sample = Timer.start(registry);
+        Extraction extraction = extractor.extract(store.pathOf(target.sha256()), target.sha256(), target.fileName());
+        sample.stop(registry.timer("strongroom.metadata.extraction.time", "lane", lane, "status",
+                extraction.sidecar().status().json()));
+        return extraction;
+    }
+
+    /** Identical bytes give an identical sidecar: copy a final one instead of parsing again. */
+    private boolean reuseFinalSidecar(MetadataCatalog.Target target, String expectedState) {
+        Optional<String> json = catalog.finalSidecarOf(target.sha256(), target.id());
+        if (json.isEmpty()) {
+            return false;
+        }
+        Sidecar sidecar;
+        try {
+            sidecar = SidecarJson.read(json.get());
+        } catch (IllegalArgumentException olderSchema) {
+            return false;
+        }
+        return record(target, expectedState, new Extraction(sidecar, null), "reused", 0);
+    }
+
+    private boolean record(MetadataCatalog.Target target, String expectedState, Extraction extraction, String lane,
+            long millis) {
+        Sidecar sidecar = extraction.sidecar();
+        if (extraction.hasPreview()) {
+            previews.save(target.sha256(), extraction.preview());
+        }
+        if (!catalog.record(target.id(), expectedState, sidecar, SidecarJson.write(sidecar))) {
+            return false;
+        }
+        registry.counter("strongroom.metadata.extractions", "lane", lane, "status", sidecar.status().json())
+                .increment();
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("sha256", target.sha256());
+        detail.put("status", sidecar.status().json());
+        detail.put("lane", lane);
+        if (sidecar.reason() != null) {
+            detail.put("reason", sidecar.reason().slug());
+        }
+        if (sidecar.detectedType() != null) {
+            detail.put("detectedType", sidecar.detectedType());
+        }
+        detail.put("millis", millis);
+        boolean deferred = sidecar.status() == Status.DEFERRED;
+        auditor.record(deferred ? "metadata.defer" : "metadata.extract", "document/" + target.id(),
+                sidecar.status() == Status.UNPARSEABLE ? Auditor.FAILURE : Auditor.SUCCESS, detail);
+        LOG.debugf("Metadata of document %s: %s%s", target.id(), sidecar.status().json(),
+                sidecar.reason() == null ? "" : " (" + sidecar.reason().slug() + ")");
+        return true;
+    }
+
+    private MetadataExtractor lightExtractor() {
+        MetadataExtractor e = lightExtractor;
+        if (e == null) {
+            synchronized (this) {
+                if (lightExtractor == null) {
+                    lightExtractor = new MetadataExtractor(
+                            config.limits().toLimits(config.limits().timeout(), config.workers()));
+                }
+                e = lightExtractor;
+            }
+        }
+        return e;
+    }
+
+    private MetadataExtractor heavyExtractor() {
+        MetadataExtractor e = heavyExtractor;
+        if (e == null) {
+            synchronized (this) {
+                if (heavyExtractor == null) {
+                    heavyExtractor = new MetadataExtractor(config.limits().toLimits(config.heavyTimeout(), 1));
+                }
+                e = heavyExtractor;
+            }
+        }
+        return e;
+    }
+
+    @PreDestroy
+    void stop() {
+        lightLane.shutdownNow();
+        heavyLane.shutdownNow();
+        for (MetadataExtractor e : new MetadataExtractor[] { lightExtractor, heavyExtractor }) {
+            if (e != null) {
+                e.close();
+            }
+        }
+    }
+
+    /**
+     * Daemon threads at minimum priority (a hint Linux ignores by default; the bound that matters is
+     * the thread count) with a bounded queue.
+     */
+    private static ThreadPoolExecutor lane(String name, int threads, int capacity) {
+        AtomicInteger count = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(capacity), r -> {
+                    Thread t = new Thread(r, "metadata-" + name + "-" + count.incrementAndGet());
+                    t.setDaemon(true);
+                    t.setPriority(Thread.MIN_PRIORITY);
+                    return t;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+}

@@ -1,0 +1,50 @@
+package dev.strongroom.metadata;
+
+import dev.strongroom.audit.Auditor;
+import dev.strongroom.catalog.Document;
+import dev.strongroom.catalog.DocumentService;
+import dev.strongroom.catalog.Viewer;
+import dev.strongroom.http.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Serves a document's preview to whoever may read its contents (a preview shows them): the owning
+ * analyst and auditors. Every view is audited like a download.
+ */
+@ApplicationScoped
+public class PreviewService {
+
+    private final DocumentService documents;
+    private final PreviewStore previews;
+    private final Auditor auditor;
+
+    public PreviewService(DocumentService documents, PreviewStore previews, Auditor auditor) {
+        this.documents = documents;
+        this.previews = previews;
+        this.auditor = auditor;
+    }
+
+    public Response preview(String id, Viewer viewer) {
+        Document document = documents.forContent(id, viewer);
+        Optional<Path> png = previews.find(document.sha256);
+        if (png.isEmpty()) {
+            String why = Document.METADATA_PENDING.equals(document.metadataState)
+                    || Document.METADATA_DEFERRED.equals(document.metadataState)
+                            ? "its metadata has not been extracted yet; try again later"
+                            : "previews exist for PDFs and images that could be parsed";
+            auditor.record("document.preview", "document/" + id, Auditor.REJECTED, Map.of("reason", "no preview"));
+            throw new ProblemException(404, "no-preview", "No preview",
+                    "Document " + id + " has no preview: " + why, Map.of("metadataState", document.metadataState),
+                    Map.of());
+        }
+        auditor.record("document.preview", "document/" + id, Auditor.SUCCESS, Map.of());
+        return Response.ok(png.get()).type("image/png").tag("preview-" + document.sha256)
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Cache-Control", "private, no-cache")
+                .build();
+    }
+}

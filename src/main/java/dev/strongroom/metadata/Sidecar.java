@@ -1,0 +1,74 @@
+package dev.strongroom.metadata;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.List;
+
+/**
+ * The metadata of one document, as JSON next to it (docs/metadata.md is the reference). Absent
+ * fields are left out of the JSON: a document that has no title has no {@code title}. Version 1.
+ *
+ * @param schemaVersion      {@link #SCHEMA_VERSION}; readers refuse versions they do not know
+ * @param sha256             SHA-256 of the bytes described, hex
+ * @param size               size of those bytes
+ * @param status             ok, unparseable or deferred
+ * @param reason             why not ok; absent when ok
+ * @param detail             a sentence for people explaining the reason
+ * @param detectedType       media type Tika detected from the bytes (and the file name as a hint)
+ * @param created            creation time as the document states it, ISO-8601 (with offset when known)
+ * @param modified           last modification as the document states it
+ * @param language           language of the text: ISO 639-1 code where one exists, else ISO 639-3
+ * @param wordCount          words in the extracted text (see {@code truncated})
+ * @param excerpt            the text's first characters, whitespace collapsed, at most 2,000
+ * @param embeddedDocuments  embedded documents seen (attachments, embedded images and files)
+ * @param truncated          limits that cut the extraction short without making it fail:
+ *                           {@code text} (max-text-chars), {@code embedded-documents} (max-embedded)
+ * @param receipt            best-effort receipt or invoice fields, when the text looks like one
+ * @param preview            whether a PNG preview was made
+ * @param extraction         which extractor produced this, when, and how long it took
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({ "schemaVersion", "sha256", "size", "status", "reason", "detail", "detectedType", "title", "author",
+        "creatorTool", "created", "modified", "pageCount", "language", "wordCount", "excerpt", "embeddedDocuments",
+        "truncated", "receipt", "preview", "extraction" })
+public record Sidecar(int schemaVersion, String sha256, long size, Status status, Reason reason, String detail,
+        String detectedType, String title, String author, String creatorTool, String created, String modified,
+        Integer pageCount, String language, Integer wordCount, String excerpt, Integer embeddedDocuments,
+        List<String> truncated, Receipt receipt, Boolean preview, Provenance extraction) {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    /** Best-effort fields of a receipt or invoice; each one quotes the text it was read from. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Receipt(Amount total, Found date, Found vendor) {
+    }
+
+    /** A total: the amount as a plain decimal string (no float rounding), its ISO 4217 currency if stated. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Amount(String amount, String currency, String source) {
+    }
+
+    /** A value and the snippet of text it came from. */
+    public record Found(String value, String source) {
+    }
+
+    /** Which code produced the sidecar. {@code millis} is the wall time of the extraction. */
+    public record Provenance(String extractor, String tikaVersion, String extractedAt, long millis) {
+    }
+
+    public boolean ok() {
+        return status == Status.OK;
+    }
+
+    Sidecar withPreview(boolean made) {
+        return new Sidecar(schemaVersion, sha256, size, status, reason, detail, detectedType, title, author,
+                creatorTool, created, modified, pageCount, language, wordCount, excerpt, embeddedDocuments, truncated,
+                receipt, made, extraction);
+    }
+
+    static Sidecar notOk(String sha256, long size, Status status, Reason reason, String detail, String detectedType,
+            Provenance extraction) {
+        return new Sidecar(SCHEMA_VERSION, sha256, size, status, reason, detail, detectedType, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, extraction);
+    }
+}

@@ -1,0 +1,55 @@
+package dev.strongroom.metadata;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The extractor and everything it uses must run in a plain Java Lambda: no Quarkus, CDI, JAX-RS or
+ * JBoss logging, and nothing from the service's other packages. Checked on the compiled classes, whose
+ * constant pools name every class they refer to.
+ */
+class ExtractorIsPlainJavaTest {
+
+    /** The service side of the package; everything else in it is part of the extractor. */
+    static final Set<String> SERVICE_SIDE = Set.of("MetadataConfig", "MetadataWorker", "MetadataCatalog",
+            "PreviewStore", "PreviewService", "PreviewResource");
+    static final List<String> FORBIDDEN = List.of("io/quarkus/", "jakarta/", "org/jboss/", "io/smallrye/",
+            "io/vertx/", "dev/strongroom/catalog/", "dev/strongroom/audit/", "dev/strongroom/store/",
+            "dev/strongroom/ingest/", "dev/strongroom/http/", "dev/strongroom/VaultConfig");
+
+    @Test
+    void extractorClassesReferToNoFrameworkAndNoServiceCode() throws IOException, URISyntaxException {
+        Path dir = Path.of(MetadataExtractor.class.getResource("MetadataExtractor.class").toURI()).getParent();
+        List<String> checked = new ArrayList<>();
+        List<String> offences = new ArrayList<>();
+        try (Stream<Path> classes = Files.list(dir)) {
+            for (Path file : classes.filter(f -> f.toString().endsWith(".class")).toList()) {
+                String name = file.getFileName().toString().replaceFirst("(\\$.*)?\\.class$", "");
+                if (SERVICE_SIDE.contains(name)) {
+                    continue;
+                }
+                checked.add(file.getFileName().toString());
+                String pool = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+                for (String forbidden : FORBIDDEN) {
+                    if (pool.contains(forbidden)) {
+                        offences.add(file.getFileName() + " refers to " + forbidden);
+                    }
+                }
+            }
+        }
+        assertTrue(checked.contains("MetadataExtractor.class"), checked.toString());
+        assertTrue(checked.size() > 15, checked.toString());
+        assertEquals(List.of(), offences);
+    }
+}
