@@ -7,6 +7,7 @@ import dev.strongroom.audit.ChainHead;
 import dev.strongroom.catalog.Document;
 import dev.strongroom.http.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
@@ -34,6 +35,8 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
@@ -54,6 +57,7 @@ public class BackupService {
     private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
     private static final Duration LOG_EVERY = Duration.ofSeconds(10);
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
 
     private final BackupConfig config;
     private final DocumentUploader uploader;
@@ -126,7 +130,16 @@ public class BackupService {
         RunProgress progress = new RunProgress(run.id, now);
         current = progress;
         LOG.infof("Backup run %s started (%s, by %s) to bucket %s", run.id, trigger, actor, writer.bucket());
-        runner.submit(() -> execute(run.id, progress));
+        try {
+            runner.submit(() -> execute(run.id, progress));
+        } catch (RejectedExecutionException e) {
+            current = null;
+            QuarkusTransaction.requiringNew().run(() -> BackupRun.update(
+                    "state = ?1, finishedAt = ?2, error = ?3 where id = ?4", BackupRun.FAILED, Instant.now(),
+                    "not started: the vault is shutting down", run.id));
+            throw new ProblemException(503, "shutting-down", "Shutting down",
+                    "The vault is shutting down; backup run " + run.id + " was not started");
+        }
         return BackupRunView.live(run, progress);
     }
 
@@ -374,6 +387,24 @@ public class BackupService {
         } catch (IOException e) {
             LOG.warnf("Could not remove backup work directory %s: %s", dir, e.getMessage());
         }
+    }
+
+    /**
+     * Gives a run in progress a short while to finish while the catalog is still open; one cut off
+     * here is resumed by the next run (its confirmed documents stay confirmed).
+     */
+    void drainAtShutdown(@Observes ShutdownEvent event) {
+        runner.shutdown();
+        try {
+            if (!runner.awaitTermination(SHUTDOWN_GRACE.toSeconds(), TimeUnit.SECONDS)) {
+                LOG.warnf("Backup run %s still going at shutdown; stopping it, the next run resumes",
+                        current == null ? "?" : current.runId);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        uploads.shutdownNow();
+        runner.shutdownNow();
     }
 
     @PreDestroy

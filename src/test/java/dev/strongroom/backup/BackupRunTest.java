@@ -111,6 +111,12 @@ class BackupRunTest {
                 .body("pendingDocuments", equalTo(0));
         io.restassured.RestAssured.given().get("/q/health/well").then().statusCode(200)
                 .body("checks.find { it.name == 'backup' }.status", equalTo("UP"));
+        Vault.as(ops).get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("strongroom_backup_lag_seconds"))
+                .body(org.hamcrest.Matchers.containsString("strongroom_backup_pending_documents"));
+        io.restassured.RestAssured.given().get("/q/openapi?format=json").then().statusCode(200)
+                .body("paths.'/api/backups/runs'.post.responses.'202'.description", org.hamcrest.Matchers.containsString("Started"))
+                .body("paths.'/api/backups/runs'.post.responses.'503'.description", org.hamcrest.Matchers.containsString("not configured"));
     }
 
     private static int documentVersions(S3Client s3) {
