@@ -85,7 +85,13 @@ public class BackupResource {
     @APIResponse(responseCode = "200", description = "The run")
     @APIResponse(responseCode = "404", description = "No such run")
     public BackupRunView run(@PathParam("id") String id) {
-        return backups.find(id).orElseThrow(() -> ProblemException.notFound("No backup run " + id));
+        BackupRunView run = backups.find(id).orElse(null);
+        if (run == null) {
+            auditor.record("backup.run.view", "backup/run/" + id, Auditor.REJECTED, Map.of("reason", "not found"));
+            throw ProblemException.notFound("No backup run " + id);
+        }
+        auditor.record("backup.run.view", "backup/run/" + id, Auditor.SUCCESS, Map.of("state", run.state()));
+        return run;
     }
 
     @GET

@@ -154,6 +154,10 @@ public class DocumentUploader {
                 parts.add(CompletedPart.builder().partNumber(number).eTag(part.eTag()).checksumSHA256(partChecksum)
                         .build());
                 bytesSent.accept(length);
+                if (number % 8 == 0) {
+                    LOG.infof("Document %s: %d of %d parts sent (%.1f MB)", doc.id(), number,
+                            (doc.size() + partSize - 1) / partSize, (offset + length) / 1e6);
+                }
             }
             String wholeHex = Sha256.hex(whole.digest());
             if (!wholeHex.equals(doc.sha256())) {

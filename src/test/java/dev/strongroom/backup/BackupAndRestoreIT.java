@@ -64,6 +64,7 @@ class BackupAndRestoreIT {
     private final Map<String, String> sha256ById = new LinkedHashMap<>();
     private final Map<String, byte[]> smallById = new HashMap<>();
     private String bigId;
+    private String firstRunId;
     private String alice;
     private String ops;
     private String auditor;
@@ -120,6 +121,7 @@ class BackupAndRestoreIT {
             JsonPath run = Backups.runToEnd(ops);
             assertEquals("succeeded", run.getString("state"), run::prettify);
             assertEquals(13, run.getInt("documents"));
+            firstRunId = run.getString("id");
             double seconds = run.getLong("durationMs") / 1000.0;
             System.out.printf("MEASURED backup run: %d documents, %.1f MB in %.1f s = %.1f MB/s%n",
                     run.getInt("documents"), run.getLong("bytes") / 1e6, seconds, run.getLong("bytes") / 1e6 / seconds);
@@ -177,6 +179,19 @@ class BackupAndRestoreIT {
 
     @Test
     @Order(3)
+    void restoresAsOfAChosenRun() throws Exception {
+        Path asOfFirst = work.resolve("as-of-first-run");
+        Process restore = restore(List.of("--data-dir", asOfFirst.toString(), "--run", firstRunId), "first-run");
+        String out = new String(restore.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(restore.waitFor(10, TimeUnit.MINUTES));
+        assertEquals(0, restore.exitValue(), out);
+        assertTrue(out.contains("restore: run " + firstRunId + " from s3://" + MotoEmulator.BUCKET), out);
+        assertTrue(out.contains("1 manifest(s) in the chain"), out);
+        assertTrue(out.contains("12 restored, 1 skipped"), "the document uploaded after that run is not in it: " + out);
+    }
+
+    @Test
+    @Order(4)
     void restoresFromTheReplicaBucketTheSameWay() throws Exception {
         try (S3Client primary = moto.client(MotoEmulator.REGION);
                 S3Client replica = moto.client(MotoEmulator.REPLICA_REGION)) {
@@ -209,7 +224,7 @@ class BackupAndRestoreIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void theDocumentedAwsCliRestorePassesAsWritten() throws Exception {
         String script = restoreTestBlock(Path.of("docs", "restore-with-aws-cli.md"));
         Path dest = work.resolve("cli-restore");
@@ -243,7 +258,7 @@ class BackupAndRestoreIT {
     }
 
     @Test
-    @Order(5)
+    @Order(7)
     void anUnversionedBucketIsReportedNonCompliantAndNothingIsMarkedBackedUp() throws IOException {
         try (S3Client s3 = moto.client(MotoEmulator.REGION)) {
             s3.createBucket(b -> b.bucket("plain-unversioned").createBucketConfiguration(
@@ -274,6 +289,37 @@ class BackupAndRestoreIT {
             Vault.as(Vault.user("audrey", "auditor")).get("/api/audit?action=backup.posture").then().statusCode(200)
                     .body("items[0].outcome", equalTo("failure"));
         }
+    }
+
+    @Test
+    @Order(6)
+    void provisioningNotifiesTheDocumentsQueueAndCreatedTheAuditLogGroup() throws Exception {
+        String queue = moto.endpoint() + "/123456789012/strongroom-documents";
+        StringBuilder messages = new StringBuilder();
+        // S3 event notifications carry URL-encoded keys.
+        String bigKey = "documents%2F" + bigId;
+        for (int i = 0; i < 10 && !messages.toString().contains(bigKey); i++) {
+            messages.append(awsCli("sqs", "receive-message", "--queue-url", queue, "--max-number-of-messages", "10",
+                    "--query", "Messages[].Body", "--output", "text"));
+        }
+        assertTrue(messages.toString().contains("ObjectCreated"), messages::toString);
+        assertTrue(messages.toString().contains(bigKey), messages::toString);
+        assertFalse(messages.toString().contains("\"key\": \"manifests"), "only documents/ is notified");
+        assertFalse(messages.toString().contains("\"key\": \"catalog"), "only documents/ is notified");
+        assertTrue(awsCli("logs", "describe-log-groups", "--query", "logGroups[].logGroupName", "--output", "text")
+                .contains("/strongroom/audit"));
+    }
+
+    private String awsCli(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("aws", "--endpoint-url", moto.endpoint()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(moto.environment());
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(2, TimeUnit.MINUTES));
+        assertEquals(0, process.exitValue(), out);
+        return out;
     }
 
     private void assertAllDocumentsByteIdentical(VaultProcess vault) throws Exception {
