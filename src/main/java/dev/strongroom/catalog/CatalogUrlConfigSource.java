@@ -24,8 +24,11 @@ public class CatalogUrlConfigSource implements ConfigSourceFactory {
         ConfigValue dataDir = context.getValue("strongroom.data-dir");
         Path dir = Path.of(dataDir == null || dataDir.getValue() == null ? "./data" : dataDir.getValue());
         // WRITE_DELAY=0 hands every commit to the OS at once, so a killed process loses no committed row.
+        // DB_CLOSE_ON_EXIT=FALSE leaves closing to the connection pool at shutdown, after work that
+        // drains at shutdown (a backup run finishing) has written its last rows; H2's own JVM hook
+        // would close the database underneath it.
         String url = "jdbc:h2:file:" + dir.toAbsolutePath().normalize().resolve("catalog").resolve("strongroom")
-                + ";WRITE_DELAY=0";
+                + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
         return List.of(new MapBackedConfigSource("strongroom-catalog-default", Map.of(URL, url), 150) {
         });
     }

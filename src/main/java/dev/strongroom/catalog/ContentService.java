@@ -5,7 +5,14 @@ import dev.strongroom.http.ProblemException;
 import dev.strongroom.store.BlobStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,7 +20,8 @@ import org.jboss.resteasy.reactive.PathPart;
 
 /**
  * Serves a document's bytes from the store: ETag is the SHA-256, {@code If-None-Match} gives 304,
- * one {@code Range} gives 206, and every read is audited. The file goes out by zero-copy send.
+ * one {@code Range} gives 206, and every read is audited. The file goes out by zero-copy send. A blob
+ * that is missing or fails its check is first repaired from the backup ({@link BlobRepair}).
  */
 @ApplicationScoped
 public class ContentService {
@@ -21,11 +29,47 @@ public class ContentService {
     private final DocumentService documents;
     private final BlobStore store;
     private final Auditor auditor;
+    private final BlobRepair repair;
+    private final DownloadConfig config;
 
-    public ContentService(DocumentService documents, BlobStore store, Auditor auditor) {
+    public ContentService(DocumentService documents, BlobStore store, Auditor auditor, BlobRepair repair,
+            DownloadConfig config) {
         this.documents = documents;
         this.store = store;
         this.auditor = auditor;
+        this.repair = repair;
+        this.config = config;
+    }
+
+    /** Why the local blob cannot be served as it is, or null when it can. */
+    private String damage(Path blob, Document document) {
+        try {
+            if (!Files.isRegularFile(blob)) {
+                return "missing";
+            }
+            if (Files.size(blob) != document.sizeBytes) {
+                return "corrupt (wrong size)";
+            }
+            if (document.sizeBytes <= config.verifyMaxBytes() && !document.sha256.equals(sha256(blob))) {
+                return "corrupt (checksum mismatch)";
+            }
+            return null;
+        } catch (IOException e) {
+            return "unreadable";
+        }
+    }
+
+    private static String sha256(Path file) throws IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        return HexFormat.of().formatHex(digest.digest());
     }
 
     public Response download(String id, Viewer viewer, String ifNoneMatch, String range) {
@@ -36,10 +80,12 @@ public class ContentService {
             return Response.notModified().tag(document.sha256).build();
         }
         Path blob = store.pathOf(document.sha256);
-        if (!Files.isRegularFile(blob)) {
-            auditor.record("document.download", "document/" + id, Auditor.FAILURE, Map.of("reason", "blob missing"));
+        String damage = damage(blob, document);
+        if (damage != null && !repair.repair(document, damage)) {
+            auditor.record("document.download", "document/" + id, Auditor.FAILURE, Map.of("reason", damage));
             throw new ProblemException(503, "content-unavailable", "Content unavailable",
-                    "The stored copy of document " + id + " is missing from the data volume; ops can restore it",
+                    "The stored copy of document " + id + " is " + damage
+                            + " on the data volume and could not be repaired from the backup; ops can restore it",
                     Map.of(), Map.of());
         }
         long size = document.sizeBytes;
@@ -61,6 +107,9 @@ public class ContentService {
         } else {
             detail.put("status", 200);
             response = Response.ok(blob).header("Content-Length", size);
+        }
+        if (damage != null) {
+            detail.put("repaired", damage);
         }
         auditor.record("document.download", "document/" + id, Auditor.SUCCESS, detail);
         return response.type(document.contentType).tag(document.sha256)

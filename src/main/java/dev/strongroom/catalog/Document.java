@@ -19,6 +19,8 @@ import java.util.TreeSet;
 public class Document extends PanacheEntityBase {
 
     public static final String BACKUP_PENDING = "PENDING";
+    /** S3 confirmed the bytes' SHA-256 and keeps them under Object Lock; {@link #backupVersionId} names the version. */
+    public static final String BACKED_UP = "BACKED_UP";
     /** Metadata states: PENDING until the metadata worker has been at it, then EXTRACTED, UNPARSEABLE or DEFERRED. */
     public static final String METADATA_PENDING = "PENDING";
     public static final String METADATA_DEFERRED = "DEFERRED";
@@ -53,6 +55,8 @@ public class Document extends PanacheEntityBase {
     public String backupVersionId;
     @Column(name = "backed_up_at")
     public Instant backedUpAt;
+    @Column(name = "backup_manifest_run")
+    public String backupManifestRun;
     @Column(name = "metadata_state")
     public String metadataState = METADATA_PENDING;
     @Column(name = "metadata_json")

@@ -1,0 +1,59 @@
+package dev.strongroom.backup;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The S3 backup; read by {@link BackupService}, {@link BackupScheduler}, {@link BucketPostureCheck},
+ * {@link DocumentUploader} and {@link BackupHealthCheck}. Without {@code bucket} the vault runs and
+ * says loudly (log, health, API) that backups are not configured.
+ */
+@ConfigMapping(prefix = "strongroom.backup")
+public interface BackupConfig {
+
+    /** The primary bucket: versioned, Object Lock on. Env: STRONGROOM_BACKUP_BUCKET. Unset: backups off. */
+    Optional<String> bucket();
+
+    /** The replication target in a second region; the posture check expects replication to it. */
+    Optional<String> replicaBucket();
+
+    /** The replica bucket's region; must differ from strongroom.aws.region. */
+    Optional<String> replicaRegion();
+
+    /** When scheduled runs start (Quartz cron with seconds); "off" leaves only on-demand runs. */
+    @WithDefault("0 */5 * * * ?")
+    String cron();
+
+    /** How often the bucket posture is checked (it is also checked right after start). */
+    @WithDefault("1h")
+    String postureEvery();
+
+    /** Documents of at least this many bytes go up as multipart uploads (default 64 MiB). */
+    @WithDefault("67108864")
+    long multipartThreshold();
+
+    /** Part size of multipart uploads (default 16 MiB; S3 needs at least 5 MiB for all but the last part). */
+    @WithDefault("16777216")
+    long partSize();
+
+    /** Documents uploaded at the same time by one run. */
+    @WithDefault("4")
+    int parallelism();
+
+    /** A KMS key id or ARN: objects are then encrypted with aws:kms under it; otherwise with AES256 (SSE-S3). */
+    Optional<String> kmsKeyId();
+
+    /**
+     * Object Lock mode for each document's retain-until: COMPLIANCE (default: nobody, not even the
+     * account root, can shorten or remove it, which is what records retention needs) or GOVERNANCE
+     * (users with s3:BypassGovernanceRetention can; for test buckets that must be emptied).
+     */
+    @WithDefault("COMPLIANCE")
+    String objectLockMode();
+
+    /** Backup health turns DOWN when the oldest unconfirmed document is older than this. */
+    @WithDefault("PT30M")
+    Duration maxLag();
+}

@@ -1,0 +1,50 @@
+package dev.strongroom.backup;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import io.smallrye.health.api.Wellness;
+
+/**
+ * Backup health, under /q/health/well (and /q/health): DOWN when backups are not configured, the
+ * bucket posture is not compliant, or the lag passes strongroom.backup.max-lag. It is a wellness
+ * check on purpose: a backup problem must be loud, but must not take the vault out of the load
+ * balancer, since uploads stay safe on the volume meanwhile.
+ */
+@Wellness
+@ApplicationScoped
+public class BackupHealthCheck implements HealthCheck {
+
+    private final BackupService backups;
+    private final BucketPostureCheck posture;
+    private final BackupLag lag;
+    private final BackupConfig config;
+
+    public BackupHealthCheck(BackupService backups, BucketPostureCheck posture, BackupLag lag, BackupConfig config) {
+        this.backups = backups;
+        this.posture = posture;
+        this.lag = lag;
+        this.config = config;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        HealthCheckResponseBuilder health = HealthCheckResponse.named("backup");
+        if (!backups.configured()) {
+            return health.down().withData("configured", false)
+                    .withData("problem", "backups are not configured: no document leaves this volume").build();
+        }
+        BackupStatus status = BackupStatus.of(backups, posture, lag, config);
+        health.withData("configured", true).withData("bucket", status.bucket())
+                .withData("lagSeconds", status.lagSeconds()).withData("pendingDocuments", status.pendingDocuments())
+                .withData("postureCompliant", String.valueOf(status.posture() == null ? null : status.posture().compliant()));
+        if (status.lastRun() != null) {
+            health.withData("lastRun", status.lastRun().id() + " " + status.lastRun().state());
+        }
+        if (status.problems().isEmpty()) {
+            return health.up().build();
+        }
+        return health.down().withData("problem", String.join("; ", status.problems())).build();
+    }
+}

@@ -1,0 +1,121 @@
+package dev.strongroom.backup;
+
+import dev.strongroom.audit.Auditor;
+import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.QueryParams;
+import dev.strongroom.security.Roles;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Backup runs and status, for ops. */
+@Path("/api/backups")
+@Tag(name = "Backups")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({ Roles.OPS, Roles.ADMIN })
+public class BackupResource {
+
+    private final BackupService backups;
+    private final BucketPostureCheck posture;
+    private final BackupLag lag;
+    private final BackupConfig config;
+    private final Auditor auditor;
+    private final SecurityIdentity identity;
+
+    public BackupResource(BackupService backups, BucketPostureCheck posture, BackupLag lag, BackupConfig config,
+            Auditor auditor, SecurityIdentity identity) {
+        this.backups = backups;
+        this.posture = posture;
+        this.lag = lag;
+        this.config = config;
+        this.auditor = auditor;
+        this.identity = identity;
+    }
+
+    @POST
+    @Path("runs")
+    @RolesAllowed(Roles.OPS)
+    @Operation(summary = "Start a backup run now",
+            description = "Uploads every document not yet confirmed in S3, then the catalog export, the audit journal "
+                    + "and the run's manifest. Returns at once; poll the run for progress.")
+    @APIResponse(responseCode = "202", description = "Started; body is the run with state 'running'")
+    @APIResponse(responseCode = "409", description = "Another run is still going (its id is in 'runId')")
+    @APIResponse(responseCode = "503", description = "Backups are not configured")
+    public Response start(UriInfo uri) {
+        BackupRunView run;
+        try {
+            run = backups.start("manual", identity.getPrincipal().getName());
+        } catch (ProblemException e) {
+            auditor.record("backup.run.start", "backup/runs", Auditor.REJECTED, Map.of("reason", e.slug()));
+            throw e;
+        }
+        auditor.record("backup.run.start", "backup/run/" + run.id(), Auditor.SUCCESS, Map.of("trigger", "manual"));
+        return Response.accepted(run).location(uri.getAbsolutePathBuilder().path(run.id()).build()).build();
+    }
+
+    @GET
+    @Path("runs")
+    @Operation(summary = "Recent backup runs, newest first", description = "A running run shows live progress.")
+    @APIResponse(responseCode = "200", description = "One page of runs")
+    @APIResponse(responseCode = "400", description = "A malformed parameter")
+    public List<BackupRunView> runs(@QueryParam("page") @DefaultValue("0") int page,
+            @QueryParam("size") @DefaultValue("20") int size) {
+        List<BackupRunView> runs = backups.recent(QueryParams.page(page), QueryParams.size(size, 200));
+        auditor.record("backup.run.list", "backup/runs", Auditor.SUCCESS, Map.of("count", runs.size()));
+        return runs;
+    }
+
+    @GET
+    @Path("runs/{id}")
+    @Operation(summary = "One backup run: state, counts, bytes, errors and duration, live while running")
+    @APIResponse(responseCode = "200", description = "The run")
+    @APIResponse(responseCode = "404", description = "No such run")
+    public BackupRunView run(@PathParam("id") String id) {
+        BackupRunView run = backups.find(id).orElse(null);
+        if (run == null) {
+            auditor.record("backup.run.view", "backup/run/" + id, Auditor.REJECTED, Map.of("reason", "not found"));
+            throw ProblemException.notFound("No backup run " + id);
+        }
+        auditor.record("backup.run.view", "backup/run/" + id, Auditor.SUCCESS, Map.of("state", run.state()));
+        return run;
+    }
+
+    @GET
+    @Path("status")
+    @Operation(summary = "Backup status: configured, bucket posture, lag, last run, problems")
+    @APIResponse(responseCode = "200", description = "The status; 'problems' is empty when all is well")
+    public BackupStatus status() {
+        BackupStatus status = BackupStatus.of(backups, posture, lag, config);
+        auditor.record("backup.status", "backup", Auditor.SUCCESS, Map.of("problems", status.problems().size()));
+        return status;
+    }
+
+    @POST
+    @Path("posture")
+    @RolesAllowed(Roles.OPS)
+    @Operation(summary = "Check the bucket posture now", description = "Also runs at start and every hour.")
+    @APIResponse(responseCode = "200", description = "The result, compliant or with every finding")
+    @APIResponse(responseCode = "503", description = "Backups are not configured")
+    public BucketPosture checkPosture() {
+        if (!backups.configured()) {
+            auditor.record("backup.posture", "backup", Auditor.REJECTED, Map.of("reason", "not configured"));
+            throw new ProblemException(503, "backup-not-configured", "Backups are not configured",
+                    "No backup bucket is configured (strongroom.backup.bucket)");
+        }
+        return posture.check();
+    }
+}

@@ -1,0 +1,40 @@
+package dev.strongroom.backup;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** One backup run as persisted; live counters of a running run are in {@link RunProgress}. */
+@Entity
+@Table(name = "backup_run")
+public class BackupRun extends PanacheEntityBase {
+
+    public static final String RUNNING = "running";
+    public static final String SUCCEEDED = "succeeded";
+    public static final String FAILED = "failed";
+
+    @Id
+    public String id;
+    @Column(name = "trigger_kind")
+    public String trigger;
+    @Column(name = "triggered_by")
+    public String triggeredBy;
+    public String state;
+    @Column(name = "started_at")
+    public Instant startedAt;
+    @Column(name = "finished_at")
+    public Instant finishedAt;
+    public int planned;
+    public int documents;
+    public int adopted;
+    public int failed;
+    public long bytes;
+    @Column(name = "manifest_key")
+    public String manifestKey;
+    @Column(name = "manifest_sha256")
+    public String manifestSha256;
+    public String error;
+}

@@ -1,0 +1,415 @@
+package dev.strongroom.backup;
+
+import dev.strongroom.VaultConfig;
+import dev.strongroom.audit.AuditJournal;
+import dev.strongroom.audit.Auditor;
+import dev.strongroom.audit.ChainHead;
+import dev.strongroom.catalog.Document;
+import dev.strongroom.http.ProblemException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs backups, one at a time: upload every document not yet confirmed (bounded parallelism), then
+ * the catalog export, then the journal up to the chain head, then the manifest, which is written
+ * last so that a manifest only ever names objects that are already in the bucket.
+ * <p>
+ * A run is resumable: documents are marked backed up one by one as S3 confirms them, so a run cut
+ * off by an unreachable bucket, a crash or a restart leaves the rest pending for the next run, and
+ * a version S3 stored but the catalog never recorded is adopted rather than written twice.
+ */
+@ApplicationScoped
+public class BackupService {
+
+    private static final Logger LOG = Logger.getLogger(BackupService.class);
+    private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC);
+    private static final Duration LOG_EVERY = Duration.ofSeconds(10);
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
+
+    private final BackupConfig config;
+    private final DocumentUploader uploader;
+    private final BucketWriter writer;
+    private final CatalogExporter exporter;
+    private final JournalShipper shipper;
+    private final AuditJournal journal;
+    private final Auditor auditor;
+    private final BackupLag lag;
+    private final Path workRoot;
+    private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> new Thread(r, "backup-run"));
+    private final ExecutorService uploads;
+    private volatile RunProgress current;
+
+    public BackupService(BackupConfig config, DocumentUploader uploader, BucketWriter writer, CatalogExporter exporter,
+            JournalShipper shipper, AuditJournal journal, Auditor auditor, BackupLag lag, VaultConfig vault) {
+        this.config = config;
+        this.uploader = uploader;
+        this.writer = writer;
+        this.exporter = exporter;
+        this.shipper = shipper;
+        this.journal = journal;
+        this.auditor = auditor;
+        this.lag = lag;
+        // Not under tmp/, which the store empties at start expecting only files.
+        this.workRoot = vault.dataDir().resolve("backup-work");
+        int threads = Math.max(1, config.parallelism());
+        int[] n = { 0 };
+        this.uploads = Executors.newFixedThreadPool(threads, r -> new Thread(r, "backup-upload-" + (++n[0])));
+    }
+
+    public boolean configured() {
+        return config.bucket().filter(b -> !b.isBlank()).isPresent();
+    }
+
+    /** Runs left "running" by a stop or crash did not finish; say so instead of showing them running forever. */
+    void closeInterruptedRuns(@Observes @Priority(30) StartupEvent event) {
+        int closed = QuarkusTransaction.requiringNew().call(() -> BackupRun.update(
+                "state = ?1, finishedAt = ?2, error = ?3 where state = ?4", BackupRun.FAILED, Instant.now(),
+                "interrupted: the vault stopped during the run", BackupRun.RUNNING));
+        deleteQuietly(workRoot);
+        if (closed > 0) {
+            LOG.warnf("%d backup run(s) were interrupted by the last stop; the next run resumes them", closed);
+        }
+        if (!configured()) {
+            LOG.warn("BACKUPS ARE NOT CONFIGURED: strongroom.backup.bucket is not set, so no document leaves this "
+                    + "volume. Set STRONGROOM_BACKUP_BUCKET (and STRONGROOM_AWS_ENDPOINT for a local emulator).");
+        }
+    }
+
+    /** Starts a run in the background; 503 when backups are not configured, 409 while another run is going. */
+    public synchronized BackupRunView start(String trigger, String actor) {
+        if (!configured()) {
+            throw new ProblemException(503, "backup-not-configured", "Backups are not configured",
+                    "No backup bucket is configured (strongroom.backup.bucket), so there is nothing to run against");
+        }
+        RunProgress running = current;
+        if (running != null) {
+            throw ProblemException.conflict("backup-running", "Backup run " + running.runId + " is still running",
+                    Map.of("runId", running.runId));
+        }
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        BackupRun run = new BackupRun();
+        run.id = RUN_ID.format(now) + "-" + UUID.randomUUID().toString().substring(0, 8);
+        run.trigger = trigger;
+        run.triggeredBy = actor;
+        run.state = BackupRun.RUNNING;
+        run.startedAt = now;
+        QuarkusTransaction.requiringNew().run(run::persist);
+        RunProgress progress = new RunProgress(run.id, now);
+        current = progress;
+        LOG.infof("Backup run %s started (%s, by %s) to bucket %s", run.id, trigger, actor, writer.bucket());
+        try {
+            runner.submit(() -> execute(run.id, progress));
+        } catch (RejectedExecutionException e) {
+            current = null;
+            QuarkusTransaction.requiringNew().run(() -> BackupRun.update(
+                    "state = ?1, finishedAt = ?2, error = ?3 where id = ?4", BackupRun.FAILED, Instant.now(),
+                    "not started: the vault is shutting down", run.id));
+            throw new ProblemException(503, "shutting-down", "Shutting down",
+                    "The vault is shutting down; backup run " + run.id + " was not started");
+        }
+        return BackupRunView.live(run, progress);
+    }
+
+    public Optional<BackupRunView> find(String id) {
+        BackupRun run = QuarkusTransaction.requiringNew().call(() -> BackupRun.<BackupRun>findById(id));
+        return Optional.ofNullable(run).map(this::view);
+    }
+
+    public List<BackupRunView> recent(int page, int size) {
+        return QuarkusTransaction.requiringNew().call(() -> BackupRun.<BackupRun>findAll(
+                io.quarkus.panache.common.Sort.descending("startedAt")).page(page, size).list()).stream()
+                .map(this::view).toList();
+    }
+
+    public Optional<BackupRunView> lastFinished() {
+        return QuarkusTransaction.requiringNew().call(() -> BackupRun.<BackupRun>find(
+                "state <> ?1 order by startedAt desc", BackupRun.RUNNING).firstResultOptional()).map(this::view);
+    }
+
+    private BackupRunView view(BackupRun run) {
+        RunProgress live = current;
+        if (BackupRun.RUNNING.equals(run.state) && live != null && live.runId.equals(run.id)) {
+            return BackupRunView.live(run, live);
+        }
+        return BackupRunView.of(run, run.error == null ? List.of() : Arrays.asList(run.error.split("\n")));
+    }
+
+    private void execute(String runId, RunProgress progress) {
+        Path work = workRoot.resolve("backup-" + runId);
+        String outcome = Auditor.FAILURE;
+        String fatal = null;
+        String manifestKey = null;
+        String manifestSha256 = null;
+        try {
+            Files.createDirectories(work);
+            List<PendingDocument> pending = QuarkusTransaction.requiringNew().call(() -> Document.<Document>find(
+                    "backupState <> ?1 order by uploadedAt", Document.BACKED_UP).stream().map(PendingDocument::of)
+                    .toList());
+            progress.planned = pending.size();
+            progress.phase = "documents";
+            LOG.infof("Backup run %s: %d document(s) to upload", runId, pending.size());
+            uploadAll(pending, progress);
+
+            progress.phase = "catalog";
+            CatalogExporter.Export export = exporter.export(runId, work.resolve("catalog.ndjson"));
+            String catalogKey = ObjectKeys.catalog(runId);
+            String catalogVersion = writer.putFile(catalogKey, export.file(), "application/x-ndjson", export.sha256());
+
+            progress.phase = "journal";
+            // After the catalog export: every document in the export has its upload event in what we ship.
+            ChainHead head = journal.head();
+            List<JournalShipper.ShippedSegment> segments = shipper.ship(head, work);
+
+            progress.phase = "manifest";
+            Manifest.Previous previous = previousManifest(runId);
+            List<Manifest.DocumentEntry> entries = QuarkusTransaction.requiringNew().call(() -> Document.<Document>find(
+                    "backupState = ?1 and backupManifestRun is null order by uploadedAt", Document.BACKED_UP).stream()
+                    .map(d -> new Manifest.DocumentEntry(d.id, ObjectKeys.document(d.id), d.backupVersionId, d.sha256,
+                            d.sizeBytes, d.sizeBytes >= config.multipartThreshold()))
+                    .toList());
+            Manifest.ObjectRef checksums = writeChecksums(runId, work, catalogKey, export.sha256());
+            BackupRun run = QuarkusTransaction.requiringNew().call(() -> BackupRun.<BackupRun>findById(runId));
+            Manifest manifest = new Manifest(Manifest.FORMAT, Manifest.VERSION,
+                    new Manifest.Run(runId, run.trigger, run.triggeredBy, run.startedAt, Instant.now(), progress.planned,
+                            progress.uploaded.get(), progress.adopted.get(), progress.failed.get(),
+                            progress.bytes.get()),
+                    writer.bucket(), previous, entries,
+                    new Manifest.ObjectRef(catalogKey, catalogVersion, export.sha256(), export.size()),
+                    segments.stream().map(s -> new Manifest.SegmentEntry(s.key(), s.versionId(), s.sha256(), s.size(),
+                            s.firstSeq(), s.lastSeq())).toList(),
+                    new Manifest.Head(head.seq(), head.hash()), checksums);
+            Path manifestFile = work.resolve("manifest.json");
+            BackupJson.MAPPER.writerWithDefaultPrettyPrinter().writeValue(manifestFile.toFile(), manifest);
+            manifestSha256 = Sha256.hexOf(manifestFile);
+            manifestKey = ObjectKeys.manifest(runId);
+            writer.putFile(manifestKey, manifestFile, "application/json", manifestSha256);
+            List<String> listed = entries.stream().map(Manifest.DocumentEntry::id).toList();
+            for (int i = 0; i < listed.size(); i += 500) {
+                List<String> slice = listed.subList(i, Math.min(listed.size(), i + 500));
+                QuarkusTransaction.requiringNew().run(() -> Document.update(
+                        "backupManifestRun = ?1 where id in ?2", runId, slice));
+            }
+            outcome = progress.failed.get() == 0 ? Auditor.SUCCESS : Auditor.FAILURE;
+        } catch (BucketUnavailable e) {
+            fatal = e.getMessage();
+            LOG.errorf("Backup run %s stopped: %s. Documents confirmed so far stay confirmed; the next run resumes.",
+                    runId, e.getMessage());
+        } catch (RuntimeException | IOException e) {
+            fatal = e.getClass().getSimpleName() + ": " + e.getMessage();
+            LOG.errorf(e, "Backup run %s failed", runId);
+        } finally {
+            finish(runId, progress, outcome, fatal, manifestKey, manifestSha256);
+            deleteQuietly(work);
+        }
+    }
+
+    private void uploadAll(List<PendingDocument> pending, RunProgress progress) {
+        AtomicReference<BucketUnavailable> stop = new AtomicReference<>();
+        Instant[] lastLog = { Instant.now() };
+        List<Future<?>> futures = new ArrayList<>();
+        for (PendingDocument doc : pending) {
+            futures.add(uploads.submit(() -> {
+                if (stop.get() != null) {
+                    return;
+                }
+                try {
+                    ConfirmedVersion version = uploader.upload(doc, progress.bytes::addAndGet);
+                    markBackedUp(doc, version);
+                    (version.adopted() ? progress.adopted : progress.uploaded).incrementAndGet();
+                } catch (DocumentBackupFailure e) {
+                    progress.failed.incrementAndGet();
+                    progress.error("document " + doc.id() + ": " + e.getMessage());
+                    LOG.errorf("Backup of document %s failed: %s", doc.id(), e.getMessage());
+                } catch (BucketUnavailable e) {
+                    stop.compareAndSet(null, e);
+                } catch (RuntimeException e) {
+                    progress.failed.incrementAndGet();
+                    progress.error("document " + doc.id() + ": " + e);
+                    LOG.errorf(e, "Backup of document %s failed", doc.id());
+                }
+                logProgress(progress, lastLog);
+            }));
+        }
+        for (Future<?> f : futures) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("backup run interrupted", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+        if (stop.get() != null) {
+            throw stop.get();
+        }
+    }
+
+    private static void logProgress(RunProgress p, Instant[] lastLog) {
+        synchronized (lastLog) {
+            Instant now = Instant.now();
+            if (p.done() == p.planned || Duration.between(lastLog[0], now).compareTo(LOG_EVERY) >= 0) {
+                lastLog[0] = now;
+                LOG.infof("Backup run %s: %d of %d documents done (%d uploaded, %d already there, %d failed), %.1f MB sent",
+                        p.runId, p.done(), p.planned, p.uploaded.get(), p.adopted.get(), p.failed.get(),
+                        p.bytes.get() / 1e6);
+            }
+        }
+    }
+
+    private static void markBackedUp(PendingDocument doc, ConfirmedVersion version) {
+        QuarkusTransaction.requiringNew().run(() -> Document.update(
+                "backupState = ?1, backupVersionId = ?2, backedUpAt = ?3 where id = ?4 and sha256 = ?5",
+                Document.BACKED_UP, version.versionId(), Instant.now(), doc.id(), doc.sha256()));
+    }
+
+    private Manifest.Previous previousManifest(String runId) {
+        return QuarkusTransaction.requiringNew().call(() -> BackupRun.<BackupRun>find(
+                "manifestSha256 is not null and id <> ?1 order by id desc", runId).firstResultOptional()
+                .map(r -> new Manifest.Previous(r.manifestKey, r.manifestSha256)).orElse(null));
+    }
+
+    /**
+     * The whole backup as of this run in sha256sum format: every confirmed document, the catalog
+     * export and the journal segments. With it, {@code aws s3 cp} and {@code sha256sum -c} restore
+     * and check everything without Strongroom (docs/restore-with-aws-cli.md).
+     */
+    private Manifest.ObjectRef writeChecksums(String runId, Path work, String catalogKey, String catalogSha256)
+            throws IOException {
+        Path file = work.resolve("checksums.sha256sums");
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            QuarkusTransaction.requiringNew().run(() -> {
+                try (Stream<Document> docs = Document.<Document>find("backupState = ?1 order by id", Document.BACKED_UP)
+                        .stream()) {
+                    docs.forEach(d -> line(out, d.sha256, ObjectKeys.document(d.id)));
+                }
+                JournalSegmentUpload.<JournalSegmentUpload>listAll().stream()
+                        .sorted(Comparator.comparing(s -> s.name))
+                        .forEach(s -> line(out, s.sha256, ObjectKeys.journal(s.name)));
+            });
+            line(out, catalogSha256, catalogKey);
+        }
+        String sha256 = Sha256.hexOf(file);
+        String key = ObjectKeys.checksums(runId);
+        String versionId = writer.putFile(key, file, "text/plain", sha256);
+        return new Manifest.ObjectRef(key, versionId, sha256, Files.size(file));
+    }
+
+    private static void line(BufferedWriter out, String sha256, String key) {
+        try {
+            out.write(sha256 + "  " + key + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void finish(String runId, RunProgress progress, String outcome, String fatal, String manifestKey,
+            String manifestSha256) {
+        Instant finished = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        List<String> errors = new ArrayList<>();
+        if (fatal != null) {
+            errors.add(fatal);
+        }
+        errors.addAll(progress.errors());
+        String state = Auditor.SUCCESS.equals(outcome) ? BackupRun.SUCCEEDED : BackupRun.FAILED;
+        String errorText = errors.isEmpty() ? null : String.join("\n", errors);
+        QuarkusTransaction.requiringNew().run(() -> {
+            BackupRun run = BackupRun.findById(runId);
+            run.state = state;
+            run.finishedAt = finished;
+            run.planned = progress.planned;
+            run.documents = progress.uploaded.get() + progress.adopted.get();
+            run.adopted = progress.adopted.get();
+            run.failed = progress.failed.get();
+            run.bytes = progress.bytes.get();
+            run.manifestKey = manifestKey;
+            run.manifestSha256 = manifestSha256;
+            run.error = errorText == null ? null : errorText.substring(0, Math.min(errorText.length(), 4000));
+        });
+        current = null;
+        double seconds = Math.max(0.001, Duration.between(progress.startedAt, finished).toMillis() / 1000.0);
+        LOG.infof("Backup run %s %s in %.1f s: %d uploaded, %d already there, %d failed of %d; %.1f MB at %.1f MB/s%s",
+                runId, state, seconds, progress.uploaded.get(), progress.adopted.get(), progress.failed.get(),
+                progress.planned, progress.bytes.get() / 1e6, progress.bytes.get() / 1e6 / seconds,
+                manifestKey == null ? "; no manifest written" : "; manifest " + manifestKey);
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("state", state);
+        detail.put("planned", progress.planned);
+        detail.put("uploaded", progress.uploaded.get());
+        detail.put("adopted", progress.adopted.get());
+        detail.put("failed", progress.failed.get());
+        detail.put("bytes", progress.bytes.get());
+        detail.put("manifest", manifestKey);
+        detail.put("error", fatal);
+        auditor.record("backup.run", "backup/run/" + runId, outcome, detail);
+        lag.refresh();
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            LOG.warnf("Could not remove backup work directory %s: %s", dir, e.getMessage());
+        }
+    }
+
+    /**
+     * Gives a run in progress a short while to finish while the catalog is still open; one cut off
+     * here is resumed by the next run (its confirmed documents stay confirmed).
+     */
+    void drainAtShutdown(@Observes ShutdownEvent event) {
+        runner.shutdown();
+        try {
+            if (!runner.awaitTermination(SHUTDOWN_GRACE.toSeconds(), TimeUnit.SECONDS)) {
+                LOG.warnf("Backup run %s still going at shutdown; stopping it, the next run resumes",
+                        current == null ? "?" : current.runId);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        uploads.shutdownNow();
+        runner.shutdownNow();
+    }
+
+    @PreDestroy
+    void stop() {
+        uploads.shutdownNow();
+        runner.shutdownNow();
+    }
+}

@@ -1,0 +1,80 @@
+package dev.strongroom.backup;
+
+import com.fasterxml.jackson.databind.SequenceWriter;
+import dev.strongroom.catalog.Document;
+import dev.strongroom.retention.DisposalRequest;
+import dev.strongroom.retention.Tombstone;
+import dev.strongroom.security.VaultUser;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Writes the catalog export of one run to a local file: one read transaction, so the file is a
+ * consistent picture of the catalog at one moment. Documents are read in pages to bound memory.
+ */
+@ApplicationScoped
+public class CatalogExporter {
+
+    private static final int PAGE = 500;
+
+    /** The export file and what it holds. */
+    public record Export(Path file, String sha256, long size, long documents) {
+    }
+
+    public Export export(String runId, Path file) {
+        MessageDigest digest = Sha256.digest();
+        long[] documents = { 0 };
+        try (OutputStream out = new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(file)), digest);
+                SequenceWriter lines = BackupJson.MAPPER.writer().withRootValueSeparator("\n").writeValues(out)) {
+            lines.write(new CatalogRows.Header(CatalogRows.FORMAT, CatalogRows.VERSION, Instant.now().toString(), runId));
+            QuarkusTransaction.requiringNew().run(() -> {
+                EntityManager em = Document.getEntityManager();
+                try {
+                    for (VaultUser u : VaultUser.<VaultUser>listAll()) {
+                        lines.write(new CatalogRows.Line(null, CatalogRows.UserRow.of(u), null, null));
+                    }
+                    for (int page = 0;; page++) {
+                        List<Document> batch = Document.<Document>findAll(io.quarkus.panache.common.Sort.by("id"))
+                                .page(page, PAGE).list();
+                        for (Document d : batch) {
+                            lines.write(new CatalogRows.Line(CatalogRows.DocumentRow.of(d), null, null, null));
+                            documents[0]++;
+                        }
+                        em.clear();
+                        if (batch.size() < PAGE) {
+                            break;
+                        }
+                    }
+                    for (DisposalRequest r : DisposalRequest.<DisposalRequest>listAll()) {
+                        lines.write(new CatalogRows.Line(null, null, CatalogRows.DisposalRow.of(r), null));
+                    }
+                    for (Tombstone t : Tombstone.<Tombstone>listAll()) {
+                        lines.write(new CatalogRows.Line(null, null, null, CatalogRows.TombstoneRow.of(t)));
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            lines.flush();
+            out.write('\n');
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the catalog export " + file, e);
+        }
+        try {
+            return new Export(file, Sha256.hex(digest.digest()), Files.size(file), documents[0]);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,331 @@
+package dev.strongroom.backup;
+
+import dev.strongroom.store.BlobStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongConsumer;
+import org.apache.commons.io.input.BoundedInputStream;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.AbortMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
+import software.amazon.awssdk.services.s3.model.ChecksumMode;
+import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadResponse;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.ObjectLockLegalHoldStatus;
+import software.amazon.awssdk.services.s3.model.ObjectLockMode;
+import software.amazon.awssdk.services.s3.model.ObjectLockRetention;
+import software.amazon.awssdk.services.s3.model.ObjectLockRetentionMode;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
+import software.amazon.awssdk.services.s3.model.UploadPartResponse;
+
+/**
+ * Puts one document into {@code documents/<id>} and confirms it: S3's checksum equals the catalog's
+ * SHA-256 (for multipart, the composite of the part checksums, with the whole-file SHA-256 checked
+ * locally before completing and kept in the metadata), and the version is under Object Lock until
+ * the document's retain-until.
+ * <p>
+ * Idempotent: when the key already holds a version with this document's SHA-256 (a run that was cut
+ * off after S3 stored it but before the catalog recorded it), that version is adopted instead of
+ * writing a second one.
+ */
+@ApplicationScoped
+public class DocumentUploader {
+
+    private static final Logger LOG = Logger.getLogger(DocumentUploader.class);
+    static final String META_DOCUMENT_ID = "document-id";
+    static final String META_SHA256 = "sha256";
+
+    private final BucketWriter writer;
+    private final BlobStore store;
+    private final BackupConfig config;
+
+    public DocumentUploader(BucketWriter writer, BlobStore store, BackupConfig config) {
+        this.writer = writer;
+        this.store = store;
+        this.config = config;
+    }
+
+    public ConfirmedVersion upload(PendingDocument doc, LongConsumer bytesSent) {
+        String key = ObjectKeys.document(doc.id());
+        Path blob = store.pathOf(doc.sha256());
+        if (!Files.isRegularFile(blob)) {
+            throw new DocumentBackupFailure(doc.id(), "the local blob " + doc.sha256() + " is missing");
+        }
+        try {
+            Optional<ConfirmedVersion> existing = adoptable(key, doc, blob);
+            if (existing.isPresent()) {
+                LOG.infof("Document %s was already in S3 as version %s (an earlier run was cut off); adopted", doc.id(),
+                        existing.get().versionId());
+                return existing.get();
+            }
+            boolean multipart = doc.size() >= config.multipartThreshold();
+            String[] expectedChecksum = new String[1];
+            String versionId = multipart ? multipart(key, doc, blob, bytesSent, expectedChecksum)
+                    : single(key, doc, blob, bytesSent, expectedChecksum);
+            confirm(key, versionId, doc, expectedChecksum[0]);
+            return new ConfirmedVersion(key, versionId, multipart, false, doc.size());
+        } catch (DocumentBackupFailure e) {
+            throw e.documentId() == null ? new DocumentBackupFailure(doc.id(), e.getMessage(), e) : e;
+        } catch (SdkException e) {
+            RuntimeException sorted = writer.classify(key, e);
+            throw sorted instanceof DocumentBackupFailure ? new DocumentBackupFailure(doc.id(), sorted.getMessage(), e)
+                    : sorted;
+        }
+    }
+
+    private String single(String key, PendingDocument doc, Path blob, LongConsumer bytesSent, String[] expected) {
+        PutObjectRequest.Builder request = writer.encrypted(PutObjectRequest.builder()).metadata(metadata(doc));
+        lockSettings(doc, request);
+        String versionId = writer.put(key, () -> open(blob), doc.size(), doc.contentType(), doc.sha256(), request);
+        bytesSent.accept(doc.size());
+        expected[0] = Sha256.base64OfHex(doc.sha256());
+        return versionId;
+    }
+
+    private String multipart(String key, PendingDocument doc, Path blob, LongConsumer bytesSent, String[] expected) {
+        S3Client s3 = writer.client();
+        String bucket = writer.bucket();
+        CreateMultipartUploadRequest.Builder create = CreateMultipartUploadRequest.builder().bucket(bucket).key(key)
+                .contentType(doc.contentType()).metadata(metadata(doc)).checksumAlgorithm(ChecksumAlgorithm.SHA256);
+        if (config.kmsKeyId().isPresent()) {
+            create.serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId(config.kmsKeyId().get());
+        } else {
+            create.serverSideEncryption(ServerSideEncryption.AES256);
+        }
+        if (lockable(doc)) {
+            create.objectLockMode(lockMode()).objectLockRetainUntilDate(doc.retainUntil());
+        }
+        if (doc.legalHold()) {
+            create.objectLockLegalHoldStatus(ObjectLockLegalHoldStatus.ON);
+        }
+        String uploadId = s3.createMultipartUpload(create.build()).uploadId();
+        boolean completed = false;
+        try {
+            MessageDigest whole = Sha256.digest();
+            ByteArrayOutputStream partDigests = new ByteArrayOutputStream();
+            List<CompletedPart> parts = new ArrayList<>();
+            long partSize = Math.max(config.partSize(), 5L * 1024 * 1024);
+            int number = 0;
+            for (long offset = 0; offset < doc.size(); offset += partSize) {
+                number++;
+                long length = Math.min(partSize, doc.size() - offset);
+                byte[] partDigest = hashRegion(blob, offset, length, whole);
+                partDigests.writeBytes(partDigest);
+                String partChecksum = java.util.Base64.getEncoder().encodeToString(partDigest);
+                long from = offset;
+                VerifyingContent content = new VerifyingContent(() -> openRegion(blob, from, length), length, null);
+                UploadPartResponse part = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId)
+                        .partNumber(parts.size() + 1).contentLength(length).checksumAlgorithm(ChecksumAlgorithm.SHA256)
+                        .checksumSHA256(partChecksum), RequestBody.fromContentProvider(content, length,
+                                "application/octet-stream"));
+                String partHex = Sha256.hex(partDigest);
+                if (!content.sentExactly(partHex)) {
+                    throw new DocumentBackupFailure(doc.id(), "part " + number + " changed while it was sent");
+                }
+                if (part.checksumSHA256() != null && !part.checksumSHA256().equals(partChecksum)) {
+                    throw new DocumentBackupFailure(doc.id(), "S3 did not confirm the checksum of part " + number);
+                }
+                parts.add(CompletedPart.builder().partNumber(number).eTag(part.eTag()).checksumSHA256(partChecksum)
+                        .build());
+                bytesSent.accept(length);
+                if (number % 8 == 0) {
+                    LOG.infof("Document %s: %d of %d parts sent (%.1f MB)", doc.id(), number,
+                            (doc.size() + partSize - 1) / partSize, (offset + length) / 1e6);
+                }
+            }
+            String wholeHex = Sha256.hex(whole.digest());
+            if (!wholeHex.equals(doc.sha256())) {
+                throw new DocumentBackupFailure(doc.id(), "the local blob hashes to " + wholeHex + ", not the recorded "
+                        + doc.sha256() + "; upload abandoned");
+            }
+            CompleteMultipartUploadResponse done = s3.completeMultipartUpload(CompleteMultipartUploadRequest.builder()
+                    .bucket(bucket).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(parts)).build());
+            completed = true;
+            expected[0] = Sha256.composite(partDigests.toByteArray(), parts.size());
+            if (done.checksumSHA256() != null && !Sha256.sameComposite(expected[0], done.checksumSHA256())) {
+                throw new DocumentBackupFailure(doc.id(), "S3 reported checksum " + done.checksumSHA256()
+                        + " for the completed upload, expected " + expected[0]);
+            }
+            if (done.versionId() == null) {
+                throw new BucketUnavailable("the bucket " + bucket + " returned no version id: versioning is off", null);
+            }
+            LOG.infof("Document %s (%d bytes) uploaded in %d parts", doc.id(), doc.size(), parts.size());
+            return done.versionId();
+        } finally {
+            if (!completed) {
+                abortQuietly(bucket, key, uploadId);
+            }
+        }
+    }
+
+    /** Reads the version back (HEAD) and checks its checksum and lock; sets the retention if the PUT's did not stick. */
+    private void confirm(String key, String versionId, PendingDocument doc, String expectedChecksum) {
+        HeadObjectResponse head = writer.client().headObject(b -> b.bucket(writer.bucket()).key(key)
+                .versionId(versionId).checksumMode(ChecksumMode.ENABLED));
+        if (!Sha256.sameComposite(expectedChecksum, head.checksumSHA256())) {
+            throw new DocumentBackupFailure(doc.id(), "S3 reports checksum " + head.checksumSHA256() + " for " + key
+                    + " version " + versionId + ", expected " + expectedChecksum);
+        }
+        ensureLocked(key, versionId, doc, head);
+    }
+
+    /**
+     * Object Lock is what makes the copy immutable, so it is read back, not assumed. A retain-until
+     * already past (a class with no retention) cannot be set; the bucket's default retention applies.
+     */
+    private void ensureLocked(String key, String versionId, PendingDocument doc, HeadObjectResponse head) {
+        if (!lockable(doc)) {
+            return;
+        }
+        Instant until = head.objectLockRetainUntilDate();
+        if (head.objectLockMode() != null && until != null && !until.isBefore(doc.retainUntil())) {
+            return;
+        }
+        LOG.warnf("S3 version %s of %s came back without its retention; setting it explicitly", versionId, key);
+        writer.client().putObjectRetention(b -> b.bucket(writer.bucket()).key(key).versionId(versionId)
+                .checksumAlgorithm(ChecksumAlgorithm.SHA256)
+                .retention(ObjectLockRetention.builder().mode(ObjectLockRetentionMode.fromValue(lockMode().toString()))
+                        .retainUntilDate(doc.retainUntil()).build()));
+    }
+
+    private Optional<ConfirmedVersion> adoptable(String key, PendingDocument doc, Path blob) {
+        HeadObjectResponse head;
+        try {
+            head = writer.client().headObject(b -> b.bucket(writer.bucket()).key(key).checksumMode(ChecksumMode.ENABLED));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+        if (!doc.sha256().equals(head.metadata().get(META_SHA256)) || head.contentLength() == null
+                || head.contentLength() != doc.size() || head.checksumSHA256() == null) {
+            return Optional.empty();
+        }
+        boolean multipart = doc.size() >= config.multipartThreshold();
+        String expected = multipart ? compositeOf(blob, doc.size()) : Sha256.base64OfHex(doc.sha256());
+        if (!Sha256.sameComposite(expected, head.checksumSHA256())) {
+            return Optional.empty();
+        }
+        ensureLocked(key, head.versionId(), doc, head);
+        return Optional.of(new ConfirmedVersion(key, head.versionId(), multipart, true, 0));
+    }
+
+    private String compositeOf(Path blob, long size) {
+        long partSize = Math.max(config.partSize(), 5L * 1024 * 1024);
+        ByteArrayOutputStream digests = new ByteArrayOutputStream();
+        int parts = 0;
+        for (long offset = 0; offset < size; offset += partSize) {
+            digests.writeBytes(hashRegion(blob, offset, Math.min(partSize, size - offset), null));
+            parts++;
+        }
+        return Sha256.composite(digests.toByteArray(), parts);
+    }
+
+    static Map<String, String> metadata(PendingDocument doc) {
+        return Map.of(META_DOCUMENT_ID, doc.id(),
+                "file-name", URLEncoder.encode(doc.fileName(), StandardCharsets.UTF_8).replace("+", "%20"),
+                "uploader", URLEncoder.encode(doc.owner(), StandardCharsets.UTF_8),
+                "uploaded-at", doc.uploadedAt().toString(),
+                META_SHA256, doc.sha256());
+    }
+
+    private void lockSettings(PendingDocument doc, PutObjectRequest.Builder request) {
+        if (lockable(doc)) {
+            request.objectLockMode(lockMode()).objectLockRetainUntilDate(doc.retainUntil());
+        }
+        if (doc.legalHold()) {
+            request.objectLockLegalHoldStatus(ObjectLockLegalHoldStatus.ON);
+        }
+    }
+
+    private static boolean lockable(PendingDocument doc) {
+        return doc.retainUntil().isAfter(Instant.now().plusSeconds(60));
+    }
+
+    private ObjectLockMode lockMode() {
+        return ObjectLockMode.fromValue(config.objectLockMode().toUpperCase(java.util.Locale.ROOT));
+    }
+
+    private static byte[] hashRegion(Path blob, long offset, long length, MessageDigest alsoInto) {
+        MessageDigest part = Sha256.digest();
+        ByteBuffer buffer = ByteBuffer.allocate(1024 * 1024);
+        try (FileChannel channel = FileChannel.open(blob, StandardOpenOption.READ)) {
+            long position = offset;
+            long end = offset + length;
+            while (position < end) {
+                buffer.clear();
+                buffer.limit((int) Math.min(buffer.capacity(), end - position));
+                int n = channel.read(buffer, position);
+                if (n < 0) {
+                    throw new DocumentBackupFailure(null, "the local blob is shorter than its recorded size");
+                }
+                part.update(buffer.array(), 0, n);
+                if (alsoInto != null) {
+                    alsoInto.update(buffer.array(), 0, n);
+                }
+                position += n;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + blob, e);
+        }
+        return part.digest();
+    }
+
+    private static InputStream open(Path blob) {
+        try {
+            return Files.newInputStream(blob);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + blob, e);
+        }
+    }
+
+    private static InputStream openRegion(Path blob, long offset, long length) {
+        try {
+            FileChannel channel = FileChannel.open(blob, StandardOpenOption.READ).position(offset);
+            return BoundedInputStream.builder().setInputStream(Channels.newInputStream(channel)).setMaxCount(length)
+                    .get();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + blob, e);
+        }
+    }
+
+    private void abortQuietly(String bucket, String key, String uploadId) {
+        try {
+            writer.client().abortMultipartUpload(AbortMultipartUploadRequest.builder().bucket(bucket).key(key)
+                    .uploadId(uploadId).build());
+        } catch (SdkException e) {
+            // The bucket's lifecycle rule removes incomplete uploads that an abort could not reach.
+            LOG.warnf("Could not abort multipart upload of %s (%s); the lifecycle rule will remove it", key,
+                    e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package dev.strongroom.backup;
+
+import dev.strongroom.audit.AuditJournal;
+import dev.strongroom.audit.ChainHead;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Ships the audit journal to {@code journal/<segment file name>}. Sealed segments (earlier hours) go
+ * up once, byte for byte. The segment still being written goes up as its complete lines up to the
+ * chain head of this run, so a restore gets the audit trail up to the run, not only up to the last
+ * full hour; S3 versioning keeps each of those snapshots, and the manifest names the version.
+ */
+@ApplicationScoped
+public class JournalShipper {
+
+    private static final Pattern SEQ = Pattern.compile("^\\{\"seq\":(\\d+),");
+
+    private final AuditJournal journal;
+    private final BucketWriter writer;
+
+    public JournalShipper(AuditJournal journal, BucketWriter writer) {
+        this.journal = journal;
+        this.writer = writer;
+    }
+
+    /** One segment version in S3. */
+    public record ShippedSegment(String key, String versionId, String sha256, long size, long firstSeq, long lastSeq) {
+    }
+
+    /** Uploads every segment whose content up to {@code head} is not in S3 yet. */
+    public List<ShippedSegment> ship(ChainHead head, Path workDir) {
+        List<ShippedSegment> shipped = new ArrayList<>();
+        for (Path segment : journal.segments().list()) {
+            String name = segment.getFileName().toString();
+            JournalSegmentUpload last = QuarkusTransaction.requiringNew()
+                    .call(() -> JournalSegmentUpload.<JournalSegmentUpload>findById(name));
+            try {
+                if (last != null && Files.size(segment) == last.sizeBytes) {
+                    continue;
+                }
+                Path cut = workDir.resolve(name);
+                long[] seqs = cutAtHead(segment, head.seq(), cut);
+                long size = Files.size(cut);
+                if (size == 0 || (last != null && size == last.sizeBytes)) {
+                    continue;
+                }
+                String sha256 = Sha256.hexOf(cut);
+                String key = ObjectKeys.journal(name);
+                String versionId = writer.putFile(key, cut, "application/x-ndjson", sha256);
+                QuarkusTransaction.requiringNew().run(() -> {
+                    JournalSegmentUpload row = JournalSegmentUpload.findById(name);
+                    if (row == null) {
+                        row = new JournalSegmentUpload();
+                        row.name = name;
+                    }
+                    row.sizeBytes = size;
+                    row.sha256 = sha256;
+                    row.versionId = versionId;
+                    row.uploadedAt = Instant.now();
+                    row.persist();
+                });
+                shipped.add(new ShippedSegment(key, versionId, sha256, size, seqs[0], seqs[1]));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read audit segment " + segment, e);
+            }
+        }
+        return shipped;
+    }
+
+    /** Copies the complete lines with seq at most {@code headSeq}; returns the first and last seq copied. */
+    private static long[] cutAtHead(Path segment, long headSeq, Path target) throws IOException {
+        long first = 0;
+        long lastSeq = 0;
+        try (BufferedReader reader = Files.newBufferedReader(segment, StandardCharsets.UTF_8);
+                OutputStream out = Files.newOutputStream(target)) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                Matcher m = SEQ.matcher(line);
+                if (!m.find()) {
+                    break;
+                }
+                long seq = Long.parseLong(m.group(1));
+                if (seq > headSeq) {
+                    break;
+                }
+                if (first == 0) {
+                    first = seq;
+                }
+                lastSeq = seq;
+                out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return new long[] { first, lastSeq };
+    }
+}

@@ -1,0 +1,46 @@
+package dev.strongroom.backup;
+
+/**
+ * The S3 key layout (docs/backup-format.md). Run ids sort by time, so the newest manifest is the
+ * last key under {@code manifests/}.
+ */
+public final class ObjectKeys {
+
+    public static final String DOCUMENTS = "documents/";
+    public static final String MANIFESTS = "manifests/";
+    public static final String CATALOG = "catalog/";
+    public static final String JOURNAL = "journal/";
+    public static final String MANIFEST_SUFFIX = ".json";
+    public static final String CHECKSUMS_SUFFIX = ".sha256sums";
+
+    private ObjectKeys() {
+    }
+
+    public static String document(String documentId) {
+        return DOCUMENTS + documentId;
+    }
+
+    public static String manifest(String runId) {
+        return MANIFESTS + runId + MANIFEST_SUFFIX;
+    }
+
+    public static String checksums(String runId) {
+        return MANIFESTS + runId + CHECKSUMS_SUFFIX;
+    }
+
+    public static String catalog(String runId) {
+        return CATALOG + runId + ".ndjson";
+    }
+
+    public static String journal(String segmentName) {
+        return JOURNAL + segmentName;
+    }
+
+    /** The run id of a manifest key, or null when the key is not a manifest. */
+    public static String runOf(String manifestKey) {
+        if (!manifestKey.startsWith(MANIFESTS) || !manifestKey.endsWith(MANIFEST_SUFFIX)) {
+            return null;
+        }
+        return manifestKey.substring(MANIFESTS.length(), manifestKey.length() - MANIFEST_SUFFIX.length());
+    }
+}

@@ -1,0 +1,80 @@
+package dev.strongroom.backup;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.HexFormat;
+
+/**
+ * SHA-256 in the two spellings we meet: hex in the catalog, manifests and sha256sum files; base64 in
+ * S3's {@code x-amz-checksum-sha256}. The same digest, carried from upload to restore.
+ */
+public final class Sha256 {
+
+    private Sha256() {
+    }
+
+    public static MessageDigest digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static String base64OfHex(String hex) {
+        return Base64.getEncoder().encodeToString(HexFormat.of().parseHex(hex));
+    }
+
+    public static String hexOfBase64(String base64) {
+        return HexFormat.of().formatHex(Base64.getDecoder().decode(base64));
+    }
+
+    public static String hex(byte[] digest) {
+        return HexFormat.of().formatHex(digest);
+    }
+
+    public static String hexOf(byte[] bytes) {
+        return hex(digest().digest(bytes));
+    }
+
+    public static String hexOf(Path file) {
+        MessageDigest digest = digest();
+        byte[] buffer = new byte[256 * 1024];
+        try (InputStream in = Files.newInputStream(file)) {
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                digest.update(buffer, 0, n);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        return hex(digest.digest());
+    }
+
+    /**
+     * S3's checksum of a multipart object: the SHA-256 of the concatenated binary part digests, then
+     * "-" and the part count. S3 reports it with or without the suffix, so compare with
+     * {@link #sameComposite}.
+     */
+    public static String composite(byte[] concatenatedPartDigests, int parts) {
+        return Base64.getEncoder().encodeToString(digest().digest(concatenatedPartDigests)) + "-" + parts;
+    }
+
+    public static boolean sameComposite(String expected, String reported) {
+        if (reported == null) {
+            return false;
+        }
+        return strip(expected).equals(strip(reported));
+    }
+
+    private static String strip(String checksum) {
+        int dash = checksum.indexOf('-');
+        return dash < 0 ? checksum : checksum.substring(0, dash);
+    }
+}

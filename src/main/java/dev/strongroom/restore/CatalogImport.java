@@ -1,0 +1,147 @@
+package dev.strongroom.restore;
+
+import dev.strongroom.VaultConfig;
+import dev.strongroom.audit.Auditor;
+import dev.strongroom.backup.BackupJson;
+import dev.strongroom.backup.BackupRun;
+import dev.strongroom.backup.CatalogRows;
+import dev.strongroom.backup.JournalSegmentUpload;
+import dev.strongroom.catalog.Document;
+import dev.strongroom.security.VaultUser;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManager;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * At the first start on a restored data directory, loads the catalog export the restore left in
+ * {@code restore/catalog.ndjson} into the (empty, freshly migrated) catalog and records the restore
+ * in the audit trail, which the restored journal continues.
+ * <p>
+ * Runs after the audit index has caught up with the restored journal and before upload recovery
+ * and first-admin creation, which must see the imported rows.
+ */
+@ApplicationScoped
+public class CatalogImport {
+
+    private static final Logger LOG = Logger.getLogger(CatalogImport.class);
+    private static final int BATCH = 500;
+
+    private final Path restoreDir;
+    private final Auditor auditor;
+
+    public CatalogImport(VaultConfig config, Auditor auditor) {
+        this.restoreDir = config.dataDir().resolve(S3Restore.RESTORE_DIR);
+        this.auditor = auditor;
+    }
+
+    void importAtStart(@Observes @Priority(12) StartupEvent event) {
+        Path catalog = restoreDir.resolve(S3Restore.CATALOG_FILE);
+        if (!Files.isRegularFile(catalog)) {
+            return;
+        }
+        try {
+            RestoreReport report = BackupJson.MAPPER.readValue(restoreDir.resolve(S3Restore.REPORT_FILE).toFile(),
+                    RestoreReport.class);
+            long existing = QuarkusTransaction.requiringNew().call(() -> Document.count() + VaultUser.count());
+            if (existing > 0) {
+                throw new IllegalStateException("the catalog already holds " + existing + " rows; refusing to import "
+                        + catalog + " over it. Move the restore/ directory away to start without importing.");
+            }
+            Map<String, Long> counts = QuarkusTransaction.requiringNew().call(() -> load(catalog, report));
+            Files.move(catalog, catalog.resolveSibling(S3Restore.CATALOG_FILE + ".imported"),
+                    StandardCopyOption.ATOMIC_MOVE);
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("bucket", report.source().bucket());
+            detail.put("region", report.source().region());
+            detail.put("run", report.source().runId());
+            detail.put("manifest", report.source().manifestKey());
+            detail.put("restored", report.restored());
+            detail.put("skipped", report.skipped());
+            detail.put("failed", report.failed());
+            detail.put("journalVerified", report.journal().verified());
+            detail.putAll(counts);
+            auditor.record("restore.complete", "backup/run/" + report.source().runId(),
+                    report.ok() ? Auditor.SUCCESS : Auditor.FAILURE, detail);
+            LOG.warnf("Imported the restored catalog (%s) from run %s of s3://%s: %d restored, %d skipped, %d failed",
+                    counts, report.source().runId(), report.source().bucket(), report.restored(), report.skipped(),
+                    report.failed());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot import the restored catalog " + catalog, e);
+        }
+    }
+
+    private Map<String, Long> load(Path catalog, RestoreReport report) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        EntityManager em = Document.getEntityManager();
+        String runId = report.source().runId();
+        try (MappingIterator<JsonNode> lines = BackupJson.MAPPER.readerFor(JsonNode.class).readValues(catalog.toFile())) {
+            lines.next();
+            long n = 0;
+            while (lines.hasNext()) {
+                CatalogRows.Line line = BackupJson.MAPPER.treeToValue(lines.next(), CatalogRows.Line.class);
+                if (line.document() != null) {
+                    Document d = line.document().toEntity();
+                    // Confirmed documents are listed in the run's manifest (or an earlier one).
+                    if (Document.BACKED_UP.equals(d.backupState) && d.backupManifestRun == null) {
+                        d.backupManifestRun = runId;
+                    }
+                    em.persist(d);
+                    counts.merge("documents", 1L, Long::sum);
+                } else if (line.user() != null) {
+                    em.persist(line.user().toEntity());
+                    counts.merge("users", 1L, Long::sum);
+                } else if (line.disposal() != null) {
+                    em.persist(line.disposal().toEntity());
+                    counts.merge("disposalRequests", 1L, Long::sum);
+                } else if (line.tombstone() != null) {
+                    em.persist(line.tombstone().toEntity());
+                    counts.merge("tombstones", 1L, Long::sum);
+                }
+                if (++n % BATCH == 0) {
+                    em.flush();
+                    em.clear();
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        // The next backup chains its manifest to the one restored from, and does not re-ship
+        // journal segments that are already in the bucket.
+        if (BackupRun.findById(runId) == null) {
+            BackupRun source = new BackupRun();
+            source.id = runId;
+            source.trigger = "restored";
+            source.triggeredBy = "restore";
+            source.state = BackupRun.SUCCEEDED;
+            source.startedAt = report.startedAt();
+            source.finishedAt = report.finishedAt();
+            source.manifestKey = report.source().manifestKey();
+            source.manifestSha256 = report.source().manifestSha256();
+            em.persist(source);
+        }
+        for (RestoreReport.Segment s : report.segments()) {
+            JournalSegmentUpload row = new JournalSegmentUpload();
+            row.name = s.name();
+            row.sizeBytes = s.size();
+            row.sha256 = s.sha256();
+            row.versionId = s.versionId();
+            row.uploadedAt = Instant.now();
+            em.persist(row);
+        }
+        return counts;
+    }
+}

@@ -1,0 +1,94 @@
+package dev.strongroom.restore;
+
+import dev.strongroom.backup.Sha256;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ObjectVersion;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * Downloads one object version and checks its SHA-256 while streaming. When the bucket does not
+ * hold the recorded version (objects copied into a replica by hand get new version ids; S3
+ * replication keeps them), the key's versions are tried newest first and the one whose bytes match
+ * is taken: the SHA-256, not the version id, is what proves the bytes.
+ */
+final class ObjectFetcher {
+
+    /** Where the bytes go; {@code accept} returns true when the caller keeps them. */
+    interface Sink {
+        OutputStream open() throws IOException;
+
+        boolean accept(String sha256) throws IOException;
+
+        void discard() throws IOException;
+    }
+
+    private final S3Client s3;
+    private final String bucket;
+    final AtomicInteger fallbacks = new AtomicInteger();
+
+    ObjectFetcher(S3Client s3, String bucket) {
+        this.s3 = s3;
+        this.bucket = bucket;
+    }
+
+    /** Returns the bytes fetched, or throws {@link RestoreFailure} when no version matches. */
+    long fetch(String key, String versionId, String sha256, Sink sink) throws IOException {
+        if (versionId != null) {
+            try {
+                return fetchVersion(key, versionId, sha256, sink);
+            } catch (S3Exception e) {
+                if (e.statusCode() != 404 && e.statusCode() != 400) {
+                    throw e;
+                }
+            } catch (RestoreFailure e) {
+                // The recorded version has other bytes; look among the others below.
+            }
+        }
+        List<ObjectVersion> versions = s3.listObjectVersionsPaginator(b -> b.bucket(bucket).prefix(key)).versions()
+                .stream().filter(v -> v.key().equals(key))
+                .sorted(Comparator.comparing(ObjectVersion::lastModified).reversed()).toList();
+        for (ObjectVersion version : versions) {
+            try {
+                long bytes = fetchVersion(key, version.versionId(), sha256, sink);
+                if (versionId != null) {
+                    fallbacks.incrementAndGet();
+                }
+                return bytes;
+            } catch (RestoreFailure e) {
+                // try the next older version
+            }
+        }
+        throw new RestoreFailure(versions.isEmpty() ? key + " is not in bucket " + bucket
+                : "no version of " + key + " in bucket " + bucket + " has SHA-256 " + sha256);
+    }
+
+    private long fetchVersion(String key, String versionId, String sha256, Sink sink) throws IOException {
+        MessageDigest digest = Sha256.digest();
+        long bytes;
+        try (InputStream in = s3.getObject(b -> b.bucket(bucket).key(key).versionId(versionId));
+                OutputStream out = new DigestOutputStream(sink.open(), digest)) {
+            bytes = in.transferTo(out);
+        }
+        String actual = Sha256.hex(digest.digest());
+        if (!actual.equals(sha256) || !sink.accept(actual)) {
+            sink.discard();
+            throw new RestoreFailure(key + " version " + versionId + " hashes to " + actual + ", not " + sha256);
+        }
+        return bytes;
+    }
+
+    /** A single object could not be restored; the restore goes on with the others. */
+    static final class RestoreFailure extends RuntimeException {
+        RestoreFailure(String message) {
+            super(message);
+        }
+    }
+}

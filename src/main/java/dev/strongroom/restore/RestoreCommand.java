@@ -1,0 +1,94 @@
+package dev.strongroom.restore;
+
+import dev.strongroom.aws.AwsSettings;
+import dev.strongroom.aws.S3ClientFactory;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Restores an empty data directory from the S3 backup, with no vault running (deploy/restore-from-s3.sh
+ * runs it from the packaged application). Options override the vault's environment variables:
+ * <pre>
+ *   --data-dir DIR        STRONGROOM_DATA_DIR (default ./data); must be empty or absent
+ *   --from primary|replica  which bucket (default primary)
+ *   --bucket NAME         STRONGROOM_BACKUP_BUCKET, or STRONGROOM_BACKUP_REPLICA_BUCKET with --from replica
+ *   --region REGION       STRONGROOM_AWS_REGION, or STRONGROOM_BACKUP_REPLICA_REGION with --from replica
+ *   --run RUN_ID          restore as of this run instead of the newest
+ *   --endpoint URL        STRONGROOM_AWS_ENDPOINT (a local emulator)
+ *   --parallelism N       concurrent downloads (default 4)
+ * </pre>
+ * Exit status: 0 all restored and the audit chain verifies; 2 restored with failures (see the
+ * report); 1 nothing usable was restored (bad arguments, no backup, broken manifest chain).
+ */
+public final class RestoreCommand {
+
+    private RestoreCommand() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static int run(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                System.err.println("restore: unexpected argument '" + args[i] + "'; see RestoreCommand's options");
+                return 1;
+            }
+            options.put(args[i].substring(2), args[++i]);
+        }
+        for (String key : options.keySet()) {
+            if (!List.of("data-dir", "from", "bucket", "region", "run", "endpoint", "parallelism").contains(key)) {
+                System.err.println("restore: unknown option --" + key);
+                return 1;
+            }
+        }
+        boolean replica = "replica".equals(options.getOrDefault("from", "primary"));
+        if (!replica && !"primary".equals(options.getOrDefault("from", "primary"))) {
+            System.err.println("restore: --from must be primary or replica");
+            return 1;
+        }
+        String bucket = option(options, "bucket", replica ? "STRONGROOM_BACKUP_REPLICA_BUCKET" : "STRONGROOM_BACKUP_BUCKET",
+                null);
+        String region = option(options, "region", replica ? "STRONGROOM_BACKUP_REPLICA_REGION" : "STRONGROOM_AWS_REGION",
+                "eu-central-1");
+        Path dataDir = Path.of(option(options, "data-dir", "STRONGROOM_DATA_DIR", "./data"));
+        if (bucket == null || bucket.isBlank()) {
+            System.err.println("restore: no bucket: pass --bucket or set "
+                    + (replica ? "STRONGROOM_BACKUP_REPLICA_BUCKET" : "STRONGROOM_BACKUP_BUCKET"));
+            return 1;
+        }
+        AwsSettings settings = AwsSettings.fromEnvironment();
+        if (options.containsKey("endpoint")) {
+            settings = settings.withEndpoint(options.get("endpoint"));
+        }
+        try (S3Client s3 = S3ClientFactory.create(settings, region)) {
+            RestoreReport report = new S3Restore(s3, bucket, region, dataDir,
+                    Integer.parseInt(options.getOrDefault("parallelism", "4")), System.out)
+                    .run(Optional.ofNullable(options.get("run")));
+            if (report.ok()) {
+                System.out.println("restore: OK. Start the vault on " + dataDir
+                        + "; it imports the catalog and records the restore in the audit trail.");
+                return 0;
+            }
+            System.out.println("restore: finished WITH FAILURES; see the report before starting the vault on " + dataDir);
+            return 2;
+        } catch (Exception e) {
+            System.err.println("restore: FAILED: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static String option(Map<String, String> options, String name, String env, String fallback) {
+        String value = options.get(name);
+        if (value == null) {
+            value = System.getenv(env);
+        }
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

@@ -1,0 +1,37 @@
+package dev.strongroom.restore;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What a restore did, written to {@code <data-dir>/restore/report.json} and printed at the end. The
+ * vault reads it at its next start to import the catalog and record the restore in the audit trail.
+ *
+ * @param restored documents whose bytes were downloaded and matched their SHA-256
+ * @param skipped documents whose bytes were already restored for another document (same SHA-256)
+ * @param failed documents that could not be restored, each with its reason in {@code failures}
+ * @param versionFallbacks objects whose recorded version id the bucket does not have (a copy made
+ *        outside replication has new ids) and that were found among the key's versions by SHA-256
+ */
+public record RestoreReport(Source source, Instant startedAt, Instant finishedAt, int documentsInCatalog,
+        int restored, int skipped, int failed, long bytes, int versionFallbacks, Journal journal,
+        List<Failure> failures, List<Segment> segments) {
+
+    public boolean ok() {
+        return failed == 0 && journal != null && journal.verified();
+    }
+
+    public record Source(String bucket, String region, String runId, String manifestKey, String manifestSha256,
+            int manifestsInChain) {
+    }
+
+    public record Journal(int segments, long events, long headSeq, String headHash, boolean verified,
+            List<String> findings) {
+    }
+
+    public record Failure(String documentId, String reason) {
+    }
+
+    public record Segment(String name, long size, String sha256, String versionId) {
+    }
+}

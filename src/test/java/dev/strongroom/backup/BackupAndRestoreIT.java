@@ -1,0 +1,395 @@
+package dev.strongroom.backup;
+
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.strongroom.support.Samples;
+import dev.strongroom.support.Vault;
+import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ChecksumMode;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * The packaged vault against a real moto_server: back up (including a 300 MB multipart document),
+ * wipe the data directory, restore from the primary and then from the replica bucket, restore with
+ * the documented AWS CLI commands, and check the bucket posture of an unversioned bucket. The steps
+ * build on each other, hence the order.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BackupAndRestoreIT {
+
+    private static final long BIG = 300L * 1000 * 1000;
+
+    private MotoEmulator moto;
+    private Path work;
+    private Path dataDir;
+    private final Map<String, String> sha256ById = new LinkedHashMap<>();
+    private final Map<String, byte[]> smallById = new HashMap<>();
+    private String bigId;
+    private String firstRunId;
+    private String alice;
+    private String ops;
+    private String auditor;
+    private long headSeqAtBackup;
+
+    @BeforeAll
+    void startEmulator() throws IOException {
+        moto = MotoEmulator.startProvisioned();
+        work = Path.of("target", "it-backup-" + UUID.randomUUID().toString().substring(0, 8)).toAbsolutePath();
+        dataDir = work.resolve("data");
+        Files.createDirectories(work);
+    }
+
+    @AfterAll
+    void stopEmulator() {
+        moto.close();
+        RestAssured.reset();
+    }
+
+    private Map<String, String> vaultEnv() {
+        Map<String, String> env = new HashMap<>(moto.environment());
+        env.put("STRONGROOM_BACKUP_CRON", "off");
+        env.put("STRONGROOM_UPLOAD_MAX_FILE_BYTES", Long.toString(400L * 1000 * 1000));
+        return env;
+    }
+
+    private VaultProcess startVault(String name) {
+        VaultProcess vault = VaultProcess.start(dataDir, vaultEnv(), null, name);
+        RestAssured.port = vault.port();
+        return vault;
+    }
+
+    @Test
+    @Order(1)
+    void backsUpDocumentsAndA300MbDocumentAsMultipart() throws IOException {
+        Path big = work.resolve("big-report.txt");
+        String bigSha = writeBigText(big, BIG);
+        try (VaultProcess vault = startVault("backup")) {
+            alice = Vault.user("alice", "analyst");
+            ops = Vault.user("olga", "ops");
+            auditor = Vault.user("audrey", "auditor");
+            byte[] shared = Samples.text(2_000);
+            for (int i = 0; i < 12; i++) {
+                byte[] bytes = i < 2 ? shared : Samples.text(500 + 97 * i);
+                String id = Vault.upload(alice, "ledger-" + i + ".txt", bytes).then().statusCode(201).extract()
+                        .path("id");
+                sha256ById.put(id, Samples.sha256(bytes));
+                smallById.put(id, bytes);
+            }
+            bigId = Vault.as(alice).multiPart("file", big.toFile(), "text/plain").post("/api/documents").then()
+                    .statusCode(201).body("sha256", equalTo(bigSha)).extract().path("id");
+            sha256ById.put(bigId, bigSha);
+
+            JsonPath run = Backups.runToEnd(ops);
+            assertEquals("succeeded", run.getString("state"), run::prettify);
+            assertEquals(13, run.getInt("documents"));
+            firstRunId = run.getString("id");
+            double seconds = run.getLong("durationMs") / 1000.0;
+            System.out.printf("MEASURED backup run: %d documents, %.1f MB in %.1f s = %.1f MB/s%n",
+                    run.getInt("documents"), run.getLong("bytes") / 1e6, seconds, run.getLong("bytes") / 1e6 / seconds);
+            assertTrue(vault.log().contains("Document " + bigId + " (" + BIG + " bytes) uploaded in 18 parts"),
+                    vault::logTail);
+
+            try (S3Client s3 = moto.client(MotoEmulator.REGION)) {
+                HeadObjectResponse head = s3.headObject(b -> b.bucket(MotoEmulator.BUCKET).key("documents/" + bigId)
+                        .checksumMode(ChecksumMode.ENABLED));
+                assertTrue(head.eTag().endsWith("-18\""), "a multipart object of 18 parts: " + head.eTag());
+                assertEquals(bigSha, head.metadata().get("sha256"));
+                assertEquals(BIG, head.contentLength());
+            }
+            JsonPath verified = Vault.as(auditor).get("/api/audit/verify").then().statusCode(200)
+                    .body("ok", equalTo(true)).extract().jsonPath();
+            headSeqAtBackup = verified.getLong("head.seq");
+        }
+    }
+
+    @Test
+    @Order(2)
+    void restoresFromThePrimaryBucketByteIdenticalWithTheAuditChainVerifyingAndContinuing() throws Exception {
+        wipe(dataDir);
+        Process restore = restore(List.of("--data-dir", dataDir.toString()), "primary");
+        String out = new String(restore.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(restore.waitFor(10, TimeUnit.MINUTES));
+        System.out.println(out);
+        assertEquals(0, restore.exitValue(), out);
+        assertTrue(out.contains("12 restored, 1 skipped (same bytes as another document), 0 failed"), out);
+        assertTrue(out.contains("chain verified"), out);
+
+        try (VaultProcess vault = startVault("restored-primary")) {
+            assertAllDocumentsByteIdentical(vault);
+            JsonPath verified = Vault.as(auditor).get("/api/audit/verify").then().statusCode(200)
+                    .body("ok", equalTo(true)).extract().jsonPath();
+            assertTrue(verified.getLong("head.seq") > headSeqAtBackup, "the restored chain goes on past the backup");
+            Vault.as(auditor).get("/api/audit?action=restore.complete").then().statusCode(200)
+                    .body("items[0].outcome", equalTo("success"))
+                    .body("items[0].detail.bucket", equalTo(MotoEmulator.BUCKET));
+
+            byte[] after = Samples.text(777);
+            String newId = Vault.upload(alice, "after-restore.txt", after).then().statusCode(201).extract().path("id");
+            JsonPath again = Vault.as(auditor).get("/api/audit/verify").then().statusCode(200)
+                    .body("ok", equalTo(true)).extract().jsonPath();
+            assertTrue(again.getLong("head.seq") > verified.getLong("head.seq"), "new uploads continue the chain");
+            assertArrayEquals(after, Vault.as(alice).get("/api/documents/" + newId + "/content").asByteArray());
+
+            JsonPath run = Backups.runToEnd(ops);
+            assertEquals("succeeded", run.getString("state"), run::prettify);
+            assertEquals(1, run.getInt("documents"), "only the new document; the restored ones are already backed up");
+            sha256ById.put(newId, Samples.sha256(after));
+            smallById.put(newId, after);
+        }
+    }
+
+    @Test
+    @Order(3)
+    void restoresAsOfAChosenRun() throws Exception {
+        Path asOfFirst = work.resolve("as-of-first-run");
+        Process restore = restore(List.of("--data-dir", asOfFirst.toString(), "--run", firstRunId), "first-run");
+        String out = new String(restore.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(restore.waitFor(10, TimeUnit.MINUTES));
+        assertEquals(0, restore.exitValue(), out);
+        assertTrue(out.contains("restore: run " + firstRunId + " from s3://" + MotoEmulator.BUCKET), out);
+        assertTrue(out.contains("1 manifest(s) in the chain"), out);
+        assertTrue(out.contains("12 restored, 1 skipped"), "the document uploaded after that run is not in it: " + out);
+    }
+
+    @Test
+    @Order(4)
+    void restoresFromTheReplicaBucketTheSameWay() throws Exception {
+        try (S3Client primary = moto.client(MotoEmulator.REGION);
+                S3Client replica = moto.client(MotoEmulator.REPLICA_REGION)) {
+            // The emulator does not replicate; copy what S3 replication would have (new version ids).
+            List<S3Object> objects = primary.listObjectsV2Paginator(b -> b.bucket(MotoEmulator.BUCKET)).contents()
+                    .stream().toList();
+            for (S3Object object : objects) {
+                replica.copyObject(b -> b.sourceBucket(MotoEmulator.BUCKET).sourceKey(object.key())
+                        .destinationBucket(MotoEmulator.REPLICA_BUCKET).destinationKey(object.key()));
+            }
+        }
+        wipe(dataDir);
+        Process restore = restore(List.of("--data-dir", dataDir.toString(), "--from", "replica"), "replica");
+        String out = new String(restore.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(restore.waitFor(10, TimeUnit.MINUTES));
+        System.out.println(out);
+        assertEquals(0, restore.exitValue(), out);
+        assertTrue(out.contains("from s3://" + MotoEmulator.REPLICA_BUCKET + " (" + MotoEmulator.REPLICA_REGION + ")"),
+                out);
+        assertTrue(out.contains("13 restored, 1 skipped"), out);
+
+        try (VaultProcess vault = startVault("restored-replica")) {
+            assertAllDocumentsByteIdentical(vault);
+            Vault.as(auditor).get("/api/audit/verify").then().statusCode(200).body("ok", equalTo(true));
+            String id = Vault.upload(alice, "after-replica.txt", Samples.text(900)).then().statusCode(201).extract()
+                    .path("id");
+            Vault.as(auditor).get("/api/audit/verify").then().statusCode(200).body("ok", equalTo(true));
+            Vault.as(alice).get("/api/documents/" + id + "/content").then().statusCode(200);
+        }
+    }
+
+    @Test
+    @Order(5)
+    void theDocumentedAwsCliRestorePassesAsWritten() throws Exception {
+        String script = restoreTestBlock(Path.of("docs", "restore-with-aws-cli.md"));
+        Path dest = work.resolve("cli-restore");
+        ProcessBuilder builder = new ProcessBuilder("bash", "-euo", "pipefail", "-c", script).directory(work.toFile())
+                .redirectErrorStream(true);
+        builder.environment().putAll(moto.environment());
+        builder.environment().put("AWS_ENDPOINT_URL", moto.endpoint());
+        builder.environment().put("DEST", dest.toString());
+        Process cli = builder.start();
+        String out = new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(cli.waitFor(10, TimeUnit.MINUTES));
+        System.out.println(out);
+        assertEquals(0, cli.exitValue(), out);
+        assertTrue(out.contains("files verified"), out);
+        for (Map.Entry<String, byte[]> doc : smallById.entrySet()) {
+            assertArrayEquals(doc.getValue(), Files.readAllBytes(dest.resolve("documents").resolve(doc.getKey())));
+        }
+        assertEquals(sha256ById.get(bigId), Sha256.hexOf(dest.resolve("documents").resolve(bigId)));
+
+        // And the check is real: a changed byte makes the same sha256sum step fail.
+        Path tampered = dest.resolve("documents").resolve(smallById.keySet().iterator().next());
+        byte[] bytes = Files.readAllBytes(tampered);
+        bytes[0] ^= 1;
+        Files.write(tampered, bytes);
+        Process check = new ProcessBuilder("sha256sum", "--check", "--quiet", "--strict", "checksums.sha256sums")
+                .directory(dest.toFile()).redirectErrorStream(true).start();
+        String checkOut = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        check.waitFor(2, TimeUnit.MINUTES);
+        assertFalse(check.exitValue() == 0, checkOut);
+        assertTrue(checkOut.contains("FAILED"), checkOut);
+    }
+
+    @Test
+    @Order(7)
+    void anUnversionedBucketIsReportedNonCompliantAndNothingIsMarkedBackedUp() throws IOException {
+        try (S3Client s3 = moto.client(MotoEmulator.REGION)) {
+            s3.createBucket(b -> b.bucket("plain-unversioned").createBucketConfiguration(
+                    c -> c.locationConstraint(MotoEmulator.REGION)));
+        }
+        Map<String, String> env = vaultEnv();
+        env.put("STRONGROOM_BACKUP_BUCKET", "plain-unversioned");
+        Path plainData = work.resolve("plain-data");
+        try (VaultProcess vault = VaultProcess.start(plainData, env, null, "posture")) {
+            RestAssured.port = vault.port();
+            String olga = Vault.user("olga", "ops");
+            String ana = Vault.user("ana", "analyst");
+            JsonPath posture = Vault.as(olga).post("/api/backups/posture").then().statusCode(200)
+                    .body("compliant", equalTo(false)).body("checks.versioning", equalTo(false))
+                    .body("checks.objectLock", equalTo(false)).extract().jsonPath();
+            assertTrue(posture.getList("findings").toString().contains("versioning is off"), posture::prettify);
+            Vault.as(olga).get("/api/backups/status").then().statusCode(200)
+                    .body("posture.compliant", equalTo(false));
+            RestAssured.given().get("/q/health/well").then().statusCode(503)
+                    .body("checks.find { it.name == 'backup' }.status", equalTo("DOWN"));
+            assertTrue(vault.log().contains("BACKUP BUCKET plain-unversioned IS NOT COMPLIANT"), vault::logTail);
+
+            String id = Vault.upload(ana, "x.txt", Samples.text(300)).then().statusCode(201).extract().path("id");
+            JsonPath run = Backups.runToEnd(olga);
+            assertEquals("failed", run.getString("state"));
+            assertTrue(run.getList("errors").toString().contains("versioning is off"), run::prettify);
+            Vault.as(olga).get("/api/documents/" + id).then().body("backupState", equalTo("PENDING"));
+            Vault.as(Vault.user("audrey", "auditor")).get("/api/audit?action=backup.posture").then().statusCode(200)
+                    .body("items[0].outcome", equalTo("failure"));
+        }
+    }
+
+    @Test
+    @Order(6)
+    void provisioningNotifiesTheDocumentsQueueAndCreatedTheAuditLogGroup() throws Exception {
+        String queue = moto.endpoint() + "/123456789012/strongroom-documents";
+        StringBuilder messages = new StringBuilder();
+        // S3 event notifications carry URL-encoded keys.
+        String bigKey = "documents%2F" + bigId;
+        for (int i = 0; i < 10 && !messages.toString().contains(bigKey); i++) {
+            messages.append(awsCli("sqs", "receive-message", "--queue-url", queue, "--max-number-of-messages", "10",
+                    "--query", "Messages[].Body", "--output", "text"));
+        }
+        assertTrue(messages.toString().contains("ObjectCreated"), messages::toString);
+        assertTrue(messages.toString().contains(bigKey), messages::toString);
+        assertFalse(messages.toString().contains("\"key\": \"manifests"), "only documents/ is notified");
+        assertFalse(messages.toString().contains("\"key\": \"catalog"), "only documents/ is notified");
+        assertTrue(awsCli("logs", "describe-log-groups", "--query", "logGroups[].logGroupName", "--output", "text")
+                .contains("/strongroom/audit"));
+    }
+
+    private String awsCli(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("aws", "--endpoint-url", moto.endpoint()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(moto.environment());
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(2, TimeUnit.MINUTES));
+        assertEquals(0, process.exitValue(), out);
+        return out;
+    }
+
+    private void assertAllDocumentsByteIdentical(VaultProcess vault) throws Exception {
+        for (Map.Entry<String, byte[]> doc : smallById.entrySet()) {
+            assertArrayEquals(doc.getValue(), Vault.as(alice).get("/api/documents/" + doc.getKey() + "/content").then()
+                    .statusCode(200).extract().asByteArray(), "document " + doc.getKey());
+        }
+        // The 300 MB one is hashed as it streams, never held in memory.
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(URI.create(vault.baseUri()
+                + "/api/documents/" + bigId + "/content")).header("Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString((alice + ":" + Vault.PASSWORD).getBytes(StandardCharsets.UTF_8))).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, response.statusCode());
+        MessageDigest digest = Sha256.digest();
+        byte[] buffer = new byte[1 << 20];
+        try (InputStream in = response.body()) {
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                digest.update(buffer, 0, n);
+            }
+        }
+        assertEquals(sha256ById.get(bigId), Sha256.hex(digest.digest()));
+    }
+
+    private Process restore(List<String> args, String name) throws IOException {
+        List<String> command = new ArrayList<>(List.of("deploy/restore-from-s3.sh"));
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(moto.environment());
+        builder.environment().put("STRONGROOM_APP_DIR", VaultProcess.appJar().getParent().toString());
+        return builder.start();
+    }
+
+    /** The fenced block marked {@code bash restore-test}: the test runs what the page shows. */
+    static String restoreTestBlock(Path markdown) throws IOException {
+        Matcher m = Pattern.compile("```bash restore-test\\n(.*?)```", Pattern.DOTALL)
+                .matcher(Files.readString(markdown, StandardCharsets.UTF_8));
+        if (!m.find()) {
+            throw new AssertionError(markdown + " has no ```bash restore-test block");
+        }
+        return m.group(1);
+    }
+
+    /** Writes {@code size} bytes of receipt-like text without holding more than a line in memory. */
+    private static String writeBigText(Path file, long size) throws IOException {
+        MessageDigest digest = Sha256.digest();
+        long written = 0;
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.US_ASCII)) {
+            long line = 0;
+            while (written < size) {
+                String text = "line " + (line++) + " amount " + (line * 7 % 10_000) + ".00 EUR ref "
+                        + Long.toHexString(line * 2654435761L) + "\n";
+                if (written + text.length() > size) {
+                    text = text.substring(0, (int) (size - written));
+                }
+                out.write(text);
+                digest.update(text.getBytes(StandardCharsets.US_ASCII));
+                written += text.length();
+            }
+        }
+        return Sha256.hex(digest.digest());
+    }
+
+    private static void wipe(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+        assertFalse(Files.exists(dir), "the data directory is gone");
+    }
+}
