@@ -8,7 +8,8 @@
 # Steps: find the block device of the volume (by its id, which Nitro instances expose as the NVMe
 # serial), check it holds a Strongroom data directory, stop the vault, unmount the current data
 # volume (kept attached and untouched, for comparison or rollback), mount the restored one at the
-# data directory, point /etc/fstab at it by UUID, leave the marker snapshot-restore/pending.json
+# data directory, point /etc/fstab at it by UUID, give the vault the new volume id (systemd drop-in),
+# leave the marker snapshot-restore/pending.json
 # that makes the vault replay the audit journal tail from S3 at its next start, and start the vault.
 # --dry-run prints every step and changes nothing.
 set -euo pipefail
@@ -107,6 +108,17 @@ if [[ $dry_run -eq 0 ]]; then
   sync
 else
   echo "+ (marker) $marker"
+fi
+
+# The vault finds its data volume at /dev/sdf; the restored one sits at the restore device until the
+# instance is next stopped, so tell the vault its id (snapshot status and the next restore use it).
+dropin="/etc/systemd/system/$service.service.d/restored-volume.conf"
+if [[ $dry_run -eq 0 ]]; then
+  mkdir -p "$(dirname "$dropin")"
+  printf '[Service]\nEnvironment=STRONGROOM_SNAPSHOTS_VOLUME_ID=%s\n' "$volume_id" >"$dropin"
+  systemctl daemon-reload
+else
+  echo "+ ($dropin) Environment=STRONGROOM_SNAPSHOTS_VOLUME_ID=$volume_id"
 fi
 
 run systemctl start "$service"
