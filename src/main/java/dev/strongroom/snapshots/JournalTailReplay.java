@@ -6,6 +6,7 @@ import dev.strongroom.audit.AuditEvent;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.ChainVerifier;
 import dev.strongroom.audit.EventLine;
+import dev.strongroom.audit.JournalPreparation;
 import dev.strongroom.audit.JournalSegments;
 import dev.strongroom.audit.VerificationResult;
 import dev.strongroom.backup.BackupConfig;
@@ -44,8 +45,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * Continues the audit chain of a volume restored from a snapshot, at the vault's first start on it
  * and before anything is audited: the events the S3 backup holds past the snapshot's last event are
  * appended byte for byte, after checking that they link to it. It must run before the first new
- * event, because a new event at the snapshot's head would fork the chain for good; hence a start
- * observer of the highest priority, not an ops call.
+ * event, because a new event at the snapshot's head would fork the chain for good; hence a
+ * {@link JournalPreparation} that runs as the journal opens, not an ops call.
  * <p>
  * It runs only when deploy/mount-restored-volume.sh left {@code snapshot-restore/pending.json} on
  * the volume. When S3 cannot be read the vault refuses to start (a later start tries again); when
@@ -53,7 +54,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * reconcile report shows why.
  */
 @ApplicationScoped
-public class JournalTailReplay {
+public class JournalTailReplay implements JournalPreparation {
 
     private static final Logger LOG = Logger.getLogger(JournalTailReplay.class);
     static final String DIR = "snapshot-restore";
@@ -76,8 +77,12 @@ public class JournalTailReplay {
         this.auditor = auditor;
     }
 
-    /** Before the audit index catches up (10) and anything else that could append an event. */
-    void replayAtStart(@Observes @Priority(2) StartupEvent event) {
+    /**
+     * Called by the journal as it opens, before it reads its head: whoever uses the journal first
+     * (the audit index catching up at start, or a scheduled check racing it) waits for the replay.
+     */
+    @Override
+    public void prepare(JournalSegments segments) {
         Path pending = dir.resolve(PENDING);
         if (!Files.isRegularFile(pending)) {
             return;
