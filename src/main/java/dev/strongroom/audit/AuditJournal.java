@@ -7,6 +7,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
@@ -52,7 +53,10 @@ public class AuditJournal {
     private volatile long writtenSeq;
     private volatile long syncedSeq;
 
-    public AuditJournal(VaultConfig config, MeterRegistry registry) {
+    private final Instance<JournalPreparation> preparations;
+
+    public AuditJournal(VaultConfig config, MeterRegistry registry, Instance<JournalPreparation> preparations) {
+        this.preparations = preparations;
         this.segments = new JournalSegments(config.dataDir().resolve("audit").resolve("journal"));
         this.clock = Clock.systemUTC();
         this.appended = Counter.builder("strongroom.audit.events").description("Audit events appended to the journal")
@@ -63,6 +67,7 @@ public class AuditJournal {
     void open() {
         try {
             Files.createDirectories(segments.dir());
+            preparations.forEach(p -> p.prepare(segments));
             List<Path> existing = segments.list();
             if (!existing.isEmpty()) {
                 recoverTail(existing.get(existing.size() - 1));

@@ -1,0 +1,147 @@
+package dev.strongroom.snapshots;
+
+import dev.strongroom.backup.BackupConfig;
+import dev.strongroom.backup.CatalogRows;
+import dev.strongroom.backup.ObjectKeys;
+import dev.strongroom.backup.Sha256;
+import dev.strongroom.catalog.BlobRepair;
+import dev.strongroom.catalog.Document;
+import dev.strongroom.store.BlobStore;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Verifies every document's blob against the catalog's SHA-256 and brings back from S3 those that
+ * are missing (written after the snapshot) or corrupt, through the catalog's {@link BlobRepair},
+ * which keeps only bytes that hash right and audits each repair. Blobs shared by several documents
+ * are hashed once. In a dry run nothing is written: a missing blob is only looked up in S3 (HEAD of
+ * the recorded version).
+ */
+@ApplicationScoped
+public class BlobCheck {
+
+    private final BlobStore store;
+    private final BlobRepair repair;
+    private final S3Client s3;
+    private final BackupConfig backup;
+
+    public BlobCheck(BlobStore store, BlobRepair repair, S3Client s3, BackupConfig backup) {
+        this.store = store;
+        this.repair = repair;
+        this.s3 = s3;
+        this.backup = backup;
+    }
+
+    /** Live counters while it runs. */
+    static final class Progress {
+        final AtomicInteger documents = new AtomicInteger();
+        final AtomicInteger checked = new AtomicInteger();
+        final AtomicInteger verified = new AtomicInteger();
+        final List<ReconcileReport.Fetched> fetched = new ArrayList<>();
+        final List<ReconcileReport.Failure> failed = new ArrayList<>();
+
+        synchronized ReconcileReport.Blobs view() {
+            return new ReconcileReport.Blobs(documents.get(), checked.get(), verified.get(), List.copyOf(fetched),
+                    List.copyOf(failed));
+        }
+
+        synchronized void fetched(ReconcileReport.Fetched f) {
+            fetched.add(f);
+        }
+
+        synchronized void failed(ReconcileReport.Failure f) {
+            failed.add(f);
+        }
+    }
+
+    /**
+     * @param planned documents a dry run would have added to the catalog, checked as if they were there
+     * @param adopted backup versions a dry run would have adopted, by document id, applied the same way
+     */
+    void run(boolean dryRun, Collection<Document> planned, Map<String, CatalogRows.DocumentRow> adopted,
+            Progress progress) {
+        // Read in one transaction and used after it: the entities are detached copies, never written back.
+        List<Document> documents = new ArrayList<>(QuarkusTransaction.requiringNew()
+                .call(() -> Document.<Document>listAll()));
+        for (Document d : documents) {
+            CatalogRows.DocumentRow row = adopted.get(d.id);
+            if (row != null) {
+                d.backupState = row.backupState();
+                d.backupVersionId = row.backupVersionId();
+            }
+        }
+        documents.addAll(planned);
+        progress.documents.set(documents.size());
+        Map<String, String> bySha = new HashMap<>();
+        for (Document d : documents) {
+            String reason = bySha.computeIfAbsent(d.sha256, this::problemOf);
+            if (reason == null) {
+                progress.verified.incrementAndGet();
+            } else if (reason.startsWith("fetched:")) {
+                // The same bytes were already brought back for another document.
+                progress.verified.incrementAndGet();
+            } else {
+                ReconcileReport.Fetched fetched = new ReconcileReport.Fetched(d.id, d.fileName, d.sha256, d.sizeBytes,
+                        reason);
+                String failure = dryRun ? wouldFail(d) : fetch(d, reason);
+                if (failure == null) {
+                    progress.fetched(fetched);
+                    bySha.put(d.sha256, "fetched:" + reason);
+                } else {
+                    progress.failed(new ReconcileReport.Failure(d.id, failure));
+                }
+            }
+            progress.checked.incrementAndGet();
+        }
+    }
+
+    /** Null when the blob is there and hashes to the SHA-256, else "missing" or "corrupt". */
+    private String problemOf(String sha256) {
+        Path blob = store.pathOf(sha256);
+        if (!Files.isRegularFile(blob)) {
+            return "missing";
+        }
+        try {
+            return Sha256.hexOf(blob).equals(sha256) ? null : "corrupt";
+        } catch (UncheckedIOException e) {
+            return "corrupt";
+        }
+    }
+
+    private String fetch(Document d, String reason) {
+        if (!Document.BACKED_UP.equals(d.backupState)) {
+            return notInBackup(reason);
+        }
+        return repair.repair(d, "reconcile: " + reason) ? null
+                : "the S3 copy could not be fetched or does not hash to " + d.sha256 + " (see the document.repair event)";
+    }
+
+    private String wouldFail(Document d) {
+        if (!Document.BACKED_UP.equals(d.backupState)) {
+            return notInBackup("missing");
+        }
+        try {
+            s3.headObject(b -> b.bucket(backup.bucket().orElseThrow()).key(ObjectKeys.document(d.id))
+                    .versionId(d.backupVersionId));
+            return null;
+        } catch (SdkException e) {
+            return "S3 has no usable copy of version " + d.backupVersionId + ": " + e.getMessage();
+        }
+    }
+
+    private static String notInBackup(String reason) {
+        return "the blob is " + reason + " and the document was never confirmed in S3 (uploaded after the last "
+                + "backup run): its bytes cannot be brought back from the backup";
+    }
+}

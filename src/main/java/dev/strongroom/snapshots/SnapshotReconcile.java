@@ -1,0 +1,288 @@
+package dev.strongroom.snapshots;
+
+import dev.strongroom.VaultConfig;
+import dev.strongroom.audit.AuditJournal;
+import dev.strongroom.audit.Auditor;
+import dev.strongroom.audit.ChainVerifier;
+import dev.strongroom.audit.VerificationResult;
+import dev.strongroom.backup.BackupConfig;
+import dev.strongroom.backup.BackupJson;
+import dev.strongroom.backup.Manifest;
+import dev.strongroom.catalog.Document;
+import dev.strongroom.http.ProblemException;
+import dev.strongroom.restore.ManifestChain;
+import dev.strongroom.store.BlobStore;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Reconciles the data directory with the S3 backup after a restore from a snapshot, in four steps,
+ * each shown live and audited with the person who asked:
+ * <ol>
+ * <li><b>manifests</b>: load the newest manifest chain (every link verified) and its catalog export;</li>
+ * <li><b>catalog</b>: add what was written after the snapshot (documents, users, disposals,
+ * tombstones) and adopt backup versions S3 confirmed ({@link CatalogCatchUp});</li>
+ * <li><b>blobs</b>: verify every blob against the catalog and fetch from S3 the missing and corrupt
+ * ones ({@link BlobCheck});</li>
+ * <li><b>journal</b>: report the start's replay of the journal tail ({@link JournalTailReplay}) and
+ * verify the whole chain.</li>
+ * </ol>
+ * A dry run does steps 1, 3 (read-only) and 4 and changes nothing on the volume or in the catalog;
+ * its only trace is its own audit events. Safe to run again: a second run finds nothing to do.
+ */
+@ApplicationScoped
+public class SnapshotReconcile {
+
+    private static final Logger LOG = Logger.getLogger(SnapshotReconcile.class);
+    private static final int KEEP = 20;
+
+    private final S3Client s3;
+    private final BackupConfig backup;
+    private final CatalogCatchUp catalog;
+    private final BlobCheck blobs;
+    private final BlobStore store;
+    private final JournalTailReplay replay;
+    private final AuditJournal journal;
+    private final Auditor auditor;
+    private final Path reports;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "snapshot-reconcile"));
+    private final Map<String, Job> jobs = new ConcurrentHashMap<>();
+    private final List<String> order = new ArrayList<>();
+    private volatile Job running;
+
+    public SnapshotReconcile(S3Client s3, BackupConfig backup, CatalogCatchUp catalog, BlobCheck blobs,
+            BlobStore store, JournalTailReplay replay, AuditJournal journal, Auditor auditor, VaultConfig vault) {
+        this.s3 = s3;
+        this.backup = backup;
+        this.catalog = catalog;
+        this.blobs = blobs;
+        this.store = store;
+        this.replay = replay;
+        this.journal = journal;
+        this.auditor = auditor;
+        this.reports = vault.dataDir().resolve(JournalTailReplay.DIR);
+    }
+
+    public synchronized ReconcileReport start(boolean dryRun, OpsActor actor) {
+        if (backup.bucket().filter(b -> !b.isBlank()).isEmpty()) {
+            audit(actor, "snapshot.reconcile", Auditor.REJECTED, Map.of("dryRun", dryRun, "reason", "not configured"));
+            throw new ProblemException(503, "backup-not-configured", "Backups are not configured",
+                    "Reconcile brings back from the S3 backup what the snapshot lacks, and no backup bucket is "
+                            + "configured (strongroom.backup.bucket)");
+        }
+        Job busy = running;
+        if (busy != null) {
+            throw ProblemException.conflict("reconcile-running", "Reconcile " + busy.id + " is still running",
+                    Map.of("reconcileId", busy.id));
+        }
+        Job job = new Job("reconcile-" + UUID.randomUUID().toString().substring(0, 8), dryRun, actor);
+        synchronized (order) {
+            jobs.put(job.id, job);
+            order.add(job.id);
+            while (order.size() > KEEP) {
+                jobs.remove(order.remove(0));
+            }
+        }
+        running = job;
+        audit(actor, "snapshot.reconcile.start", Auditor.SUCCESS, Map.of("reconcileId", job.id, "dryRun", dryRun));
+        worker.submit(() -> execute(job));
+        return job.view();
+    }
+
+    public Optional<ReconcileReport> find(String id) {
+        return Optional.ofNullable(jobs.get(id)).map(Job::view);
+    }
+
+    private void execute(Job job) {
+        Path work = null;
+        try {
+            String bucket = backup.bucket().get();
+            job.phase = "manifests";
+            ManifestChain chain = ManifestChain.newest(s3, bucket);
+            Manifest head = chain.head();
+            work = Files.createTempDirectory("strongroom-reconcile-");
+            Path export = work.resolve("catalog.ndjson");
+            chain.fetchToFile(s3, head.catalog().key(), head.catalog().versionId(), head.catalog().sha256(), export);
+
+            job.phase = "catalog";
+            CatalogCatchUp.Delta delta = catalog.compare(export);
+            job.source = new ReconcileReport.Source(bucket, head.run().id(), chain.links().get(0).key(),
+                    chain.links().size(), head.catalog().key(), delta.documentsInExport());
+            Set<String> orphaned = job.dryRun ? Set.of() : catalog.apply(delta, head.run().id());
+            job.catalog = new ReconcileReport.Catalog(
+                    delta.add().stream().map(r -> r.id()).toList(), delta.adopt().size(), delta.holds(),
+                    delta.holdsKept(), delta.users().stream().map(u -> u.username()).toList(),
+                    delta.disposals().size(),
+                    delta.tombstones().stream().map(t -> t.documentId()).toList());
+            orphaned.forEach(store::delete);
+            audit(job.actor, "snapshot.reconcile.catalog", Auditor.SUCCESS, detail(job, "added",
+                    delta.add().size(), "backupAdopted", delta.adopt().size(), "holdsApplied", delta.holds().size(),
+                    "usersAdded", delta.users().size(), "tombstonesApplied", delta.tombstones().size(),
+                    "manifest", job.source.manifestKey()));
+
+            job.phase = "blobs";
+            List<Document> planned = job.dryRun ? delta.add().stream().map(r -> r.toEntity()).toList() : List.of();
+            blobs.run(job.dryRun, planned, job.dryRun ? delta.adopt().stream().collect(Collectors.toMap(r -> r.id(),
+                    r -> r)) : Map.of(), job.blobs);
+            ReconcileReport.Blobs checked = job.blobs.view();
+            audit(job.actor, "snapshot.reconcile.blobs", checked.failed().isEmpty() ? Auditor.SUCCESS : Auditor.FAILURE,
+                    detail(job, "documents", checked.documents(), "verified", checked.verified(), "fetched",
+                            checked.fetched().size(), "failed", checked.failed().size()));
+
+            job.phase = "journal";
+            job.journal = verifyJournal();
+            audit(job.actor, "snapshot.reconcile.journal", job.journal.chainVerified() && job.journal.findings()
+                    .isEmpty() ? Auditor.SUCCESS : Auditor.FAILURE, detail(job, "chainVerified",
+                            job.journal.chainVerified(), "events", job.journal.events(), "replayed",
+                            job.journal.replay() == null ? 0 : job.journal.replay().replayed()));
+            job.finish(null);
+        } catch (RuntimeException | IOException e) {
+            String why = e instanceof SdkException ? "S3: " + e.getMessage() : e.getMessage();
+            LOG.errorf(e, "Reconcile %s failed in %s", job.id, job.phase);
+            job.finish(job.phase + ": " + why);
+        } finally {
+            running = null;
+            deleteQuietly(work);
+        }
+        ReconcileReport report = job.view();
+        if (!job.dryRun) {
+            save(report);
+        }
+        audit(job.actor, "snapshot.reconcile", "succeeded".equals(report.state()) ? Auditor.SUCCESS : Auditor.FAILURE,
+                detail(job, "fetched", report.blobs().fetched().size(), "failed", report.blobs().failed().size(),
+                        "added", report.catalog() == null ? 0 : report.catalog().added().size(), "problems",
+                        String.join("; ", report.problems())));
+        LOG.infof("Reconcile %s%s %s: %d documents, %d verified, %d fetched from S3, %d failed; chain %s", job.id,
+                job.dryRun ? " (dry run)" : "", report.state(), report.blobs().documents(), report.blobs().verified(),
+                report.blobs().fetched().size(), report.blobs().failed().size(),
+                report.journal() != null && report.journal().chainVerified() ? "verified" : "NOT verified");
+    }
+
+    private ReconcileReport.Journal verifyJournal() {
+        long limit = journal.head().seq();
+        ChainVerifier verifier = ChainVerifier.fromGenesis();
+        journal.segments().forEachLine(0, line -> {
+            // Lines past the head captured above may be being appended concurrently.
+            if (verifier.lastSeq() < limit) {
+                verifier.accept(line);
+            }
+        });
+        VerificationResult result = verifier.result();
+        ReplayResult replayed = replay.lastResult().orElse(null);
+        List<String> findings = new ArrayList<>(result.findings().stream().map(ChainVerifier.Finding::message).toList());
+        if (replayed != null) {
+            findings.addAll(replayed.findings());
+        }
+        return new ReconcileReport.Journal(replayed, result.ok(), result.eventCount(),
+                result.head() == null ? 0 : result.head().seq(), List.copyOf(findings));
+    }
+
+    private void save(ReconcileReport report) {
+        try {
+            Files.createDirectories(reports);
+            BackupJson.MAPPER.writerWithDefaultPrettyPrinter().writeValue(
+                    reports.resolve(report.id() + ".json").toFile(), report);
+        } catch (IOException e) {
+            LOG.errorf("Could not write the reconcile report %s: %s", report.id(), e.getMessage());
+        }
+    }
+
+    private static Map<String, Object> detail(Job job, Object... pairs) {
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("reconcileId", job.id);
+        detail.put("dryRun", job.dryRun);
+        for (int i = 0; i + 1 < pairs.length; i += 2) {
+            detail.put((String) pairs[i], pairs[i + 1]);
+        }
+        return detail;
+    }
+
+    private void audit(OpsActor actor, String action, String outcome, Map<String, ?> detail) {
+        auditor.recordAs(null, actor.name(), actor.role(), action, "vault/reconcile", outcome, detail);
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        worker.shutdownNow();
+    }
+
+    /** Live state of one reconcile. */
+    private static final class Job {
+        final String id;
+        final boolean dryRun;
+        final OpsActor actor;
+        final Instant startedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        final BlobCheck.Progress blobs = new BlobCheck.Progress();
+        volatile String phase = "manifests";
+        volatile ReconcileReport.Source source;
+        volatile ReconcileReport.Catalog catalog;
+        volatile ReconcileReport.Journal journal;
+        volatile String error;
+        volatile String state = "running";
+        volatile Instant finishedAt;
+
+        Job(String id, boolean dryRun, OpsActor actor) {
+            this.id = id;
+            this.dryRun = dryRun;
+            this.actor = actor;
+        }
+
+        void finish(String why) {
+            error = why;
+            ReconcileReport.Blobs b = blobs.view();
+            boolean clean = why == null && b.failed().isEmpty() && journal != null && journal.chainVerified()
+                    && journal.findings().isEmpty();
+            state = clean ? "succeeded" : "failed";
+            phase = "done";
+            finishedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        }
+
+        ReconcileReport view() {
+            List<String> problems = new ArrayList<>();
+            if (error != null) {
+                problems.add(error);
+            }
+            ReconcileReport.Blobs b = blobs.view();
+            b.failed().forEach(f -> problems.add("document " + f.documentId() + ": " + f.reason()));
+            if (journal != null) {
+                problems.addAll(journal.findings());
+                if (!journal.chainVerified()) {
+                    problems.add("the audit chain does not verify");
+                }
+            }
+            return new ReconcileReport(id, dryRun, state, phase, actor.name(), startedAt, finishedAt, source, catalog,
+                    b, journal, List.copyOf(problems));
+        }
+    }
+}
