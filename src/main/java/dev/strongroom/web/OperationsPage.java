@@ -3,7 +3,11 @@ package dev.strongroom.web;
 import dev.strongroom.VaultConfig;
 import dev.strongroom.audit.AuditService;
 import dev.strongroom.audit.VerificationResult;
+import dev.strongroom.backup.BackupOverview;
+import dev.strongroom.backup.BackupStatus;
 import dev.strongroom.catalog.CatalogStatistics;
+import dev.strongroom.snapshots.SnapshotMonitor;
+import dev.strongroom.snapshots.SnapshotStatus;
 import dev.strongroom.security.Roles;
 import dev.strongroom.store.StoreConfig;
 import io.quarkus.qute.CheckedTemplate;
@@ -29,8 +33,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * The operations page: the health checks, free space on the data volume, the catalog's size and the
- * audit chain's verification, all read fresh at each visit. Backups, snapshots and compliance
- * reports are shown as not configured until their capabilities exist; nothing here is invented.
+ * audit chain's verification, all read fresh at each visit; the backup status and the latest
+ * snapshot check as their capabilities report them. Nothing here is invented: what is not configured
+ * says so.
  */
 @Path("/operations")
 @RolesAllowed(Roles.OPS)
@@ -40,7 +45,7 @@ public class OperationsPage {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance operations(Page page, Health health, Disk disk, CatalogStatistics.Summary catalog,
-                VerificationResult chain);
+                VerificationResult chain, BackupStatus backup, SnapshotStatus snapshots);
     }
 
     /** The overall status and each check, from the same reporter that serves {@code /q/health}. */
@@ -73,9 +78,14 @@ public class OperationsPage {
     private final AuditService audit;
     private final VaultConfig vault;
     private final StoreConfig store;
+    private final BackupOverview backups;
+    private final SnapshotMonitor snapshots;
 
     public OperationsPage(PageContext pages, SmallRyeHealthReporter health, CatalogStatistics catalog,
-            AuditService audit, VaultConfig vault, StoreConfig store) {
+            AuditService audit, VaultConfig vault, StoreConfig store, BackupOverview backups,
+            SnapshotMonitor snapshots) {
+        this.backups = backups;
+        this.snapshots = snapshots;
         this.pages = pages;
         this.health = health;
         this.catalog = catalog;
@@ -88,7 +98,7 @@ public class OperationsPage {
     @Operation(hidden = true)
     public TemplateInstance show(RoutingContext rc) {
         return Templates.operations(pages.page(rc, "Operations", "operations"), health(), disk(), catalog.summary(),
-                audit.verify());
+                audit.verify(), backups.current(), snapshots.latest().orElse(null));
     }
 
     private Health health() {

@@ -84,6 +84,7 @@ final class JournalOnDisk {
      * request writes events), so {@link Tampering#restore()} must keep those lines.
      */
     static Tampering tamper(Path segment, UnaryOperator<String> change) throws IOException {
+        awaitQuiet(segment);
         byte[] original = Files.readAllBytes(segment);
         byte[] altered = change.apply(new String(original, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
         if (Arrays.equals(original, altered)) {
@@ -91,6 +92,33 @@ final class JournalOnDisk {
         }
         Files.write(segment, altered);
         return new Tampering(segment, original, altered);
+    }
+
+    /**
+     * Background work (metadata extraction after a burst of uploads, scheduled checks) also appends
+     * events; a rewrite racing such an append would lose it. Waits until the file has not grown for
+     * two seconds, so the rewrite happens in a quiet moment.
+     */
+    private static void awaitQuiet(Path segment) throws IOException {
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        long size = Files.size(segment);
+        long stableSince = System.nanoTime();
+        while (System.nanoTime() - stableSince < 2_000_000_000L) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the journal kept growing for two minutes; cannot tamper safely");
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
+            long now = Files.size(segment);
+            if (now != size) {
+                size = now;
+                stableSince = System.nanoTime();
+            }
+        }
     }
 
     /** One altered segment and what it held before. */

@@ -109,7 +109,8 @@ class BackupRunTest {
         Vault.as(ops).get("/api/backups/status").then().statusCode(200).body("configured", equalTo(true))
                 .body("bucket", equalTo(MotoEmulator.BUCKET)).body("posture.compliant", equalTo(true))
                 .body("pendingDocuments", equalTo(0));
-        io.restassured.RestAssured.given().get("/q/health/well").then().statusCode(200)
+        // Only the backup check: other wellness checks (snapshots) depend on what other tests stubbed.
+        io.restassured.RestAssured.given().get("/q/health/well").then()
                 .body("checks.find { it.name == 'backup' }.status", equalTo("UP"));
         Vault.as(ops).get("/q/metrics").then().statusCode(200)
                 .body(org.hamcrest.Matchers.containsString("strongroom_backup_lag_seconds"))
