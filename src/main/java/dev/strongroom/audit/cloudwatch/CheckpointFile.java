@@ -1,20 +1,16 @@
 package dev.strongroom.audit.cloudwatch;
 
+import dev.strongroom.audit.DurableFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import org.jboss.logging.Logger;
 
 /**
- * The shipping checkpoint on the data volume ({@code audit/cloudwatch/checkpoint.json}). Written as
- * a new file that is fsynced and then renamed over the old one (and the directory fsynced), so after
- * any crash the file holds either the old or the new checkpoint, whole, and the new one survives a
- * power cut once {@link #save} returned.
+ * The shipping checkpoint on the data volume ({@code audit/cloudwatch/checkpoint.json}), replaced
+ * through {@link DurableFile}: after any crash it holds the old or the new checkpoint, whole, and
+ * the new one survives a power cut once {@link #save} returned.
  */
 final class CheckpointFile {
 
@@ -59,21 +55,7 @@ final class CheckpointFile {
 
     void save(ShipCheckpoint checkpoint) {
         try {
-            Path dir = file.getParent();
-            Files.createDirectories(dir);
-            Path temp = dir.resolve(file.getFileName() + ".tmp");
-            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer bytes = ByteBuffer.wrap(EventParts.JSON.writeValueAsBytes(checkpoint));
-                while (bytes.hasRemaining()) {
-                    out.write(bytes);
-                }
-                out.force(true);
-            }
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-                d.force(true);
-            }
+            DurableFile.replace(file, EventParts.JSON.writeValueAsBytes(checkpoint));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the audit shipping checkpoint " + file, e);
         }

@@ -3,13 +3,16 @@ package dev.strongroom.audit.cloudwatch;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
-/** This instance's log stream name: configured, or the host name (unique per EC2 instance). */
-final class StreamName {
+/**
+ * This instance's name: its log stream, and its folder under {@code audit-digests/}. Configured, or
+ * the host name (unique per EC2 instance).
+ */
+public final class StreamName {
 
     private StreamName() {
     }
 
-    static String of(CloudWatchAuditConfig config) {
+    public static String of(CloudWatchAuditConfig config) {
         String name = config.stream().filter(s -> !s.isBlank()).orElseGet(StreamName::hostName);
         // Stream names may not contain ':' or '*' and have at most 512 characters.
         String safe = name.strip().replace(':', '-').replace('*', '-');
