@@ -1,6 +1,8 @@
 package dev.strongroom.audit.cloudwatch;
 
+import dev.strongroom.audit.JournalEntry;
 import dev.strongroom.audit.JournalSegments;
+import dev.strongroom.audit.JournalTail;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

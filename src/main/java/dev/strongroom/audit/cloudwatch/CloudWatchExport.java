@@ -8,6 +8,7 @@ import dev.strongroom.audit.ChainHead;
 import dev.strongroom.audit.EventLine;
 import dev.strongroom.audit.ExportFormat;
 import dev.strongroom.audit.ExportHeader;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -23,7 +24,6 @@ import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 /**

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.strongroom.audit.AuditEvent;
-import dev.strongroom.audit.EventLine;
+import dev.strongroom.audit.JournalEntry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,12 +40,7 @@ public final class EventParts {
             return List.of(new LogPart(entry.seq(), 1, 1, stamp, entry.line(), entry.bytes(), entry.hash(),
                     entry.time()));
         }
-        AuditEvent event;
-        try {
-            event = EventLine.parse(entry.line());
-        } catch (IOException e) {
-            throw new JournalEntry.UnreadableJournalLine(entry.line(), e);
-        }
+        AuditEvent event = entry.event();
         byte[] raw = entry.line().getBytes(StandardCharsets.UTF_8);
         // The envelope with the largest numbers it can carry bounds every part's overhead.
         int overhead = utf8(envelope(event, raw.length, raw.length, "")).length;

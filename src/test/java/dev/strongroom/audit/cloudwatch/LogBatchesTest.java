@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strongroom.audit.EventLine;
+import dev.strongroom.audit.JournalEntry;
 import dev.strongroom.audit.JournalFixture;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -150,7 +151,7 @@ class LogBatchesTest {
     }
 
     private static List<JournalEntry> entries(List<String> lines) {
-        return lines.stream().map(l -> JournalEntry.of(l.getBytes(StandardCharsets.UTF_8))).collect(Collectors.toList());
+        return lines.stream().map(JournalEntry::of).collect(Collectors.toList());
     }
 
     private static List<LogBatch> batches(List<JournalEntry> entries, BatchLimits limits) {

@@ -1,6 +1,5 @@
-package dev.strongroom.audit.cloudwatch;
+package dev.strongroom.audit;
 
-import dev.strongroom.audit.JournalSegments;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,13 +13,13 @@ import org.jboss.logging.Logger;
 
 /**
  * Reads the journal's lines in order, remembering the file and byte position it stopped at, so that
- * each call reads only what was appended since. It hands out only complete lines whose event is
+ * each call reads only what was appended since (the CloudWatch shipper, the metrics tally). It hands out only complete lines whose event is
  * durable ({@code durableSeq}): a line past that may still be lost and rewritten differently.
  * <p>
  * A newer segment exists only after the journal closed the previous one (it forces and closes a
  * segment before creating the next), so the tail drains a segment once more before moving on.
  */
-final class JournalTail implements AutoCloseable {
+public final class JournalTail implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(JournalTail.class);
 
@@ -35,13 +34,13 @@ final class JournalTail implements AutoCloseable {
     private long position;
     private JournalEntry peeked;
 
-    JournalTail(JournalSegments segments, LongSupplier durableSeq) {
+    public JournalTail(JournalSegments segments, LongSupplier durableSeq) {
         this.segments = segments;
         this.durableSeq = durableSeq;
     }
 
     /** Positions the tail so that the next entry is the first with a sequence number above {@code seq}. */
-    void seekAfter(long seq) {
+    public void seekAfter(long seq) {
         closeChannel();
         peeked = null;
         current = null;
@@ -60,7 +59,7 @@ final class JournalTail implements AutoCloseable {
     }
 
     /** The next durable entry without consuming it, or null when there is none (yet). */
-    JournalEntry peek() {
+    public JournalEntry peek() {
         if (peeked == null) {
             peeked = readEntry();
         }
@@ -68,7 +67,7 @@ final class JournalTail implements AutoCloseable {
     }
 
     /** Consumes and returns the next durable entry, or null when there is none (yet). */
-    JournalEntry next() {
+    public JournalEntry next() {
         JournalEntry entry = peek();
         if (entry != null) {
             peeked = null;
