@@ -69,6 +69,7 @@ public class CloudWatchAuditResource {
                     + "from = to minus strongroom.audit.cloudwatch.check-window.")
     @APIResponse(responseCode = "200", description = "The report; ok=false lists the findings")
     @APIResponse(responseCode = "400", description = "A malformed instant, or from not before to")
+    @APIResponse(responseCode = "503", description = "CloudWatch Logs could not be read (the attempt is audited)")
     public ConsistencyReport runCheck(@QueryParam("from") String from, @QueryParam("to") String to) {
         Instant end = to == null || to.isBlank() ? Instant.now() : QueryParams.instant("to", to);
         Instant start = from == null || from.isBlank() ? end.minus(config.checkWindow())
@@ -77,7 +78,11 @@ public class CloudWatchAuditResource {
             throw ProblemException.badRequest("invalid-parameter", "'from' (" + start + ") must be before 'to' (" + end
                     + ")");
         }
-        return check.run(start, end, "manual", identity.getPrincipal().getName());
+        try {
+            return check.run(start, end, "manual", identity.getPrincipal().getName());
+        } catch (CloudWatchUnavailable e) {
+            throw unavailable(e);
+        }
     }
 
     @GET
@@ -102,6 +107,7 @@ public class CloudWatchAuditResource {
                     + "head come from CloudWatch, so the export verifies with the same verifier (VerifyExport).")
     @APIResponse(responseCode = "200", description = "The export")
     @APIResponse(responseCode = "400", description = "Unknown format or malformed parameter")
+    @APIResponse(responseCode = "503", description = "CloudWatch Logs could not be read")
     public Response export(@QueryParam("format") @DefaultValue("ndjson") String format, @QueryParam("from") String from,
             @QueryParam("to") String to) {
         ExportFormat parsed;
@@ -110,8 +116,12 @@ public class CloudWatchAuditResource {
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest("invalid-parameter", e.getMessage());
         }
-        CloudWatchExport.Prepared prepared = export.prepare(parsed, QueryParams.instant("from", from),
-                QueryParams.instant("to", to));
+        CloudWatchExport.Prepared prepared;
+        try {
+            prepared = export.prepare(parsed, QueryParams.instant("from", from), QueryParams.instant("to", to));
+        } catch (CloudWatchUnavailable e) {
+            throw unavailable(e);
+        }
         StreamingOutput body = out -> export.write(prepared, out);
         String name = "strongroom-audit-cloudwatch-" + LocalDate.now(ZoneOffset.UTC) + "." + parsed.extension;
         return Response.ok(body, parsed.mediaType)
@@ -119,5 +129,9 @@ public class CloudWatchAuditResource {
                 .header("X-Audit-Chain-Head-Seq", prepared.header().chainHead().seq())
                 .header("X-Audit-Chain-Head-Hash", prepared.header().chainHead().hash())
                 .header("X-Audit-Event-Count", prepared.header().eventCount()).build();
+    }
+
+    private static ProblemException unavailable(CloudWatchUnavailable e) {
+        return new ProblemException(503, "cloudwatch-unavailable", "CloudWatch Logs unavailable", e.getMessage());
     }
 }

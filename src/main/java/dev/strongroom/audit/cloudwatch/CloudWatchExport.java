@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.jboss.logging.Logger;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Exports the audit trail straight from CloudWatch Logs, in the same formats as the vault's own
@@ -73,9 +74,11 @@ public class CloudWatchExport {
         Map<String, Object> detail = new LinkedHashMap<>(filter);
         detail.put("format", format.extension);
         auditor.record("audit.export", "audit/cloudwatch/" + stream.stream(), Auditor.SUCCESS, detail);
+        Path spoolFile = null;
         try {
             Files.createDirectories(spoolDir);
             Path spool = spoolDir.resolve("export-" + UUID.randomUUID() + ".ndjson");
+            spoolFile = spool;
             Spooled spooled = spool(stream, from, to, spool);
             ChainHead anchor = spooled.firstSeq == 0 ? null : anchor(stream, spooled);
             ChainHead head = stream.lastBefore(Instant.now().plus(Duration.ofHours(3)).toEpochMilli())
@@ -86,6 +89,19 @@ public class CloudWatchExport {
             return new Prepared(format, header, spool);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot spool the CloudWatch export in " + spoolDir, e);
+        } catch (SdkException e) {
+            deleteQuietly(spoolFile);
+            throw new CloudWatchUnavailable("CloudWatch Logs could not be read for the export: " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                LOG.warnf("Could not remove the export spool %s: %s", file, e.getMessage());
+            }
         }
     }
 

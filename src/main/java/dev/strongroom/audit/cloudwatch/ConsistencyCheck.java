@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
 import org.jboss.logging.Logger;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Compares what CloudWatch Logs holds with the journal for a time range: every journal event of the
@@ -55,15 +56,37 @@ public class ConsistencyCheck {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         Instant now = Instant.now();
-        ConsistencyReport report = run(now.minus(config.checkWindow()), now, "schedule", "system");
+        ConsistencyReport report;
+        try {
+            report = run(now.minus(config.checkWindow()), now, "schedule", "system");
+        } catch (CloudWatchUnavailable e) {
+            LOG.errorf("The scheduled CloudWatch-vs-journal check could not run: %s", e.getMessage());
+            return;
+        }
         if (!report.ok()) {
             LOG.errorf("CloudWatch-vs-journal check %s found %d difference(s) in %s: %s", report.id(),
                     report.findingCount(), report.stream(), report.findings().get(0).message());
         }
     }
 
-    /** Compares the events whose time is in [from, to). */
+    /**
+     * Compares the events whose time is in [from, to).
+     *
+     * @throws CloudWatchUnavailable when CloudWatch cannot be read (audited as a check that failed)
+     */
     public ConsistencyReport run(Instant from, Instant to, String trigger, String actor) {
+        try {
+            return compare(from, to, trigger, actor);
+        } catch (SdkException e) {
+            auditor.record("audit.cloudwatch.check", "audit/cloudwatch/" + shipping.stream().stream(), Auditor.FAILURE,
+                    Map.of("from", from.toString(), "to", to.toString(), "error", "CloudWatch Logs could not be read: "
+                            + e.getMessage()));
+            throw new CloudWatchUnavailable("CloudWatch Logs could not be read, so the check could not run: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private ConsistencyReport compare(Instant from, Instant to, String trigger, String actor) {
         AuditLogStream stream = shipping.stream();
         long shipped = shipping.shippedSeq();
         Optional<long[]> bounds = seqBounds(from, to);
@@ -79,6 +102,12 @@ public class ConsistencyCheck {
             duplicates = copies.duplicates;
             cloudWatchEvents = copies.bySeq.size();
             journalEvents = compareWithJournal(copies, first, last, findings);
+        }
+        if (notYetShipped > 0 && (!config.enabled() || shipping.lagSeconds() > config.maxLag().toSeconds())) {
+            long firstUnshipped = bounds.map(b -> Math.max(b[0], shipped + 1)).orElse(0L);
+            findings.add(new CheckFinding("not-shipped", firstUnshipped, bounds.map(b -> b[1]).orElse(0L), notYetShipped
+                    + " event(s) of the range are not in CloudWatch because shipping is "
+                    + (config.enabled() ? "behind by " + shipping.lagSeconds() + " s" : "off")));
         }
         findings.sort((a, b) -> Long.compare(a.fromSeq(), b.fromSeq()));
         ConsistencyReport report = new ConsistencyReport(UUID.randomUUID().toString(),

@@ -42,7 +42,7 @@ public class AuditDigestResource {
             description = "Covers every durable event since the previous digest (hourly digests and one at shutdown "
                     + "are written anyway). Useful before an export is handed over: the export can then be checked "
                     + "against digests up to its own time. Stored under audit-digests/ in the Object-Locked bucket.")
-    @APIResponse(responseCode = "201", description = "Written; Location is the digest's key in the bucket")
+    @APIResponse(responseCode = "201", description = "Written; Location is the digest's S3 URI")
     @APIResponse(responseCode = "503", description = "No backup bucket is configured, or the bucket is unavailable")
     public Response write() {
         DigestWriter.Written written;
@@ -53,7 +53,7 @@ public class AuditDigestResource {
                     "The audit digest could not be written: " + e.getMessage());
         }
         AuditDigest d = written.digest();
-        return Response.status(201).header("Location", "s3:" + written.key())
+        return Response.status(201).header("Location", "s3://" + written.bucket() + "/" + written.key())
                 .entity(new WrittenDigest(written.key(), written.versionId(), d.reason(), d.firstSeq(), d.lastSeq(),
                         d.chainHead().hash(), d.segments().size())).build();
     }

@@ -70,7 +70,7 @@ public class DigestWriter {
     }
 
     /** A digest that reached the bucket. */
-    public record Written(String key, String versionId, AuditDigest digest) {
+    public record Written(String bucket, String key, String versionId, AuditDigest digest) {
     }
 
     public boolean configured() {
@@ -145,7 +145,7 @@ public class DigestWriter {
             auditor.record("audit.digest", digestKey, Auditor.SUCCESS, detail);
             LOG.infof("Audit digest %s: events %d to %d in %d segment(s)", digestKey, digest.firstSeq(), digest.lastSeq(),
                     segments.size());
-            return new Written(digestKey, versionId, digest);
+            return new Written(bucket.bucket(), digestKey, versionId, digest);
         } catch (IOException | RuntimeException e) {
             LOG.errorf("Audit digest %s not written: %s. The next digest covers its events.", digestKey, e.getMessage());
             auditor.record("audit.digest", digestKey, Auditor.FAILURE, Map.of("reason", reason, "error",

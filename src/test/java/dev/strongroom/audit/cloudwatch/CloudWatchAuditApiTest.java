@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strongroom.audit.digest.DigestFixtures;
+import dev.strongroom.backup.MotoEmulator;
+import dev.strongroom.backup.MotoTestResource;
 import dev.strongroom.support.Vault;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -80,6 +82,23 @@ class CloudWatchAuditApiTest {
                 .body("logGroup", equalTo("/strongroom/audit"));
         given().get("/q/health/well").then().body("checks.name", hasItem("audit-shipping"))
                 .body("checks.find { it.name == 'audit-shipping' }.status", equalTo("UP"));
+    }
+
+    @Test
+    void aCheckThatCannotReadCloudWatchIsA503ProblemAndIsAuditedAsFailed() {
+        String auditor = Vault.user("audrey", "auditor");
+        MotoEmulator moto = MotoTestResource.emulator();
+        moto.freeze();
+        try {
+            Vault.as(auditor).post("/api/audit/cloudwatch/checks").then().statusCode(503)
+                    .contentType("application/problem+json")
+                    .body("type", equalTo("https://strongroom.dev/problems/cloudwatch-unavailable"));
+        } finally {
+            moto.resume();
+        }
+        Vault.as(auditor).queryParam("action", "audit.cloudwatch.check").queryParam("outcome", "failure")
+                .get("/api/audit").then().statusCode(200)
+                .body("items[0].detail.error", org.hamcrest.Matchers.startsWith("CloudWatch Logs could not be read"));
     }
 
     @Test
