@@ -5,6 +5,7 @@ import dev.strongroom.audit.AuditJournal;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.JournalEntry;
 import dev.strongroom.audit.JournalTail;
+import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,10 +13,11 @@ import java.util.Set;
 
 /**
  * Counts failed sign-ins, integrity failures and failed backup runs from the audit journal, where
- * every one of them is recorded anyway: reading the journal (from where it stood at start) counts
- * each event exactly once, whichever capability wrote it. Counts taken but not delivered are given
+ * every one of them is recorded anyway: reading the journal (from where it stood at start, hence
+ * {@code @Startup}) counts each event exactly once, whichever capability wrote it. Counts taken but not delivered are given
  * back, so a failed send loses none.
  */
+@Startup
 @ApplicationScoped
 public class AuditTally {
 

@@ -39,6 +39,7 @@ public class ConsistencyCheck {
 
     private static final Logger LOG = Logger.getLogger(ConsistencyCheck.class);
     static final int LISTED = 200;
+    private static final java.time.Duration STAMP_SLACK = java.time.Duration.ofDays(1);
 
     private final AuditShipping shipping;
     private final AuditJournal journal;
@@ -98,7 +99,7 @@ public class ConsistencyCheck {
         long cloudWatchEvents = 0;
         long duplicates = 0;
         if (bounds.isPresent() && last >= first) {
-            StreamCopies copies = readStream(stream, from, first, last, findings);
+            StreamCopies copies = readStream(stream, from, to, first, last, findings);
             duplicates = copies.duplicates;
             cloudWatchEvents = copies.bySeq.size();
             journalEvents = compareWithJournal(copies, first, last, findings);
@@ -140,12 +141,17 @@ public class ConsistencyCheck {
         long duplicates;
     }
 
-    private static StreamCopies readStream(AuditLogStream stream, Instant from, long first, long last,
+    private static StreamCopies readStream(AuditLogStream stream, Instant from, Instant to, long first, long last,
             List<CheckFinding> findings) {
         StreamCopies copies = new StreamCopies();
         long[] newest = { 0 };
-        // Stamps are never earlier than the event's own time, so the range's events are all at or after 'from'.
+        // Stamps are never earlier than an event's own time, so the range's events are all at or after
+        // 'from'; they run ahead of it only after clock steps or long outages, so a day past 'to' ends it.
+        long stopAt = to.plus(STAMP_SLACK).toEpochMilli();
         StreamEvents.Leftovers left = StreamEvents.read(stream, from.toEpochMilli(), event -> {
+            if (event.stamp() > stopAt) {
+                return false;
+            }
             if (event.seq() < first || event.seq() > last) {
                 return true;
             }
