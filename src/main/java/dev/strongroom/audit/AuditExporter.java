@@ -27,12 +27,17 @@ public class AuditExporter {
     private final ObjectMapper json = EventLine.JSON;
 
     public void write(ExportFormat format, ExportHeader header, AuditFilter filter, OutputStream out) throws IOException {
+        write(format, header, sink -> forEachLine(filter, header.chainHead().seq(), sink), out);
+    }
+
+    /** Writes journal lines from any source (the index, or CloudWatch Logs) in the same export formats. */
+    public void write(ExportFormat format, ExportHeader header, LineSource lines, OutputStream out) throws IOException {
         Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         switch (format) {
             case NDJSON -> {
                 writer.write(json.writeValueAsString(header));
                 writer.write('\n');
-                forEachLine(filter, header.chainHead().seq(), line -> {
+                lines.forEach(line -> {
                     writer.write(line);
                     writer.write('\n');
                 });
@@ -42,7 +47,7 @@ public class AuditExporter {
                 writer.write(head.substring(0, head.length() - 1));
                 writer.write(",\"events\":[");
                 boolean[] first = { true };
-                forEachLine(filter, header.chainHead().seq(), line -> {
+                lines.forEach(line -> {
                     if (!first[0]) {
                         writer.write(',');
                     }
@@ -56,7 +61,7 @@ public class AuditExporter {
                 CSVPrinter csv = new CSVPrinter(writer,
                         CSVFormat.DEFAULT.builder().setCommentMarker('#').setHeader(CSV_COLUMNS).get());
                 csv.printComment("strongroom audit export " + json.writeValueAsString(header));
-                forEachLine(filter, header.chainHead().seq(), line -> {
+                lines.forEach(line -> {
                     AuditEvent e = EventLine.parse(line);
                     String detail = e.detail() == null ? "" : json.writeValueAsString(e.detail());
                     csv.printRecord(e.seq(), e.id(), e.time(), CsvCells.defuse(e.actor()), CsvCells.defuse(e.role()),
@@ -92,8 +97,14 @@ public class AuditExporter {
     }
 
     @FunctionalInterface
-    private interface LineSink {
+    public interface LineSink {
         void accept(String line) throws IOException;
+    }
+
+    /** Feeds journal lines, oldest first, to a sink. */
+    @FunctionalInterface
+    public interface LineSource {
+        void forEach(LineSink sink) throws IOException;
     }
 
 }

@@ -211,6 +211,15 @@ public class AuditJournal {
         return segments;
     }
 
+    /**
+     * The newest sequence number known to be on stable storage. Readers that pass events on (the
+     * CloudWatch shipper, digests) stop here: a line past it may still vanish in a power cut and be
+     * written again, differently, under the same number.
+     */
+    public long durableSeq() {
+        return syncedSeq;
+    }
+
     /** The newest event's sequence number and hash. */
     public ChainHead head() {
         synchronized (appendLock) {

@@ -41,7 +41,7 @@ public final class JournalSegments {
         return dir.resolve(String.format("%012d_%s.jsonl", firstSeq, hour));
     }
 
-    static long firstSeqOf(Path segment) {
+    public static long firstSeqOf(Path segment) {
         String name = segment.getFileName().toString();
         return Long.parseLong(name.substring(0, name.indexOf('_')));
     }
