@@ -5,11 +5,8 @@ import dev.strongroom.backup.Manifest;
 import dev.strongroom.backup.ObjectKeys;
 import dev.strongroom.backup.Sha256;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -95,25 +92,8 @@ public record ManifestChain(String bucket, List<Link> links) {
      * {@code sha256} (falling back to the key's other versions by SHA-256, as a restore does).
      */
     public void fetchToFile(S3Client s3, String key, String versionId, String sha256, Path target) {
-        Path temp = target.resolveSibling(target.getFileName() + ".part");
         try {
-            new ObjectFetcher(s3, bucket).fetch(key, versionId, sha256, new ObjectFetcher.Sink() {
-                @Override
-                public OutputStream open() throws IOException {
-                    return Files.newOutputStream(temp);
-                }
-
-                @Override
-                public boolean accept(String actual) throws IOException {
-                    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                    return true;
-                }
-
-                @Override
-                public void discard() throws IOException {
-                    Files.deleteIfExists(temp);
-                }
-            });
+            new ObjectFetcher(s3, bucket).fetchToFile(key, versionId, sha256, target);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot fetch " + key + " to " + target, e);
         }

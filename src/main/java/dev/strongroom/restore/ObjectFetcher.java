@@ -4,6 +4,9 @@ import dev.strongroom.backup.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.Comparator;
@@ -90,5 +93,27 @@ final class ObjectFetcher {
         RestoreFailure(String message) {
             super(message);
         }
+    }
+
+    /** Downloads one object to {@code target} through a temp file, keeping it only when its SHA-256 matches. */
+    void fetchToFile(String key, String versionId, String sha256, Path target) throws IOException {
+        Path temp = target.resolveSibling(target.getFileName() + ".part");
+        fetch(key, versionId, sha256, new Sink() {
+            @Override
+            public OutputStream open() throws IOException {
+                return Files.newOutputStream(temp);
+            }
+
+            @Override
+            public boolean accept(String actual) throws IOException {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                return true;
+            }
+
+            @Override
+            public void discard() throws IOException {
+                Files.deleteIfExists(temp);
+            }
+        });
     }
 }

@@ -21,7 +21,6 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -88,7 +87,7 @@ public final class S3Restore {
 
         Manifest.ObjectRef catalogRef = chosen.manifest.catalog();
         Path catalogFile = restoreDir.resolve(CATALOG_FILE);
-        fetchToFile(catalogRef.key(), catalogRef.versionId(), catalogRef.sha256(), catalogFile);
+        fetcher.fetchToFile(catalogRef.key(), catalogRef.versionId(), catalogRef.sha256(), catalogFile);
         List<CatalogRows.DocumentRow> documents = new ArrayList<>();
         Set<String> tombstoned = new HashSet<>();
         readCatalog(catalogFile, documents, tombstoned);
@@ -211,7 +210,7 @@ public final class S3Restore {
         List<RestoreReport.Segment> restored = new ArrayList<>();
         for (Manifest.SegmentEntry segment : newest.values()) {
             String name = segment.key().substring(ObjectKeys.JOURNAL.length());
-            fetchToFile(segment.key(), segment.versionId(), segment.sha256(), dir.resolve(name));
+            fetcher.fetchToFile(segment.key(), segment.versionId(), segment.sha256(), dir.resolve(name));
             restored.add(new RestoreReport.Segment(name, segment.size(), segment.sha256(), segment.versionId()));
         }
         return restored;
@@ -340,27 +339,6 @@ public final class S3Restore {
                 pending[0].close();
             }
         }
-    }
-
-    private void fetchToFile(String key, String versionId, String sha256, Path target) throws IOException {
-        Path temp = target.resolveSibling(target.getFileName() + ".part");
-        fetcher.fetch(key, versionId, sha256, new ObjectFetcher.Sink() {
-            @Override
-            public OutputStream open() throws IOException {
-                return Files.newOutputStream(temp);
-            }
-
-            @Override
-            public boolean accept(String actual) throws IOException {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                return true;
-            }
-
-            @Override
-            public void discard() throws IOException {
-                Files.deleteIfExists(temp);
-            }
-        });
     }
 
     /** The data directory, as the store expects its configuration. */
