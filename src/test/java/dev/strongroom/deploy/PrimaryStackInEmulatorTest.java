@@ -29,7 +29,13 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.net.URI;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Volume;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryptionRule;
 
@@ -108,6 +114,7 @@ class PrimaryStackInEmulatorTest {
             parameters.put("ArtifactBucket", ARTIFACTS);
             Map<String, String> outputs = deploy(moto, MotoEmulator.REGION, STACK, primary, parameters);
             assertEquals(BUCKET, outputs.get("BucketName"));
+            theDataVolumeIsAttachedToTheHostAtTheDataDevice(moto, outputs);
 
             BucketPostureProbe probe = new BucketPostureProbe(s3, replicaS3, MotoEmulator.REGION);
             BucketPosture asCreated = probe.inspect(BUCKET, Optional.of(REPLICA));
@@ -135,6 +142,22 @@ class PrimaryStackInEmulatorTest {
             assertTrue(posture.compliant(), posture.findings().toString());
             assertEquals(Set.of("versioning", "objectLock", "replication", "encryption", "publicAccessBlocked"),
                     posture.checks().keySet());
+        }
+    }
+
+    private static void theDataVolumeIsAttachedToTheHostAtTheDataDevice(MotoEmulator moto,
+            Map<String, String> outputs) {
+        try (Ec2Client ec2 = Ec2Client.builder().region(Region.of(MotoEmulator.REGION))
+                .endpointOverride(URI.create(moto.endpoint()))
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(MotoEmulator.ACCESS_KEY, MotoEmulator.ACCESS_KEY)))
+                .build()) {
+            // moto's CloudFormation applies a volume's size and zone only; PrimaryTemplateTest checks the
+            // encryption, type and DLM tag the template asks for.
+            Volume volume = ec2.describeVolumes(b -> b.volumeIds(outputs.get("DataVolumeId"))).volumes().get(0);
+            assertEquals(200, volume.size());
+            assertEquals(outputs.get("InstanceId"), volume.attachments().get(0).instanceId());
+            assertEquals("/dev/sdf", volume.attachments().get(0).device());
         }
     }
 
