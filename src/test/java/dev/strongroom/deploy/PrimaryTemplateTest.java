@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,8 +45,7 @@ class PrimaryTemplateTest {
         assertEquals("PublishedVersions", function.at("/SnapStart/ApplyOn").asText());
         assertEquals("dev.strongroom.metadata.lambda.MetadataHandler::handleRequest",
                 template.root().at("/Parameters/LambdaHandler/Default").asText());
-        assertEquals(Map.of("Ref", "LambdaReservedConcurrency").toString(),
-                new ObjectMapper().convertValue(function.get("ReservedConcurrentExecutions"), Map.class).toString());
+        assertEquals("LambdaReservedConcurrency", function.at("/ReservedConcurrentExecutions/Ref").asText());
         assertEquals("MetadataDeadLetterQueue", function.at("/DeadLetterConfig/TargetArn/Fn::GetAtt/0").asText());
 
         JsonNode notification = template.resource("PrimaryBucket")
