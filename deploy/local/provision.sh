@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Provisions an AWS endpoint exactly as production is set up (see policies/ and docs/backup.md):
 #   - primary bucket: versioning, Object Lock with a default retention, default encryption,
-#     public access blocked, incomplete multipart uploads cleaned up;
+#     public access blocked, noncurrent versions to colder storage, incomplete multipart uploads cleaned up;
 #   - replica bucket in a second region, versioned, and the replication configuration to it;
 #   - the S3 -> SQS notification for documents/ (metadata extraction);
 #   - the CloudWatch Logs group for the audit trail.
@@ -39,8 +39,9 @@ aws_ --region "$region" s3api put-bucket-encryption --bucket "$bucket" --server-
   '{"Rules":[{"ApplyServerSideEncryptionByDefault":{"SSEAlgorithm":"aws:kms"},"BucketKeyEnabled":true}]}'
 aws_ --region "$region" s3api put-public-access-block --bucket "$bucket" --public-access-block-configuration \
   BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true
+# The lifecycle rules of deploy/strongroom.yaml's PrimaryBucket, with its default days.
 aws_ --region "$region" s3api put-bucket-lifecycle-configuration --bucket "$bucket" --lifecycle-configuration \
-  '{"Rules":[{"ID":"abort-incomplete-multipart","Status":"Enabled","Filter":{"Prefix":""},"AbortIncompleteMultipartUpload":{"DaysAfterInitiation":7}}]}'
+  '{"Rules":[{"ID":"noncurrent-versions-to-colder-storage","Status":"Enabled","Filter":{"Prefix":""},"NoncurrentVersionTransitions":[{"NoncurrentDays":30,"StorageClass":"STANDARD_IA"},{"NoncurrentDays":180,"StorageClass":"GLACIER"}]},{"ID":"abort-incomplete-multipart","Status":"Enabled","Filter":{"Prefix":""},"AbortIncompleteMultipartUpload":{"DaysAfterInitiation":7}}]}'
 
 echo "provision: replica bucket $replica ($replica_region)"
 exists_ok aws_ --region "$replica_region" s3api create-bucket --bucket "$replica" --object-lock-enabled-for-bucket \

@@ -39,17 +39,20 @@ public final class MotoEmulator implements AutoCloseable {
 
     /** Starts moto with start-emulator.sh and provisions it with provision.sh, exactly as the run script does. */
     public static MotoEmulator startProvisioned() {
+        MotoEmulator moto = startEmpty();
+        script(moto.dir, "deploy/local/provision.sh", moto.endpoint);
+        return moto;
+    }
+
+    /** Starts moto with start-emulator.sh and nothing in it, for tests that provision it their own way. */
+    public static MotoEmulator startEmpty() {
         Path dir = Path.of("target", "emulator-" + UUID.randomUUID().toString().substring(0, 8)).toAbsolutePath();
         String endpoint = script(dir, "deploy/local/start-emulator.sh").strip();
-        long pid;
         try {
-            pid = Long.parseLong(Files.readString(dir.resolve("moto.pid")).strip());
+            return new MotoEmulator(dir, endpoint, Long.parseLong(Files.readString(dir.resolve("moto.pid")).strip()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        MotoEmulator moto = new MotoEmulator(dir, endpoint, pid);
-        script(dir, "deploy/local/provision.sh", endpoint);
-        return moto;
     }
 
     private static String script(Path dir, String... command) {

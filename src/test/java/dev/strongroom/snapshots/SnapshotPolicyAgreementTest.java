@@ -77,11 +77,17 @@ class SnapshotPolicyAgreementTest {
         return template.at("/Resources/" + resource + "/Properties");
     }
 
-    /** Evaluates the few intrinsic functions the template uses; Ref to a parameter becomes ${Name}. */
+    /**
+     * Evaluates the few intrinsic functions the template uses; Ref to a parameter becomes ${Name}, and an
+     * Fn::Sub string stays as written, placeholders and all, as in the policy documents.
+     */
     private JsonNode resolve(JsonNode node, Map<String, String> parameters) {
         if (node.isObject()) {
             if (node.has("Ref")) {
                 return new TextNode("${" + node.get("Ref").asText() + "}");
+            }
+            if (node.has("Fn::Sub") && node.get("Fn::Sub").isTextual()) {
+                return node.get("Fn::Sub");
             }
             if (node.has("Fn::If")) {
                 String condition = node.get("Fn::If").get(0).asText();
