@@ -19,6 +19,8 @@ public class MetadataCatalog {
 
     static final int TITLE_CHARS = 1_000;
     static final int TEXT_CHARS = 2_000;
+    /** How the sidecar JSON ({@link SidecarJson}, compact) of a document waiting for OCR reads. */
+    private static final String OCR_PENDING_JSON = "%\"reason\":\"" + Reason.OCR_PENDING.slug() + "\"%";
 
     /** What a lane needs to know about one document. */
     public record Target(String id, String sha256, long size, String fileName, String state) {
@@ -36,6 +38,19 @@ public class MetadataCatalog {
                 .createQuery("select d.id from Document d where d.metadataState = :state order by d.uploadedAt, d.id",
                         String.class)
                 .setParameter("state", state).setMaxResults(limit).getResultList());
+    }
+
+    /** Documents whose text waits for OCR (deferred with reason ocr-pending). */
+    public long countOcrPending() {
+        return QuarkusTransaction.requiringNew().call(() -> Document.count(
+                "metadataState = ?1 and metadataJson like ?2", Document.METADATA_DEFERRED, OCR_PENDING_JSON));
+    }
+
+    /** Whether this document is deferred only because its text waits for OCR. */
+    public boolean waitsForOcr(String id) {
+        return QuarkusTransaction.requiringNew().call(() -> Document.count(
+                "id = ?1 and metadataState = ?2 and metadataJson like ?3", id, Document.METADATA_DEFERRED,
+                OCR_PENDING_JSON) > 0);
     }
 
     /** Ids of the documents holding these bytes. */

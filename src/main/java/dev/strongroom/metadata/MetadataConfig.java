@@ -48,6 +48,52 @@ public interface MetadataConfig {
     /** Limits for every extraction; the light lane's time limit is {@code timeout}. */
     Limits limits();
 
+    /** OCR of images and PDFs without a text layer, in the heavy lane (docs/metadata.md, OCR). */
+    Ocr ocr();
+
+    interface Ocr {
+
+        /** Run OCR at all. Off: such documents keep the metadata read without it and stay ocr-pending. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The Tesseract executable: a name looked up on PATH, or a path. */
+        @WithDefault("tesseract")
+        String command();
+
+        /** Language models, joined with +; the installed ones are used. */
+        @WithDefault("eng+por+deu")
+        String languages();
+
+        /** Most pages read by OCR per document; a longer document keeps its metadata without OCR text. */
+        @WithDefault("20")
+        int maxPages();
+
+        /** Most pixels of one image given to OCR. */
+        @WithDefault("40000000")
+        long maxPixels();
+
+        /** Wall time of one Tesseract run (one image or one page). */
+        @WithDefault("60s")
+        Duration pageTimeout();
+
+        /** Resolution PDF pages are rendered at for OCR. */
+        @WithDefault("200")
+        int dpi();
+
+        /** How much lower Tesseract's CPU priority is (nice); 0 runs it at the service's priority. */
+        @WithDefault("10")
+        int niceness();
+
+        /** How often the vault looks for Tesseract again, so that installing it later is noticed. */
+        @WithDefault("5m")
+        String probeEvery();
+
+        default OcrSettings toSettings() {
+            return new OcrSettings(languages(), maxPages(), maxPixels(), pageTimeout(), dpi());
+        }
+    }
+
     interface Limits {
 
         /** Largest document parsed at all, in bytes (default 200 MiB, the upload limit). Larger: unparseable. */

@@ -86,21 +86,31 @@ public final class MetadataExtractor implements AutoCloseable {
     private final ReceiptReader receipts = new ReceiptReader();
     private final LanguageGuesser language = new LanguageGuesser();
     private final Clock clock;
+    private final OcrSettings ocrSettings;
+    private final Tesseract tesseract;
+    private final AutoDetectParser ocrParser;
 
+    /** An extractor without OCR: documents whose text is only in pixels come back deferred, {@code ocr-pending}. */
     public MetadataExtractor(ExtractionLimits limits) {
-        this(limits, Clock.systemUTC());
+        this(limits, null, null, Clock.systemUTC());
+    }
+
+    /** An extractor that reads images and PDFs without a text layer with Tesseract (the heavy lane). */
+    public MetadataExtractor(ExtractionLimits limits, OcrSettings ocr, Tesseract tesseract) {
+        this(limits, ocr, tesseract, Clock.systemUTC());
     }
 
     MetadataExtractor(ExtractionLimits limits, Clock clock) {
+        this(limits, null, null, clock);
+    }
+
+    private MetadataExtractor(ExtractionLimits limits, OcrSettings ocr, Tesseract tesseract, Clock clock) {
         this.limits = limits;
         this.clock = clock;
-        this.parser = new AutoDetectParser(TikaConfig.getDefaultConfig());
-        AutoDetectParserConfig secure = new AutoDetectParserConfig();
-        secure.setOutputThreshold(1_000_000);
-        secure.setMaximumCompressionRatio(limits.maxCompressionRatio());
-        secure.setMaximumDepth(limits.maxXmlDepth());
-        secure.setMaximumPackageEntryDepth(10);
-        parser.setAutoDetectParserConfig(secure);
+        this.ocrSettings = ocr;
+        this.tesseract = tesseract;
+        this.parser = secured(new AutoDetectParser(TikaConfig.getDefaultConfig()), limits);
+        this.ocrParser = tesseract == null ? null : secured(new AutoDetectParser(OcrParsers.config(tesseract)), limits);
         this.zipBombs = new ZipBombCheck(limits.zipMinInflateRatio(), limits.maxCompressionRatio());
         this.previews = new PreviewRenderer(limits.previewMaxEdge(), limits.maxImagePixels());
         // A slot is held from submission until the parse thread is done with the document, even past its
@@ -111,8 +121,23 @@ public final class MetadataExtractor implements AutoCloseable {
         threads.allowCoreThreadTimeOut(true);
     }
 
+    private static AutoDetectParser secured(AutoDetectParser parser, ExtractionLimits limits) {
+        AutoDetectParserConfig secure = new AutoDetectParserConfig();
+        secure.setOutputThreshold(1_000_000);
+        secure.setMaximumCompressionRatio(limits.maxCompressionRatio());
+        secure.setMaximumDepth(limits.maxXmlDepth());
+        secure.setMaximumPackageEntryDepth(10);
+        parser.setAutoDetectParserConfig(secure);
+        return parser;
+    }
+
     public ExtractionLimits limits() {
         return limits;
+    }
+
+    /** Whether this extractor runs OCR, rather than leaving such documents {@code ocr-pending}. */
+    public boolean readsPixels() {
+        return tesseract != null;
     }
 
     /**
@@ -170,7 +195,7 @@ public final class MetadataExtractor implements AutoCloseable {
             throw new IllegalStateException("interrupted while extracting metadata of " + sha256, e);
         }
         byte[] preview = null;
-        if (sidecar.ok() && PreviewRenderer.supports(sidecar.detectedType())) {
+        if (sidecar.described() && PreviewRenderer.supports(sidecar.detectedType())) {
             try {
                 preview = job.preview.get(remaining(deadline), TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
@@ -228,7 +253,7 @@ public final class MetadataExtractor implements AutoCloseable {
                 sidecar.reason(), sidecar.detail(), sidecar.detectedType(), sidecar.title(), sidecar.author(),
                 sidecar.creatorTool(), sidecar.created(), sidecar.modified(), sidecar.pageCount(), sidecar.language(),
                 sidecar.wordCount(), sidecar.excerpt(), sidecar.embeddedDocuments(), sidecar.truncated(),
-                sidecar.receipt(), sidecar.preview(), provenance), preview);
+                sidecar.receipt(), sidecar.preview(), sidecar.ocr(), provenance), preview);
     }
 
     /**
@@ -248,14 +273,17 @@ public final class MetadataExtractor implements AutoCloseable {
         return Math.max(0, deadline - System.nanoTime());
     }
 
-    private ParseContext context(GuardedEmbeddedExtractor[] embedded, long deadline) {
+    private ParseContext context(GuardedEmbeddedExtractor[] embedded, long deadline, boolean ocr) {
         ParseContext context = new ParseContext();
-        context.set(Parser.class, parser);
+        context.set(Parser.class, ocr ? ocrParser : parser);
         PDFParserConfig pdf = new PDFParserConfig();
         // Stop at the first failing page instead of carrying on for thousands of pages.
         pdf.setCatchIntermediateIOExceptions(false);
         pdf.setExtractInlineImages(false);
-        pdf.setOcrStrategy(PDFParserConfig.OCR_STRATEGY.NO_OCR);
+        pdf.setOcrStrategy(ocr ? PDFParserConfig.OCR_STRATEGY.OCR_ONLY : PDFParserConfig.OCR_STRATEGY.NO_OCR);
+        if (ocr) {
+            pdf.setOcrDPI(ocrSettings.dpi());
+        }
         context.set(PDFParserConfig.class, pdf);
         OfficeParserConfig office = new OfficeParserConfig();
         // Stream DOCX and PPTX through SAX instead of building a DOM, so limits apply as text arrives.
@@ -263,11 +291,8 @@ public final class MetadataExtractor implements AutoCloseable {
         office.setUseSAXPptxExtractor(true);
         office.setExtractMacros(false);
         context.set(OfficeParserConfig.class, office);
-        TesseractOCRConfig ocr = new TesseractOCRConfig();
-        // OCR belongs to the heavy lane (part 2); a host that happens to have tesseract must not
-        // silently spend the light lane's time budget on it.
-        ocr.setSkipOcr(true);
-        context.set(TesseractOCRConfig.class, ocr);
+        context.set(TesseractOCRConfig.class, ocr ? OcrParsers.request(tesseract, ocrSettings, limits.maxBytes())
+                : OcrParsers.skip());
         embedded[0] = new GuardedEmbeddedExtractor(context, limits.maxEmbedded(), limits.maxBytes(), zipBombs, deadline);
         context.set(EmbeddedDocumentExtractor.class, embedded[0]);
         return context;
@@ -305,7 +330,7 @@ public final class MetadataExtractor implements AutoCloseable {
             try {
                 Sidecar parsed = parse();
                 sidecar.complete(parsed);
-                if (parsed.ok() && PreviewRenderer.supports(parsed.detectedType()) && !isStopped()) {
+                if (parsed.described() && PreviewRenderer.supports(parsed.detectedType()) && !isStopped()) {
                     png = previews.render(file, parsed.detectedType(), deadline).orElse(null);
                 }
             } catch (Throwable t) { // OutOfMemoryError included: the document is refused, the JVM goes on
@@ -391,7 +416,7 @@ public final class MetadataExtractor implements AutoCloseable {
                 parseGuard.stop();
             }
             GuardedEmbeddedExtractor[] embedded = new GuardedEmbeddedExtractor[1];
-            ParseContext context = context(embedded, deadline);
+            ParseContext context = context(embedded, deadline, false);
             Throwable failure = null;
             try (TikaInputStream tis = TikaInputStream.get(file)) {
                 parser.parse(tis, parseGuard, metadata, context);
@@ -408,7 +433,64 @@ public final class MetadataExtractor implements AutoCloseable {
             if (failed != null) {
                 return Sidecar.notOk(actual, size, Status.UNPARSEABLE, failed.reason(), failed.detail(), type, null);
             }
-            return described(actual, type, metadata, text.getBuffer(), textCut, embedded[0]);
+            Sidecar described = described(actual, type, metadata, text.getBuffer(), textCut, embedded[0]);
+            if (!TextLayer.missing(type, text.getBuffer(), described.pageCount())) {
+                return described;
+            }
+            if (tesseract == null) {
+                return described.withOcr(Status.DEFERRED, Reason.OCR_PENDING,
+                        "the text is only in the pixels; OCR in the service's heavy lane reads it",
+                        Sidecar.Ocr.pending("waiting for OCR in the service's heavy lane"));
+            }
+            return readPixels(described, type);
+        }
+
+        /**
+         * The second pass for a document whose text is only in its pixels: Tesseract reads it (one page
+         * or image at a time, through Tika), and the text, excerpt, language and receipt fields come from
+         * that. A limit or an OCR failure keeps the first pass's metadata and says so in the OCR block.
+         */
+        private Sidecar readPixels(Sidecar described, String type) {
+            Optional<String> refused = OcrParsers.refusal(file, type, described.pageCount(), ocrSettings);
+            if (refused.isPresent()) {
+                return described.withOcr(Status.OK, null, null, new Sidecar.Ocr(OcrParsers.REFUSED,
+                        tesseract.version(), tesseract.languages(), null, null, refused.get()));
+            }
+            Metadata metadata = new Metadata();
+            metadata.set(Metadata.CONTENT_LENGTH, Long.toString(size));
+            HocrText hocr = new HocrText(limits.maxTextChars());
+            ParseGuard parseGuard = new ParseGuard(hocr, deadline, ocrSettings.maxPages(), metadata);
+            guard = parseGuard;
+            if (isStopped()) {
+                parseGuard.stop();
+            }
+            GuardedEmbeddedExtractor[] embedded = new GuardedEmbeddedExtractor[1];
+            Throwable failure = null;
+            try (TikaInputStream tis = TikaInputStream.get(file)) {
+                ocrParser.parse(tis, parseGuard, metadata, context(embedded, deadline, true));
+            } catch (Exception | OutOfMemoryError | StackOverflowError e) {
+                failure = e;
+            }
+            LimitExceeded tripped = parseGuard.tripped() != null ? parseGuard.tripped() : embedded[0].tripped();
+            Failures.Failure failed = Failures.classify(failure, tripped);
+            if (failed != null) {
+                if (failed.reason() == Reason.TIMEOUT) {
+                    return Sidecar.notOk(described.sha256(), size, Status.UNPARSEABLE, Reason.TIMEOUT,
+                            "OCR did not finish within the time limit", type, null);
+                }
+                return described.withOcr(Status.OK, null, null, new Sidecar.Ocr(OcrParsers.FAILED,
+                        tesseract.version(), tesseract.languages(), null, null, failed.detail()));
+            }
+            String text = hocr.text();
+            TextSummary summary = TextSummary.of(text);
+            String lang = limits.detectLanguage() ? language.guess(text) : null;
+            Sidecar.Ocr ocr = new Sidecar.Ocr(Sidecar.Ocr.DONE, tesseract.version(), tesseract.languages(),
+                    hocr.meanConfidence(), hocr.pages(), null);
+            return new Sidecar(Sidecar.SCHEMA_VERSION, described.sha256(), size, Status.OK, null, null, type,
+                    described.title(), described.author(), described.creatorTool(), described.created(),
+                    described.modified(), described.pageCount(), lang != null ? lang : described.language(),
+                    summary.wordCount(), summary.excerpt(), described.embeddedDocuments(), described.truncated(),
+                    receipts.read(text), null, ocr, null);
         }
 
         private Sidecar described(String sha256, String type, Metadata metadata, StringBuffer text, boolean textCut,
@@ -428,7 +510,7 @@ public final class MetadataExtractor implements AutoCloseable {
                     field(metadata, CREATOR_TOOL_KEYS), field(metadata, TikaCoreProperties.CREATED.getName()),
                     field(metadata, TikaCoreProperties.MODIFIED.getName()), pageCount(metadata), lang,
                     summary.wordCount(), summary.excerpt(), embedded.seen(), truncated.isEmpty() ? null : truncated,
-                    receipts.read(plain), null, null);
+                    receipts.read(plain), null, null, null);
         }
 
         private String sha256() throws IOException, LimitExceeded {

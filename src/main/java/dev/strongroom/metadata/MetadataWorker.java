@@ -53,6 +53,7 @@ public class MetadataWorker {
     private final PreviewStore previews;
     private final Auditor auditor;
     private final MeterRegistry registry;
+    private final OcrEngine ocr;
     private final ThreadPoolExecutor lightLane;
     private final ThreadPoolExecutor heavyLane;
     private final Set<String> inLight = ConcurrentHashMap.newKeySet();
@@ -61,13 +62,14 @@ public class MetadataWorker {
     private volatile MetadataExtractor heavyExtractor;
 
     public MetadataWorker(MetadataConfig config, MetadataCatalog catalog, BlobStore store, PreviewStore previews,
-            Auditor auditor, MeterRegistry registry) {
+            Auditor auditor, MeterRegistry registry, OcrEngine ocr) {
         this.config = config;
         this.catalog = catalog;
         this.store = store;
         this.previews = previews;
         this.auditor = auditor;
         this.registry = registry;
+        this.ocr = ocr;
         this.lightLane = lane(LIGHT, config.workers(), config.queueCapacity());
         this.heavyLane = lane(HEAVY, 1, config.queueCapacity());
     }
@@ -202,9 +204,18 @@ public class MetadataWorker {
         if (reuseFinalSidecar(target, Document.METADATA_DEFERRED)) {
             return;
         }
-        Extraction extraction = extract(heavyExtractor(), target, HEAVY);
+        MetadataExtractor extractor = heavyExtractor();
+        if (!extractor.readsPixels() && catalog.waitsForOcr(id)) {
+            // Parsing again without OCR would give the same answer; it waits until Tesseract is there.
+            return;
+        }
+        Extraction extraction = extract(extractor, target, HEAVY);
         if (extraction.sidecar().status() == Status.DEFERRED) {
-            // Even the heavy lane's parse thread was busy; the sweep tries again.
+            if (extraction.sidecar().reason() == Reason.OCR_PENDING) {
+                // Recorded so that the light fields (title, pages...) are searchable while it waits.
+                record(target, Document.METADATA_DEFERRED, extraction, HEAVY, extraction.sidecar().extraction().millis());
+            }
+            // Otherwise even the heavy lane's parse thread was busy; the sweep tries again.
             return;
         }
         record(target, Document.METADATA_DEFERRED, extraction, HEAVY, extraction.sidecar().extraction().millis());
@@ -277,17 +288,30 @@ public class MetadataWorker {
         return e;
     }
 
+    /** The heavy lane's extractor: with OCR when Tesseract is installed, without it otherwise. */
     private MetadataExtractor heavyExtractor() {
         MetadataExtractor e = heavyExtractor;
         if (e == null) {
             synchronized (this) {
                 if (heavyExtractor == null) {
-                    heavyExtractor = new MetadataExtractor(config.limits().toLimits(config.heavyTimeout(), 1));
+                    ExtractionLimits limits = config.limits().toLimits(config.heavyTimeout(), 1);
+                    heavyExtractor = ocr.tesseract()
+                            .map(t -> new MetadataExtractor(limits, config.ocr().toSettings(), t))
+                            .orElseGet(() -> new MetadataExtractor(limits));
                 }
                 e = heavyExtractor;
             }
         }
         return e;
+    }
+
+    /**
+     * Tesseract appeared or went away: the next heavy extraction uses a new extractor, and the sweep
+     * catches up. The old one is not closed, as a parse may still be running on it; its idle threads end
+     * on their own.
+     */
+    synchronized void onOcrChanged(@Observes OcrEngine.Changed changed) {
+        heavyExtractor = null;
     }
 
     @PreDestroy

@@ -30,6 +30,8 @@ public enum Reason {
     OUT_OF_MEMORY("out-of-memory"),
     /** Deferred: larger than the light lane takes; the heavy lane will extract it. */
     ABOVE_LIGHT_THRESHOLD("above-light-threshold"),
+    /** Deferred: an image or a PDF without a text layer; its text comes from OCR in the service's heavy lane. */
+    OCR_PENDING("ocr-pending"),
     /** Deferred: every parse thread was busy (some may be stuck in a parser past their deadline). */
     BUSY("busy");
 

@@ -25,16 +25,18 @@ import java.util.List;
  *                           {@code text} (max-text-chars), {@code embedded-documents} (max-embedded)
  * @param receipt            best-effort receipt or invoice fields, when the text looks like one
  * @param preview            whether a PNG preview was made
+ * @param ocr                present when the document's text has to come, or came, from OCR: images and
+ *                           PDFs without a text layer
  * @param extraction         which extractor produced this, when, and how long it took
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({ "schemaVersion", "sha256", "size", "status", "reason", "detail", "detectedType", "title", "author",
         "creatorTool", "created", "modified", "pageCount", "language", "wordCount", "excerpt", "embeddedDocuments",
-        "truncated", "receipt", "preview", "extraction" })
+        "truncated", "receipt", "preview", "ocr", "extraction" })
 public record Sidecar(int schemaVersion, String sha256, long size, Status status, Reason reason, String detail,
         String detectedType, String title, String author, String creatorTool, String created, String modified,
         Integer pageCount, String language, Integer wordCount, String excerpt, Integer embeddedDocuments,
-        List<String> truncated, Receipt receipt, Boolean preview, Provenance extraction) {
+        List<String> truncated, Receipt receipt, Boolean preview, Ocr ocr, Provenance extraction) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -52,6 +54,30 @@ public record Sidecar(int schemaVersion, String sha256, long size, Status status
     public record Found(String value, String source) {
     }
 
+    /**
+     * OCR of a document whose text is only in its pixels. {@code pending}: the text layer is missing and
+     * OCR has not run yet (the sidecar's status is then {@code deferred}, reason {@code ocr-pending});
+     * {@code done}: the text, excerpt and receipt fields come from OCR.
+     *
+     * @param state      {@code pending} or {@code done}
+     * @param engine     the OCR engine and its version, e.g. {@code tesseract 5.3.0}
+     * @param languages  the language models used, e.g. {@code eng+por+deu}
+     * @param confidence mean word confidence Tesseract reported, 0 to 100; absent when it gave none
+     * @param pages      pages (or images) read
+     * @param detail     for {@code pending}: why it has not run yet
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Ocr(String state, String engine, String languages, Double confidence, Integer pages,
+            String detail) {
+
+        public static final String PENDING = "pending";
+        public static final String DONE = "done";
+
+        public static Ocr pending(String detail) {
+            return new Ocr(PENDING, null, null, null, null, detail);
+        }
+    }
+
     /** Which code produced the sidecar. {@code millis} is the wall time of the extraction. */
     public record Provenance(String extractor, String tikaVersion, String extractedAt, long millis) {
     }
@@ -60,15 +86,27 @@ public record Sidecar(int schemaVersion, String sha256, long size, Status status
         return status == Status.OK;
     }
 
+    /** Parsed, so its fields describe the document: ok, or waiting only for OCR. */
+    public boolean described() {
+        return status == Status.OK || reason == Reason.OCR_PENDING;
+    }
+
     Sidecar withPreview(boolean made) {
         return new Sidecar(schemaVersion, sha256, size, status, reason, detail, detectedType, title, author,
                 creatorTool, created, modified, pageCount, language, wordCount, excerpt, embeddedDocuments, truncated,
-                receipt, made, extraction);
+                receipt, made, ocr, extraction);
+    }
+
+    /** This sidecar with an OCR block, and the status that goes with it (deferred while OCR is pending). */
+    Sidecar withOcr(Status newStatus, Reason newReason, String newDetail, Ocr newOcr) {
+        return new Sidecar(schemaVersion, sha256, size, newStatus, newReason, newDetail, detectedType, title, author,
+                creatorTool, created, modified, pageCount, language, wordCount, excerpt, embeddedDocuments, truncated,
+                receipt, preview, newOcr, extraction);
     }
 
     static Sidecar notOk(String sha256, long size, Status status, Reason reason, String detail, String detectedType,
             Provenance extraction) {
         return new Sidecar(SCHEMA_VERSION, sha256, size, status, reason, detail, detectedType, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, extraction);
+                null, null, null, null, null, null, null, null, null, null, extraction);
     }
 }

@@ -7,6 +7,8 @@ import dev.strongroom.catalog.DocumentPage;
 import dev.strongroom.catalog.DocumentQuery;
 import dev.strongroom.catalog.DocumentService;
 import dev.strongroom.catalog.DocumentView;
+import dev.strongroom.metadata.Sidecar;
+import dev.strongroom.metadata.SidecarJson;
 import dev.strongroom.catalog.Viewer;
 import dev.strongroom.ingest.UploadConfig;
 import dev.strongroom.retention.RetentionPolicy;
@@ -53,8 +55,8 @@ public class DocumentPages {
                 String problem, List<String> types, List<String> retentionClasses, Map<String, String> sorts,
                 boolean showOwner);
 
-        static native TemplateInstance document(Page page, DocumentView doc, boolean mayDownload, boolean mayHold,
-                AuditPage events, String notice, String problem);
+        static native TemplateInstance document(Page page, DocumentView doc, Sidecar metadata, boolean mayDownload,
+                boolean mayHold, AuditPage events, String notice, String problem);
     }
 
     /** The filter form's values as typed, kept for the form and for paging links. */
@@ -153,8 +155,20 @@ public class DocumentPages {
             case "reason" -> "Give a reason for the legal hold change (up to " + MAX_REASON + " characters); it goes into the audit trail.";
             default -> null;
         };
-        return Templates.document(pages.page(rc, doc.originalFileName(), "documents"), doc, mayDownload, mayHold,
-                events, notice, problem);
+        return Templates.document(pages.page(rc, doc.originalFileName(), "documents"), doc, sidecar(doc),
+                mayDownload, mayHold, events, notice, problem);
+    }
+
+    /** The document's metadata sidecar for display, or null when there is none (yet) this code can read. */
+    private static Sidecar sidecar(DocumentView doc) {
+        if (doc.metadata() == null) {
+            return null;
+        }
+        try {
+            return SidecarJson.read(doc.metadata());
+        } catch (IllegalArgumentException unreadable) {
+            return null;
+        }
     }
 
     @POST

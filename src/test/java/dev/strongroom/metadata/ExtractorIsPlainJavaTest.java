@@ -23,7 +23,7 @@ class ExtractorIsPlainJavaTest {
 
     /** The service side of the package; everything else in it is part of the extractor. */
     static final Set<String> SERVICE_SIDE = Set.of("MetadataConfig", "MetadataWorker", "MetadataCatalog",
-            "PreviewStore", "PreviewService", "PreviewResource");
+            "PreviewStore", "PreviewService", "PreviewResource", "OcrEngine", "OcrHealthCheck");
     static final List<String> FORBIDDEN = List.of("io/quarkus/", "jakarta/", "org/jboss/", "io/smallrye/",
             "io/vertx/", "dev/strongroom/catalog/", "dev/strongroom/audit/", "dev/strongroom/store/",
             "dev/strongroom/ingest/", "dev/strongroom/http/", "dev/strongroom/VaultConfig");

@@ -107,10 +107,13 @@ class MetadataExtractorTest {
     }
 
     @Test
-    void readsExifOfAPhotographAndPreviewsIt() throws IOException {
+    void readsExifOfAPhotographAndPreviewsItAndLeavesItsTextToOcr() throws IOException {
         Extraction e = extract("taxi.jpg", Corpus.jpegWithExif());
         Sidecar s = e.sidecar();
-        assertEquals(Status.OK, s.status());
+        // This extractor runs no OCR: a photo's text is only in its pixels, so it waits for the heavy lane.
+        assertEquals(Status.DEFERRED, s.status());
+        assertEquals(Reason.OCR_PENDING, s.reason());
+        assertEquals(Sidecar.Ocr.PENDING, s.ocr().state());
         assertEquals("image/jpeg", s.detectedType());
         assertEquals(Corpus.JPEG_ARTIST, s.author());
         assertEquals("Strongroom Test Writer", s.creatorTool());

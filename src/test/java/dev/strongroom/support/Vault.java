@@ -9,9 +9,12 @@ import io.restassured.response.Response;
 import java.nio.charset.StandardCharsets;
 import org.apache.http.entity.mime.HttpMultipartMode;
 import io.restassured.specification.RequestSpecification;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Test helpers that act as vault users through the real HTTP API. */
 public final class Vault {
@@ -19,6 +22,7 @@ public final class Vault {
     public static final String ADMIN = "admin";
     public static final String ADMIN_PASSWORD = "admin-password-for-tests";
     public static final String PASSWORD = "correct-horse-battery";
+    private static final Pattern FORM_TOKEN = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
 
     private Vault() {
     }
@@ -44,5 +48,24 @@ public final class Vault {
 
     public static Response upload(String user, String fileName, byte[] bytes) {
         return as(user).multiPart("file", fileName, bytes).post("/api/documents");
+    }
+
+    /** Signs in through the sign-in form, as a browser does, and returns the HTML of a page. */
+    public static String page(String user, String path) {
+        Response login = given().redirects().follow(false).get("/login");
+        Map<String, String> cookies = new HashMap<>(login.getCookies());
+        Matcher token = FORM_TOKEN.matcher(login.asString());
+        if (!token.find()) {
+            throw new AssertionError("no CSRF token on the sign-in page");
+        }
+        Response post = given().redirects().follow(false).cookies(cookies).formParam("j_username", user)
+                .formParam("j_password", ADMIN.equals(user) ? ADMIN_PASSWORD : PASSWORD)
+                .formParam("csrf", token.group(1)).post("/j_security_check");
+        if (post.statusCode() != 302) {
+            throw new AssertionError("sign-in of " + user + " answered " + post.statusCode());
+        }
+        cookies.putAll(post.getCookies());
+        return given().redirects().follow(false).cookies(cookies).get(path).then().statusCode(200).extract()
+                .asString();
     }
 }
