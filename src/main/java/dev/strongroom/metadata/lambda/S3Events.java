@@ -76,8 +76,10 @@ public final class S3Events {
                 continue;
             }
             Long size = record.getS3().getObject().getSizeAsLong();
+            // An unversioned bucket's event (and some emulators') has no version: the deserializer says "".
+            String version = record.getS3().getObject().getVersionId();
             created.add(new ObjectCreated(record.getS3().getBucket().getName(), key, size == null ? -1 : size,
-                    record.getS3().getObject().getVersionId()));
+                    version == null || version.isBlank() ? null : version));
         }
         return created;
     }
