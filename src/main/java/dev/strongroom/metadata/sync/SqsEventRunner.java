@@ -35,7 +35,8 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 public class SqsEventRunner {
 
     private static final Logger LOG = Logger.getLogger(SqsEventRunner.class);
-    private static final long BACKOFF_MILLIS = 5_000;
+    private static final long FIRST_BACKOFF_MILLIS = 5_000;
+    private static final long LONGEST_BACKOFF_MILLIS = 300_000;
 
     private final MetadataConfig config;
     private final AwsConfig aws;
@@ -68,6 +69,7 @@ public class SqsEventRunner {
     private void loop() {
         MetadataHandler handler = null;
         String queueUrl = null;
+        long backoff = FIRST_BACKOFF_MILLIS;
         try {
             while (running) {
                 try {
@@ -90,12 +92,15 @@ public class SqsEventRunner {
                         }
                         deliver(handler, url, message);
                     }
+                    backoff = FIRST_BACKOFF_MILLIS;
                 } catch (SdkException e) {
                     if (running) {
+                        // Doubling, so a vault started without its queue (dev mode, no emulator) does not flood the log.
                         LOG.warnf("Metadata runner cannot read SQS queue %s (%s); retrying in %d s",
-                                config.runner().queue(), e.getMessage(), BACKOFF_MILLIS / 1000);
+                                config.runner().queue(), e.getMessage(), backoff / 1000);
                         queueUrl = null;
-                        pause();
+                        pause(backoff);
+                        backoff = Math.min(backoff * 2, LONGEST_BACKOFF_MILLIS);
                     }
                 }
             }
@@ -136,9 +141,9 @@ public class SqsEventRunner {
                         LambdaSettings.DEFAULT_SSM_DOCUMENT, LambdaSettings.DEFAULT_SSM_COMMAND)));
     }
 
-    private static void pause() {
+    private static void pause(long millis) {
         try {
-            Thread.sleep(BACKOFF_MILLIS);
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
