@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -88,7 +89,7 @@ public final class MetadataHandler implements RequestStreamHandler, AutoCloseabl
         Exception first = null;
         for (ObjectCreated object : events.documentsIn(event)) {
             try {
-                outcomes.put(object.key(), extraction.process(object).name().toLowerCase(java.util.Locale.ROOT));
+                outcomes.put(object.key(), extraction.process(object).name().toLowerCase(Locale.ROOT));
             } catch (IOException | RuntimeException e) {
                 LOG.log(Level.ERROR, "Metadata of s3://" + object.bucket() + "/" + object.key() + " failed: " + e, e);
                 if (first == null) {
