@@ -3,7 +3,8 @@
 #   - primary bucket: versioning, Object Lock with a default retention, default encryption,
 #     public access blocked, noncurrent versions to colder storage, incomplete multipart uploads cleaned up;
 #   - replica bucket in a second region, versioned, and the replication configuration to it;
-#   - the S3 -> SQS notification for documents/ (metadata extraction);
+#   - the S3 -> SQS notification for documents/ (metadata extraction), standing in for S3 -> Lambda,
+#     with a dead-letter queue after 5 failed receives (the vault's runner logs the last one);
 #   - the CloudWatch Logs group for the audit trail.
 #   deploy/local/provision.sh ENDPOINT_URL
 # Bucket names and regions come from the same variables the vault reads. Safe to run twice.
@@ -17,6 +18,7 @@ replica="${STRONGROOM_BACKUP_REPLICA_BUCKET:-strongroom-backup-replica}"
 replica_region="${STRONGROOM_BACKUP_REPLICA_REGION:-eu-west-1}"
 retention_days="${STRONGROOM_BACKUP_DEFAULT_RETENTION_DAYS:-2557}"
 queue="${STRONGROOM_DOCUMENTS_QUEUE:-strongroom-documents}"
+max_receives="${STRONGROOM_METADATA_RUNNER_MAX_RECEIVES:-5}"
 log_group="${STRONGROOM_AUDIT_LOG_GROUP:-/strongroom/audit}"
 account="123456789012"   # the emulator's fixed account id
 
@@ -53,7 +55,11 @@ aws_ --region "$region" s3api put-bucket-replication --bucket "$bucket" --replic
   "{\"Role\":\"arn:aws:iam::$account:role/strongroom-replication\",\"Rules\":[{\"ID\":\"everything\",\"Status\":\"Enabled\",\"Priority\":1,\"Filter\":{},\"DeleteMarkerReplication\":{\"Status\":\"Disabled\"},\"Destination\":{\"Bucket\":\"arn:aws:s3:::$replica\",\"StorageClass\":\"STANDARD\"}}]}"
 
 echo "provision: S3 -> SQS notification for documents/ ($queue)"
+aws_ --region "$region" sqs create-queue --queue-name "$queue-dlq" >/dev/null
 aws_ --region "$region" sqs create-queue --queue-name "$queue" >/dev/null
+queue_url="$(aws_ --region "$region" sqs get-queue-url --queue-name "$queue" --output text --query QueueUrl)"
+aws_ --region "$region" sqs set-queue-attributes --queue-url "$queue_url" --attributes \
+  "{\"RedrivePolicy\":\"{\\\"deadLetterTargetArn\\\":\\\"arn:aws:sqs:$region:$account:$queue-dlq\\\",\\\"maxReceiveCount\\\":\\\"$max_receives\\\"}\"}"
 aws_ --region "$region" s3api put-bucket-notification-configuration --bucket "$bucket" --notification-configuration \
   "{\"QueueConfigurations\":[{\"Id\":\"documents-created\",\"QueueArn\":\"arn:aws:sqs:$region:$account:$queue\",\"Events\":[\"s3:ObjectCreated:*\"],\"Filter\":{\"Key\":{\"FilterRules\":[{\"Name\":\"prefix\",\"Value\":\"documents/\"}]}}}]}"
 

@@ -3,6 +3,7 @@ package dev.strongroom.metadata;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Metadata extraction in the service; read by {@link MetadataWorker}. The limits are the ones
@@ -14,6 +15,14 @@ public interface MetadataConfig {
     /** Extract metadata in the service at all. Off: documents stay PENDING and nothing is parsed here. */
     @WithDefault("true")
     boolean enabled();
+
+    /**
+     * Run the light lane in the service. Off where the metadata Lambda does the light work (production):
+     * new documents then wait, PENDING, for their sidecar from S3 (see {@link #sync()}), and the service
+     * only extracts deferred documents in its heavy lane.
+     */
+    @WithDefault("true")
+    boolean lightLane();
 
     /** Light-lane threads: they extract documents right after upload, each with its own parse thread. */
     @WithDefault("1")
@@ -44,6 +53,73 @@ public interface MetadataConfig {
     /** Most documents one sweep queues. */
     @WithDefault("500")
     int sweepBatch();
+
+    /** Pulling the Lambda's sidecars from S3 into the catalog (dev.strongroom.metadata.sync.MetadataSync). */
+    Sync sync();
+
+    /** The local stand-in for S3 invoking the Lambda (dev.strongroom.metadata.sync.SqsEventRunner). */
+    Runner runner();
+
+    /** Where the SSM command from the Lambda drops deferred documents (dev.strongroom.metadata.sync.HandoverInbox). */
+    Handover handover();
+
+    interface Sync {
+
+        /** Look for the sidecars of PENDING documents at all (needs strongroom.backup.bucket). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How often; {@code off} = on demand only (POST /api/metadata/sync). */
+        @WithDefault("60s")
+        String every();
+
+        /** Most PENDING documents one sync looks at, oldest first. */
+        @WithDefault("500")
+        int batch();
+    }
+
+    interface Runner {
+
+        /**
+         * Poll the S3 notification queue and hand every message body, unchanged, to the metadata Lambda's
+         * handler inside the vault. For the local emulator only: on AWS, S3 invokes the Lambda itself.
+         */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** The queue S3 notifies about documents/ (deploy/local/provision.sh creates it). */
+        @WithDefault("strongroom-documents")
+        String queue();
+
+        /** Long-poll wait per receive, at most 20 s. */
+        @WithDefault("20s")
+        Duration waitTime();
+
+        /** How long a received message stays invisible to other receivers while the handler works on it. */
+        @WithDefault("5m")
+        Duration visibilityTimeout();
+
+        /**
+         * Receives after which a failing message is given up: the queue's redrive policy (same number,
+         * provision.sh) moves it to the dead-letter queue, and the runner logs it as an error.
+         */
+        @WithDefault("5")
+        int maxReceives();
+
+        /** The handler's STRONGROOM_LAMBDA_DEFER_ABOVE_BYTES: larger documents get a deferred sidecar. */
+        @WithDefault("20971520")
+        long deferAboveBytes();
+
+        /** The handler's STRONGROOM_LAMBDA_SSM_INSTANCE_ID; unset = no SSM hand-over (the sync hands over). */
+        Optional<String> ssmInstanceId();
+    }
+
+    interface Handover {
+
+        /** How often the hand-over directory ({@code <data-dir>/metadata-handover/}) is read; {@code off} = never. */
+        @WithDefault("5s")
+        String every();
+    }
 
     /** Limits for every extraction; the light lane's time limit is {@code timeout}. */
     Limits limits();

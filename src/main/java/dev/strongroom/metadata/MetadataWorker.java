@@ -32,13 +32,17 @@ import org.jboss.logging.Logger;
  * <li>the <em>light lane</em> ({@code workers} threads) takes each document right after upload. A
  * document above {@code defer-above-bytes} is not parsed there: it is marked DEFERRED and handed on;</li>
  * <li>the <em>heavy lane</em> (one thread, {@code heavy-timeout}) extracts DEFERRED documents, one at a
- * time. In part 2 the Lambda hands its deferred documents here with {@link #handOverDeferred(String)}.</li>
+ * time. The Lambda's deferred documents arrive here through {@link #handOverDeferred(String)}.</li>
  * </ul>
  * The catalog's {@code metadata_state} is the truth, the queues only a hint: a sweep every
  * {@code sweep-every} re-queues PENDING and DEFERRED documents nobody is working on, which covers
  * restarts, full queues and storage hiccups. A document goes PENDING → EXTRACTED or UNPARSEABLE, or
  * PENDING → DEFERRED → EXTRACTED or UNPARSEABLE. Each result is audited as a system event.
  * Extractors are created on first use, so Tika costs nothing at startup.
+ * <p>
+ * With {@code light-lane=false} (production, where the metadata Lambda does the light work) new
+ * documents stay PENDING until the metadata sync brings their sidecar from S3; the heavy lane still
+ * takes every deferred document.
  */
 @ApplicationScoped
 public class MetadataWorker {
@@ -77,7 +81,7 @@ public class MetadataWorker {
     /** A new upload: queue it for the light lane. Never throws into the upload. */
     void onStored(@Observes DocumentStored stored) {
         try {
-            if (config.enabled()) {
+            if (config.enabled() && config.lightLane()) {
                 queueLight(stored.id());
             }
         } catch (RuntimeException e) {
@@ -90,8 +94,10 @@ public class MetadataWorker {
         if (!config.enabled()) {
             return;
         }
-        for (String id : catalog.waiting(Document.METADATA_PENDING, config.sweepBatch())) {
-            queueLight(id);
+        if (config.lightLane()) {
+            for (String id : catalog.waiting(Document.METADATA_PENDING, config.sweepBatch())) {
+                queueLight(id);
+            }
         }
         for (String id : catalog.waiting(Document.METADATA_DEFERRED, config.sweepBatch())) {
             queueHeavy(id);
@@ -100,7 +106,8 @@ public class MetadataWorker {
 
     /**
      * Hands the documents with these bytes to the heavy lane: the entry point for work deferred
-     * elsewhere (the Lambda's "deferred" sidecars, part 2). Documents still PENDING are marked DEFERRED
+     * elsewhere (the Lambda's "deferred" sidecars, through the metadata sync or the SSM hand-over).
+     * Documents still PENDING are marked DEFERRED
      * first; ones that already have final metadata are left alone.
      *
      * @return how many documents were queued

@@ -10,7 +10,8 @@
  * extraction in bytes, time, characters, pages, embedded documents and pixels.
  * <p>
  * {@link dev.strongroom.metadata.MetadataExtractor} and the classes it uses are plain Java with no
- * Quarkus or CDI, so the AWS Lambda handler (part 2) can run the very same code. The service side is
+ * Quarkus or CDI, so the AWS Lambda handler ({@code dev.strongroom.metadata.lambda}) runs the very same
+ * code. The service side is
  * {@link dev.strongroom.metadata.MetadataWorker}: a <em>light lane</em> extracts small documents right
  * after upload, a <em>heavy lane</em> takes deferred ones one at a time with a longer time limit. The
  * sidecar format is documented in docs/metadata.md.

@@ -17,10 +17,13 @@ import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /** Metadata through the HTTP API: upload, wait for the worker, read and search what it found. */
@@ -188,6 +191,34 @@ class MetadataApiTest {
         assertEquals("EXTRACTED", doc.getString("metadataState"));
         Vault.as(Vault.user("audrey", "auditor")).get("/api/audit?action=metadata.extract&documentId=" + id).then()
                 .body("items[0].detail.lane", equalTo("heavy"));
+    }
+
+    @Test
+    void aFileTheSsmCommandDropsIntoTheHandoverDirectoryGivesTheDocumentToTheHeavyLane() throws IOException {
+        String alice = Vault.user("alice", "analyst");
+        byte[] text = Samples.text(3_000);
+        String id = upload(alice, "ssm.txt", text);
+        awaitMetadata(alice, id);
+        // As when the Lambda deferred it and its sidecar has not been synced yet.
+        QuarkusTransaction.requiringNew().run(() -> Document.update(
+                "metadataState = 'DEFERRED', metadataJson = null where id = ?1", id));
+        // What `touch /srv/strongroom/metadata-handover/<sha256>` does on the EC2 host.
+        Path inbox = Path.of(ConfigProvider.getConfig().getValue("strongroom.data-dir", String.class),
+                "metadata-handover");
+        Files.createDirectories(inbox);
+        Path request = Files.createFile(inbox.resolve(Samples.sha256(text)));
+        JsonPath doc = awaitMetadata(alice, id);
+        assertEquals("EXTRACTED", doc.getString("metadataState"));
+        assertTrue(Files.notExists(request), "the hand-over file is removed once taken");
+        Vault.as(Vault.user("audrey", "auditor")).get("/api/audit?action=metadata.extract&documentId=" + id).then()
+                .body("items[0].detail.lane", equalTo("heavy"));
+    }
+
+    @Test
+    void opsCanRunTheMetadataSyncAndAnalystsCannot() {
+        Vault.as(Vault.user("olga", "ops")).post("/api/metadata/sync").then().statusCode(200)
+                .body("findings", equalTo(List.of()));
+        Vault.as(Vault.user("alice", "analyst")).post("/api/metadata/sync").then().statusCode(403);
     }
 
     @Test
