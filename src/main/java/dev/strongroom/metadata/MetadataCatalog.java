@@ -53,6 +53,15 @@ public class MetadataCatalog {
                 OCR_PENDING_JSON) > 0);
     }
 
+    /** Ids of documents in this metadata state uploaded before {@code uploadedBefore}, oldest first. */
+    public List<String> waitingSince(String state, Instant uploadedBefore, int limit) {
+        return QuarkusTransaction.requiringNew().call(() -> Document.getEntityManager()
+                .createQuery("select d.id from Document d where d.metadataState = :state and d.uploadedAt < :before "
+                        + "order by d.uploadedAt, d.id", String.class)
+                .setParameter("state", state).setParameter("before", uploadedBefore).setMaxResults(limit)
+                .getResultList());
+    }
+
     /** Ids of the documents holding these bytes. */
     public List<String> withSha256(String sha256) {
         return QuarkusTransaction.requiringNew().call(() -> Document.getEntityManager()

@@ -24,6 +24,14 @@ public interface MetadataConfig {
     @WithDefault("true")
     boolean lightLane();
 
+    /**
+     * With the light lane off: a document still PENDING this long after upload (its sidecar never came:
+     * the Lambda failed into its dead-letter queue, or was never invoked) goes to the heavy lane, so no
+     * document waits for metadata for good.
+     */
+    @WithDefault("1h")
+    Duration lambdaGrace();
+
     /** Light-lane threads: they extract documents right after upload, each with its own parse thread. */
     @WithDefault("1")
     int workers();

@@ -11,6 +11,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -97,6 +98,14 @@ public class MetadataWorker {
         if (config.lightLane()) {
             for (String id : catalog.waiting(Document.METADATA_PENDING, config.sweepBatch())) {
                 queueLight(id);
+            }
+        } else {
+            Instant overdue = Instant.now().minus(config.lambdaGrace());
+            for (String id : catalog.waitingSince(Document.METADATA_PENDING, overdue, config.sweepBatch())) {
+                if (handOverDeferredDocument(id)) {
+                    LOG.warnf("Document %s has had no metadata sidecar from the Lambda for %s; the heavy lane "
+                            + "extracts it", id, config.lambdaGrace());
+                }
             }
         }
         for (String id : catalog.waiting(Document.METADATA_DEFERRED, config.sweepBatch())) {
