@@ -23,7 +23,7 @@ final class ReportPdf {
 
             pdf.heading("Checks");
             for (Check c : r.checks()) {
-                pdf.strong(c.status() + "  " + c.name());
+                pdf.strong(c.status() + " " + c.name());
                 pdf.indented(c.summary());
                 for (Map.Entry<String, Object> e : c.evidence().entrySet()) {
                     pdf.indented(e.getKey() + ": " + ReportCsv.text(e.getValue()));

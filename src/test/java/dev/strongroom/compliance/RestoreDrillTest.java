@@ -1,0 +1,96 @@
+package dev.strongroom.compliance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.strongroom.support.Samples;
+import dev.strongroom.support.Vault;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class RestoreDrillTest {
+
+    @Test
+    void aDrillOfAHundredDocumentsPassesAndTheNextReportShowsIt() throws Exception {
+        String analyst = Vault.user("anna", "analyst");
+        String ops = Vault.user("oscar", "ops");
+        String auditor = Vault.user("aude", "auditor");
+        ExecutorService uploads = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                int n = i;
+                done.add(uploads.submit(() -> Vault.upload(analyst, "slip-" + n + ".txt", Samples.text(200 + n)).then()
+                        .statusCode(201)));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            uploads.shutdown();
+        }
+        Compliance.backup(ops);
+
+        JsonPath drill = Compliance.drill(auditor, Map.of("sampleSize", 100));
+        assertEquals("passed", drill.getString("state"), drill::prettify);
+        assertEquals(100, drill.getInt("sampleSize"));
+        assertEquals(100, drill.getInt("passed"));
+        assertEquals(0, drill.getInt("failed"));
+        assertTrue(drill.getString("replicaNote").startsWith("skipped"), drill.getString("replicaNote"));
+        List<Map<String, Object>> items = Vault.as(ops).get("/api/compliance/drills/" + drill.getString("id") + "/items")
+                .then().statusCode(200).extract().jsonPath().getList("$");
+        assertEquals(100, items.size());
+        assertTrue(items.stream().allMatch(i -> "PASS".equals(i.get("outcome")) && i.get("versionId") != null
+                && ((Number) i.get("durationMs")).longValue() >= 0), items::toString);
+        Path scratch = Path.of(ConfigProvider.getConfig().getValue("strongroom.data-dir", String.class), "drill-scratch");
+        try (Stream<Path> left = Files.exists(scratch) ? Files.walk(scratch).filter(Files::isRegularFile) : Stream.empty()) {
+            assertEquals(0, left.count(), "the scratch folder is emptied");
+        }
+
+        JsonPath report = Compliance.json(auditor, Compliance.report(auditor).getString("id"));
+        assertEquals(drill.getString("id"), report.getString("drill.id"));
+        assertEquals(100, report.getInt("drill.sampleSize"));
+        assertEquals("PASS", Compliance.check(report, "restore-drill").get("status"));
+    }
+
+    @Test
+    void aCorruptedObjectFailsTheDrillNamingDocumentAndVersion() {
+        String analyst = Vault.user("anna", "analyst");
+        String ops = Vault.user("oscar", "ops");
+        String id = Vault.upload(analyst, "statement.txt", Samples.text(900)).then().statusCode(201).extract().path("id");
+        Compliance.backup(ops);
+        JsonPath drill;
+        JsonPath report;
+        String forged;
+        try (BackedUpTampering tampering = new BackedUpTampering(id)) {
+            forged = tampering.forgedVersion;
+            drill = Compliance.drill(ops, Map.of("sampleSize", 100_000));
+            report = Compliance.json(ops, Compliance.report(ops).getString("id"));
+        }
+        assertEquals("failed", drill.getString("state"), drill::prettify);
+        assertEquals(drill.getInt("population"), drill.getInt("sampleSize"), "every backed-up document was restored");
+        Map<String, Object> failure = drill.<Map<String, Object>>getList("failures").stream()
+                .filter(f -> id.equals(f.get("documentId"))).findFirst().orElseThrow(() -> new AssertionError(
+                        drill.prettify()));
+        assertEquals(forged, failure.get("versionId"));
+        assertTrue(failure.get("reason").toString().contains("does not hash to the catalog's"), failure.toString());
+
+        Map<String, Object> check = Compliance.check(report, "restore-drill");
+        assertEquals("FAIL", check.get("status"));
+        assertTrue(check.get("summary").toString().contains("document " + id + " version " + forged), check.toString());
+        Vault.as(analyst).contentType("application/json").body(Map.of()).post("/api/compliance/drills").then()
+                .statusCode(403);
+    }
+}
