@@ -13,14 +13,14 @@ import java.time.temporal.ChronoUnit;
  * (2026-11-01); a day as {@code to} includes that whole day. Without {@code from} the period is the
  * last day; without {@code to} it ends now.
  */
-final class ReportPeriod {
+public final class ReportPeriod {
 
     static final Duration LONGEST = Duration.ofDays(3660);
 
     private ReportPeriod() {
     }
 
-    static ComplianceReport.Period parse(String from, String to) {
+    public static ComplianceReport.Period parse(String from, String to) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Instant end = blank(to) ? now : instant("to", to, true);
         Instant start = blank(from) ? end.minus(1, ChronoUnit.DAYS) : instant("from", from, false);
