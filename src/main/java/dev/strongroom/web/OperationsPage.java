@@ -108,7 +108,8 @@ public class OperationsPage {
     public TemplateInstance show(RoutingContext rc) {
         return Templates.operations(pages.page(rc, "Operations", "operations"), health(), disk(), catalog.summary(),
                 audit.verify(), backups.current(), snapshots.latest().orElse(null),
-                reports.recent(0, 1).stream().findFirst().orElse(null), drills.recent(0, 1).stream().findFirst().orElse(null));
+                reports.recent(0, 1).stream().findFirst().orElse(null),
+                drills.recent(0, 1).stream().findFirst().orElse(null));
     }
 
     private Health health() {

@@ -43,7 +43,10 @@ public class DrillResource {
         this.identity = identity;
     }
 
-    /** @param sampleSize documents to restore instead of the configured share; @param reconcile also dry-run the snapshot reconcile */
+    /**
+     * @param sampleSize documents to restore instead of the configured share
+     * @param reconcile also run the snapshot reconcile's dry run
+     */
     public record StartDrill(Integer sampleSize, Boolean reconcile) {
     }
 

@@ -178,13 +178,14 @@ public class DrillService {
     private DrillView view(RestoreDrill drill) {
         Progress live = current;
         if (RestoreDrill.RUNNING.equals(drill.state) && live != null && live.id.equals(drill.id)) {
-            return DrillView.of(drill, live.planned, live.done.get(), live.passed.get(), live.failed.get(), live.bytes.get(),
-                    List.of());
+            return DrillView.of(drill, live.planned, live.done.get(), live.passed.get(), live.failed.get(),
+                    live.bytes.get(), List.of());
         }
         List<DrillView.Item> failures = QuarkusTransaction.requiringNew().call(() -> DrillItem.<DrillItem>find(
                 "key.drillId = ?1 and outcome = ?2 order by key.documentId, key.bucketRole", drill.id, DrillItem.FAIL)
                 .list()).stream().map(DrillView.Item::of).toList();
-        return DrillView.of(drill, drill.passed + drill.failed, drill.passed + drill.failed, drill.passed, drill.failed, drill.bytes, failures);
+        int items = drill.passed + drill.failed;
+        return DrillView.of(drill, items, items, drill.passed, drill.failed, drill.bytes, failures);
     }
 
     private record Sampled(String id, String versionId, String sha256, long size, Instant uploadedAt) {
