@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -97,7 +98,16 @@ public class ReportService {
         auditor.recordAs(null, actor.name(), actor.role(), "compliance.report.start", "compliance/report/" + record.id,
                 Auditor.SUCCESS, Map.of("trigger", trigger, "from", from.toString(), "to", to.toString()));
         LOG.infof("Compliance report %s started (%s, by %s) for %s to %s", record.id, trigger, actor.name(), from, to);
-        runner.submit(() -> execute(record.id, trigger, actor, from, to, live));
+        try {
+            runner.submit(() -> execute(record.id, trigger, actor, from, to, live));
+        } catch (RejectedExecutionException e) {
+            current = null;
+            QuarkusTransaction.requiringNew().run(() -> ReportRecord.update(
+                    "state = ?1, finishedAt = ?2, error = ?3 where id = ?4", ReportRecord.FAILED, Instant.now(),
+                    "not started: the vault is shutting down", record.id));
+            throw new ProblemException(503, "shutting-down", "Shutting down",
+                    "The vault is shutting down; report " + record.id + " was not started");
+        }
         return ReportView.of(record, live.phase, live.percent);
     }
 

@@ -3,8 +3,10 @@ package dev.strongroom.compliance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.strongroom.catalog.Document;
 import dev.strongroom.support.Samples;
 import dev.strongroom.support.Vault;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.nio.file.Files;
@@ -27,10 +29,13 @@ class RestoreDrillTest {
         String analyst = Vault.user("anna", "analyst");
         String ops = Vault.user("oscar", "ops");
         String auditor = Vault.user("aude", "auditor");
+        // Tests that ran before may have backed up documents already; only the missing ones are uploaded.
+        long backedUp = QuarkusTransaction.requiringNew()
+                .call(() -> Document.count("backupState", Document.BACKED_UP));
         ExecutorService uploads = Executors.newFixedThreadPool(4);
         try {
             List<Future<?>> done = new ArrayList<>();
-            for (int i = 0; i < 100; i++) {
+            for (int i = 0; i < 100 - backedUp; i++) {
                 int n = i;
                 done.add(uploads.submit(() -> Vault.upload(analyst, "slip-" + n + ".txt", Samples.text(200 + n)).then()
                         .statusCode(201)));
@@ -92,5 +97,20 @@ class RestoreDrillTest {
         assertTrue(check.get("summary").toString().contains("document " + id + " version " + forged), check.toString());
         Vault.as(analyst).contentType("application/json").body(Map.of()).post("/api/compliance/drills").then()
                 .statusCode(403);
+    }
+
+    @Test
+    void onDemandADrillAlsoRecordsTheSnapshotReconcileDryRun() {
+        String ops = Vault.user("oscar", "ops");
+        Vault.upload(Vault.user("anna", "analyst"), "note.txt", Samples.text(400)).then().statusCode(201);
+        Compliance.backup(ops);
+        JsonPath drill = Compliance.drill(ops, Map.of("sampleSize", 1, "reconcile", true));
+        assertEquals(1, drill.getInt("sampleSize"), drill::prettify);
+        assertTrue(drill.getString("reconcileId").startsWith("reconcile-"), drill::prettify);
+        assertTrue(List.of("succeeded", "failed").contains(drill.getString("reconcileState")), drill::prettify);
+        assertTrue(drill.getString("reconcileSummary").startsWith("dry run " + drill.getString("reconcileState")),
+                drill::prettify);
+        assertEquals("succeeded".equals(drill.getString("reconcileState")) ? "passed" : "failed",
+                drill.getString("state"), "a failed dry run fails the drill");
     }
 }

@@ -41,6 +41,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -148,7 +149,16 @@ public class DrillService {
         current = progress;
         auditor.recordAs(null, actor.name(), actor.role(), "compliance.drill.start", "compliance/drill/" + drill.id,
                 Auditor.SUCCESS, Map.of("trigger", trigger, "reconcile", request.reconcile()));
-        runner.submit(() -> execute(drill.id, actor, request, progress));
+        try {
+            runner.submit(() -> execute(drill.id, actor, request, progress));
+        } catch (RejectedExecutionException e) {
+            current = null;
+            QuarkusTransaction.requiringNew().run(() -> RestoreDrill.update(
+                    "state = ?1, finishedAt = ?2, error = ?3 where id = ?4", RestoreDrill.FAILED, Instant.now(),
+                    "not started: the vault is shutting down", drill.id));
+            throw new ProblemException(503, "shutting-down", "Shutting down",
+                    "The vault is shutting down; restore drill " + drill.id + " was not started");
+        }
         return view(drill);
     }
 
