@@ -13,10 +13,6 @@ import java.util.Map;
 @JsonPropertyOrder({ "name", "status", "summary", "evidence" })
 public record Check(String name, CheckStatus status, String summary, Map<String, Object> evidence) {
 
-    public static Check pass(String name, String summary, Map<String, Object> evidence) {
-        return new Check(name, CheckStatus.PASS, summary, evidence);
-    }
-
     public static Check fail(String name, String summary, Map<String, Object> evidence) {
         return new Check(name, CheckStatus.FAIL, summary, evidence);
     }
