@@ -97,7 +97,7 @@ public class CompliancePage {
     public Response startDrill(RoutingContext rc, @RestForm String reconcile) {
         try {
             DrillView started = drills.start("manual", Actor.of(identity),
-                    new DrillService.DrillRequest(null, "on".equals(reconcile)));
+                    new DrillService.DrillRequest(null, "on".equals(reconcile), null));
             return Response.seeOther(URI.create("/compliance?drill=" + started.id())).build();
         } catch (ProblemException e) {
             return Response.status(e.status()).entity(page(rc, null, "The drill was not started: " + e.getMessage()))

@@ -3,6 +3,8 @@ package dev.strongroom.compliance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.strongroom.backup.MotoEmulator;
+import dev.strongroom.backup.MotoTestResource;
 import dev.strongroom.catalog.Document;
 import dev.strongroom.support.Samples;
 import dev.strongroom.support.Vault;
@@ -20,6 +22,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
 
 @QuarkusTest
 class RestoreDrillTest {
@@ -112,5 +116,42 @@ class RestoreDrillTest {
                 drill::prettify);
         assertEquals("succeeded".equals(drill.getString("reconcileState")) ? "passed" : "failed",
                 drill.getString("state"), "a failed dry run fails the drill");
+    }
+
+    @Test
+    void askedForTheReplicaADrillRestoresFromItTooAndNamesWhatItLacks() {
+        String analyst = Vault.user("anna", "analyst");
+        String ops = Vault.user("oscar", "ops");
+        String copied = Vault.upload(analyst, "copied.txt", Samples.text(500)).then().statusCode(201).extract()
+                .path("id");
+        String missing = Vault.upload(analyst, "not-copied.txt", Samples.text(501)).then().statusCode(201).extract()
+                .path("id");
+        Compliance.backup(ops);
+        // The emulator keeps the replication rule but copies nothing; copy one document by hand, as S3 would.
+        try (S3Client replica = MotoTestResource.emulator().client(MotoEmulator.REPLICA_REGION)) {
+            replica.putObject(b -> b.bucket(MotoEmulator.REPLICA_BUCKET).key("documents/" + copied)
+                    .checksumAlgorithm("SHA256"),
+                    RequestBody.fromBytes(Vault.as(analyst).get("/api/documents/" + copied + "/content").then()
+                            .statusCode(200).extract().asByteArray()));
+        }
+        JsonPath drill = Compliance.drill(ops, Map.of("sampleSize", 100_000, "replica", true));
+        assertTrue(drill.getBoolean("replicaChecked"), drill::prettify);
+        assertEquals(MotoEmulator.REPLICA_BUCKET, drill.getString("replicaBucket"));
+        assertEquals(2 * drill.getInt("sampleSize"), drill.getInt("planned"));
+        List<Map<String, Object>> items = Vault.as(ops).get("/api/compliance/drills/" + drill.getString("id") + "/items")
+                .then().statusCode(200).extract().jsonPath().getList("$");
+        Map<String, Object> fromReplica = item(items, copied, "replica");
+        assertEquals("PASS", fromReplica.get("outcome"), fromReplica.toString());
+        Map<String, Object> lacking = item(items, missing, "replica");
+        assertEquals("FAIL", lacking.get("outcome"));
+        assertTrue(lacking.get("reason").toString().contains("is not in bucket " + MotoEmulator.REPLICA_BUCKET),
+                lacking.toString());
+        assertEquals("PASS", item(items, missing, "primary").get("outcome"));
+        assertEquals("failed", drill.getString("state"), "a document the replica lacks fails the drill");
+    }
+
+    private static Map<String, Object> item(List<Map<String, Object>> items, String documentId, String bucket) {
+        return items.stream().filter(i -> documentId.equals(i.get("documentId")) && bucket.equals(i.get("bucket")))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + bucket + " item for " + documentId));
     }
 }

@@ -46,8 +46,9 @@ public class DrillResource {
     /**
      * @param sampleSize documents to restore instead of the configured share
      * @param reconcile also run the snapshot reconcile's dry run
+     * @param replica restore from the replica bucket too (default strongroom.compliance.drill.replica)
      */
-    public record StartDrill(Integer sampleSize, Boolean reconcile) {
+    public record StartDrill(Integer sampleSize, Boolean reconcile, Boolean replica) {
     }
 
     @POST
@@ -56,7 +57,8 @@ public class DrillResource {
             description = "Restores a sample of backed-up documents from S3 (and the replica when reachable) into a "
                     + "scratch folder and re-hashes each against the catalog. Optional JSON body: sampleSize (1 to "
                     + "100000; default the configured share), reconcile (true: also run the snapshot reconcile dry "
-                    + "run). Returns at once; poll the drill for progress.")
+                    + "run), replica (true or false: restore from the replica bucket too; default from the "
+                    + "configuration). Returns at once; poll the drill for progress.")
     @APIResponse(responseCode = "202", description = "Started; body is {id, state, ...}; Location is the drill")
     @APIResponse(responseCode = "400", description = "sampleSize out of range")
     @APIResponse(responseCode = "403", description = "Not ops, auditor or admin")
@@ -69,7 +71,8 @@ public class DrillResource {
                     "sampleSize must be between 1 and " + MAX_SAMPLE + ", not " + sample);
         }
         boolean reconcile = body != null && Boolean.TRUE.equals(body.reconcile());
-        DrillView drill = drills.start("manual", Actor.of(identity), new DrillService.DrillRequest(sample, reconcile));
+        DrillView drill = drills.start("manual", Actor.of(identity),
+                new DrillService.DrillRequest(sample, reconcile, body == null ? null : body.replica()));
         return Response.accepted(drill).location(uri.getAbsolutePathBuilder().path(drill.id()).build()).build();
     }
 

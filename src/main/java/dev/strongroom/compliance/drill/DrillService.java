@@ -79,8 +79,13 @@ public class DrillService {
     private final SecureRandom random = new SecureRandom();
     private volatile Progress current;
 
-    /** A request to drill now. @param sampleSize overrides the configured size when set */
-    public record DrillRequest(Integer sampleSize, boolean reconcile) {
+    /**
+     * A request to drill now.
+     *
+     * @param sampleSize overrides the configured size when set
+     * @param replica overrides strongroom.compliance.drill.replica when set
+     */
+    public record DrillRequest(Integer sampleSize, boolean reconcile, Boolean replica) {
     }
 
     public DrillService(S3Client s3, @ReplicaRegion S3Client replicaS3, BackupConfig backup, ComplianceConfig config,
@@ -113,7 +118,7 @@ public class DrillService {
             return;
         }
         try {
-            start("schedule", Actor.SYSTEM, new DrillRequest(null, false));
+            start("schedule", Actor.SYSTEM, new DrillRequest(null, false, null));
         } catch (ProblemException e) {
             LOG.warnf("The scheduled restore drill did not start: %s", e.getMessage());
         }
@@ -223,7 +228,7 @@ public class DrillService {
                     : DrillSampler.size(population, config.sampleRatio(), config.sampleMin());
             List<Sampled> sample = load(DrillSampler.pick(ordered, wanted, config.strata(), random));
             sampleSize = sample.size();
-            replicaNote = replicaNote();
+            replicaNote = replicaNote(request.replica());
             if (replicaNote == null) {
                 replicaBucket = backup.replicaBucket().get();
                 replicaNote = "replica bucket " + replicaBucket + " checked";
@@ -257,12 +262,15 @@ public class DrillService {
     }
 
     /** Null when the replica is to be checked; otherwise why it is skipped. */
-    private String replicaNote() {
+    private String replicaNote(Boolean asked) {
         Optional<String> replica = backup.replicaBucket().filter(b -> !b.isBlank());
         if (replica.isEmpty()) {
             return "skipped: no replica bucket is configured (strongroom.backup.replica-bucket)";
         }
-        if (!config.replica()) {
+        if (Boolean.FALSE.equals(asked)) {
+            return "skipped: not asked for in this drill";
+        }
+        if (asked == null && !config.replica()) {
             return "skipped: the replica is not part of drills here (strongroom.compliance.drill.replica=false)";
         }
         try {
