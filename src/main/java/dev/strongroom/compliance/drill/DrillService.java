@@ -66,6 +66,7 @@ public class DrillService {
     private static final Duration LOG_EVERY = Duration.ofSeconds(10);
     private static final Duration RECONCILE_TIMEOUT = Duration.ofMinutes(30);
     private static final int LOAD_BATCH = 500;
+    private static final String ID_PREFIX = "drill-";
 
     private final S3Client s3;
     private final S3Client replicaS3;
@@ -102,12 +103,22 @@ public class DrillService {
         this.fetchers = Executors.newFixedThreadPool(threads, r -> new Thread(r, "restore-drill-fetch-" + (++n[0])));
     }
 
-    /** Drills left running by a stop did not finish; say so, and empty the scratch folder. */
+    /**
+     * Drills left running by a stop did not finish; say so, and remove their scratch folders (only
+     * those: the scratch folder may be a shared place such as /tmp).
+     */
     void closeInterrupted(@Observes StartupEvent event) {
         QuarkusTransaction.requiringNew().run(() -> RestoreDrill.update(
                 "state = ?1, finishedAt = ?2, error = ?3 where state = ?4", RestoreDrill.FAILED, Instant.now(),
                 "interrupted: the vault stopped during the drill", RestoreDrill.RUNNING));
-        deleteQuietly(scratchRoot);
+        if (Files.isDirectory(scratchRoot)) {
+            try (Stream<Path> left = Files.list(scratchRoot)) {
+                left.filter(p -> p.getFileName().toString().startsWith(ID_PREFIX))
+                        .forEach(DrillService::deleteQuietly);
+            } catch (IOException e) {
+                LOG.warnf("Could not look for leftover drill folders in %s: %s", scratchRoot, e.getMessage());
+            }
+        }
     }
 
     @Scheduled(cron = "{strongroom.compliance.drill.cron}", identity = "restore-drill",
@@ -144,7 +155,7 @@ public class DrillService {
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         RestoreDrill drill = new RestoreDrill();
-        drill.id = "drill-" + ID.format(now) + "-" + UUID.randomUUID().toString().substring(0, 8);
+        drill.id = ID_PREFIX + ID.format(now) + "-" + UUID.randomUUID().toString().substring(0, 8);
         drill.trigger = trigger;
         drill.triggeredBy = actor.name();
         drill.state = RestoreDrill.RUNNING;
