@@ -4,12 +4,12 @@ package dev.strongroom.audit;
  * Defuses spreadsheet formula injection: a cell a spreadsheet would evaluate (one starting with
  * =, +, -, @, tab or carriage return) gets a leading apostrophe, as OWASP recommends.
  */
-final class CsvCells {
+public final class CsvCells {
 
     private CsvCells() {
     }
 
-    static String defuse(String cell) {
+    public static String defuse(String cell) {
         if (cell == null || cell.isEmpty()) {
             return cell;
         }

@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * replication keeps them), the key's versions are tried newest first and the one whose bytes match
  * is taken: the SHA-256, not the version id, is what proves the bytes.
  */
-final class ObjectFetcher {
+public final class ObjectFetcher {
 
     /** Where the bytes go; {@code accept} returns true when the caller keeps them. */
     interface Sink {
@@ -37,16 +37,24 @@ final class ObjectFetcher {
     private final String bucket;
     final AtomicInteger fallbacks = new AtomicInteger();
 
-    ObjectFetcher(S3Client s3, String bucket) {
+    public ObjectFetcher(S3Client s3, String bucket) {
         this.s3 = s3;
         this.bucket = bucket;
     }
 
+    /** The version whose bytes matched, and how many bytes it had. */
+    public record Fetched(String versionId, long bytes) {
+    }
+
     /** Returns the bytes fetched, or throws {@link RestoreFailure} when no version matches. */
     long fetch(String key, String versionId, String sha256, Sink sink) throws IOException {
+        return fetchVerified(key, versionId, sha256, sink).bytes();
+    }
+
+    private Fetched fetchVerified(String key, String versionId, String sha256, Sink sink) throws IOException {
         if (versionId != null) {
             try {
-                return fetchVersion(key, versionId, sha256, sink);
+                return new Fetched(versionId, fetchVersion(key, versionId, sha256, sink));
             } catch (S3Exception e) {
                 if (e.statusCode() != 404 && e.statusCode() != 400) {
                     throw e;
@@ -64,7 +72,7 @@ final class ObjectFetcher {
                 if (versionId != null) {
                     fallbacks.incrementAndGet();
                 }
-                return bytes;
+                return new Fetched(version.versionId(), bytes);
             } catch (RestoreFailure e) {
                 // try the next older version
             }
@@ -89,16 +97,20 @@ final class ObjectFetcher {
     }
 
     /** A single object could not be restored; the restore goes on with the others. */
-    static final class RestoreFailure extends RuntimeException {
+    public static final class RestoreFailure extends RuntimeException {
         RestoreFailure(String message) {
             super(message);
         }
     }
 
-    /** Downloads one object to {@code target} through a temp file, keeping it only when its SHA-256 matches. */
-    void fetchToFile(String key, String versionId, String sha256, Path target) throws IOException {
+    /**
+     * Downloads one object to {@code target} through a temp file, keeping it only when its SHA-256
+     * matches; returns the version that matched, which differs from {@code versionId} when that
+     * version's bytes did not.
+     */
+    public Fetched fetchToFile(String key, String versionId, String sha256, Path target) throws IOException {
         Path temp = target.resolveSibling(target.getFileName() + ".part");
-        fetch(key, versionId, sha256, new Sink() {
+        return fetchVerified(key, versionId, sha256, new Sink() {
             @Override
             public OutputStream open() throws IOException {
                 return Files.newOutputStream(temp);

@@ -6,6 +6,10 @@ import dev.strongroom.audit.VerificationResult;
 import dev.strongroom.backup.BackupOverview;
 import dev.strongroom.backup.BackupStatus;
 import dev.strongroom.catalog.CatalogStatistics;
+import dev.strongroom.compliance.ReportService;
+import dev.strongroom.compliance.ReportView;
+import dev.strongroom.compliance.drill.DrillService;
+import dev.strongroom.compliance.drill.DrillView;
 import dev.strongroom.snapshots.SnapshotMonitor;
 import dev.strongroom.snapshots.SnapshotStatus;
 import dev.strongroom.security.Roles;
@@ -33,8 +37,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * The operations page: the health checks, free space on the data volume, the catalog's size and the
- * audit chain's verification, all read fresh at each visit; the backup status and the latest
- * snapshot check as their capabilities report them. Nothing here is invented: what is not configured
+ * audit chain's verification, all read fresh at each visit; the backup status, the latest
+ * snapshot check, compliance report and restore drill as their capabilities report them. Nothing here is invented: what is not configured
  * says so.
  */
 @Path("/operations")
@@ -45,7 +49,8 @@ public class OperationsPage {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance operations(Page page, Health health, Disk disk, CatalogStatistics.Summary catalog,
-                VerificationResult chain, BackupStatus backup, SnapshotStatus snapshots);
+                VerificationResult chain, BackupStatus backup, SnapshotStatus snapshots, ReportView report,
+                DrillView drill);
     }
 
     /** The overall status and each check, from the same reporter that serves {@code /q/health}. */
@@ -80,10 +85,14 @@ public class OperationsPage {
     private final StoreConfig store;
     private final BackupOverview backups;
     private final SnapshotMonitor snapshots;
+    private final ReportService reports;
+    private final DrillService drills;
 
     public OperationsPage(PageContext pages, SmallRyeHealthReporter health, CatalogStatistics catalog,
             AuditService audit, VaultConfig vault, StoreConfig store, BackupOverview backups,
-            SnapshotMonitor snapshots) {
+            SnapshotMonitor snapshots, ReportService reports, DrillService drills) {
+        this.reports = reports;
+        this.drills = drills;
         this.backups = backups;
         this.snapshots = snapshots;
         this.pages = pages;
@@ -98,7 +107,9 @@ public class OperationsPage {
     @Operation(hidden = true)
     public TemplateInstance show(RoutingContext rc) {
         return Templates.operations(pages.page(rc, "Operations", "operations"), health(), disk(), catalog.summary(),
-                audit.verify(), backups.current(), snapshots.latest().orElse(null));
+                audit.verify(), backups.current(), snapshots.latest().orElse(null),
+                reports.recent(0, 1).stream().findFirst().orElse(null),
+                drills.recent(0, 1).stream().findFirst().orElse(null));
     }
 
     private Health health() {

@@ -20,7 +20,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * out again here so that the tests check the files against the documented rule, not against the
  * code that wrote them.
  */
-final class JournalOnDisk {
+public final class JournalOnDisk {
 
     private JournalOnDisk() {
     }
@@ -54,12 +54,12 @@ final class JournalOnDisk {
         }
     }
 
-    static Path segmentHolding(long seq) {
+    public static Path segmentHolding(long seq) {
         return segments().stream().filter(s -> linesOf(s).stream().anyMatch(l -> l.startsWith(prefix(seq))))
                 .findFirst().orElseThrow(() -> new AssertionError("no journal line has seq " + seq));
     }
 
-    static String lineOf(long seq) {
+    public static String lineOf(long seq) {
         return linesOf(segmentHolding(seq)).stream().filter(l -> l.startsWith(prefix(seq))).findFirst().orElseThrow();
     }
 
@@ -83,7 +83,7 @@ final class JournalOnDisk {
      * Rewrites one segment's text. The vault keeps appending to the file while it is altered (every
      * request writes events), so {@link Tampering#restore()} must keep those lines.
      */
-    static Tampering tamper(Path segment, UnaryOperator<String> change) throws IOException {
+    public static Tampering tamper(Path segment, UnaryOperator<String> change) throws IOException {
         awaitQuiet(segment);
         byte[] original = Files.readAllBytes(segment);
         byte[] altered = change.apply(new String(original, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
@@ -122,7 +122,7 @@ final class JournalOnDisk {
     }
 
     /** One altered segment and what it held before. */
-    static final class Tampering {
+    public static final class Tampering {
         private final Path segment;
         private final byte[] original;
         private final byte[] altered;
@@ -137,7 +137,7 @@ final class JournalOnDisk {
          * Puts the original bytes back, followed by whatever the vault appended since the change, so
          * the chain the other test classes share stays whole.
          */
-        void restore() throws IOException {
+        public void restore() throws IOException {
             byte[] now = Files.readAllBytes(segment);
             boolean onlyAppended = now.length >= altered.length
                     && Arrays.equals(now, 0, altered.length, altered, 0, altered.length);

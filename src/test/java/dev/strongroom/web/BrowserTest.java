@@ -358,7 +358,7 @@ class BrowserTest {
 
     @Test
     @Order(8)
-    void opsSeesHealthDiskCatalogChainBackupsAndWhatIsNotConfiguredYet() {
+    void opsSeesHealthDiskCatalogChainBackupsAndTheWayToReports() {
         String olga = Vault.user("olga", "ops");
         browser.signIn(olga, Vault.PASSWORD);
         browser.screenshot("19-start-ops");
@@ -372,7 +372,7 @@ class BrowserTest {
         assertTrue(List.of("ok", "attention").contains(browser.find("#backup-status").getText()),
                 "the test emulator's bucket is configured");
         assertTrue(browser.find("#backup-lag").getText().startsWith("Lag "));
-        assertTrue(browser.find("#reports").getText().contains("not configured yet"));
+        assertTrue(browser.find("#reports").getText().contains("Reports and restore drills"));
         browser.screenshot("20-operations");
         browser.open("/documents");
         browser.screenshot("21-documents-ops");

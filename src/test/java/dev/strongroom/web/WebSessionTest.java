@@ -194,7 +194,7 @@ class WebSessionTest {
         Vault.upload(mallory, "<script>alert(1)</script>.txt", Samples.text(20)).then().statusCode(201);
         Vault.upload(mallory, "\" onmouseover=\"alert(1)\" x=\".pdf", Samples.pdf("q")).then().statusCode(201);
         Session ops = signIn(Vault.user("olga", "ops"), Vault.PASSWORD);
-        for (String path : List.of("/", "/documents", "/operations")) {
+        for (String path : List.of("/", "/documents", "/operations", "/compliance")) {
             String html = ops.request().get(path).then().statusCode(200).extract().asString();
             assertFalse(html.matches("(?s).*<script(?![^>]*\\bsrc=)[^>]*>.*"), path + " has an inline script");
             assertFalse(html.contains(" style=\""), path + " has an inline style");

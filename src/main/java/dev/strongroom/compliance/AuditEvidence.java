@@ -1,0 +1,166 @@
+package dev.strongroom.compliance;
+
+import dev.strongroom.audit.AuditFilter;
+import dev.strongroom.audit.AuditService;
+import dev.strongroom.audit.ChainVerifier;
+import dev.strongroom.audit.ExportFormat;
+import dev.strongroom.audit.VerificationResult;
+import dev.strongroom.audit.cloudwatch.AuditShipping;
+import dev.strongroom.audit.cloudwatch.CloudWatchUnavailable;
+import dev.strongroom.audit.cloudwatch.ConsistencyCheck;
+import dev.strongroom.audit.cloudwatch.ConsistencyReport;
+import dev.strongroom.audit.digest.DigestKeys;
+import dev.strongroom.audit.digest.DigestWriter;
+import dev.strongroom.audit.digest.DigestedExportCheck;
+import dev.strongroom.audit.digest.ExportFinding;
+import dev.strongroom.audit.digest.SignedDigest;
+import dev.strongroom.backup.BackupConfig;
+import dev.strongroom.security.VaultKey;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * The audit trail's evidence: the hash chain verified from the journal on disk; an export of the
+ * whole journal checked against the signed digests in the bucket, exactly as an auditor would check
+ * it offline; and the CloudWatch-vs-journal consistency check of the period.
+ */
+@ApplicationScoped
+public class AuditEvidence {
+
+    static final String CHAIN = "audit-chain";
+    static final String DIGESTS = "audit-digests";
+    static final String CLOUDWATCH = "cloudwatch-consistency";
+    private static final int LISTED = 20;
+
+    private final AuditService audit;
+    private final DigestWriter digests;
+    private final VaultKey key;
+    private final BackupConfig backup;
+    private final S3Client s3;
+    private final ConsistencyCheck consistency;
+    private final AuditShipping shipping;
+
+    public AuditEvidence(AuditService audit, DigestWriter digests, VaultKey key, BackupConfig backup, S3Client s3,
+            ConsistencyCheck consistency, AuditShipping shipping) {
+        this.audit = audit;
+        this.digests = digests;
+        this.key = key;
+        this.backup = backup;
+        this.s3 = s3;
+        this.consistency = consistency;
+        this.shipping = shipping;
+    }
+
+    public Check chain() {
+        VerificationResult result = audit.verify();
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("events", result.eventCount());
+        evidence.put("headSeq", result.head() == null ? 0 : result.head().seq());
+        evidence.put("headHash", result.head() == null ? null : result.head().hash());
+        evidence.put("firstBrokenSeq", result.firstBrokenSeq());
+        evidence.put("findings", result.findings().stream().limit(LISTED)
+                .map(f -> f.kind() + " at " + f.seq() + ": " + f.message()).toList());
+        String summary = result.ok() ? result.eventCount() + " events verified from the journal on disk, head event "
+                + (result.head() == null ? 0 : result.head().seq())
+                : "The audit chain is broken from event " + result.firstBrokenSeq() + " on: " + result.findings().size()
+                        + " finding(s), first: " + result.findings().stream().findFirst().map(ChainVerifier.Finding::message)
+                                .orElse("");
+        return Check.of(CHAIN, result.ok(), summary, evidence);
+    }
+
+    /** {@code work} is an empty scratch folder the caller removes. */
+    public Check digests(Path work) {
+        if (!digests.configured()) {
+            return Check.notConfigured(DIGESTS, "Signed audit digests go to the backup bucket, and none is configured "
+                    + "(strongroom.backup.bucket)");
+        }
+        String bucket = backup.bucket().get();
+        String folder = DigestKeys.folder(digests.instance());
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("bucket", bucket);
+        evidence.put("folder", folder);
+        try {
+            Path dir = Files.createDirectories(work.resolve("digests"));
+            int downloaded = 0;
+            for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(folder)).contents()) {
+                Path target = dir.resolve(o.key().substring(folder.length()).replace('/', '_'));
+                s3.getObject(b -> b.bucket(bucket).key(o.key()), target);
+                downloaded++;
+            }
+            evidence.put("objects", downloaded);
+            if (downloaded == 0) {
+                return Check.fail(DIGESTS, "No signed digest in s3://" + bucket + "/" + folder + ": the hourly digest "
+                        + "(strongroom.audit.digest.cron) has not written one", evidence);
+            }
+            Path export = work.resolve("journal.ndjson");
+            AuditService.PreparedExport prepared = audit.prepareExport(ExportFormat.NDJSON,
+                    new AuditFilter(null, null, null, null, null, null));
+            try (OutputStream out = Files.newOutputStream(export)) {
+                audit.write(prepared, out);
+            }
+            List<SignedDigest> loaded = SignedDigest.load(dir, key.publicKey());
+            DigestedExportCheck.Result result = DigestedExportCheck.check(export, loaded);
+            evidence.put("digests", loaded.size());
+            evidence.put("trustedDigests", result.trustedDigests());
+            evidence.put("events", result.eventCount());
+            evidence.put("findings", result.findings().stream().limit(LISTED).map(ExportFinding::message).toList());
+            evidence.put("notes", result.notes());
+            boolean ok = result.ok() && result.trustedDigests() > 0;
+            String summary = ok ? result.eventCount() + " journal events checked against " + result.trustedDigests()
+                    + " signed digest(s)"
+                    : result.trustedDigests() == 0 ? "None of the " + loaded.size() + " digest(s) in the bucket verifies "
+                            + "against the vault's public key"
+                            : result.findings().size() + " finding(s) against the signed digests, first: "
+                                    + result.findings().get(0).message();
+            return Check.of(DIGESTS, ok, summary, evidence);
+        } catch (SdkException e) {
+            return Check.fail(DIGESTS, "The digests in s3://" + bucket + "/" + folder + " could not be read: "
+                    + e.getMessage(), evidence);
+        } catch (IOException | RuntimeException e) {
+            return Check.fail(DIGESTS, "The digest check could not run: " + e.getMessage(), evidence);
+        }
+    }
+
+    /**
+     * A consistency check over exactly the report's period, made now and recorded like any other, so
+     * the evidence matches the period and is as fresh as the report.
+     */
+    public Check cloudWatch(Instant from, Instant to, Actor actor) {
+        if (!shipping.status().enabled()) {
+            return Check.notConfigured(CLOUDWATCH, "Audit shipping to CloudWatch Logs is off "
+                    + "(strongroom.audit.cloudwatch.enabled=false), so there is no copy to compare");
+        }
+        ConsistencyReport report;
+        try {
+            report = consistency.run(from, to, "report", actor.name());
+        } catch (CloudWatchUnavailable e) {
+            return Check.fail(CLOUDWATCH, e.getMessage(), Map.of("from", from.toString(), "to", to.toString()));
+        }
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("checkId", report.id());
+        evidence.put("checkedAt", report.checkedAt());
+        evidence.put("from", report.from());
+        evidence.put("to", report.to());
+        evidence.put("logGroup", report.logGroup());
+        evidence.put("stream", report.stream());
+        evidence.put("journalEvents", report.journalEvents());
+        evidence.put("cloudWatchEvents", report.cloudWatchEvents());
+        evidence.put("notYetShipped", report.notYetShipped());
+        evidence.put("findings", report.findings().stream().limit(LISTED).map(f -> f.message()).toList());
+        String summary = report.ok() ? report.journalEvents() + " journal events of " + report.from() + " to "
+                + report.to() + " are in CloudWatch stream " + report.stream()
+                : report.findingCount() + " difference(s) between CloudWatch and the journal, first: "
+                        + report.findings().get(0).message();
+        return Check.of(CLOUDWATCH, report.ok(), summary, evidence);
+    }
+}

@@ -1,0 +1,252 @@
+package dev.strongroom.compliance;
+
+import dev.strongroom.VaultConfig;
+import dev.strongroom.audit.Auditor;
+import dev.strongroom.http.ProblemException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.panache.common.Sort;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.stream.Stream;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * Makes compliance reports, one at a time: daily for the day before (strongroom.compliance.report-cron)
+ * and on demand for a chosen period. Progress is kept in memory while a report runs and logged;
+ * the result, its files' SHA-256 and where they went are persisted and audited.
+ */
+@ApplicationScoped
+public class ReportService {
+
+    private static final Logger LOG = Logger.getLogger(ReportService.class);
+    private static final DateTimeFormatter ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    private final ReportBuilder builder;
+    private final ReportFiles files;
+    private final Auditor auditor;
+    private final Path workRoot;
+    private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> new Thread(r, "compliance-report"));
+    private volatile Live current;
+
+    public ReportService(ReportBuilder builder, ReportFiles files, Auditor auditor, VaultConfig vault) {
+        this.builder = builder;
+        this.files = files;
+        this.auditor = auditor;
+        this.workRoot = vault.dataDir().resolve("compliance-work");
+    }
+
+    void closeInterrupted(@Observes StartupEvent event) {
+        QuarkusTransaction.requiringNew().run(() -> ReportRecord.update(
+                "state = ?1, finishedAt = ?2, error = ?3 where state = ?4", ReportRecord.FAILED, Instant.now(),
+                "interrupted: the vault stopped while the report was made", ReportRecord.RUNNING));
+        deleteQuietly(workRoot);
+    }
+
+    /** The day before, in UTC. */
+    @Scheduled(cron = "{strongroom.compliance.report-cron}", identity = "compliance-report",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        Instant today = LocalDate.now(ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC).toInstant();
+        try {
+            start("schedule", Actor.SYSTEM, today.minus(1, ChronoUnit.DAYS), today);
+        } catch (ProblemException e) {
+            LOG.warnf("The daily compliance report did not start: %s", e.getMessage());
+        }
+    }
+
+    /** Starts a report for [from, to) in the background; 409 while another is being made. */
+    public synchronized ReportView start(String trigger, Actor actor, Instant from, Instant to) {
+        Live running = current;
+        if (running != null) {
+            throw ProblemException.conflict("report-running", "Compliance report " + running.id + " is still being made",
+                    Map.of("reportId", running.id));
+        }
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        ReportRecord record = new ReportRecord();
+        record.id = "report-" + ID.format(now) + "-" + UUID.randomUUID().toString().substring(0, 8);
+        record.trigger = trigger;
+        record.triggeredBy = actor.name();
+        record.state = ReportRecord.RUNNING;
+        record.startedAt = now;
+        record.periodFrom = from;
+        record.periodTo = to;
+        QuarkusTransaction.requiringNew().run(record::persist);
+        Live live = new Live(record.id);
+        current = live;
+        auditor.recordAs(null, actor.name(), actor.role(), "compliance.report.start", "compliance/report/" + record.id,
+                Auditor.SUCCESS, Map.of("trigger", trigger, "from", from.toString(), "to", to.toString()));
+        LOG.infof("Compliance report %s started (%s, by %s) for %s to %s", record.id, trigger, actor.name(), from, to);
+        try {
+            runner.submit(() -> execute(record.id, trigger, actor, from, to, live));
+        } catch (RejectedExecutionException e) {
+            current = null;
+            QuarkusTransaction.requiringNew().run(() -> ReportRecord.update(
+                    "state = ?1, finishedAt = ?2, error = ?3 where id = ?4", ReportRecord.FAILED, Instant.now(),
+                    "not started: the vault is shutting down", record.id));
+            throw new ProblemException(503, "shutting-down", "Shutting down",
+                    "The vault is shutting down; report " + record.id + " was not started");
+        }
+        return ReportView.of(record, live.phase, live.percent);
+    }
+
+    public Optional<ReportView> find(String id) {
+        return Optional.ofNullable(QuarkusTransaction.requiringNew().call(() -> ReportRecord.<ReportRecord>findById(id)))
+                .map(this::view);
+    }
+
+    public List<ReportView> recent(int page, int size) {
+        return QuarkusTransaction.requiringNew().call(() -> ReportRecord.<ReportRecord>findAll(
+                Sort.descending("startedAt")).page(page, size).list()).stream().map(this::view).toList();
+    }
+
+    /** A finished report's file, with the SHA-256 recorded when it was written. */
+    public record ReportFile(Path path, String sha256) {
+    }
+
+    public Optional<ReportFile> file(String id, ReportFormat format) {
+        ReportRecord r = QuarkusTransaction.requiringNew().call(() -> ReportRecord.<ReportRecord>findById(id));
+        if (r == null || !ReportRecord.SUCCEEDED.equals(r.state)) {
+            return Optional.empty();
+        }
+        Path path = files.file(r.folder, r.id, format);
+        return Files.isRegularFile(path) ? Optional.of(new ReportFile(path, format.sha256(r))) : Optional.empty();
+    }
+
+    private ReportView view(ReportRecord r) {
+        Live live = current;
+        if (ReportRecord.RUNNING.equals(r.state) && live != null && live.id.equals(r.id)) {
+            return ReportView.of(r, live.phase, live.percent);
+        }
+        return ReportView.of(r, "done", ReportRecord.RUNNING.equals(r.state) ? 0 : 100);
+    }
+
+    private void execute(String id, String trigger, Actor actor, Instant from, Instant to, Live live) {
+        Path work = workRoot.resolve(id);
+        try {
+            Files.createDirectories(work);
+            ComplianceReport report = builder.build(id, trigger, actor, from, to, work, live::at);
+            live.at("writing", 92);
+            ReportFiles.Written written = files.write(report);
+            String prefix = null;
+            String note = null;
+            if (files.bucketConfigured()) {
+                live.at("uploading", 96);
+                try {
+                    prefix = files.upload(id, written);
+                } catch (RuntimeException e) {
+                    note = "not uploaded: " + e.getMessage();
+                    LOG.errorf("Compliance report %s was written but not uploaded: %s", id, e.getMessage());
+                }
+            } else {
+                note = "not uploaded: no backup bucket is configured (strongroom.backup.bucket)";
+            }
+            finish(id, report, written, prefix, note, actor);
+        } catch (IOException | RuntimeException e) {
+            String why = (e instanceof SdkException ? "S3: " : e.getClass().getSimpleName() + ": ") + e.getMessage();
+            LOG.errorf(e, "Compliance report %s failed in %s", id, live.phase);
+            QuarkusTransaction.requiringNew().run(() -> {
+                ReportRecord r = ReportRecord.findById(id);
+                r.state = ReportRecord.FAILED;
+                r.finishedAt = Instant.now();
+                r.error = why.length() > 4000 ? why.substring(0, 4000) : why;
+            });
+            auditor.recordAs(null, actor.name(), actor.role(), "compliance.report", "compliance/report/" + id,
+                    Auditor.FAILURE, Map.of("phase", live.phase, "error", why));
+        } finally {
+            current = null;
+            deleteQuietly(work);
+        }
+    }
+
+    private void finish(String id, ComplianceReport report, ReportFiles.Written written, String prefix, String note,
+            Actor actor) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            ReportRecord r = ReportRecord.findById(id);
+            r.state = ReportRecord.SUCCEEDED;
+            r.finishedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            r.overall = report.overall().name();
+            r.passed = report.totals().pass();
+            r.failed = report.totals().fail();
+            r.notConfigured = report.totals().notConfigured();
+            r.folder = written.folder();
+            r.jsonSha256 = written.sha256().get(ReportFormat.JSON);
+            r.csvSha256 = written.sha256().get(ReportFormat.CSV);
+            r.htmlSha256 = written.sha256().get(ReportFormat.HTML);
+            r.pdfSha256 = written.sha256().get(ReportFormat.PDF);
+            r.uploadedPrefix = prefix;
+            r.uploadNote = note;
+        });
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("overall", report.overall().name());
+        detail.put("pass", report.totals().pass());
+        detail.put("fail", report.totals().fail());
+        detail.put("notConfigured", report.totals().notConfigured());
+        detail.put("from", report.period().from().toString());
+        detail.put("to", report.period().to().toString());
+        written.sha256().forEach((format, sum) -> detail.put(format.extension + "Sha256", sum));
+        detail.put("uploadedTo", prefix);
+        detail.put("uploadNote", note);
+        auditor.recordAs(null, actor.name(), actor.role(), "compliance.report", "compliance/report/" + id,
+                Auditor.SUCCESS, detail);
+        LOG.infof("Compliance report %s: %s (%d passed, %d failed, %d not configured), files in %s%s", id,
+                report.overall(), report.totals().pass(), report.totals().fail(), report.totals().notConfigured(),
+                written.folder(), prefix == null ? "; " + note : ", uploaded to " + prefix);
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            LOG.warnf("Could not remove %s: %s", dir, e.getMessage());
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        runner.shutdownNow();
+    }
+
+    /** What a running report is doing. */
+    private static final class Live {
+        final String id;
+        volatile String phase = "queued";
+        volatile int percent;
+
+        Live(String id) {
+            this.id = id;
+        }
+
+        void at(String phase, int percent) {
+            if (!phase.equals(this.phase)) {
+                LOG.infof("Compliance report %s: %s (%d %%)", id, phase, percent);
+            }
+            this.phase = phase;
+            this.percent = percent;
+        }
+    }
+}

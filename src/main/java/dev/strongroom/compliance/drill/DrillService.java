@@ -1,0 +1,505 @@
+package dev.strongroom.compliance.drill;
+
+import dev.strongroom.VaultConfig;
+import dev.strongroom.audit.Auditor;
+import dev.strongroom.aws.ReplicaRegion;
+import dev.strongroom.backup.BackupConfig;
+import dev.strongroom.backup.ObjectKeys;
+import dev.strongroom.backup.Sha256;
+import dev.strongroom.catalog.Document;
+import dev.strongroom.compliance.Actor;
+import dev.strongroom.compliance.ComplianceConfig;
+import dev.strongroom.http.ProblemException;
+import dev.strongroom.restore.ObjectFetcher;
+import dev.strongroom.snapshots.OpsActor;
+import dev.strongroom.snapshots.ReconcileReport;
+import dev.strongroom.snapshots.SnapshotReconcile;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.panache.common.Sort;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Runs restore drills, one at a time, scheduled (strongroom.compliance.drill.cron) or on demand:
+ * samples backed-up documents across upload time, fetches each recorded version from the primary
+ * bucket (and from the replica when it is configured and reachable) into a scratch folder,
+ * re-hashes the file on disk against the catalog's SHA-256, and records each result and its
+ * duration. A version whose bytes differ is a FAIL naming the document and version, even when
+ * another version of the key holds the right bytes: the ledger names this version.
+ */
+@ApplicationScoped
+public class DrillService {
+
+    private static final Logger LOG = Logger.getLogger(DrillService.class);
+    private static final DateTimeFormatter ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC);
+    private static final Duration LOG_EVERY = Duration.ofSeconds(10);
+    private static final Duration RECONCILE_TIMEOUT = Duration.ofMinutes(30);
+    private static final int LOAD_BATCH = 500;
+    private static final String ID_PREFIX = "drill-";
+
+    private final S3Client s3;
+    private final S3Client replicaS3;
+    private final BackupConfig backup;
+    private final ComplianceConfig.Drill config;
+    private final SnapshotReconcile reconcile;
+    private final Auditor auditor;
+    private final Path scratchRoot;
+    private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> new Thread(r, "restore-drill"));
+    private final ExecutorService fetchers;
+    private final SecureRandom random = new SecureRandom();
+    private volatile Progress current;
+
+    /**
+     * A request to drill now.
+     *
+     * @param sampleSize overrides the configured size when set
+     * @param replica overrides strongroom.compliance.drill.replica when set
+     */
+    public record DrillRequest(Integer sampleSize, boolean reconcile, Boolean replica) {
+    }
+
+    public DrillService(S3Client s3, @ReplicaRegion S3Client replicaS3, BackupConfig backup, ComplianceConfig config,
+            SnapshotReconcile reconcile, Auditor auditor, VaultConfig vault) {
+        this.s3 = s3;
+        this.replicaS3 = replicaS3;
+        this.backup = backup;
+        this.config = config.drill();
+        this.reconcile = reconcile;
+        this.auditor = auditor;
+        this.scratchRoot = this.config.scratchDir().orElse(vault.dataDir().resolve("drill-scratch"));
+        int threads = Math.max(1, backup.parallelism());
+        int[] n = { 0 };
+        this.fetchers = Executors.newFixedThreadPool(threads, r -> new Thread(r, "restore-drill-fetch-" + (++n[0])));
+    }
+
+    /**
+     * Drills left running by a stop did not finish; say so, and remove their scratch folders (only
+     * those: the scratch folder may be a shared place such as /tmp).
+     */
+    void closeInterrupted(@Observes StartupEvent event) {
+        QuarkusTransaction.requiringNew().run(() -> RestoreDrill.update(
+                "state = ?1, finishedAt = ?2, error = ?3 where state = ?4", RestoreDrill.FAILED, Instant.now(),
+                "interrupted: the vault stopped during the drill", RestoreDrill.RUNNING));
+        if (Files.isDirectory(scratchRoot)) {
+            try (Stream<Path> left = Files.list(scratchRoot)) {
+                left.filter(p -> p.getFileName().toString().startsWith(ID_PREFIX))
+                        .forEach(DrillService::deleteQuietly);
+            } catch (IOException e) {
+                LOG.warnf("Could not look for leftover drill folders in %s: %s", scratchRoot, e.getMessage());
+            }
+        }
+    }
+
+    @Scheduled(cron = "{strongroom.compliance.drill.cron}", identity = "restore-drill",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        if (!configured()) {
+            LOG.warn("The scheduled restore drill did not run: no backup bucket is configured");
+            return;
+        }
+        try {
+            start("schedule", Actor.SYSTEM, new DrillRequest(null, false, null));
+        } catch (ProblemException e) {
+            LOG.warnf("The scheduled restore drill did not start: %s", e.getMessage());
+        }
+    }
+
+    public boolean configured() {
+        return backup.bucket().filter(b -> !b.isBlank()).isPresent();
+    }
+
+    /** Starts a drill in the background; 503 without a backup bucket, 409 while another drill runs. */
+    public synchronized DrillView start(String trigger, Actor actor, DrillRequest request) {
+        if (!configured()) {
+            auditor.recordAs(null, actor.name(), actor.role(), "compliance.drill.start", "compliance/drills",
+                    Auditor.REJECTED, Map.of("reason", "not configured"));
+            throw new ProblemException(503, "backup-not-configured", "Backups are not configured",
+                    "A restore drill restores from the S3 backup, and no backup bucket is configured "
+                            + "(strongroom.backup.bucket)");
+        }
+        Progress running = current;
+        if (running != null) {
+            throw ProblemException.conflict("drill-running", "Restore drill " + running.id + " is still running",
+                    Map.of("drillId", running.id));
+        }
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        RestoreDrill drill = new RestoreDrill();
+        drill.id = ID_PREFIX + ID.format(now) + "-" + UUID.randomUUID().toString().substring(0, 8);
+        drill.trigger = trigger;
+        drill.triggeredBy = actor.name();
+        drill.state = RestoreDrill.RUNNING;
+        drill.startedAt = now;
+        QuarkusTransaction.requiringNew().run(drill::persist);
+        Progress progress = new Progress(drill.id);
+        current = progress;
+        auditor.recordAs(null, actor.name(), actor.role(), "compliance.drill.start", "compliance/drill/" + drill.id,
+                Auditor.SUCCESS, Map.of("trigger", trigger, "reconcile", request.reconcile()));
+        try {
+            runner.submit(() -> execute(drill.id, actor, request, progress));
+        } catch (RejectedExecutionException e) {
+            current = null;
+            QuarkusTransaction.requiringNew().run(() -> RestoreDrill.update(
+                    "state = ?1, finishedAt = ?2, error = ?3 where id = ?4", RestoreDrill.FAILED, Instant.now(),
+                    "not started: the vault is shutting down", drill.id));
+            throw new ProblemException(503, "shutting-down", "Shutting down",
+                    "The vault is shutting down; restore drill " + drill.id + " was not started");
+        }
+        return view(drill);
+    }
+
+    public Optional<DrillView> find(String id) {
+        return Optional.ofNullable(QuarkusTransaction.requiringNew().call(() -> RestoreDrill.<RestoreDrill>findById(id)))
+                .map(this::view);
+    }
+
+    public List<DrillView> recent(int page, int size) {
+        return QuarkusTransaction.requiringNew().call(() -> RestoreDrill.<RestoreDrill>findAll(
+                Sort.descending("startedAt")).page(page, size).list()).stream().map(this::view).toList();
+    }
+
+    /** The newest drill that finished, for the compliance report. */
+    public Optional<DrillView> latestFinished() {
+        return QuarkusTransaction.requiringNew().call(() -> RestoreDrill.<RestoreDrill>find(
+                "state <> ?1 order by startedAt desc", RestoreDrill.RUNNING).firstResultOptional()).map(this::view);
+    }
+
+    /** Every item of a drill, failures first. */
+    public List<DrillView.Item> items(String id) {
+        return QuarkusTransaction.requiringNew().call(() -> DrillItem.<DrillItem>find(
+                "key.drillId = ?1 order by outcome, key.documentId, key.bucketRole", id).list()).stream()
+                .map(DrillView.Item::of).toList();
+    }
+
+    private DrillView view(RestoreDrill drill) {
+        Progress live = current;
+        if (RestoreDrill.RUNNING.equals(drill.state) && live != null && live.id.equals(drill.id)) {
+            return DrillView.of(drill, live.planned, live.done.get(), live.passed.get(), live.failed.get(),
+                    live.bytes.get(), List.of());
+        }
+        List<DrillView.Item> failures = QuarkusTransaction.requiringNew().call(() -> DrillItem.<DrillItem>find(
+                "key.drillId = ?1 and outcome = ?2 order by key.documentId, key.bucketRole", drill.id, DrillItem.FAIL)
+                .list()).stream().map(DrillView.Item::of).toList();
+        int items = drill.passed + drill.failed;
+        return DrillView.of(drill, items, items, drill.passed, drill.failed, drill.bytes, failures);
+    }
+
+    private record Sampled(String id, String versionId, String sha256, long size, Instant uploadedAt) {
+    }
+
+    private void execute(String drillId, Actor actor, DrillRequest request, Progress progress) {
+        Path scratch = scratchRoot.resolve(drillId);
+        String error = null;
+        String bucket = backup.bucket().orElseThrow();
+        String replicaBucket = null;
+        String replicaNote;
+        String reconcileId = null;
+        String reconcileState = null;
+        String reconcileSummary = null;
+        int population = 0;
+        int sampleSize = 0;
+        try {
+            Files.createDirectories(scratch);
+            List<String> ordered = QuarkusTransaction.requiringNew().call(() -> Document.getEntityManager()
+                    .createQuery("select d.id from Document d where d.backupState = :s and d.backupVersionId is not null "
+                            + "order by d.uploadedAt, d.id", String.class)
+                    .setParameter("s", Document.BACKED_UP).getResultList());
+            population = ordered.size();
+            int wanted = request.sampleSize() != null ? Math.min(request.sampleSize(), population)
+                    : DrillSampler.size(population, config.sampleRatio(), config.sampleMin());
+            List<Sampled> sample = load(DrillSampler.pick(ordered, wanted, config.strata(), random));
+            sampleSize = sample.size();
+            replicaNote = replicaNote(request.replica());
+            if (replicaNote == null) {
+                replicaBucket = backup.replicaBucket().get();
+                replicaNote = "replica bucket " + replicaBucket + " checked";
+            }
+            progress.planned = sampleSize * (replicaBucket == null ? 1 : 2);
+            saveSample(drillId, population, sampleSize, replicaBucket, replicaNote);
+            LOG.infof("Restore drill %s: %d of %d backed-up document(s) sampled from %s%s", drillId, sampleSize,
+                    population, bucket, replicaBucket == null ? " (" + replicaNote + ")" : " and " + replicaBucket);
+            restoreAll(drillId, sample, new ObjectFetcher(s3, bucket), DrillItem.PRIMARY, scratch, progress);
+            if (replicaBucket != null) {
+                restoreAll(drillId, sample, new ObjectFetcher(replicaS3, replicaBucket), DrillItem.REPLICA, scratch,
+                        progress);
+            }
+            if (request.reconcile()) {
+                ReconcileReport report = reconcileDryRun(actor);
+                reconcileId = report.id();
+                reconcileState = report.state();
+                reconcileSummary = summary(report);
+            }
+        } catch (ProblemException e) {
+            reconcileState = "failed";
+            reconcileSummary = "the reconcile dry run did not start: " + e.getMessage();
+        } catch (RuntimeException | IOException e) {
+            error = e instanceof SdkException ? "S3: " + e.getMessage() : e.getClass().getSimpleName() + ": "
+                    + e.getMessage();
+            LOG.errorf(e, "Restore drill %s failed", drillId);
+        } finally {
+            deleteQuietly(scratch);
+        }
+        finish(drillId, actor, progress, error, reconcileId, reconcileState, reconcileSummary, population, sampleSize);
+    }
+
+    /** Null when the replica is to be checked; otherwise why it is skipped. */
+    private String replicaNote(Boolean asked) {
+        Optional<String> replica = backup.replicaBucket().filter(b -> !b.isBlank());
+        if (replica.isEmpty()) {
+            return "skipped: no replica bucket is configured (strongroom.backup.replica-bucket)";
+        }
+        if (Boolean.FALSE.equals(asked)) {
+            return "skipped: not asked for in this drill";
+        }
+        if (asked == null && !config.replica()) {
+            return "skipped: the replica is not part of drills here (strongroom.compliance.drill.replica=false)";
+        }
+        try {
+            replicaS3.headBucket(b -> b.bucket(replica.get()));
+            return null;
+        } catch (SdkException e) {
+            return "skipped: the replica bucket " + replica.get() + " is not reachable (" + e.getMessage() + ")";
+        }
+    }
+
+    private List<Sampled> load(List<String> ids) {
+        List<Sampled> sample = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i += LOAD_BATCH) {
+            List<String> slice = ids.subList(i, Math.min(ids.size(), i + LOAD_BATCH));
+            sample.addAll(QuarkusTransaction.requiringNew().call(() -> Document.<Document>find("id in ?1", slice)
+                    .stream().map(d -> new Sampled(d.id, d.backupVersionId, d.sha256, d.sizeBytes, d.uploadedAt))
+                    .toList()));
+        }
+        sample.sort(Comparator.comparing(Sampled::uploadedAt).thenComparing(Sampled::id));
+        return sample;
+    }
+
+    private void saveSample(String drillId, int population, int sampleSize, String replicaBucket, String note) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            RestoreDrill drill = RestoreDrill.findById(drillId);
+            drill.population = population;
+            drill.sampleSize = sampleSize;
+            drill.replicaBucket = replicaBucket;
+            drill.replicaChecked = replicaBucket != null;
+            drill.replicaNote = note;
+        });
+    }
+
+    private void restoreAll(String drillId, List<Sampled> sample, ObjectFetcher fetcher, String role, Path scratch,
+            Progress progress) {
+        Instant[] lastLog = { Instant.now() };
+        List<Future<?>> futures = new ArrayList<>();
+        for (Sampled doc : sample) {
+            futures.add(fetchers.submit(() -> {
+                DrillItem item = restoreOne(drillId, doc, fetcher, role, scratch);
+                QuarkusTransaction.requiringNew().run(item::persist);
+                progress.done.incrementAndGet();
+                progress.bytes.addAndGet(DrillItem.PASS.equals(item.outcome) ? item.sizeBytes : 0);
+                (DrillItem.PASS.equals(item.outcome) ? progress.passed : progress.failed).incrementAndGet();
+                if (DrillItem.FAIL.equals(item.outcome)) {
+                    LOG.errorf("Restore drill %s: %s copy of document %s FAILED: %s", drillId, role, doc.id(),
+                            item.reason);
+                }
+                logProgress(progress, lastLog);
+            }));
+        }
+        for (Future<?> f : futures) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("restore drill interrupted", e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+    }
+
+    private DrillItem restoreOne(String drillId, Sampled doc, ObjectFetcher fetcher, String role, Path scratch) {
+        DrillItem item = new DrillItem();
+        item.key = new DrillItem.Key(drillId, doc.id(), role);
+        item.versionId = doc.versionId();
+        item.sha256 = doc.sha256();
+        item.sizeBytes = doc.size();
+        item.uploadedAt = doc.uploadedAt();
+        long started = System.nanoTime();
+        Path target = scratch.resolve(doc.id() + "-" + role);
+        try {
+            ObjectFetcher.Fetched fetched = fetcher.fetchToFile(ObjectKeys.document(doc.id()), doc.versionId(),
+                    doc.sha256(), target);
+            String onDisk = Sha256.hexOf(target);
+            if (!onDisk.equals(doc.sha256())) {
+                fail(item, "the restored file hashes to " + onDisk + ", not the catalog's " + doc.sha256());
+            } else if (DrillItem.PRIMARY.equals(role) && !fetched.versionId().equals(doc.versionId())) {
+                // The ledger names this version: another version holding the right bytes does not excuse it.
+                fail(item, "version " + doc.versionId() + " of " + ObjectKeys.document(doc.id())
+                        + " does not hash to the catalog's " + doc.sha256() + "; only version " + fetched.versionId()
+                        + " does");
+            } else {
+                item.outcome = DrillItem.PASS;
+                item.reason = fetched.versionId().equals(doc.versionId()) ? null
+                        : "the replica holds the bytes as version " + fetched.versionId();
+            }
+        } catch (ObjectFetcher.RestoreFailure e) {
+            fail(item, "version " + doc.versionId() + ": " + e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            fail(item, "could not be restored: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        } finally {
+            item.durationMs = (System.nanoTime() - started) / 1_000_000;
+            try {
+                Files.deleteIfExists(target);
+            } catch (IOException e) {
+                LOG.warnf("Could not remove %s: %s", target, e.getMessage());
+            }
+        }
+        return item;
+    }
+
+    private static void fail(DrillItem item, String reason) {
+        item.outcome = DrillItem.FAIL;
+        item.reason = reason.length() > 2000 ? reason.substring(0, 2000) : reason;
+    }
+
+    private ReconcileReport reconcileDryRun(Actor actor) {
+        ReconcileReport started = reconcile.start(true, new OpsActor(actor.name(), actor.role()));
+        Instant deadline = Instant.now().plus(RECONCILE_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            ReconcileReport now = reconcile.find(started.id()).orElse(started);
+            if (!"running".equals(now.state())) {
+                return now;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for reconcile " + started.id(), e);
+            }
+        }
+        throw new IllegalStateException("reconcile dry run " + started.id() + " still running after "
+                + RECONCILE_TIMEOUT.toMinutes() + " min");
+    }
+
+    private static String summary(ReconcileReport r) {
+        StringBuilder s = new StringBuilder("dry run " + r.state());
+        if (r.blobs() != null) {
+            s.append(": ").append(r.blobs().documents()).append(" documents, ").append(r.blobs().verified())
+                    .append(" verified, ").append(r.blobs().fetched().size()).append(" would come from S3, ")
+                    .append(r.blobs().failed().size()).append(" failed");
+        }
+        if (r.catalog() != null) {
+            s.append("; ").append(r.catalog().added().size()).append(" catalog rows would be added");
+        }
+        if (!r.problems().isEmpty()) {
+            s.append("; problems: ").append(String.join("; ", r.problems()));
+        }
+        return s.length() > 4000 ? s.substring(0, 4000) : s.toString();
+    }
+
+    private void finish(String drillId, Actor actor, Progress progress, String error, String reconcileId,
+            String reconcileState, String reconcileSummary, int population, int sampleSize) {
+        boolean reconcileOk = reconcileState == null || "succeeded".equals(reconcileState);
+        String state = error == null && progress.failed.get() == 0 && reconcileOk ? RestoreDrill.PASSED
+                : RestoreDrill.FAILED;
+        Instant finished = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        QuarkusTransaction.requiringNew().run(() -> {
+            RestoreDrill drill = RestoreDrill.findById(drillId);
+            drill.state = state;
+            drill.finishedAt = finished;
+            drill.population = population;
+            drill.sampleSize = sampleSize;
+            drill.passed = progress.passed.get();
+            drill.failed = progress.failed.get();
+            drill.bytes = progress.bytes.get();
+            drill.reconcileId = reconcileId;
+            drill.reconcileState = reconcileState;
+            drill.reconcileSummary = reconcileSummary;
+            drill.error = error == null ? null : error.substring(0, Math.min(error.length(), 4000));
+        });
+        current = null;
+        LOG.infof("Restore drill %s %s: %d of %d document(s) sampled, %d item(s) passed, %d failed%s%s", drillId,
+                state, sampleSize, population, progress.passed.get(), progress.failed.get(),
+                reconcileState == null ? "" : "; reconcile " + reconcileSummary, error == null ? "" : "; " + error);
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("state", state);
+        detail.put("population", population);
+        detail.put("sampleSize", sampleSize);
+        detail.put("passed", progress.passed.get());
+        detail.put("failed", progress.failed.get());
+        detail.put("reconcile", reconcileState);
+        detail.put("error", error);
+        auditor.recordAs(null, actor.name(), actor.role(), "compliance.drill", "compliance/drill/" + drillId,
+                RestoreDrill.PASSED.equals(state) ? Auditor.SUCCESS : Auditor.FAILURE, detail);
+    }
+
+    private static void logProgress(Progress p, Instant[] lastLog) {
+        synchronized (lastLog) {
+            Instant now = Instant.now();
+            if (p.done.get() == p.planned || Duration.between(lastLog[0], now).compareTo(LOG_EVERY) >= 0) {
+                lastLog[0] = now;
+                LOG.infof("Restore drill %s: %d of %d item(s) done, %d failed", p.id, p.done.get(), p.planned,
+                        p.failed.get());
+            }
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            LOG.warnf("Could not remove the drill scratch folder %s: %s", dir, e.getMessage());
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        runner.shutdownNow();
+        fetchers.shutdownNow();
+    }
+
+    /** Live counters of the running drill. */
+    private static final class Progress {
+        final String id;
+        volatile int planned;
+        final AtomicInteger done = new AtomicInteger();
+        final AtomicInteger passed = new AtomicInteger();
+        final AtomicInteger failed = new AtomicInteger();
+        final AtomicLong bytes = new AtomicLong();
+
+        Progress(String id) {
+            this.id = id;
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package dev.strongroom.web;
+
+import dev.strongroom.audit.Auditor;
+import dev.strongroom.compliance.Actor;
+import dev.strongroom.compliance.ComplianceReport;
+import dev.strongroom.compliance.ReportPeriod;
+import dev.strongroom.compliance.ReportService;
+import dev.strongroom.compliance.ReportView;
+import dev.strongroom.compliance.drill.DrillService;
+import dev.strongroom.compliance.drill.DrillView;
+import dev.strongroom.http.ProblemException;
+import dev.strongroom.security.Roles;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestQuery;
+
+/**
+ * Compliance reports and restore drills for ops, auditors and admins: the recent ones with their
+ * files, and forms to start either. The forms work without JavaScript (post, redirect, get);
+ * static/compliance.js follows what is running through the API and shows its progress.
+ */
+@Path("/compliance")
+@RolesAllowed({ Roles.OPS, Roles.AUDITOR, Roles.ADMIN })
+@CsrfChecked
+@Produces(MediaType.TEXT_HTML)
+public class CompliancePage {
+
+    static final int RECENT = 20;
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance compliance(Page page, List<ReportView> reports, List<DrillView> drills,
+                String defaultFrom, String defaultTo, String notice, String problem);
+    }
+
+    private final PageContext pages;
+    private final ReportService reports;
+    private final DrillService drills;
+    private final Auditor auditor;
+    private final SecurityIdentity identity;
+
+    public CompliancePage(PageContext pages, ReportService reports, DrillService drills, Auditor auditor,
+            SecurityIdentity identity) {
+        this.pages = pages;
+        this.reports = reports;
+        this.drills = drills;
+        this.auditor = auditor;
+        this.identity = identity;
+    }
+
+    @GET
+    @Operation(hidden = true)
+    public TemplateInstance show(RoutingContext rc, @RestQuery String report, @RestQuery String drill) {
+        String notice = report != null ? "Report " + report + " started; its progress shows below."
+                : drill != null ? "Restore drill " + drill + " started; its progress shows below." : null;
+        return page(rc, notice, null);
+    }
+
+    @POST
+    @Path("reports")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Response startReport(RoutingContext rc, @RestForm String from, @RestForm String to) {
+        try {
+            ComplianceReport.Period period = ReportPeriod.parse(from, to);
+            ReportView started = reports.start("manual", Actor.of(identity), period.from(), period.to());
+            return Response.seeOther(URI.create("/compliance?report=" + started.id())).build();
+        } catch (ProblemException e) {
+            auditor.record("compliance.report.start", "compliance/reports", Auditor.REJECTED,
+                    Map.of("reason", e.getMessage()));
+            return Response.status(e.status()).entity(page(rc, null, "The report was not started: " + e.getMessage()))
+                    .build();
+        }
+    }
+
+    @POST
+    @Path("drills")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Response startDrill(RoutingContext rc, @RestForm String reconcile) {
+        try {
+            DrillView started = drills.start("manual", Actor.of(identity),
+                    new DrillService.DrillRequest(null, "on".equals(reconcile), null));
+            return Response.seeOther(URI.create("/compliance?drill=" + started.id())).build();
+        } catch (ProblemException e) {
+            return Response.status(e.status()).entity(page(rc, null, "The drill was not started: " + e.getMessage()))
+                    .build();
+        }
+    }
+
+    private TemplateInstance page(RoutingContext rc, String notice, String problem) {
+        List<ReportView> recentReports = reports.recent(0, RECENT);
+        List<DrillView> recentDrills = drills.recent(0, RECENT);
+        auditor.record("compliance.page", "compliance", Auditor.SUCCESS,
+                Map.of("reports", recentReports.size(), "drills", recentDrills.size()));
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        return Templates.compliance(pages.page(rc, "Compliance", "compliance"), recentReports, recentDrills,
+                today.minusDays(1).toString(), today.minusDays(1).toString(), notice, problem);
+    }
+}

@@ -1,0 +1,177 @@
+package dev.strongroom.compliance;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import dev.strongroom.audit.JournalOnDisk;
+import dev.strongroom.backup.MotoEmulator;
+import dev.strongroom.backup.MotoTestResource;
+import dev.strongroom.support.Samples;
+import dev.strongroom.support.Vault;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
+
+@QuarkusTest
+class ComplianceReportTest {
+
+    @Test
+    void scenarioReportCarriesTheKeyFiguresInEveryFormat() throws Exception {
+        String analyst = Vault.user("anna", "analyst");
+        String ops = Vault.user("oscar", "ops");
+        String auditor = Vault.user("aude", "auditor");
+        for (int i = 0; i < 3; i++) {
+            Vault.upload(analyst, "receipt-" + i + ".txt", Samples.text(600 + i)).then().statusCode(201);
+        }
+        Compliance.backup(ops);
+        given().auth().preemptive().basic(analyst, "not-the-password").get("/api/documents").then().statusCode(401);
+        Vault.as(auditor).get("/api/audit/export?format=ndjson").then().statusCode(200);
+        Vault.as(ops).post("/api/audit/digests").then().statusCode(201);
+        JsonPath drill = Compliance.drill(ops, Map.of());
+        assertEquals("passed", drill.getString("state"), drill::prettify);
+
+        JsonPath view = Compliance.report(auditor);
+        String id = view.getString("id");
+        String body = Vault.as(auditor).get("/api/compliance/reports/" + id + "/report.json").then().statusCode(200)
+                .extract().asString();
+        JsonPath report = new JsonPath(body);
+
+        String schema = Files.readString(Path.of("docs/compliance-report.schema.json"));
+        var errors = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+                .getSchema(schema, InputFormat.JSON).validate(body, InputFormat.JSON);
+        assertTrue(errors.isEmpty(), () -> "schema: " + errors + "\n" + body);
+
+        assertEquals("PASS", Compliance.check(report, "audit-chain").get("status"), body);
+        assertEquals("PASS", Compliance.check(report, "backup-coverage").get("status"), body);
+        assertEquals("PASS", Compliance.check(report, "s3-posture").get("status"), body);
+        assertEquals("PASS", Compliance.check(report, "audit-digests").get("status"), body);
+        assertEquals("PASS", Compliance.check(report, "restore-drill").get("status"), body);
+        assertEquals(drill.getString("id"), report.getString("drill.id"));
+        assertEquals(1, report.getInt("security.failedLoginsByUser.find { it.user == '" + analyst + "' }.count"));
+        assertEquals(3, report.getInt("access.find { it.user == '" + analyst + "' }.uploads"));
+        assertEquals(1, report.getInt("access.find { it.user == '" + auditor + "' }.exports"));
+
+        long documents = report.getLong("inventory.documents");
+        String percent = report.getString("coverage.percent");
+        long failedLogins = report.getLong("security.failedLogins");
+        int sample = report.getInt("drill.sampleSize");
+        byte[] pdf = Vault.as(ops).get("/api/compliance/reports/" + id + "/report.pdf").then().statusCode(200)
+                .contentType("application/pdf").extract().asByteArray();
+        String text;
+        try (var document = Loader.loadPDF(pdf)) {
+            text = new PDFTextStripper().getText(document);
+        }
+        assertTrue(text.contains("Documents: " + documents + ","), text);
+        assertTrue(text.contains("Coverage: " + percent + " %"), text);
+        assertTrue(text.contains("Failed sign-ins: " + failedLogins), text);
+        assertTrue(text.contains("Sample size: " + sample + " of"), text);
+        assertTrue(text.contains("PASS audit-chain"), text);
+
+        String csv = Vault.as(auditor).get("/api/compliance/reports/" + id + "/report.csv").then().statusCode(200)
+                .extract().asString();
+        List<CSVRecord> rows = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(new StringReader(csv)).getRecords();
+        assertTrue(rows.stream().anyMatch(r -> r.get("section").equals("check") && r.get("item").equals("audit-chain")
+                && r.get("status").equals("PASS")), csv);
+        assertTrue(rows.stream().anyMatch(r -> r.get("section").equals("inventory") && r.get("item").equals("all")
+                && r.get("field").equals("documents") && r.get("value").equals(Long.toString(documents))), csv);
+
+        String html = Vault.as(auditor).get("/api/compliance/reports/" + id + "/report.html").then().statusCode(200)
+                .extract().asString();
+        assertTrue(html.contains("Sample size " + sample + " of"), html);
+        assertFalse(html.contains("<script"), "no scripts in the report");
+
+        String jsonSha256 = view.getString("sha256.json");
+        assertEquals(Samples.sha256(body.getBytes(StandardCharsets.UTF_8)), jsonSha256);
+        Vault.as(auditor).queryParam("action", "compliance.report").get("/api/audit").then().statusCode(200)
+                .body("items.find { it.resource == 'compliance/report/" + id + "' }.detail.jsonSha256",
+                        equalTo(jsonSha256));
+        try (S3Client s3 = MotoTestResource.emulator().client(MotoEmulator.REGION)) {
+            String key = view.getString("uploadedTo") + id + ".pdf";
+            assertEquals(pdf.length, s3.headObject(b -> b.bucket(MotoEmulator.BUCKET).key(key)).contentLength());
+        }
+        Vault.as(analyst).contentType("application/json").body(Map.of()).post("/api/compliance/reports").then()
+                .statusCode(403);
+        Vault.as(analyst).get("/api/compliance/reports/" + id + "/report.pdf").then().statusCode(403);
+    }
+
+    @Test
+    void aBrokenAuditChainFailsTheChainCheck() throws Exception {
+        String analyst = Vault.user("anna", "analyst");
+        String auditor = Vault.user("aude", "auditor");
+        String docId = Vault.upload(analyst, "minutes.txt", Samples.text(300)).then().statusCode(201).extract()
+                .path("id");
+        Vault.upload(analyst, "minutes-2.txt", Samples.text(300)).then().statusCode(201);
+        long seq = Vault.as(auditor).queryParam("documentId", docId).queryParam("action", "document.upload")
+                .get("/api/audit").then().statusCode(200).extract().jsonPath().getLong("items[0].seq");
+        String line = JournalOnDisk.lineOf(seq);
+        JournalOnDisk.Tampering tampering = JournalOnDisk.tamper(JournalOnDisk.segmentHolding(seq),
+                text -> text.replace(line, line.replace("\"action\":\"document.upload\"", "\"action\":\"document.upl0ad\"")));
+        JsonPath report;
+        try {
+            report = Compliance.json(auditor, Compliance.report(auditor).getString("id"));
+        } finally {
+            tampering.restore();
+        }
+        Map<String, Object> chain = Compliance.check(report, "audit-chain");
+        assertEquals("FAIL", chain.get("status"));
+        assertTrue(chain.get("summary").toString().contains("broken from event " + seq), chain.toString());
+        assertEquals("FAIL", report.getString("overall"));
+    }
+
+    @Test
+    void suspendedVersioningFailsThePostureCheck() {
+        String ops = Vault.user("oscar", "ops");
+        JsonPath report;
+        try (S3Client s3 = MotoTestResource.emulator().client(MotoEmulator.REGION)) {
+            s3.putBucketVersioning(b -> b.bucket(MotoEmulator.BUCKET)
+                    .versioningConfiguration(v -> v.status(BucketVersioningStatus.SUSPENDED)));
+            try {
+                report = Compliance.json(ops, Compliance.report(ops).getString("id"));
+            } finally {
+                s3.putBucketVersioning(b -> b.bucket(MotoEmulator.BUCKET)
+                        .versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
+            }
+        }
+        Map<String, Object> posture = Compliance.check(report, "s3-posture");
+        assertEquals("FAIL", posture.get("status"));
+        assertTrue(posture.get("summary").toString().contains("versioning is Suspended"), posture.toString());
+    }
+
+    @Test
+    void aBackupVersionWhoseS3ChecksumDiffersFailsTheCoverageCheck() {
+        String analyst = Vault.user("anna", "analyst");
+        String ops = Vault.user("oscar", "ops");
+        String id = Vault.upload(analyst, "invoice.txt", Samples.text(800)).then().statusCode(201).extract().path("id");
+        Compliance.backup(ops);
+        JsonPath report;
+        String forged;
+        try (BackedUpTampering tampering = new BackedUpTampering(id)) {
+            forged = tampering.forgedVersion;
+            report = Compliance.json(ops, Compliance.report(ops).getString("id"));
+        }
+        Map<String, Object> coverage = Compliance.check(report, "backup-coverage");
+        assertEquals("FAIL", coverage.get("status"));
+        assertTrue(coverage.get("summary").toString().contains("document " + id), coverage.toString());
+        String reason = report.getString("coverage.exceptions.find { it.documentId == '" + id + "' }.reason");
+        assertTrue(reason.contains("for version " + forged + ", the catalog has"), reason);
+    }
+}
