@@ -78,7 +78,11 @@ start_moto() {
 }
 
 # Starts the packaged vault on a fresh data dir; sets VAULT_PID, VAULT_URL, VAULT_READY_MS (start to
-# the first 200 from /q/health/ready). Extra JVM options come from STRONGROOM_JAVA_OPTS, as in ./run.
+# the first 200 from /q/health/ready).
+# The JVM options ./run uses unless STRONGROOM_JAVA_OPTS is set (set it, even empty, to measure others).
+STRONGROOM_JAVA_OPTS="${STRONGROOM_JAVA_OPTS--XX:+UseSerialGC -Xms64m}"
+export STRONGROOM_JAVA_OPTS
+
 start_vault() { # start_vault DATA_DIR [keep]   (keep: restart on the existing data instead of a fresh dir)
   local data="$1" port started
   [[ "${2:-}" == keep ]] || rm -rf "$data" "$data.log"
@@ -87,7 +91,7 @@ start_vault() { # start_vault DATA_DIR [keep]   (keep: restart on the existing d
   started="$(now_ms)"
   STRONGROOM_DATA_DIR="$data" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$port" \
     STRONGROOM_ADMIN_PASSWORD="$ADMIN_PW" STRONGROOM_BACKUP_CRON="${STRONGROOM_BACKUP_CRON:-off}" \
-    java ${STRONGROOM_JAVA_OPTS:-} -jar target/quarkus-app/quarkus-run.jar >>"$data.log" 2>&1 &
+    java $STRONGROOM_JAVA_OPTS -jar target/quarkus-app/quarkus-run.jar >>"$data.log" 2>&1 &
   VAULT_PID=$!
   PIDS+=("$VAULT_PID")
   VAULT_URL="http://127.0.0.1:$port"
