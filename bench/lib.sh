@@ -48,6 +48,7 @@ prepare_java() {
     say "compiling the load generator (test classes) and resolving its classpath"
     ./mvnw -q -B -ntp test-compile dependency:build-classpath -Dmdep.includeScope=test \
       -Dmdep.outputFile="$WORK/classpath.txt" >/dev/null
+    touch "$WORK/classpath.txt" # the plugin leaves an unchanged file as it was
   fi
   BENCH_CP="$ROOT/target/test-classes:$ROOT/target/classes:$(cat "$WORK/classpath.txt")"
 }
