@@ -47,6 +47,8 @@ public class VaultIdentityProvider implements IdentityProvider<UsernamePasswordA
     private final CsrfTokens csrf;
     private final String formPostLocation;
     private final Cache<String, Verified> verified;
+    /** One lock per user name being checked; weak, so names seen once do not pile up. */
+    private final Cache<String, Object> checking = Caffeine.newBuilder().weakValues().build();
     private final byte[] pepper = new byte[32];
 
     public VaultIdentityProvider(PasswordHasher hasher, LoginThrottle throttle, Auditor auditor, SecurityConfig config,
@@ -85,10 +87,28 @@ public class VaultIdentityProvider implements IdentityProvider<UsernamePasswordA
             throw new AuthenticationFailedException("sign-in form without a valid CSRF token");
         }
         byte[] fingerprint = fingerprint(username, password);
-        Verified known = verified.getIfPresent(username);
-        if (known != null && MessageDigest.isEqual(known.fingerprint(), fingerprint)) {
-            return identity(username, known.roles());
+        SecurityIdentity remembered = remembered(username, fingerprint);
+        if (remembered != null) {
+            return remembered;
         }
+        // A client that opens many connections at once (a batch upload after a restart) sends the
+        // same new credentials on all of them: one request checks them, the others wait and find
+        // the result remembered, instead of every one paying a full bcrypt.
+        synchronized (checking.get(username, u -> new Object())) {
+            remembered = remembered(username, fingerprint);
+            return remembered != null ? remembered : check(rc, username, password, client, method, fingerprint);
+        }
+    }
+
+    private SecurityIdentity remembered(String username, byte[] fingerprint) {
+        Verified known = verified.getIfPresent(username);
+        return known != null && MessageDigest.isEqual(known.fingerprint(), fingerprint)
+                ? identity(username, known.roles())
+                : null;
+    }
+
+    private SecurityIdentity check(RoutingContext rc, String username, String password, String client, String method,
+            byte[] fingerprint) {
         Duration wait = throttle.waitFor(username, client);
         if (!wait.isZero()) {
             auditor.recordAs(rc, Problems.clip(username), "", "login.throttled", "user/" + Problems.clip(username),
