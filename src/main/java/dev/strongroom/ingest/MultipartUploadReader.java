@@ -71,7 +71,9 @@ final class MultipartUploadReader {
                         throw ProblemException.badRequest("two-file-parts",
                                 "The upload has more than one part named 'file'; send one file per document");
                     }
-                    fileName = unescapeQuotes(part.getName());
+                    // Not part.getName(): it refuses a NUL in the name with an unchecked InvalidPathException,
+                    // while FileNames drops NUL like every other control character.
+                    fileName = unescapeQuotes(upload.getFileName(part.getHeaders()));
                     pending = store.begin();
                     try (InputStream in = part.getInputStream()) {
                         byte[] head = in.readNBytes(ContentTypeDetector.HEAD_BYTES);
