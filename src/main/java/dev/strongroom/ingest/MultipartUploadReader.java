@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.commons.fileupload2.core.AbstractFileUpload;
 import org.apache.commons.fileupload2.core.DiskFileItem;
@@ -19,6 +20,7 @@ import org.apache.commons.fileupload2.core.FileItemInput;
 import org.apache.commons.fileupload2.core.FileItemInputIterator;
 import org.apache.commons.fileupload2.core.FileUploadException;
 import org.apache.commons.fileupload2.core.FileUploadSizeException;
+import org.apache.commons.fileupload2.core.MultipartInput;
 import org.apache.commons.fileupload2.core.RequestContext;
 
 /**
@@ -106,15 +108,15 @@ final class MultipartUploadReader {
             }
         } catch (FileUploadSizeException e) {
             closeQuietly(pending);
-            throw tooLarge();
+            throw partHeadersTooLarge(e).orElseGet(this::tooLarge);
         } catch (FileUploadException e) {
             closeQuietly(pending);
             throw ProblemException.badRequest("malformed-multipart",
                     "The multipart body is malformed: " + Problems.clip(e.getMessage()));
         } catch (IOException e) {
             closeQuietly(pending);
-            if (e.getCause() instanceof FileUploadSizeException) {
-                throw tooLarge();
+            if (e.getCause() instanceof FileUploadSizeException size) {
+                throw partHeadersTooLarge(size).orElseGet(this::tooLarge);
             }
             throw ProblemException.badRequest("malformed-multipart",
                     "The upload ended early or is malformed: " + Problems.clip(e.getMessage()));
@@ -140,6 +142,21 @@ final class MultipartUploadReader {
      */
     private static String unescapeQuotes(String name) {
         return name == null ? null : name.replace("\\\"", "\"");
+    }
+
+    /**
+     * FileUpload caps each part's header section at {@link MultipartInput#DEFAULT_PART_HEADER_SIZE_MAX}
+     * bytes (not configurable through its streaming API); a very long file name is what exceeds it, and
+     * that is not a file over the size limit.
+     */
+    private static Optional<ProblemException> partHeadersTooLarge(FileUploadSizeException e) {
+        if (e.getPermitted() != MultipartInput.DEFAULT_PART_HEADER_SIZE_MAX || e.getMessage() == null
+                || !e.getMessage().startsWith("Header section")) {
+            return Optional.empty();
+        }
+        return Optional.of(ProblemException.badRequest("part-headers-too-large",
+                "A part's headers are longer than " + MultipartInput.DEFAULT_PART_HEADER_SIZE_MAX
+                        + " bytes; the file name is probably too long, so rename the file and send it again"));
     }
 
     ProblemException tooLarge() {
