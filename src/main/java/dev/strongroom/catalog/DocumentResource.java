@@ -105,7 +105,7 @@ public class DocumentResource {
             @QueryParam("type") String type, @QueryParam("retentionClass") String retentionClass,
             @QueryParam("sort") @DefaultValue("uploaded") @Parameter(description = "uploaded, name, size or retainUntil") String sort,
             @QueryParam("order") @DefaultValue("desc") String order,
-            @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("50") int size) {
+            @QueryParam("page") @DefaultValue("0") String page, @QueryParam("size") @DefaultValue("50") String size) {
         DocumentQuery query = new DocumentQuery(QueryParams.text(owner), QueryParams.instant("from", from),
                 QueryParams.instant("to", to), QueryParams.text(type), QueryParams.text(retentionClass),
                 QueryParams.text(q), QueryParams.oneOf("sort", sort, DocumentQuery.SORTS.keySet()),
