@@ -1,5 +1,7 @@
 package dev.strongroom.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -30,8 +32,27 @@ public class ProblemMappers {
                 null);
     }
 
+    /**
+     * A body Jackson cannot read: malformed, not UTF-8, or nested past its depth limit. Without this the
+     * client gets a bare 400 that does not say what is wrong with the body.
+     */
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonProcessingException e, RoutingContext rc) {
+        return Problems.response(rc, 400, "malformed-json", "Malformed JSON",
+                "The JSON body cannot be read: " + Problems.clip(e.getOriginalMessage()), null, null);
+    }
+
+    /** Quarkus maps this subtype itself, to a 400 without a body; ours says what does not fit. */
+    @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException e, RoutingContext rc) {
+        return unreadableJson(e, rc);
+    }
+
     @ServerExceptionMapper
     public Response web(WebApplicationException e, RoutingContext rc) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return unreadableJson(json, rc);
+        }
         int status = e.getResponse().getStatus();
         Response.Status known = Response.Status.fromStatusCode(status);
         String title = known == null ? "HTTP " + status : known.getReasonPhrase();
