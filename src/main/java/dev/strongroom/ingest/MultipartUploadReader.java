@@ -64,7 +64,8 @@ final class MultipartUploadReader {
         List<String> tags = new ArrayList<>();
         boolean empty = false;
         try {
-            FileItemInputIterator parts = upload.getItemIterator(new Context(request));
+            FileItemInputIterator parts = upload.getItemIterator(new Context(new PacedBody(request.body(),
+                    config.minBytesPerSecond(), config.slowUploadGrace()), request));
             while (parts.hasNext()) {
                 FileItemInput part = parts.next();
                 String name = part.getFieldName();
@@ -187,7 +188,7 @@ final class MultipartUploadReader {
             String description, List<String> tags) {
     }
 
-    private record Context(UploadRequest request) implements RequestContext {
+    private record Context(InputStream body, UploadRequest request) implements RequestContext {
         @Override
         public String getCharacterEncoding() {
             return StandardCharsets.UTF_8.name();
@@ -205,7 +206,7 @@ final class MultipartUploadReader {
 
         @Override
         public InputStream getInputStream() {
-            return request.body();
+            return body;
         }
 
         @Override
