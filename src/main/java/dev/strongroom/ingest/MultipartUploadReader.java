@@ -4,6 +4,7 @@ import dev.strongroom.http.ProblemException;
 import dev.strongroom.http.Problems;
 import dev.strongroom.store.BlobStore;
 import dev.strongroom.store.PendingBlob;
+import dev.strongroom.store.VolumeWriteException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -114,6 +115,9 @@ final class MultipartUploadReader {
             closeQuietly(pending);
             throw ProblemException.badRequest("malformed-multipart",
                     "The multipart body is malformed: " + Problems.clip(e.getMessage()));
+        } catch (VolumeWriteException e) {
+            closeQuietly(pending);
+            throw VolumeRefusal.of(e);
         } catch (IOException e) {
             closeQuietly(pending);
             if (e.getCause() instanceof FileUploadSizeException size) {
@@ -123,7 +127,8 @@ final class MultipartUploadReader {
                     "The upload ended early or is malformed: " + Problems.clip(e.getMessage()));
         } catch (RuntimeException e) {
             closeQuietly(pending);
-            throw e;
+            Optional<VolumeWriteException> volume = VolumeRefusal.cause(e);
+            throw volume.isPresent() ? VolumeRefusal.of(volume.get()) : e;
         }
         if (pending == null) {
             throw ProblemException.badRequest("no-file", "The upload has no part named 'file'");
