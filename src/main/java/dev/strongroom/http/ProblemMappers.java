@@ -87,6 +87,13 @@ public class ProblemMappers {
     @ServerExceptionMapper(priority = 10_000)
     public Response unexpected(Throwable e, RoutingContext rc) {
         String id = RequestIdentity.requestId(rc);
+        if (CatalogOutage.isCause(e)) {
+            LOG.errorf(e, "Request %s failed: the catalog database is unavailable", id);
+            return Problems.response(rc, 503, "catalog-unavailable", "Catalog unavailable",
+                    "The catalog database cannot be reached, so this request was not completed (an upload was not "
+                            + "acknowledged). Try again shortly; quote request id " + id + " if it persists.",
+                    null, Map.of("Retry-After", "30"));
+        }
         LOG.errorf(e, "Request %s failed unexpectedly", id);
         return Problems.response(rc, 500, "internal-error", "Internal error",
                 "The vault could not complete this request. Quote request id " + id
