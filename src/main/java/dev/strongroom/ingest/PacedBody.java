@@ -16,7 +16,8 @@ final class PacedBody extends FilterInputStream {
 
     private final long minBytesPerSecond;
     private final long graceNanos;
-    private final long started = System.nanoTime();
+    /** From the first read, not construction: time the server spent before reading is not the client's. */
+    private long started = -1;
     private long received;
 
     PacedBody(InputStream body, long minBytesPerSecond, Duration grace) {
@@ -27,18 +28,31 @@ final class PacedBody extends FilterInputStream {
 
     @Override
     public int read() throws IOException {
+        startClock();
         int b = super.read();
-        count(b < 0 ? 0 : 1);
+        if (b >= 0) {
+            count(1);
+        }
         return b;
     }
 
     @Override
     public int read(byte[] buffer, int offset, int length) throws IOException {
+        startClock();
         int n = super.read(buffer, offset, length);
-        count(Math.max(n, 0));
+        if (n > 0) {
+            count(n);
+        }
         return n;
     }
 
+    private void startClock() {
+        if (started < 0) {
+            started = System.nanoTime();
+        }
+    }
+
+    /** Judged only as bytes arrive: a body that has ended is never refused for how long it took. */
     private void count(int n) {
         received += n;
         long elapsed = System.nanoTime() - started;
