@@ -84,6 +84,8 @@ class FaultsIT {
     private final Map<String, String> stored = new LinkedHashMap<>();
     private final Map<String, String> outcomes = new LinkedHashMap<>();
     private int verifiedIntact;
+    /** Faults injected into S3, CloudWatch Logs, the data volume, the catalog and a client connection. */
+    private int faultsInjected;
 
     @BeforeAll
     void start() throws Exception {
@@ -136,7 +138,7 @@ class FaultsIT {
     @AfterAll
     void stop() {
         Map<String, Object> counts = new LinkedHashMap<>();
-        counts.put("faultsInjected", outcomes.size());
+        counts.put("faultsInjected", faultsInjected);
         counts.put("outcomes", outcomes);
         counts.put("documentsStored", stored.size());
         counts.put("documentsVerifiedIntact", verifiedIntact);
@@ -147,6 +149,7 @@ class FaultsIT {
         }
         if (catalog != null) {
             catalog.stop();
+        faultsInjected++;
         }
         if (proxy != null) {
             proxy.stop();
@@ -199,6 +202,7 @@ class FaultsIT {
                 response = response.proxiedFrom(moto.endpoint());
             }
             StubMapping stub = proxy.stubFor(put(urlPathMatching(DOCUMENT_PUTS)).atPriority(1).willReturn(response));
+            faultsInjected++;
             JsonPath run;
             try {
                 run = runBackup();
@@ -283,6 +287,7 @@ class FaultsIT {
                 .atPriority(1).willReturn(aResponse().withStatus(503).withHeader("Content-Type",
                         "application/x-amz-json-1.1").withBody(
                                 "{\"__type\":\"ServiceUnavailableException\",\"message\":\"injected outage\"}")));
+        faultsInjected++;
         JsonPath during;
         try {
             for (int i = 0; i < 5; i++) {
@@ -328,6 +333,7 @@ class FaultsIT {
         Path filler = dataDir.resolve("filler.bin");
         long leave = 256 * 1024;
         DiskSpace.fill(filler, Files.getFileStore(dataDir).getUsableSpace() - leave);
+        faultsInjected++;
         try {
             Response refused = Vault.upload(alice, "too-big-for-the-disk.pdf", Samples.text(1024 * 1024));
             assertEquals(507, refused.statusCode(), refused.asString());
@@ -355,6 +361,7 @@ class FaultsIT {
     void aCatalogOutageIsAClear503MarksNothingAndTheVaultRecovers() throws SQLException {
         String pending = upload("before-catalog-outage.txt", Samples.text(5000));
         catalog.stop();
+        faultsInjected++;
         try {
             Response refused = Vault.upload(alice, "during-outage.txt", Samples.text(5000));
             assertEquals(503, refused.statusCode(), refused.asString());
@@ -418,6 +425,7 @@ class FaultsIT {
     void anUploadThatStopsSendingIsCutOffByTheIdleTimeoutAndOthersAreServed() throws IOException {
         byte[] body = new Multipart().file("stalled.txt", Samples.text(100_000)).close();
         long started = System.nanoTime();
+        faultsInjected++;
         RawHttp.Answer answer = RawHttp.exchange(vault.port(), Duration.ofSeconds(15), false, out -> {
             out.write(RawHttp.head("POST /api/documents HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: "
                     + RawHttp.basic(alice, Vault.PASSWORD) + "\r\nContent-Type: " + Multipart.CONTENT_TYPE
