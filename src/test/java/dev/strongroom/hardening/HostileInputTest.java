@@ -57,7 +57,11 @@ class HostileInputTest {
     private String analyst;
     private String auditor;
     private String adminUser;
+    private String ops;
     private String probeDocument;
+    /** The document whose file name, description and tag carry markup. */
+    private String markupId;
+    private final Map<String, WebSession> sessions = new ConcurrentHashMap<>();
     /** Every document the vault accepted, with the SHA-256 of the bytes sent. */
     private final Map<String, String> stored = new ConcurrentHashMap<>();
     private final Map<String, Integer> casesByGroup = new TreeMap<>();
@@ -156,10 +160,8 @@ class HostileInputTest {
     private static Consumer<Answer> refusedByTransport(int status, String reasonPart) {
         return answer -> {
             assertEquals(status, answer.status(), () -> "status; body: " + answer.text());
-            String said = answer.header("x-status-reason") != null ? answer.header("x-status-reason") : answer.text();
-            assertTrue(answer.reason().toLowerCase(Locale.ROOT).contains(reasonPart.toLowerCase(Locale.ROOT))
-                    || said.contains(reasonPart), () -> "the answer names the problem (" + reasonPart + "): "
-                            + answer.reason() + " " + said);
+            assertTrue(answer.reason().toLowerCase(Locale.ROOT).contains(reasonPart.toLowerCase(Locale.ROOT)),
+                    () -> "the status line names the problem (" + reasonPart + "): " + answer.reason());
         };
     }
 
@@ -409,8 +411,6 @@ class HostileInputTest {
         return cases;
     }
 
-    private String ops;
-
     private String opsUser() {
         if (ops == null) {
             ops = Vault.user("hostile-olga", "ops");
@@ -542,9 +542,6 @@ class HostileInputTest {
                 }));
         return cases;
     }
-
-    private String markupId;
-    private final Map<String, WebSession> sessions = new ConcurrentHashMap<>();
 
     private WebSession session(String user) {
         return sessions.computeIfAbsent(user, u -> WebSession.signIn(u, Vault.PASSWORD));
