@@ -38,7 +38,7 @@ public class AuditResource {
     public AuditPage query(@QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("actor") String actor, @QueryParam("action") String action,
             @QueryParam("documentId") String documentId, @QueryParam("outcome") String outcome,
-            @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("100") int size) {
+            @QueryParam("page") @DefaultValue("0") String page, @QueryParam("size") @DefaultValue("100") String size) {
         return audit.query(filter(from, to, actor, action, documentId, outcome), QueryParams.page(page),
                 QueryParams.size(size, 1000));
     }

@@ -1,5 +1,6 @@
 package dev.strongroom.audit;
 
+import dev.strongroom.http.Problems;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
@@ -19,7 +20,8 @@ public enum ExportFormat {
 
     public static ExportFormat parse(String value) {
         return Arrays.stream(values()).filter(f -> f.extension.equalsIgnoreCase(value)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown export format '" + value + "'; use one of "
-                        + Arrays.stream(values()).map(f -> f.extension).collect(Collectors.joining(", "))));
+                .orElseThrow(() -> new IllegalArgumentException("Query parameter 'format' must be one of "
+                        + Arrays.stream(values()).map(f -> f.extension).collect(Collectors.joining(", ")) + ", not '"
+                        + Problems.clip(value) + "'"));
     }
 }

@@ -72,8 +72,8 @@ public class BackupResource {
     @Operation(summary = "Recent backup runs, newest first", description = "A running run shows live progress.")
     @APIResponse(responseCode = "200", description = "One page of runs")
     @APIResponse(responseCode = "400", description = "A malformed parameter")
-    public List<BackupRunView> runs(@QueryParam("page") @DefaultValue("0") int page,
-            @QueryParam("size") @DefaultValue("20") int size) {
+    public List<BackupRunView> runs(@QueryParam("page") @DefaultValue("0") String page,
+            @QueryParam("size") @DefaultValue("20") String size) {
         List<BackupRunView> runs = backups.recent(QueryParams.page(page), QueryParams.size(size, 200));
         auditor.record("backup.run.list", "backup/runs", Auditor.SUCCESS, Map.of("count", runs.size()));
         return runs;

@@ -72,6 +72,9 @@ public class DocumentResource {
     @APIResponse(responseCode = "413", description = "File larger than the configured limit")
     @APIResponse(responseCode = "415", description = "Detected file type is not on the allow-list")
     @APIResponse(responseCode = "422", description = "The file does not match the client's digest")
+    @APIResponse(responseCode = "408", description = "The upload arrived slower than the minimum rate")
+    @APIResponse(responseCode = "503", description = "The data volume or the catalog could not be written; nothing was stored")
+    @APIResponse(responseCode = "507", description = "The data volume is full; nothing was stored")
     public Response upload(InputStream body, @HeaderParam("Content-Type") String contentType,
             @HeaderParam("Content-Length") @DefaultValue("-1") long contentLength,
             @HeaderParam("Content-Digest") String contentDigest,
@@ -105,7 +108,7 @@ public class DocumentResource {
             @QueryParam("type") String type, @QueryParam("retentionClass") String retentionClass,
             @QueryParam("sort") @DefaultValue("uploaded") @Parameter(description = "uploaded, name, size or retainUntil") String sort,
             @QueryParam("order") @DefaultValue("desc") String order,
-            @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("50") int size) {
+            @QueryParam("page") @DefaultValue("0") String page, @QueryParam("size") @DefaultValue("50") String size) {
         DocumentQuery query = new DocumentQuery(QueryParams.text(owner), QueryParams.instant("from", from),
                 QueryParams.instant("to", to), QueryParams.text(type), QueryParams.text(retentionClass),
                 QueryParams.text(q), QueryParams.oneOf("sort", sort, DocumentQuery.SORTS.keySet()),

@@ -40,18 +40,33 @@ public final class QueryParams {
         return value;
     }
 
-    public static int page(int page) {
+    /**
+     * Taken as text, not {@code int}: JAX-RS answers an unconvertible query parameter with a bare 404,
+     * which names neither the parameter nor the problem.
+     */
+    public static int page(String raw) {
+        int page = whole("page", raw);
         if (page < 0) {
             throw ProblemException.badRequest("invalid-parameter", "Query parameter 'page' must be 0 or more");
         }
         return page;
     }
 
-    public static int size(int size, int max) {
+    public static int size(String raw, int max) {
+        int size = whole("size", raw);
         if (size < 1 || size > max) {
             throw ProblemException.badRequest("invalid-parameter",
                     "Query parameter 'size' must be between 1 and " + max);
         }
         return size;
+    }
+
+    private static int whole(String name, String raw) {
+        try {
+            return Integer.parseInt(raw.strip());
+        } catch (NumberFormatException e) {
+            throw ProblemException.badRequest("invalid-parameter", "Query parameter '" + name
+                    + "' must be a whole number, not '" + Problems.clip(raw) + "'");
+        }
     }
 }

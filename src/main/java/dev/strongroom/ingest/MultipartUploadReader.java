@@ -4,6 +4,7 @@ import dev.strongroom.http.ProblemException;
 import dev.strongroom.http.Problems;
 import dev.strongroom.store.BlobStore;
 import dev.strongroom.store.PendingBlob;
+import dev.strongroom.store.VolumeWriteException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.commons.fileupload2.core.AbstractFileUpload;
 import org.apache.commons.fileupload2.core.DiskFileItem;
@@ -19,6 +21,7 @@ import org.apache.commons.fileupload2.core.FileItemInput;
 import org.apache.commons.fileupload2.core.FileItemInputIterator;
 import org.apache.commons.fileupload2.core.FileUploadException;
 import org.apache.commons.fileupload2.core.FileUploadSizeException;
+import org.apache.commons.fileupload2.core.MultipartInput;
 import org.apache.commons.fileupload2.core.RequestContext;
 
 /**
@@ -62,7 +65,8 @@ final class MultipartUploadReader {
         List<String> tags = new ArrayList<>();
         boolean empty = false;
         try {
-            FileItemInputIterator parts = upload.getItemIterator(new Context(request));
+            FileItemInputIterator parts = upload.getItemIterator(new Context(new PacedBody(request.body(),
+                    config.minBytesPerSecond(), config.slowUploadGrace()), request));
             while (parts.hasNext()) {
                 FileItemInput part = parts.next();
                 String name = part.getFieldName();
@@ -71,7 +75,9 @@ final class MultipartUploadReader {
                         throw ProblemException.badRequest("two-file-parts",
                                 "The upload has more than one part named 'file'; send one file per document");
                     }
-                    fileName = unescapeQuotes(part.getName());
+                    // Not part.getName(): it refuses a NUL in the name with an unchecked InvalidPathException,
+                    // while FileNames drops NUL like every other control character.
+                    fileName = unescapeQuotes(upload.getFileName(part.getHeaders()));
                     pending = store.begin();
                     try (InputStream in = part.getInputStream()) {
                         byte[] head = in.readNBytes(ContentTypeDetector.HEAD_BYTES);
@@ -104,21 +110,25 @@ final class MultipartUploadReader {
             }
         } catch (FileUploadSizeException e) {
             closeQuietly(pending);
-            throw tooLarge();
+            throw partHeadersTooLarge(e).orElseGet(this::tooLarge);
         } catch (FileUploadException e) {
             closeQuietly(pending);
             throw ProblemException.badRequest("malformed-multipart",
                     "The multipart body is malformed: " + Problems.clip(e.getMessage()));
+        } catch (VolumeWriteException e) {
+            closeQuietly(pending);
+            throw VolumeRefusal.of(e);
         } catch (IOException e) {
             closeQuietly(pending);
-            if (e.getCause() instanceof FileUploadSizeException) {
-                throw tooLarge();
+            if (e.getCause() instanceof FileUploadSizeException size) {
+                throw partHeadersTooLarge(size).orElseGet(this::tooLarge);
             }
             throw ProblemException.badRequest("malformed-multipart",
                     "The upload ended early or is malformed: " + Problems.clip(e.getMessage()));
         } catch (RuntimeException e) {
             closeQuietly(pending);
-            throw e;
+            Optional<VolumeWriteException> volume = VolumeRefusal.cause(e);
+            throw volume.isPresent() ? VolumeRefusal.of(volume.get()) : e;
         }
         if (pending == null) {
             throw ProblemException.badRequest("no-file", "The upload has no part named 'file'");
@@ -138,6 +148,21 @@ final class MultipartUploadReader {
      */
     private static String unescapeQuotes(String name) {
         return name == null ? null : name.replace("\\\"", "\"");
+    }
+
+    /**
+     * FileUpload caps each part's header section at {@link MultipartInput#DEFAULT_PART_HEADER_SIZE_MAX}
+     * bytes (not configurable through its streaming API); a very long file name is what exceeds it, and
+     * that is not a file over the size limit.
+     */
+    private static Optional<ProblemException> partHeadersTooLarge(FileUploadSizeException e) {
+        if (e.getPermitted() != MultipartInput.DEFAULT_PART_HEADER_SIZE_MAX || e.getMessage() == null
+                || !e.getMessage().startsWith("Header section")) {
+            return Optional.empty();
+        }
+        return Optional.of(ProblemException.badRequest("part-headers-too-large",
+                "A part's headers are longer than " + MultipartInput.DEFAULT_PART_HEADER_SIZE_MAX
+                        + " bytes; the file name is probably too long, so rename the file and send it again"));
     }
 
     ProblemException tooLarge() {
@@ -168,7 +193,7 @@ final class MultipartUploadReader {
             String description, List<String> tags) {
     }
 
-    private record Context(UploadRequest request) implements RequestContext {
+    private record Context(InputStream body, UploadRequest request) implements RequestContext {
         @Override
         public String getCharacterEncoding() {
             return StandardCharsets.UTF_8.name();
@@ -186,7 +211,7 @@ final class MultipartUploadReader {
 
         @Override
         public InputStream getInputStream() {
-            return request.body();
+            return body;
         }
 
         @Override

@@ -2,6 +2,7 @@ package dev.strongroom.ingest;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.Set;
 
 /** Upload limits and the type allow-list; read by {@link UploadService}. */
@@ -19,6 +20,17 @@ public interface UploadConfig {
             + "application/vnd.oasis.opendocument.text,application/vnd.oasis.opendocument.spreadsheet,"
             + "text/csv,text/plain,application/xml,text/xml,application/json,message/rfc822")
     Set<String> allowedTypes();
+
+    /**
+     * Slowest average rate an upload may keep up once {@link #slowUploadGrace()} has passed; slower
+     * uploads get 408 (see PacedBody).
+     */
+    @WithDefault("1024")
+    long minBytesPerSecond();
+
+    /** How long an upload may run before its average rate is held to {@link #minBytesPerSecond()}. */
+    @WithDefault("PT30S")
+    Duration slowUploadGrace();
 
     /** Most tags one document may carry. */
     @WithDefault("50")

@@ -7,11 +7,13 @@ import dev.strongroom.catalog.UploadLedger;
 import dev.strongroom.http.ProblemException;
 import dev.strongroom.retention.RetentionPolicy;
 import dev.strongroom.store.BlobStore;
+import dev.strongroom.store.PendingBlob;
 import dev.strongroom.store.StoredBlob;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashSet;
@@ -84,14 +86,14 @@ public class UploadService {
             retentionClass = retention.resolve(parsed.retentionClass());
             description = description(parsed.description());
             tags = tags(parsed.tags());
-            String actual = pending.seal();
+            String actual = sealed(pending);
             if (claimed != null && !claimed.equals(actual)) {
                 throw new ProblemException(422, "digest-mismatch", "Digest mismatch",
                         "The file's SHA-256 is " + actual + " but the client sent " + claimed
                                 + "; nothing was stored",
                         Map.of("clientSha256", claimed, "actualSha256", actual), Map.of());
             }
-            blob = pending.commit();
+            blob = committed(pending);
         }
         Document document = new Document();
         document.id = UUID.randomUUID().toString();
@@ -112,6 +114,22 @@ public class UploadService {
         registry.counter("strongroom.uploads", "outcome", "accepted").increment();
         bytes.increment(blob.size());
         return new UploadResult(DocumentView.of(document), receipts.receiptFor(document));
+    }
+
+    private static String sealed(PendingBlob pending) {
+        try {
+            return pending.seal();
+        } catch (UncheckedIOException e) {
+            throw VolumeRefusal.cause(e).map(VolumeRefusal::of).orElseThrow(() -> e);
+        }
+    }
+
+    private static StoredBlob committed(PendingBlob pending) {
+        try {
+            return pending.commit();
+        } catch (UncheckedIOException e) {
+            throw VolumeRefusal.cause(e).map(VolumeRefusal::of).orElseThrow(() -> e);
+        }
     }
 
     private static String description(String raw) {

@@ -1,6 +1,5 @@
 package dev.strongroom.security;
 
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -15,7 +14,7 @@ public record NewUser(
         @NotNull(message = "is required")
         @Size(min = 12, max = 256, message = "must be 12 to 256 characters")
         String password,
-        @NotEmpty(message = "must name at least one of analyst, auditor, ops, admin")
-        Set<@NotNull @Pattern(regexp = "analyst|auditor|ops|admin",
-                message = "must be one of analyst, auditor, ops, admin") String> roles) {
+        @NotNull(message = "must name at least one of analyst, auditor, ops, admin")
+        @KnownRoles
+        Set<String> roles) {
 }

@@ -60,7 +60,8 @@ public class BlobStore {
             Path temp = tmp.resolve("upload-" + UUID.randomUUID() + ".part");
             return new PendingBlob(this, temp);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create an upload temp file in " + tmp, e);
+            throw new UncheckedIOException("cannot create an upload temp file in " + tmp,
+                    new VolumeWriteException(tmp.resolve("upload.part"), e));
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.strongroom.store;
 
 import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -42,8 +43,8 @@ public final class PendingBlob implements AutoCloseable {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        this.output = new DigestOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel), BUFFER),
-                digest);
+        this.output = new DigestOutputStream(new BufferedOutputStream(new VolumeOutput(temp,
+                Channels.newOutputStream(channel)), BUFFER), digest);
     }
 
     public OutputStream output() {
@@ -62,8 +63,10 @@ public final class PendingBlob implements AutoCloseable {
             channel.close();
             sha256 = HexFormat.of().formatHex(digest.digest());
             return sha256;
-        } catch (IOException e) {
+        } catch (VolumeWriteException e) {
             throw new UncheckedIOException("cannot store the upload durably", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot store the upload durably", new VolumeWriteException(temp, e));
         }
     }
 
@@ -90,7 +93,7 @@ public final class PendingBlob implements AutoCloseable {
             committed = new StoredBlob(sha256, size, !existed);
             return committed;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot store the upload durably", e);
+            throw new UncheckedIOException("cannot store the upload durably", new VolumeWriteException(temp, e));
         }
     }
 
@@ -104,6 +107,43 @@ public final class PendingBlob implements AutoCloseable {
             Files.deleteIfExists(temp);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove upload temp file " + temp, e);
+        }
+    }
+
+    /** Marks every failed write as the volume's failure, so it is never taken for a client's broken body. */
+    private static final class VolumeOutput extends FilterOutputStream {
+        private final Path temp;
+
+        VolumeOutput(Path temp, OutputStream out) {
+            super(out);
+            this.temp = temp;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            try {
+                out.write(b, off, len);
+            } catch (IOException e) {
+                throw new VolumeWriteException(temp, e);
+            }
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            try {
+                out.write(b);
+            } catch (IOException e) {
+                throw new VolumeWriteException(temp, e);
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            try {
+                out.flush();
+            } catch (IOException e) {
+                throw new VolumeWriteException(temp, e);
+            }
         }
     }
 }

@@ -28,7 +28,8 @@ public class ErrorPages {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance error(Page page, int status, String title, String detail, String requestId);
+        static native TemplateInstance error(Page page, int status, String title, String detail, String requestId,
+                boolean roleRefusal);
     }
 
     private final PageContext pages;
@@ -64,8 +65,10 @@ public class ErrorPages {
             response.getHeaders().remove(HttpHeaders.WWW_AUTHENTICATE);
         } else if (PageContext.isPage(path)) {
             String title = String.valueOf(problem.get("title"));
+            // Other 403s (a missing CSRF token) must not tell the user their roles are the problem.
+            boolean roleRefusal = String.valueOf(problem.get("type")).endsWith("/forbidden");
             String html = Templates.error(pages.page(rc, status + " " + title, ""), status, title,
-                    String.valueOf(problem.get("detail")), String.valueOf(problem.get("requestId"))).render();
+                    String.valueOf(problem.get("detail")), String.valueOf(problem.get("requestId")), roleRefusal).render();
             response.getHeaders().remove(HttpHeaders.WWW_AUTHENTICATE);
             response.getHeaders().putSingle(HttpHeaders.CACHE_CONTROL, "no-store");
             response.setEntity(html, new Annotation[0], MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));

@@ -91,7 +91,7 @@ public class CloudWatchAuditResource {
     @Operation(summary = "The newest consistency checks, newest first")
     @APIResponse(responseCode = "200", description = "Up to 'size' checks")
     @APIResponse(responseCode = "400", description = "A malformed parameter")
-    public List<ConsistencyReport> checks(@QueryParam("size") @DefaultValue("20") int size) {
+    public List<ConsistencyReport> checks(@QueryParam("size") @DefaultValue("20") String size) {
         List<ConsistencyReport> recent = check.recent(QueryParams.size(size, 200));
         auditor.record("audit.cloudwatch.checks", "audit/cloudwatch", Auditor.SUCCESS, Map.of("count", recent.size()));
         return recent;
