@@ -74,8 +74,8 @@ public class ComplianceResource {
     @GET
     @Operation(summary = "Compliance reports, newest first")
     @APIResponse(responseCode = "200", description = "One page of reports")
-    public List<ReportView> list(@QueryParam("page") @DefaultValue("0") int page,
-            @QueryParam("size") @DefaultValue("20") int size) {
+    public List<ReportView> list(@QueryParam("page") @DefaultValue("0") String page,
+            @QueryParam("size") @DefaultValue("20") String size) {
         List<ReportView> list = reports.recent(QueryParams.page(page), QueryParams.size(size, 200));
         auditor.record("compliance.report.list", "compliance/reports", Auditor.SUCCESS, Map.of("count", list.size()));
         return list;

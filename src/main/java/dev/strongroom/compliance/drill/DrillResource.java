@@ -79,8 +79,8 @@ public class DrillResource {
     @GET
     @Operation(summary = "Recent restore drills, newest first")
     @APIResponse(responseCode = "200", description = "One page of drills")
-    public List<DrillView> list(@QueryParam("page") @DefaultValue("0") int page,
-            @QueryParam("size") @DefaultValue("20") int size) {
+    public List<DrillView> list(@QueryParam("page") @DefaultValue("0") String page,
+            @QueryParam("size") @DefaultValue("20") String size) {
         List<DrillView> list = drills.recent(QueryParams.page(page), QueryParams.size(size, 200));
         auditor.record("compliance.drill.list", "compliance/drills", Auditor.SUCCESS, Map.of("count", list.size()));
         return list;
