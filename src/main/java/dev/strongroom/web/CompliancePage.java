@@ -6,6 +6,7 @@ import dev.strongroom.compliance.ComplianceReport;
 import dev.strongroom.compliance.ReportPeriod;
 import dev.strongroom.compliance.ReportService;
 import dev.strongroom.compliance.ReportView;
+import dev.strongroom.compliance.drill.DrillResource;
 import dev.strongroom.compliance.drill.DrillService;
 import dev.strongroom.compliance.drill.DrillView;
 import dev.strongroom.http.ProblemException;
@@ -94,15 +95,32 @@ public class CompliancePage {
     @Path("drills")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
-    public Response startDrill(RoutingContext rc, @RestForm String reconcile) {
+    public Response startDrill(RoutingContext rc, @RestForm String reconcile, @RestForm String sampleSize) {
         try {
             DrillView started = drills.start("manual", Actor.of(identity),
-                    new DrillService.DrillRequest(null, "on".equals(reconcile), null));
+                    new DrillService.DrillRequest(sample(sampleSize), "on".equals(reconcile), null));
             return Response.seeOther(URI.create("/compliance?drill=" + started.id())).build();
         } catch (ProblemException e) {
             return Response.status(e.status()).entity(page(rc, null, "The drill was not started: " + e.getMessage()))
                     .build();
         }
+    }
+
+    /** The form's optional sample size: blank means the configured share, anything else must be 1 to the maximum. */
+    private static Integer sample(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            int n = Integer.parseInt(raw.strip());
+            if (n >= 1 && n <= DrillResource.MAX_SAMPLE) {
+                return n;
+            }
+        } catch (NumberFormatException notANumber) {
+            // answered below, like a number out of range
+        }
+        throw ProblemException.badRequest("invalid-sample-size",
+                "the sample size must be a whole number from 1 to " + DrillResource.MAX_SAMPLE + ", not '" + raw + "'");
     }
 
     private TemplateInstance page(RoutingContext rc, String notice, String problem) {

@@ -31,7 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed({ Roles.OPS, Roles.AUDITOR, Roles.ADMIN })
 public class DrillResource {
 
-    private static final int MAX_SAMPLE = 100_000;
+    public static final int MAX_SAMPLE = 100_000;
 
     private final DrillService drills;
     private final Auditor auditor;
