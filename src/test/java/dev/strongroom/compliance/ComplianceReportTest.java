@@ -65,9 +65,10 @@ class ComplianceReportTest {
         assertEquals("PASS", Compliance.check(report, "audit-digests").get("status"), body);
         assertEquals("PASS", Compliance.check(report, "restore-drill").get("status"), body);
         assertEquals(drill.getString("id"), report.getString("drill.id"));
-        assertEquals(1, report.getInt("security.failedLoginsByUser.find { it.user == '" + analyst + "' }.count"));
-        assertEquals(3, report.getInt("access.find { it.user == '" + analyst + "' }.uploads"));
-        assertEquals(1, report.getInt("access.find { it.user == '" + auditor + "' }.exports"));
+        assertEquals(1, report.<Integer>get("security.failedLoginsByUser.find { it.user == '" + analyst + "' }.count"),
+                body);
+        assertEquals(3, report.<Integer>get("access.find { it.user == '" + analyst + "' }.uploads"), body);
+        assertEquals(1, report.<Integer>get("access.find { it.user == '" + auditor + "' }.exports"), body);
 
         long documents = report.getLong("inventory.documents");
         String percent = report.getString("coverage.percent");
