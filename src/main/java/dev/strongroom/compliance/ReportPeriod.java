@@ -11,7 +11,7 @@ import java.time.temporal.ChronoUnit;
 /**
  * The period a report is asked for. Each end is an instant (2026-11-01T00:00:00Z) or a UTC day
  * (2026-11-01); a day as {@code to} includes that whole day. Without {@code from} the period is the
- * last day; without {@code to} it ends now.
+ * last day; without {@code to} it ends now (at the next whole second, so nothing before the request is left out).
  */
 public final class ReportPeriod {
 
@@ -21,7 +21,8 @@ public final class ReportPeriod {
     }
 
     public static ComplianceReport.Period parse(String from, String to) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        // Rounded up to the next whole second: "now" must include everything that happened before the request.
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
         Instant end = blank(to) ? now : instant("to", to, true);
         Instant start = blank(from) ? end.minus(1, ChronoUnit.DAYS) : instant("from", from, false);
         if (!start.isBefore(end)) {
