@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -103,7 +104,8 @@ public record Tesseract(Path directory, Path tessdata, String version, String la
      */
     private static Optional<Path> wrapper(Path exe, int niceness, Path wrapperDir) {
         Optional<Path> nice = locate("nice");
-        if (nice.isEmpty()) {
+        // A shell script with an exec bit needs a POSIX file system; elsewhere Tesseract runs directly.
+        if (nice.isEmpty() || !FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
             return Optional.empty();
         }
         try {
@@ -117,7 +119,7 @@ public record Tesseract(Path directory, Path tessdata, String version, String la
             Files.move(tmp, script, StandardCopyOption.REPLACE_EXISTING,
                     StandardCopyOption.ATOMIC_MOVE);
             return run(script, "--version").ok() ? Optional.of(wrapperDir) : Optional.empty();
-        } catch (IOException | UnsupportedOperationException e) {
+        } catch (IOException e) {
             return Optional.empty();
         }
     }
