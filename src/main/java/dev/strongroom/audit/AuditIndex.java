@@ -1,5 +1,6 @@
 package dev.strongroom.audit;
 
+import dev.strongroom.GroupCommit;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -30,12 +31,17 @@ public class AuditIndex {
      */
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private volatile long caughtUpTo;
+    private final GroupCommit commits;
+
+    public AuditIndex(GroupCommit commits) {
+        this.commits = commits;
+    }
 
     void add(AuditEvent event, String line) {
         lock.readLock().lock();
         try {
             if (event.seq() > caughtUpTo) {
-                QuarkusTransaction.requiringNew().run(() -> IndexedEvent.of(event, line).persist());
+                commits.run(() -> IndexedEvent.of(event, line).persist());
             }
         } finally {
             lock.readLock().unlock();

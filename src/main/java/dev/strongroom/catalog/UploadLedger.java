@@ -1,6 +1,7 @@
 package dev.strongroom.catalog;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.strongroom.GroupCommit;
 import dev.strongroom.audit.AuditEvent;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.EventLine;
@@ -35,9 +36,11 @@ public class UploadLedger {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Auditor auditor;
+    private final GroupCommit commits;
 
-    public UploadLedger(Auditor auditor) {
+    public UploadLedger(Auditor auditor, GroupCommit commits) {
         this.auditor = auditor;
+        this.commits = commits;
     }
 
     public void record(Document document, boolean newlyStored) {
@@ -55,7 +58,7 @@ public class UploadLedger {
         detail.put("tags", document.tags.isEmpty() ? null : toJson(document.tags));
         detail.put("deduplicated", !newlyStored);
         auditor.record(ACTION, "document/" + document.id, Auditor.SUCCESS, detail);
-        QuarkusTransaction.requiringNew().run(document::persist);
+        commits.run(document::persist);
     }
 
     /** Runs after the audit index caught up with the journal, before requests are served. */
