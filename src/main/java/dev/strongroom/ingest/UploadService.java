@@ -45,10 +45,11 @@ public class UploadService {
     private final MeterRegistry registry;
     private final Counter bytes;
     private final Event<DocumentStored> stored;
+    private final UploadActivity activity;
 
     public UploadService(BlobStore store, ContentTypeDetector detector, UploadConfig config, RetentionPolicy retention,
             UploadLedger ledger, ReceiptSigner receipts, Auditor auditor, MeterRegistry registry,
-            Event<DocumentStored> stored) {
+            Event<DocumentStored> stored, UploadActivity activity) {
         this.reader = new MultipartUploadReader(store, detector, config);
         this.config = config;
         this.retention = retention;
@@ -57,11 +58,13 @@ public class UploadService {
         this.auditor = auditor;
         this.registry = registry;
         this.stored = stored;
+        this.activity = activity;
         this.bytes = Counter.builder("strongroom.upload.bytes").description("Bytes of accepted uploads")
                 .register(registry);
     }
 
     public UploadResult upload(UploadRequest request, String owner) {
+        activity.started();
         try {
             return accept(request, owner);
         } catch (ProblemException e) {
@@ -69,6 +72,8 @@ public class UploadService {
             auditor.record("document.upload", "documents", Auditor.REJECTED,
                     Map.of("status", e.status(), "reason", e.slug(), "message", e.getMessage()));
             throw e;
+        } finally {
+            activity.ended();
         }
     }
 

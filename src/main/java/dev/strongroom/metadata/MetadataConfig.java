@@ -58,6 +58,14 @@ public interface MetadataConfig {
     @WithDefault("60s")
     String sweepEvery();
 
+    /**
+     * Longest a lane waits, before each document, for uploads to stop arriving (see UploadActivity):
+     * during a burst extraction gives the cores to the uploads and moves at most one document per this
+     * period per lane; it catches up once the burst is over. 0 turns the waiting off.
+     */
+    @WithDefault("10s")
+    Duration yieldToUploads();
+
     /** Most documents one sweep queues. */
     @WithDefault("500")
     int sweepBatch();

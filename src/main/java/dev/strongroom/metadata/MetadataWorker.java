@@ -3,6 +3,7 @@ package dev.strongroom.metadata;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.catalog.Document;
 import dev.strongroom.ingest.DocumentStored;
+import dev.strongroom.ingest.UploadActivity;
 import dev.strongroom.store.BlobStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -39,7 +40,9 @@ import org.jboss.logging.Logger;
  * {@code sweep-every} re-queues PENDING and DEFERRED documents nobody is working on, which covers
  * restarts, full queues and storage hiccups. A document goes PENDING → EXTRACTED or UNPARSEABLE, or
  * PENDING → DEFERRED → EXTRACTED or UNPARSEABLE. Each result is audited as a system event.
- * Extractors are created on first use, so Tika costs nothing at startup.
+ * Extractors are created on first use, so Tika costs nothing at startup. Before each document a lane
+ * waits (up to {@code yield-to-uploads}) until no upload is arriving, so a burst of uploads gets the
+ * cores and extraction catches up after it.
  * <p>
  * With {@code light-lane=false} (production, where the metadata Lambda does the light work) new
  * documents stay PENDING until the metadata sync brings their sidecar from S3; the heavy lane still
@@ -59,6 +62,7 @@ public class MetadataWorker {
     private final Auditor auditor;
     private final MeterRegistry registry;
     private final OcrEngine ocr;
+    private final UploadActivity uploads;
     private final ThreadPoolExecutor lightLane;
     private final ThreadPoolExecutor heavyLane;
     private final Set<String> inLight = ConcurrentHashMap.newKeySet();
@@ -67,7 +71,7 @@ public class MetadataWorker {
     private volatile MetadataExtractor heavyExtractor;
 
     public MetadataWorker(MetadataConfig config, MetadataCatalog catalog, BlobStore store, PreviewStore previews,
-            Auditor auditor, MeterRegistry registry, OcrEngine ocr) {
+            Auditor auditor, MeterRegistry registry, OcrEngine ocr, UploadActivity uploads) {
         this.config = config;
         this.catalog = catalog;
         this.store = store;
@@ -75,6 +79,7 @@ public class MetadataWorker {
         this.auditor = auditor;
         this.registry = registry;
         this.ocr = ocr;
+        this.uploads = uploads;
         this.lightLane = lane(LIGHT, config.workers(), config.queueCapacity());
         this.heavyLane = lane(HEAVY, 1, config.queueCapacity());
     }
@@ -175,7 +180,10 @@ public class MetadataWorker {
 
     private void run(String id, Set<String> lane, Consumer<String> work) {
         try {
+            uploads.awaitQuiet(config.yieldToUploads());
             work.accept(id);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (UncheckedIOException e) {
             // The blob could not be read: a storage problem (ops restore it), not the document's fault.
             LOG.warnf("Metadata of document %s not extracted, its stored copy is unreadable (%s); retrying at the next sweep",

@@ -1,0 +1,53 @@
+package dev.strongroom.ingest;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Whether uploads are arriving, for background work that should give way to them. Extracting
+ * metadata takes a whole core per document; during a burst of uploads it would take that core from
+ * the uploads themselves, which are what the depositors wait for. Background work asks
+ * {@link #awaitQuiet} before each item and so runs between bursts, or at a trickle during a long one.
+ */
+@ApplicationScoped
+public class UploadActivity {
+
+    /** How long no upload must have been running before the vault counts as quiet. */
+    static final Duration QUIET = Duration.ofMillis(250);
+    private static final long POLL_MILLIS = 50;
+
+    private final AtomicInteger running = new AtomicInteger();
+    private volatile long lastEndNanos = System.nanoTime() - QUIET.toNanos();
+
+    void started() {
+        running.incrementAndGet();
+    }
+
+    void ended() {
+        lastEndNanos = System.nanoTime();
+        running.decrementAndGet();
+    }
+
+    /** True when no upload is running and none ended within {@link #QUIET}. */
+    public boolean quiet() {
+        return running.get() == 0 && System.nanoTime() - lastEndNanos >= QUIET.toNanos();
+    }
+
+    /**
+     * Waits until the vault is {@link #quiet()}, but no longer than {@code atMost}, so that background
+     * work still moves during an upload burst that does not end.
+     *
+     * @return true when it became quiet, false when {@code atMost} ran out first
+     */
+    public boolean awaitQuiet(Duration atMost) throws InterruptedException {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        while (!quiet()) {
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            Thread.sleep(POLL_MILLIS);
+        }
+        return true;
+    }
+}
