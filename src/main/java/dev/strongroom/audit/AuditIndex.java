@@ -37,12 +37,17 @@ public class AuditIndex {
         this.commits = commits;
     }
 
-    void add(AuditEvent event, String line) {
+    /** Indexes the event, committing {@code alongside} in the same catalog transaction. */
+    void add(AuditEvent event, String line, Runnable alongside) {
         lock.readLock().lock();
         try {
-            if (event.seq() > caughtUpTo) {
-                commits.run(() -> IndexedEvent.of(event, line).persist());
-            }
+            boolean indexed = event.seq() <= caughtUpTo;
+            commits.run(() -> {
+                if (!indexed) {
+                    IndexedEvent.of(event, line).persist();
+                }
+                alongside.run();
+            });
         } finally {
             lock.readLock().unlock();
         }

@@ -1,7 +1,6 @@
 package dev.strongroom.catalog;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.strongroom.GroupCommit;
 import dev.strongroom.audit.AuditEvent;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.EventLine;
@@ -22,7 +21,8 @@ import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
- * Records an accepted upload: first the audit event, which the journal fsyncs, then the catalog row.
+ * Records an accepted upload: first the audit event, which the journal fsyncs, then the catalog row,
+ * committed with the event's index row.
  * The event carries every field of the row, so the journal is a write-ahead log for uploads: if the
  * catalog loses a row (a crash between the two steps, or an embedded database that had not flushed),
  * the next start re-creates it from the event. An acknowledged upload is therefore never lost while
@@ -36,11 +36,9 @@ public class UploadLedger {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Auditor auditor;
-    private final GroupCommit commits;
 
-    public UploadLedger(Auditor auditor, GroupCommit commits) {
+    public UploadLedger(Auditor auditor) {
         this.auditor = auditor;
-        this.commits = commits;
     }
 
     public void record(Document document, boolean newlyStored) {
@@ -57,8 +55,7 @@ public class UploadLedger {
         detail.put("description", document.description);
         detail.put("tags", document.tags.isEmpty() ? null : toJson(document.tags));
         detail.put("deduplicated", !newlyStored);
-        auditor.record(ACTION, "document/" + document.id, Auditor.SUCCESS, detail);
-        commits.run(document::persist);
+        auditor.recordWith(ACTION, "document/" + document.id, Auditor.SUCCESS, detail, document::persist);
     }
 
     /** Runs after the audit index caught up with the journal, before requests are served. */
