@@ -10,10 +10,10 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 
 /**
- * The disk's serial durable-write rate, the reference the vault's uploads are held to: write a
- * file, fsync it, rename it into place, fsync the directory, one file after another. This is the
- * least any durable store must do per file; concurrency and group commit are how a server can
- * beat it.
+ * The disk's durable-write rate, the reference the vault's uploads are held to: write a file, fsync
+ * it, rename it into place, fsync the directory. This is the least any durable store must do per
+ * file. Run by one writer it is the serial floor; run by as many writers as the vault has clients it
+ * is the ceiling any durable server on this disk can reach, throughput and latency alike.
  */
 final class DurableWriteLoop {
 
@@ -21,11 +21,17 @@ final class DurableWriteLoop {
     }
 
     static LoadGenerator.Result run(Path dir, int size, Duration warmUp, Duration duration) throws IOException {
+        return run(dir, size, warmUp, duration, 1);
+    }
+
+    static LoadGenerator.Result run(Path dir, int size, Duration warmUp, Duration duration, int writers)
+            throws IOException {
         Files.createDirectories(dir);
         byte[] template = Receipts.template(size);
-        return LoadGenerator.run(1, warmUp, duration, 201, (client, i) -> {
-            byte[] bytes = Receipts.stamp(template, "disk-" + i);
-            Path temp = dir.resolve("f-" + i + ".part");
+        return LoadGenerator.run(writers, warmUp, duration, 201, (client, i) -> {
+            String name = "f-" + client + "-" + i;
+            byte[] bytes = Receipts.stamp(template, "disk-" + name);
+            Path temp = dir.resolve(name + ".part");
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 ByteBuffer buffer = ByteBuffer.wrap(bytes);
                 while (buffer.hasRemaining()) {
@@ -33,7 +39,7 @@ final class DurableWriteLoop {
                 }
                 channel.force(true);
             }
-            Files.move(temp, dir.resolve("f-" + i), StandardCopyOption.ATOMIC_MOVE);
+            Files.move(temp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
             try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
                 d.force(true);
             }

@@ -10,8 +10,8 @@ import java.util.UUID;
  * Small receipts: {@code --clients} concurrent clients upload {@code --size}-byte receipts for
  * {@code --seconds}, against the vault ({@code --vault=URL}), against nginx WebDAV PUT
  * ({@code --nginx=URL}) and, as the floor, the disk's serial durable-write loop
- * ({@code --disk-dir=DIR}, on the same file system as the vault's data). Each target is given only
- * when it is to be measured.
+ * ({@code --disk-dir=DIR}, on the same file system as the vault's data), run by one writer or, with
+ * {@code --disk-writers=N}, by N at once. Each target is given only when it is to be measured.
  */
 public final class SmallReceipts {
 
@@ -24,11 +24,14 @@ public final class SmallReceipts {
         String run = UUID.randomUUID().toString().substring(0, 8);
 
         if (args.get("disk-dir", null) != null) {
-            LoadGenerator.Result disk = DurableWriteLoop.run(Path.of(args.get("disk-dir")), size, warmUp, duration);
-            System.out.println("disk serial durable loop: " + disk.summary());
-            args.report("disk.files_per_s", disk.perSecond());
-            args.report("disk.p50_ms", disk.p50Millis());
-            args.report("disk.p99_ms", disk.p99Millis());
+            int writers = args.integer("disk-writers", 1);
+            LoadGenerator.Result disk = DurableWriteLoop.run(Path.of(args.get("disk-dir")), size, warmUp, duration,
+                    writers);
+            String key = writers == 1 ? "disk" : "disk" + writers;
+            System.out.println("disk durable loop, " + writers + " writer(s): " + disk.summary());
+            args.report(key + ".files_per_s", disk.perSecond());
+            args.report(key + ".p50_ms", disk.p50Millis());
+            args.report(key + ".p99_ms", disk.p99Millis());
         }
         if (args.get("vault", null) != null) {
             LoadGenerator.Result vault = vault(URI.create(args.get("vault")), args.get("admin-password"), clients, size,
