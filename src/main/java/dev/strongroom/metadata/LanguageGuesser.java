@@ -1,7 +1,6 @@
 package dev.strongroom.metadata;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,24 +14,45 @@ import org.apache.tika.language.detect.LanguageResult;
  * rule here is relative: the best language must score at least twice the runner-up, on at least
  * {@value #MIN_LETTERS} letters of text. Otherwise there is no answer rather than a guess.
  * <p>
- * The model takes about 85 MB of heap and a few seconds to load, so it loads on first use.
+ * The model takes about 85 MB of heap and one to three seconds of CPU to load. It is one model per
+ * JVM (Tika holds it in a static field), loaded by whoever first touches the detector class; {@link
+ * #preload()} starts that in the background, so it overlaps with Tika's own start-up and the first
+ * parses instead of stalling the first document that needs a language. Each guess uses a detector of
+ * its own (cheap: it only wraps the shared model), so parse threads guess in parallel.
  */
 final class LanguageGuesser {
+
+    private static final System.Logger LOG = System.getLogger(LanguageGuesser.class.getName());
 
     static final int MIN_LETTERS = 40;
     private static final int SAMPLE_CHARS = 10_000;
     private static final double MARGIN = 2.0;
     private static final Map<String, String> TWO_LETTER = twoLetterCodes();
 
-    private OpenNLPDetector detector;
+    /**
+     * Loads the model on a background daemon thread. A guess made before it is done waits for it (the
+     * JVM's class initialisation lock), so nothing is read half-loaded.
+     */
+    static void preload() {
+        Thread loader = new Thread(() -> {
+            try {
+                Class.forName(OpenNLPDetector.class.getName(), true, LanguageGuesser.class.getClassLoader());
+            } catch (ClassNotFoundException | LinkageError e) {
+                // The first guess fails the same way and that document's sidecar says so; nothing to add here.
+                LOG.log(Level.DEBUG, "the language model could not be preloaded", e);
+            }
+        }, "metadata-language-model");
+        loader.setDaemon(true);
+        loader.start();
+    }
 
     /** ISO 639-1 code where the language has one ("en"), else the detector's ISO 639-3 code; or null. */
-    synchronized String guess(CharSequence text) {
+    String guess(CharSequence text) {
         String sample = text.length() > SAMPLE_CHARS ? text.subSequence(0, SAMPLE_CHARS).toString() : text.toString();
         if (sample.codePoints().filter(Character::isLetter).count() < MIN_LETTERS) {
             return null;
         }
-        List<LanguageResult> results = detector().detectAll(sample);
+        List<LanguageResult> results = new OpenNLPDetector().detectAll(sample);
         // Not LanguageResult.isUnknown(): that is true whenever Tika's confidence is NONE, see above.
         if (results.isEmpty() || results.get(0).getLanguage() == null || results.get(0).getLanguage().isEmpty()) {
             return null;
@@ -44,19 +64,6 @@ final class LanguageGuesser {
         }
         String code = results.get(0).getLanguage();
         return TWO_LETTER.getOrDefault(code, code);
-    }
-
-    private OpenNLPDetector detector() {
-        if (detector == null) {
-            try {
-                OpenNLPDetector loaded = new OpenNLPDetector();
-                loaded.loadModels();
-                detector = loaded;
-            } catch (IOException e) {
-                throw new UncheckedIOException("the language model could not be loaded", e);
-            }
-        }
-        return detector;
     }
 
     private static Map<String, String> twoLetterCodes() {

@@ -79,6 +79,7 @@ public final class MetadataExtractor implements AutoCloseable {
 
     private final ExtractionLimits limits;
     private final AutoDetectParser parser;
+    private final DetectOnce detectOnce;
     private final ThreadPoolExecutor threads;
     private final Semaphore slots;
     private final PreviewRenderer previews;
@@ -105,11 +106,16 @@ public final class MetadataExtractor implements AutoCloseable {
     }
 
     private MetadataExtractor(ExtractionLimits limits, OcrSettings ocr, Tesseract tesseract, Clock clock) {
+        if (limits.detectLanguage()) {
+            LanguageGuesser.preload();
+        }
         this.limits = limits;
         this.clock = clock;
         this.ocrSettings = ocr;
         this.tesseract = tesseract;
         this.parser = secured(new AutoDetectParser(TikaConfig.getDefaultConfig()), limits);
+        this.detectOnce = new DetectOnce(parser.getDetector());
+        parser.setDetector(detectOnce);
         this.ocrParser = tesseract == null ? null : secured(new AutoDetectParser(OcrParsers.config(tesseract)), limits);
         this.zipBombs = new ZipBombCheck(limits.zipMinInflateRatio(), limits.maxCompressionRatio());
         this.previews = new PreviewRenderer(limits.previewMaxEdge(), limits.maxImagePixels());
@@ -385,14 +391,30 @@ public final class MetadataExtractor implements AutoCloseable {
                 metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, fileName);
             }
             metadata.set(Metadata.CONTENT_LENGTH, Long.toString(size));
+            // One stream for detection and parse: the parse takes the detected type (DetectOnce) and the
+            // package detection opened (a DOCX's OOXML package) instead of doing both again.
+            try (TikaInputStream tis = TikaInputStream.get(file)) {
+                try {
+                    return parse(tis, actual, metadata);
+                } finally {
+                    detectOnce.forget(tis);
+                }
+            } catch (IOException e) {
+                if (!Files.isReadable(file)) {
+                    throw new UnreadableFile(e);
+                }
+                return Sidecar.notOk(actual, size, Status.UNPARSEABLE, Reason.CORRUPT,
+                        "the document could not be read: " + Failures.clip(e.getMessage()), null, null);
+            }
+        }
+
+        private Sidecar parse(TikaInputStream tis, String actual, Metadata metadata) {
             // Detected here rather than taken from the parse: parsers overwrite Content-Type with their own
             // view (Tika's CSV parser calls a CSV it is unsure about text/plain), and the refusals below
             // should name the type too. The upload check detects the same way.
             String type = null;
             try {
-                try (TikaInputStream tis = TikaInputStream.get(file)) {
-                    type = parser.getDetector().detect(tis, metadata).getBaseType().toString();
-                }
+                type = detectOnce.detectForParse(tis, metadata).getBaseType().toString();
                 if (PdfEndMarker.missing(file)) {
                     return Sidecar.notOk(actual, size, Status.UNPARSEABLE, Reason.TRUNCATED,
                             "the PDF has no %%EOF marker at its end: the file is truncated", type, null);
@@ -418,7 +440,7 @@ public final class MetadataExtractor implements AutoCloseable {
             GuardedEmbeddedExtractor[] embedded = new GuardedEmbeddedExtractor[1];
             ParseContext context = context(embedded, deadline, false);
             Throwable failure = null;
-            try (TikaInputStream tis = TikaInputStream.get(file)) {
+            try {
                 parser.parse(tis, parseGuard, metadata, context);
             } catch (Exception | OutOfMemoryError | StackOverflowError e) {
                 failure = e;

@@ -14,6 +14,8 @@ import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.event.IIOReadProgressListener;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.io.IOUtils;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -55,7 +57,12 @@ final class PreviewRenderer {
             return Optional.empty();
         }
         ByteArrayOutputStream png = new ByteArrayOutputStream();
-        ImageIO.write(image, "png", png);
+        // In memory: ImageIO.write to a plain stream would cache through a temporary file per preview.
+        try (ImageOutputStream out = new MemoryCacheImageOutputStream(png)) {
+            if (!ImageIO.write(image, "png", out)) {
+                return Optional.empty();
+            }
+        }
         return Optional.of(png.toByteArray());
     }
 
@@ -109,6 +116,9 @@ final class PreviewRenderer {
 
     /** Scales to fit maxEdge and flattens transparency onto white, in RGB. */
     private BufferedImage fit(BufferedImage source) {
+        if (source.getType() == BufferedImage.TYPE_INT_RGB && Math.max(source.getWidth(), source.getHeight()) <= maxEdge) {
+            return source; // a PDF page rendered at preview scale: opaque RGB already, nothing to redraw
+        }
         double scale = Math.min(1.0, (double) maxEdge / Math.max(source.getWidth(), source.getHeight()));
         int w = Math.max(1, (int) Math.round(source.getWidth() * scale));
         int h = Math.max(1, (int) Math.round(source.getHeight() * scale));
