@@ -38,6 +38,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
@@ -46,9 +47,10 @@ import org.jboss.logging.Logger;
  * the catalog export, then the journal up to the chain head, then the manifest, which is written
  * last so that a manifest only ever names objects that are already in the bucket.
  * <p>
- * A run is resumable: documents are marked backed up one by one as S3 confirms them, so a run cut
- * off by an unreachable bucket, a crash or a restart leaves the rest pending for the next run, and
- * a version S3 stored but the catalog never recorded is adopted rather than written twice.
+ * A run is resumable: documents are marked backed up in small batches as S3 confirms them
+ * ({@link BackedUpBatch}), so a run cut off by an unreachable bucket, a crash or a restart leaves the
+ * rest pending for the next run, and a version S3 stored but the catalog never recorded is adopted
+ * rather than written twice ({@link DocumentKeysInBucket} says which keys to look at).
  */
 @ApplicationScoped
 public class BackupService {
@@ -62,6 +64,7 @@ public class BackupService {
     private final BackupConfig config;
     private final DocumentUploader uploader;
     private final BucketWriter writer;
+    private final DocumentKeysInBucket bucketKeys;
     private final CatalogExporter exporter;
     private final JournalShipper shipper;
     private final AuditJournal journal;
@@ -72,11 +75,13 @@ public class BackupService {
     private final ExecutorService uploads;
     private volatile RunProgress current;
 
-    public BackupService(BackupConfig config, DocumentUploader uploader, BucketWriter writer, CatalogExporter exporter,
-            JournalShipper shipper, AuditJournal journal, Auditor auditor, BackupLag lag, VaultConfig vault) {
+    public BackupService(BackupConfig config, DocumentUploader uploader, BucketWriter writer,
+            DocumentKeysInBucket bucketKeys, CatalogExporter exporter, JournalShipper shipper, AuditJournal journal,
+            Auditor auditor, BackupLag lag, VaultConfig vault) {
         this.config = config;
         this.uploader = uploader;
         this.writer = writer;
+        this.bucketKeys = bucketKeys;
         this.exporter = exporter;
         this.shipper = shipper;
         this.journal = journal;
@@ -175,13 +180,18 @@ public class BackupService {
         String manifestSha256 = null;
         try {
             Files.createDirectories(work);
-            List<PendingDocument> pending = QuarkusTransaction.requiringNew().call(() -> Document.<Document>find(
-                    "backupState <> ?1 order by uploadedAt", Document.BACKED_UP).stream().map(PendingDocument::of)
-                    .toList());
+            long[] inCatalog = new long[1];
+            List<PendingDocument> pending = QuarkusTransaction.requiringNew().call(() -> {
+                inCatalog[0] = Document.count();
+                return Document.<Document>find("backupState <> ?1 order by uploadedAt", Document.BACKED_UP).stream()
+                        .map(PendingDocument::of).toList();
+            });
             progress.planned = pending.size();
             progress.phase = "documents";
             LOG.infof("Backup run %s: %d document(s) to upload", runId, pending.size());
-            uploadAll(pending, progress);
+            Predicate<String> mayBeInBucket = pending.isEmpty() ? id -> true
+                    : bucketKeys.mayHold(pending, inCatalog[0]);
+            uploadAll(pending, mayBeInBucket, progress);
 
             progress.phase = "catalog";
             CatalogExporter.Export export = exporter.export(runId, work.resolve("catalog.ndjson"));
@@ -236,8 +246,9 @@ public class BackupService {
         }
     }
 
-    private void uploadAll(List<PendingDocument> pending, RunProgress progress) {
+    private void uploadAll(List<PendingDocument> pending, Predicate<String> mayBeInBucket, RunProgress progress) {
         AtomicReference<BucketUnavailable> stop = new AtomicReference<>();
+        BackedUpBatch confirmed = new BackedUpBatch(progress);
         Instant[] lastLog = { Instant.now() };
         List<Future<?>> futures = new ArrayList<>();
         for (PendingDocument doc : pending) {
@@ -246,9 +257,7 @@ public class BackupService {
                     return;
                 }
                 try {
-                    ConfirmedVersion version = uploader.upload(doc, progress.bytes::addAndGet);
-                    markBackedUp(doc, version);
-                    (version.adopted() ? progress.adopted : progress.uploaded).incrementAndGet();
+                    confirmed.add(doc, uploader.upload(doc, mayBeInBucket.test(doc.id()), progress.bytes::addAndGet));
                 } catch (DocumentBackupFailure e) {
                     progress.failed.incrementAndGet();
                     progress.error("document " + doc.id() + ": " + e.getMessage());
@@ -260,40 +269,37 @@ public class BackupService {
                     progress.error("document " + doc.id() + ": " + e);
                     LOG.errorf(e, "Backup of document %s failed", doc.id());
                 }
-                logProgress(progress, lastLog);
+                logProgress(progress, lastLog, false);
             }));
         }
-        for (Future<?> f : futures) {
-            try {
+        try {
+            for (Future<?> f : futures) {
                 f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("backup run interrupted", e);
-            } catch (java.util.concurrent.ExecutionException e) {
-                throw new IllegalStateException(e.getCause());
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("backup run interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            confirmed.flush();
         }
+        logProgress(progress, lastLog, true);
         if (stop.get() != null) {
             throw stop.get();
         }
     }
 
-    private static void logProgress(RunProgress p, Instant[] lastLog) {
+    private static void logProgress(RunProgress p, Instant[] lastLog, boolean last) {
         synchronized (lastLog) {
             Instant now = Instant.now();
-            if (p.done() == p.planned || Duration.between(lastLog[0], now).compareTo(LOG_EVERY) >= 0) {
+            if (last || Duration.between(lastLog[0], now).compareTo(LOG_EVERY) >= 0) {
                 lastLog[0] = now;
                 LOG.infof("Backup run %s: %d of %d documents done (%d uploaded, %d already there, %d failed), %.1f MB sent",
                         p.runId, p.done(), p.planned, p.uploaded.get(), p.adopted.get(), p.failed.get(),
                         p.bytes.get() / 1e6);
             }
         }
-    }
-
-    private static void markBackedUp(PendingDocument doc, ConfirmedVersion version) {
-        QuarkusTransaction.requiringNew().run(() -> Document.update(
-                "backupState = ?1, backupVersionId = ?2, backedUpAt = ?3 where id = ?4 and sha256 = ?5",
-                Document.BACKED_UP, version.versionId(), Instant.now(), doc.id(), doc.sha256()));
     }
 
     private Manifest.Previous previousManifest(String runId) {

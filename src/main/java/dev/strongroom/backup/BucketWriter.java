@@ -71,11 +71,12 @@ public class BucketWriter {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + file, e);
             }
-        }, size, contentType, sha256Hex, encrypted(PutObjectRequest.builder()));
+        }, size, contentType, sha256Hex, encrypted(PutObjectRequest.builder())).versionId();
     }
 
-    String put(String key, Supplier<java.io.InputStream> bytes, long size, String contentType, String sha256Hex,
-            PutObjectRequest.Builder request) {
+    /** Uploads with the request's extra settings; returns S3's response, whose checksum and version id are checked. */
+    PutObjectResponse put(String key, Supplier<java.io.InputStream> bytes, long size, String contentType,
+            String sha256Hex, PutObjectRequest.Builder request) {
         VerifyingContent content = new VerifyingContent(bytes, size, null);
         PutObjectResponse response;
         try {
@@ -97,7 +98,7 @@ public class BucketWriter {
             throw new BucketUnavailable("the bucket " + bucket() + " returned no version id for " + key
                     + ": versioning is off, so nothing it holds is protected", null);
         }
-        return response.versionId();
+        return response;
     }
 
     /** Sorts an SDK failure (after the SDK's retries) into a per-object refusal or an unusable bucket. */

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,7 @@ import software.amazon.awssdk.services.s3.model.ObjectLockMode;
 import software.amazon.awssdk.services.s3.model.ObjectLockRetention;
 import software.amazon.awssdk.services.s3.model.ObjectLockRetentionMode;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 import software.amazon.awssdk.services.s3.model.UploadPartResponse;
@@ -50,9 +52,15 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
  * locally before completing and kept in the metadata), and the version is under Object Lock until
  * the document's retain-until.
  * <p>
+ * A single PUT is confirmed by its own response (docs/backup.md, "When a document counts as backed
+ * up"): S3 answers 200 only after it checked the body against the {@code x-amz-checksum-sha256} we
+ * sent and applied the Object Lock settings of the same request, and the response carries the
+ * checksum and the version id. A multipart upload is read back with a HEAD, because its lock
+ * settings travel on a different request than its bytes.
+ * <p>
  * Idempotent: when the key already holds a version with this document's SHA-256 (a run that was cut
  * off after S3 stored it but before the catalog recorded it), that version is adopted instead of
- * writing a second one.
+ * writing a second one. The caller says whether the key may be there ({@link DocumentKeysInBucket}).
  */
 @ApplicationScoped
 public class DocumentUploader {
@@ -71,25 +79,27 @@ public class DocumentUploader {
         this.config = config;
     }
 
-    public ConfirmedVersion upload(PendingDocument doc, LongConsumer bytesSent) {
+    /** @param mayBeInBucket false only when a listing of this run showed no object under the document's key */
+    public ConfirmedVersion upload(PendingDocument doc, boolean mayBeInBucket, LongConsumer bytesSent) {
         String key = ObjectKeys.document(doc.id());
         Path blob = store.pathOf(doc.sha256());
         if (!Files.isRegularFile(blob)) {
             throw new DocumentBackupFailure(doc.id(), "the local blob " + doc.sha256() + " is missing");
         }
         try {
-            Optional<ConfirmedVersion> existing = adoptable(key, doc, blob);
+            Optional<ConfirmedVersion> existing = mayBeInBucket ? adoptable(key, doc, blob) : Optional.empty();
             if (existing.isPresent()) {
                 LOG.infof("Document %s was already in S3 as version %s (an earlier run was cut off); adopted", doc.id(),
                         existing.get().versionId());
                 return existing.get();
             }
-            boolean multipart = doc.size() >= config.multipartThreshold();
+            if (doc.size() < config.multipartThreshold()) {
+                return new ConfirmedVersion(key, single(key, doc, blob, bytesSent), false, false, doc.size());
+            }
             String[] expectedChecksum = new String[1];
-            String versionId = multipart ? multipart(key, doc, blob, bytesSent, expectedChecksum)
-                    : single(key, doc, blob, bytesSent, expectedChecksum);
+            String versionId = multipart(key, doc, blob, bytesSent, expectedChecksum);
             confirm(key, versionId, doc, expectedChecksum[0]);
-            return new ConfirmedVersion(key, versionId, multipart, false, doc.size());
+            return new ConfirmedVersion(key, versionId, true, false, doc.size());
         } catch (DocumentBackupFailure e) {
             throw e.documentId() == null ? new DocumentBackupFailure(doc.id(), e.getMessage(), e) : e;
         } catch (SdkException e) {
@@ -99,13 +109,37 @@ public class DocumentUploader {
         }
     }
 
-    private String single(String key, PendingDocument doc, Path blob, LongConsumer bytesSent, String[] expected) {
+    /**
+     * {@link BucketWriter#put} has checked the response's checksum and version id and that the bytes
+     * sent hashed to the catalog's SHA-256. The lock settings went on the same request, so S3 either
+     * applied them or refused the PUT; where the response echoes them (emulators do, AWS does not),
+     * the echo must match, else the version is read back and its retention set.
+     */
+    private String single(String key, PendingDocument doc, Path blob, LongConsumer bytesSent) {
         PutObjectRequest.Builder request = writer.encrypted(PutObjectRequest.builder()).metadata(metadata(doc));
         lockSettings(doc, request);
-        String versionId = writer.put(key, () -> open(blob), doc.size(), doc.contentType(), doc.sha256(), request);
+        PutObjectResponse response = writer.put(key, () -> open(blob), doc.size(), doc.contentType(), doc.sha256(),
+                request);
         bytesSent.accept(doc.size());
-        expected[0] = Sha256.base64OfHex(doc.sha256());
-        return versionId;
+        if (lockable(doc) && !echoedLockCovers(response, doc)) {
+            confirm(key, response.versionId(), doc, Sha256.base64OfHex(doc.sha256()));
+        }
+        return response.versionId();
+    }
+
+    /** True unless the response names a lock that does not cover the document's retain-until. */
+    private boolean echoedLockCovers(PutObjectResponse response, PendingDocument doc) {
+        Optional<String> mode = response.sdkHttpResponse().firstMatchingHeader("x-amz-object-lock-mode");
+        Optional<String> until = response.sdkHttpResponse().firstMatchingHeader("x-amz-object-lock-retain-until-date");
+        if (mode.isEmpty() && until.isEmpty()) {
+            return true;
+        }
+        try {
+            return mode.isPresent() && until.isPresent() && mode.get().equals(lockMode().toString())
+                    && !Instant.parse(until.get()).isBefore(doc.retainUntil());
+        } catch (DateTimeParseException e) {
+            return false;
+        }
     }
 
     private String multipart(String key, PendingDocument doc, Path blob, LongConsumer bytesSent, String[] expected) {

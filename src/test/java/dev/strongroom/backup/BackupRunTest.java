@@ -120,6 +120,62 @@ class BackupRunTest {
                 .body("paths.'/api/backups/runs'.post.responses.'503'.description", org.hamcrest.Matchers.containsString("not configured"));
     }
 
+    /**
+     * An interrupted run leaves objects S3 confirmed but the catalog never recorded. The next run
+     * finds them in one listing, adopts the one that is the document's, uploads over the one that is
+     * not, and asks nothing per document for keys the listing did not show.
+     */
+    @Test
+    void aRunAdoptsWhatAnInterruptedRunLeftInS3AndAsksNothingPerDocumentForNewKeys() {
+        String alice = Vault.user("alice", "analyst");
+        String ops = Vault.user("olga", "ops");
+        assertEquals("succeeded", Backups.runToEnd(ops).getString("state"), "start from a clean slate");
+        byte[] leftBytes = Samples.text(3_001);
+        byte[] strangerBytes = Samples.text(3_002);
+        byte[] newBytes = Samples.text(3_003);
+        String left = Vault.upload(alice, "left.txt", leftBytes).then().statusCode(201).extract().path("id");
+        String stranger = Vault.upload(alice, "stranger.txt", strangerBytes).then().statusCode(201).extract().path("id");
+        String fresh = Vault.upload(alice, "fresh.txt", newBytes).then().statusCode(201).extract().path("id");
+        MotoEmulator moto = MotoTestResource.emulator();
+        try (S3Client s3 = moto.client(MotoEmulator.REGION)) {
+            String leftVersion = putAsARunWould(s3, left, leftBytes);
+            String strangerVersion = putAsARunWould(s3, stranger, Samples.text(3_004));
+            int requestsBefore = moto.requests().size();
+
+            JsonPath run = Backups.runToEnd(ops);
+            assertEquals("succeeded", run.getString("state"), run::prettify);
+            assertEquals(3, run.getInt("documents"), run::prettify);
+            assertEquals(1, run.getInt("adopted"), run::prettify);
+
+            assertEquals(leftVersion, Vault.as(ops).get("/api/documents/" + left).then().statusCode(200)
+                    .body("backupState", equalTo("BACKED_UP")).extract().path("backupVersionId"));
+            assertEquals(List.of(leftVersion), MotoEmulator.versionsOf(s3, MotoEmulator.BUCKET, "documents/" + left),
+                    "the left object was adopted, not uploaded again");
+            String strangerMarked = Vault.as(ops).get("/api/documents/" + stranger).then().statusCode(200)
+                    .body("backupState", equalTo("BACKED_UP")).extract().path("backupVersionId");
+            assertTrue(!strangerVersion.equals(strangerMarked), "an object with other bytes is not adopted");
+            assertEquals(Sha256.base64OfHex(Samples.sha256(strangerBytes)), s3.headObject(b -> b
+                    .bucket(MotoEmulator.BUCKET).key("documents/" + stranger).versionId(strangerMarked)
+                    .checksumMode(ChecksumMode.ENABLED)).checksumSHA256());
+
+            List<String> runRequests = moto.requests().subList(requestsBefore, moto.requests().size());
+            assertTrue(runRequests.stream().anyMatch(r -> r.startsWith("GET /" + MotoEmulator.BUCKET + "?")
+                    && r.contains("list-type=2")),
+                    runRequests::toString);
+            assertEquals(List.of("PUT"), runRequests.stream().filter(r -> r.contains(" /" + MotoEmulator.BUCKET + "/documents/" + fresh))
+                    .map(r -> r.substring(0, r.indexOf(' '))).toList(), "one PUT for a key the listing did not show");
+        }
+    }
+
+    /** What a run cut off after S3's confirmation leaves: the document's object, its metadata, no catalog mark. */
+    private static String putAsARunWould(S3Client s3, String id, byte[] bytes) {
+        return s3.putObject(b -> b.bucket(MotoEmulator.BUCKET).key("documents/" + id)
+                .metadata(Map.of("document-id", id, "sha256", Samples.sha256(bytes)))
+                .checksumAlgorithm(software.amazon.awssdk.services.s3.model.ChecksumAlgorithm.SHA256)
+                .checksumSHA256(Sha256.base64OfHex(Samples.sha256(bytes))),
+                software.amazon.awssdk.core.sync.RequestBody.fromBytes(bytes)).versionId();
+    }
+
     private static int documentVersions(S3Client s3) {
         return (int) s3.listObjectVersionsPaginator(b -> b.bucket(MotoEmulator.BUCKET).prefix("documents/")).versions()
                 .stream().count();

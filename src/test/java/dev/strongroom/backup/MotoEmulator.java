@@ -117,6 +117,18 @@ public final class MotoEmulator implements AutoCloseable {
                 .build();
     }
 
+    /** The request lines moto has logged so far ("HEAD /bucket/key?query HTTP/1.1"), oldest first. */
+    public List<String> requests() {
+        try {
+            return Files.readAllLines(dir.resolve("moto.log"), StandardCharsets.UTF_8).stream()
+                    .filter(line -> line.contains(" HTTP/1.1\""))
+                    .map(line -> line.substring(line.indexOf('"') + 1, line.lastIndexOf(" HTTP/1.1\"")))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Stops the emulator process (SIGSTOP): it keeps its state but answers nothing, as during an outage. */
     public void freeze() {
         signal("STOP");

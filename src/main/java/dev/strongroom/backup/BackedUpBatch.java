@@ -1,0 +1,89 @@
+package dev.strongroom.backup;
+
+import dev.strongroom.catalog.Document;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * Marks documents BACKED_UP in the catalog, many per transaction: every catalog commit is a
+ * durable write, and one per document made the catalog, not S3, a bound of a run. A document
+ * enters the batch only after S3 confirmed it, and counts in the run's figures only once its
+ * batch is committed, so the run's counts are exactly the documents marked.
+ * <p>
+ * A crash between S3's confirmation and the commit leaves those documents PENDING with their
+ * objects in the bucket; the next run adopts them ({@link DocumentUploader}), so the window costs
+ * a HEAD each, never a duplicate or a false mark.
+ */
+final class BackedUpBatch {
+
+    private static final Logger LOG = Logger.getLogger(BackedUpBatch.class);
+    static final int MAX_DOCUMENTS = 200;
+    static final Duration MAX_WAIT = Duration.ofSeconds(2);
+
+    private record Confirmed(PendingDocument doc, ConfirmedVersion version, Instant at) {
+    }
+
+    private final RunProgress progress;
+    private final List<Confirmed> waiting = new ArrayList<>();
+
+    BackedUpBatch(RunProgress progress) {
+        this.progress = progress;
+    }
+
+    /** Adds a confirmed document; commits the batch when it is full or its oldest entry has waited long enough. */
+    void add(PendingDocument doc, ConfirmedVersion version) {
+        Instant now = Instant.now();
+        List<Confirmed> due = null;
+        synchronized (this) {
+            waiting.add(new Confirmed(doc, version, now));
+            if (waiting.size() >= MAX_DOCUMENTS || !waiting.get(0).at().plus(MAX_WAIT).isAfter(now)) {
+                due = drain();
+            }
+        }
+        if (due != null) {
+            commit(due);
+        }
+    }
+
+    /** Commits whatever waits; called when the run's uploads are over, however they ended. */
+    void flush() {
+        List<Confirmed> due;
+        synchronized (this) {
+            due = drain();
+        }
+        if (!due.isEmpty()) {
+            commit(due);
+        }
+    }
+
+    private List<Confirmed> drain() {
+        List<Confirmed> due = List.copyOf(waiting);
+        waiting.clear();
+        return due;
+    }
+
+    private void commit(List<Confirmed> due) {
+        Instant at = Instant.now();
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                for (Confirmed c : due) {
+                    Document.update("backupState = ?1, backupVersionId = ?2, backedUpAt = ?3 where id = ?4 and sha256 = ?5",
+                            Document.BACKED_UP, c.version().versionId(), at, c.doc().id(), c.doc().sha256());
+                }
+            });
+        } catch (RuntimeException e) {
+            progress.failed.addAndGet(due.size());
+            progress.error("the catalog could not record " + due.size() + " confirmed document(s) (" + e.getMessage()
+                    + "); they stay pending and the next run adopts their S3 versions");
+            LOG.errorf(e, "Could not mark %d confirmed document(s) backed up; the next run adopts them", due.size());
+            return;
+        }
+        for (Confirmed c : due) {
+            (c.version().adopted() ? progress.adopted : progress.uploaded).incrementAndGet();
+        }
+    }
+}
