@@ -1,55 +1,56 @@
 package dev.strongroom.aws;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
-import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 
 /**
- * The vault's CloudWatch clients, in the primary region, each built once and closed at shutdown.
- * Building touches no network, so an unreachable CloudWatch never stops the vault from starting;
- * audit shipping and metrics report it instead. The {@link SingleAttempt} Logs client is for
- * PutLogEvents, which the audit shipper retries itself after checking what the stream holds.
+ * The vault's CloudWatch clients, in the primary region, each built once (on its first call, like
+ * every client of {@link S3ClientProducer}) and closed at shutdown. Building touches no network, so an
+ * unreachable CloudWatch never stops the vault from starting; audit shipping and metrics report it
+ * instead. The {@link SingleAttempt} Logs client is for PutLogEvents, which the audit shipper retries
+ * itself after checking what the stream holds.
  */
 @ApplicationScoped
 public class CloudWatchClientProducer {
 
-    private final CloudWatchLogsClient logs;
-    private final CloudWatchLogsClient logsSingleAttempt;
-    private final CloudWatchClient metrics;
+    private final AwsConfig config;
 
     public CloudWatchClientProducer(AwsConfig config) {
-        AwsSettings settings = AwsSettings.of(config);
-        this.logs = CloudWatchClientFactory.logs(settings, config.region(), settings.maxAttempts());
-        this.logsSingleAttempt = CloudWatchClientFactory.logs(settings, config.region(), 1);
-        this.metrics = CloudWatchClientFactory.metrics(settings, config.region());
+        this.config = config;
     }
 
     @Produces
-    @Singleton
+    @ApplicationScoped
     CloudWatchLogsClient logs() {
-        return logs;
+        AwsSettings settings = AwsSettings.of(config);
+        return CloudWatchClientFactory.logs(settings, config.region(), settings.maxAttempts());
     }
 
     @Produces
-    @Singleton
+    @ApplicationScoped
     @SingleAttempt
     CloudWatchLogsClient logsSingleAttempt() {
-        return logsSingleAttempt;
+        return CloudWatchClientFactory.logs(AwsSettings.of(config), config.region(), 1);
     }
 
     @Produces
-    @Singleton
+    @ApplicationScoped
     CloudWatchClient metrics() {
-        return metrics;
+        return CloudWatchClientFactory.metrics(AwsSettings.of(config), config.region());
     }
 
-    @PreDestroy
-    void close() {
+    void close(@Disposes CloudWatchLogsClient logs) {
         logs.close();
-        logsSingleAttempt.close();
+    }
+
+    void closeSingleAttempt(@Disposes @SingleAttempt CloudWatchLogsClient logs) {
+        logs.close();
+    }
+
+    void close(@Disposes CloudWatchClient metrics) {
         metrics.close();
     }
 }

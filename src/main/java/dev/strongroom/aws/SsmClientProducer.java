@@ -1,33 +1,31 @@
 package dev.strongroom.aws;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
-import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * The vault's SSM client: the local runner's handler sends its heavy-lane hand-overs through it when
  * an instance is configured (strongroom.metadata.runner.ssm-instance-id), exactly as the Lambda does.
- * Built once, closed at shutdown, no network at build time.
+ * Built on its first call (see {@link S3ClientProducer}), closed at shutdown, no network at build time.
  */
 @ApplicationScoped
 public class SsmClientProducer {
 
-    private final SsmClient ssm;
+    private final AwsConfig config;
 
     public SsmClientProducer(AwsConfig config) {
-        this.ssm = SdkClientTuning.apply(SsmClient.builder(), AwsSettings.of(config), config.region()).build();
+        this.config = config;
     }
 
     @Produces
-    @Singleton
+    @ApplicationScoped
     SsmClient ssm() {
-        return ssm;
+        return SdkClientTuning.apply(SsmClient.builder(), AwsSettings.of(config), config.region()).build();
     }
 
-    @PreDestroy
-    void close() {
+    void close(@Disposes SsmClient ssm) {
         ssm.close();
     }
 }

@@ -26,7 +26,7 @@ public interface BackupConfig {
     @WithDefault("0 */5 * * * ?")
     String cron();
 
-    /** How often the bucket posture is checked (it is also checked right after start). */
+    /** How often the bucket posture is checked (it is also checked once the vault has started). */
     @WithDefault("1h")
     String postureEvery();
 

@@ -107,7 +107,7 @@ public class BackupResource {
     @POST
     @Path("posture")
     @RolesAllowed(Roles.OPS)
-    @Operation(summary = "Check the bucket posture now", description = "Also runs at start and every hour.")
+    @Operation(summary = "Check the bucket posture now", description = "Also runs once the vault has started, and every hour.")
     @APIResponse(responseCode = "200", description = "The result, compliant or with every finding")
     @APIResponse(responseCode = "503", description = "Backups are not configured")
     public BucketPosture checkPosture() {

@@ -13,8 +13,8 @@ import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Checks, at start and every hour, that the primary bucket is set up as production needs it:
- * versioning Enabled, Object Lock on with a default retention, replication to the replica bucket in
+ * Checks, once the vault has started and every hour, that the primary bucket is set up as production
+ * needs it: versioning Enabled, Object Lock on with a default retention, replication to the replica bucket in
  * another region, default encryption, public access blocked ({@link BucketPostureProbe} holds the
  * rules). Every finding is reported, not only the first; a non-compliant result is logged as an error
  * and audited, never passed over.
@@ -36,8 +36,12 @@ public class BucketPostureCheck {
         this.auditor = auditor;
     }
 
-    /** Runs right after start (first execution of an "every" schedule) and then every posture-every. */
-    @Scheduled(every = "{strongroom.backup.posture-every}", identity = "backup-posture")
+    /**
+     * Runs once the vault has started (strongroom.startup.background-delay: its S3 calls would only
+     * slow the start down) and then every posture-every.
+     */
+    @Scheduled(every = "{strongroom.backup.posture-every}", delayed = "{strongroom.startup.background-delay}",
+            identity = "backup-posture")
     void scheduled() {
         if (config.bucket().filter(b -> !b.isBlank()).isPresent()) {
             check();

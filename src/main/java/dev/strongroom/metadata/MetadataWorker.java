@@ -95,7 +95,9 @@ public class MetadataWorker {
         }
     }
 
-    @Scheduled(every = "{strongroom.metadata.sweep-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    /** Once the vault has started, so extracting what a stop left pending does not slow the start down. */
+    @Scheduled(every = "{strongroom.metadata.sweep-every}", delayed = "{strongroom.startup.background-delay}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
         if (!config.enabled()) {
             return;

@@ -45,8 +45,8 @@ public class OcrEngine {
         this.changes = changes;
     }
 
-    /** First a few seconds after start (not during it: start-up stays fast), then every {@code probe-every}. */
-    @Scheduled(every = "{strongroom.metadata.ocr.probe-every}", delayed = "2s",
+    /** First once the vault has started (not during it: start-up stays fast), then every {@code probe-every}. */
+    @Scheduled(every = "{strongroom.metadata.ocr.probe-every}", delayed = "{strongroom.startup.background-delay}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     synchronized void probe() {
         MetadataConfig.Ocr ocr = config.ocr();

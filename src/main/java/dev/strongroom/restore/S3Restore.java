@@ -347,5 +347,11 @@ public final class S3Restore {
         public Optional<String> adminPassword() {
             return Optional.empty();
         }
+
+        /** The restore command schedules no checks. */
+        @Override
+        public Startup startup() {
+            return () -> Duration.ZERO;
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.strongroom.security;
 import io.quarkus.elytron.security.common.BcryptUtil;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.GeneralSecurityException;
+import java.util.concurrent.CompletableFuture;
 import org.wildfly.security.password.Password;
 import org.wildfly.security.password.PasswordFactory;
 import org.wildfly.security.password.WildFlyElytronPasswordProvider;
@@ -15,12 +16,21 @@ public class PasswordHasher {
     private static final WildFlyElytronPasswordProvider PROVIDER = new WildFlyElytronPasswordProvider();
 
     private final int cost;
-    /** Verified against when the user does not exist, so that a wrong name costs as long as a wrong password. */
-    private final String decoy;
+    /**
+     * Verified against when the user does not exist, so that a wrong name costs as long as a wrong
+     * password. Hashed on its own thread: on a first start this bean is made to hash the first admin's
+     * password, and the decoy, one more bcrypt of the configured cost, need not hold the start up.
+     */
+    private final CompletableFuture<String> decoy;
 
     public PasswordHasher(SecurityConfig config) {
         this.cost = config.bcryptCost();
-        this.decoy = BcryptUtil.bcryptHash("decoy-" + System.nanoTime(), cost);
+        this.decoy = CompletableFuture.supplyAsync(() -> BcryptUtil.bcryptHash("decoy-" + System.nanoTime(), cost),
+                task -> {
+                    Thread thread = new Thread(task, "password-decoy");
+                    thread.setDaemon(true);
+                    thread.start();
+                });
     }
 
     public String hash(String password) {
@@ -29,7 +39,7 @@ public class PasswordHasher {
 
     public boolean matches(String password, String storedHash) {
         try {
-            Password stored = ModularCrypt.decode(storedHash == null ? decoy : storedHash);
+            Password stored = ModularCrypt.decode(storedHash == null ? decoy.join() : storedHash);
             PasswordFactory factory = PasswordFactory.getInstance(stored.getAlgorithm(), PROVIDER);
             boolean ok = factory.verify(factory.translate(stored), password.toCharArray());
             return ok && storedHash != null;

@@ -18,8 +18,9 @@ import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
- * Keeps the snapshot status fresh (at start, then every strongroom.snapshots.status-every) so that
- * health and the metrics read a value instead of calling DLM and EC2 on the scrape's thread. A
+ * Keeps the snapshot status fresh (once the vault has started, then every
+ * strongroom.snapshots.status-every) so that health and the metrics read a value instead of calling
+ * DLM and EC2 on the scrape's thread. A
  * scheduled check is audited when compliance changes, not every time, so the trail shows each
  * change without ten identical events an hour; a check ops ask for is always audited.
  */
@@ -58,7 +59,8 @@ public class SnapshotMonitor {
         return s == null || !s.configured() ? Double.NaN : f.applyAsDouble(s);
     }
 
-    @Scheduled(every = "{strongroom.snapshots.status-every}", identity = "snapshot-status")
+    @Scheduled(every = "{strongroom.snapshots.status-every}", delayed = "{strongroom.startup.background-delay}",
+            identity = "snapshot-status")
     void scheduled() {
         SnapshotStatus before = latest;
         SnapshotStatus now = refresh();

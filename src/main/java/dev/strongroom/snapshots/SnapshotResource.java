@@ -56,7 +56,7 @@ public class SnapshotResource {
     @GET
     @Path("status")
     @Operation(summary = "Snapshot status: DLM policy state and compliance, snapshot count, newest snapshot age",
-            description = "As of the last check (at start and every strongroom.snapshots.status-every); "
+            description = "As of the last check (shortly after start and every strongroom.snapshots.status-every); "
                     + "POST /api/snapshots/checks checks now.")
     @APIResponse(responseCode = "200", description = "The status; 'problems' is empty when all is well")
     public SnapshotStatus status() {

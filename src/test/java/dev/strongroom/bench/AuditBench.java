@@ -67,6 +67,11 @@ public final class AuditBench {
             public Optional<String> adminPassword() {
                 return Optional.empty();
             }
+
+            @Override
+            public Startup startup() {
+                return () -> Duration.ZERO;
+            }
         };
         AuditJournal journal = new AuditJournal(config, new SimpleMeterRegistry(), noPreparations());
         // Its @PostConstruct, which CDI would call.

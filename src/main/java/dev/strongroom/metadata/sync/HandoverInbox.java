@@ -37,7 +37,8 @@ public class HandoverInbox {
         return directory;
     }
 
-    @Scheduled(every = "{strongroom.metadata.handover.every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "{strongroom.metadata.handover.every}", delayed = "{strongroom.startup.background-delay}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void read() {
         try {
             Files.createDirectories(directory);
