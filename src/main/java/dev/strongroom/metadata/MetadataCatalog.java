@@ -40,6 +40,18 @@ public class MetadataCatalog {
                 .setParameter("state", state).setMaxResults(limit).getResultList());
     }
 
+    /**
+     * Ids of documents in this metadata state whose bytes are in the backup bucket, oldest upload first:
+     * the only ones the metadata Lambda, which runs on the bucket's new objects, can have seen.
+     */
+    public List<String> waitingInBucket(String state, int limit) {
+        return QuarkusTransaction.requiringNew().call(() -> Document.getEntityManager()
+                .createQuery("select d.id from Document d where d.metadataState = :state and d.backupState = :backedUp "
+                        + "order by d.uploadedAt, d.id", String.class)
+                .setParameter("state", state).setParameter("backedUp", Document.BACKED_UP).setMaxResults(limit)
+                .getResultList());
+    }
+
     /** Documents whose text waits for OCR (deferred with reason ocr-pending). */
     public long countOcrPending() {
         return QuarkusTransaction.requiringNew().call(() -> Document.count(

@@ -29,8 +29,9 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 /**
  * Brings the metadata Lambda's sidecars from S3 into the catalog, scheduled and on demand.
  * <p>
- * Only documents still PENDING need one, so the sync reads {@code metadata/documents/<id>.json} for
- * each of them (oldest first, at most {@code batch}) instead of listing the whole prefix every period.
+ * Only documents still PENDING need one, and only those already backed up can have one (the Lambda
+ * runs on the bucket's new objects), so the sync reads {@code metadata/documents/<id>.json} for each
+ * of those (oldest first, at most {@code batch}) instead of listing the whole prefix every period.
  * A sidecar is taken only when its {@code sha256} is the catalog's for that document: the checksum
  * ledger runs through the sidecar too. An ok or unparseable sidecar (and its preview) becomes the
  * document's metadata, exactly the fields the in-process lanes write; a deferred one hands the
@@ -92,7 +93,7 @@ public class MetadataSync {
     /** One pass over the PENDING documents. Throws only when S3 cannot be read at all. */
     public synchronized SyncReport run() {
         String bucket = backup.bucket().orElseThrow(() -> new IllegalStateException("no bucket configured"));
-        List<String> pending = catalog.waiting(Document.METADATA_PENDING, config.sync().batch());
+        List<String> pending = catalog.waitingInBucket(Document.METADATA_PENDING, config.sync().batch());
         int applied = 0;
         int deferred = 0;
         int missing = 0;
