@@ -3,6 +3,7 @@ package dev.strongroom.audit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strongroom.support.Vault;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -31,7 +32,10 @@ class AuditIndexTest {
         QuarkusTransaction.requiringNew().run(() -> IndexedEvent.deleteById(hole));
         assertNull(QuarkusTransaction.requiringNew().call(() -> IndexedEvent.findById(hole)));
 
-        assertEquals(1, index.catchUp(journal.segments()), "events indexed by the catch-up");
+        // At least the hole: an event the vault's background checks append meanwhile may be indexed by
+        // the catch-up too, when the catch-up reaches it before that event's own index row is written.
+        long added = index.catchUp(journal.segments());
+        assertTrue(added >= 1, "the catch-up indexed " + added + " events");
 
         IndexedEvent refilled = QuarkusTransaction.requiringNew().call(() -> IndexedEvent.findById(hole));
         assertNotNull(refilled, "event " + hole + " is searchable again");
