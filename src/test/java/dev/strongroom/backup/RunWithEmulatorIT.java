@@ -88,6 +88,12 @@ class RunWithEmulatorIT {
                 assertEquals(Sha256.base64OfHex(Samples.sha256(bytes)), checksum,
                         "the document reached the emulator within one schedule period\n" + vault.logTail());
             }
+            // The posture check first runs strongroom.startup.background-delay (10 s) after start.
+            Instant postureDeadline = Instant.now().plusSeconds(20);
+            while (!vault.log().contains("Backup bucket strongroom-backup posture: compliant")
+                    && Instant.now().isBefore(postureDeadline)) {
+                Backups.sleep(250);
+            }
             assertTrue(vault.log().contains("Backup bucket strongroom-backup posture: compliant"), vault::logTail);
         }
         assertFalse(ProcessHandle.of(motoPid).map(ProcessHandle::isAlive).orElse(false),
