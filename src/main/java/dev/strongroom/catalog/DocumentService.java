@@ -5,8 +5,10 @@ import dev.strongroom.http.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** Finds documents for a viewer, auditing every search and view. */
 @ApplicationScoped
@@ -34,6 +36,19 @@ public class DocumentService {
         });
         auditor.record("document.search", "documents", Auditor.SUCCESS, scoped.describe());
         return page;
+    }
+
+    /**
+     * Catalog entries by id for a viewer who sees every entry (an admin's disposal list names what each
+     * request is about); ids of documents that no longer exist are absent. Not audited: the page that
+     * shows them is, and opening one is a view.
+     */
+    public Map<String, DocumentView> entries(Collection<String> ids, Viewer viewer) {
+        if (ids.isEmpty() || !viewer.seesAll()) {
+            return Map.of();
+        }
+        return QuarkusTransaction.requiringNew().call(() -> Document.<Document>list("id in ?1", List.copyOf(ids))
+                .stream().collect(Collectors.toMap(d -> d.id, DocumentView::of)));
     }
 
     /** The document, or 404 when it does not exist or the viewer may not know it exists. */
