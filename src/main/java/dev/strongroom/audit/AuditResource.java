@@ -66,6 +66,7 @@ public class AuditResource {
         String name = "strongroom-audit-" + LocalDate.now(ZoneOffset.UTC) + "." + parsed.extension;
         return Response.ok(body, parsed.mediaType)
                 .header("Content-Disposition", "attachment; filename=\"" + name + "\"")
+                .header(ExportHeader.HTTP_HEADER, export.header().asHttpHeader())
                 .header("X-Audit-Chain-Head-Seq", export.header().chainHead().seq())
                 .header("X-Audit-Chain-Head-Hash", export.header().chainHead().hash())
                 .header("X-Audit-Event-Count", export.header().eventCount()).build();

@@ -163,6 +163,11 @@ public final class Formats {
         return value == null ? "—" : value.toLowerCase(Locale.ROOT).replace('_', ' ');
     }
 
+    /** A value for a link's query, percent-encoded: {@code href="/documents?tag={fmt:url(tag)}"}. */
+    static String url(String value) {
+        return value == null ? "" : QueryString.encode(value);
+    }
+
     static String day(Instant instant) {
         return instant == null ? "—" : DAY.format(instant);
     }

@@ -33,7 +33,8 @@
       }
       var item = JSON.parse(request.responseText);
       if (item.state !== 'running') {
-        window.location.reload();
+        // Without the query that said "started", so the notice does not outlive the run.
+        window.location.replace(window.location.pathname);
         return;
       }
       show(row, item);
