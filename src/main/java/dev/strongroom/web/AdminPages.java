@@ -118,7 +118,7 @@ public class AdminPages {
     @Operation(hidden = true)
     public TemplateInstance show(RoutingContext rc, @RestQuery String done, @RestQuery String subject,
             @RestQuery String q, @RestQuery String role, @RestQuery String status) {
-        UserSearch search = new UserSearch(QueryString.blankToNull(q), ROLES.contains(role) ? role : null,
+        UserSearch search = new UserSearch(QueryString.blankToNull(q), role != null && ROLES.contains(role) ? role : null,
                 "active".equals(status) || "disabled".equals(status) ? status : null);
         return page(rc, notice(done, subject), null, NO_ROLES, search);
     }

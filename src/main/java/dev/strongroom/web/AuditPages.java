@@ -43,11 +43,12 @@ public class AuditPages {
     static final List<String> OUTCOMES = List.of("success", "denied", "failure", "rejected");
     /** Suggestions for the action filter; any action can be typed. */
     static final List<String> ACTIONS = List.of("access.denied", "access.unauthenticated", "audit.export",
-            "audit.search", "audit.verify", "catalog.recover", "csrf.rejected", "document.dispose.approve",
-            "document.dispose.request", "document.download", "document.legal-hold.clear", "document.legal-hold.set",
+            "audit.export.check", "audit.search", "audit.verify", "catalog.recover", "csrf.rejected",
+            "document.dispose.approve", "document.dispose.request", "document.download", "document.edit",
+            "document.edit.intent", "document.legal-hold.clear", "document.legal-hold.set",
             "document.search", "document.upload", "document.view", "login.failure", "login.success",
-            "login.throttled", "logout", "session.refused", "user.create", "user.disable", "user.enable", "user.list",
-            "user.password.reset");
+            "login.throttled", "logout", "receipt.verify", "receipt.view", "session.refused", "user.create",
+            "user.disable", "user.enable", "user.list", "user.password.reset", "view.delete", "view.save");
 
     @CheckedTemplate
     static class Templates {

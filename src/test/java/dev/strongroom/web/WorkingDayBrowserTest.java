@@ -1,6 +1,5 @@
 package dev.strongroom.web;
 
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -102,8 +101,8 @@ class WorkingDayBrowserTest {
                 .statusCode(201).extract().path("id");
         // Previews are made with the metadata, just after upload.
         for (String id : List.of(lunchId, imageId)) {
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> Vault.as(analyst).get("/api/documents/" + id + "/preview").statusCode() == 200);
+            browser.waiting().withTimeout(Duration.ofSeconds(90)).pollingEvery(Duration.ofMillis(500))
+                    .until(d -> Vault.as(analyst).get("/api/documents/" + id + "/preview").statusCode() == 200);
         }
 
         browser.signIn(analyst, Vault.PASSWORD);
