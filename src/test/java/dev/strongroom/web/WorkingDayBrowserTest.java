@@ -174,6 +174,14 @@ class WorkingDayBrowserTest {
         browser.waitForText("#verdict", "Verified.");
         assertTrue(browser.find("#openssl").getText().contains("openssl pkeyutl -verify -pubin -inkey key.pem -rawin"));
         browser.screenshot("35-receipt-verified");
+        // The receipt the depositor kept, pasted back: one changed byte in what was signed is caught.
+        String kept = Vault.as(analyst).get("/api/documents/" + lunchId + "/receipt").then().statusCode(200).extract()
+                .asString();
+        browser.find("#held-receipt").sendKeys(kept.replace("lunch.pdf", "lunch.pdX"));
+        browser.find("#verify").click();
+        browser.waitForText("#verdict", "Not verified.");
+        assertTrue(browser.find("#verdict").getText().contains("does not verify against the vault's published public key"));
+        browser.screenshot("35-receipt-tampered");
 
         // The same bytes again: stored as their own record, with a word and a link to the first.
         browser.open("/upload");
