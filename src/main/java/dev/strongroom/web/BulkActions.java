@@ -69,7 +69,8 @@ public class BulkActions {
     @POST
     @Path("zip")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @Produces("application/zip")
+    // HTML too: a refusal (no role, no token) is a page like every other page's.
+    @Produces({ "application/zip", MediaType.TEXT_HTML })
     @RolesAllowed({ Roles.ANALYST, Roles.AUDITOR })
     @Operation(hidden = true)
     public Response zip(@RestForm("id") List<String> ids) {

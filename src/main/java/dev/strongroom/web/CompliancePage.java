@@ -36,7 +36,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 /**
  * Compliance reports and restore drills for ops, auditors and admins: the recent ones with their
  * files, and forms to start either. The forms work without JavaScript (post, redirect, get);
- * static/compliance.js follows what is running through the API and shows its progress.
+ * static/progress.js follows what is running through the API and shows its progress.
  */
 @Path("/compliance")
 @RolesAllowed({ Roles.OPS, Roles.AUDITOR, Roles.ADMIN })

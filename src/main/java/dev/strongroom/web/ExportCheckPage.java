@@ -2,6 +2,7 @@ package dev.strongroom.web;
 
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.ExportCheck;
+import dev.strongroom.http.MultipartParts;
 import dev.strongroom.http.ProblemException;
 import dev.strongroom.security.CsrfTokens;
 import dev.strongroom.security.Roles;
@@ -25,13 +26,9 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.fileupload2.core.AbstractFileUpload;
-import org.apache.commons.fileupload2.core.DiskFileItem;
-import org.apache.commons.fileupload2.core.DiskFileItemFactory;
 import org.apache.commons.fileupload2.core.FileItemInput;
 import org.apache.commons.fileupload2.core.FileItemInputIterator;
 import org.apache.commons.fileupload2.core.FileUploadException;
-import org.apache.commons.fileupload2.core.RequestContext;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
@@ -42,6 +39,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  */
 @Path("/audit-exports")
 @RolesAllowed(Roles.AUDITOR)
+@CsrfCheckedInBody
 @Produces(MediaType.TEXT_HTML)
 public class ExportCheckPage {
 
@@ -73,12 +71,11 @@ public class ExportCheckPage {
         if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")) {
             return notMultipart(rc, body);
         }
-        Streaming upload = new Streaming();
+        MultipartParts upload = new MultipartParts();
         upload.setSizeMax(MAX_BYTES);
-        upload.setHeaderCharset(StandardCharsets.UTF_8);
         boolean tokenChecked = false;
         try {
-            FileItemInputIterator parts = upload.getItemIterator(new Context(body, contentType, contentLength));
+            FileItemInputIterator parts = upload.parts(body, contentType, contentLength);
             while (parts.hasNext()) {
                 FileItemInput part = parts.next();
                 if (CsrfTokens.FIELD.equals(part.getFieldName())) {
@@ -139,45 +136,5 @@ public class ExportCheckPage {
         throw new ProblemException(403, "csrf-rejected", "Request not accepted",
                 "This form did not carry a valid token from a Strongroom page (it may have expired). "
                         + "Reload the page and try again.");
-    }
-
-    private record Context(InputStream body, String contentType, long contentLength) implements RequestContext {
-        @Override
-        public String getCharacterEncoding() {
-            return StandardCharsets.UTF_8.name();
-        }
-
-        @Override
-        public long getContentLength() {
-            return contentLength;
-        }
-
-        @Override
-        public String getContentType() {
-            return contentType;
-        }
-
-        @Override
-        public InputStream getInputStream() {
-            return body;
-        }
-
-        @Override
-        public boolean isMultipartRelated() {
-            return false;
-        }
-    }
-
-    /** FileUpload's streaming API over the request body; nothing is written to disk. */
-    private static final class Streaming extends AbstractFileUpload<RequestContext, DiskFileItem, DiskFileItemFactory> {
-        @Override
-        public Map<String, List<DiskFileItem>> parseParameterMap(RequestContext request) throws FileUploadException {
-            return super.parseParameterMap(request);
-        }
-
-        @Override
-        public List<DiskFileItem> parseRequest(RequestContext request) throws FileUploadException {
-            return super.parseRequest(request);
-        }
     }
 }

@@ -33,7 +33,7 @@ import org.jboss.resteasy.reactive.RestForm;
  * real), and restore a snapshot (dry run first, then for real). Each calls the same service as the
  * API, which audits it; anything that changes something answers a {@link Confirmation} first, and a
  * real snapshot restore is refused until a dry run of the same snapshot planned cleanly. Progress
- * then shows on the operations page (static/operations.js follows the API).
+ * then shows on the operations page (static/progress.js follows the API).
  */
 @Path("/operations/run")
 @RolesAllowed(Roles.OPS)

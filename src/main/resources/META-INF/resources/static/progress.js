@@ -1,7 +1,8 @@
-// Operations page: follows every running backup run, reconcile and snapshot restore through the API
-// (GET, so no CSRF token is needed), shows its progress in place, and reloads the page when one
-// ends so its result shows in full. The page works without this script; it then shows the state as
-// of its last load.
+// Operations and compliance pages: follows every running backup run, reconcile, snapshot restore,
+// compliance report and restore drill (rows with data-poll and data-kind) through the API (GET, so no
+// CSRF token is needed), shows its progress in place, and reloads the page when one ends so its
+// result shows in full, without the query that said "started". The pages work without this script;
+// they then show the state as of their last load.
 (function () {
   'use strict';
 
@@ -26,6 +27,13 @@
     } else if (kind === 'reconcile') {
       progress.value = Math.max(0, PHASES.indexOf(item.phase));
       text(row, item.phase);
+    } else if (kind === 'drill') {
+      progress.max = Math.max(1, item.planned);
+      progress.value = item.done;
+      text(row, item.done + ' of ' + item.planned);
+    } else if (kind === 'report') {
+      progress.value = item.progress;
+      text(row, item.phase + ' (' + item.progress + ' %)');
     } else if (kind === 'restore') {
       var current = (item.steps || []).filter(function (s) { return s.state === 'running'; })[0];
       text(row, current ? current.name + (current.observed && current.observed.length ?
