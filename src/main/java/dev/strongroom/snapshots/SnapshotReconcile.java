@@ -113,6 +113,17 @@ public class SnapshotReconcile {
         return Optional.ofNullable(jobs.get(id)).map(Job::view);
     }
 
+    /** The reconciles of this run of the vault, newest first (the last {@value #KEEP}). */
+    public List<ReconcileReport> recent() {
+        synchronized (order) {
+            List<ReconcileReport> views = new ArrayList<>();
+            for (int i = order.size() - 1; i >= 0; i--) {
+                views.add(jobs.get(order.get(i)).view());
+            }
+            return views;
+        }
+    }
+
     private void execute(Job job) {
         Path work = null;
         try {

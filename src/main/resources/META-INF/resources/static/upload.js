@@ -105,6 +105,19 @@
     links.appendChild(link('/api/documents/' + encodeURIComponent(doc.id) + '/receipt', 'Download receipt',
       'receipt-' + doc.id + '.json'));
     view.status.appendChild(links);
+    if (doc.duplicates && doc.duplicates.length > 0) {
+      var warning = element('div', 'duplicate notice');
+      warning.appendChild(element('strong', null, 'Already in the vault: '));
+      warning.appendChild(document.createTextNode('the same bytes were uploaded before as '));
+      doc.duplicates.forEach(function (same, i) {
+        if (i > 0) {
+          warning.appendChild(document.createTextNode(', '));
+        }
+        warning.appendChild(link('/documents/' + encodeURIComponent(same.id), same.originalFileName));
+      });
+      warning.appendChild(document.createTextNode('. This upload was stored as its own record too.'));
+      view.status.appendChild(warning);
+    }
   }
 
   function failed(view, xhr) {

@@ -76,6 +76,24 @@ class CsvExportTest {
         assertNoCellIsAFormula(rows);
     }
 
+    @Test
+    void aSpreadsheetSeesTheColumnNamesAndEventsOnlyWithTheExportHeaderInTheResponse() throws IOException {
+        String auditor = Vault.user("auditor", "auditor");
+        io.restassured.response.Response export = Vault.as(auditor).queryParam("format", "csv")
+                .get("/api/audit/export").then().statusCode(200).extract().response();
+
+        // Read as a spreadsheet reads it, with no comment marker: a header line then only events.
+        List<CSVRecord> rows = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(new StringReader(export.asString())).getRecords();
+        assertTrue(rows.size() > 1);
+        assertTrue(rows.stream().allMatch(r -> r.get("seq").matches("[0-9]+") && r.get("hash").matches("[0-9a-f]{64}")),
+                "no row that is not an event");
+        String header = export.getHeader("X-Audit-Export-Header");
+        assertTrue(header != null && header.startsWith("{\"strongroomAuditExport\":1"), String.valueOf(header));
+        assertTrue(header.contains("\"eventCount\":" + rows.size()), header);
+        assertTrue(header.contains("\"chainHead\":{\"seq\":" + rows.get(rows.size() - 1).get("seq")), header);
+    }
+
     private static List<CSVRecord> csvExport(String auditor) throws IOException {
         String csv = Vault.as(auditor).queryParam("format", "csv").get("/api/audit/export").then().statusCode(200)
                 .contentType(startsWith("text/csv")).extract().asString();

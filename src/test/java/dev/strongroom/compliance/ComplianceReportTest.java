@@ -83,8 +83,11 @@ class ComplianceReportTest {
         assertTrue(text.contains("Documents: " + documents + ","), text);
         assertTrue(text.contains("Coverage: " + percent + " %"), text);
         assertTrue(text.contains("Failed sign-ins: " + failedLogins), text);
-        assertTrue(text.contains("Sample size: " + sample + " of"), text);
-        assertTrue(text.contains("PASS audit-chain"), text);
+        // The PDF's sections are tables: header rows, then one row per item.
+        assertTrue(text.contains("Drill State Finished Sample Passed Failed Bytes"), text);
+        assertTrue(text.contains(" " + sample + " of "), text);
+        assertTrue(text.contains("Check Status Finding and evidence"), text);
+        assertTrue(text.contains("audit-chain PASS"), text);
 
         String csv = Vault.as(auditor).get("/api/compliance/reports/" + id + "/report.csv").then().statusCode(200)
                 .extract().asString();
