@@ -11,17 +11,26 @@ import java.util.Map;
  */
 public record IamRequest(String action, List<RequestedResource> resources, Map<String, List<String>> context) {
 
-    /** A resource the call touches and the tags it carries (the resource's {@code aws:ResourceTag/K}). */
-    public record RequestedResource(String arn, Map<String, String> tags) {
+    /**
+     * A resource the call touches, the tags it carries (its {@code aws:ResourceTag/K}) and the condition
+     * keys AWS gives that resource alone ({@code ec2:InstanceID} of an instance, say).
+     */
+    public record RequestedResource(String arn, Map<String, String> tags, Map<String, String> keys) {
 
         public static RequestedResource of(String arn) {
-            return new RequestedResource(arn, Map.of());
+            return new RequestedResource(arn, Map.of(), Map.of());
         }
 
         public RequestedResource tagged(String key, String value) {
             Map<String, String> more = new LinkedHashMap<>(tags);
             more.put(key, value);
-            return new RequestedResource(arn, more);
+            return new RequestedResource(arn, more, keys);
+        }
+
+        public RequestedResource with(String key, String value) {
+            Map<String, String> more = new LinkedHashMap<>(keys);
+            more.put(key, value);
+            return new RequestedResource(arn, tags, more);
         }
     }
 
@@ -50,6 +59,7 @@ public record IamRequest(String action, List<RequestedResource> resources, Map<S
             keys.put("aws:ResourceTag/" + k, List.of(v));
             keys.put("ec2:ResourceTag/" + k, List.of(v));
         });
+        resource.keys().forEach((k, v) -> keys.put(k, List.of(v)));
         return keys;
     }
 
