@@ -135,7 +135,6 @@ class VaultPermissionsFollowTheCodeTest {
             Map.entry("ssmmessages:CreateDataChannel", "the SSM agent"),
             Map.entry("ssmmessages:OpenControlChannel", "the SSM agent"),
             Map.entry("ssmmessages:OpenDataChannel", "the SSM agent"),
-            Map.entry("ec2:DescribeInstances", "finding the instance when IMDS is off, and RUNBOOK step 1's listing"),
             Map.entry("kms:CreateGrant", "EC2 creating a volume from an encrypted snapshot on the vault's behalf"),
             Map.entry("kms:DescribeKey", "EC2 creating a volume from an encrypted snapshot on the vault's behalf"),
             Map.entry("kms:GenerateDataKeyWithoutPlaintext", "EC2 creating a volume from an encrypted snapshot"),
