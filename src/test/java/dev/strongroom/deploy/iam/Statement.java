@@ -33,14 +33,15 @@ public record Statement(String sid, boolean allow, List<String> principals, List
         }
         boolean notAction = json.has("NotAction");
         boolean notResource = json.has("NotResource");
+        if (!json.has("Resource") && !notResource) {
+            throw new IllegalArgumentException("statement " + index + " names no Resource");
+        }
         List<Condition> conditions = new ArrayList<>();
         json.path("Condition").properties().forEach(operator -> operator.getValue().properties().forEach(
                 key -> conditions.add(new Condition(operator.getKey(), key.getKey(), strings(key.getValue())))));
         return new Statement(json.path("Sid").asText("#" + index), effect.equals("Allow"), List.copyOf(principals),
                 strings(json.get(notAction ? "NotAction" : "Action")), notAction,
-                strings(json.has("Resource") || notResource ? json.get(notResource ? "NotResource" : "Resource")
-                        : com.fasterxml.jackson.databind.node.TextNode.valueOf("*")),
-                notResource, List.copyOf(conditions));
+                strings(json.get(notResource ? "NotResource" : "Resource")), notResource, List.copyOf(conditions));
     }
 
     boolean coversPrincipal(Map<String, List<String>> context) {
