@@ -45,6 +45,33 @@ class JournalTamperingTest {
         Vault.as(auditor).get("/api/audit/verify").then().statusCode(200).body("ok", equalTo(true));
     }
 
+    /** A forger who knows the hash rule edits an event and recomputes that line's hash: its successor's link gives it away. */
+    @Test
+    void anEventEditedWithItsOwnHashRecomputedIsCaughtByTheNextEventsLink() throws Exception {
+        String auditor = Vault.user("auditor", "auditor");
+        long seq = seqOfMiddleUpload(auditor);
+        Path segment = JournalOnDisk.segmentHolding(seq);
+        String line = JournalOnDisk.lineOf(seq);
+        String edited = line.replace("\"outcome\":\"success\"", "\"outcome\":\"failure\"");
+        String body = edited.substring(0, edited.lastIndexOf(",\"hash\":\""));
+        String forged = body + ",\"hash\":\"" + JournalOnDisk.hashOf(edited) + "\"}";
+
+        JournalOnDisk.Tampering tampering = JournalOnDisk.tamper(segment, text -> text.replace(line, forged));
+        JsonPath verdict;
+        try {
+            verdict = verify(auditor);
+        } finally {
+            tampering.restore();
+        }
+
+        assertFalse(verdict.getBoolean("ok"));
+        assertEquals(seq + 1, verdict.getLong("firstBrokenSeq"));
+        assertEquals(List.of("broken-link"), verdict.getList("findings.kind"));
+        assertEquals(List.of("event " + (seq + 1) + " does not chain to the event before it (prevHash mismatch)"),
+                verdict.getList("findings.message"));
+        Vault.as(auditor).get("/api/audit/verify").then().statusCode(200).body("ok", equalTo(true));
+    }
+
     @Test
     void verificationNamesTheGapWhereALineWasDeleted() throws Exception {
         String auditor = Vault.user("auditor", "auditor");
