@@ -88,6 +88,67 @@ class AuditJournalTest {
     }
 
     @Test
+    void aLineTornByACrashIsCutOffAndTheChainGoesOnFromTheLastWholeEvent() throws Exception {
+        AuditJournal before = open();
+        before.append(record("document.upload", Map.of()));
+        JournalLine whole = before.append(record("document.view", Map.of()));
+        before.close(null);
+        Path segment = before.segments().list().get(0);
+        Files.writeString(segment, "{\"seq\":3,\"id\":\"torn", java.nio.file.StandardOpenOption.APPEND);
+
+        AuditJournal after = open();
+        JournalLine next = after.append(record("document.download", Map.of()));
+
+        assertEquals(new ChainHead(3, next.event().hash()), after.head());
+        assertEquals(whole.event().hash(), next.event().prevHash());
+        List<String> lines = linesOnDisk(after);
+        assertEquals(3, lines.size());
+        ChainVerifier verifier = ChainVerifier.fromGenesis();
+        lines.forEach(verifier::accept);
+        assertTrue(verifier.result().ok(), verifier.result().findings().toString());
+        after.close(null);
+    }
+
+    @Test
+    void anEmptySegmentACrashLeftIsRemovedAndThePreviousOneHoldsTheHead() throws Exception {
+        AuditJournal before = open();
+        JournalLine last = before.append(record("document.upload", Map.of()));
+        before.close(null);
+        Path empty = Files.writeString(before.segments().dir().resolve("000000000002_2999-01-01T00.jsonl"),
+                "{\"seq\":2,\"id");
+
+        AuditJournal after = open();
+
+        assertEquals(new ChainHead(1, last.event().hash()), after.head());
+        assertTrue(Files.notExists(empty), "the segment held only a torn line");
+        after.close(null);
+    }
+
+    @Test
+    void segmentsAreReadFromTheOneThatMayHoldTheRequestedSeq() throws Exception {
+        Path dir = Files.createDirectories(data.resolve("segments"));
+        Files.writeString(dir.resolve("000000000001_2026-12-01T10.jsonl"), "a1\na2\n\n");
+        Files.writeString(dir.resolve("000000000003_2026-12-01T11.jsonl"), "b3\nb4\n");
+        Files.writeString(dir.resolve("000000000005_2026-12-01T12.jsonl"), "c5\n");
+        Files.writeString(dir.resolve("notes.txt"), "not a segment");
+        JournalSegments segments = new JournalSegments(dir);
+
+        List<String> fromStart = new ArrayList<>();
+        segments.forEachLine(0, fromStart::add);
+        List<String> fromFour = new ArrayList<>();
+        segments.forEachLine(4, fromFour::add);
+        List<String> fromNine = new ArrayList<>();
+        segments.forEachLine(9, fromNine::add);
+
+        assertEquals(List.of("a1", "a2", "b3", "b4", "c5"), fromStart);
+        assertEquals(List.of("b3", "b4", "c5"), fromFour);
+        assertEquals(List.of("c5"), fromNine);
+        assertEquals(3, segments.list().size());
+        assertEquals(5, JournalSegments.firstSeqOf(segments.list().get(2)));
+        assertEquals(List.of(), new JournalSegments(data.resolve("absent")).list());
+    }
+
+    @Test
     void theJournalPreparationsRunBeforeItOpens() throws Exception {
         List<Path> prepared = new ArrayList<>();
         AuditJournal journal = new AuditJournal(TestConfigs.vault(data), new SimpleMeterRegistry(),

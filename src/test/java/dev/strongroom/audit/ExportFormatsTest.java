@@ -142,6 +142,56 @@ class ExportFormatsTest {
         assertEquals("Query parameter 'format' must be one of csv, json, ndjson, not 'xml'", refused.getMessage());
     }
 
+    @Test
+    void theVerifierTellsTheAuditorWhatItFound() throws IOException {
+        List<String> chain = new ArrayList<>(ChainVerifierTest.chain(4));
+        ExportHeader header = header(chain, true, new ChainHead(0, AuditEvent.GENESIS_HASH));
+        chain.set(1, chain.get(1).replace("\"outcome\":\"success\"", "\"outcome\":\"failure\""));
+
+        List<String> said = printed(() -> verify(header, chain.subList(0, 3)));
+
+        assertEquals(List.of("COUNT  the header promises 4 events, the file has 3",
+                "ALTERED seq 2: event 2 does not match its hash (content changed)",
+                "BROKEN: 3 events, chain checked from seq 0, chain head seq 4"), said);
+        assertEquals(List.of("OK: 4 events, chain checked from seq 0, chain head seq 4"),
+                printed(() -> verify(header, ChainVerifierTest.chain(4))));
+    }
+
+    @Test
+    void aContiguousExportWithoutAnAnchorIsCheckedFromItsFirstEvent() throws IOException {
+        List<String> chain = ChainVerifierTest.chain(5).subList(2, 5);
+        ExportHeader header = new ExportHeader(1, "2026-12-01T10:00:00Z", Map.of(), true, null, 3,
+                new ChainHead(5, EventLine.claimedHash(chain.get(2))));
+
+        assertEquals(0, verify(header, chain));
+    }
+
+    @Test
+    void aWrongChainHeadIsNamed() throws IOException {
+        List<String> chain = ChainVerifierTest.chain(3);
+        ExportHeader header = new ExportHeader(1, Instant.now().toString(), Map.of(), true,
+                new ChainHead(0, AuditEvent.GENESIS_HASH), 3, new ChainHead(3, "e".repeat(64)));
+
+        assertEquals(List.of("HEAD   the last event's hash is not the chain head the header claims",
+                "BROKEN: 3 events, chain checked from seq 0, chain head seq 3"), printed(() -> verify(header, chain)));
+    }
+
+    private interface Run {
+        int call() throws IOException;
+    }
+
+    private static List<String> printed(Run run) throws IOException {
+        java.io.PrintStream original = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            run.call();
+        } finally {
+            System.setOut(original);
+        }
+        return out.toString(StandardCharsets.UTF_8).lines().toList();
+    }
+
     private int verify(ExportHeader header, List<String> lines) throws IOException {
         Path file = Files.createTempFile(dir, "export-", ".ndjson");
         Files.writeString(file, write(ExportFormat.NDJSON, header, lines));

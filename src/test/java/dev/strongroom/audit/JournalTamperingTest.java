@@ -30,13 +30,7 @@ class JournalTamperingTest {
         String line = JournalOnDisk.lineOf(seq);
         String altered = line.replace("\"action\":\"document.upload\"", "\"action\":\"document.uploaD\"");
 
-        JournalOnDisk.Tampering tampering = JournalOnDisk.tamper(segment, text -> text.replace(line, altered));
-        JsonPath verdict;
-        try {
-            verdict = verify(auditor);
-        } finally {
-            tampering.restore();
-        }
+        JsonPath verdict = verifyTampered(auditor, segment, text -> text.replace(line, altered));
 
         assertFalse(verdict.getBoolean("ok"));
         assertEquals(seq, verdict.getLong("firstBrokenSeq"));
@@ -56,13 +50,7 @@ class JournalTamperingTest {
         String body = edited.substring(0, edited.lastIndexOf(",\"hash\":\""));
         String forged = body + ",\"hash\":\"" + JournalOnDisk.hashOf(edited) + "\"}";
 
-        JournalOnDisk.Tampering tampering = JournalOnDisk.tamper(segment, text -> text.replace(line, forged));
-        JsonPath verdict;
-        try {
-            verdict = verify(auditor);
-        } finally {
-            tampering.restore();
-        }
+        JsonPath verdict = verifyTampered(auditor, segment, text -> text.replace(line, forged));
 
         assertFalse(verdict.getBoolean("ok"));
         assertEquals(seq + 1, verdict.getLong("firstBrokenSeq"));
@@ -79,13 +67,7 @@ class JournalTamperingTest {
         Path segment = JournalOnDisk.segmentHolding(seq);
         String line = JournalOnDisk.lineOf(seq);
 
-        JournalOnDisk.Tampering tampering = JournalOnDisk.tamper(segment, text -> text.replace(line + "\n", ""));
-        JsonPath verdict;
-        try {
-            verdict = verify(auditor);
-        } finally {
-            tampering.restore();
-        }
+        JsonPath verdict = verifyTampered(auditor, segment, text -> text.replace(line + "\n", ""));
 
         assertFalse(verdict.getBoolean("ok"));
         assertEquals(seq, verdict.getLong("firstBrokenSeq"));
@@ -107,6 +89,17 @@ class JournalTamperingTest {
         return Vault.as(auditor).queryParam("documentId", ids.get(1)).queryParam("action", "document.upload")
                 .get("/api/audit").then().statusCode(200).body("items.outcome", contains("success"))
                 .extract().jsonPath().getLong("items[0].seq");
+    }
+
+    /** Verifies the journal with one segment changed, then puts the segment back. */
+    private static JsonPath verifyTampered(String auditor, Path segment, java.util.function.UnaryOperator<String> change)
+            throws java.io.IOException {
+        JournalOnDisk.Tampering tampering = JournalOnDisk.tamper(segment, change);
+        try {
+            return verify(auditor);
+        } finally {
+            tampering.restore();
+        }
     }
 
     private static JsonPath verify(String auditor) {

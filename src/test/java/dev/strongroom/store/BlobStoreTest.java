@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.strongroom.support.CapturedLog;
 import dev.strongroom.support.TestConfigs;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -35,8 +36,14 @@ class BlobStoreTest {
 
     @BeforeEach
     void openStore() {
-        store = new BlobStore(TestConfigs.vault(data));
+        store = opened(data);
+    }
+
+    /** A store on {@code data} as the vault has it after start: directories made, no temp files. */
+    static BlobStore opened(Path data) {
+        BlobStore store = new BlobStore(TestConfigs.vault(data));
         store.cleanUpAtStart(null);
+        return store;
     }
 
     @Test
@@ -120,13 +127,35 @@ class BlobStoreTest {
     }
 
     @Test
-    void temporaryFilesACrashLeftAreRemovedAtStart() throws IOException {
+    void temporaryFilesACrashLeftAreRemovedAtStartAndOperatorsAreTold() throws IOException {
         Files.writeString(data.resolve("tmp").resolve("upload-crashed.part"), "never acknowledged");
         Files.writeString(data.resolve("tmp").resolve("upload-crashed-too.part"), "never acknowledged");
 
-        new BlobStore(TestConfigs.vault(data)).cleanUpAtStart(null);
+        try (CapturedLog log = CapturedLog.of(BlobStore.class)) {
+            new BlobStore(TestConfigs.vault(data)).cleanUpAtStart(null);
+            new BlobStore(TestConfigs.vault(data)).cleanUpAtStart(null);
 
+            assertEquals(List.of("WARN Removed 2 unfinished upload temp file(s) from " + data.resolve("tmp")),
+                    log.messages(), "one warning naming the count; nothing when there is nothing to remove");
+        }
         assertEquals(List.of(), tempFiles());
+    }
+
+    @Test
+    void deletingABlobThatWasNeverStoredIsHarmless() {
+        store.delete("ab" + "0".repeat(62));
+
+        assertFalse(store.exists("ab" + "0".repeat(62)));
+    }
+
+    @Test
+    void manyUploadsLeaveNoFileOpen() throws IOException {
+        long before = openFiles();
+        for (int i = 0; i < 200; i++) {
+            store(("upload " + i).getBytes(StandardCharsets.UTF_8));
+        }
+
+        assertTrue(openFiles() - before < 20, "descriptors left open: " + (openFiles() - before));
     }
 
     @Test
@@ -189,6 +218,12 @@ class BlobStoreTest {
             pending.output().write(bytes);
             pending.seal();
             return pending.commit();
+        }
+    }
+
+    private static long openFiles() throws IOException {
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.count();
         }
     }
 

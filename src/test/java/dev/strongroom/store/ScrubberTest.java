@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.strongroom.support.TestConfigs;
+import dev.strongroom.support.CapturedLog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,8 +24,7 @@ class ScrubberTest {
 
     @BeforeEach
     void openStore() {
-        store = new BlobStore(TestConfigs.vault(data));
-        store.cleanUpAtStart(null);
+        store = BlobStoreTest.opened(data);
     }
 
     @Test
@@ -68,6 +67,29 @@ class ScrubberTest {
                 new ScrubReport.Finding(rotten, "hash-mismatch", "the bytes hash to "
                         + BlobStoreTest.sha256("rotteN\n".getBytes(StandardCharsets.UTF_8)))), report.findings());
         assertEquals(19 + 7 + 5, report.bytesChecked());
+    }
+
+    @Test
+    void aLongScrubReportsProgressEveryThousandBlobsAndItsDuration() throws IOException {
+        Map<String, Long> expected = new LinkedHashMap<>();
+        for (int i = 0; i < 1000; i++) {
+            byte[] bytes = ("blob " + i).getBytes(StandardCharsets.UTF_8);
+            String sha256 = BlobStoreTest.sha256(bytes);
+            Files.createDirectories(store.pathOf(sha256).getParent());
+            Files.write(store.pathOf(sha256), bytes);
+            expected.put(sha256, (long) bytes.length);
+        }
+
+        ScrubReport report;
+        try (CapturedLog log = CapturedLog.of(Scrubber.class)) {
+            report = new Scrubber(store).scrub(expected);
+
+            assertEquals(List.of("INFO Scrub progress: 1000 of 1000 blobs checked, 0 findings"),
+                    log.messages().stream().filter(m -> m.contains("progress")).toList());
+        }
+        assertTrue(report.ok());
+        assertEquals(1000, report.blobsChecked());
+        assertTrue(report.durationMillis() >= 0 && report.durationMillis() < 600_000, "was " + report.durationMillis());
     }
 
     private String put(String text) throws IOException {
