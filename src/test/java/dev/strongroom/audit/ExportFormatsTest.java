@@ -70,13 +70,11 @@ class ExportFormatsTest {
     }
 
     @Test
-    void aCsvExportHasOneRowPerEventWithItsHeaderAsAComment() throws IOException {
+    void aCsvExportHasOneRowPerEventUnderTheColumnNames() throws IOException {
         List<String> chain = ChainVerifierTest.chain(2);
 
         String csv = write(ExportFormat.CSV, header(chain, true, null), chain);
 
-        assertTrue(csv.lines().anyMatch(l -> l.startsWith("# strongroom audit export {\"strongroomAuditExport\":1,")),
-                csv);
         CSVParser parser = CSVFormat.DEFAULT.builder().setCommentMarker('#').setHeader().setSkipHeaderRecord(true)
                 .get().parse(new StringReader(csv));
         List<CSVRecord> rows = parser.getRecords();
