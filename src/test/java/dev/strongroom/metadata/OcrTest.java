@@ -1,5 +1,6 @@
 package dev.strongroom.metadata;
 
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -150,21 +151,6 @@ class OcrTest {
     }
 
     static <T> T poll(Duration timeout, java.util.function.Supplier<T> probe) {
-        long until = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            T value = probe.get();
-            if (value != null) {
-                return value;
-            }
-            if (System.nanoTime() > until) {
-                throw new AssertionError("not done within " + timeout);
-            }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
+        return await().atMost(timeout).pollInterval(Duration.ofMillis(250)).until(probe::get, java.util.Objects::nonNull);
     }
 }

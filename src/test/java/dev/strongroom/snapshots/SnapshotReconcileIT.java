@@ -1,5 +1,6 @@
 package dev.strongroom.snapshots;
 
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -190,20 +191,8 @@ class SnapshotReconcileIT {
     }
 
     private static JsonPath poll(java.util.function.Supplier<JsonPath> view) {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-        while (Instant.now().isBefore(deadline)) {
-            JsonPath now = view.get();
-            if (!"running".equals(now.getString("state"))) {
-                return now;
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new AssertionError("still running after 3 minutes");
+        return await("the run ends").atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(200)).until(view::get,
+                now -> !"running".equals(now.getString("state")));
     }
 
     private static List<String> sortedIds(Map<String, byte[]> docs) {

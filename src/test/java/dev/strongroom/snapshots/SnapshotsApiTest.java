@@ -1,6 +1,7 @@
 package dev.strongroom.snapshots;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -16,7 +17,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -301,20 +301,8 @@ class SnapshotsApiTest {
     }
 
     private JsonPath awaitRestore(String id) {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-        while (Instant.now().isBefore(deadline)) {
-            JsonPath view = Vault.as(ops).get("/api/snapshots/restores/" + id).then().statusCode(200).extract()
-                    .jsonPath();
-            if (!"running".equals(view.getString("state"))) {
-                return view;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new AssertionError("restore " + id + " still running");
+        return await("restore " + id + " ends").atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(100))
+                .until(() -> Vault.as(ops).get("/api/snapshots/restores/" + id).then().statusCode(200).extract()
+                        .jsonPath(), view -> !"running".equals(view.getString("state")));
     }
 }

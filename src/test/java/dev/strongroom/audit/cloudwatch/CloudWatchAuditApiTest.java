@@ -1,6 +1,7 @@
 package dev.strongroom.audit.cloudwatch;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -124,19 +125,8 @@ class CloudWatchAuditApiTest {
     static void awaitShipped(String user) {
         long target = Vault.as(user).get("/api/audit/cloudwatch").then().statusCode(200).extract().jsonPath()
                 .getLong("durableSeq");
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (Instant.now().isBefore(deadline)) {
-            JsonPath status = Vault.as(user).get("/api/audit/cloudwatch").then().statusCode(200).extract().jsonPath();
-            if (status.getLong("shippedSeq") >= target) {
-                return;
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new AssertionError("shipping did not reach seq " + target);
+        await("shipping reaches seq " + target).atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
+                .until(() -> Vault.as(user).get("/api/audit/cloudwatch").then().statusCode(200).extract().jsonPath()
+                        .getLong("shippedSeq") >= target);
     }
 }

@@ -42,6 +42,8 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import javax.imageio.ImageIO;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -231,12 +233,10 @@ class MetadataLambdaIT {
     }
 
     private static void await(String what, Supplier<Boolean> done, VaultProcess vault) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
-        while (!done.get()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError(what + " did not happen within 120 s:\n" + vault.logTail());
-            }
-            sleep(300);
+        try {
+            Awaitility.await(what).atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(300)).until(done::get);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(what + " did not happen within 4 minutes:\n" + vault.logTail(), e);
         }
     }
 
@@ -332,14 +332,5 @@ class MetadataLambdaIT {
             }
         }
         return target;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 }
