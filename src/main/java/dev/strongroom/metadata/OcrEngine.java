@@ -47,7 +47,8 @@ public class OcrEngine {
 
     /** First once the vault has started (not during it: start-up stays fast), then every {@code probe-every}. */
     @Scheduled(every = "{strongroom.metadata.ocr.probe-every}", delayed = "{strongroom.startup.background-delay}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     synchronized void probe() {
         MetadataConfig.Ocr ocr = config.ocr();
         Tesseract.Probe probe = ocr.enabled()

@@ -38,7 +38,8 @@ public class HandoverInbox {
     }
 
     @Scheduled(every = "{strongroom.metadata.handover.every}", delayed = "{strongroom.startup.background-delay}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void read() {
         try {
             Files.createDirectories(directory);

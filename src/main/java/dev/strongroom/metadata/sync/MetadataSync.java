@@ -73,7 +73,8 @@ public class MetadataSync {
     }
 
     @Scheduled(every = "{strongroom.metadata.sync.every}", delayed = "10s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void scheduled() {
         if (!configured()) {
             return;

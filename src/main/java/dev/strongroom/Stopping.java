@@ -1,0 +1,32 @@
+package dev.strongroom;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/**
+ * Whether the vault is stopping, from the first moment of a stop. Background work that fails
+ * because the stop took what it was using (the catalog closed, its lane shut down, its thread
+ * interrupted) is not an error: it runs again after the next start. Such work asks here, so that a
+ * normal stop logs no error.
+ */
+@ApplicationScoped
+public class Stopping {
+
+    private static volatile boolean stopping;
+
+    void started(@Observes @Priority(1) StartupEvent event) {
+        stopping = false;
+    }
+
+    void stopping(@Observes @Priority(1) ShutdownEvent event) {
+        stopping = true;
+    }
+
+    /** True from the start of a stop until the next start. */
+    public static boolean now() {
+        return stopping;
+    }
+}
