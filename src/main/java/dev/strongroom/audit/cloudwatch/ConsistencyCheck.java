@@ -54,7 +54,8 @@ public class ConsistencyCheck {
     }
 
     @Scheduled(cron = "{strongroom.audit.cloudwatch.check-cron}", identity = "audit-cloudwatch-check",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void scheduled() {
         Instant now = Instant.now();
         ConsistencyReport report;

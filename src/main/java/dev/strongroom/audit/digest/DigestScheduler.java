@@ -29,7 +29,8 @@ public class DigestScheduler {
     }
 
     @Scheduled(cron = "{strongroom.audit.digest.cron}", identity = "audit-digest",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void hourly() {
         if (!writer.configured()) {
             LOG.warn("Hourly audit digest skipped: no backup bucket is configured (strongroom.backup.bucket)");
