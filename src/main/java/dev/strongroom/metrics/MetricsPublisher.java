@@ -50,7 +50,8 @@ public class MetricsPublisher {
     }
 
     @Scheduled(every = "{strongroom.metrics.every}", delayed = "{strongroom.metrics.every}", identity = "metrics",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void scheduled() {
         if (config.enabled()) {
             publish();
