@@ -17,7 +17,8 @@ public class BackupScheduler {
     }
 
     @Scheduled(cron = "{strongroom.backup.cron}", identity = "backup-run",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void scheduled() {
         if (!backups.configured()) {
             LOG.warn("Scheduled backup skipped: backups are not configured (strongroom.backup.bucket)");

@@ -41,7 +41,8 @@ public class BucketPostureCheck {
      * slow the start down) and then every posture-every.
      */
     @Scheduled(every = "{strongroom.backup.posture-every}", delayed = "{strongroom.startup.background-delay}",
-            identity = "backup-posture")
+            identity = "backup-posture",
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void scheduled() {
         if (config.bucket().filter(b -> !b.isBlank()).isPresent()) {
             check();
