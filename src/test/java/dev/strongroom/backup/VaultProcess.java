@@ -119,6 +119,25 @@ public final class VaultProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /**
+     * SIGTERM, as systemd sends it; returns how long the vault took to exit. One still running after
+     * {@code atMost} is killed and the test fails.
+     */
+    public Duration terminate(Duration atMost) {
+        long started = System.nanoTime();
+        process.destroy();
+        try {
+            if (!process.waitFor(atMost.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                throw new AssertionError("the vault did not exit within " + atMost + " of SIGTERM:\n" + logTail());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return Duration.ofNanos(System.nanoTime() - started);
+    }
+
     /** SIGTERM, as systemd would, then waits for a clean stop. */
     @Override
     public void close() {
