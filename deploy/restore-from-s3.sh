@@ -14,5 +14,6 @@ if [[ ! -f "$app/quarkus-run.jar" ]]; then
   echo "restore-from-s3: no packaged application in $app (run ./mvnw package first)" >&2
   exit 1
 fi
-exec java ${STRONGROOM_RESTORE_JAVA_OPTS:--Xmx256m} -cp "$app/app/*:$app/lib/main/*:$app/lib/boot/*" \
+# The vault's log manager, as the packaged vault sets it, so the libraries' logging goes through it.
+exec java ${STRONGROOM_RESTORE_JAVA_OPTS:--Xmx256m} -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "$app/app/*:$app/lib/main/*:$app/lib/boot/*" \
   dev.strongroom.restore.RestoreCommand "$@"
