@@ -1,5 +1,6 @@
 package dev.strongroom.backup;
 
+import dev.strongroom.Stopping;
 import dev.strongroom.catalog.Document;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -30,7 +31,7 @@ public class BackupLag {
     }
 
     @Scheduled(every = "15s", identity = "backup-lag",
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+            skipExecutionIf = Stopping.Skip.class)
     public void refresh() {
         Object[] row = QuarkusTransaction.requiringNew().call(() -> Document.getEntityManager()
                 .createQuery("select min(d.uploadedAt), count(d) from Document d where d.backupState <> :s",

@@ -1,5 +1,6 @@
 package dev.strongroom.backup;
 
+import dev.strongroom.Stopping;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -18,7 +19,7 @@ public class BackupScheduler {
 
     @Scheduled(cron = "{strongroom.backup.cron}", identity = "backup-run",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+            skipExecutionIf = Stopping.Skip.class)
     void scheduled() {
         if (!backups.configured()) {
             LOG.warn("Scheduled backup skipped: backups are not configured (strongroom.backup.bucket)");

@@ -1,5 +1,6 @@
 package dev.strongroom.backup;
 
+import dev.strongroom.Stopping;
 import dev.strongroom.VaultConfig;
 import dev.strongroom.audit.AuditJournal;
 import dev.strongroom.audit.Auditor;
@@ -193,7 +194,7 @@ public class BackupService {
 
     /** Says in the log when the run in progress stalls, once, and when it moves again. */
     @Scheduled(every = "5s", identity = "backup-stall-watch", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+            skipExecutionIf = Stopping.Skip.class)
     void watchForStall() {
         RunProgress p = current;
         if (p == null) {

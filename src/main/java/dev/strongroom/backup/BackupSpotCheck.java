@@ -1,5 +1,6 @@
 package dev.strongroom.backup;
 
+import dev.strongroom.Stopping;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.catalog.Document;
 import dev.strongroom.http.ProblemException;
@@ -75,7 +76,7 @@ public class BackupSpotCheck {
 
     @Scheduled(every = "{strongroom.backup.spot-check.every}", delayed = "{strongroom.startup.background-delay}",
             identity = "backup-spot-check", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+            skipExecutionIf = Stopping.Skip.class)
     void scheduled() {
         if (backups.configured()) {
             check();

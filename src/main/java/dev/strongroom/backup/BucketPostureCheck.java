@@ -1,5 +1,6 @@
 package dev.strongroom.backup;
 
+import dev.strongroom.Stopping;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.aws.AwsConfig;
 import dev.strongroom.aws.ReplicaRegion;
@@ -42,7 +43,7 @@ public class BucketPostureCheck {
      */
     @Scheduled(every = "{strongroom.backup.posture-every}", delayed = "{strongroom.startup.background-delay}",
             identity = "backup-posture",
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+            skipExecutionIf = Stopping.Skip.class)
     void scheduled() {
         if (config.bucket().filter(b -> !b.isBlank()).isPresent()) {
             check();

@@ -68,7 +68,7 @@ public class ReportService {
     /** The day before, in UTC. */
     @Scheduled(cron = "{strongroom.compliance.report-cron}", identity = "compliance-report",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+            skipExecutionIf = Stopping.Skip.class)
     void scheduled() {
         Instant today = LocalDate.now(ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC).toInstant();
         try {

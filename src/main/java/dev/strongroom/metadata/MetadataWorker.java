@@ -99,7 +99,7 @@ public class MetadataWorker {
     /** Once the vault has started, so extracting what a stop left pending does not slow the start down. */
     @Scheduled(every = "{strongroom.metadata.sweep-every}", delayed = "{strongroom.startup.background-delay}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+            skipExecutionIf = Stopping.Skip.class)
     void sweep() {
         if (!config.enabled()) {
             return;

@@ -1,5 +1,6 @@
 package dev.strongroom.metrics;
 
+import dev.strongroom.Stopping;
 import dev.strongroom.VaultConfig;
 import dev.strongroom.audit.cloudwatch.AuditShipping;
 import dev.strongroom.backup.BackupLag;
@@ -51,7 +52,7 @@ public class MetricsPublisher {
 
     @Scheduled(every = "{strongroom.metrics.every}", delayed = "{strongroom.metrics.every}", identity = "metrics",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+            skipExecutionIf = Stopping.Skip.class)
     void scheduled() {
         if (config.enabled()) {
             publish();

@@ -1,5 +1,6 @@
 package dev.strongroom.snapshots;
 
+import dev.strongroom.Stopping;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.http.ProblemException;
 import io.micrometer.core.instrument.Gauge;
@@ -61,7 +62,7 @@ public class SnapshotMonitor {
 
     @Scheduled(every = "{strongroom.snapshots.status-every}", delayed = "{strongroom.startup.background-delay}",
             identity = "snapshot-status",
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+            skipExecutionIf = Stopping.Skip.class)
     void scheduled() {
         if (!config.enabled()) {
             if (latest == null) {

@@ -59,7 +59,13 @@ public final class VaultProcess implements AutoCloseable {
         builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
         try {
             VaultProcess vault = new VaultProcess(builder.start(), port, log);
-            vault.awaitReady(Duration.ofSeconds(120));
+            try {
+                vault.awaitReady(Duration.ofSeconds(120));
+            } catch (RuntimeException e) {
+                // A vault that never got ready must not outlive the test, holding its port and data.
+                vault.close();
+                throw e;
+            }
             return vault;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -124,7 +124,7 @@ public class DrillService {
 
     @Scheduled(cron = "{strongroom.compliance.drill.cron}", identity = "restore-drill",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+            skipExecutionIf = Stopping.Skip.class)
     void scheduled() {
         if (!configured()) {
             LOG.warn("The scheduled restore drill did not run: no backup bucket is configured");

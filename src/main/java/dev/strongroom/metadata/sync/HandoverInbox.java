@@ -1,5 +1,6 @@
 package dev.strongroom.metadata.sync;
 
+import dev.strongroom.Stopping;
 import dev.strongroom.VaultConfig;
 import dev.strongroom.metadata.MetadataWorker;
 import io.quarkus.scheduler.Scheduled;
@@ -39,7 +40,7 @@ public class HandoverInbox {
 
     @Scheduled(every = "{strongroom.metadata.handover.every}", delayed = "{strongroom.startup.background-delay}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+            skipExecutionIf = Stopping.Skip.class)
     void read() {
         try {
             Files.createDirectories(directory);

@@ -1,5 +1,6 @@
 package dev.strongroom.metadata.sync;
 
+import dev.strongroom.Stopping;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.backup.BackupConfig;
 import dev.strongroom.catalog.Document;
@@ -74,7 +75,7 @@ public class MetadataSync {
 
     @Scheduled(every = "{strongroom.metadata.sync.every}", delayed = "10s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+            skipExecutionIf = Stopping.Skip.class)
     void scheduled() {
         if (!configured()) {
             return;
