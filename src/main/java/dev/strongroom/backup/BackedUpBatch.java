@@ -84,7 +84,7 @@ final class BackedUpBatch {
                             c.doc().sha256()) == 1) {
                         marked.add(c);
                         if (c.version().composite() != null) {
-                            keep(c);
+                            CompositeChecksum.keep(c.doc().id(), c.version().versionId(), c.version().composite());
                         }
                     }
                 }
@@ -104,18 +104,5 @@ final class BackedUpBatch {
         }
         progress.touch();
         committed.run();
-    }
-
-    private static void keep(Confirmed c) {
-        CompositeChecksum row = CompositeChecksum.findById(c.doc().id());
-        if (row == null) {
-            row = new CompositeChecksum();
-            row.documentId = c.doc().id();
-        }
-        row.versionId = c.version().versionId();
-        row.checksum = c.version().composite().checksum();
-        row.parts = c.version().composite().parts();
-        row.partSize = c.version().composite().partSize();
-        row.persist();
     }
 }

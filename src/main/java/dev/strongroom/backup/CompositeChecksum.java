@@ -25,4 +25,18 @@ public class CompositeChecksum extends PanacheEntityBase {
     public int parts;
     @Column(name = "part_size")
     public long partSize;
+
+    /** Keeps {@code composite} as the confirmed one of the document's version; call in a transaction. */
+    static void keep(String documentId, String versionId, PartDigests.Composite composite) {
+        CompositeChecksum row = findById(documentId);
+        if (row == null) {
+            row = new CompositeChecksum();
+            row.documentId = documentId;
+        }
+        row.versionId = versionId;
+        row.checksum = composite.checksum();
+        row.parts = composite.parts();
+        row.partSize = composite.partSize();
+        row.persist();
+    }
 }

@@ -81,18 +81,7 @@ public class ConfirmedChecksums {
         if (!Sha256.hex(whole.digest()).equals(sha256) || parts != null && parts != composite.parts()) {
             return Optional.empty();
         }
-        QuarkusTransaction.requiringNew().run(() -> {
-            CompositeChecksum row = CompositeChecksum.findById(documentId);
-            if (row == null) {
-                row = new CompositeChecksum();
-                row.documentId = documentId;
-            }
-            row.versionId = versionId;
-            row.checksum = composite.checksum();
-            row.parts = composite.parts();
-            row.partSize = composite.partSize();
-            row.persist();
-        });
+        QuarkusTransaction.requiringNew().run(() -> CompositeChecksum.keep(documentId, versionId, composite));
         return Optional.of(ExpectedChecksum.composite(sha256, composite.checksum(), composite.parts()));
     }
 }

@@ -297,12 +297,9 @@ class BackupAndRestoreIT {
         assertTrue(cli.out().contains("not in s3://" + MotoEmulator.REPLICA_BUCKET + " either"), cli.out());
 
         // The restore command finds the bytes among the replica's versions by their SHA-256.
-        Path dir = work.resolve("lost-from-primary");
-        Process restore = restore(List.of("--data-dir", dir.toString()), "lost-primary");
-        String out = new String(restore.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(restore.waitFor(10, TimeUnit.MINUTES));
-        System.out.println(out);
-        assertEquals(0, restore.exitValue(), out);
+        Cli restored = restoreCommand(work.resolve("lost-from-primary"));
+        String out = restored.out();
+        assertEquals(0, restored.exit(), out);
         assertTrue(out.contains("restore: verdict: COMPLETE"), out);
         assertTrue(out.contains("recovered document " + lost + " from the replica bucket"), out);
     }
@@ -313,11 +310,9 @@ class BackupAndRestoreIT {
         String lost = idByName.get("ledger-5.txt");
         deleteEveryVersion(MotoEmulator.REPLICA_REGION, MotoEmulator.REPLICA_BUCKET, "documents/" + lost);
         Path dir = work.resolve("lost-everywhere");
-        Process restore = restore(List.of("--data-dir", dir.toString()), "lost-everywhere");
-        String out = new String(restore.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(restore.waitFor(10, TimeUnit.MINUTES));
-        System.out.println(out);
-        assertEquals(2, restore.exitValue(), out);
+        Cli restored = restoreCommand(dir);
+        String out = restored.out();
+        assertEquals(2, restored.exit(), out);
         assertTrue(out.contains("restore: verdict: INCOMPLETE, 1 item(s) NOT brought back"), out);
         assertTrue(out.contains("NOT RESTORED document " + lost + " (ledger-5.txt, uploaded by " + alice
                 + ", SHA-256 " + sha256ById.get(lost) + ")"), out);
@@ -341,6 +336,15 @@ class BackupAndRestoreIT {
     }
 
     private record Cli(int exit, String out) {
+    }
+
+    /** deploy/restore-from-s3.sh from the primary bucket into {@code dir}. */
+    private Cli restoreCommand(Path dir) throws Exception {
+        Process restore = restore(List.of("--data-dir", dir.toString()), dir.getFileName().toString());
+        String out = new String(restore.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(restore.waitFor(10, TimeUnit.MINUTES));
+        System.out.println(out);
+        return new Cli(restore.exitValue(), out);
     }
 
     /** docs/restore-with-aws-cli.md's commands, exactly as written, by bash, against {@code endpoint}. */

@@ -1,13 +1,10 @@
 package dev.strongroom.support;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Tests against the local AWS emulator need {@code moto_server} (Python's moto with its server extra)
@@ -16,7 +13,6 @@ import org.junit.jupiter.api.Assumptions;
 public final class EmulatorInstalled {
 
     private static final List<String> TOOLS = List.of("moto_server", "aws");
-    private static boolean skipAnnounced;
 
     private EmulatorInstalled() {
     }
@@ -35,18 +31,8 @@ public final class EmulatorInstalled {
         if (missing.isEmpty()) {
             return;
         }
-        String reason = "tests against the AWS emulator need " + String.join(" and ", missing) + " on the PATH "
-                + "(pip install \"moto[server]\" awscli; README, \"What the tests need\")";
-        if ("true".equals(System.getenv("CI"))) {
-            fail("CI=true and " + reason);
-        }
-        if (!skipAnnounced) {
-            skipAnnounced = true;
-            System.err.println("\n************************************************************\n"
-                    + "SKIPPING EMULATOR TESTS: " + reason + "\n"
-                    + "************************************************************\n");
-        }
-        Assumptions.abort(reason);
+        MissingTool.skipOrFail("EMULATOR TESTS", "tests against the AWS emulator need " + String.join(" and ",
+                missing) + " on the PATH (pip install \"moto[server]\" awscli; README, \"What the tests need\")");
     }
 
     private static List<String> missing() {
