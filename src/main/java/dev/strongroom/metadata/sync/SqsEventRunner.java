@@ -5,8 +5,9 @@ import dev.strongroom.metadata.MetadataConfig;
 import dev.strongroom.metadata.lambda.LambdaSettings;
 import dev.strongroom.metadata.lambda.MetadataHandler;
 import dev.strongroom.metadata.lambda.SsmHandover;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.net.URI;
@@ -149,11 +150,13 @@ public class SqsEventRunner {
         }
     }
 
-    @PreDestroy
-    void stop() {
+    /**
+     * Stops taking messages at the start of a stop, without interrupting the thread: an interrupt lands
+     * in the handler's extraction and fails it noisily. A message being handled is left to finish or
+     * to the process's exit (the thread is a daemon); one not deleted returns after its visibility
+     * timeout.
+     */
+    void stop(@Observes @Priority(40) ShutdownEvent event) {
         running = false;
-        if (thread != null) {
-            thread.interrupt();
-        }
     }
 }
