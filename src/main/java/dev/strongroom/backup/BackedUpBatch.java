@@ -1,5 +1,6 @@
 package dev.strongroom.backup;
 
+import dev.strongroom.Stopping;
 import dev.strongroom.catalog.Document;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import java.time.Duration;
@@ -96,7 +97,13 @@ final class BackedUpBatch {
             progress.failed.addAndGet(due.size());
             progress.error("the catalog could not record " + due.size() + " confirmed document(s) (" + e.getMessage()
                     + "); they stay pending and the next run adopts their S3 versions");
-            LOG.errorf(e, "Could not mark %d confirmed document(s) backed up; the next run adopts them", due.size());
+            if (Stopping.now()) {
+                LOG.warnf("Could not mark %d confirmed document(s) backed up before the stop closed the catalog; the "
+                        + "next run adopts them", due.size());
+            } else {
+                LOG.errorf(e, "Could not mark %d confirmed document(s) backed up; the next run adopts them",
+                        due.size());
+            }
             return;
         }
         for (Confirmed c : marked) {

@@ -83,6 +83,7 @@ public class BackupService {
     private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> new Thread(r, "backup-run"));
     private final ExecutorService uploads;
     private volatile RunProgress current;
+    private volatile BackedUpBatch confirming;
     private volatile boolean stopping;
 
     public BackupService(BackupConfig config, DocumentUploader uploader, BucketWriter writer,
@@ -322,6 +323,7 @@ public class BackupService {
     private void uploadAll(List<PendingDocument> pending, Predicate<String> mayBeInBucket, RunProgress progress) {
         AtomicReference<BucketUnavailable> stop = new AtomicReference<>();
         BackedUpBatch confirmed = new BackedUpBatch(progress, lag::refresh);
+        confirming = confirmed;
         Instant[] lastLog = { Instant.now() };
         List<Future<?>> futures = new ArrayList<>();
         for (PendingDocument doc : pending) {
@@ -550,6 +552,11 @@ public class BackupService {
         stopping = true;
         runner.shutdown();
         uploads.shutdown();
+        // Documents S3 confirmed are marked now, while the catalog is open, even if uploads still hang.
+        BackedUpBatch batch = confirming;
+        if (batch != null) {
+            batch.flush();
+        }
         try {
             if (!runner.awaitTermination(SHUTDOWN_GRACE.toSeconds(), TimeUnit.SECONDS)) {
                 RunProgress left = current;
