@@ -1,6 +1,8 @@
 package dev.strongroom.metadata.sync;
 
 import dev.strongroom.aws.AwsConfig;
+import dev.strongroom.aws.AwsSettings;
+import dev.strongroom.aws.S3ClientFactory;
 import dev.strongroom.metadata.MetadataConfig;
 import dev.strongroom.metadata.lambda.LambdaSettings;
 import dev.strongroom.metadata.lambda.MetadataHandler;
@@ -42,16 +44,14 @@ public class SqsEventRunner {
     private final MetadataConfig config;
     private final AwsConfig aws;
     private final SqsClient sqs;
-    private final S3Client s3;
     private final SsmClient ssm;
     private volatile boolean running;
     private Thread thread;
 
-    public SqsEventRunner(MetadataConfig config, AwsConfig aws, SqsClient sqs, S3Client s3, SsmClient ssm) {
+    public SqsEventRunner(MetadataConfig config, AwsConfig aws, SqsClient sqs, SsmClient ssm) {
         this.config = config;
         this.aws = aws;
         this.sqs = sqs;
-        this.s3 = s3;
         this.ssm = ssm;
     }
 
@@ -69,6 +69,7 @@ public class SqsEventRunner {
 
     private void loop() {
         MetadataHandler handler = null;
+        S3Client handlerS3 = null;
         String queueUrl = null;
         long backoff = FIRST_BACKOFF_MILLIS;
         try {
@@ -89,7 +90,10 @@ public class SqsEventRunner {
                             return;
                         }
                         if (handler == null) {
-                            handler = new MetadataHandler(settings(), s3, Optional.of(ssm));
+                            // Its own S3 client, closed only when this thread is done with it: the shared one
+                            // closes at a stop while a message may still be in the handler.
+                            handlerS3 = S3ClientFactory.create(AwsSettings.of(aws), aws.region());
+                            handler = new MetadataHandler(settings(), handlerS3, Optional.of(ssm));
                         }
                         deliver(handler, url, message);
                     }
@@ -108,6 +112,9 @@ public class SqsEventRunner {
         } finally {
             if (handler != null) {
                 handler.close();
+            }
+            if (handlerS3 != null) {
+                handlerS3.close();
             }
         }
     }
