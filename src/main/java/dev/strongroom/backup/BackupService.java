@@ -512,6 +512,10 @@ public class BackupService {
             run.error = errorText == null ? null : errorText.substring(0, Math.min(errorText.length(), 4000));
         });
         current = null;
+        if (progress.stallReportedAt != null) {
+            LOG.infof("Backup run %s moves again, after a stall reported at %s, and ends", runId,
+                    progress.stallReportedAt);
+        }
         double seconds = Math.max(0.001, Duration.between(progress.startedAt, finished).toMillis() / 1000.0);
         LOG.infof("Backup run %s %s in %.1f s: %d uploaded, %d already there, %d failed of %d; %.1f MB at %.1f MB/s%s",
                 runId, state, seconds, progress.uploaded.get(), progress.adopted.get(), progress.failed.get(),

@@ -85,22 +85,25 @@ class BackupHealthIT {
         for (int i = 0; i < 6; i++) {
             Vault.upload(alice, "statement-" + i + ".txt", Samples.text(4 * 1024 * 1024 + i)).then().statusCode(201);
         }
-        // S3 stops answering as soon as the run has started, wherever it is in its first requests.
-        String runId = Backups.start(ops);
+        // S3 stops answering before the run starts, so it hangs in its first request wherever the machine's
+        // load puts it.
         moto.freeze();
+        String runId;
         try {
+            runId = Backups.start(ops);
+            String run = runId;
             JsonPath stalled = Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
-                    .until(() -> Backups.get(ops, runId), run -> run.get("stalledSeconds") != null);
+                    .until(() -> Backups.get(ops, run), view -> view.get("stalledSeconds") != null);
             assertEquals("running", stalled.getString("state"), stalled::prettify);
             assertTrue(stalled.getLong("stalledSeconds") >= 3, stalled::prettify);
             JsonPath status = Vault.as(ops).get("/api/backups/status").then().statusCode(200).extract().jsonPath();
-            assertEquals(runId, status.getString("stall.runId"), status::prettify);
-            assertTrue(status.getList("problems").toString().contains("backup run " + runId
+            assertEquals(run, status.getString("stall.runId"), status::prettify);
+            assertTrue(status.getList("problems").toString().contains("backup run " + run
                     + " has made no progress for"), status::prettify);
             JsonPath down = awaitBackupHealth("DOWN");
             assertTrue(down.getString("checks.find { it.name == 'backup' }.data.problem").contains("no progress"),
                     down::prettify);
-            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> vault.log().contains("Backup run " + runId
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> vault.log().contains("Backup run " + run
                     + " STALLED: no progress for"));
         } finally {
             moto.resume();
