@@ -89,6 +89,12 @@ public class MetadataSync {
         } catch (SdkException e) {
             LOG.warnf("Metadata sync could not read S3 (%s); trying again in %s", e.getMessage(),
                     config.sync().every());
+        } catch (RuntimeException e) {
+            if (!Stopping.now()) {
+                throw e;
+            }
+            // Begun before the stop, cut off by it (its S3 client closed): the next start syncs again.
+            LOG.infof("Metadata sync cut off by the stop: %s", e.toString());
         }
     }
 
