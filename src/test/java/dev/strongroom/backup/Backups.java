@@ -12,6 +12,7 @@ final class Backups {
     }
 
     static String start(String ops) {
+        MotoTestResource.require();
         return Vault.as(ops).post("/api/backups/runs").then().statusCode(202).extract().path("id");
     }
 

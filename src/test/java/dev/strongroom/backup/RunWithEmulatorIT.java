@@ -56,6 +56,7 @@ class RunWithEmulatorIT {
             String endpoint = Files.readString(emulatorDir.resolve("endpoint")).strip();
             motoPid = Long.parseLong(Files.readString(emulatorDir.resolve("moto.pid")).strip());
             assertTrue(vault.log().contains("with-emulator: AWS emulator at " + endpoint), vault::logTail);
+            assertTrue(vault.log().contains("the emulator keeps everything in MEMORY ONLY"), vault::logTail);
 
             String alice = Vault.user("alice", "analyst");
             byte[] bytes = Samples.text(5_000);

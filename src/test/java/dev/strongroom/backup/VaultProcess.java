@@ -61,7 +61,13 @@ public final class VaultProcess implements AutoCloseable {
         builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
         try {
             VaultProcess vault = new VaultProcess(builder.start(), port, log);
-            vault.awaitReady(Duration.ofMinutes(3));
+            try {
+                vault.awaitReady(Duration.ofMinutes(3));
+            } catch (RuntimeException e) {
+                // A vault that never got ready must not outlive the test, holding its port and data.
+                vault.close();
+                throw e;
+            }
             return vault;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -115,6 +121,25 @@ public final class VaultProcess implements AutoCloseable {
 
     public long pid() {
         return process.pid();
+    }
+
+    /**
+     * SIGTERM, as systemd sends it; returns how long the vault took to exit. One still running after
+     * {@code atMost} is killed and the test fails.
+     */
+    public Duration terminate(Duration atMost) {
+        long started = System.nanoTime();
+        process.destroy();
+        try {
+            if (!process.waitFor(atMost.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                throw new AssertionError("the vault did not exit within " + atMost + " of SIGTERM:\n" + logTail());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return Duration.ofNanos(System.nanoTime() - started);
     }
 
     /** SIGTERM, as systemd would, then waits for a clean stop. */

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.strongroom.backup.MotoTestResource;
 import dev.strongroom.support.ReceiptImages;
 import dev.strongroom.support.ReceiptImages.Receipt;
 import dev.strongroom.support.Samples;
@@ -54,6 +55,8 @@ class OcrTest {
                 ReceiptImages.scannedPdf(List.of(ReceiptImages.draw(quillon, 0.7, 3)))));
 
         String ops = Vault.user("olga", "ops");
+        // The sidecar part of the path needs the emulator's bucket.
+        MotoTestResource.require();
         String run = Vault.as(ops).post("/api/backups/runs").then().statusCode(202).extract().path("id");
         JsonPath backup = poll(Duration.ofSeconds(120), () -> {
             JsonPath r = Vault.as(ops).get("/api/backups/runs/" + run).then().statusCode(200).extract().jsonPath();

@@ -159,6 +159,13 @@ class SnapshotReconcileIT {
             assertTrue(report.getLong("journal.replay.replayed") > 0);
             assertEquals(true, report.getBoolean("journal.replay.segmentsIdenticalToBackup"));
             assertTrue(Files.isRegularFile(snapshot.resolve("snapshot-restore/" + report.getString("id") + ".json")));
+            // The verdict: nothing missing, and the one place nobody looked named with where to start.
+            assertEquals("COMPLETE", report.getString("verdict.outcome"), report::prettify);
+            assertEquals(List.of(), report.getList("verdict.missing"));
+            assertEquals("CLOUDWATCH_LOGS", report.getString("verdict.unchecked[0].where"));
+            assertTrue(report.getString("verdict.unchecked[0].how").contains("audit events after seq "
+                    + report.getLong("source.journalHeadSeq") + " (written after backup run "
+                    + report.getString("source.runId")), report::prettify);
 
             Map<String, byte[]> all = new LinkedHashMap<>(before);
             all.putAll(after);

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strongroom.backup.MotoEmulator;
 import dev.strongroom.backup.MotoTestResource;
+import dev.strongroom.support.RequiresEmulator;
 import dev.strongroom.support.Vault;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -42,6 +43,7 @@ import software.amazon.awssdk.services.ec2.model.Volume;
  * data volume, DLM-tagged snapshot, then a restore that creates, waits for and attaches a volume),
  * DLM and IMDSv2 are stubs speaking their documented HTTP shapes. Steps build on each other.
  */
+@RequiresEmulator
 @QuarkusTest
 @QuarkusTestResource(value = SnapshotsTestResource.class, restrictToAnnotatedClass = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

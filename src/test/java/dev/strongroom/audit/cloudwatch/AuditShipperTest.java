@@ -30,11 +30,13 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.OutputLogEvent;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.strongroom.support.RequiresEmulator;
 
 /**
  * The shipper against the real emulator, on a journal of its own (written by {@link JournalFixture})
  * and a stream of its own, with the vault's CloudWatch Logs clients.
  */
+@RequiresEmulator
 @QuarkusTest
 class AuditShipperTest {
 

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.strongroom.backup.MotoEmulator;
 import dev.strongroom.backup.VaultProcess;
 import dev.strongroom.support.Corpus;
+import dev.strongroom.support.ExpectedErrors;
 import dev.strongroom.support.Samples;
 import dev.strongroom.support.Vault;
 import io.restassured.RestAssured;
@@ -174,6 +175,8 @@ class MetadataLambdaIT {
 
                 // An object that is not there: the handler names it and throws, for Lambda's retries.
                 String missing = event.replace(key.substring("documents/".length()), "no-such-document");
+                ExpectedErrors.announce("documents/no-such-document failed", "this test hands the handler an event "
+                        + "for an object that is not in the bucket");
                 InvocationTargetException thrown = assertThrows(InvocationTargetException.class,
                         () -> handle.invoke(handler, in(missing), new ByteArrayOutputStream(), null));
                 assertTrue(thrown.getCause().getClass().getName().contains("NoSuchKey")
