@@ -78,7 +78,7 @@ class BucketWriterTest {
 
         // The fake bucket checks like S3 does, so a wrong checksum is refused there: a BadDigest.
         DocumentBackupFailure refused = assertThrows(DocumentBackupFailure.class, () -> writer.put("documents/d1",
-                () -> new ByteArrayInputStream(rotted), rotted.length, "text/plain", SHA256, PutObjectRequest.builder()));
+                () -> new ByteArrayInputStream(rotted), rotted.length, "text/plain", SHA256, PutObjectRequest.builder(), () -> { }));
         assertTrue(refused.getMessage().startsWith("S3 refused documents/d1: BadDigest"), refused.getMessage());
     }
 
@@ -90,7 +90,7 @@ class BucketWriterTest {
         BucketWriter trusting = new BucketWriter(careless, TestBackupConfig.bucket("vault-primary"));
 
         DocumentBackupFailure refused = assertThrows(DocumentBackupFailure.class, () -> trusting.put("documents/d1",
-                () -> new ByteArrayInputStream(rotted), rotted.length, "text/plain", SHA256, PutObjectRequest.builder()));
+                () -> new ByteArrayInputStream(rotted), rotted.length, "text/plain", SHA256, PutObjectRequest.builder(), () -> { }));
 
         assertEquals("the bytes sent for documents/d1 hash to " + Sha256.hexOf(rotted) + ", not " + SHA256
                 + " (the local copy does not match its recorded SHA-256)", refused.getMessage());
@@ -113,7 +113,7 @@ class BucketWriterTest {
         BucketWriter kms = new BucketWriter(s3, TestBackupConfig.bucket("vault-primary").withKms("alias/vault"));
 
         kms.put("documents/d1", () -> new ByteArrayInputStream(BYTES), BYTES.length, "text/plain", SHA256,
-                kms.encrypted(PutObjectRequest.builder()));
+                kms.encrypted(PutObjectRequest.builder()), () -> { });
 
         assertEquals(ServerSideEncryption.AWS_KMS, s3.versions.get(0).request().serverSideEncryption());
         assertEquals("alias/vault", s3.versions.get(0).request().ssekmsKeyId());
@@ -130,6 +130,6 @@ class BucketWriterTest {
 
     private void put() {
         writer.put("documents/d1", () -> new ByteArrayInputStream(BYTES), BYTES.length, "text/plain", SHA256,
-                PutObjectRequest.builder());
+                PutObjectRequest.builder(), () -> { });
     }
 }

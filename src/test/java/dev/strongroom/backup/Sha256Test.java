@@ -32,21 +32,4 @@ class Sha256Test {
 
         assertEquals(Sha256.hexOf(bytes), Sha256.hexOf(file));
     }
-
-    @Test
-    void aMissingChecksumNeverMatches() {
-        assertFalse(Sha256.sameComposite("ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=-3", null));
-    }
-
-    @Test
-    void aCompositeMatchesWithOrWithoutItsPartCount() {
-        byte[] partDigests = Sha256.digest().digest("part".getBytes(StandardCharsets.US_ASCII));
-        String composite = Sha256.composite(partDigests, 3);
-        String bare = composite.substring(0, composite.indexOf('-'));
-
-        assertTrue(composite.endsWith("-3"));
-        assertTrue(Sha256.sameComposite(composite, bare));
-        assertTrue(Sha256.sameComposite(bare, composite));
-        assertFalse(Sha256.sameComposite(composite, Sha256.base64OfHex(ABC)));
-    }
 }

@@ -49,4 +49,24 @@ record TestBackupConfig(Optional<String> bucket, Optional<String> kmsKeyId, long
     public Duration maxLag() {
         return Duration.ofMinutes(30);
     }
+
+    @Override
+    public Duration stallAfter() {
+        return Duration.ofMinutes(2);
+    }
+
+    @Override
+    public SpotCheck spotCheck() {
+        return new SpotCheck() {
+            @Override
+            public String every() {
+                return "off";
+            }
+
+            @Override
+            public int sample() {
+                return 20;
+            }
+        };
+    }
 }

@@ -9,8 +9,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -25,9 +23,9 @@ class VerifyingContentTest {
 
     @Test
     void aCompleteReadOfTheRightBytesIsWhatWasSent() throws IOException {
-        List<Long> progress = new ArrayList<>();
+        AtomicInteger reads = new AtomicInteger();
         VerifyingContent content = new VerifyingContent(() -> new ByteArrayInputStream(BYTES), BYTES.length,
-                progress::add);
+                reads::incrementAndGet);
 
         try (InputStream in = content.newStream()) {
             in.readAllBytes();
@@ -35,7 +33,7 @@ class VerifyingContentTest {
 
         assertTrue(content.sentExactly(SHA256));
         assertEquals(SHA256, content.lastDigest());
-        assertEquals(List.of((long) BYTES.length), progress, "progress counts the document once");
+        assertTrue(reads.get() > 0, "every read is reported, so a run can tell a moving upload from a hung one");
     }
 
     @Test
