@@ -2,11 +2,14 @@ package dev.strongroom.restore;
 
 import dev.strongroom.aws.AwsSettings;
 import dev.strongroom.aws.S3ClientFactory;
+import dev.strongroom.aws.SdkClientTuning;
+import dev.strongroom.keys.KeyRestore;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -20,7 +23,12 @@ import software.amazon.awssdk.services.s3.S3Client;
  *   --run RUN_ID          restore as of this run instead of the newest
  *   --endpoint URL        STRONGROOM_AWS_ENDPOINT (a local emulator)
  *   --parallelism N       concurrent downloads (default 4)
+ *   --key-passphrase-file FILE  STRONGROOM_KEYS_PASSPHRASE_FILE: opens a signing key backed up under a passphrase
+ *   --kms-region REGION   where the KMS key that sealed the signing key lives (default the primary region,
+ *                         STRONGROOM_AWS_REGION, also with --from replica)
  * </pre>
+ * The signing key comes back with the rest (docs/keys.md): a restore that cannot bring it back
+ * finishes with failures, since the vault would then refuse to sign.
  * Exit status: 0 all restored and the audit chain verifies; 2 restored with failures (see the
  * report); 1 nothing usable was restored (bad arguments, no backup, broken manifest chain).
  */
@@ -43,7 +51,8 @@ public final class RestoreCommand {
             options.put(args[i].substring(2), args[++i]);
         }
         for (String key : options.keySet()) {
-            if (!List.of("data-dir", "from", "bucket", "region", "run", "endpoint", "parallelism").contains(key)) {
+            if (!List.of("data-dir", "from", "bucket", "region", "run", "endpoint", "parallelism", "key-passphrase-file",
+                    "kms-region").contains(key)) {
                 System.err.println("restore: unknown option --" + key);
                 return 1;
             }
@@ -67,11 +76,21 @@ public final class RestoreCommand {
         if (options.containsKey("endpoint")) {
             settings = settings.withEndpoint(options.get("endpoint"));
         }
+        String kmsRegion = option(options, "kms-region", "STRONGROOM_AWS_REGION", "eu-central-1");
+        KmsClient[] kms = new KmsClient[1];
+        AwsSettings kmsSettings = settings;
         try (S3Client s3 = S3ClientFactory.create(settings, region)) {
             RestoreReport report = new S3Restore(s3, bucket, region, dataDir,
                     Integer.parseInt(options.getOrDefault("parallelism", "4")), System.out)
                     .run(Optional.ofNullable(options.get("run")));
-            if (report.ok()) {
+            boolean keyRestored = KeyRestore.restoreForCommand(s3, bucket, () -> {
+                if (kms[0] == null) {
+                    kms[0] = SdkClientTuning.apply(KmsClient.builder(), kmsSettings, kmsRegion).build();
+                }
+                return kms[0];
+            }, Optional.ofNullable(option(options, "key-passphrase-file", "STRONGROOM_KEYS_PASSPHRASE_FILE", null))
+                    .map(Path::of), dataDir, System.out);
+            if (report.ok() && keyRestored) {
                 System.out.println("restore: OK. Start the vault on " + dataDir
                         + "; it imports the catalog and records the restore in the audit trail.");
                 return 0;
@@ -81,6 +100,10 @@ public final class RestoreCommand {
         } catch (Exception e) {
             System.err.println("restore: FAILED: " + e.getMessage());
             return 1;
+        } finally {
+            if (kms[0] != null) {
+                kms[0].close();
+            }
         }
     }
 
