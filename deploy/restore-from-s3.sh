@@ -3,7 +3,8 @@
 #   deploy/restore-from-s3.sh --data-dir /srv/strongroom [--from replica] [--run RUN_ID]
 # Options and the environment it reads are listed in dev.strongroom.restore.RestoreCommand and
 # docs/backup.md. Then start the vault on that directory: it imports the catalog and records the
-# restore as the next event of the restored audit chain.
+# restore as the next event of the restored audit chain. The signing key comes back with it (KMS, or
+# --key-passphrase-file for a key backed up under a passphrase; docs/keys.md).
 # STRONGROOM_APP_DIR is the packaged application (default target/quarkus-app).
 set -euo pipefail
 app="${STRONGROOM_APP_DIR:-$(cd "$(dirname "$0")/.." && pwd)/target/quarkus-app}"
