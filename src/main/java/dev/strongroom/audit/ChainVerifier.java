@@ -74,7 +74,7 @@ public final class ChainVerifier {
         } else if (seq < expectedSeq) {
             findings.add(fillsGap(seq)
                     ? new Finding(seq, "out-of-order", "event " + seq + " appears after event " + (expectedSeq - 1)
-                            + ": it is out of order (reordered), not missing")
+                            + ": it is out of order (reordered)")
                     : new Finding(seq, "out-of-order", "event " + seq + " appears again after event "
                             + (expectedSeq - 1) + " (duplicated)"));
         }
