@@ -71,7 +71,7 @@ public class KeyRotation {
             auditor.record(KeyAction.ROTATION_REQUEST.action(), RESOURCE + pending.get(0).id(), Auditor.REJECTED,
                     Map.of("reason", "a rotation is already pending"));
             throw ProblemException.conflict("rotation-pending", "Rotation " + pending.get(0).id() + ", requested by "
-                    + pending.get(0).requestedBy() + ", is waiting for a second admin", Map.of("requestId",
+                    + pending.get(0).requestedBy() + ", is waiting for a second admin", Map.of("pendingRotation",
                             pending.get(0).id()));
         }
         String id = UUID.randomUUID().toString();
@@ -124,7 +124,7 @@ public class KeyRotation {
             throw new ProblemException(503, "key-not-backed-up", "New key not backed up",
                     "The rotation did not happen: the new key could not be backed up to the bucket (" + problem
                             + "). The request stays pending; approve it again once the bucket is reachable.",
-                    Map.of("requestId", requestId), Map.of());
+                    Map.of("rotation", requestId), Map.of());
         }
         Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Map<String, Object> intent = new LinkedHashMap<>();
