@@ -76,6 +76,8 @@ public class UploadService {
     }
 
     private UploadResult accept(UploadRequest request, String owner) {
+        // The 201 carries a signed receipt: without a key nothing is taken in, rather than stored unreceipted.
+        receipts.refuseUnlessSigning();
         String claimed = ClientDigest.from(request.contentDigest(), request.checksumSha256());
         if (request.contentLength() > config.maxFileBytes() + MultipartUploadReader.ENVELOPE_BYTES) {
             throw reader.tooLarge();

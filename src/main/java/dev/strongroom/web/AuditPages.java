@@ -46,7 +46,9 @@ public class AuditPages {
             "audit.export.check", "audit.search", "audit.verify", "catalog.recover", "csrf.rejected",
             "document.dispose.approve", "document.dispose.request", "document.download", "document.edit",
             "document.edit.intent", "document.legal-hold.clear", "document.legal-hold.set",
-            "document.search", "document.upload", "document.view", "login.failure", "login.success",
+            "document.search", "document.upload", "document.view", "key.backup", "key.create", "key.missing",
+            "key.register", "key.restore", "key.rotate", "key.rotate.intent", "key.rotate.request", "key.view",
+            "login.failure", "login.success",
             "login.throttled", "logout", "receipt.verify", "receipt.view", "session.refused", "user.create",
             "user.disable", "user.enable", "user.list", "user.password.reset", "view.delete", "view.save");
 
