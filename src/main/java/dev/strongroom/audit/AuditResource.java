@@ -39,8 +39,9 @@ public class AuditResource {
             @QueryParam("actor") String actor, @QueryParam("action") String action,
             @QueryParam("documentId") String documentId, @QueryParam("outcome") String outcome,
             @QueryParam("page") @DefaultValue("0") String page, @QueryParam("size") @DefaultValue("100") String size) {
-        return audit.query(filter(from, to, actor, action, documentId, outcome), QueryParams.page(page),
-                QueryParams.size(size, 1000));
+        int pageSize = QueryParams.size(size, 1000);
+        return audit.query(filter(from, to, actor, action, documentId, outcome), QueryParams.page(page, pageSize),
+                pageSize);
     }
 
     @GET

@@ -74,7 +74,8 @@ public class BackupResource {
     @APIResponse(responseCode = "400", description = "A malformed parameter")
     public List<BackupRunView> runs(@QueryParam("page") @DefaultValue("0") String page,
             @QueryParam("size") @DefaultValue("20") String size) {
-        List<BackupRunView> runs = backups.recent(QueryParams.page(page), QueryParams.size(size, 200));
+        int pageSize = QueryParams.size(size, 200);
+        List<BackupRunView> runs = backups.recent(QueryParams.page(page, pageSize), pageSize);
         auditor.record("backup.run.list", "backup/runs", Auditor.SUCCESS, Map.of("count", runs.size()));
         return runs;
     }

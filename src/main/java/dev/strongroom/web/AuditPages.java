@@ -4,6 +4,7 @@ import dev.strongroom.audit.AuditFilter;
 import dev.strongroom.audit.AuditPage;
 import dev.strongroom.audit.AuditService;
 import dev.strongroom.audit.VerificationResult;
+import dev.strongroom.http.QueryParams;
 import dev.strongroom.security.Roles;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -135,7 +136,7 @@ public class AuditPages {
         try {
             int number = Integer.parseInt(page.strip());
             if (number >= 0) {
-                return number;
+                return QueryParams.withinReach(number, PAGE_SIZE, IllegalArgumentException::new);
             }
         } catch (NumberFormatException e) {
             // reported below

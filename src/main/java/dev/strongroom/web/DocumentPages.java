@@ -7,10 +7,11 @@ import dev.strongroom.catalog.DocumentPage;
 import dev.strongroom.catalog.DocumentQuery;
 import dev.strongroom.catalog.DocumentService;
 import dev.strongroom.catalog.DocumentView;
+import dev.strongroom.catalog.Viewer;
+import dev.strongroom.http.QueryParams;
+import dev.strongroom.ingest.UploadConfig;
 import dev.strongroom.metadata.Sidecar;
 import dev.strongroom.metadata.SidecarJson;
-import dev.strongroom.catalog.Viewer;
-import dev.strongroom.ingest.UploadConfig;
 import dev.strongroom.retention.RetentionPolicy;
 import dev.strongroom.retention.RetentionService;
 import dev.strongroom.security.Roles;
@@ -195,7 +196,7 @@ public class DocumentPages {
             if (number < 0) {
                 throw new NumberFormatException();
             }
-            return number;
+            return QueryParams.withinReach(number, PAGE_SIZE, IllegalArgumentException::new);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("'page' must be a whole number, 0 or more");
         }
