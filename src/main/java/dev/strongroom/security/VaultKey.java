@@ -68,7 +68,7 @@ public class VaultKey {
     private void generate(Path privatePem, Path publicPem) throws IOException, GeneralSecurityException {
         Files.createDirectories(dir);
         KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-        writeAtomically(publicPem, pem("PUBLIC KEY", pair.getPublic().getEncoded()), "rw-r--r--");
+        writeAtomically(publicPem, pem("PUBLIC KEY", pair.getPublic().getEncoded()), "rw-------");
         writeAtomically(privatePem, pem("PRIVATE KEY", pair.getPrivate().getEncoded()), "rw-------");
         LOG.infof("Generated the vault's Ed25519 signing key in %s", dir);
     }

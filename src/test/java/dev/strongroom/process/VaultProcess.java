@@ -60,12 +60,28 @@ final class VaultProcess implements AutoCloseable {
      * @param env extra environment, on top of data dir, port, admin password and a cheap bcrypt cost
      */
     static VaultProcess start(Path dataDir, Path log, List<String> jvmOptions, Map<String, String> env) {
+        return start(dataDir, log, jvmOptions, env, null);
+    }
+
+    /**
+     * As {@link #start(Path, Path, List, Map)}, from a shell that first sets the file-creation mask to
+     * {@code umask} (octal, such as {@code 000}), as a shell would before {@code java -jar}.
+     */
+    static VaultProcess startUnderUmask(String umask, Path dataDir, Path log) {
+        return start(dataDir, log, List.of(), Map.of(), umask);
+    }
+
+    private static VaultProcess start(Path dataDir, Path log, List<String> jvmOptions, Map<String, String> env,
+            String umask) {
         Path jar = Path.of(System.getProperty("strongroom.app.jar", "target/quarkus-app/quarkus-run.jar"));
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("No packaged app at " + jar.toAbsolutePath() + "; run ./mvnw package first");
         }
         int port = freeLoopbackPort();
         List<String> command = new ArrayList<>();
+        if (umask != null) {
+            command.addAll(List.of("sh", "-c", "umask " + umask + " && exec \"$@\"", "sh"));
+        }
         command.add(javaExecutable());
         command.addAll(jvmOptions);
         command.add("-jar");
