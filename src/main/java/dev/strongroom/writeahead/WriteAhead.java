@@ -7,11 +7,13 @@ import dev.strongroom.http.ProblemException;
 import dev.strongroom.http.Problems;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.SQLIntegrityConstraintViolationException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.hibernate.exception.ConstraintViolationException;
 import org.jboss.logging.Logger;
 
 /**
@@ -84,9 +86,32 @@ public class WriteAhead {
             complete(intent, ChangeOutcome.REJECTED, Map.of("problem", refused.slug(), "reason", refused.getMessage()));
             throw refused;
         } catch (RuntimeException fault) {
+            if (isConstraintViolation(fault)) {
+                // Another host made a conflicting row first (the same user name, say): nothing committed.
+                ProblemException refused = ProblemException.conflict("concurrent-change", "Another change to "
+                        + intent.subject() + " was made at the same moment and committed first; look again and retry",
+                        Map.of());
+                complete(intent, ChangeOutcome.REJECTED, Map.of("problem", refused.slug(), "reason",
+                        refused.getMessage()));
+                throw refused;
+            }
             settleAfterFault(intent, fault);
             throw fault;
         }
+    }
+
+    private static boolean isConstraintViolation(Throwable fault) {
+        for (Throwable t = fault; t != null; t = t.getCause()) {
+            if (t instanceof SQLIntegrityConstraintViolationException || t instanceof ConstraintViolationException) {
+                return true;
+            }
+            for (Throwable suppressed : t.getSuppressed()) {
+                if (isConstraintViolation(suppressed)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**

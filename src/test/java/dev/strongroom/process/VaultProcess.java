@@ -33,7 +33,7 @@ import org.junit.jupiter.api.extension.TestWatcher;
 final class VaultProcess implements AutoCloseable {
 
     static final String ADMIN_PASSWORD = "admin-password-for-process-tests";
-    private static final Duration READY_WITHIN = Duration.ofSeconds(60);
+    private static final Duration READY_WITHIN = Duration.ofMinutes(3);
     private static final Duration EXIT_WITHIN = Duration.ofSeconds(30);
     private static final int TAIL_LINES = 80;
     /** Logs of the processes the current test started, for {@link LogTailOnFailure}. */

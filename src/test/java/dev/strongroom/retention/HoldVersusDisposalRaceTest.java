@@ -9,6 +9,7 @@ import dev.strongroom.support.Vault;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class HoldVersusDisposalRaceTest {
 
-    private static final int ROUNDS = 6;
+    private static final int ROUNDS = 5;
     private static final int DOCUMENTS_PER_ROUND = 8;
 
     private ExecutorService pool;
@@ -62,10 +63,9 @@ class HoldVersusDisposalRaceTest {
         for (int round = 0; round < ROUNDS; round++) {
             List<String> ids = new ArrayList<>();
             List<String> requests = new ArrayList<>();
-            for (int d = 0; d < DOCUMENTS_PER_ROUND; d++) {
-                String id = upload(Samples.text(200));
-                ids.add(id);
-                requests.add(requestDisposal(id));
+            for (String[] pair : uploadedAndRequested(Collections.nCopies(DOCUMENTS_PER_ROUND, null))) {
+                ids.add(pair[0]);
+                requests.add(pair[1]);
             }
             CountDownLatch start = new CountDownLatch(1);
             List<Future<Response>> holds = new ArrayList<>();
@@ -116,12 +116,10 @@ class HoldVersusDisposalRaceTest {
         List<String> findings = new ArrayList<>();
         for (int round = 0; round < ROUNDS; round++) {
             List<byte[]> contents = new ArrayList<>();
-            List<String> requests = new ArrayList<>();
             for (int d = 0; d < DOCUMENTS_PER_ROUND; d++) {
-                byte[] bytes = Samples.text(3000);
-                contents.add(bytes);
-                requests.add(requestDisposal(upload(bytes)));
+                contents.add(Samples.text(3000));
             }
+            List<String> requests = uploadedAndRequested(contents).stream().map(pair -> pair[1]).toList();
             CountDownLatch start = new CountDownLatch(1);
             List<Future<Response>> uploads = new ArrayList<>();
             List<Future<Response>> approvals = new ArrayList<>();
@@ -153,6 +151,22 @@ class HoldVersusDisposalRaceTest {
             }
         }
         assertEquals(List.of(), findings);
+    }
+
+    /** Uploads each content (or a fresh text for null) past retention and requests its disposal, in parallel. */
+    private List<String[]> uploadedAndRequested(List<byte[]> contents) throws Exception {
+        List<Future<String[]>> done = new ArrayList<>();
+        for (byte[] content : contents) {
+            done.add(pool.submit(() -> {
+                String id = upload(content == null ? Samples.text(200) : content);
+                return new String[] { id, requestDisposal(id) };
+            }));
+        }
+        List<String[]> pairs = new ArrayList<>();
+        for (Future<String[]> pair : done) {
+            pairs.add(pair.get(2, TimeUnit.MINUTES));
+        }
+        return pairs;
     }
 
     private String upload(byte[] bytes) {
