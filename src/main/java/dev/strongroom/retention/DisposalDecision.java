@@ -1,5 +1,6 @@
 package dev.strongroom.retention;
 
+import dev.strongroom.security.TwoPersonStep.Decision;
 import java.time.Instant;
 
 /**
@@ -8,14 +9,6 @@ import java.time.Instant;
  */
 public record DisposalDecision(String id, String documentId, String requestedBy, Instant requestedAt, String reason,
         Decision decision, String decidedBy, Instant decidedAt, String decisionReason) {
-
-    /** How a disposal request ended without a disposal. */
-    public enum Decision {
-        /** A second admin turned it down. */
-        REJECTED,
-        /** The requesting admin took it back. */
-        WITHDRAWN
-    }
 
     static DisposalDecision of(DisposalRequest r, Decision decision, String decidedBy, Instant decidedAt,
             String decisionReason) {

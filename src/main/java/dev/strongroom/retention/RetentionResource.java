@@ -1,11 +1,12 @@
 package dev.strongroom.retention;
 
+import dev.strongroom.http.DecisionReasons.Rejection;
+import dev.strongroom.http.DecisionReasons.Withdrawal;
 import dev.strongroom.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -105,14 +106,5 @@ public class RetentionResource {
     @APIResponse(responseCode = "200", description = "All tombstones")
     public List<Tombstone> tombstones() {
         return retention.tombstones();
-    }
-
-    /** Body of a rejection: why the document must stay. */
-    public record Rejection(@NotNull(message = "is required") @Size(min = 3, max = 2000,
-            message = "must be 3 to 2000 characters") String reason) {
-    }
-
-    /** Body of a withdrawal, optional. */
-    public record Withdrawal(@Size(max = 2000, message = "must be at most 2000 characters") String reason) {
     }
 }

@@ -4,6 +4,7 @@ import dev.strongroom.audit.Auditor;
 import dev.strongroom.catalog.Document;
 import dev.strongroom.catalog.DocumentView;
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.security.TwoPersonStep;
 import dev.strongroom.writeahead.Intent;
 import dev.strongroom.writeahead.JournaledIntent;
 import dev.strongroom.writeahead.RowLock;
@@ -83,12 +84,7 @@ public class RetentionService {
         String id = pendingRequest(requestId, kind).documentId;
         changes.run(subject(id), () -> {
             DisposalRequest request = pendingRequest(requestId, kind);
-            if (request.requestedBy.equals(admin)) {
-                auditor.record(kind.action(), subject(id), Auditor.DENIED, Map.of("reason", "same admin as requester"));
-                throw new ProblemException(403, "second-admin-required", "A second admin must approve",
-                        "Disposal needs two different admins; " + admin + " requested it and cannot also approve it",
-                        Map.of(), Map.of());
-            }
+            refuseIfNotAllowed(TwoPersonStep.APPROVE, request, admin, kind);
             Document document = present(id, kind);
             refuseIfKept(document, kind);
             Map<String, Object> facts = new LinkedHashMap<>();
@@ -112,40 +108,27 @@ public class RetentionService {
 
     /** A second admin turns a request down, with a reason; the document stays. */
     public DisposalDecision reject(String requestId, String admin, String reason) {
-        return decide(requestId, admin, reason, RetentionChange.DISPOSAL_REJECT);
+        return decide(requestId, admin, reason, TwoPersonStep.REJECT, RetentionChange.DISPOSAL_REJECT);
     }
 
     /** The requesting admin takes a request back. */
     public DisposalDecision withdraw(String requestId, String admin, String reason) {
-        return decide(requestId, admin, reason, RetentionChange.DISPOSAL_WITHDRAW);
+        return decide(requestId, admin, reason, TwoPersonStep.WITHDRAW, RetentionChange.DISPOSAL_WITHDRAW);
     }
 
-    private DisposalDecision decide(String requestId, String admin, String reason, RetentionChange kind) {
-        boolean rejecting = kind == RetentionChange.DISPOSAL_REJECT;
+    private DisposalDecision decide(String requestId, String admin, String reason, TwoPersonStep step,
+            RetentionChange kind) {
         String id = pendingRequest(requestId, kind).documentId;
         Instant decidedAt = clock.instant();
         return changes.run(subject(id), () -> {
             DisposalRequest request = pendingRequest(requestId, kind);
-            if (rejecting == request.requestedBy.equals(admin)) {
-                auditor.record(kind.action(), subject(id), Auditor.DENIED,
-                        Map.of("reason", rejecting ? "same admin as requester" : "not the requester"));
-                throw rejecting
-                        ? new ProblemException(403, "second-admin-required", "A second admin must decide",
-                                admin + " requested this disposal and cannot also reject it; withdraw it instead",
-                                Map.of(), Map.of())
-                        : new ProblemException(403, "requester-only", "Only the requester may withdraw",
-                                "Only " + request.requestedBy + ", who requested this disposal, can withdraw it; "
-                                        + "another admin rejects it instead",
-                                Map.of(), Map.of());
-            }
+            refuseIfNotAllowed(step, request, admin, kind);
             return new Intent(kind, subject(id), Map.of(RetentionChanges.REQUEST_ID, requestId, "requestedBy",
                     request.requestedBy, "decidedBy", admin, "decidedAt", decidedAt, RetentionChanges.REASON,
                     reason == null ? "" : reason));
         }, intent -> {
             DisposalRequest request = lockedRequest(intent);
-            DisposalDecision decision = DisposalDecision.of(request,
-                    rejecting ? DisposalDecision.Decision.REJECTED : DisposalDecision.Decision.WITHDRAWN, admin,
-                    decidedAt, reason);
+            DisposalDecision decision = DisposalDecision.of(request, step.decision(), admin, decidedAt, reason);
             request.delete();
             return decision;
         });
@@ -193,6 +176,15 @@ public class RetentionService {
         return ProblemException.conflict("document-disposed", "Document " + id + " was disposed of at "
                 + tombstone.disposedAt + " (approved by " + tombstone.approvedBy + "); there is nothing left to change",
                 Map.of("disposedAt", tombstone.disposedAt.toString(), "approvedBy", tombstone.approvedBy));
+    }
+
+    private void refuseIfNotAllowed(TwoPersonStep step, DisposalRequest request, String admin, RetentionChange kind) {
+        ProblemException refusal = step.refusal(request.requestedBy, admin, "disposal");
+        if (refusal != null) {
+            auditor.record(kind.action(), subject(request.documentId), Auditor.DENIED,
+                    Map.of("reason", step.refusalReason()));
+            throw refusal;
+        }
     }
 
     private DisposalRequest pendingRequest(String requestId, RetentionChange kind) {

@@ -1,19 +1,12 @@
 package dev.strongroom.security;
 
+import dev.strongroom.security.TwoPersonStep.Decision;
 import java.time.Instant;
 import java.util.Set;
 
 /** A waiting role change that was turned down or taken back; the trail keeps the decision. */
 public record RoleChangeDecision(String id, String username, Set<String> roles, String requestedBy,
         Instant requestedAt, Decision decision, String decidedBy, Instant decidedAt, String decisionReason) {
-
-    /** How a waiting role change ended without being applied. */
-    public enum Decision {
-        /** A second admin turned it down. */
-        REJECTED,
-        /** The requesting admin took it back. */
-        WITHDRAWN
-    }
 
     static RoleChangeDecision of(RoleChangeRequest r, Decision decision, String decidedBy, Instant decidedAt,
             String decisionReason) {

@@ -1,10 +1,11 @@
 package dev.strongroom.security;
 
+import dev.strongroom.http.DecisionReasons.Rejection;
+import dev.strongroom.http.DecisionReasons.Withdrawal;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -77,14 +78,5 @@ public class RoleChangeResource {
     public RoleChangeDecision withdraw(@PathParam("id") String id, @Valid Withdrawal withdrawal) {
         return users.withdrawRoles(id, identity.getPrincipal().getName(),
                 withdrawal == null ? null : withdrawal.reason());
-    }
-
-    /** Body of a rejection: why the user keeps their roles. */
-    public record Rejection(@NotNull(message = "is required") @Size(min = 3, max = 2000,
-            message = "must be 3 to 2000 characters") String reason) {
-    }
-
-    /** Body of a withdrawal, optional. */
-    public record Withdrawal(@Size(max = 2000, message = "must be at most 2000 characters") String reason) {
     }
 }

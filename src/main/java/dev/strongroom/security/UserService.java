@@ -186,14 +186,7 @@ public class UserService {
         String username = waiting(requestId, kind).username;
         return changes.run(subject(username), () -> {
             RoleChangeRequest request = waiting(requestId, kind);
-            if (request.requestedBy.equals(admin)) {
-                auditor.record(kind.action(), subject(username), Auditor.DENIED,
-                        Map.of("reason", "same admin as requester"));
-                throw new ProblemException(403, "second-admin-required", "A second admin must approve",
-                        "Granting admin needs two different admins; " + admin
-                                + " requested it and cannot also approve it",
-                        Map.of(), Map.of());
-            }
+            refuseIfNotAllowed(TwoPersonStep.APPROVE, request, admin, kind);
             return new Intent(kind, subject(username), Map.of(UserChanges.REQUEST_ID, requestId, UserChanges.ROLES,
                     request.roles, "requestedBy", request.requestedBy, "approvedBy", admin));
         }, intent -> {
@@ -206,12 +199,12 @@ public class UserService {
 
     /** A second admin turns a waiting role change down. */
     public RoleChangeDecision rejectRoles(String requestId, String admin, String reason) {
-        return decide(requestId, admin, reason, UserChange.ROLES_REJECT);
+        return decide(requestId, admin, reason, TwoPersonStep.REJECT, UserChange.ROLES_REJECT);
     }
 
     /** The requesting admin takes a waiting role change back. */
     public RoleChangeDecision withdrawRoles(String requestId, String admin, String reason) {
-        return decide(requestId, admin, reason, UserChange.ROLES_WITHDRAW);
+        return decide(requestId, admin, reason, TwoPersonStep.WITHDRAW, UserChange.ROLES_WITHDRAW);
     }
 
     public List<RoleChangeView> pendingRoleChanges() {
@@ -219,31 +212,19 @@ public class UserService {
                 () -> RoleChangeRequest.<RoleChangeRequest>listAll().stream().map(RoleChangeView::of).toList());
     }
 
-    private RoleChangeDecision decide(String requestId, String admin, String reason, UserChange kind) {
-        boolean rejecting = kind == UserChange.ROLES_REJECT;
+    private RoleChangeDecision decide(String requestId, String admin, String reason, TwoPersonStep step,
+            UserChange kind) {
         String username = waiting(requestId, kind).username;
         Instant decidedAt = Instant.now();
         return changes.run(subject(username), () -> {
             RoleChangeRequest request = waiting(requestId, kind);
-            if (rejecting == request.requestedBy.equals(admin)) {
-                auditor.record(kind.action(), subject(username), Auditor.DENIED,
-                        Map.of("reason", rejecting ? "same admin as requester" : "not the requester"));
-                throw rejecting
-                        ? new ProblemException(403, "second-admin-required", "A second admin must decide",
-                                admin + " requested this role change and cannot also reject it; withdraw it instead",
-                                Map.of(), Map.of())
-                        : new ProblemException(403, "requester-only", "Only the requester may withdraw",
-                                "Only " + request.requestedBy + ", who requested this role change, can withdraw it; "
-                                        + "another admin rejects it instead",
-                                Map.of(), Map.of());
-            }
+            refuseIfNotAllowed(step, request, admin, kind);
             return new Intent(kind, subject(username), Map.of(UserChanges.REQUEST_ID, requestId, UserChanges.ROLES,
                     request.roles, "requestedBy", request.requestedBy, "decidedBy", admin, "decidedAt", decidedAt,
                     "reason", reason == null ? "" : reason));
         }, intent -> {
             RoleChangeRequest request = lockedRequest(intent);
-            RoleChangeDecision decision = RoleChangeDecision.of(request, rejecting ? RoleChangeDecision.Decision.REJECTED
-                    : RoleChangeDecision.Decision.WITHDRAWN, admin, decidedAt, reason);
+            RoleChangeDecision decision = RoleChangeDecision.of(request, step.decision(), admin, decidedAt, reason);
             request.delete();
             return decision;
         });
@@ -290,6 +271,15 @@ public class UserService {
             throw noSuchUser(username);
         }
         return VaultUser.findById(username);
+    }
+
+    private void refuseIfNotAllowed(TwoPersonStep step, RoleChangeRequest request, String admin, UserChange kind) {
+        ProblemException refusal = step.refusal(request.requestedBy, admin, "grant of admin");
+        if (refusal != null) {
+            auditor.record(kind.action(), subject(request.username), Auditor.DENIED,
+                    Map.of("reason", step.refusalReason()));
+            throw refusal;
+        }
     }
 
     private RoleChangeRequest waiting(String requestId, UserChange kind) {

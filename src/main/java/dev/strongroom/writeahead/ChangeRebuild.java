@@ -42,8 +42,11 @@ public class ChangeRebuild {
         List<Completed> completed = new ArrayList<>();
         journal.segments().forEachLine(1, line -> {
             AuditEvent event = ChangeReplay.parse(line);
+            if (event == null || event.seq() > through) {
+                return;
+            }
             var registered = handlers.forAction(event.action());
-            if (event.seq() > through || registered.isEmpty()) {
+            if (registered.isEmpty()) {
                 return;
             }
             if (ChangeOutcome.INTENT.outcome.equals(event.outcome())) {

@@ -65,7 +65,7 @@ public class ChangeReplay {
         Map<String, AuditEvent> open = new LinkedHashMap<>();
         journal.segments().forEachLine(after + 1, line -> {
             AuditEvent event = parse(line);
-            if (event.seq() <= after || event.seq() > through || handlers.forAction(event.action()).isEmpty()) {
+            if (event == null || event.seq() <= after || event.seq() > through || handlers.forAction(event.action()).isEmpty()) {
                 return;
             }
             if (ChangeOutcome.INTENT.outcome.equals(event.outcome())) {
@@ -106,7 +106,7 @@ public class ChangeReplay {
             return 0;
         }
         AuditEvent event = parse(last.line);
-        return Long.parseLong(event.detail().get("through"));
+        return event == null ? 0 : Long.parseLong(event.detail().get("through"));
     }
 
     private JournaledIntent intentOf(AuditEvent event) {
@@ -115,12 +115,13 @@ public class ChangeReplay {
                 event.detail() == null ? new TreeMap<>() : event.detail());
     }
 
+    /** The line's event, or null for a line that is not one (the chain verification reports where). */
     static AuditEvent parse(String line) {
         try {
             return EventLine.parse(line);
         } catch (IOException e) {
-            throw new IllegalStateException("an audit journal line is unreadable; the journal must be repaired "
-                    + "before changes can be replayed", e);
+            LOG.warnf("An unreadable audit journal line is skipped by the change replay: %s", e.getMessage());
+            return null;
         }
     }
 
