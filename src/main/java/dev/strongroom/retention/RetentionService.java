@@ -4,6 +4,7 @@ import dev.strongroom.audit.Auditor;
 import dev.strongroom.catalog.Document;
 import dev.strongroom.catalog.DocumentView;
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.Problems;
 import dev.strongroom.security.TwoPersonStep;
 import dev.strongroom.writeahead.Intent;
 import dev.strongroom.writeahead.JournaledIntent;
@@ -191,8 +192,9 @@ public class RetentionService {
         DisposalRequest request = QuarkusTransaction.requiringNew()
                 .call(() -> DisposalRequest.<DisposalRequest>findById(requestId));
         if (request == null) {
-            auditor.record(kind.action(), "disposal/" + requestId, Auditor.REJECTED, Map.of("reason", "not pending"));
-            throw ProblemException.notFound("No pending disposal request " + requestId
+            auditor.record(kind.action(), "disposal/" + Problems.clip(requestId), Auditor.REJECTED,
+                    Map.of("reason", "not pending"));
+            throw ProblemException.notFound("No pending disposal request " + Problems.clip(requestId)
                     + " (it may have been approved, rejected or withdrawn)");
         }
         return request;
