@@ -117,11 +117,12 @@ public class DocumentResource {
             @QueryParam("sort") @DefaultValue("uploaded") @Parameter(description = "uploaded, name, size or retainUntil") String sort,
             @QueryParam("order") @DefaultValue("desc") String order,
             @QueryParam("page") @DefaultValue("0") String page, @QueryParam("size") @DefaultValue("50") String size) {
+        int pageSize = QueryParams.size(size, 200);
         DocumentQuery query = new DocumentQuery(QueryParams.text(owner), QueryParams.instant("from", from),
                 QueryParams.instant("to", to), QueryParams.text(type), QueryParams.text(retentionClass),
                 QueryParams.text(q), QueryParams.oneOf("sort", sort, DocumentQuery.SORTS.keySet()),
                 "asc".equals(QueryParams.oneOf("order", order, Set.of("asc", "desc"))),
-                QueryParams.page(page), QueryParams.size(size, 200));
+                QueryParams.page(page, pageSize), pageSize);
         return documents.search(query, Viewer.of(identity));
     }
 
