@@ -1,5 +1,6 @@
 package dev.strongroom.audit;
 
+import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -7,10 +8,16 @@ import java.util.List;
  * Checks a sequence of journal lines and reports every finding, not only the first: a line whose
  * content does not match its hash, a missing range of sequence numbers, a line out of order, or a
  * line whose {@code prevHash} does not match the event before it. Feed lines in file order.
+ * <p>
+ * A range lost for good and sealed by an {@code audit.gap} event ({@link SealedGap}) is reported as
+ * sealed, not missing; with the vault's public key ({@link #checkingGapsWith}) the gap's signature is
+ * checked too, and a gap event that does not verify is a finding.
  */
 public final class ChainVerifier {
 
     private final List<Finding> findings = new ArrayList<>();
+    private final List<SealedGap> gaps = new ArrayList<>();
+    private PublicKey gapKey;
     private long expectedSeq;
     private String expectedPrevHash;
     private long count;
@@ -29,6 +36,12 @@ public final class ChainVerifier {
         return new ChainVerifier(0, AuditEvent.GENESIS_HASH);
     }
 
+    /** Also checks the signature of every gap event against the vault's key. */
+    public ChainVerifier checkingGapsWith(PublicKey key) {
+        this.gapKey = key;
+        return this;
+    }
+
     public void accept(String line) {
         count++;
         AuditEvent event;
@@ -45,7 +58,20 @@ public final class ChainVerifier {
         if (expectedPrevHash == null && count == 1 && expectedSeq == 1 && seq != 1) {
             expectedSeq = seq;
         }
-        if (seq > expectedSeq) {
+        SealedGap gap = seq > expectedSeq ? SealedGap.of(event) : null;
+        boolean sealed = gap != null && expectedSeq >= gap.fromSeq();
+        if (sealed) {
+            gaps.add(gap);
+            if (gapKey != null && !SealedGap.signatureValid(event, gapKey)) {
+                findings.add(new Finding(seq, "forged-gap", "gap event " + seq + " does not carry the vault's "
+                        + "signature over what it seals"));
+            }
+            if (expectedSeq > gap.fromSeq()) {
+                // Verification began inside the lost range (from a digest cut there): the gap links to
+                // the last event the journal kept, which lies before it.
+                expectedPrevHash = null;
+            }
+        } else if (seq > expectedSeq) {
             findings.add(new Finding(expectedSeq, "missing", seq - expectedSeq == 1 ? "event " + expectedSeq + " is missing"
                     : "events " + expectedSeq + " to " + (seq - 1) + " are missing"));
             expectedPrevHash = null;
@@ -93,7 +119,8 @@ public final class ChainVerifier {
 
     public VerificationResult result() {
         Long firstBroken = findings.stream().map(Finding::seq).min(Long::compare).orElse(null);
-        return new VerificationResult(findings.isEmpty(), count, head, firstBroken, List.copyOf(findings));
+        return new VerificationResult(findings.isEmpty(), count, head, firstBroken, List.copyOf(findings),
+                List.copyOf(gaps));
     }
 
     /** One problem at one sequence number. */

@@ -57,6 +57,12 @@ public class JournalShipper {
                 if (size == 0 || (last != null && size == last.sizeBytes)) {
                     continue;
                 }
+                if (last != null && size < last.sizeBytes) {
+                    // A journal segment never shrinks: the copy in S3 may be what recovers it.
+                    throw new IllegalStateException("audit segment " + name + " holds " + size + " bytes, less than the "
+                            + last.sizeBytes + " bytes already backed up; it is not shipped over its backup (the "
+                            + "journal's start-up verification reports the loss)");
+                }
                 String sha256 = Sha256.hexOf(cut);
                 String key = ObjectKeys.journal(name);
                 String versionId = writer.putFile(key, cut, "application/x-ndjson", sha256);

@@ -1,6 +1,8 @@
 package dev.strongroom.retention;
 
 import dev.strongroom.audit.Auditor;
+import dev.strongroom.audit.GatedWrite;
+import dev.strongroom.audit.WriteGate;
 import dev.strongroom.catalog.Document;
 import dev.strongroom.catalog.DocumentView;
 import dev.strongroom.http.ProblemException;
@@ -23,15 +25,18 @@ public class RetentionService {
 
     private final Auditor auditor;
     private final BlobStore store;
+    private final WriteGate gate;
     private final Clock clock;
 
-    public RetentionService(Auditor auditor, BlobStore store) {
+    public RetentionService(Auditor auditor, BlobStore store, WriteGate gate) {
         this.auditor = auditor;
         this.store = store;
+        this.gate = gate;
         this.clock = Clock.systemUTC();
     }
 
     public DocumentView setLegalHold(String id, boolean hold, String reason) {
+        gate.requireWritable(GatedWrite.LEGAL_HOLD);
         Document updated = QuarkusTransaction.requiringNew().call(() -> {
             Document document = Document.findById(id);
             if (document == null) {
@@ -50,6 +55,7 @@ public class RetentionService {
 
     /** The first admin's step: refused (409) before retain-until or under hold. */
     public DisposalView requestDisposal(String id, String admin, String reason) {
+        gate.requireWritable(GatedWrite.DISPOSAL);
         Document document = QuarkusTransaction.requiringNew().call(() -> Document.<Document>findById(id));
         if (document == null) {
             throw ProblemException.notFound("No document " + id);
@@ -79,6 +85,7 @@ public class RetentionService {
 
     /** The second admin's step: must be someone else; re-checks retention and hold at this moment. */
     public Tombstone approve(String requestId, String admin) {
+        gate.requireWritable(GatedWrite.DISPOSAL);
         DisposalRequest request = QuarkusTransaction.requiringNew()
                 .call(() -> DisposalRequest.<DisposalRequest>findById(requestId));
         if (request == null) {

@@ -2,6 +2,8 @@ package dev.strongroom.security;
 
 import dev.strongroom.VaultConfig;
 import dev.strongroom.audit.Auditor;
+import dev.strongroom.audit.GatedWrite;
+import dev.strongroom.audit.WriteGate;
 import dev.strongroom.http.ProblemException;
 import dev.strongroom.http.Problems;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -40,12 +42,15 @@ public class UserService {
     private final Auditor auditor;
     private final VaultConfig config;
     private final VaultIdentityProvider identities;
+    private final WriteGate gate;
 
-    public UserService(PasswordHasher hasher, Auditor auditor, VaultConfig config, VaultIdentityProvider identities) {
+    public UserService(PasswordHasher hasher, Auditor auditor, VaultConfig config, VaultIdentityProvider identities,
+            WriteGate gate) {
         this.hasher = hasher;
         this.auditor = auditor;
         this.config = config;
         this.identities = identities;
+        this.gate = gate;
     }
 
     void createFirstAdmin(@Observes @Priority(20) StartupEvent event) {
@@ -67,6 +72,7 @@ public class UserService {
     }
 
     public UserView create(NewUser request, String createdBy) {
+        gate.requireWritable(GatedWrite.USER_CHANGE);
         boolean created = QuarkusTransaction.requiringNew().call(() -> {
             if (VaultUser.findById(request.username()) != null) {
                 return false;
@@ -96,6 +102,7 @@ public class UserService {
      * cannot disable their own account, so the vault cannot lose its last admin this way.
      */
     public UserView disable(String username, String admin) {
+        gate.requireWritable(GatedWrite.USER_CHANGE);
         if (username.equals(admin)) {
             auditor.record("user.disable", "user/" + username, Auditor.REJECTED, Map.of("reason", "own account"));
             throw ProblemException.conflict("cannot-disable-self",
@@ -105,11 +112,13 @@ public class UserService {
     }
 
     public UserView enable(String username) {
+        gate.requireWritable(GatedWrite.USER_CHANGE);
         return setDisabled(username, false, "user.enable");
     }
 
     /** Replaces a user's password; the old one stops working at once, including for HTTP Basic clients. */
     public UserView resetPassword(String username, String password) {
+        gate.requireWritable(GatedWrite.USER_CHANGE);
         if (password == null || password.length() < 12 || password.length() > 256) {
             throw ProblemException.badRequest("invalid-password", "password: must be 12 to 256 characters");
         }

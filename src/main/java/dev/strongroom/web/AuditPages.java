@@ -3,7 +3,8 @@ package dev.strongroom.web;
 import dev.strongroom.audit.AuditFilter;
 import dev.strongroom.audit.AuditPage;
 import dev.strongroom.audit.AuditService;
-import dev.strongroom.audit.VerificationResult;
+import dev.strongroom.audit.AuditVerification;
+import dev.strongroom.audit.JournalVerifier;
 import dev.strongroom.security.Roles;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -44,7 +45,7 @@ public class AuditPages {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance audit(Page page, Filters filters, AuditPage events, Paging paging,
-                String problem, VerificationResult chain, List<ExportLink> exports, List<String> actions,
+                String problem, AuditVerification chain, List<ExportLink> exports, List<String> actions,
                 List<String> outcomes);
     }
 
@@ -107,7 +108,7 @@ public class AuditPages {
             problem = e.getMessage();
             status = 400;
         }
-        VerificationResult chain = audit.verify();
+        AuditVerification chain = audit.verify(JournalVerifier.Scope.INCREMENTAL);
         Paging paging = new Paging(events.page(), events.size(), events.total(), events.items().size());
         return Response.status(status).entity(Templates.audit(pages.page(rc, "Audit trail", "audit"), filters, events,
                 paging, problem, chain, exports, ACTIONS, OUTCOMES)).build();

@@ -2,7 +2,8 @@ package dev.strongroom.web;
 
 import dev.strongroom.VaultConfig;
 import dev.strongroom.audit.AuditService;
-import dev.strongroom.audit.VerificationResult;
+import dev.strongroom.audit.AuditVerification;
+import dev.strongroom.audit.JournalVerifier;
 import dev.strongroom.backup.BackupOverview;
 import dev.strongroom.backup.BackupStatus;
 import dev.strongroom.catalog.CatalogStatistics;
@@ -49,7 +50,7 @@ public class OperationsPage {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance operations(Page page, Health health, Disk disk, CatalogStatistics.Summary catalog,
-                VerificationResult chain, BackupStatus backup, SnapshotStatus snapshots, ReportView report,
+                AuditVerification chain, BackupStatus backup, SnapshotStatus snapshots, ReportView report,
                 DrillView drill);
     }
 
@@ -107,7 +108,7 @@ public class OperationsPage {
     @Operation(hidden = true)
     public TemplateInstance show(RoutingContext rc) {
         return Templates.operations(pages.page(rc, "Operations", "operations"), health(), disk(), catalog.summary(),
-                audit.verify(), backups.current(), snapshots.latest().orElse(null),
+                audit.verify(JournalVerifier.Scope.INCREMENTAL), backups.current(), snapshots.latest().orElse(null),
                 reports.recent(0, 1).stream().findFirst().orElse(null),
                 drills.recent(0, 1).stream().findFirst().orElse(null));
     }

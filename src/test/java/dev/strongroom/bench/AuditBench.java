@@ -1,9 +1,14 @@
 package dev.strongroom.bench;
 
 import dev.strongroom.VaultConfig;
+import dev.strongroom.audit.AnchorCheck;
 import dev.strongroom.audit.AuditJournal;
 import dev.strongroom.audit.AuditRecord;
-import dev.strongroom.audit.JournalPreparation;
+import dev.strongroom.audit.JournalConfig;
+import dev.strongroom.audit.JournalIntegrity;
+import dev.strongroom.audit.JournalReserve;
+import dev.strongroom.audit.JournalVerifier;
+import dev.strongroom.security.VaultKey;
 import dev.strongroom.audit.cloudwatch.AuditLogStream;
 import dev.strongroom.audit.cloudwatch.AuditShipper;
 import dev.strongroom.audit.cloudwatch.BatchLimits;
@@ -73,20 +78,46 @@ public final class AuditBench {
                 return () -> Duration.ZERO;
             }
         };
-        AuditJournal journal = new AuditJournal(config, new SimpleMeterRegistry(), noPreparations());
-        // Its @PostConstruct, which CDI would call.
-        var open = AuditJournal.class.getDeclaredMethod("open");
-        open.setAccessible(true);
-        open.invoke(journal);
+        JournalConfig journalConfig = new JournalConfig() {
+            @Override
+            public long reserveBytes() {
+                return 8 * 1024 * 1024;
+            }
+
+            @Override
+            public Duration remoteAnchorTimeout() {
+                return Duration.ofSeconds(1);
+            }
+
+            @Override
+            public boolean fullVerifyAfterStart() {
+                return false;
+            }
+        };
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        VaultKey key = new VaultKey(config);
+        postConstruct(VaultKey.class, key, "load");
+        AnchorCheck anchors = new AnchorCheck(none());
+        AuditJournal journal = new AuditJournal(config, registry, none(), new JournalIntegrity(registry),
+                new JournalVerifier(config, key), anchors, new JournalReserve(config, journalConfig), journalConfig);
+        postConstruct(AuditJournal.class, journal, "open");
         return journal;
     }
 
-    /** CDI's Instance with nothing in it; the journal only iterates it. */
+    /** A @PostConstruct method, which CDI would call. */
+    private static void postConstruct(Class<?> type, Object bean, String method) throws Exception {
+        var m = type.getDeclaredMethod(method);
+        m.setAccessible(true);
+        m.invoke(bean);
+    }
+
+    /** CDI's Instance with nothing in it (no preparations, no anchors); the journal only iterates it. */
     @SuppressWarnings("unchecked")
-    private static Instance<JournalPreparation> noPreparations() {
-        return (Instance<JournalPreparation>) Proxy.newProxyInstance(AuditBench.class.getClassLoader(),
+    private static <T> Instance<T> none() {
+        return (Instance<T>) Proxy.newProxyInstance(AuditBench.class.getClassLoader(),
                 new Class<?>[] { Instance.class }, (proxy, method, methodArgs) -> switch (method.getName()) {
                     case "iterator" -> Collections.emptyIterator();
+                    case "stream" -> java.util.stream.Stream.empty();
                     case "forEach" -> null;
                     case "isUnsatisfied" -> true;
                     default -> throw new UnsupportedOperationException(method.getName());

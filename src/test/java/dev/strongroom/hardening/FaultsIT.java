@@ -119,7 +119,7 @@ class FaultsIT {
         env.put("STRONGROOM_AUDIT_CLOUDWATCH_RETRY_MAX_DELAY", "PT1S");
         env.put("STRONGROOM_AUDIT_CLOUDWATCH_POLL_INTERVAL", "PT0.2S");
         env.put("STRONGROOM_AUDIT_CLOUDWATCH_CHECK_CRON", "off");
-        env.put("STRONGROOM_AUDIT_DIGEST_CRON", "off");
+        env.put("STRONGROOM_AUDIT_DIGEST_EVERY", "off");
         env.put("STRONGROOM_METRICS_ENABLED", "false");
         env.put("STRONGROOM_SNAPSHOTS_IMDS_ENABLED", "false");
         env.put("STRONGROOM_UPLOAD_MAX_FILE_BYTES", Integer.toString(4 * 1024 * 1024));
