@@ -87,6 +87,7 @@ public class AuditJournal {
     private volatile long writtenSeq;
     private volatile long syncedSeq;
     private volatile Check lastCheck;
+    private boolean freshSegment;
     private volatile CompletableFuture<List<AnchorReading>> remoteAnchors = CompletableFuture.completedFuture(List.of());
     private boolean remoteChecked = true;
 
@@ -422,6 +423,12 @@ public class AuditJournal {
                 throw new IllegalStateException("a gap must end at or after the head (" + lastSeq + ")");
             }
             lastSeq = lostTo;
+            // The gap starts a segment of its own: the segment before keeps the bytes it has, so it stays
+            // a prefix of whatever copy of it the backup and the digests hold.
+            synchronized (syncLock) {
+                closeCurrent();
+            }
+            freshSegment = true;
             try {
                 return appendLocked(record, true);
             } catch (SegmentChanged e) {
@@ -488,8 +495,10 @@ public class AuditJournal {
         }
         List<Path> all = segments.list();
         Path newest = all.isEmpty() ? null : all.get(all.size() - 1);
-        Path segment = newest != null && newest.getFileName().toString().endsWith("_" + hour + ".jsonl") ? newest
-                : segments.pathFor(firstSeq, hour);
+        boolean continueNewest = !freshSegment && newest != null
+                && newest.getFileName().toString().endsWith("_" + hour + ".jsonl");
+        freshSegment = false;
+        Path segment = continueNewest ? newest : segments.pathFor(firstSeq, hour);
         current = OpenSegment.open(segment, hour, segments.dir());
     }
 

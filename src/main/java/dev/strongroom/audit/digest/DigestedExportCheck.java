@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.strongroom.audit.AuditEvent;
 import dev.strongroom.audit.EventLine;
+import dev.strongroom.audit.SealedGap;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -58,7 +59,7 @@ public final class DigestedExportCheck {
         }
         Result result;
         try {
-            result = check(export, SignedDigest.load(digestsDir, key));
+            result = check(export, SignedDigest.load(digestsDir, key), key);
         } catch (IllegalArgumentException e) {
             out.println(e.getMessage());
             return 2;
@@ -72,7 +73,16 @@ public final class DigestedExportCheck {
     }
 
     public static Result check(Path export, List<SignedDigest> digests) throws IOException {
+        return check(export, digests, null);
+    }
+
+    /**
+     * @param key the vault's public key, to check the signature of every gap event; null to leave
+     *        gap signatures unchecked (their range is still reported)
+     */
+    public static Result check(Path export, List<SignedDigest> digests, PublicKey key) throws IOException {
         List<ExportFinding> findings = new ArrayList<>();
+        List<SealedGap> gaps = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         JsonNode header;
         List<Item> items = new ArrayList<>();
@@ -89,6 +99,7 @@ public final class DigestedExportCheck {
                 number++;
                 if (!line.isEmpty()) {
                     items.add(item(number, line, findings));
+                    sealed(line, key, gaps, findings);
                 }
             }
         }
@@ -115,7 +126,8 @@ public final class DigestedExportCheck {
                         + ") is newer than the chain head the export claims (" + head.get("seq").asLong() + ")"));
             }
         }
-        missing(bySeq, start, end, findings);
+        gaps.forEach(g -> notes.add(g.describe() + ": " + g.reason()));
+        missing(bySeq, start, end, gaps, findings);
         reordered(bySeq, events, findings);
         links(bySeq, anchor != null && anchor.has("hash") ? anchor : null, start, findings);
         if (reachesHead && bySeq.containsKey(head.get("seq").asLong())
@@ -124,7 +136,7 @@ public final class DigestedExportCheck {
                     + "head the header claims"));
         }
         List<SignedDigest> trusted = trustedChain(digests, findings, notes);
-        againstDigests(export, trusted, bySeq, start, maxSeq, findings, notes);
+        againstDigests(export, trusted, bySeq, start, maxSeq, gaps, findings, notes);
         findings.sort(Comparator.comparingLong((ExportFinding f) -> f.seq() < 0 ? Long.MAX_VALUE : f.seq()));
         return new Result(findings.isEmpty(), eventLines, trusted.size(), List.copyOf(findings), List.copyOf(notes));
     }
@@ -162,10 +174,34 @@ public final class DigestedExportCheck {
         return bySeq;
     }
 
-    private static void missing(Map<Long, Item> bySeq, long start, long end, List<ExportFinding> findings) {
+    /** A gap event: its range is sealed, not missing; with the key, its signature must verify. */
+    private static void sealed(String line, PublicKey key, List<SealedGap> gaps, List<ExportFinding> findings) {
+        AuditEvent event;
+        try {
+            event = EventLine.parse(line);
+        } catch (IOException e) {
+            return;
+        }
+        SealedGap gap = SealedGap.of(event);
+        if (gap == null) {
+            return;
+        }
+        gaps.add(gap);
+        if (key != null && !SealedGap.signatureValid(event, key)) {
+            findings.add(new ExportFinding("GAP", gap.gapSeq(), "gap event " + gap.gapSeq() + " does not carry the "
+                    + "vault's signature over the events it seals (" + gap.fromSeq() + " to " + gap.toSeq() + ")"));
+        }
+    }
+
+    private static boolean sealed(long seq, List<SealedGap> gaps) {
+        return gaps.stream().anyMatch(g -> seq >= g.fromSeq() && seq <= g.toSeq());
+    }
+
+    private static void missing(Map<Long, Item> bySeq, long start, long end, List<SealedGap> gaps,
+            List<ExportFinding> findings) {
         long from = -1;
         for (long seq = start; seq <= end + 1; seq++) {
-            boolean absent = seq <= end && !bySeq.containsKey(seq);
+            boolean absent = seq <= end && !bySeq.containsKey(seq) && !sealed(seq, gaps);
             if (absent && from < 0) {
                 from = seq;
             } else if (!absent && from >= 0) {
@@ -277,7 +313,7 @@ public final class DigestedExportCheck {
     }
 
     private static void againstDigests(Path export, List<SignedDigest> trusted, Map<Long, Item> bySeq, long start,
-            long maxSeq, List<ExportFinding> findings, List<String> notes) throws IOException {
+            long maxSeq, List<SealedGap> gaps, List<ExportFinding> findings, List<String> notes) throws IOException {
         if (trusted.isEmpty()) {
             notes.add("no trusted digest: events are checked by their hashes and links only");
             return;
@@ -310,7 +346,7 @@ public final class DigestedExportCheck {
                         + point.getKey() + " was changed and the hashes after it recomputed"));
             }
         }
-        segmentHashes(export, trusted, start, maxSeq, findings);
+        segmentHashes(export, trusted, start, maxSeq, gaps, findings);
         AuditDigest newestDigest = trusted.get(trusted.size() - 1).digest();
         // Digests removed from the end leave no gap in the chain; their absence shows against the hourly cadence.
         notes.add("the newest trusted digest, " + trusted.get(trusted.size() - 1).name() + ", ends at "
@@ -330,12 +366,13 @@ public final class DigestedExportCheck {
 
     /** Recomputes the SHA-256 of each segment the export holds whole and without other findings. */
     private static void segmentHashes(Path export, List<SignedDigest> trusted, long start, long maxSeq,
-            List<ExportFinding> findings) throws IOException {
+            List<SealedGap> gaps, List<ExportFinding> findings) throws IOException {
         List<SignedSegment> whole = new ArrayList<>();
         for (SignedDigest d : trusted) {
             for (AuditDigest.Segment s : d.digest().segments()) {
                 boolean inside = s.firstSeq() >= start && s.lastSeq() <= maxSeq;
-                boolean clean = findings.stream().noneMatch(f -> f.seq() >= s.firstSeq() && f.seq() <= s.lastSeq());
+                boolean clean = findings.stream().noneMatch(f -> f.seq() >= s.firstSeq() && f.seq() <= s.lastSeq())
+                        && gaps.stream().noneMatch(g -> g.fromSeq() <= s.lastSeq() && g.toSeq() >= s.firstSeq());
                 if (inside && clean) {
                     whole.add(new SignedSegment(s, d.name()));
                 }

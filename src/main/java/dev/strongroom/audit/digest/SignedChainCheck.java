@@ -15,7 +15,8 @@ import java.util.Optional;
 /**
  * What the digest writer checks before it signs events {@code after + 1} to {@code last}: that they
  * chain, without a gap, a change or a broken link, from the chain head the previous digest signed,
- * and that every segment the previous digest signed still holds the bytes it signed.
+ * and that every segment the previous digest signed still holds the bytes it signed (unless a
+ * confirmed gap sealed some of those events as lost).
  */
 final class SignedChainCheck {
 
@@ -43,6 +44,12 @@ final class SignedChainCheck {
         List<AuditDigest.Segment> signed = previous.map(LastDigest::segments).orElse(null);
         if (signed != null) {
             for (AuditDigest.Segment s : signed) {
+                // Events a confirmed gap sealed as lost are gone from the segment by design.
+                boolean sealed = result.sealedGaps().stream().anyMatch(g -> g.fromSeq() <= s.lastSeq()
+                        && g.toSeq() >= s.firstSeq());
+                if (sealed) {
+                    continue;
+                }
                 Path file = segments.dir().resolve(s.name());
                 if (!Files.isRegularFile(file)) {
                     problems.add("segment " + s.name() + ", signed by " + previous.get().key() + ", is gone");
