@@ -621,7 +621,9 @@ public class AuditJournal {
             long size = channel.size();
             if (size > 0) {
                 ByteBuffer last = ByteBuffer.allocate(1);
-                channel.read(last, size - 1);
+                try (FileChannel reader = FileChannel.open(path, StandardOpenOption.READ)) {
+                    reader.read(last, size - 1);
+                }
                 if (last.get(0) != '\n') {
                     channel.close();
                     throw new SegmentChanged(0, "segment " + path.getFileName() + " ends in a torn line; the journal "
