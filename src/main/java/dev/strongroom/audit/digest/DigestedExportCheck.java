@@ -351,7 +351,8 @@ public final class DigestedExportCheck {
         // Digests removed from the end leave no gap in the chain; their absence shows against the hourly cadence.
         notes.add("the newest trusted digest, " + trusted.get(trusted.size() - 1).name() + ", ends at "
                 + newestDigest.digestEndTime() + " with event " + newestDigest.lastSeq()
-                + "; digests are written every hour, so a newer one should exist unless the vault stopped");
+                + "; rolling digests are written every five minutes when there are events, so a newer one should "
+                + "exist unless the vault stopped or its digests were refused");
         long newest = newestDigest.lastSeq();
         long beyond = bySeq.keySet().stream().filter(s -> s > newest).count();
         if (beyond > 0) {
