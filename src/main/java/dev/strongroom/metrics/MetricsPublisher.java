@@ -1,6 +1,7 @@
 package dev.strongroom.metrics;
 
 import dev.strongroom.VaultConfig;
+import dev.strongroom.audit.JournalIntegrity;
 import dev.strongroom.audit.cloudwatch.AuditShipping;
 import dev.strongroom.backup.BackupLag;
 import io.quarkus.scheduler.Scheduled;
@@ -36,16 +37,18 @@ public class MetricsPublisher {
     private final BackupLag backupLag;
     private final AuditShipping shipping;
     private final AuditTally tally;
+    private final JournalIntegrity integrity;
     private final Path dataDir;
     private int failures;
 
     public MetricsPublisher(CloudWatchClient cloudWatch, MetricsConfig config, BackupLag backupLag,
-            AuditShipping shipping, AuditTally tally, VaultConfig vault) {
+            AuditShipping shipping, AuditTally tally, VaultConfig vault, JournalIntegrity integrity) {
         this.cloudWatch = cloudWatch;
         this.config = config;
         this.backupLag = backupLag;
         this.shipping = shipping;
         this.tally = tally;
+        this.integrity = integrity;
         this.dataDir = vault.dataDir();
     }
 
@@ -67,7 +70,10 @@ public class MetricsPublisher {
         values.put(MetricNames.AUDIT_SHIP_LAG_SECONDS, (double) shipping.lagSeconds());
         values.put(MetricNames.FREE_DISK_PERCENT, freeDiskPercent());
         values.put(MetricNames.LOGIN_FAILURES, (double) counts.loginFailures());
-        values.put(MetricNames.INTEGRITY_FAILURES, (double) counts.integrityFailures());
+        // A read-only journal records nothing in the chain until it is recovered, so its findings count
+        // here directly, every period while they stand.
+        values.put(MetricNames.INTEGRITY_FAILURES, (double) (counts.integrityFailures()
+                + integrity.readOnlyFindings().size()));
         Instant now = Instant.now();
         List<MetricDatum> data = values.entrySet().stream().map(v -> MetricDatum.builder().metricName(v.getKey())
                 .value(v.getValue()).unit(unit(v.getKey())).timestamp(now).storageResolution(60).build()).toList();

@@ -160,7 +160,7 @@ class AuditAnchorsIT {
                     .contains("DIGEST_REFUSED"));
             List<String> signedAfter = digestKeys().stream().filter(k -> endOf(k).isAfter(changedAt)).toList();
             assertEquals(List.of(), signedAfter, "no digest may be signed over the changed segment");
-            JsonNode refusals = client.getJson(AUDITOR, "/api/audit?action=audit.digest&outcome=failure&size=1");
+            JsonNode refusals = client.getJson(AUDITOR, "/api/audit?action=audit.digest.refused&outcome=failure&size=1");
             assertTrue(refusals.path("total").asLong() >= 1, refusals.toPrettyString());
             assertTrue(refusals.path("items").get(0).path("detail").path("problem").asText().contains(
                     String.valueOf(downloadSeq)), refusals.toPrettyString());

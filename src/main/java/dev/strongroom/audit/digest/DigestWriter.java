@@ -46,7 +46,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * Before it signs, the writer verifies what it would sign: the events from the previous digest's
  * signed chain head up to the cut must form an intact chain (no event missing, changed or re-linked),
  * and every segment the previous digest signed must still hold the bytes it signed. When they do not,
- * it refuses, loudly: an {@code audit.digest} failure event, an ERROR log line, the
+ * it refuses, loudly: an {@code audit.digest.refused} event, an ERROR log line, the
  * {@code strongroom.audit.digest.refused} counter, and the audit-journal health check DOWN until a
  * digest can be signed again. A signature over a broken chain would lend it an authority it must not have.
  */
@@ -55,6 +55,8 @@ public class DigestWriter {
 
     private static final Logger LOG = Logger.getLogger(DigestWriter.class);
     static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    /** The event of a digest refused over a chain that does not verify: an integrity failure (metric, alarm). */
+    static final String REFUSED = "audit.digest.refused";
 
     private final AuditJournal journal;
     private final VaultKey key;
@@ -215,7 +217,7 @@ public class DigestWriter {
         detail.put("refused", range);
         detail.put("problem", problems.get(0));
         detail.put("problems", problems.size());
-        auditor.record("audit.digest", digestKey, Auditor.FAILURE, detail);
+        auditor.record(REFUSED, digestKey, Auditor.FAILURE, detail);
         return new DigestNotWritten(message, null);
     }
 
