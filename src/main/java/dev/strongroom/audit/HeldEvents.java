@@ -48,6 +48,7 @@ final class HeldEvents {
     }
 
     synchronized void hold(Held held) {
+        int before = count();
         try {
             if (channel == null) {
                 Files.createDirectories(dir);
@@ -66,7 +67,7 @@ final class HeldEvents {
                 channel.write(bytes);
             }
             channel.force(false);
-            count = count() + 1;
+            count = before + 1;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot hold an audit event in " + dir, e);
         }

@@ -133,7 +133,7 @@ public class JournalVerifier {
     }
 
     /** Saves the point a verification reached, when it found the chain intact up to there. */
-    public void advance(Verification verification) {
+    public synchronized void advance(Verification verification) {
         VerifiedCheckpoint next = verification.next();
         if (!verification.chain().ok() || next == null || next.segment() == null) {
             return;

@@ -107,7 +107,7 @@ final class VaultProcess implements AutoCloseable {
      * start, and its answer must not pass for the vault's.
      */
     private void awaitReady(Path dataDir) {
-        String ownVolume = "\"path\":\"" + dataDir.toAbsolutePath() + "\"";
+        String ownVolume = "\"" + dataDir.toAbsolutePath() + "\"";
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest ready = HttpRequest.newBuilder(baseUri.resolve("/q/health/ready")).timeout(Duration.ofSeconds(5))
                 .build();
