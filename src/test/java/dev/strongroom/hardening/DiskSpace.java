@@ -25,6 +25,14 @@ public final class DiskSpace {
                 .isEmpty();
     }
 
+    /** Grows (or shrinks) a tmpfs mounted with {@link #mountTmpfs}, as an operator grows a full volume. */
+    public static void resize(Path dir, int mib) {
+        String failure = run(List.of("mount", "-o", "remount,size=" + mib + "m", dir.toString()));
+        if (!failure.isEmpty()) {
+            throw new AssertionError("cannot resize the tmpfs on " + dir + ": " + failure);
+        }
+    }
+
     public static void unmount(Path dir) {
         String failure = run(List.of("umount", dir.toString()));
         if (!failure.isEmpty()) {

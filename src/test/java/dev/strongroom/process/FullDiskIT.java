@@ -27,7 +27,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The packaged vault on a data volume of its own (a small tmpfs), filled by small and large uploads
  * until it refuses them, then filled to the last byte from outside. Every refused upload is a 507,
  * never a 500; downloads go on with their events written from the journal's reserve; no audit line is
- * ever left half-written; and once space is freed the chain verifies and the vault starts again.
+ * ever left half-written; and once space is freed (the filler removed, the volume grown) the chain
+ * verifies and the vault starts again and takes uploads.
  */
 @ExtendWith(VaultProcess.LogTailOnFailure.class)
 class FullDiskIT {
@@ -101,6 +102,8 @@ class FullDiskIT {
                 vault.kill();
             }
             assertEveryLineWhole(data, wrong);
+            // The operator grows the volume, full of documents, and starts the vault again.
+            DiskSpace.resize(data, 2 * TMPFS_MIB);
             try (VaultProcess vault = start(data, work, "after-freeing")) {
                 VaultClient client = new VaultClient(vault, Duration.ofSeconds(120));
                 JsonNode verified = client.verifyFull(AUDITOR);

@@ -211,6 +211,8 @@ public class DigestWriter {
                 + (problems.size() > 1 ? "; " + (problems.size() - 1) + " more" : "") + ")";
         LOG.errorf("AUDIT DIGEST REFUSED: the digest writer %s. No digest is signed until the journal verifies again "
                 + "(docs/audit-recovery.md).", message);
+        // One standing refusal, the newest: each attempt covers more events and would otherwise add another.
+        integrity.clear(f -> f.kind() == IntegrityFinding.Kind.DIGEST_REFUSED);
         integrity.report(IntegrityFinding.Kind.DIGEST_REFUSED, after + 1, "the digest writer " + message);
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("reason", reason);
