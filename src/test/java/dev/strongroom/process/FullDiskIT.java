@@ -95,15 +95,15 @@ class FullDiskIT {
                     }
                 }
                 assertEveryLineWhole(data, wrong);
+                // The operator removes the other process's file and grows the volume, full of documents.
                 Files.delete(filler);
+                DiskSpace.resize(data, 2 * TMPFS_MIB);
                 assertEquals(201, upload(client, "after-freeing.txt", SMALL, random).statusCode());
                 JsonNode verified = client.verifyFull(AUDITOR);
                 assertTrue(verified.path("ok").asBoolean(), verified.toPrettyString());
                 vault.kill();
             }
             assertEveryLineWhole(data, wrong);
-            // The operator grows the volume, full of documents, and starts the vault again.
-            DiskSpace.resize(data, 2 * TMPFS_MIB);
             try (VaultProcess vault = start(data, work, "after-freeing")) {
                 VaultClient client = new VaultClient(vault, Duration.ofSeconds(120));
                 JsonNode verified = client.verifyFull(AUDITOR);
