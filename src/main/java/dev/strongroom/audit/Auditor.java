@@ -9,6 +9,8 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.jboss.logging.Logger;
 
 /**
@@ -34,6 +36,12 @@ public class Auditor {
 
     private final AuditJournal journal;
     private final AuditIndex index;
+    /**
+     * Held shared by every record from its journal append to its index commit, and exclusively by
+     * {@link #indexedHead()}: an export must not fix a chain head while an event at or below it is
+     * still on its way into the index, or its header would count fewer events than its body streams.
+     */
+    private final ReadWriteLock inFlight = new ReentrantReadWriteLock();
 
     public Auditor(AuditJournal journal, AuditIndex index) {
         this.journal = journal;
@@ -78,17 +86,36 @@ public class Auditor {
         AuditRecord record = IndexColumns.fit(new AuditRecord(actor, role, action, resource, outcome,
                 RequestIdentity.client(rc), RequestIdentity.requestId(rc), AuditRecord.details(detail)));
         boolean changeOfState = alongside != NOTHING;
-        JournalLine written = journal.append(record, changeOfState);
+        inFlight.readLock().lock();
         try {
-            index.add(written, alongside);
-        } catch (RuntimeException e) {
-            if (changeOfState) {
-                throw e;
+            JournalLine written = journal.append(record, changeOfState);
+            try {
+                index.add(written, alongside);
+            } catch (RuntimeException e) {
+                if (changeOfState) {
+                    throw e;
+                }
+                LOG.warnf("Audit event %d is in the journal but not yet in the index (%s); it is indexed at the "
+                        + "next catch-up", written.event().seq(), e.getMessage());
             }
-            LOG.warnf("Audit event %d is in the journal but not yet in the index (%s); it is indexed at the next "
-                    + "catch-up", written.event().seq(), e.getMessage());
+            return written.event();
+        } finally {
+            inFlight.readLock().unlock();
         }
-        return written.event();
+    }
+
+    /**
+     * The chain head, taken when no record is between its journal append and its index row: every
+     * event up to it that was recorded in this run is in the index, and none can be added below it
+     * later. Exports count and stream up to this head, so header and body describe the same events.
+     */
+    public ChainHead indexedHead() {
+        inFlight.writeLock().lock();
+        try {
+            return journal.head();
+        } finally {
+            inFlight.writeLock().unlock();
+        }
     }
 
     private static RoutingContext currentRequest() {

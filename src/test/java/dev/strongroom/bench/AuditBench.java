@@ -1,27 +1,16 @@
 package dev.strongroom.bench;
 
-import dev.strongroom.VaultConfig;
-import dev.strongroom.audit.AnchorCheck;
 import dev.strongroom.audit.AuditJournal;
 import dev.strongroom.audit.AuditRecord;
-import dev.strongroom.audit.JournalConfig;
-import dev.strongroom.audit.JournalIntegrity;
-import dev.strongroom.audit.JournalReserve;
-import dev.strongroom.audit.JournalVerifier;
-import dev.strongroom.security.VaultKey;
+import dev.strongroom.audit.StandaloneJournal;
 import dev.strongroom.audit.cloudwatch.AuditLogStream;
 import dev.strongroom.audit.cloudwatch.AuditShipper;
 import dev.strongroom.audit.cloudwatch.BatchLimits;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import jakarta.enterprise.inject.Instance;
-import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Collections;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -60,68 +49,9 @@ public final class AuditBench {
         }
     }
 
-    /** The journal outside CDI: configuration and the (here empty) list of preparations given by hand. */
-    static AuditJournal open(Path dataDir) throws Exception {
-        VaultConfig config = new VaultConfig() {
-            @Override
-            public Path dataDir() {
-                return dataDir;
-            }
-
-            @Override
-            public Optional<String> adminPassword() {
-                return Optional.empty();
-            }
-
-            @Override
-            public Startup startup() {
-                return () -> Duration.ZERO;
-            }
-        };
-        JournalConfig journalConfig = new JournalConfig() {
-            @Override
-            public long reserveBytes() {
-                return 8 * 1024 * 1024;
-            }
-
-            @Override
-            public Duration remoteAnchorTimeout() {
-                return Duration.ofSeconds(1);
-            }
-
-            @Override
-            public boolean fullVerifyAfterStart() {
-                return false;
-            }
-        };
-        SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        VaultKey key = new VaultKey(config);
-        postConstruct(VaultKey.class, key, "load");
-        AnchorCheck anchors = new AnchorCheck(none());
-        AuditJournal journal = new AuditJournal(config, registry, none(), new JournalIntegrity(registry),
-                new JournalVerifier(config, key), anchors, new JournalReserve(config, journalConfig), journalConfig);
-        postConstruct(AuditJournal.class, journal, "open");
-        return journal;
-    }
-
-    /** A @PostConstruct method, which CDI would call. */
-    private static void postConstruct(Class<?> type, Object bean, String method) throws Exception {
-        var m = type.getDeclaredMethod(method);
-        m.setAccessible(true);
-        m.invoke(bean);
-    }
-
-    /** CDI's Instance with nothing in it (no preparations, no anchors); the journal only iterates it. */
-    @SuppressWarnings("unchecked")
-    private static <T> Instance<T> none() {
-        return (Instance<T>) Proxy.newProxyInstance(AuditBench.class.getClassLoader(),
-                new Class<?>[] { Instance.class }, (proxy, method, methodArgs) -> switch (method.getName()) {
-                    case "iterator" -> Collections.emptyIterator();
-                    case "stream" -> java.util.stream.Stream.empty();
-                    case "forEach" -> null;
-                    case "isUnsatisfied" -> true;
-                    default -> throw new UnsupportedOperationException(method.getName());
-                });
+    /** The journal outside CDI, as the vault opens it (no anchors: nothing outside to compare with). */
+    static AuditJournal open(Path dataDir) {
+        return StandaloneJournal.open(dataDir);
     }
 
     static LoadGenerator.Result append(AuditJournal journal, int clients, Duration warmUp, Duration duration) {

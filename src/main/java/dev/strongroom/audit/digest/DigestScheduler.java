@@ -1,5 +1,6 @@
 package dev.strongroom.audit.digest;
 
+import dev.strongroom.Stopping;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.Priority;
@@ -33,7 +34,8 @@ public class DigestScheduler {
     }
 
     @Scheduled(every = "{strongroom.audit.digest.every}", delayed = "{strongroom.startup.background-delay}",
-            identity = "audit-digest", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            identity = "audit-digest", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Stopping.Skip.class)
     void rolling() {
         if (!writer.configured()) {
             if (!warnedUnconfigured) {
