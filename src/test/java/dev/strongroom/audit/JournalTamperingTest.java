@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -58,10 +60,17 @@ class JournalTamperingTest {
         JsonPath verdict = verifyTampered(auditor, segment, text -> text.replace(line, forged));
 
         assertFalse(verdict.getBoolean("ok"));
-        assertEquals(seq + 1, verdict.getLong("firstBrokenSeq"));
-        assertEquals(List.of("broken-link"), verdict.getList("findings.kind"));
-        assertEquals(List.of("event " + (seq + 1) + " does not chain to the event before it (prevHash mismatch)"),
-                verdict.getList("findings.message"));
+        // The index row kept what the line said before the edit: it names the forged event itself.
+        assertEquals(seq, verdict.getLong("firstBrokenSeq"));
+        Map<Long, String> kinds = new TreeMap<>();
+        Map<Long, String> messages = new TreeMap<>();
+        for (int i = 0; i < verdict.getList("findings").size(); i++) {
+            kinds.put(verdict.getLong("findings[" + i + "].seq"), verdict.getString("findings[" + i + "].kind"));
+            messages.put(verdict.getLong("findings[" + i + "].seq"), verdict.getString("findings[" + i + "].message"));
+        }
+        assertEquals(Map.of(seq, "index-disagrees", seq + 1, "broken-link"), kinds);
+        assertEquals("event " + (seq + 1) + " does not chain to the event before it (prevHash mismatch)",
+                messages.get(seq + 1));
         Vault.as(auditor).get("/api/audit/verify").then().statusCode(200).body("ok", equalTo(true));
     }
 
