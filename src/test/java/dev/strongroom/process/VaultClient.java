@@ -158,6 +158,12 @@ final class VaultClient {
         return send(request);
     }
 
+    /** A page's form POST, as {@code user}: the fields URL-encoded, as a browser sends them. */
+    HttpResponse<String> postForm(User user, String pathAndQuery, String encodedFields) {
+        return send(request(user, pathAndQuery).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(BodyPublishers.ofString(encodedFields)));
+    }
+
     /** The whole health report, UP or DOWN (then 503), as JSON. */
     JsonNode health() {
         return json(send(HttpRequest.newBuilder(vault.uri("/q/health")).timeout(timeout)));
