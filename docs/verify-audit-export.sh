@@ -45,8 +45,10 @@ if ! jq -e 'has("strongroomAuditExport")' "$work/header" > /dev/null 2>&1; then
     exit 2
 fi
 
-# One line of "seq prevHash hash" per event, in the same order as the event lines.
-if ! jq -r '"\(.seq) \(.prevHash) \(.hash)"' "$work/events" > "$work/fields" 2> "$work/jq.err"; then
+# One line of "seq prevHash hash lostFrom lostTo" per event, in the same order as the event lines;
+# lostFrom and lostTo are "-" except for a gap event, which seals a range lost for good.
+if ! jq -r 'if .action == "audit.gap" then "\(.seq) \(.prevHash) \(.hash) \(.detail.lostFrom) \(.detail.lostTo)"
+        else "\(.seq) \(.prevHash) \(.hash) - -" end' "$work/events" > "$work/fields" 2> "$work/jq.err"; then
     echo "BROKEN: an event line is not valid JSON: $(cat "$work/jq.err")"
     exit 1
 fi
@@ -65,7 +67,7 @@ broken=0
 count=0
 last_seq=
 last_hash=
-while IFS= read -r line <&3 && read -r seq prev claimed <&4; do
+while IFS= read -r line <&3 && read -r seq prev claimed lost_from lost_to <&4; do
     count=$((count + 1))
     # The hash covers the line's bytes up to the final ,"hash":"..." member, closed with a brace.
     body=${line%,\"hash\":\"*}
@@ -77,8 +79,13 @@ while IFS= read -r line <&3 && read -r seq prev claimed <&4; do
     fi
     if [ "$contiguous" = true ]; then
         if [ -n "$expected_seq" ] && [ "$seq" != "$expected_seq" ]; then
-            echo "GAP     seq $seq: expected seq $expected_seq (events missing or reordered)"
-            broken=1
+            if [ "$lost_from" != "-" ] && [ "$lost_from" -le "$expected_seq" ] && [ "$lost_to" -eq $((seq - 1)) ]; then
+                # A confirmed gap event: its signature is checked by VerifyExport with the public key.
+                echo "SEALED  events $lost_from to $lost_to were lost for good and sealed by gap event $seq"
+            else
+                echo "GAP     seq $seq: expected seq $expected_seq (events missing or reordered)"
+                broken=1
+            fi
         fi
         if [ -n "$expected_prev" ] && [ "$prev" != "$expected_prev" ]; then
             echo "LINK    seq $seq: prevHash is not the hash of the event before it"

@@ -22,8 +22,15 @@ public record AuditEvent(long seq, String id, String time, String actor, String 
                 newHash);
     }
 
-    /** The document id when the resource is a document, for filtering by document. */
+    /**
+     * The document id when the resource is a document, for filtering by document: only an id that fits
+     * the index's column. A longer one can name no document, and cutting it could name another one.
+     */
     public String documentId() {
-        return resource != null && resource.startsWith("document/") ? resource.substring("document/".length()) : null;
+        if (resource == null || !resource.startsWith("document/")) {
+            return null;
+        }
+        String id = resource.substring("document/".length());
+        return id.isEmpty() || id.length() > IndexColumns.DOCUMENT_ID ? null : id;
     }
 }

@@ -1,6 +1,8 @@
 package dev.strongroom.audit;
 
 import dev.strongroom.GroupCommit;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -17,6 +19,10 @@ import org.jboss.logging.Logger;
  * follows. If the process dies between the two, {@link #catchUp} re-indexes from the journal at the
  * next start, so a query never misses an event the journal holds (and {@code UploadLedger}, which
  * finds uploads to recover through the index, never misses one either).
+ * <p>
+ * The index never refuses what the journal took, and never stops the start: a column too narrow for
+ * a value gets the value cut ({@link IndexColumns}), a row the catalog still refuses is left out and
+ * reported (log, {@code strongroom.audit.index.refused}), and the verification lists it.
  */
 @ApplicationScoped
 public class AuditIndex {
@@ -32,25 +38,50 @@ public class AuditIndex {
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private volatile long caughtUpTo;
     private final GroupCommit commits;
+    private final Counter clipped;
+    private final Counter refused;
 
-    public AuditIndex(GroupCommit commits) {
+    public AuditIndex(GroupCommit commits, MeterRegistry registry) {
         this.commits = commits;
+        this.clipped = Counter.builder("strongroom.audit.index.clipped")
+                .description("Audit index rows whose filter columns had to be cut to fit").register(registry);
+        this.refused = Counter.builder("strongroom.audit.index.refused")
+                .description("Journal events the audit index could not take (the verification lists them)")
+                .register(registry);
     }
 
-    /** Indexes the event, committing {@code alongside} in the same catalog transaction. */
-    void add(AuditEvent event, String line, Runnable alongside) {
+    /**
+     * Indexes the event, committing {@code alongside} in the same catalog transaction. An event held
+     * while the journal is read-only has no row yet; {@code alongside} still commits.
+     */
+    void add(JournalLine written, Runnable alongside) {
+        if (written.held()) {
+            commits.run(alongside);
+            return;
+        }
+        AuditEvent event = written.event();
         lock.readLock().lock();
         try {
             boolean indexed = event.seq() <= caughtUpTo;
             commits.run(() -> {
                 if (!indexed) {
-                    IndexedEvent.of(event, line).persist();
+                    row(event, written.line()).persist();
                 }
                 alongside.run();
             });
         } finally {
             lock.readLock().unlock();
         }
+    }
+
+    private IndexedEvent row(AuditEvent event, String line) {
+        IndexedEvent row = IndexedEvent.of(event, line);
+        if (row.clipped(event)) {
+            clipped.increment();
+            LOG.warnf("Audit event %d has a value longer than its index column; indexed cut to fit (the journal "
+                    + "line keeps it whole)", event.seq());
+        }
+        return row;
     }
 
     /**
@@ -73,8 +104,8 @@ public class AuditIndex {
                 .createQuery("select e.seq from IndexedEvent e where e.seq >= ?1", Long.class).setParameter(1, from)
                 .getResultList()));
         if (!present.isEmpty()) {
-            LOG.warnf("Audit index lacks event %d but has %d newer ones (committed out of order before a crash); "
-                    + "re-indexing from there", from, present.size());
+            LOG.warnf("Audit index lacks event %d but has %d newer ones (committed out of order before a crash, or "
+                    + "a journal shorter than its index); re-indexing from there", from, present.size());
         }
         List<IndexedEvent> batch = new ArrayList<>();
         long[] added = { 0 };
@@ -83,12 +114,14 @@ public class AuditIndex {
             try {
                 event = EventLine.parse(line);
             } catch (Exception e) {
-                LOG.errorf("Unreadable audit line skipped by the index (the verifier reports it): %s", e.getMessage());
+                refused.increment();
+                LOG.warnf("An unreadable audit line was left out of the index (the verification reports it): %s",
+                        e.getMessage());
                 return;
             }
             caughtUpTo = Math.max(caughtUpTo, event.seq());
             if (event.seq() >= from && !present.contains(event.seq())) {
-                batch.add(IndexedEvent.of(event, line));
+                batch.add(row(event, line));
                 if (batch.size() == BATCH) {
                     added[0] += flush(batch);
                 }
@@ -114,12 +147,36 @@ public class AuditIndex {
                 + "(select n.seq from IndexedEvent n where n.seq = e.seq + 1)", Long.class).getSingleResult() + 1;
     }
 
-    private static int flush(List<IndexedEvent> batch) {
+    /** Commits a batch; when the batch fails, row by row, leaving out (and reporting) the rows refused. */
+    private int flush(List<IndexedEvent> batch) {
         int n = batch.size();
-        if (n > 0) {
-            QuarkusTransaction.requiringNew().run(() -> batch.forEach(e -> e.persist()));
-            batch.clear();
+        if (n == 0) {
+            return 0;
         }
+        try {
+            QuarkusTransaction.requiringNew().run(() -> batch.forEach(e -> e.persist()));
+        } catch (RuntimeException batchFailed) {
+            n = 0;
+            for (IndexedEvent row : batch) {
+                try {
+                    QuarkusTransaction.requiringNew().run(row::persist);
+                    n++;
+                } catch (RuntimeException e) {
+                    refused.increment();
+                    LOG.warnf("Audit event %d could not be indexed and is left out of audit queries (the journal "
+                            + "keeps it; the verification lists it): %s", row.seq, rootMessage(e));
+                }
+            }
+        }
+        batch.clear();
         return n;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 }

@@ -14,6 +14,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Locale;
+import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -82,11 +84,18 @@ public class AuditResource {
     @GET
     @Path("verify")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Verify the whole journal on disk",
-            description = "ok=true, or the first broken sequence number and every finding.")
+    @Operation(summary = "Verify the journal on disk and the index rows against it",
+            description = "Reads the journal files (the source of truth) from the vault's signed checkpoint "
+                    + "(scope=incremental, the default) or from the first event (scope=full), checks the hash chain, and "
+                    + "compares every index row of that range with its line: a row whose filter columns (document id, "
+                    + "actor, action, ...) disagree with the line, a line without a row and a row without a line are "
+                    + "findings. The answer says which range was verified and when; ok=true, or the first broken "
+                    + "sequence number and every finding.")
     @APIResponse(responseCode = "200", description = "The verification result")
-    public VerificationResult verify() {
-        return audit.verify();
+    @APIResponse(responseCode = "400", description = "An unknown scope")
+    public AuditVerification verify(@QueryParam("scope") @DefaultValue("incremental") String scope) {
+        return audit.verify(JournalVerifier.Scope.valueOf(QueryParams.oneOf("scope", scope,
+                Set.of("incremental", "full")).toUpperCase(Locale.ROOT)));
     }
 
     private static AuditFilter filter(String from, String to, String actor, String action, String documentId,

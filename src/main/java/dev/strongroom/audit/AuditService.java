@@ -6,9 +6,11 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.OutputStream;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,12 +26,19 @@ public class AuditService {
     private final AuditIndex index;
     private final AuditExporter exporter;
     private final Auditor auditor;
+    private final JournalVerifier verifier;
+    private final JournalIntegrity integrity;
+    private final JournalConfig config;
 
-    public AuditService(AuditJournal journal, AuditIndex index, AuditExporter exporter, Auditor auditor) {
+    public AuditService(AuditJournal journal, AuditIndex index, AuditExporter exporter, Auditor auditor,
+            JournalVerifier verifier, JournalIntegrity integrity, JournalConfig config) {
         this.journal = journal;
         this.index = index;
         this.exporter = exporter;
         this.auditor = auditor;
+        this.verifier = verifier;
+        this.integrity = integrity;
+        this.config = config;
     }
 
     /** Runs before anything else reads the index (lower priority runs first). */
@@ -107,21 +116,116 @@ public class AuditService {
         });
     }
 
-    /** Re-reads the whole journal from disk, the source of truth, not the index. */
-    public VerificationResult verify() {
-        long limit = journal.head().seq();
-        ChainVerifier verifier = ChainVerifier.fromGenesis();
+    /**
+     * Verifies the journal files, the source of truth, and every index row of the range against its
+     * line: from the signed checkpoint ({@code INCREMENTAL}, cheap enough to ask often) or from the
+     * first event ({@code FULL}, as the compliance report and the check after each start do). What
+     * it finds stands in {@link JournalIntegrity} (health) until a verification of the same range
+     * finds it gone.
+     */
+    public AuditVerification verify(JournalVerifier.Scope scope) {
+        AuditVerification result = verifyQuietly(scope);
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("scope", result.scope());
+        detail.put("fromSeq", result.fromSeq());
+        detail.put("toSeq", result.toSeq());
+        detail.put("eventCount", result.eventCount());
+        detail.put("indexRowsChecked", result.indexRowsChecked());
+        detail.put("findings", result.findingCount());
+        detail.put("firstBrokenSeq", result.firstBrokenSeq() == null ? "none" : result.firstBrokenSeq());
+        auditor.record("audit.verify", "audit", result.ok() ? Auditor.SUCCESS : Auditor.FAILURE, detail);
+        return result;
+    }
+
+    private AuditVerification verifyQuietly(JournalVerifier.Scope scope) {
+        ChainHead head = journal.head();
+        JournalVerifier.Verification[] run = new JournalVerifier.Verification[1];
+        IndexRowCheck[] rows = new IndexRowCheck[1];
+        // The index check needs the range's first seq, known only once the checkpoint is read: it starts
+        // with the first line the verifier passes on.
+        run[0] = verifier.verify(scope, head.seq(), line -> {
+            if (rows[0] == null) {
+                long seq = JournalSegments.seqOf(line);
+                rows[0] = new IndexRowCheck(seq > 0 ? seq : 1);
+            }
+            rows[0].accept(line);
+        });
+        JournalVerifier.Verification v = run[0];
+        IndexRowCheck index = rows[0] == null ? new IndexRowCheck(v.fromSeq()) : rows[0];
+        index.finish(v.toSeq(), v.chain().sealedGaps(), () -> this.index.catchUp(journal.segments()));
+        List<ChainVerifier.Finding> findings = new ArrayList<>(v.chain().findings());
+        findings.addAll(index.findings());
+        int total = v.chain().findings().size() + index.total();
+        boolean ok = total == 0;
+        if (v.chain().ok()) {
+            verifier.advance(v);
+        }
+        long from = v.fromSeq();
+        long to = v.toSeq();
+        integrity.clear(f -> (f.kind() == IntegrityFinding.Kind.CHAIN_BROKEN
+                || f.kind() == IntegrityFinding.Kind.INDEX_DISAGREES) && f.seq() >= from && f.seq() <= Math.max(to, from));
+        v.chain().findings().stream().limit(20).forEach(f -> integrity.report(IntegrityFinding.Kind.CHAIN_BROKEN,
+                f.seq(), f.message()));
+        index.findings().stream().limit(20).forEach(f -> integrity.report(IntegrityFinding.Kind.INDEX_DISAGREES,
+                f.seq(), f.message()));
+        Long firstBroken = findings.stream().map(ChainVerifier.Finding::seq).min(Long::compare).orElse(null);
+        VerifiedCheckpoint resumed = v.resumedFrom();
+        return new AuditVerification(ok, v.events(), v.chain().head() == null && resumed != null
+                ? new ChainHead(resumed.seq(), resumed.hash()) : v.chain().head(), firstBroken, List.copyOf(findings),
+                total, v.chain().sealedGaps(), v.scope().name().toLowerCase(), from, to, v.at().toString(),
+                resumed == null ? 0 : resumed.seq(), resumed == null ? null : resumed.verifiedAt(), v.note(),
+                index.rowsChecked());
+    }
+
+    /** A full verification in the background after each start: the start itself read only what follows the checkpoint. */
+    void verifyAfterStart(@Observes @Priority(60) StartupEvent event) {
+        if (!config.fullVerifyAfterStart()) {
+            return;
+        }
+        Thread t = new Thread(() -> {
+            try {
+                AuditVerification result = verify(JournalVerifier.Scope.FULL);
+                LOG.infof("Audit journal fully verified after start: events %d to %d, %d index row(s), %s",
+                        result.fromSeq(), result.toSeq(), result.indexRowsChecked(), result.ok() ? "intact"
+                                : result.findingCount() + " finding(s), first: " + result.findings().get(0).message());
+            } catch (RuntimeException e) {
+                LOG.warnf("The full audit verification after start did not finish: %s", e.toString());
+            }
+        }, "audit-verify-after-start");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
+    }
+
+    /**
+     * Writes an unfiltered NDJSON export straight from the journal files (not the index), for checks
+     * that must read the truth, such as the compliance report's digest check.
+     */
+    public void writeJournalExport(OutputStream out) throws IOException {
+        ChainHead head = journal.head();
+        long[] count = { 0 };
         journal.segments().forEachLine(0, line -> {
-            // Lines past the head captured above may still be being written by a concurrent append.
-            if (verifier.lastSeq() < limit) {
-                verifier.accept(line);
+            long seq = JournalSegments.seqOf(line);
+            if (seq < 0 || seq <= head.seq()) {
+                count[0]++;
             }
         });
-        VerificationResult result = verifier.result();
-        auditor.record("audit.verify", "audit", result.ok() ? Auditor.SUCCESS : Auditor.FAILURE,
-                Map.of("eventCount", result.eventCount(), "firstBrokenSeq",
-                        result.firstBrokenSeq() == null ? "none" : result.firstBrokenSeq()));
-        return result;
+        ExportHeader header = new ExportHeader(1, Instant.now().truncatedTo(ChronoUnit.MILLIS).toString(), Map.of(),
+                true, new ChainHead(0, AuditEvent.GENESIS_HASH), count[0], head);
+        try {
+            exporter.write(ExportFormat.NDJSON, header, sink -> journal.segments().forEachLine(0, line -> {
+                long seq = JournalSegments.seqOf(line);
+                if (seq < 0 || seq <= head.seq()) {
+                    try {
+                        sink.accept(line);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+            }), out);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
     }
 
     private static AuditEvent parse(IndexedEvent row) {

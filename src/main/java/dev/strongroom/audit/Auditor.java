@@ -11,11 +11,17 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.jboss.logging.Logger;
 
 /**
  * The one way capabilities record an action. It fills in who and from where from the current HTTP
- * exchange (or "system" for scheduled and startup work), appends to the journal (durably), then
- * indexes the event for queries.
+ * exchange (or "system" for scheduled and startup work), fits every indexed field to its column
+ * ({@link IndexColumns}), appends to the journal (durably), then indexes the event for queries.
+ * <p>
+ * The journal is the record; the index row is a copy. When the catalog cannot take the row of an
+ * event recorded alone (a full volume, a catalog outage), the action is not failed for it: the row
+ * follows at the next catch-up. An event recorded with a catalog change ({@link #recordWith}) fails
+ * with it, since the two commit together.
  */
 @ApplicationScoped
 public class Auditor {
@@ -24,6 +30,7 @@ public class Auditor {
     public static final String DENIED = "denied";
     public static final String FAILURE = "failure";
     public static final String REJECTED = "rejected";
+    private static final Logger LOG = Logger.getLogger(Auditor.class);
     private static final Runnable NOTHING = () -> {
     };
 
@@ -76,12 +83,21 @@ public class Auditor {
 
     private AuditEvent recordAs(RoutingContext rc, String actor, String role, String action, String resource,
             String outcome, Map<String, ?> detail, Runnable alongside) {
-        AuditRecord record = new AuditRecord(actor, role, action, resource, outcome, RequestIdentity.client(rc),
-                RequestIdentity.requestId(rc), AuditRecord.details(detail));
+        AuditRecord record = IndexColumns.fit(new AuditRecord(actor, role, action, resource, outcome,
+                RequestIdentity.client(rc), RequestIdentity.requestId(rc), AuditRecord.details(detail)));
+        boolean changeOfState = alongside != NOTHING;
         inFlight.readLock().lock();
         try {
-            JournalLine written = journal.append(record);
-            index.add(written.event(), written.line(), alongside);
+            JournalLine written = journal.append(record, changeOfState);
+            try {
+                index.add(written, alongside);
+            } catch (RuntimeException e) {
+                if (changeOfState) {
+                    throw e;
+                }
+                LOG.warnf("Audit event %d is in the journal but not yet in the index (%s); it is indexed at the "
+                        + "next catch-up", written.event().seq(), e.getMessage());
+            }
             return written.event();
         } finally {
             inFlight.readLock().unlock();

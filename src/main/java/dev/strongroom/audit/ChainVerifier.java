@@ -1,6 +1,8 @@
 package dev.strongroom.audit;
 
+import java.security.PublicKey;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -16,6 +18,10 @@ import java.util.Map;
  * missing only at the end, for the numbers no line filled; and links are checked against the event
  * with the previous sequence number, wherever it stands, so two swapped events are named as such and
  * not also as breaks of the chain.
+ * <p>
+ * A range lost for good and sealed by an {@code audit.gap} event ({@link SealedGap}) is reported as
+ * sealed, not missing; with the vault's public key ({@link #checkingGapsWith}) the gap's signature is
+ * checked too, and a gap event that does not verify is a finding.
  */
 public final class ChainVerifier {
 
@@ -33,6 +39,8 @@ public final class ChainVerifier {
     private final Map<Long, String> waiting = new HashMap<>();
     /** Ranges of sequence numbers skipped so far, [from, to]; what no later line fills is missing. */
     private final List<long[]> gaps = new ArrayList<>();
+    private final List<SealedGap> sealedGaps = new ArrayList<>();
+    private List<PublicKey> gapKeys = List.of();
     private final long anchorSeq;
     private final String anchorHash;
     private long expectedSeq;
@@ -53,6 +61,17 @@ public final class ChainVerifier {
         return new ChainVerifier(0, AuditEvent.GENESIS_HASH);
     }
 
+    /** Also checks the signature of every gap event against the vault's key. */
+    public ChainVerifier checkingGapsWith(PublicKey key) {
+        return checkingGapsWith(List.of(key));
+    }
+
+    /** As {@link #checkingGapsWith(PublicKey)}, with every key the vault published: any of them may have sealed a gap. */
+    public ChainVerifier checkingGapsWith(Collection<PublicKey> keys) {
+        this.gapKeys = List.copyOf(keys);
+        return this;
+    }
+
     public void accept(String line) {
         count++;
         AuditEvent event;
@@ -69,7 +88,16 @@ public final class ChainVerifier {
             // An export that starts mid-chain without an anchor begins wherever its first line is.
             expectedSeq = seq;
         }
-        if (seq > expectedSeq) {
+        SealedGap gap = seq > expectedSeq ? SealedGap.of(event) : null;
+        boolean sealed = gap != null && expectedSeq >= gap.fromSeq();
+        boolean beganInsideGap = sealed && expectedSeq > gap.fromSeq();
+        if (sealed) {
+            sealedGaps.add(gap);
+            if (!gapKeys.isEmpty() && gapKeys.stream().noneMatch(k -> SealedGap.signatureValid(event, k))) {
+                findings.add(new Finding(seq, "forged-gap", "gap event " + seq + " does not carry the vault's "
+                        + "signature over what it seals"));
+            }
+        } else if (seq > expectedSeq) {
             gaps.add(new long[] { expectedSeq, seq - 1 });
         } else if (seq < expectedSeq) {
             findings.add(fillsGap(seq)
@@ -83,7 +111,15 @@ public final class ChainVerifier {
         if (claimed == null || !claimed.equals(computed)) {
             findings.add(new Finding(seq, "altered", "event " + seq + " does not match its hash (content changed)"));
         }
-        checkLink(seq, event.prevHash(), count == 1);
+        if (sealed) {
+            // A gap event links to the last event the journal kept, before the lost range; when
+            // verification began inside that range (from a digest cut there), there is nothing to hold it to.
+            if (!beganInsideGap) {
+                checkLink(seq, gap.fromSeq() - 1, event.prevHash(), count == 1);
+            }
+        } else {
+            checkLink(seq, seq - 1, event.prevHash(), count == 1);
+        }
         String follower = waiting.remove(seq);
         if (follower != null && !follower.equals(claimed)) {
             findings.add(brokenLink(seq + 1));
@@ -97,15 +133,15 @@ public final class ChainVerifier {
         head = new ChainHead(seq, claimed);
     }
 
-    private void checkLink(long seq, String prevHash, boolean firstLine) {
-        String predecessor = seq - 1 == anchorSeq ? anchorHash : recentHashes.get(seq - 1);
+    private void checkLink(long seq, long predecessorSeq, String prevHash, boolean firstLine) {
+        String predecessor = predecessorSeq == anchorSeq ? anchorHash : recentHashes.get(predecessorSeq);
         if (predecessor != null) {
             if (!predecessor.equals(prevHash)) {
                 findings.add(brokenLink(seq));
             }
-        } else if (!(firstLine && anchorHash == null) && seq - 1 > anchorSeq) {
+        } else if (!(firstLine && anchorHash == null) && predecessorSeq > anchorSeq) {
             // Its predecessor may still come (out of order); if it never does, it is missing, not a break.
-            waiting.put(seq - 1, prevHash);
+            waiting.put(predecessorSeq, prevHash);
         }
     }
 
@@ -159,7 +195,8 @@ public final class ChainVerifier {
                 g[0] == g[1] ? "event " + g[0] + " is missing" : "events " + g[0] + " to " + g[1] + " are missing")));
         all.sort(Comparator.comparingLong(Finding::seq));
         Long firstBroken = all.stream().map(Finding::seq).min(Long::compare).orElse(null);
-        return new VerificationResult(all.isEmpty(), count, head, firstBroken, List.copyOf(all));
+        return new VerificationResult(all.isEmpty(), count, head, firstBroken, List.copyOf(all),
+                List.copyOf(sealedGaps));
     }
 
     /** One problem at one sequence number. */

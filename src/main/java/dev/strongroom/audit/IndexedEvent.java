@@ -6,8 +6,17 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 
-/** A journal event mirrored into the catalog for queries; {@code line} keeps the exact journal bytes. */
+/**
+ * A journal event mirrored into the catalog for queries; {@code line} keeps the exact journal bytes.
+ * Every filter column is cut to its width ({@link IndexColumns}), so no line the journal holds can be
+ * refused here; the vault fits values before it journals them, so a cut is rare (a line written by an
+ * older version) and reported by {@link AuditIndex}.
+ */
 @Entity
 @Table(name = "audit_event")
 public class IndexedEvent extends PanacheEntityBase {
@@ -33,17 +42,59 @@ public class IndexedEvent extends PanacheEntityBase {
     static IndexedEvent of(AuditEvent event, String line) {
         IndexedEvent row = new IndexedEvent();
         row.seq = event.seq();
-        row.eventId = event.id();
-        row.eventTime = Instant.parse(event.time());
-        row.actor = event.actor();
-        row.role = event.role();
-        row.action = event.action();
-        row.resource = event.resource();
+        row.eventId = IndexColumns.clip(event.id(), 36);
+        row.eventTime = timeOf(event);
+        row.actor = IndexColumns.clip(event.actor(), IndexColumns.ACTOR);
+        row.role = IndexColumns.clip(event.role(), IndexColumns.ROLE);
+        row.action = IndexColumns.clip(event.action() == null ? "" : event.action(), IndexColumns.ACTION);
+        row.resource = IndexColumns.clip(event.resource(), IndexColumns.RESOURCE);
         row.documentId = event.documentId();
-        row.outcome = event.outcome();
-        row.client = event.client();
-        row.requestId = event.requestId();
+        row.outcome = IndexColumns.clip(event.outcome() == null ? "" : event.outcome(), IndexColumns.OUTCOME);
+        row.client = IndexColumns.clip(event.client(), IndexColumns.CLIENT);
+        row.requestId = IndexColumns.clip(event.requestId(), IndexColumns.REQUEST_ID);
         row.line = line;
         return row;
+    }
+
+    /** A time that does not parse is indexed as the epoch; the line keeps what it says, the check reports it. */
+    private static Instant timeOf(AuditEvent event) {
+        try {
+            return Instant.parse(event.time());
+        } catch (DateTimeParseException | NullPointerException e) {
+            return Instant.EPOCH;
+        }
+    }
+
+    /** True when a column had to be cut: the line holds more than its row. */
+    boolean clipped(AuditEvent event) {
+        return !Objects.equals(actor, event.actor()) || !Objects.equals(role, event.role())
+                || !Objects.equals(action, event.action()) || !Objects.equals(resource,
+                        event.resource()) || !Objects.equals(outcome, event.outcome())
+                || !Objects.equals(client, event.client()) || !Objects.equals(requestId,
+                        event.requestId()) || !Objects.equals(eventId, event.id());
+    }
+
+    /** The filter columns that differ from what the line says they must be; empty when the row tells the truth. */
+    List<String> disagreements(AuditEvent event, String journalLine) {
+        IndexedEvent expected = of(event, journalLine);
+        List<String> differ = new ArrayList<>();
+        compare("line", line, journalLine, differ);
+        compare("event_id", eventId, expected.eventId, differ);
+        compare("event_time", eventTime, expected.eventTime, differ);
+        compare("actor", actor, expected.actor, differ);
+        compare("role", role, expected.role, differ);
+        compare("action", action, expected.action, differ);
+        compare("resource", resource, expected.resource, differ);
+        compare("document_id", documentId, expected.documentId, differ);
+        compare("outcome", outcome, expected.outcome, differ);
+        compare("client", client, expected.client, differ);
+        compare("request_id", requestId, expected.requestId, differ);
+        return differ;
+    }
+
+    private static void compare(String column, Object stored, Object expected, List<String> differ) {
+        if (!Objects.equals(stored, expected)) {
+            differ.add(column);
+        }
     }
 }

@@ -2,12 +2,16 @@ package dev.strongroom.audit;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -15,6 +19,9 @@ import java.util.stream.Stream;
  * name order is sequence order and each file covers at most one hour.
  */
 public final class JournalSegments {
+
+    private static final Pattern SEQ = Pattern.compile("^\\{\"seq\":(\\d+),");
+    private static final int TAIL_READ = 64 * 1024;
 
     private final Path dir;
 
@@ -46,6 +53,12 @@ public final class JournalSegments {
         return Long.parseLong(name.substring(0, name.indexOf('_')));
     }
 
+    /** The sequence number a line starts with, or -1 when it does not start like an event. */
+    public static long seqOf(String line) {
+        Matcher m = SEQ.matcher(line);
+        return m.find() ? Long.parseLong(m.group(1)) : -1;
+    }
+
     /** Feeds every line of every segment, in order, starting with the segment that may hold {@code fromSeq}. */
     public void forEachLine(long fromSeq, Consumer<String> consumer) {
         List<Path> segments = list();
@@ -67,5 +80,75 @@ public final class JournalSegments {
                 throw new UncheckedIOException("cannot read audit segment " + segment, e);
             }
         }
+    }
+
+    /** The journal line of event {@code seq}, if a segment holds it. */
+    public Optional<String> lineAt(long seq) {
+        Path holder = null;
+        for (Path segment : list()) {
+            if (firstSeqOf(segment) <= seq) {
+                holder = segment;
+            }
+        }
+        if (holder == null) {
+            return Optional.empty();
+        }
+        try (BufferedReader reader = Files.newBufferedReader(holder, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                long at = seqOf(line);
+                if (at == seq) {
+                    return Optional.of(line);
+                }
+                if (at > seq) {
+                    return Optional.empty();
+                }
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read audit segment " + holder, e);
+        }
+    }
+
+    /** The last line of a segment that ends in a line feed (without it), or null when it has none. */
+    public static String lastCompleteLine(Path segment) {
+        try (RandomAccessFile file = new RandomAccessFile(segment.toFile(), "r")) {
+            long lineEnd = lastLineFeed(file, file.length());
+            while (lineEnd >= 0) {
+                long start = lastLineFeed(file, lineEnd) + 1;
+                if (start < lineEnd) {
+                    return read(file, start, lineEnd);
+                }
+                lineEnd = start - 1;
+            }
+            return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read audit segment " + segment, e);
+        }
+    }
+
+    /** The position of the last line feed before {@code before}, or -1 when there is none. */
+    static long lastLineFeed(RandomAccessFile file, long before) throws IOException {
+        long at = before;
+        while (at > 0) {
+            long from = Math.max(0, at - TAIL_READ);
+            byte[] chunk = new byte[(int) (at - from)];
+            file.seek(from);
+            file.readFully(chunk);
+            for (int i = chunk.length - 1; i >= 0; i--) {
+                if (chunk[i] == '\n') {
+                    return from + i;
+                }
+            }
+            at = from;
+        }
+        return -1;
+    }
+
+    private static String read(RandomAccessFile file, long from, long to) throws IOException {
+        byte[] bytes = new byte[(int) (to - from)];
+        file.seek(from);
+        file.readFully(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 }

@@ -4,6 +4,8 @@ import dev.strongroom.Stopping;
 import dev.strongroom.VaultConfig;
 import dev.strongroom.audit.AuditJournal;
 import dev.strongroom.audit.Auditor;
+import dev.strongroom.audit.GatedWrite;
+import dev.strongroom.audit.WriteGate;
 import dev.strongroom.audit.ChainHead;
 import dev.strongroom.catalog.Document;
 import dev.strongroom.http.ProblemException;
@@ -80,6 +82,7 @@ public class BackupService {
     private final Auditor auditor;
     private final BackupLag lag;
     private final SigningKeyBackup signingKey;
+    private final WriteGate gate;
     private final Path workRoot;
     private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> new Thread(r, "backup-run"));
     private final ExecutorService uploads;
@@ -89,7 +92,7 @@ public class BackupService {
 
     public BackupService(BackupConfig config, DocumentUploader uploader, BucketWriter writer,
             DocumentKeysInBucket bucketKeys, CatalogExporter exporter, JournalShipper shipper, AuditJournal journal,
-            Auditor auditor, BackupLag lag, SigningKeyBackup signingKey, VaultConfig vault) {
+            Auditor auditor, BackupLag lag, SigningKeyBackup signingKey, VaultConfig vault, WriteGate gate) {
         this.config = config;
         this.uploader = uploader;
         this.writer = writer;
@@ -100,6 +103,7 @@ public class BackupService {
         this.auditor = auditor;
         this.lag = lag;
         this.signingKey = signingKey;
+        this.gate = gate;
         // Not under tmp/, which the store empties at start expecting only files.
         this.workRoot = vault.dataDir().resolve("backup-work");
         int threads = Math.max(1, config.parallelism());
@@ -128,6 +132,8 @@ public class BackupService {
 
     /** Starts a run in the background; 503 when backups are not configured, 409 while another run is going. */
     public synchronized BackupRunView start(String trigger, String actor) {
+        // A read-only journal must not overwrite the segments in S3 that may be needed to recover it.
+        gate.requireWritable(GatedWrite.BACKUP_RUN);
         if (stopping) {
             throw new ProblemException(503, "shutting-down", "Shutting down",
                     "The vault is shutting down; no backup run starts now");

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
 
 /**
  * Ships the audit journal to {@code journal/<segment file name>}. Sealed segments (earlier hours) go
@@ -25,6 +26,8 @@ import java.util.regex.Pattern;
  */
 @ApplicationScoped
 public class JournalShipper {
+
+    private static final Logger LOG = Logger.getLogger(JournalShipper.class);
 
     private static final Pattern SEQ = Pattern.compile("^\\{\"seq\":(\\d+),");
 
@@ -55,6 +58,14 @@ public class JournalShipper {
                 long[] seqs = cutAtHead(segment, head.seq(), cut);
                 long size = Files.size(cut);
                 if (size == 0 || (last != null && size == last.sizeBytes)) {
+                    continue;
+                }
+                if (last != null && size < last.sizeBytes) {
+                    // The copy in S3 may be what recovers the journal; after a sealed gap it is the evidence
+                    // of what was lost. Either way it is never overwritten by fewer bytes.
+                    LOG.warnf("Audit segment %s holds %d bytes, fewer than the %d already backed up; its backup is "
+                            + "kept as it is (the journal's verification reports or a gap event seals the loss)", name,
+                            size, last.sizeBytes);
                     continue;
                 }
                 String sha256 = Sha256.hexOf(cut);

@@ -56,4 +56,24 @@ public final class Sha256 {
         }
         return hex(digest.digest());
     }
+
+    /** The SHA-256 of a file's first {@code bytes} bytes; null when it is shorter or unreadable. */
+    public static String hexOfPrefix(Path file, long bytes) {
+        MessageDigest digest = digest();
+        byte[] buffer = new byte[256 * 1024];
+        try (InputStream in = Files.newInputStream(file)) {
+            long left = bytes;
+            while (left > 0) {
+                int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+                if (n < 0) {
+                    return null;
+                }
+                digest.update(buffer, 0, n);
+                left -= n;
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        return hex(digest.digest());
+    }
 }

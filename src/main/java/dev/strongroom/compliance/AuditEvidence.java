@@ -1,10 +1,9 @@
 package dev.strongroom.compliance;
 
-import dev.strongroom.audit.AuditFilter;
 import dev.strongroom.audit.AuditService;
 import dev.strongroom.audit.ChainVerifier;
-import dev.strongroom.audit.ExportFormat;
-import dev.strongroom.audit.VerificationResult;
+import dev.strongroom.audit.AuditVerification;
+import dev.strongroom.audit.JournalVerifier;
 import dev.strongroom.audit.cloudwatch.AuditShipping;
 import dev.strongroom.audit.cloudwatch.CloudWatchUnavailable;
 import dev.strongroom.audit.cloudwatch.ConsistencyCheck;
@@ -61,18 +60,23 @@ public class AuditEvidence {
         this.shipping = shipping;
     }
 
+    /** The whole journal from its first event, and every index row against its line. */
     public Check chain() {
-        VerificationResult result = audit.verify();
+        AuditVerification result = audit.verify(JournalVerifier.Scope.FULL);
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("events", result.eventCount());
         evidence.put("headSeq", result.head() == null ? 0 : result.head().seq());
         evidence.put("headHash", result.head() == null ? null : result.head().hash());
+        evidence.put("verifiedAt", result.verifiedAt());
+        evidence.put("indexRowsChecked", result.indexRowsChecked());
         evidence.put("firstBrokenSeq", result.firstBrokenSeq());
         evidence.put("findings", result.findings().stream().limit(LISTED)
                 .map(f -> f.kind() + " at " + f.seq() + ": " + f.message()).toList());
+        evidence.put("sealedGaps", result.sealedGaps().stream().map(g -> g.describe()).toList());
         String summary = result.ok() ? result.eventCount() + " events verified from the journal on disk, head event "
-                + (result.head() == null ? 0 : result.head().seq())
-                : "The audit chain is broken from event " + result.firstBrokenSeq() + " on: " + result.findings().size()
+                + (result.head() == null ? 0 : result.head().seq()) + ", and " + result.indexRowsChecked()
+                + " index rows against their lines"
+                : "The audit chain is broken from event " + result.firstBrokenSeq() + " on: " + result.findingCount()
                         + " finding(s), first: " + result.findings().stream().findFirst().map(ChainVerifier.Finding::message)
                                 .orElse("");
         return Check.of(CHAIN, result.ok(), summary, evidence);
@@ -99,14 +103,13 @@ public class AuditEvidence {
             }
             evidence.put("objects", downloaded);
             if (downloaded == 0) {
-                return Check.fail(DIGESTS, "No signed digest in s3://" + bucket + "/" + folder + ": the hourly digest "
-                        + "(strongroom.audit.digest.cron) has not written one", evidence);
+                return Check.fail(DIGESTS, "No signed digest in s3://" + bucket + "/" + folder + ": the rolling digest "
+                        + "(strongroom.audit.digest.every) has not written one", evidence);
             }
+            // Exported from the journal files, not the index: the check must read what the digests signed.
             Path export = work.resolve("journal.ndjson");
-            AuditService.PreparedExport prepared = audit.prepareExport(ExportFormat.NDJSON,
-                    new AuditFilter(null, null, null, null, null, null));
             try (OutputStream out = Files.newOutputStream(export)) {
-                audit.write(prepared, out);
+                audit.writeJournalExport(out);
             }
             List<SignedDigest> loaded = SignedDigest.load(dir, key.history());
             DigestedExportCheck.Result result = DigestedExportCheck.check(export, loaded);

@@ -2,6 +2,8 @@ package dev.strongroom.ingest;
 
 import dev.strongroom.KeyedLocks;
 import dev.strongroom.audit.Auditor;
+import dev.strongroom.audit.GatedWrite;
+import dev.strongroom.audit.WriteGate;
 import dev.strongroom.catalog.Document;
 import dev.strongroom.catalog.DocumentFields;
 import dev.strongroom.catalog.DocumentView;
@@ -46,10 +48,11 @@ public class UploadService {
     private final Counter bytes;
     private final Event<DocumentStored> stored;
     private final UploadActivity activity;
+    private final WriteGate gate;
 
     public UploadService(BlobStore store, ContentTypeDetector detector, UploadConfig config, RetentionPolicy retention,
             UploadLedger ledger, ReceiptSigner receipts, Auditor auditor, MeterRegistry registry,
-            Event<DocumentStored> stored, UploadActivity activity) {
+            Event<DocumentStored> stored, UploadActivity activity, WriteGate gate) {
         this.store = store;
         this.reader = new MultipartUploadReader(store, detector, config);
         this.config = config;
@@ -60,6 +63,7 @@ public class UploadService {
         this.registry = registry;
         this.stored = stored;
         this.activity = activity;
+        this.gate = gate;
         this.bytes = Counter.builder("strongroom.upload.bytes").description("Bytes of accepted uploads")
                 .register(registry);
     }
@@ -81,6 +85,9 @@ public class UploadService {
     private UploadResult accept(UploadRequest request, String owner) {
         // The 201 carries a signed receipt: without a key nothing is taken in, rather than stored unreceipted.
         receipts.refuseUnlessSigning();
+        // Before a byte is read: refused (503) while the journal is read-only, (507) when the volume
+        // would fall below its write floor.
+        gate.requireRoom(GatedWrite.UPLOAD, request.contentLength());
         String claimed = ClientDigest.from(request.contentDigest(), request.checksumSha256());
         if (request.contentLength() > config.maxFileBytes() + MultipartUploadReader.ENVELOPE_BYTES) {
             throw reader.tooLarge();

@@ -57,6 +57,11 @@ public record KeyHistory(String format, List<PublishedKey> keys) {
         return keys.stream().filter(PublishedKey::current).reduce((a, b) -> b);
     }
 
+    /** The public halves of every key in the history, oldest first. */
+    public List<PublicKey> publicKeys() {
+        return keys.stream().map(PublishedKey::publicKey).toList();
+    }
+
     public Optional<PublishedKey> find(String keyId) {
         return keys.stream().filter(k -> k.keyId().equals(keyId)).findFirst();
     }

@@ -25,7 +25,8 @@ public class AuditTally {
      * Integrity failures: any blob repair (the local copy failed its checksum or vanished), and a
      * failed verification of the journal, of CloudWatch against it, or of the store.
      */
-    static final Set<String> INTEGRITY_CHECKS = Set.of("audit.verify", "audit.cloudwatch.check", "store.scrub");
+    static final Set<String> INTEGRITY_CHECKS = Set.of("audit.verify", "audit.cloudwatch.check", "store.scrub",
+            "audit.digest.refused");
     static final String REPAIR = "document.repair";
 
     /** Counts since the last {@link #take}. */

@@ -1,6 +1,7 @@
 package dev.strongroom.metrics;
 
 import dev.strongroom.Stopping;
+import dev.strongroom.audit.JournalIntegrity;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -29,13 +30,16 @@ public class MetricsPublisher {
     private final MetricsConfig config;
     private final Gauges gauges;
     private final AuditTally tally;
+    private final JournalIntegrity integrity;
     private int failures;
 
-    public MetricsPublisher(CloudWatchClient cloudWatch, MetricsConfig config, Gauges gauges, AuditTally tally) {
+    public MetricsPublisher(CloudWatchClient cloudWatch, MetricsConfig config, Gauges gauges, AuditTally tally,
+            JournalIntegrity integrity) {
         this.cloudWatch = cloudWatch;
         this.config = config;
         this.gauges = gauges;
         this.tally = tally;
+        this.integrity = integrity;
     }
 
     @Scheduled(every = "{strongroom.metrics.every}", delayed = "{strongroom.metrics.every}", identity = "metrics",
@@ -57,7 +61,10 @@ public class MetricsPublisher {
         values.put(MetricNames.AUDIT_SHIP_LAG_SECONDS, (double) gauges.auditShipLagSeconds());
         values.put(MetricNames.FREE_DISK_PERCENT, gauges.freeDiskPercent());
         values.put(MetricNames.LOGIN_FAILURES, (double) counts.loginFailures());
-        values.put(MetricNames.INTEGRITY_FAILURES, (double) counts.integrityFailures());
+        // A read-only journal records nothing in the chain until it is recovered, so its findings count
+        // here directly, every period while they stand.
+        values.put(MetricNames.INTEGRITY_FAILURES, (double) (counts.integrityFailures()
+                + integrity.readOnlyFindings().size()));
         Instant now = Instant.now();
         List<MetricDatum> data = values.entrySet().stream().map(v -> MetricDatum.builder().metricName(v.getKey())
                 .value(v.getValue()).unit(unit(v.getKey())).timestamp(now).storageResolution(60).build()).toList();

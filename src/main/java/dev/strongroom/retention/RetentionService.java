@@ -1,6 +1,8 @@
 package dev.strongroom.retention;
 
 import dev.strongroom.audit.Auditor;
+import dev.strongroom.audit.GatedWrite;
+import dev.strongroom.audit.WriteGate;
 import dev.strongroom.catalog.Document;
 import dev.strongroom.catalog.DocumentView;
 import dev.strongroom.http.ProblemException;
@@ -35,15 +37,18 @@ public class RetentionService {
 
     private final Auditor auditor;
     private final WriteAhead changes;
+    private final WriteGate gate;
     private final Clock clock;
 
-    public RetentionService(Auditor auditor, WriteAhead changes) {
+    public RetentionService(Auditor auditor, WriteAhead changes, WriteGate gate) {
         this.auditor = auditor;
         this.changes = changes;
+        this.gate = gate;
         this.clock = Clock.systemUTC();
     }
 
     public DocumentView setLegalHold(String id, boolean hold, String reason) {
+        gate.requireWritable(GatedWrite.LEGAL_HOLD);
         RetentionChange kind = RetentionChange.hold(hold);
         Document updated = changes.run(subject(id), () -> {
             present(id, kind);
@@ -58,6 +63,7 @@ public class RetentionService {
 
     /** The first admin's step: refused (409) before retain-until, under hold, or when already requested. */
     public DisposalView requestDisposal(String id, String admin, String reason) {
+        gate.requireWritable(GatedWrite.DISPOSAL);
         RetentionChange kind = RetentionChange.DISPOSAL_REQUEST;
         DisposalRequest request = changes.run(subject(id), () -> {
             refuseIfKept(present(id, kind), kind);
@@ -81,6 +87,7 @@ public class RetentionService {
 
     /** The second admin's step: must be someone else; re-checks retention and hold as it commits. */
     public Tombstone approve(String requestId, String admin) {
+        gate.requireWritable(GatedWrite.DISPOSAL);
         RetentionChange kind = RetentionChange.DISPOSAL_APPROVE;
         String id = pendingRequest(requestId, kind).documentId;
         changes.run(subject(id), () -> {
@@ -119,6 +126,7 @@ public class RetentionService {
 
     private DisposalDecision decide(String requestId, String admin, String reason, TwoPersonStep step,
             RetentionChange kind) {
+        gate.requireWritable(GatedWrite.DISPOSAL);
         String id = pendingRequest(requestId, kind).documentId;
         Instant decidedAt = clock.instant();
         return changes.run(subject(id), () -> {

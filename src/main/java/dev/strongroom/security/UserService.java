@@ -2,6 +2,8 @@ package dev.strongroom.security;
 
 import dev.strongroom.VaultConfig;
 import dev.strongroom.audit.Auditor;
+import dev.strongroom.audit.GatedWrite;
+import dev.strongroom.audit.WriteGate;
 import dev.strongroom.http.ProblemException;
 import dev.strongroom.http.Problems;
 import dev.strongroom.writeahead.Intent;
@@ -49,12 +51,14 @@ public class UserService {
     private final Auditor auditor;
     private final VaultConfig config;
     private final WriteAhead changes;
+    private final WriteGate gate;
 
-    public UserService(PasswordHasher hasher, Auditor auditor, VaultConfig config, WriteAhead changes) {
+    public UserService(PasswordHasher hasher, Auditor auditor, VaultConfig config, WriteAhead changes, WriteGate gate) {
         this.hasher = hasher;
         this.auditor = auditor;
         this.config = config;
         this.changes = changes;
+        this.gate = gate;
     }
 
     void createFirstAdmin(@Observes @Priority(20) StartupEvent event) {
@@ -74,6 +78,7 @@ public class UserService {
     }
 
     public UserView create(NewUser request, String createdBy) {
+        gate.requireWritable(GatedWrite.USER_CHANGE);
         String hash = hasher.hash(request.password());
         return insert(request.username(), hash, request.roles(), createdBy, Map.of());
     }
@@ -113,6 +118,7 @@ public class UserService {
      * cannot disable their own account, so the vault cannot lose its last admin this way.
      */
     public UserView disable(String username, String admin) {
+        gate.requireWritable(GatedWrite.USER_CHANGE);
         if (username.equals(admin)) {
             auditor.record(UserChange.DISABLE.action(), subject(username), Auditor.REJECTED,
                     Map.of("reason", "own account"));
@@ -123,11 +129,13 @@ public class UserService {
     }
 
     public UserView enable(String username) {
+        gate.requireWritable(GatedWrite.USER_CHANGE);
         return setDisabled(username, false, UserChange.ENABLE);
     }
 
     /** Replaces a user's password; the old one stops working at once, including for HTTP Basic clients. */
     public UserView resetPassword(String username, String password) {
+        gate.requireWritable(GatedWrite.USER_CHANGE);
         if (password == null || password.length() < 12 || password.length() > 256) {
             throw ProblemException.badRequest("invalid-password", "password: must be 12 to 256 characters");
         }
@@ -140,6 +148,7 @@ public class UserService {
      * ({@link #approveRoles}); any other change applies at once. No admin changes their own roles.
      */
     public RoleChangeResult changeRoles(String username, Set<String> roles, String admin) {
+        gate.requireWritable(GatedWrite.USER_CHANGE);
         if (username.equals(admin)) {
             auditor.record(UserChange.ROLES_CHANGE.action(), subject(username), Auditor.REJECTED,
                     Map.of("reason", "own account"));
@@ -183,6 +192,7 @@ public class UserService {
 
     /** The second admin's step: applies the waiting role change. */
     public UserView approveRoles(String requestId, String admin) {
+        gate.requireWritable(GatedWrite.USER_CHANGE);
         UserChange kind = UserChange.ROLES_APPROVE;
         String username = waiting(requestId, kind).username;
         return changes.run(subject(username), () -> {

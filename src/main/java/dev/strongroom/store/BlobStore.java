@@ -6,6 +6,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -28,11 +29,23 @@ public class BlobStore {
     private final Path blobs;
     private final Path tmp;
     private final KeyedLocks hashes = new KeyedLocks();
+    private final long writeFloor;
 
+    /** For the restore command, which runs without a vault: no write floor. */
     public BlobStore(VaultConfig config) {
+        this(config, 0);
+    }
+
+    @Inject
+    public BlobStore(VaultConfig config, StoreConfig store) {
+        this(config, store.writeFloorBytes());
+    }
+
+    private BlobStore(VaultConfig config, long writeFloor) {
         this.root = config.dataDir();
         this.blobs = root.resolve("blobs");
         this.tmp = root.resolve("tmp");
+        this.writeFloor = writeFloor;
     }
 
     /** Deletes the temp files of uploads a crash or kill interrupted; none of them was ever acknowledged. */
@@ -60,7 +73,7 @@ public class BlobStore {
         try {
             Files.createDirectories(tmp);
             Path temp = tmp.resolve("upload-" + UUID.randomUUID() + ".part");
-            return new PendingBlob(this, temp);
+            return new PendingBlob(this, temp, writeFloor);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create an upload temp file in " + tmp,
                     new VolumeWriteException(tmp.resolve("upload.part"), e));

@@ -20,10 +20,15 @@ import java.util.HexFormat;
  * An upload on its way into the store. Bytes written to {@link #output()} go to the temp file and
  * through SHA-256 in one pass. {@link #commit()} makes the blob durable and visible; closing without
  * committing deletes the temp file. Not thread-safe: one request writes one pending blob.
+ * <p>
+ * While it writes, it looks at the volume's free space every {@value #SPACE_CHECK_BYTES} bytes and
+ * stops, as a full volume, below the write floor: an upload of unknown length must not take the room
+ * the catalog and the audit journal need to record what happens.
  */
 public final class PendingBlob implements AutoCloseable {
 
     private static final int BUFFER = 256 * 1024;
+    static final long SPACE_CHECK_BYTES = 4L * 1024 * 1024;
 
     private final BlobStore store;
     private final Path temp;
@@ -34,7 +39,7 @@ public final class PendingBlob implements AutoCloseable {
     private String sha256;
     private long size;
 
-    PendingBlob(BlobStore store, Path temp) throws IOException {
+    PendingBlob(BlobStore store, Path temp, long writeFloor) throws IOException {
         this.store = store;
         this.temp = temp;
         this.channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
@@ -44,7 +49,7 @@ public final class PendingBlob implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         this.output = new DigestOutputStream(new BufferedOutputStream(new VolumeOutput(temp,
-                Channels.newOutputStream(channel)), BUFFER), digest);
+                Channels.newOutputStream(channel), writeFloor), BUFFER), digest);
     }
 
     public OutputStream output() {
@@ -113,14 +118,25 @@ public final class PendingBlob implements AutoCloseable {
     /** Marks every failed write as the volume's failure, so it is never taken for a client's broken body. */
     private static final class VolumeOutput extends FilterOutputStream {
         private final Path temp;
+        private final long writeFloor;
+        private long sinceCheck;
 
-        VolumeOutput(Path temp, OutputStream out) {
+        VolumeOutput(Path temp, OutputStream out, long writeFloor) {
             super(out);
             this.temp = temp;
+            this.writeFloor = writeFloor;
         }
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
+            sinceCheck += len;
+            if (writeFloor > 0 && sinceCheck >= SPACE_CHECK_BYTES) {
+                sinceCheck = 0;
+                long usable = Files.getFileStore(temp.getParent()).getUsableSpace();
+                if (usable < writeFloor) {
+                    throw VolumeWriteException.belowFloor(temp, usable, writeFloor);
+                }
+            }
             try {
                 out.write(b, off, len);
             } catch (IOException e) {

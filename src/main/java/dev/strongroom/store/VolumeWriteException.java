@@ -14,14 +14,28 @@ public final class VolumeWriteException extends IOException {
     private static final long NEARLY_FULL_BYTES = 1024 * 1024;
 
     private final long usableBytes;
+    private final boolean belowFloor;
 
     VolumeWriteException(Path where, IOException cause) {
         super("cannot write " + where + ": " + cause.getMessage(), cause);
         this.usableBytes = usable(where);
+        this.belowFloor = false;
+    }
+
+    private VolumeWriteException(Path where, long usableBytes, long floor) {
+        super("stopped writing " + where + ": " + usableBytes + " bytes free, below the write floor of " + floor
+                + " (strongroom.store.write-floor-bytes)", new IOException("below the write floor"));
+        this.usableBytes = usableBytes;
+        this.belowFloor = true;
+    }
+
+    /** The volume still has room, but less than the catalog and the journal are kept: treated as full. */
+    static VolumeWriteException belowFloor(Path where, long usableBytes, long floor) {
+        return new VolumeWriteException(where, usableBytes, floor);
     }
 
     public boolean volumeFull() {
-        return usableBytes >= 0 && usableBytes < NEARLY_FULL_BYTES;
+        return belowFloor || usableBytes >= 0 && usableBytes < NEARLY_FULL_BYTES;
     }
 
     /** Free bytes when the write failed; -1 when even that could not be read. */

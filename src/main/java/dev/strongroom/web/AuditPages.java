@@ -3,7 +3,8 @@ package dev.strongroom.web;
 import dev.strongroom.audit.AuditFilter;
 import dev.strongroom.audit.AuditPage;
 import dev.strongroom.audit.AuditService;
-import dev.strongroom.audit.VerificationResult;
+import dev.strongroom.audit.AuditVerification;
+import dev.strongroom.audit.JournalVerifier;
 import dev.strongroom.catalog.DocumentFacetFilter;
 import dev.strongroom.catalog.DocumentPage;
 import dev.strongroom.catalog.DocumentQuery;
@@ -60,7 +61,7 @@ public class AuditPages {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance audit(Page page, Filters filters, AuditPage events, Paging paging,
-                String problem, VerificationResult chain, List<ExportLink> exports, List<String> actions,
+                String problem, AuditVerification chain, List<ExportLink> exports, List<String> actions,
                 List<String> outcomes, DocumentPage held);
     }
 
@@ -133,7 +134,7 @@ public class AuditPages {
             problem = e.getMessage();
             status = 400;
         }
-        VerificationResult chain = audit.verify();
+        AuditVerification chain = audit.verify(JournalVerifier.Scope.INCREMENTAL);
         Paging paging = new Paging(events.page(), events.size(), events.total(), events.items().size());
         DocumentPage held = documents.search(new DocumentQuery(null, null, null, null, null, null, "uploaded", false, 0,
                 HELD_SHOWN), new DocumentFacetFilter(null, true, null), Viewer.of(identity));

@@ -2,7 +2,8 @@ package dev.strongroom.web;
 
 import dev.strongroom.VaultConfig;
 import dev.strongroom.audit.AuditService;
-import dev.strongroom.audit.VerificationResult;
+import dev.strongroom.audit.AuditVerification;
+import dev.strongroom.audit.JournalVerifier;
 import dev.strongroom.backup.BackupOverview;
 import dev.strongroom.backup.BackupRunView;
 import dev.strongroom.backup.BackupService;
@@ -71,7 +72,7 @@ public class OperationsPage {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance operations(Page page, Health health, Disk disk, CatalogStatistics.Summary catalog,
-                VerificationResult chain, BackupStatus backup, SnapshotStatus snapshots, ReportView report,
+                AuditVerification chain, BackupStatus backup, SnapshotStatus snapshots, ReportView report,
                 DrillView drill, Dashboard dashboard, Activity activity, String notice, String problem);
     }
 
@@ -163,7 +164,7 @@ public class OperationsPage {
         SnapshotStatus snapshot = snapshots.latest().orElse(null);
         List<BackupRunView> runs = backupRuns.recent(0, RECENT_RUNS);
         return Templates.operations(pages.page(rc, "Operations", "operations"), health(), disk(), catalog.summary(),
-                audit.verify(), backups.current(), snapshot,
+                audit.verify(JournalVerifier.Scope.INCREMENTAL), backups.current(), snapshot,
                 reports.recent(0, 1).stream().findFirst().orElse(null),
                 drills.recent(0, 1).stream().findFirst().orElse(null), dashboard(runs, snapshot),
                 activity(runs), notice, problem);

@@ -3,8 +3,6 @@ package dev.strongroom.audit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.strongroom.support.TestConfigs;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -88,7 +86,7 @@ class AuditJournalTest {
     }
 
     @Test
-    void aLineTornByACrashIsCutOffAndTheChainGoesOnFromTheLastWholeEvent() throws Exception {
+    void aLineTornByACrashIsCutOffRecordedAndTheChainGoesOnFromTheLastWholeEvent() throws Exception {
         AuditJournal before = open();
         before.append(record("document.upload", Map.of()));
         JournalLine whole = before.append(record("document.view", Map.of()));
@@ -99,10 +97,13 @@ class AuditJournalTest {
         AuditJournal after = open();
         JournalLine next = after.append(record("document.download", Map.of()));
 
-        assertEquals(new ChainHead(3, next.event().hash()), after.head());
-        assertEquals(whole.event().hash(), next.event().prevHash());
         List<String> lines = linesOnDisk(after);
-        assertEquals(3, lines.size());
+        assertEquals(4, lines.size(), "two whole events, the cut's record, the next event");
+        AuditEvent cut = EventLine.parse(lines.get(2));
+        assertEquals(TornTail.ACTION, cut.action());
+        assertEquals(whole.event().hash(), cut.prevHash(), "the torn bytes are never appended onto");
+        assertEquals(new ChainHead(4, next.event().hash()), after.head());
+        assertEquals(cut.hash(), next.event().prevHash());
         ChainVerifier verifier = ChainVerifier.fromGenesis();
         lines.forEach(verifier::accept);
         assertTrue(verifier.result().ok(), verifier.result().findings().toString());
@@ -110,7 +111,7 @@ class AuditJournalTest {
     }
 
     @Test
-    void anEmptySegmentACrashLeftIsRemovedAndThePreviousOneHoldsTheHead() throws Exception {
+    void anEmptySegmentACrashLeftIsRemovedAndItsCutRecordedAfterThePreviousHead() throws Exception {
         AuditJournal before = open();
         JournalLine last = before.append(record("document.upload", Map.of()));
         before.close(null);
@@ -119,8 +120,13 @@ class AuditJournalTest {
 
         AuditJournal after = open();
 
-        assertEquals(new ChainHead(1, last.event().hash()), after.head());
         assertTrue(Files.notExists(empty), "the segment held only a torn line");
+        List<String> lines = linesOnDisk(after);
+        assertEquals(2, lines.size());
+        AuditEvent cut = EventLine.parse(lines.get(1));
+        assertEquals(TornTail.ACTION, cut.action());
+        assertEquals(last.event().hash(), cut.prevHash());
+        assertEquals(new ChainHead(2, cut.hash()), after.head());
         after.close(null);
     }
 
@@ -151,9 +157,7 @@ class AuditJournalTest {
     @Test
     void theJournalPreparationsRunBeforeItOpens() throws Exception {
         List<Path> prepared = new ArrayList<>();
-        AuditJournal journal = new AuditJournal(TestConfigs.vault(data), new SimpleMeterRegistry(),
-                TestInstances.<JournalPreparation>of(segments -> prepared.add(segments.dir())));
-        journal.open();
+        AuditJournal journal = StandaloneJournal.open(data, segments -> prepared.add(segments.dir()));
 
         assertEquals(List.of(data.resolve("audit").resolve("journal")), prepared);
         assertEquals(new ChainHead(0, AuditEvent.GENESIS_HASH), journal.head());
@@ -161,9 +165,7 @@ class AuditJournalTest {
     }
 
     private AuditJournal open() {
-        AuditJournal journal = new AuditJournal(TestConfigs.vault(data), new SimpleMeterRegistry(), TestInstances.<JournalPreparation>of());
-        journal.open();
-        return journal;
+        return StandaloneJournal.open(data);
     }
 
     private static AuditRecord record(String action, Map<String, ?> detail) {

@@ -4,9 +4,12 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -83,8 +86,10 @@ public final class JournalOnDisk {
     }
 
     /**
-     * Rewrites one segment's text. The vault keeps appending to the file while it is altered (every
-     * request writes events), so {@link Tampering#restore()} must keep those lines.
+     * Rewrites one segment's text in place, keeping its length: the vault checks before every append
+     * that its segment is as long as it wrote it, and takes a shorter or longer file for one cut or
+     * written by someone else (the process tests cover that). The vault keeps appending to the file
+     * while it is altered (every request writes events), so {@link Tampering#restore()} must keep those lines.
      */
     public static Tampering tamper(Path segment, UnaryOperator<String> change) throws IOException {
         awaitQuiet(segment);
@@ -93,8 +98,22 @@ public final class JournalOnDisk {
         if (Arrays.equals(original, altered)) {
             throw new AssertionError("the change left " + segment + " as it was");
         }
-        Files.write(segment, altered);
+        if (altered.length != original.length) {
+            throw new AssertionError("a change while the vault runs must keep the segment's length");
+        }
+        writeInPlace(segment, altered);
         return new Tampering(segment, original, altered);
+    }
+
+    /** Overwrites the first bytes of a file without truncating it, as an in-place edit does. */
+    static void writeInPlace(Path file, byte[] bytes) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer, buffer.position());
+            }
+            channel.force(false);
+        }
     }
 
     /**
@@ -126,17 +145,14 @@ public final class JournalOnDisk {
         }
 
         /**
-         * Puts the original bytes back, followed by whatever the vault appended since the change, so
-         * the chain the other test classes share stays whole.
+         * Puts the original bytes back in place; what the vault appended since the change follows them
+         * untouched, so the chain the other test classes share stays whole.
          */
         public void restore() throws IOException {
             byte[] now = Files.readAllBytes(segment);
             boolean onlyAppended = now.length >= altered.length
                     && Arrays.equals(now, 0, altered.length, altered, 0, altered.length);
-            byte[] appended = onlyAppended ? Arrays.copyOfRange(now, altered.length, now.length) : new byte[0];
-            byte[] restored = Arrays.copyOf(original, original.length + appended.length);
-            System.arraycopy(appended, 0, restored, original.length, appended.length);
-            Files.write(segment, restored);
+            writeInPlace(segment, original);
             if (!onlyAppended) {
                 throw new IllegalStateException(segment + " changed in place while it was altered; restored the "
                         + "original bytes only, events appended meanwhile are lost");

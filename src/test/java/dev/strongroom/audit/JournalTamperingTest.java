@@ -1,23 +1,30 @@
 package dev.strongroom.audit;
 
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strongroom.support.Vault;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
- * Alters the shared journal on disk and puts it back in a finally block. The tests are sequential,
- * so between the change and the restore only their own requests write events, and those are
- * appended after the altered bytes, where {@link JournalOnDisk.Tampering#restore()} keeps them.
+ * Alters the shared journal on disk, or the index in the catalog, and puts it back in a finally block.
+ * The tests are sequential, so between the change and the restore only their own requests write
+ * events, and those are appended after the altered bytes, where {@link JournalOnDisk.Tampering#restore()}
+ * keeps them. Cuts and deletions, which make the vault read-only, are tested on a packaged vault of their
+ * own (process.JournalCutIT).
  */
 @QuarkusTest
 class JournalTamperingTest {
@@ -53,28 +60,52 @@ class JournalTamperingTest {
         JsonPath verdict = verifyTampered(auditor, segment, text -> text.replace(line, forged));
 
         assertFalse(verdict.getBoolean("ok"));
-        assertEquals(seq + 1, verdict.getLong("firstBrokenSeq"));
-        assertEquals(List.of("broken-link"), verdict.getList("findings.kind"));
-        assertEquals(List.of("event " + (seq + 1) + " does not chain to the event before it (prevHash mismatch)"),
-                verdict.getList("findings.message"));
+        // The index row kept what the line said before the edit: it names the forged event itself.
+        assertEquals(seq, verdict.getLong("firstBrokenSeq"));
+        Map<Long, String> kinds = new TreeMap<>();
+        Map<Long, String> messages = new TreeMap<>();
+        for (int i = 0; i < verdict.getList("findings").size(); i++) {
+            kinds.put(verdict.getLong("findings[" + i + "].seq"), verdict.getString("findings[" + i + "].kind"));
+            messages.put(verdict.getLong("findings[" + i + "].seq"), verdict.getString("findings[" + i + "].message"));
+        }
+        assertEquals(Map.of(seq, "index-disagrees", seq + 1, "broken-link"), kinds);
+        assertEquals("event " + (seq + 1) + " does not chain to the event before it (prevHash mismatch)",
+                messages.get(seq + 1));
         Vault.as(auditor).get("/api/audit/verify").then().statusCode(200).body("ok", equalTo(true));
     }
 
     @Test
-    void verificationNamesTheGapWhereALineWasDeleted() throws Exception {
+    void anIndexRowThatNoLongerSaysWhatItsLineSaysIsAFinding() {
         String auditor = Vault.user("auditor", "auditor");
-        long seq = seqOfMiddleUpload(auditor);
-        Path segment = JournalOnDisk.segmentHolding(seq);
-        String line = JournalOnDisk.lineOf(seq);
+        String analyst = Vault.user("analyst", "analyst");
+        String accessed = Vault.upload(analyst, "accessed.txt", "read by the auditor\n".getBytes(StandardCharsets.UTF_8))
+                .then().statusCode(201).extract().path("id");
+        String other = Vault.upload(analyst, "other.txt", "never read\n".getBytes(StandardCharsets.UTF_8))
+                .then().statusCode(201).extract().path("id");
+        Vault.as(auditor).get("/api/documents/" + accessed + "/content").then().statusCode(200);
+        long seq = Vault.as(auditor).queryParam("documentId", accessed).queryParam("action", "document.download")
+                .get("/api/audit").then().statusCode(200).extract().jsonPath().getLong("items[0].seq");
 
-        JsonPath verdict = verifyTampered(auditor, segment, text -> text.replace(line + "\n", ""));
+        // Someone with access to the catalog moves the download out of "who accessed this document".
+        QuarkusTransaction.requiringNew().run(() -> IndexedEvent.update("documentId = ?1 where seq = ?2", other, seq));
+        JsonPath verdict;
+        try {
+            Vault.as(auditor).queryParam("documentId", accessed).queryParam("action", "document.download")
+                    .get("/api/audit").then().statusCode(200).body("items", empty());
+            verdict = Vault.as(auditor).queryParam("scope", "full").get("/api/audit/verify").then().statusCode(200)
+                    .extract().jsonPath();
+        } finally {
+            QuarkusTransaction.requiringNew().run(() -> IndexedEvent.update("documentId = ?1 where seq = ?2", accessed,
+                    seq));
+        }
 
         assertFalse(verdict.getBoolean("ok"));
+        assertEquals("full", verdict.getString("scope"));
         assertEquals(seq, verdict.getLong("firstBrokenSeq"));
-        assertEquals(List.of(seq), seqsOf(verdict));
-        assertEquals(List.of("missing"), verdict.getList("findings.kind"));
-        assertEquals(List.of("event " + seq + " is missing"), verdict.getList("findings.message"));
-        Vault.as(auditor).get("/api/audit/verify").then().statusCode(200).body("ok", equalTo(true));
+        assertEquals(List.of("index-disagrees"), verdict.getList("findings.kind"));
+        assertTrue(verdict.getString("findings[0].message").contains("document_id"), verdict.prettify());
+        Vault.as(auditor).queryParam("scope", "full").get("/api/audit/verify").then().statusCode(200)
+                .body("ok", equalTo(true));
     }
 
     /** Three uploads; the middle one's event has events on both sides in the journal. */

@@ -2,19 +2,14 @@ package dev.strongroom.bench;
 
 import dev.strongroom.audit.AuditJournal;
 import dev.strongroom.audit.AuditRecord;
-import dev.strongroom.audit.JournalPreparation;
+import dev.strongroom.audit.StandaloneJournal;
 import dev.strongroom.audit.cloudwatch.AuditLogStream;
 import dev.strongroom.audit.cloudwatch.AuditShipper;
 import dev.strongroom.audit.cloudwatch.BatchLimits;
-import dev.strongroom.support.TestConfigs;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import jakarta.enterprise.inject.Instance;
-import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Collections;
 import java.util.Map;
 import java.util.UUID;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -54,26 +49,9 @@ public final class AuditBench {
         }
     }
 
-    /** The journal outside CDI: configuration and the (here empty) list of preparations given by hand. */
-    static AuditJournal open(Path dataDir) throws Exception {
-        AuditJournal journal = new AuditJournal(TestConfigs.vault(dataDir), new SimpleMeterRegistry(), noPreparations());
-        // Its @PostConstruct, which CDI would call.
-        var open = AuditJournal.class.getDeclaredMethod("open");
-        open.setAccessible(true);
-        open.invoke(journal);
-        return journal;
-    }
-
-    /** CDI's Instance with nothing in it; the journal only iterates it. */
-    @SuppressWarnings("unchecked")
-    private static Instance<JournalPreparation> noPreparations() {
-        return (Instance<JournalPreparation>) Proxy.newProxyInstance(AuditBench.class.getClassLoader(),
-                new Class<?>[] { Instance.class }, (proxy, method, methodArgs) -> switch (method.getName()) {
-                    case "iterator" -> Collections.emptyIterator();
-                    case "forEach" -> null;
-                    case "isUnsatisfied" -> true;
-                    default -> throw new UnsupportedOperationException(method.getName());
-                });
+    /** The journal outside CDI, as the vault opens it (no anchors: nothing outside to compare with). */
+    static AuditJournal open(Path dataDir) {
+        return StandaloneJournal.open(dataDir);
     }
 
     static LoadGenerator.Result append(AuditJournal journal, int clients, Duration warmUp, Duration duration) {

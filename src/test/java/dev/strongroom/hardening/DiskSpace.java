@@ -14,18 +14,26 @@ import org.junit.jupiter.api.Assumptions;
  * A small file system of its own for a vault's data directory (tmpfs, which needs root or
  * CAP_SYS_ADMIN), so a test can fill it without touching the machine's disks.
  */
-final class DiskSpace {
+public final class DiskSpace {
 
     private DiskSpace() {
     }
 
     /** Mounts a tmpfs of {@code mib} MiB on {@code dir}; false when this machine does not let us. */
-    static boolean mountTmpfs(Path dir, int mib) {
+    public static boolean mountTmpfs(Path dir, int mib) {
         return run(List.of("mount", "-t", "tmpfs", "-o", "size=" + mib + "m,mode=0700", "tmpfs", dir.toString()))
                 .isEmpty();
     }
 
-    static void unmount(Path dir) {
+    /** Grows (or shrinks) a tmpfs mounted with {@link #mountTmpfs}, as an operator grows a full volume. */
+    public static void resize(Path dir, int mib) {
+        String failure = run(List.of("mount", "-o", "remount,size=" + mib + "m", dir.toString()));
+        if (!failure.isEmpty()) {
+            throw new AssertionError("cannot resize the tmpfs on " + dir + ": " + failure);
+        }
+    }
+
+    public static void unmount(Path dir) {
         String failure = run(List.of("umount", dir.toString()));
         if (!failure.isEmpty()) {
             run(List.of("umount", "-l", dir.toString()));
@@ -36,7 +44,7 @@ final class DiskSpace {
      * Without a mount there is no honest way to fill "the disk" here: skipped on a developer machine
      * (with the reason printed), failed on CI, where .ci/run runs as root and mounting must work.
      */
-    static void requireMounted(boolean mounted, Path dir) {
+    public static void requireMounted(boolean mounted, Path dir) {
         if (mounted) {
             return;
         }
@@ -48,7 +56,7 @@ final class DiskSpace {
     }
 
     /** Writes zeros to {@code file} until it holds {@code bytes} or the file system is full. */
-    static void fill(Path file, long bytes) throws IOException {
+    public static void fill(Path file, long bytes) throws IOException {
         byte[] chunk = new byte[64 * 1024];
         long written = 0;
         try (OutputStream out = Files.newOutputStream(file)) {

@@ -120,11 +120,14 @@ class FaultsIT {
         env.put("STRONGROOM_AUDIT_CLOUDWATCH_RETRY_MAX_DELAY", "PT1S");
         env.put("STRONGROOM_AUDIT_CLOUDWATCH_POLL_INTERVAL", "PT0.2S");
         env.put("STRONGROOM_AUDIT_CLOUDWATCH_CHECK_CRON", "off");
-        env.put("STRONGROOM_AUDIT_DIGEST_CRON", "off");
+        env.put("STRONGROOM_AUDIT_DIGEST_EVERY", "off");
         env.put("STRONGROOM_METRICS_ENABLED", "false");
         env.put("STRONGROOM_SNAPSHOTS_IMDS_ENABLED", "false");
         env.put("STRONGROOM_UPLOAD_MAX_FILE_BYTES", Integer.toString(4 * 1024 * 1024));
         env.put("STRONGROOM_STORE_MIN_FREE_BYTES", "0");
+        // A 16 MiB volume: keep 128 KiB of it above the floor for the catalog and 512 KiB in the journal's reserve.
+        env.put("STRONGROOM_STORE_WRITE_FLOOR_BYTES", Integer.toString(128 * 1024));
+        env.put("STRONGROOM_AUDIT_JOURNAL_RESERVE_BYTES", Integer.toString(512 * 1024));
         env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:h2:tcp://127.0.0.1:" + catalogPort + "/catalog");
         // Seconds instead of minutes, so expiry and the idle cut-off are observable in a test.
         env.put("QUARKUS_HTTP_AUTH_FORM_TIMEOUT", "PT3S");

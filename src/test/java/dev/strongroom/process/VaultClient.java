@@ -195,6 +195,44 @@ final class VaultClient {
         return json(response);
     }
 
+    /** Any request, as {@code user} (null: without credentials), with a JSON body when one is given. */
+    HttpResponse<String> send(User user, String method, String pathAndQuery, String jsonBody) {
+        HttpRequest.Builder request = user == null
+                ? HttpRequest.newBuilder(vault.uri(pathAndQuery)).timeout(timeout) : request(user, pathAndQuery);
+        if (jsonBody != null) {
+            request.header("Content-Type", "application/json");
+        }
+        request.method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(jsonBody));
+        return send(request);
+    }
+
+    /** A page's form POST, as {@code user}: the fields URL-encoded, as a browser sends them. */
+    HttpResponse<String> postForm(User user, String pathAndQuery, String encodedFields) {
+        return send(request(user, pathAndQuery).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(BodyPublishers.ofString(encodedFields)));
+    }
+
+    /** The whole health report, UP or DOWN (then 503), as JSON. */
+    JsonNode health() {
+        return json(send(HttpRequest.newBuilder(vault.uri("/q/health")).timeout(timeout)));
+    }
+
+    /** One named check of the health report. */
+    JsonNode healthCheck(String name) {
+        for (JsonNode check : health().path("checks")) {
+            if (name.equals(check.path("name").asText())) {
+                return check;
+            }
+        }
+        throw new AssertionError("no health check named " + name + " in " + health());
+    }
+
+    /** {@code GET /api/audit/verify?scope=full}: the journal from its first event and every index row. */
+    JsonNode verifyFull(User auditor) {
+        return getJson(auditor, "/api/audit/verify?scope=full");
+    }
+
     boolean ready() {
         HttpResponse<String> response = send(HttpRequest.newBuilder(vault.uri("/q/health/ready")).timeout(timeout));
         return response.statusCode() == 200 && json(response).path("status").asText().equals("UP");
@@ -226,7 +264,7 @@ final class VaultClient {
         return HttpRequest.newBuilder(vault.uri(pathAndQuery)).timeout(timeout).header("Authorization", "Basic " + basic);
     }
 
-    private HttpResponse<String> send(HttpRequest.Builder request) {
+    HttpResponse<String> send(HttpRequest.Builder request) {
         try {
             return http.send(request.build(), BodyHandlers.ofString());
         } catch (IOException e) {

@@ -111,7 +111,7 @@ final class VaultProcess implements AutoCloseable {
             LOGS.add(log);
             VaultProcess vault = new VaultProcess(builder.start(), log, URI.create("http://127.0.0.1:" + port));
             try {
-                vault.awaitReady();
+                vault.awaitReady(dataDir);
             } catch (RuntimeException e) {
                 vault.close();
                 throw e;
@@ -122,7 +122,13 @@ final class VaultProcess implements AutoCloseable {
         }
     }
 
-    private void awaitReady() {
+    /**
+     * Ready means this vault's readiness says UP for this data directory: on a machine shared with other
+     * test runs, another process can take the free port between the moment it was picked and the vault's
+     * start, and its answer must not pass for the vault's.
+     */
+    private void awaitReady(Path dataDir) {
+        String ownVolume = "\"" + dataDir.toAbsolutePath() + "\"";
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest ready = HttpRequest.newBuilder(baseUri.resolve("/q/health/ready")).timeout(Duration.ofSeconds(5))
                 .build();
@@ -133,7 +139,8 @@ final class VaultProcess implements AutoCloseable {
                             + " before it was ready; log " + log + ":\n" + tail(log));
                 }
                 try {
-                    return client.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                    HttpResponse<String> answer = client.send(ready, HttpResponse.BodyHandlers.ofString());
+                    return answer.statusCode() == 200 && answer.body().contains(ownVolume);
                 } catch (IOException e) {
                     return false;
                 }

@@ -47,7 +47,7 @@ class DataVolumeHealthCheckTest {
     void aVolumeThatTakesNoWriteIsDown() throws IOException {
         BlobStore store = new BlobStore(TestConfigs.vault(data));
 
-        HealthCheckResponse health = new DataVolumeHealthCheck(store, () -> 1).call();
+        HealthCheckResponse health = new DataVolumeHealthCheck(store, minFree(1)).call();
 
         assertEquals(HealthCheckResponse.Status.DOWN, health.getStatus());
         assertEquals(false, health.getData().orElseThrow().get("writable"));
@@ -56,6 +56,20 @@ class DataVolumeHealthCheckTest {
     private HealthCheckResponse check(long minFree) {
         BlobStore store = new BlobStore(TestConfigs.vault(data));
         store.cleanUpAtStart(null);
-        return new DataVolumeHealthCheck(store, () -> minFree).call();
+        return new DataVolumeHealthCheck(store, minFree(minFree)).call();
+    }
+
+    private static StoreConfig minFree(long bytes) {
+        return new StoreConfig() {
+            @Override
+            public long minFreeBytes() {
+                return bytes;
+            }
+
+            @Override
+            public long writeFloorBytes() {
+                return 0;
+            }
+        };
     }
 }

@@ -34,7 +34,10 @@ public class AuditShipping {
 
     private final CloudWatchAuditConfig config;
     private final AuditJournal journal;
-    private final AuditLogStream stream;
+    private final CloudWatchLogsClient reads;
+    private final CloudWatchLogsClient writes;
+    private final Path dataDir;
+    private volatile AuditLogStream stream;
     private final Path checkpointFile;
     private final BackoffStrategy backoff;
     private final Counter shippedEvents;
@@ -50,8 +53,12 @@ public class AuditShipping {
             CloudWatchLogsClient reads, @SingleAttempt CloudWatchLogsClient writes, MeterRegistry registry) {
         this.config = config;
         this.journal = journal;
-        this.stream = new AuditLogStream(reads, writes, config.logGroup(), StreamName.of(config));
+        this.reads = reads;
+        this.writes = writes;
+        this.dataDir = vault.dataDir();
         this.checkpointFile = vault.dataDir().resolve("audit").resolve("cloudwatch").resolve(CHECKPOINT);
+        this.stream = new AuditLogStream(reads, writes, config.logGroup(), StreamEpoch.stream(StreamName.of(config),
+                StreamEpoch.current(checkpointFile.getParent())));
         this.backoff = BackoffStrategy.exponentialDelay(config.retryBaseDelay(), config.retryMaxDelay());
         this.shippedEvents = Counter.builder("strongroom.audit.shipped.events")
                 .description("Audit events CloudWatch Logs confirmed").register(registry);
@@ -65,6 +72,10 @@ public class AuditShipping {
                     + "volume only, and CloudWatch, the auditors' system of record, does not receive it.");
             return;
         }
+        // A restored volume ships to a stream of its own (StreamEpoch); the checkpoint, being for the
+        // stream before, then does not count, and the new stream gets the whole journal.
+        stream = new AuditLogStream(reads, writes, config.logGroup(), StreamEpoch.stream(StreamName.of(config),
+                StreamEpoch.establish(dataDir, checkpointFile.getParent())));
         BatchLimits limits = new BatchLimits(config.maxBatchEvents(), config.maxBatchBytes(), config.maxBatchSpan(),
                 config.maxEventBytes());
         shipper = new AuditShipper(journal.segments(), journal::durableSeq, stream, checkpointFile, limits,

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -51,6 +52,18 @@ final class CheckpointFile {
             return ShipCheckpoint.start(logGroup, stream);
         }
         return saved;
+    }
+
+    /** The checkpoint whatever stream it is for; empty when there is none or it is unreadable. */
+    Optional<ShipCheckpoint> loadAny() {
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(EventParts.JSON.readValue(file.toFile(), ShipCheckpoint.class));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     void save(ShipCheckpoint checkpoint) {

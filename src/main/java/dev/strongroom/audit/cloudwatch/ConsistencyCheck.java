@@ -8,9 +8,11 @@ import dev.strongroom.audit.EventLine;
 import dev.strongroom.audit.IndexedEvent;
 import dev.strongroom.audit.JournalEntry;
 import dev.strongroom.audit.JournalTail;
+import dev.strongroom.audit.SealedGap;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -26,6 +28,8 @@ import java.util.TreeSet;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.cloudwatchlogs.model.LogStream;
 
 /**
  * Compares what CloudWatch Logs holds with the journal for a time range: every journal event of the
@@ -34,6 +38,11 @@ import software.amazon.awssdk.core.exception.SdkException;
  * journal, fsynced on the vault's own volume, is the reference; CloudWatch is read with
  * GetLogEvents. Every finding is reported, not only the first; the result is audited
  * ({@code audit.cloudwatch.check}) and kept for the compliance report.
+ * <p>
+ * The check compares per stream epoch ({@link StreamEpoch}): the stream shipped to now, and each
+ * stream of an earlier epoch (before a restore) up to the last event it holds. A difference is
+ * worded "CloudWatch and the journal differ at seq N" and says which side the signed digests vouch
+ * for ({@link SignedCopyWitness}), so a changed journal is not blamed on CloudWatch, nor the reverse.
  */
 @ApplicationScoped
 public class ConsistencyCheck {
@@ -46,12 +55,17 @@ public class ConsistencyCheck {
     private final AuditJournal journal;
     private final Auditor auditor;
     private final CloudWatchAuditConfig config;
+    private final CloudWatchLogsClient logs;
+    private final Instance<SignedCopyWitness> witnesses;
 
-    public ConsistencyCheck(AuditShipping shipping, AuditJournal journal, Auditor auditor, CloudWatchAuditConfig config) {
+    public ConsistencyCheck(AuditShipping shipping, AuditJournal journal, Auditor auditor, CloudWatchAuditConfig config,
+            CloudWatchLogsClient logs, Instance<SignedCopyWitness> witnesses) {
         this.shipping = shipping;
         this.journal = journal;
         this.auditor = auditor;
         this.config = config;
+        this.logs = logs;
+        this.witnesses = witnesses;
     }
 
     @Scheduled(cron = "{strongroom.audit.cloudwatch.check-cron}", identity = "audit-cloudwatch-check",
@@ -104,7 +118,20 @@ public class ConsistencyCheck {
             StreamCopies copies = readStream(stream, from, to, first, last, findings);
             duplicates = copies.duplicates;
             cloudWatchEvents = copies.bySeq.size();
-            journalEvents = compareWithJournal(copies, first, last, findings);
+            journalEvents = compareWithJournal(copies, first, last, "", findings);
+        }
+        if (bounds.isPresent()) {
+            for (AuditLogStream earlier : earlierEpochs(stream)) {
+                List<CheckFinding> found = new ArrayList<>();
+                StreamCopies copies = readStream(earlier, from, to, first, bounds.get()[1], found);
+                if (copies.bySeq.isEmpty()) {
+                    continue;
+                }
+                long holds = copies.bySeq.keySet().stream().max(Long::compare).orElse(first);
+                duplicates += copies.duplicates;
+                compareWithJournal(copies, first, holds, " (stream " + earlier.stream() + ", an earlier epoch)", found);
+                findings.addAll(found);
+            }
         }
         if (notYetShipped > 0 && (!config.enabled() || shipping.lagSeconds() > config.maxLag().toSeconds())) {
             long firstUnshipped = bounds.map(b -> Math.max(b[0], shipped + 1)).orElse(0L);
@@ -122,6 +149,19 @@ public class ConsistencyCheck {
         return report;
     }
 
+    /** The streams of this vault's earlier epochs: kept as they were at the restore that ended them. */
+    private List<AuditLogStream> earlierEpochs(AuditLogStream current) {
+        String base = StreamName.of(config);
+        List<AuditLogStream> earlier = new ArrayList<>();
+        for (LogStream s : logs.describeLogStreamsPaginator(b -> b.logGroupName(config.logGroup())
+                .logStreamNamePrefix(base)).logStreams()) {
+            if (StreamEpoch.ofBase(base, s.logStreamName()) && !s.logStreamName().equals(current.stream())) {
+                earlier.add(new AuditLogStream(logs, logs, config.logGroup(), s.logStreamName()));
+            }
+        }
+        return earlier;
+    }
+
     /** The first and last journal event with a time in [from, to), from the index. */
     private static Optional<long[]> seqBounds(Instant from, Instant to) {
         Object[] row = QuarkusTransaction.requiringNew().call(() -> IndexedEvent.getEntityManager()
@@ -134,12 +174,14 @@ public class ConsistencyCheck {
         return Optional.of(new long[] { ((Number) row[0]).longValue(), ((Number) row[1]).longValue() });
     }
 
-    /** One event as CloudWatch holds it: the SHA-256 of its line and whether the line matches its own hash. */
-    private record Copy(String lineSha256, boolean selfConsistent) {
+    /** One event as CloudWatch holds it: its line, the line's SHA-256 and whether it matches its own hash. */
+    private record Copy(String line, String lineSha256, boolean selfConsistent) {
     }
 
     private static final class StreamCopies {
         final Map<Long, Copy> bySeq = new HashMap<>();
+        /** A second, different event the stream holds under a number. */
+        final Map<Long, String> conflicting = new HashMap<>();
         long duplicates;
     }
 
@@ -163,8 +205,7 @@ public class ConsistencyCheck {
                 if (prior.lineSha256().equals(sha)) {
                     copies.duplicates++;
                 } else {
-                    findings.add(new CheckFinding("conflict", event.seq(), event.seq(), "CloudWatch holds two different "
-                            + "events numbered " + event.seq()));
+                    copies.conflicting.putIfAbsent(event.seq(), event.line());
                 }
                 return true;
             }
@@ -174,7 +215,8 @@ public class ConsistencyCheck {
             }
             newest[0] = Math.max(newest[0], event.seq());
             String claimed = EventLine.claimedHash(event.line());
-            copies.bySeq.put(event.seq(), new Copy(sha, claimed != null && claimed.equals(EventLine.computedHash(event.line()))));
+            copies.bySeq.put(event.seq(), new Copy(event.line(), sha, claimed != null
+                    && claimed.equals(EventLine.computedHash(event.line()))));
             return true;
         });
         if (left == null) {
@@ -193,15 +235,23 @@ public class ConsistencyCheck {
         return copies;
     }
 
-    /** Walks the journal's events first..last against the copies; returns how many it compared. */
-    private long compareWithJournal(StreamCopies copies, long first, long last, List<CheckFinding> findings) {
+    /**
+     * Walks the journal's events first..last against the copies; returns how many it compared.
+     *
+     * @param where said after the sequence number in every finding (which stream, for an earlier epoch)
+     */
+    private long compareWithJournal(StreamCopies copies, long first, long last, String where,
+            List<CheckFinding> findings) {
         long compared = 0;
         long missingFrom = -1;
+        List<SealedGap> gaps = new ArrayList<>();
         try (JournalTail tail = new JournalTail(journal.segments(), journal::durableSeq)) {
             tail.seekAfter(first - 1);
             for (JournalEntry entry = tail.next(); entry != null && entry.seq() <= last; entry = tail.next()) {
                 compared++;
+                Optional.ofNullable(SealedGap.of(entry.event())).ifPresent(gaps::add);
                 Copy copy = copies.bySeq.remove(entry.seq());
+                String other = copies.conflicting.remove(entry.seq());
                 if (copy == null) {
                     if (missingFrom < 0) {
                         missingFrom = entry.seq();
@@ -209,31 +259,45 @@ public class ConsistencyCheck {
                     continue;
                 }
                 if (missingFrom >= 0) {
-                    findings.add(missing(missingFrom, entry.seq() - 1));
+                    findings.add(missing(missingFrom, entry.seq() - 1, where));
                     missingFrom = -1;
                 }
                 if (!copy.lineSha256().equals(sha256(entry.line()))) {
-                    findings.add(new CheckFinding("changed", entry.seq(), entry.seq(), "CloudWatch holds event "
-                            + entry.seq() + " differently from the journal (its copy "
+                    findings.add(differ("changed", entry.seq(), where, "CloudWatch holds it differently (its copy "
                             + (copy.selfConsistent() ? "was re-hashed after the change" : "does not match its own hash")
-                            + ")"));
+                            + ")", entry.line(), copy.line()));
+                } else if (other != null) {
+                    findings.add(differ("conflict", entry.seq(), where, "the stream holds a second, different event "
+                            + "under that number besides the journal's", entry.line(), other));
                 }
             }
             if (missingFrom >= 0) {
-                findings.add(missing(missingFrom, last));
+                findings.add(missing(missingFrom, last, where));
             }
         }
         TreeSet<Long> extra = new TreeSet<>(copies.bySeq.keySet());
         for (Long seq : extra) {
-            findings.add(new CheckFinding("extra", seq, seq, "CloudWatch holds event " + seq
-                    + ", which the journal does not have"));
+            boolean sealed = gaps.stream().anyMatch(g -> seq >= g.fromSeq() && seq <= g.toSeq());
+            if (!sealed) {
+                findings.add(differ("extra", seq, where, "CloudWatch holds an event the journal does not have", null,
+                        copies.bySeq.get(seq).line()));
+            }
         }
         return compared;
     }
 
-    private static CheckFinding missing(long from, long to) {
-        return new CheckFinding("missing", from, to, from == to ? "event " + from + " is missing from CloudWatch"
-                : "events " + from + " to " + to + " are missing from CloudWatch (" + (to - from + 1) + " events)");
+    private CheckFinding differ(String kind, long seq, String where, String what, String journalLine,
+            String cloudWatchLine) {
+        String witness = witnesses.isResolvable() ? "; " + witnesses.get().vouchesFor(seq, journalLine, cloudWatchLine)
+                : "";
+        return new CheckFinding(kind, seq, seq, "CloudWatch and the journal differ at seq " + seq + where + ": " + what
+                + witness);
+    }
+
+    private static CheckFinding missing(long from, long to, String where) {
+        return new CheckFinding("missing", from, to, (from == to ? "event " + from + " is missing from CloudWatch"
+                : "events " + from + " to " + to + " are missing from CloudWatch (" + (to - from + 1) + " events)")
+                + where);
     }
 
     private void record(ConsistencyReport report, String trigger, String actor) {

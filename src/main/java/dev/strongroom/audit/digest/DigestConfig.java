@@ -8,9 +8,12 @@ import java.time.Duration;
 @ConfigMapping(prefix = "strongroom.audit.digest")
 public interface DigestConfig {
 
-    /** When hourly digests are written (Quartz cron); "off" leaves only the digest at shutdown. */
-    @WithDefault("0 0 * * * ?")
-    String cron();
+    /**
+     * How often a rolling digest is written when there are new events (a Quarkus duration such as
+     * {@code 5m}); "off" leaves only the digest at shutdown and on demand. Env: STRONGROOM_AUDIT_DIGEST_EVERY.
+     */
+    @WithDefault("5m")
+    String every();
 
     /** How long a stop waits for the shutdown digest to reach the bucket. */
     @WithDefault("PT15S")

@@ -15,7 +15,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
-/** Writes a digest every hour (strongroom.audit.digest.cron) and one at shutdown. */
+/**
+ * Writes a rolling digest every strongroom.audit.digest.every (5 minutes) when there are new events,
+ * and one at shutdown, so no event goes longer than that without a signed, Object-Locked anchor.
+ */
 @ApplicationScoped
 public class DigestScheduler {
 
@@ -23,24 +26,28 @@ public class DigestScheduler {
 
     private final DigestWriter writer;
     private final DigestConfig config;
+    private volatile boolean warnedUnconfigured;
 
     public DigestScheduler(DigestWriter writer, DigestConfig config) {
         this.writer = writer;
         this.config = config;
     }
 
-    @Scheduled(cron = "{strongroom.audit.digest.cron}", identity = "audit-digest",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(every = "{strongroom.audit.digest.every}", delayed = "{strongroom.startup.background-delay}",
+            identity = "audit-digest", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Stopping.Skip.class)
-    void hourly() {
+    void rolling() {
         if (!writer.configured()) {
-            LOG.warn("Hourly audit digest skipped: no backup bucket is configured (strongroom.backup.bucket)");
+            if (!warnedUnconfigured) {
+                warnedUnconfigured = true;
+                LOG.warn("Audit digests are not written: no backup bucket is configured (strongroom.backup.bucket)");
+            }
             return;
         }
         try {
-            writer.writeHourly(Instant.now().truncatedTo(ChronoUnit.HOURS));
+            writer.writeRolling(Instant.now().truncatedTo(ChronoUnit.MILLIS));
         } catch (DigestWriter.DigestNotWritten e) {
-            // Logged and audited by the writer; the next hour's digest covers these events.
+            // Logged and audited by the writer; the next digest covers these events.
         }
     }
 

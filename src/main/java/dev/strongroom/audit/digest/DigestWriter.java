@@ -10,6 +10,8 @@ import dev.strongroom.audit.AuditJournal;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.ChainHead;
 import dev.strongroom.audit.DurableFile;
+import dev.strongroom.audit.IntegrityFinding;
+import dev.strongroom.audit.JournalIntegrity;
 import dev.strongroom.audit.cloudwatch.CloudWatchAuditConfig;
 import dev.strongroom.audit.cloudwatch.StreamName;
 import dev.strongroom.backup.BackupService;
@@ -17,6 +19,8 @@ import dev.strongroom.backup.BucketWriter;
 import dev.strongroom.backup.Sha256;
 import dev.strongroom.keys.SigningKey;
 import dev.strongroom.security.VaultKey;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,8 +28,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,13 +44,21 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * them. A digest covers the events after the previous digest up to its cut, so digests missed while
  * the vault was down or the bucket unreachable are made up by the next one: every event is covered
  * exactly once, in order. Each digest is audited ({@code audit.digest}), success or failure.
+ * <p>
+ * Before it signs, the writer verifies what it would sign: the events from the previous digest's
+ * signed chain head up to the cut must form an intact chain (no event missing, changed or re-linked),
+ * and every segment the previous digest signed must still hold the bytes it signed. When they do not,
+ * it refuses, loudly: an {@code audit.digest.refused} event, an ERROR log line, the
+ * {@code strongroom.audit.digest.refused} counter, and the audit-journal health check DOWN until a
+ * digest can be signed again. A signature over a broken chain would lend it an authority it must not have.
  */
 @ApplicationScoped
 public class DigestWriter {
 
     private static final Logger LOG = Logger.getLogger(DigestWriter.class);
     static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
-    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH").withZone(ZoneOffset.UTC);
+    /** The event of a digest refused over a chain that does not verify: an integrity failure (metric, alarm). */
+    static final String REFUSED = "audit.digest.refused";
 
     private final AuditJournal journal;
     private final VaultKey key;
@@ -56,19 +66,26 @@ public class DigestWriter {
     private final S3Client s3;
     private final BackupService backups;
     private final Auditor auditor;
+    private final JournalIntegrity integrity;
     private final String instance;
     private final Path dir;
+    private final Counter refused;
 
     public DigestWriter(AuditJournal journal, VaultKey key, BucketWriter bucket, S3Client s3, BackupService backups,
-            Auditor auditor, CloudWatchAuditConfig cloudWatch, VaultConfig vault) {
+            Auditor auditor, JournalIntegrity integrity, CloudWatchAuditConfig cloudWatch, VaultConfig vault,
+            MeterRegistry registry) {
         this.journal = journal;
         this.key = key;
         this.bucket = bucket;
         this.s3 = s3;
         this.backups = backups;
         this.auditor = auditor;
+        this.integrity = integrity;
         this.instance = StreamName.of(cloudWatch);
         this.dir = vault.dataDir().resolve("audit").resolve("digests");
+        this.refused = Counter.builder("strongroom.audit.digest.refused")
+                .description("Audit digests not signed because the chain they would sign does not verify")
+                .register(registry);
     }
 
     /** A digest that reached the bucket. */
@@ -83,9 +100,22 @@ public class DigestWriter {
         return instance;
     }
 
-    /** The hourly digest: every event of the hours before the one {@code end} falls in. */
-    public synchronized Written writeHourly(Instant end) {
-        return write("hourly", end, SegmentDigests.lastSeqBefore(journal.segments(), HOUR.format(end)));
+    /**
+     * The rolling digest: every durable event since the previous digest, when there is any besides that
+     * digest's own event. Returns empty when none is due.
+     */
+    public synchronized Optional<Written> writeRolling(Instant end) {
+        Optional<LastDigest> previous;
+        try {
+            previous = previous();
+        } catch (IOException | RuntimeException e) {
+            throw new DigestNotWritten("the previous digest cannot be read: " + e.getMessage(), e);
+        }
+        long covered = previous.map(p -> Math.max(p.lastSeq(), p.recordedAs())).orElse(0L);
+        if (journal.durableSeq() <= covered) {
+            return Optional.empty();
+        }
+        return Optional.of(write("rolling", end, journal.durableSeq()));
     }
 
     /**
@@ -103,18 +133,28 @@ public class DigestWriter {
                     + "Object-Locked place for audit digests", null);
         }
         String digestKey = DigestKeys.digest(instance, end, reason);
+        Optional<LastDigest> previous;
         try {
-            Optional<LastDigest> previous = previous();
-            if (previous.isPresent() && digestKey.compareTo(previous.get().key()) <= 0) {
-                // The same millisecond as the previous digest (or a clock step back): keys must grow.
-                Instant after = Instant.parse(previous.get().digestEndTime()).plusMillis(1);
-                end = after.isAfter(end) ? after : end.plusMillis(1);
-                digestKey = DigestKeys.digest(instance, end, reason);
-            }
+            previous = previous();
+        } catch (IOException | RuntimeException e) {
+            throw failed(reason, digestKey, e);
+        }
+        if (previous.isPresent() && digestKey.compareTo(previous.get().key()) <= 0) {
+            // The same millisecond as the previous digest (or a clock step back): keys must grow.
+            Instant after = Instant.parse(previous.get().digestEndTime()).plusMillis(1);
+            end = after.isAfter(end) ? after : end.plusMillis(1);
+            digestKey = DigestKeys.digest(instance, end, reason);
+        }
+        long after = previous.map(LastDigest::lastSeq).orElse(0L);
+        long last = Math.max(cut, after);
+        List<String> problems = SignedChainCheck.problems(journal.segments(), previous, after, last,
+                key.history().publicKeys());
+        if (!problems.isEmpty()) {
+            throw refuse(reason, digestKey, after, last, problems);
+        }
+        try {
             // One key for the id the digest names and its signature, even if a rotation happens meanwhile.
             SigningKey signer = key.current();
-            long after = previous.map(LastDigest::lastSeq).orElse(0L);
-            long last = Math.max(cut, after);
             List<AuditDigest.Segment> segments = SegmentDigests.covering(journal.segments(), after, last);
             ChainHead head = segments.isEmpty()
                     ? previous.map(LastDigest::chainHead).orElse(new ChainHead(0, AuditEvent.GENESIS_HASH))
@@ -138,31 +178,61 @@ public class DigestWriter {
             String versionId = bucket.putFile(digestKey, bodyFile, "application/json", bodySha256);
             bucket.putFile(DigestKeys.signature(digestKey), signatureFile, "text/plain",
                     Sha256.hexOf(signature.getBytes(StandardCharsets.US_ASCII)));
-            DurableFile.replace(dir.resolve("last.json"), JSON.writeValueAsBytes(
-                    new LastDigest(digestKey, bodySha256, signature, head.seq(), head, end.toString())));
+            LastDigest written = new LastDigest(digestKey, bodySha256, signature, head.seq(), head, end.toString(),
+                    segments, 0);
+            save(written);
+            integrity.clear(f -> f.kind() == IntegrityFinding.Kind.DIGEST_REFUSED);
             Map<String, Object> detail = new LinkedHashMap<>();
             detail.put("reason", reason);
             detail.put("firstSeq", digest.firstSeq());
             detail.put("lastSeq", digest.lastSeq());
             detail.put("segments", segments.size());
             detail.put("versionId", versionId);
-            auditor.record("audit.digest", digestKey, Auditor.SUCCESS, detail);
+            AuditEvent own = auditor.record("audit.digest", digestKey, Auditor.SUCCESS, detail);
+            save(written.recordedAs(own.seq()));
             LOG.infof("Audit digest %s: events %d to %d in %d segment(s)", digestKey, digest.firstSeq(), digest.lastSeq(),
                     segments.size());
             return new Written(bucket.bucket(), digestKey, versionId, digest);
         } catch (IOException | RuntimeException e) {
-            if (Stopping.now()) {
-                // The stop's bound on the shutdown digest cut it off (S3 not answering); not an error of the vault.
-                LOG.warnf("Audit digest %s not written before the stop: %s. The next digest covers its events.",
-                        digestKey, e.getMessage());
-            } else {
-                LOG.errorf("Audit digest %s not written: %s. The next digest covers its events.", digestKey,
-                        e.getMessage());
-            }
-            auditor.record("audit.digest", digestKey, Auditor.FAILURE, Map.of("reason", reason, "error",
-                    e.getClass().getSimpleName() + ": " + e.getMessage()));
-            throw new DigestNotWritten(e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+            throw failed(reason, digestKey, e);
         }
+    }
+
+    private void save(LastDigest last) throws IOException {
+        DurableFile.replace(dir.resolve("last.json"), JSON.writeValueAsBytes(last));
+    }
+
+    private DigestNotWritten failed(String reason, String digestKey, Exception e) {
+        if (Stopping.now()) {
+            // The stop's bound on the shutdown digest cut it off (S3 not answering); not an error of the vault.
+            LOG.warnf("Audit digest %s not written before the stop: %s. The next digest covers its events.",
+                    digestKey, e.getMessage());
+        } else {
+            LOG.errorf("Audit digest %s not written: %s. The next digest covers its events.", digestKey,
+                    e.getMessage());
+        }
+        auditor.record("audit.digest", digestKey, Auditor.FAILURE, Map.of("reason", reason, "error",
+                e.getClass().getSimpleName() + ": " + e.getMessage()));
+        return new DigestNotWritten(e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+    }
+
+    private DigestNotWritten refuse(String reason, String digestKey, long after, long last, List<String> problems) {
+        refused.increment();
+        String range = "events " + (after + 1) + " to " + last;
+        String message = "refused to sign " + range + ": the chain does not verify (" + problems.get(0)
+                + (problems.size() > 1 ? "; " + (problems.size() - 1) + " more" : "") + ")";
+        LOG.errorf("AUDIT DIGEST REFUSED: the digest writer %s. No digest is signed until the journal verifies again "
+                + "(docs/audit-recovery.md).", message);
+        // One standing refusal, the newest: each attempt covers more events and would otherwise add another.
+        integrity.clear(f -> f.kind() == IntegrityFinding.Kind.DIGEST_REFUSED);
+        integrity.report(IntegrityFinding.Kind.DIGEST_REFUSED, after + 1, "the digest writer " + message);
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("reason", reason);
+        detail.put("refused", range);
+        detail.put("problem", problems.get(0));
+        detail.put("problems", problems.size());
+        auditor.record(REFUSED, digestKey, Auditor.FAILURE, detail);
+        return new DigestNotWritten(message, null);
     }
 
     /** A digest could not be written (it was audited); the next one covers its events. */
@@ -174,13 +244,30 @@ public class DigestWriter {
 
     /** The newest digest: from the volume, else (a restored volume) the newest in the bucket. */
     Optional<LastDigest> previous() throws IOException {
-        Path last = dir.resolve("last.json");
-        if (Files.isRegularFile(last)) {
-            return Optional.of(JSON.readValue(last.toFile(), LastDigest.class));
+        Optional<LastDigest> local = local();
+        if (local.isPresent()) {
+            return local;
         }
         if (!configured()) {
             return Optional.empty();
         }
+        Optional<LastDigest> newest = newestInBucket();
+        newest.ifPresent(d -> LOG.infof("Continuing the audit digest chain from %s in the bucket (no local record of it)",
+                d.key()));
+        return newest;
+    }
+
+    /** The record of the newest digest on the volume. */
+    Optional<LastDigest> local() throws IOException {
+        Path last = dir.resolve("last.json");
+        if (!Files.isRegularFile(last)) {
+            return Optional.empty();
+        }
+        return Optional.of(JSON.readValue(last.toFile(), LastDigest.class));
+    }
+
+    /** The newest digest in this instance's folder of the bucket, read from the bucket. */
+    Optional<LastDigest> newestInBucket() throws IOException {
         String folder = DigestKeys.folder(instance);
         Optional<String> newest = s3.listObjectsV2Paginator(b -> b.bucket(bucket.bucket()).prefix(folder)).contents()
                 .stream().map(S3Object::key).filter(k -> k.endsWith(".json")).max(String::compareTo);
@@ -191,9 +278,8 @@ public class DigestWriter {
         String signature = s3.getObjectAsBytes(b -> b.bucket(bucket.bucket())
                 .key(DigestKeys.signature(newest.get()))).asString(StandardCharsets.US_ASCII).strip();
         AuditDigest digest = JSON.readValue(body.asByteArray(), AuditDigest.class);
-        LOG.infof("Continuing the audit digest chain from %s in the bucket (no local record of it)", newest.get());
         return Optional.of(new LastDigest(newest.get(), Sha256.hexOf(body.asByteArray()), signature, digest.lastSeq(),
-                digest.chainHead(), digest.digestEndTime()));
+                digest.chainHead(), digest.digestEndTime(), digest.segments(), 0));
     }
 
     /** The newest digest written, for ops; empty before the first. */

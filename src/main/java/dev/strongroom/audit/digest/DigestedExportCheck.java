@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.strongroom.audit.AuditEvent;
 import dev.strongroom.audit.EventLine;
 import dev.strongroom.keys.KeyHistory;
+import dev.strongroom.audit.SealedGap;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -66,7 +68,7 @@ public final class DigestedExportCheck {
         }
         Result result;
         try {
-            result = check(export, SignedDigest.load(digestsDir, history));
+            result = check(export, SignedDigest.load(digestsDir, history), history);
         } catch (IllegalArgumentException e) {
             out.println(e.getMessage());
             return 2;
@@ -80,7 +82,20 @@ public final class DigestedExportCheck {
     }
 
     public static Result check(Path export, List<SignedDigest> digests) throws IOException {
+        return check(export, digests, (KeyHistory) null);
+    }
+
+    public static Result check(Path export, List<SignedDigest> digests, PublicKey key) throws IOException {
+        return check(export, digests, key == null ? null : KeyHistory.ofSingleKey(key));
+    }
+
+    /**
+     * @param keys the vault's key history, to check the signature of every gap event (any key the vault
+     *        published may have sealed it); null to leave gap signatures unchecked (their range is still reported)
+     */
+    public static Result check(Path export, List<SignedDigest> digests, KeyHistory keys) throws IOException {
         List<ExportFinding> findings = new ArrayList<>();
+        List<SealedGap> gaps = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         JsonNode header;
         List<Item> items = new ArrayList<>();
@@ -97,6 +112,7 @@ public final class DigestedExportCheck {
                 number++;
                 if (!line.isEmpty()) {
                     items.add(item(number, line, findings));
+                    sealed(line, keys, gaps, findings);
                 }
             }
         }
@@ -123,7 +139,8 @@ public final class DigestedExportCheck {
                         + ") is newer than the chain head the export claims (" + head.get("seq").asLong() + ")"));
             }
         }
-        missing(bySeq, start, end, findings);
+        gaps.forEach(g -> notes.add(g.describe() + ": " + g.reason()));
+        missing(bySeq, start, end, gaps, findings);
         reordered(bySeq, events, findings);
         links(bySeq, anchor != null && anchor.has("hash") ? anchor : null, start, findings);
         if (reachesHead && bySeq.containsKey(head.get("seq").asLong())
@@ -132,7 +149,7 @@ public final class DigestedExportCheck {
                     + "head the header claims"));
         }
         List<SignedDigest> trusted = trustedChain(digests, findings, notes);
-        againstDigests(export, trusted, bySeq, start, maxSeq, findings, notes);
+        againstDigests(export, trusted, bySeq, start, maxSeq, gaps, findings, notes);
         findings.sort(Comparator.comparingLong((ExportFinding f) -> f.seq() < 0 ? Long.MAX_VALUE : f.seq()));
         return new Result(findings.isEmpty(), eventLines, trusted.size(), List.copyOf(findings), List.copyOf(notes));
     }
@@ -170,10 +187,34 @@ public final class DigestedExportCheck {
         return bySeq;
     }
 
-    private static void missing(Map<Long, Item> bySeq, long start, long end, List<ExportFinding> findings) {
+    /** A gap event: its range is sealed, not missing; with the key, its signature must verify. */
+    private static void sealed(String line, KeyHistory keys, List<SealedGap> gaps, List<ExportFinding> findings) {
+        AuditEvent event;
+        try {
+            event = EventLine.parse(line);
+        } catch (IOException e) {
+            return;
+        }
+        SealedGap gap = SealedGap.of(event);
+        if (gap == null) {
+            return;
+        }
+        gaps.add(gap);
+        if (keys != null && keys.keys().stream().noneMatch(k -> SealedGap.signatureValid(event, k.publicKey()))) {
+            findings.add(new ExportFinding("GAP", gap.gapSeq(), "gap event " + gap.gapSeq() + " does not carry the "
+                    + "vault's signature over the events it seals (" + gap.fromSeq() + " to " + gap.toSeq() + ")"));
+        }
+    }
+
+    private static boolean sealed(long seq, List<SealedGap> gaps) {
+        return gaps.stream().anyMatch(g -> seq >= g.fromSeq() && seq <= g.toSeq());
+    }
+
+    private static void missing(Map<Long, Item> bySeq, long start, long end, List<SealedGap> gaps,
+            List<ExportFinding> findings) {
         long from = -1;
         for (long seq = start; seq <= end + 1; seq++) {
-            boolean absent = seq <= end && !bySeq.containsKey(seq);
+            boolean absent = seq <= end && !bySeq.containsKey(seq) && !sealed(seq, gaps);
             if (absent && from < 0) {
                 from = seq;
             } else if (!absent && from >= 0) {
@@ -285,7 +326,7 @@ public final class DigestedExportCheck {
     }
 
     private static void againstDigests(Path export, List<SignedDigest> trusted, Map<Long, Item> bySeq, long start,
-            long maxSeq, List<ExportFinding> findings, List<String> notes) throws IOException {
+            long maxSeq, List<SealedGap> gaps, List<ExportFinding> findings, List<String> notes) throws IOException {
         if (trusted.isEmpty()) {
             notes.add("no trusted digest: events are checked by their hashes and links only");
             return;
@@ -318,12 +359,13 @@ public final class DigestedExportCheck {
                         + point.getKey() + " was changed and the hashes after it recomputed"));
             }
         }
-        segmentHashes(export, trusted, start, maxSeq, findings);
+        segmentHashes(export, trusted, start, maxSeq, gaps, findings);
         AuditDigest newestDigest = trusted.get(trusted.size() - 1).digest();
         // Digests removed from the end leave no gap in the chain; their absence shows against the hourly cadence.
         notes.add("the newest trusted digest, " + trusted.get(trusted.size() - 1).name() + ", ends at "
                 + newestDigest.digestEndTime() + " with event " + newestDigest.lastSeq()
-                + "; digests are written every hour, so a newer one should exist unless the vault stopped");
+                + "; rolling digests are written every five minutes when there are events, so a newer one should "
+                + "exist unless the vault stopped or its digests were refused");
         long newest = newestDigest.lastSeq();
         long beyond = bySeq.keySet().stream().filter(s -> s > newest).count();
         if (beyond > 0) {
@@ -338,12 +380,13 @@ public final class DigestedExportCheck {
 
     /** Recomputes the SHA-256 of each segment the export holds whole and without other findings. */
     private static void segmentHashes(Path export, List<SignedDigest> trusted, long start, long maxSeq,
-            List<ExportFinding> findings) throws IOException {
+            List<SealedGap> gaps, List<ExportFinding> findings) throws IOException {
         List<SignedSegment> whole = new ArrayList<>();
         for (SignedDigest d : trusted) {
             for (AuditDigest.Segment s : d.digest().segments()) {
                 boolean inside = s.firstSeq() >= start && s.lastSeq() <= maxSeq;
-                boolean clean = findings.stream().noneMatch(f -> f.seq() >= s.firstSeq() && f.seq() <= s.lastSeq());
+                boolean clean = findings.stream().noneMatch(f -> f.seq() >= s.firstSeq() && f.seq() <= s.lastSeq())
+                        && gaps.stream().noneMatch(g -> g.fromSeq() <= s.lastSeq() && g.toSeq() >= s.firstSeq());
                 if (inside && clean) {
                     whole.add(new SignedSegment(s, d.name()));
                 }

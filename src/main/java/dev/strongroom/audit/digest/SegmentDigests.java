@@ -39,23 +39,6 @@ final class SegmentDigests {
         return covered;
     }
 
-    /** The last event of the newest segment of an hour before {@code hour} (yyyy-MM-ddTHH): the hourly cut. */
-    static long lastSeqBefore(JournalSegments segments, String hour) {
-        List<Path> all = segments.list();
-        for (int i = all.size() - 1; i >= 0; i--) {
-            String name = all.get(i).getFileName().toString();
-            String segmentHour = name.substring(name.indexOf('_') + 1, name.length() - ".jsonl".length());
-            if (segmentHour.compareTo(hour) < 0) {
-                if (i + 1 < all.size()) {
-                    return JournalSegments.firstSeqOf(all.get(i + 1)) - 1;
-                }
-                AuditDigest.Segment whole = hash(all.get(i), Long.MAX_VALUE);
-                return whole == null ? JournalSegments.firstSeqOf(all.get(i)) - 1 : whole.lastSeq();
-            }
-        }
-        return 0;
-    }
-
     private static AuditDigest.Segment hash(Path segment, long cutSeq) {
         MessageDigest sha256 = sha256();
         long bytes = 0;
