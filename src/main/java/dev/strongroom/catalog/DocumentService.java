@@ -13,27 +13,49 @@ import java.util.Map;
 public class DocumentService {
 
     private final Auditor auditor;
+    private final DocumentSearch engine;
 
-    public DocumentService(Auditor auditor) {
+    public DocumentService(Auditor auditor, DocumentSearch engine) {
         this.auditor = auditor;
+        this.engine = engine;
     }
 
+    /**
+     * Searches with the search engine, and with the catalog's own SQL while the engine cannot answer
+     * (its index being rebuilt, or search switched off). Either way the documents come from the catalog.
+     */
     public DocumentPage search(DocumentQuery query, Viewer viewer) {
-        DocumentQuery scoped = viewer.seesAll() ? query
-                : new DocumentQuery(viewer.name(), query.from(), query.to(), query.contentType(),
-                        query.retentionClass(), query.text(), query.sort(), query.ascending(), query.page(),
-                        query.size());
+        DocumentQuery scoped = viewer.seesAll() ? query : query.ownedBy(viewer.name());
+        DocumentPage page = engine.search(scoped).map(hits -> page(scoped, hits)).orElseGet(() -> catalogSearch(scoped));
+        auditor.record("document.search", "documents", Auditor.SUCCESS, scoped.describe());
+        return page;
+    }
+
+    private static DocumentPage page(DocumentQuery query, DocumentSearch.Hits hits) {
+        List<DocumentView> items = QuarkusTransaction.requiringNew().call(() -> {
+            if (hits.ids().isEmpty()) {
+                return List.<DocumentView>of();
+            }
+            Map<String, Document> found = new java.util.HashMap<>();
+            Document.<Document>list("id in ?1", hits.ids()).forEach(d -> found.put(d.id, d));
+            // A document disposed of since it was indexed is left out; the indexer removes its entry.
+            return hits.ids().stream().map(found::get).filter(java.util.Objects::nonNull).map(DocumentView::of)
+                    .toList();
+        });
+        return new DocumentPage(items, query.page(), query.size(), hits.total(), hits.facets(),
+                hits.pending() > 0 ? hits.pending() : null);
+    }
+
+    private static DocumentPage catalogSearch(DocumentQuery scoped) {
         Parameters params = new Parameters();
         String where = scoped.where(params);
-        DocumentPage page = QuarkusTransaction.requiringNew().call(() -> {
+        return QuarkusTransaction.requiringNew().call(() -> {
             var found = Document.<Document>find("from Document d where " + where + scoped.orderBy(), params);
             List<DocumentView> items = found.page(scoped.page(), scoped.size()).list().stream().map(DocumentView::of)
                     .toList();
             long total = Document.count("from Document d where " + where, params);
             return new DocumentPage(items, scoped.page(), scoped.size(), total);
         });
-        auditor.record("document.search", "documents", Auditor.SUCCESS, scoped.describe());
-        return page;
     }
 
     /** The document, or 404 when it does not exist or the viewer may not know it exists. */

@@ -457,7 +457,7 @@ public final class MetadataExtractor implements AutoCloseable {
                         "the document could not be read: " + Failures.clip(e.getMessage()), type, null);
             }
             StringWriter text = new StringWriter();
-            TableCells tables = new TableCells();
+            TableCells tables = new TableCells(type != null && (type.contains("spreadsheet") || type.contains("excel")));
             ParseGuard parseGuard = new ParseGuard(new TeeContentHandler(
                     new BlockBreaks(new BodyContentHandler(new WriteOutContentHandler(text, limits.maxTextChars()))),
                     tables), deadline, limits.maxPages(), metadata);

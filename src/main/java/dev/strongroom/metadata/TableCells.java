@@ -44,6 +44,12 @@ final class TableCells extends DefaultHandler {
     private StringBuilder heading;
     private String lastHeading;
     private int cells;
+    private final boolean sheets;
+
+    /** @param sheets whether headings name the tables that follow them (a spreadsheet's sheets) */
+    TableCells(boolean sheets) {
+        this.sheets = sheets;
+    }
 
     @Override
     public void startElement(String uri, String localName, String qName, Attributes atts) {
@@ -54,7 +60,7 @@ final class TableCells extends DefaultHandler {
             }
             case "tr" -> row = open.isEmpty() ? null : new ArrayList<>();
             case "td", "th" -> cell = row == null ? null : new StringBuilder();
-            case "h1" -> heading = new StringBuilder();
+            case "h1" -> heading = sheets ? new StringBuilder() : null;
             default -> {
                 if (cell != null && cell.length() > 0 && isBlock(localName)) {
                     cell.append(' ');

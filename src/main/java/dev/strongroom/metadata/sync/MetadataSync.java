@@ -143,7 +143,7 @@ public class MetadataSync {
                 LOG.warnf("Preview of document %s not copied from S3 (%s)", target.id(), e.getMessage());
             }
         }
-        if (!catalog.record(target.id(), Document.METADATA_PENDING, sidecar, json)) {
+        if (!catalog.record(target.id(), Document.METADATA_PENDING, sidecar, json, null)) {
             return false;
         }
         registry.counter("strongroom.metadata.extractions", "lane", LANE, "status", sidecar.status().json())
