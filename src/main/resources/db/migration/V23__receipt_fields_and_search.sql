@@ -22,8 +22,11 @@ create table document_text (
 );
 
 -- Corrections of receipt fields: the newest per field is in effect; the sidecar keeps what was extracted.
+-- One correction (correction_id, journaled as metadata.correct.intent, then metadata.correct) may change
+-- several fields, a row each; completed turns true with the completion's audit index row.
 create table field_correction (
     id            varchar(36)   not null primary key,
+    correction_id varchar(36)   not null,
     document_id   varchar(36)   not null references document (id) on delete cascade,
     field         varchar(32)   not null,
     old_value     varchar(1000),
@@ -34,3 +37,4 @@ create table field_correction (
     completed     boolean       not null
 );
 create index field_correction_document_idx on field_correction (document_id, corrected_at);
+create index field_correction_pending_idx on field_correction (completed, correction_id);

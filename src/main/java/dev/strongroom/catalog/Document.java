@@ -26,6 +26,8 @@ public class Document extends PanacheEntityBase {
     /** Metadata states: PENDING until the metadata worker has been at it, then EXTRACTED, UNPARSEABLE or DEFERRED. */
     public static final String METADATA_PENDING = "PENDING";
     public static final String METADATA_DEFERRED = "DEFERRED";
+    public static final String METADATA_EXTRACTED = "EXTRACTED";
+    public static final String METADATA_UNPARSEABLE = "UNPARSEABLE";
 
     @Id
     public String id;

@@ -11,7 +11,11 @@ import dev.strongroom.metadata.Sidecar;
 import dev.strongroom.metadata.SidecarJson;
 import dev.strongroom.catalog.Viewer;
 import dev.strongroom.ingest.UploadConfig;
+import dev.strongroom.http.ProblemException;
 import dev.strongroom.retention.RetentionPolicy;
+import dev.strongroom.review.CorrectionRequest;
+import dev.strongroom.review.CorrectionService;
+import dev.strongroom.review.ReceiptFieldsView;
 import dev.strongroom.retention.RetentionService;
 import dev.strongroom.security.Roles;
 import io.quarkus.qute.CheckedTemplate;
@@ -56,7 +60,8 @@ public class DocumentPages {
                 boolean showOwner);
 
         static native TemplateInstance document(Page page, DocumentView doc, Sidecar metadata, boolean mayDownload,
-                boolean mayHold, AuditPage events, String notice, String problem);
+                boolean mayHold, AuditPage events, String notice, String problem, ReceiptFieldsView fields,
+                boolean mayCorrect);
     }
 
     /** The filter form's values as typed, kept for the form and for paging links. */
@@ -89,9 +94,12 @@ public class DocumentPages {
     private final AuditService audit;
     private final UploadConfig uploads;
     private final SecurityIdentity identity;
+    private final CorrectionService corrections;
 
     public DocumentPages(PageContext pages, DocumentService documents, RetentionService retention,
-            RetentionPolicy policy, AuditService audit, UploadConfig uploads, SecurityIdentity identity) {
+            RetentionPolicy policy, AuditService audit, UploadConfig uploads, SecurityIdentity identity,
+            CorrectionService corrections) {
+        this.corrections = corrections;
         this.pages = pages;
         this.documents = documents;
         this.retention = retention;
@@ -139,7 +147,7 @@ public class DocumentPages {
     @RolesAllowed({ Roles.ANALYST, Roles.AUDITOR, Roles.OPS, Roles.ADMIN })
     @Operation(hidden = true)
     public TemplateInstance show(RoutingContext rc, @RestPath String id, @RestQuery String done,
-            @RestQuery String error) {
+            @RestQuery String error, @RestQuery String detail) {
         DocumentView doc = documents.view(id, Viewer.of(identity));
         boolean auditor = identity.hasRole(Roles.AUDITOR);
         boolean mayDownload = auditor
@@ -149,14 +157,18 @@ public class DocumentPages {
         String notice = switch (done == null ? "" : done) {
             case "hold-set" -> "Legal hold set. The document cannot be disposed of until the hold is cleared.";
             case "hold-cleared" -> "Legal hold cleared. Retention still applies until the retain-until date.";
+            case "corrected" -> "Fields saved. Search uses the new values; the extracted ones are kept.";
             default -> null;
         };
         String problem = switch (error == null ? "" : error) {
             case "reason" -> "Give a reason for the legal hold change (up to " + MAX_REASON + " characters); it goes into the audit trail.";
+            case "fields" -> detail == null ? "The fields could not be saved." : "The fields could not be saved: " + detail;
             default -> null;
         };
+        ReceiptFieldsView fields = mayDownload && ("EXTRACTED".equals(doc.metadataState())
+                || "UNPARSEABLE".equals(doc.metadataState())) ? corrections.fields(id, Viewer.of(identity)) : null;
         return Templates.document(pages.page(rc, doc.originalFileName(), "documents"), doc, sidecar(doc),
-                mayDownload, mayHold, events, notice, problem);
+                mayDownload, mayHold, events, notice, problem, fields, fields != null);
     }
 
     /** The document's metadata sidecar for display, or null when there is none (yet) this code can read. */
@@ -184,6 +196,49 @@ public class DocumentPages {
         boolean set = "true".equals(hold);
         retention.setLegalHold(id, set, reason.strip());
         return Response.seeOther(URI.create(back + "?done=" + (set ? "hold-set" : "hold-cleared"))).build();
+    }
+
+    /** The correction form: every field as typed; only the ones that differ from the value in effect are sent on. */
+    @POST
+    @Path("{id}/fields")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @RolesAllowed({ Roles.ANALYST, Roles.AUDITOR })
+    @Operation(hidden = true)
+    public Response correct(@RestPath String id, @RestForm String vendor, @RestForm String date,
+            @RestForm String total, @RestForm String currency, @RestForm String tax, @RestForm String number,
+            @RestForm String paymentMethod, @RestForm String reason) {
+        String back = "/documents/" + QueryString.encode(id);
+        Viewer viewer = Viewer.of(identity);
+        Map<String, String> typed = new LinkedHashMap<>();
+        typed.put("vendor", vendor);
+        typed.put("date", date);
+        typed.put("total", total);
+        typed.put("currency", currency);
+        typed.put("tax", tax);
+        typed.put("number", number);
+        typed.put("paymentMethod", paymentMethod);
+        Map<String, String> changed = new LinkedHashMap<>();
+        for (ReceiptFieldsView.Field f : corrections.fields(id, viewer).fields()) {
+            String v = typed.get(f.field()) == null ? "" : typed.get(f.field()).strip();
+            // A changed field is corrected; an unsure one saved unchanged is confirmed.
+            if (!v.isEmpty() && (!v.equals(f.value()) || f.unsure())) {
+                changed.put(f.field(), v);
+            }
+        }
+        if (changed.isEmpty()) {
+            return Response.seeOther(URI.create(back + "?error=fields&detail="
+                    + QueryString.encode("nothing changed"))).build();
+        }
+        try {
+            corrections.correct(id, new CorrectionRequest(changed, reason), viewer);
+        } catch (ProblemException e) {
+            if (e.status() != 400 && e.status() != 409) {
+                throw e;
+            }
+            return Response.seeOther(URI.create(back + "?error=fields&detail=" + QueryString.encode(e.getMessage())))
+                    .build();
+        }
+        return Response.seeOther(URI.create(back + "?done=corrected")).build();
     }
 
     private static int pageNumber(String page) {
