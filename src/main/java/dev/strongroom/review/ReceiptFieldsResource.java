@@ -1,43 +1,37 @@
 package dev.strongroom.review;
 
 import dev.strongroom.catalog.Viewer;
-import dev.strongroom.http.QueryParams;
 import dev.strongroom.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Receipt fields of a document, their corrections, and the review queue. */
-@Path("/api")
+/** Receipt fields of a document and their corrections. */
+@Path("/api/documents/{id}/fields")
 @Tag(name = "Receipt fields")
 @Produces(MediaType.APPLICATION_JSON)
 public class ReceiptFieldsResource {
 
     private final CorrectionService corrections;
-    private final ReviewQueue queue;
     private final SecurityIdentity identity;
 
-    public ReceiptFieldsResource(CorrectionService corrections, ReviewQueue queue, SecurityIdentity identity) {
+    public ReceiptFieldsResource(CorrectionService corrections, SecurityIdentity identity) {
         this.corrections = corrections;
-        this.queue = queue;
         this.identity = identity;
     }
 
     @GET
-    @Path("documents/{id}/fields")
     @RolesAllowed({ Roles.ANALYST, Roles.AUDITOR })
     @Operation(summary = "A document's receipt fields",
             description = "Per field: the value in effect, what was extracted with its source, location and "
@@ -50,7 +44,6 @@ public class ReceiptFieldsResource {
     }
 
     @PUT
-    @Path("documents/{id}/fields")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Roles.ANALYST, Roles.AUDITOR })
     @Operation(summary = "Correct or confirm receipt fields",
@@ -67,15 +60,4 @@ public class ReceiptFieldsResource {
         return corrections.correct(id, request, Viewer.of(identity));
     }
 
-    @GET
-    @Path("review-queue")
-    @RolesAllowed({ Roles.ANALYST, Roles.AUDITOR })
-    @Operation(summary = "Documents whose receipt fields need review",
-            description = "Oldest first; analysts see their own documents, auditors every one.")
-    @APIResponse(responseCode = "200", description = "One page of the queue")
-    @APIResponse(responseCode = "400", description = "A malformed parameter")
-    public ReviewQueue.Page queue(@QueryParam("page") @DefaultValue("0") String page,
-            @QueryParam("size") @DefaultValue("50") String size) {
-        return queue.list(Viewer.of(identity), QueryParams.page(page), QueryParams.size(size, 200));
-    }
 }
