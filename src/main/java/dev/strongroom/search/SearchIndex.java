@@ -44,7 +44,7 @@ public class SearchIndex {
     private boolean fresh;
 
     public SearchIndex(SearchConfig config, VaultConfig vault) {
-        this.dir = config.indexDir().orElse(vault.dataDir().resolve("search-index"));
+        this.dir = config.indexDir().orElseGet(() -> vault.dataDir().resolve("search-index"));
     }
 
     /** Opens the index, creating it (and saying so) when it is missing or unreadable. */

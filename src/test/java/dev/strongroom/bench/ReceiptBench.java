@@ -91,10 +91,12 @@ public final class ReceiptBench {
                 scores.write(Path.of(args.get("results")));
                 System.out.println(scores.summary());
             }
-            case "table" -> Files.writeString(Path.of(args.get("out")),
-                    table(Scores.read(Path.of(args.get("vault-results"))),
-                            Scores.read(Path.of(args.get("reference-results")))),
-                    StandardCharsets.UTF_8);
+            case "table" -> {
+                Scores vault = Scores.read(Path.of(args.get("vault-results")));
+                Scores reference = Scores.read(Path.of(args.get("reference-results")));
+                Files.writeString(Path.of(args.get("table")), table(vault, reference), StandardCharsets.UTF_8);
+                figures(vault, reference).forEach(args::report);
+            }
             default -> throw new IllegalArgumentException("--mode=vault|reference|local|table");
         }
     }
@@ -440,9 +442,33 @@ public final class ReceiptBench {
         return t.toString();
     }
 
-    static String rate(Scores s, boolean photos, String field) {
-        int[] c = s.group(photos, field);
-        return pct(c[2], c[0]);
+    /** The figures the target rows of docs/performance.md quote: exact rates per group of formats, search rates. */
+    static Map<String, Double> figures(Scores vault, Scores reference) {
+        Map<String, Double> f = new LinkedHashMap<>();
+        for (boolean photos : new boolean[] { false, true }) {
+            String group = photos ? "photos" : "digital";
+            f.put(group + ".documents", (double) vault.group(photos, "total")[0]);
+            int sure = 0;
+            int sureWrong = 0;
+            for (String field : FIELDS) {
+                int[] v = vault.group(photos, field);
+                f.put(group + "." + field, rate(v));
+                f.put("ref." + group + "." + field, rate(reference.group(photos, field)));
+                sure += v[3];
+                sureWrong += v[4];
+            }
+            f.put(group + ".sure", (double) sure);
+            f.put(group + ".sure_wrong", sure == 0 ? 0 : Math.round(1000.0 * sureWrong / sure) / 10.0);
+        }
+        for (String key : List.of("search.vendor", "search.total", "search.word")) {
+            f.put(key, Math.round(vault.figures.getOrDefault(key, 0.0) * 10) / 10.0);
+        }
+        return f;
+    }
+
+    /** Correct of labelled, in percent with one decimal. */
+    static double rate(int[] c) {
+        return c[0] == 0 ? 0 : Math.round(1000.0 * c[2] / c[0]) / 10.0;
     }
 
 }
