@@ -5,8 +5,8 @@ import dev.strongroom.catalog.DocumentChanged;
 import dev.strongroom.catalog.DocumentTexts;
 import dev.strongroom.ingest.DocumentStored;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
@@ -46,6 +46,7 @@ public class SearchIndexer {
     private volatile boolean building = true;
     private volatile long indexedThisBuild;
     private volatile Thread thread;
+    private volatile boolean stopping;
     private Instant tombstonesSince = Instant.EPOCH;
 
     public SearchIndexer(SearchConfig config, SearchIndex index) {
@@ -127,10 +128,10 @@ public class SearchIndexer {
             LOG.errorf(e, "The search index cannot be opened; searches use the catalog's SQL");
             return;
         }
-        while (!Thread.currentThread().isInterrupted()) {
+        while (!stopping) {
             long target;
             synchronized (signal) {
-                if (announced == taken && !building) {
+                if (announced == taken && !building && !stopping) {
                     try {
                         signal.wait(config.pollEvery().toMillis());
                     } catch (InterruptedException e) {
@@ -152,6 +153,9 @@ public class SearchIndexer {
                     signal.notifyAll();
                 }
             } catch (IOException | RuntimeException e) {
+                if (stopping) {
+                    return; // the marks stay, the next start takes them
+                }
                 LOG.warnf(e, "Search indexing failed; the documents stay marked and are indexed at the next try");
                 try {
                     Thread.sleep(config.pollEvery().toMillis());
@@ -167,7 +171,7 @@ public class SearchIndexer {
 
     /** Indexes every dirty document, a batch per commit. */
     private void catchUp() throws IOException {
-        while (true) {
+        while (!stopping) {
             List<Dirty> batch = QuarkusTransaction.requiringNew().call(() -> Document.getEntityManager()
                     .createQuery("select d.id, d.searchStamp from Document d where d.searchDirty = true order by d.id",
                             Object[].class)
@@ -233,11 +237,20 @@ public class SearchIndexer {
         return QuarkusTransaction.requiringNew().call(() -> Document.count("searchDirty = true"));
     }
 
-    @PreDestroy
-    void stop() {
+    /** Stops the indexer before the catalog closes; what it had not committed stays dirty for the next start. */
+    void stop(@Observes ShutdownEvent event) {
         Thread t = thread;
         if (t != null) {
-            t.interrupt();
+            // Not an interrupt: Lucene treats an interrupted write as a failed index writer.
+            stopping = true;
+            synchronized (signal) {
+                signal.notifyAll();
+            }
+            try {
+                t.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -185,13 +185,19 @@ public final class ReceiptBench {
             String id = ids.get(l.file());
             if (found(analyst, Map.of("q", unaccented(l.vendor())), id)) {
                 byVendor++;
+            } else {
+                scores.misses.add(l.file() + " not found by vendor " + unaccented(l.vendor()));
             }
             String total = new java.math.BigDecimal(l.total()).stripTrailingZeros().toPlainString();
             if (found(analyst, Map.of("q", total), id)) {
                 byTotal++;
+            } else {
+                scores.misses.add(l.file() + " not found by total " + total);
             }
             if (found(analyst, Map.of("q", l.word()), id)) {
                 byWord++;
+            } else {
+                scores.misses.add(l.file() + " not found by word " + l.word());
             }
         }
         scores.figures.put("search.vendor", byVendor * 100.0 / labels.size());
