@@ -194,10 +194,12 @@ final class ReceiptTables {
             if (accept.apply(cell) == null) {
                 return null;
             }
+            // Rows of a list fill several columns; a note under the table ("Ref. 123") is no second value.
             int values = 0;
             for (int n = k; n < table.rows().size(); n++) {
                 List<String> more = table.rows().get(n);
-                if (c < more.size() && accept.apply(more.get(c)) != null) {
+                if (c < more.size() && accept.apply(more.get(c)) != null
+                        && more.stream().filter(x -> !x.isEmpty()).count() >= 2) {
                     values++;
                 }
             }

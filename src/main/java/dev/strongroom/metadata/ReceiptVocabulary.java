@@ -60,7 +60,9 @@ final class ReceiptVocabulary {
             + "bill\\s+to|ship\\s+to|customer|kunde|cliente|order|bestellung|encomenda|no\\.|nr\\.?|n\\.?º|number|"
             + "hello|dear|hi|thank|thanks|danke|obrigad[oa]|ol[áa]|hallo|guten|sehr\\s+geehrte|welcome|willkommen|"
             + "bem-vindo|tel|phone|fax|telefone|telefon|email|e-mail|www|nif|cnpj|ust|mwst|iva|original|copy|"
-            + "kopie|c[óo]pia|duplicado|cashier|kassierer|operador|table|tisch|mesa)(?!\\p{L})|@|https?:|#|\\d{3,}");
+            + "kopie|c[óo]pia|duplicado|cashier|kassierer|operador|table|tisch|mesa|vendor|supplier|merchant|seller|"
+            + "lieferant|fornecedor|description|beschreibung|bezeichnung|descri[çc][ãa]o|expenses|ausgaben|despesas)(?!\\p{L})"
+            + "|@|https?:|#|\\d{3,}");
     /** A company's legal form: a line ending in one is very likely its name. */
     static final Pattern LEGAL_FORM = Pattern.compile("(?iu)(?<!\\p{L})(ltd\\.?|limited|llc|l\\.l\\.c\\.|inc\\.?|plc|"
             + "corp\\.?|co\\.|gmbh|ag|kg|ohg|e\\.\\s?k\\.|ug|lda\\.?|ltda\\.?|s\\.\\s?a\\.?|sa|unipessoal|me|eireli|"

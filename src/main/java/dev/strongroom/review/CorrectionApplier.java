@@ -11,7 +11,6 @@ import jakarta.enterprise.event.Event;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -65,9 +64,7 @@ public class CorrectionApplier {
 
     /** Reviewed once every unsure field has been corrected or confirmed by a person. */
     static ReviewState reviewState(Document d) {
-        Set<String> corrected = new HashSet<>(FieldCorrection.getEntityManager().createQuery(
-                "select c.field from FieldCorrection c where c.documentId = :id", String.class)
-                .setParameter("id", d.id).getResultList());
+        Set<String> corrected = FieldCorrection.correctedFields(d.id);
         Sidecar.Receipt receipt = receipt(d);
         if (receipt == null || receipt.review() == null) {
             return corrected.isEmpty() ? ReviewState.OK : ReviewState.REVIEWED;

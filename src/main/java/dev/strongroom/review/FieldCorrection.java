@@ -32,4 +32,11 @@ public class FieldCorrection extends PanacheEntityBase {
     public String reason;
     /** The completion (metadata.correct) is journaled and indexed. */
     public boolean completed;
+
+    /** The fields of this document a person has corrected or confirmed; runs in the caller's transaction. */
+    static java.util.Set<String> correctedFields(String documentId) {
+        return new java.util.HashSet<>(getEntityManager().createQuery(
+                "select c.field from FieldCorrection c where c.documentId = :id", String.class)
+                .setParameter("id", documentId).getResultList());
+    }
 }

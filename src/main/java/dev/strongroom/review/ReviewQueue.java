@@ -10,7 +10,6 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -63,9 +62,7 @@ public class ReviewQueue {
         if (receipt == null || receipt.review() == null) {
             return List.of();
         }
-        Set<String> corrected = new HashSet<>(FieldCorrection.getEntityManager().createQuery(
-                "select c.field from FieldCorrection c where c.documentId = :id", String.class)
-                .setParameter("id", d.id).getResultList());
+        Set<String> corrected = FieldCorrection.correctedFields(d.id);
         return receipt.review().stream().filter(f -> !corrected.contains(f)).toList();
     }
 }

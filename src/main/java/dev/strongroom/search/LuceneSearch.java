@@ -24,6 +24,7 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.queryparser.simple.SimpleQueryParser;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
@@ -40,7 +41,8 @@ import org.apache.lucene.document.LongPoint;
  * query parser (words must all match, "quoted phrases", {@code -word}, {@code prefix*}; no syntax error
  * is possible), over the folded text, the vendor (weighted higher) and the stemmed text of each
  * language. A typed amount ({@code 1893.4}, {@code 1.893,40}) matches any document printing that amount
- * in whatever format. Filters never affect ranking. A search first waits briefly for the indexer to take
+ * in whatever format; a word of five letters or more also matches with one letter different (OCR's usual
+ * misreading), ranked below exact matches. Filters never affect ranking. A search first waits briefly for the indexer to take
  * the changes made before it, so a document is found right after its upload or correction.
  */
 @ApplicationScoped
@@ -52,6 +54,8 @@ public class LuceneSearch implements DocumentSearch {
     private static final List<String> FACET_DIMENSIONS = List.of(SearchAnalyzers.VENDOR, Entries.CURRENCY,
             Entries.TYPE, Entries.TAG);
     private static final int FACET_VALUES = 20;
+    /** A bare word (no operator, quote or wildcard) long enough to be matched with one edit as well. */
+    private static final Pattern FUZZY_WORD = Pattern.compile("[\\p{L}\\p{N}]{5,}");
 
     private final SearchConfig config;
     private final SearchIndex index;
@@ -159,8 +163,28 @@ public class LuceneSearch implements DocumentSearch {
                 words.add(token);
             }
         }
-        if (!words.isEmpty()) {
-            Query parsed = parser.parse(String.join(" ", words));
+        List<String> plain = new ArrayList<>();
+        for (String word : words) {
+            if (FUZZY_WORD.matcher(word).matches()) {
+                // OCR misreads single letters (1 and l, q and g): a word of five letters or more also matches
+                // with one edit, ranked below an exact match.
+                BooleanQuery.Builder either = new BooleanQuery.Builder();
+                Query exact = parser.parse(word);
+                Query near = parser.parse(word + "~1");
+                if (exact != null) {
+                    either.add(exact, BooleanClause.Occur.SHOULD);
+                }
+                if (near != null) {
+                    either.add(new BoostQuery(near, 0.3f), BooleanClause.Occur.SHOULD);
+                }
+                b.add(either.build(), BooleanClause.Occur.MUST);
+                clauses = true;
+            } else {
+                plain.add(word);
+            }
+        }
+        if (!plain.isEmpty()) {
+            Query parsed = parser.parse(String.join(" ", plain));
             // Nothing but punctuation ("_"): nothing matches it, rather than everything.
             b.add(parsed == null ? new MatchNoDocsQuery() : parsed, BooleanClause.Occur.MUST);
             clauses = true;
