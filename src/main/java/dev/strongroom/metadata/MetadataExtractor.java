@@ -95,6 +95,12 @@ public final class MetadataExtractor implements AutoCloseable {
     private final OcrSettings ocrSettings;
     private final Tesseract tesseract;
     private final OcrRunner ocr;
+    private final java.util.Map<String, OcrRunner> languageRunners = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The language detector's codes and Tesseract's models for them. */
+    private static final java.util.Map<String, String> TESSERACT_MODELS = java.util.Map.of("en", "eng", "pt", "por",
+            "de", "deu");
+    /** A reading in the document's own language is kept unless Tesseract is this much less sure of it. */
+    private static final double LANGUAGE_RETRY_SLACK = 3;
 
     /** An extractor without OCR: documents whose text is only in pixels come back deferred, {@code ocr-pending}. */
     public MetadataExtractor(ExtractionLimits limits) {
@@ -507,12 +513,19 @@ public final class MetadataExtractor implements AutoCloseable {
                 return described.withOcr(Status.OK, null, null, new Sidecar.Ocr(OcrParsers.REFUSED,
                         tesseract.version(), tesseract.languages(), null, null, refused.get()));
             }
-            HocrText hocr = new HocrText(limits.maxTextChars());
+            HocrText hocr;
             try {
-                if ("application/pdf".equals(type)) {
-                    ocr.readPdf(file, hocr, deadline, this::isStopped);
-                } else {
-                    ocr.readImage(file, hocr, deadline, this::isStopped);
+                hocr = ocrRead(ocr, type);
+                // Tesseract reads diacritics by its first language: "Farmácia" with por first, "Farmacia" with
+                // eng first. When the text turns out to be in another of the languages, it reads again with
+                // that one first, and the reading it is surer of stands.
+                OcrRunner inLanguage = limits.detectLanguage() ? ocrFirst(language.guess(hocr.text())) : null;
+                if (inLanguage != null) {
+                    HocrText again = ocrRead(inLanguage, type);
+                    if (again.meanConfidence() != null && (hocr.meanConfidence() == null
+                            || again.meanConfidence() >= hocr.meanConfidence() - LANGUAGE_RETRY_SLACK)) {
+                        hocr = again;
+                    }
                 }
             } catch (OcrRunner.OcrStopped e) {
                 return Sidecar.notOk(described.sha256(), size, Status.UNPARSEABLE, Reason.TIMEOUT,
@@ -533,6 +546,17 @@ public final class MetadataExtractor implements AutoCloseable {
                     lang != null ? lang : described.language(), summary.wordCount(), summary.excerpt(),
                     text.isEmpty() ? null : text.length(), described.embeddedDocuments(), described.truncated(),
                     receipts.read(new ReceiptText(hocr.lines(), List.of(), hints(described, type))), null, read, null);
+        }
+
+        private HocrText ocrRead(OcrRunner runner, String type)
+                throws OcrRunner.OcrFailed, OcrRunner.OcrStopped, IOException {
+            HocrText hocr = new HocrText(limits.maxTextChars());
+            if ("application/pdf".equals(type)) {
+                runner.readPdf(file, hocr, deadline, this::isStopped);
+            } else {
+                runner.readImage(file, hocr, deadline, this::isStopped);
+            }
+            return hocr;
         }
 
         private ReceiptHints hints(Sidecar described, String type) {
@@ -614,6 +638,22 @@ public final class MetadataExtractor implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    /** An OCR runner with this language's model first, or null when it is first already or not installed. */
+    private OcrRunner ocrFirst(String language) {
+        String model = language == null ? null : TESSERACT_MODELS.get(language);
+        if (model == null) {
+            return null;
+        }
+        List<String> models = new ArrayList<>(Arrays.asList(tesseract.languages().split("\\+")));
+        if (models.isEmpty() || models.get(0).equals(model) || !models.remove(model)) {
+            return null;
+        }
+        models.add(0, model);
+        String order = String.join("+", models);
+        return languageRunners.computeIfAbsent(order, o -> new OcrRunner(new Tesseract(tesseract.directory(),
+                tesseract.tessdata(), tesseract.version(), o), ocrSettings));
     }
 
     private static Integer pageCount(Metadata metadata) {

@@ -57,7 +57,9 @@ public final class ReceiptReader {
 
         Pick<Sidecar.Tax> taxes = taxes(lines);
         Sidecar.Amount subtotal = subtotal(lines);
-        Sidecar.Amount total = better(total(lines, onlyCurrency, subtotal, taxes.values), table.total());
+        taxes = checkedAgainst(taxes, subtotal, lines);
+        Sidecar.Amount lineTotal = total(lines, onlyCurrency, subtotal, taxes.values);
+        Sidecar.Amount total = disagreeing(lineTotal, table.total());
         List<Sidecar.Tax> taxList = taxes.values.isEmpty() ? table.taxes() : taxes.values;
         String currencyCode = total != null && total.currency() != null ? total.currency() : onlyCurrency;
         Sidecar.Found currency = currency(lines, total, currencyCode, table.currency());
@@ -264,9 +266,57 @@ public final class ReceiptReader {
                     return new Sidecar.Amount(Amounts.decimal(amount), Amounts.currencyOn(line), clip(line),
                             lines.get(i).at(), null);
                 }
+                if (i + 1 < lines.size() && Amounts.onlyAmount(lines.get(i + 1).text())) {
+                    String next = lines.get(i + 1).text();
+                    return new Sidecar.Amount(Amounts.decimal(Amounts.last(next, 0)), Amounts.currencyOn(next),
+                            clip(line + " / " + next), lines.get(i + 1).at(), null);
+                }
             }
         }
         return null;
+    }
+
+    /**
+     * Two readings of the total that differ (the text's and a table's): the surer one, but no longer sure
+     * unless it adds up (0.97). A column header such as "Amount" over a line item is the usual cause.
+     */
+    private static Sidecar.Amount disagreeing(Sidecar.Amount fromLines, Sidecar.Amount fromTable) {
+        Sidecar.Amount chosen = better(fromLines, fromTable);
+        if (fromLines == null || fromTable == null || fromLines.amount().equals(fromTable.amount())
+                || chosen.confidence() == null || chosen.confidence() >= 0.97) {
+            return chosen;
+        }
+        return new Sidecar.Amount(chosen.amount(), chosen.currency(), chosen.source(), chosen.at(),
+                Math.min(chosen.confidence(), 0.7));
+    }
+
+    /**
+     * Taxes are confirmed when net plus taxes is a total printed on the receipt, and become unsure when a
+     * net amount is printed but no total matches: one misread digit shows there.
+     */
+    private static Pick<Sidecar.Tax> checkedAgainst(Pick<Sidecar.Tax> taxes, Sidecar.Amount subtotal,
+            List<TextLine> lines) {
+        if (subtotal == null || taxes.values.isEmpty()) {
+            return taxes;
+        }
+        BigDecimal sum = new BigDecimal(subtotal.amount());
+        for (Sidecar.Tax t : taxes.values) {
+            sum = sum.add(new BigDecimal(t.amount()));
+        }
+        boolean printed = false;
+        for (TextLine line : lines) {
+            Matcher m = Amounts.IN_TEXT.matcher(line.text());
+            while (m.find()) {
+                printed |= new BigDecimal(Amounts.decimal(m)).subtract(sum).abs().compareTo(CENT) <= 0;
+            }
+        }
+        List<Sidecar.Tax> checked = new ArrayList<>();
+        for (Sidecar.Tax t : taxes.values) {
+            double c = t.confidence() == null ? 0.88 : t.confidence();
+            checked.add(new Sidecar.Tax(t.amount(), t.rate(), t.source(), t.at(),
+                    round(printed ? Math.max(c, 0.95) : Math.min(c, 0.6))));
+        }
+        return new Pick<>(checked);
     }
 
     // ---- tax ----
@@ -545,7 +595,9 @@ public final class ReceiptReader {
         }
         long letters = line.codePoints().filter(Character::isLetter).count();
         long digits = line.codePoints().filter(Character::isDigit).count();
-        return letters >= 3 && letters * 2 >= line.length() && digits <= 1 && !NOT_VENDOR.matcher(line).find()
+        // A name has a word of four letters or more: "ooo" and "TSS" are a photo's specks read as text.
+        boolean word = java.util.Arrays.stream(line.split("[^\\p{L}]+")).anyMatch(w -> w.length() >= 4);
+        return word && letters >= 3 && letters * 2 >= line.length() && digits <= 1 && !NOT_VENDOR.matcher(line).find()
                 && Amounts.last(line, 0) == null && ReceiptDates.first(line, false) == null;
     }
 

@@ -62,7 +62,7 @@ final class ReceiptTables {
                     if (label.isEmpty() || label.length() > MAX_LABEL_CHARS || Amounts.cell(label) != null) {
                         continue;
                     }
-                    if (isTotalLabel(label)) {
+                    if (isTotalLabel(label) && !itemColumn(row, c)) {
                         Cell v = valueOf(table, r, c, label, Amounts::cell);
                         if (v != null) {
                             String cur = currencyOf(label, v.value, onlyCurrency);
@@ -153,6 +153,21 @@ final class ReceiptTables {
                         return true;
                     }
                 }
+            }
+        }
+        return false;
+    }
+
+    /** "Amount" beside "Description" in a header row names the line items' column, not the total. */
+    private static boolean itemColumn(List<String> row, int column) {
+        if (!ReceiptVocabulary.AMOUNT_HEADER.matcher(row.get(column)).find()
+                || STRONG_TOTAL.matcher(row.get(column)).find()) {
+            return false;
+        }
+        for (int c = 0; c < row.size(); c++) {
+            if (c != column && row.get(c).length() <= MAX_LABEL_CHARS
+                    && ReceiptVocabulary.ITEM_HEADER.matcher(row.get(c)).find()) {
+                return true;
             }
         }
         return false;

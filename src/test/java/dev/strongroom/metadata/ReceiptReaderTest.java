@@ -114,7 +114,8 @@ class ReceiptReaderTest {
         assertEquals(0.97, r.total().confidence(), "net plus tax equals the total");
         assertEquals("2026-03-03", r.date().value());
         assertEquals("Müller Bürobedarf GmbH", r.vendor().value());
-        assertEquals(List.of(new Sidecar.Tax("15.97", "19", "MwSt 19% 15,97", Sidecar.Location.line(7), 0.88)), r.taxes());
+        assertEquals(List.of(new Sidecar.Tax("15.97", "19", "MwSt 19% 15,97", Sidecar.Location.line(7), 0.95)), r.taxes(),
+                "net plus tax is the printed total: the tax is confirmed");
         assertEquals("2026-74481", r.number().value());
         assertEquals("card", r.paymentMethod().value());
         assertFalse(r.needsReview(), String.valueOf(r.review()));
@@ -142,7 +143,8 @@ class ReceiptReaderTest {
     void aSpreadsheetsHeaderAndValuesOnDifferentRowsAreReadWithTheirCellsAndOneDecimalIsCents() {
         TableCells.Table sheet = new TableCells.Table("Expenses", List.of(
                 List.of("Vendor", "Date", "Net", "VAT", "Total", "Currency"),
-                List.of("Northwind Stationery Ltd", "2026-03-14", "1577.83", "315.57", "1893.4", "GBP")));
+                List.of("Northwind Stationery Ltd", "2026-03-14", "1577.83", "315.57", "1893.4", "GBP"),
+                List.of("Ref. 2026-114")));
         Sidecar.Receipt r = reader.read(ReceiptText.of("Expenses\nVendor\tDate\n", List.of(sheet),
                 new ReceiptHints("default", "march.xlsx", null, null, null)));
         assertEquals("1893.40", r.total().amount());
@@ -178,5 +180,30 @@ class ReceiptReaderTest {
         Sidecar.Receipt r = reader.read(new ReceiptText(lines, List.of(), ReceiptHints.NONE));
         assertEquals("146.26", r.taxTotal());
         assertNull(reader.read("Sales Tax 7.25%\n"), "a rate alone is no amount");
+    }
+
+    @Test
+    void anItemTablesAmountColumnIsNotTheTotalAndLabelsOverTheirFiguresAddUp() {
+        // A DOCX invoice as Tika gives it: every table cell on its own line, and the item table's header
+        // "Betrag" (amount) over the one item's amount.
+        String text = String.join("\n", "Café Zürich", "Datum: 21.02.26", "Bezeichnung", "Menge", "Betrag", "Kaffee",
+                "3", "51,36", "Nettobetrag", "51,36", "MwSt 7%", "3,60", "SUMME", "CHF 54,96", "");
+        TableCells.Table items = new TableCells.Table(null, List.of(List.of("Bezeichnung", "Menge", "Betrag"),
+                List.of("Kaffee", "3", "51,36")));
+        TableCells.Table totals = new TableCells.Table(null, List.of(List.of("Nettobetrag", "51,36"),
+                List.of("MwSt 7%", "3,60"), List.of("SUMME", "CHF 54,96")));
+        Sidecar.Receipt r = reader.read(ReceiptText.of(text, List.of(items, totals), ReceiptHints.NONE));
+        assertEquals("54.96", r.total().amount());
+        assertEquals("CHF", r.total().currency());
+        assertTrue(r.total().confidence() >= 0.97, "51.36 + 3.60 = 54.96: " + r.total());
+        assertEquals("Kaffee", r.items().get(0).description());
+    }
+
+    @Test
+    void aTaxThatDoesNotAddUpToAPrintedTotalIsUnsure() {
+        List<TextLine> lines = List.of(new TextLine("Subtotal 85.91", null, 95.0),
+                new TextLine("Sales Tax 6% 5.55", null, 95.0), new TextLine("TOTAL $91.06", null, 95.0));
+        Sidecar.Receipt r = reader.read(new ReceiptText(lines, List.of(), ReceiptHints.NONE));
+        assertTrue(r.review().contains("tax"), "85.91 + 5.55 is no printed amount: " + r.taxes());
     }
 }

@@ -49,6 +49,7 @@ class FullTextSearchTest {
                 + "accounting department reconciled them with the corporate card statements.\n")
                 .getBytes(StandardCharsets.UTF_8), "default");
         String longPdf = upload(alice, "terms.pdf", pdf(40, "Quixotic clause"), "default");
+        String photo = upload(alice, "IMG_0042.jpg", dev.strongroom.support.Corpus.jpegWithExif(), "default");
 
         Vault.as(alice).queryParam("q", "cafe zurich").get("/api/documents").then().body("items.id", contains(zurich));
         Vault.as(alice).queryParam("q", "ZÜRICH").get("/api/documents").then().body("items.id", contains(zurich));
@@ -58,6 +59,9 @@ class FullTextSearchTest {
         Vault.as(alice).queryParam("q", "invoice receipt").get("/api/documents").then()
                 .body("items.id", contains(english));
         Vault.as(alice).queryParam("q", "quixotic").get("/api/documents").then().body("items.id", contains(longPdf));
+        // A photo's EXIF title ("Taxi receipt photographed on the road") is searchable.
+        Vault.as(alice).queryParam("q", "photographed road").get("/api/documents").then()
+                .body("items.id", contains(photo));
 
         // Filters on the receipt fields, and facets.
         Vault.as(alice).queryParam("vendor", "cafe zurich").get("/api/documents").then()
@@ -68,7 +72,7 @@ class FullTextSearchTest {
         Vault.as(alice).queryParam("totalMin", "1000").get("/api/documents").then().body("items.id", contains(zurich));
         Vault.as(alice).queryParam("tag", "travel").queryParam("sort", "total").queryParam("order", "asc")
                 .get("/api/documents").then().body("items.id[0]", equalTo(saoPaulo))
-                .body("items.id", containsInAnyOrder(zurich, saoPaulo, english, longPdf));
+                .body("items.id", containsInAnyOrder(zurich, saoPaulo, english, longPdf, photo));
         Vault.as(alice).queryParam("facets", "true").get("/api/documents").then()
                 .body("facets.vendor.value", hasItem("Café Zürich"))
                 .body("facets.currency.find { it.value == 'CHF' }.count", equalTo(1));
