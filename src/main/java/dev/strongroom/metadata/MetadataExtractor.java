@@ -96,9 +96,13 @@ public final class MetadataExtractor implements AutoCloseable {
     private final Tesseract tesseract;
     private final OcrRunner ocr;
     private final java.util.Map<String, OcrRunner> languageRunners = new java.util.concurrent.ConcurrentHashMap<>();
-    /** The language detector's codes and Tesseract's models for them. */
+    /**
+     * The language detector's codes and the Tesseract model whose letters they need: on a few lines of OCR
+     * text the detector often names Portuguese's neighbours (Galician, Spanish), whose accents the
+     * Portuguese model reads.
+     */
     private static final java.util.Map<String, String> TESSERACT_MODELS = java.util.Map.of("en", "eng", "pt", "por",
-            "de", "deu");
+            "gl", "por", "es", "por", "de", "deu");
     /** A reading in the document's own language is kept unless Tesseract is this much less sure of it. */
     private static final double LANGUAGE_RETRY_SLACK = 3;
 

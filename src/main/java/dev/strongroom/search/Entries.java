@@ -108,6 +108,9 @@ final class Entries {
         if (stemmed != null) {
             e.add(new TextField(stemmed, all.toString(), Field.Store.NO));
         }
+        if (readByOcr(d.metadataJson) && body != null) {
+            e.add(new TextField(SearchAnalyzers.OCR_TEXT, body, Field.Store.NO));
+        }
         if (body != null) {
             Matcher m = AMOUNTS.matcher(body);
             while (m.find() && amounts.size() < MAX_AMOUNTS) {
@@ -125,6 +128,17 @@ final class Entries {
 
     static long cents(BigDecimal amount) {
         return amount.setScale(2, RoundingMode.HALF_UP).unscaledValue().longValueExact();
+    }
+
+    private static boolean readByOcr(String sidecar) {
+        if (sidecar == null) {
+            return false;
+        }
+        try {
+            return "done".equals(JSON.readTree(sidecar).path("ocr").path("state").asText());
+        } catch (java.io.IOException unreadable) {
+            return false;
+        }
     }
 
     private static String language(String sidecar) {

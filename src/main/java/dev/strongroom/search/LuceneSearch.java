@@ -50,7 +50,7 @@ public class LuceneSearch implements DocumentSearch {
 
     private static final Pattern AMOUNT = Pattern.compile("\\d{1,3}(?:[.,']\\d{3})+(?:[.,]\\d{1,2})?|\\d+(?:[.,]\\d{1,2})?");
     private static final Map<String, Float> WEIGHTS = Map.of(SearchAnalyzers.TEXT, 1f, SearchAnalyzers.VENDOR, 2f,
-            "text_en", 0.7f, "text_de", 0.7f, "text_pt", 0.7f);
+            "text_en", 0.7f, "text_de", 0.7f, "text_pt", 0.7f, SearchAnalyzers.OCR_TEXT, 0.3f);
     private static final List<String> FACET_DIMENSIONS = List.of(SearchAnalyzers.VENDOR, Entries.CURRENCY,
             Entries.TYPE, Entries.TAG);
     private static final int FACET_VALUES = 20;

@@ -1,6 +1,9 @@
 package dev.strongroom.search;
 
+import java.io.Reader;
 import java.util.Map;
+import org.apache.lucene.analysis.charfilter.MappingCharFilter;
+import org.apache.lucene.analysis.charfilter.NormalizeCharMap;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.TokenStream;
@@ -27,6 +30,8 @@ final class SearchAnalyzers {
     static final String TEXT = "text";
     static final String VENDOR = "vendor";
     static final Map<String, String> STEMMED = Map.of("en", "text_en", "de", "text_de", "pt", "text_pt");
+    /** The text of documents read by OCR, with the characters OCR confuses made one (see {@link #ocr()}). */
+    static final String OCR_TEXT = "text_ocr";
 
     private SearchAnalyzers() {
     }
@@ -35,7 +40,7 @@ final class SearchAnalyzers {
     static Analyzer perField() {
         Analyzer folded = folded();
         return new PerFieldAnalyzerWrapper(folded, Map.of(STEMMED.get("en"), stemmed("en"), STEMMED.get("de"),
-                stemmed("de"), STEMMED.get("pt"), stemmed("pt"), "vendor_exact", keyword()));
+                stemmed("de"), STEMMED.get("pt"), stemmed("pt"), "vendor_exact", keyword(), OCR_TEXT, ocr()));
     }
 
     static Analyzer folded() {
@@ -45,6 +50,43 @@ final class SearchAnalyzers {
                 Tokenizer source = new StandardTokenizer();
                 TokenStream result = new ASCIIFoldingFilter(new LowerCaseFilter(source));
                 return new TokenStreamComponents(source, result);
+            }
+
+            @Override
+            protected TokenStream normalize(String field, TokenStream in) {
+                return new ASCIIFoldingFilter(new LowerCaseFilter(in));
+            }
+        };
+    }
+
+    /**
+     * Folded text with the characters Tesseract confuses most made one, in the index and in the query:
+     * 0 and o, 1 and l, 5 and s, 8 and b. A word typed right then finds the photo whose OCR read
+     * "zuzulivoll" for "zuzulivo11". Used for documents read by OCR only, weighted low.
+     */
+    static Analyzer ocr() {
+        NormalizeCharMap.Builder confusions = new NormalizeCharMap.Builder();
+        confusions.add("0", "o");
+        confusions.add("1", "l");
+        confusions.add("5", "s");
+        confusions.add("8", "b");
+        confusions.add("|", "l");
+        NormalizeCharMap map = confusions.build();
+        return new Analyzer() {
+            @Override
+            protected Reader initReader(String field, Reader reader) {
+                return new MappingCharFilter(map, reader);
+            }
+
+            @Override
+            protected Reader initReaderForNormalization(String field, Reader reader) {
+                return new MappingCharFilter(map, reader);
+            }
+
+            @Override
+            protected TokenStreamComponents createComponents(String field) {
+                Tokenizer source = new StandardTokenizer();
+                return new TokenStreamComponents(source, new ASCIIFoldingFilter(new LowerCaseFilter(source)));
             }
 
             @Override
