@@ -41,6 +41,13 @@ public record DocumentQuery(String owner, Instant from, Instant to, String conte
                 receipt, facets);
     }
 
+    DocumentQuery withTag(String tag) {
+        ReceiptFilter r = new ReceiptFilter(receipt.vendor(), receipt.dateFrom(), receipt.dateTo(), receipt.totalMin(),
+                receipt.totalMax(), receipt.currency(), tag);
+        return new DocumentQuery(owner, from, to, contentType, retentionClass, text, sort, ascending, page, size, r,
+                facets);
+    }
+
     /** Conditions over the alias {@code d}. */
     String where(Parameters params) {
         List<String> where = new ArrayList<>();

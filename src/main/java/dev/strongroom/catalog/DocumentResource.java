@@ -67,7 +67,8 @@ public class DocumentResource {
             description = "Multipart with a part 'file' and optional 'retentionClass', 'description', 'tags' "
                     + "(comma-separated). Streamed to the data volume and fsynced before the 201. Optional "
                     + "Content-Digest: sha-256=:<base64>: or x-checksum-sha256 (hex or base64) of the file.")
-    @APIResponse(responseCode = "201", description = "Stored durably; body has the document and a signed deposit receipt")
+    @APIResponse(responseCode = "201", description = "Stored durably; body has the document, a signed deposit receipt "
+            + "and 'duplicates': the uploader's other documents with the same bytes (empty when none)")
     @APIResponse(responseCode = "400", description = "Empty file, no file part, malformed body or invalid field")
     @APIResponse(responseCode = "413", description = "File larger than the configured limit")
     @APIResponse(responseCode = "415", description = "Detected file type is not on the allow-list")
@@ -95,6 +96,12 @@ public class DocumentResource {
         entity.put("uploadedAt", d.uploadedAt());
         entity.put("owner", d.owner());
         entity.put("receipt", result.receipt());
+        // The same bytes already in the vault under the uploader's eyes: stored again all the same (each
+        // upload is its own record), but said, so a person can see they filed it twice.
+        entity.put("duplicates", documents.sameBytes(d.sha256(), d.id(), Viewer.of(identity)).stream()
+                .map(same -> Map.of("id", same.id(), "originalFileName", same.originalFileName(), "uploadedAt",
+                        same.uploadedAt().toString()))
+                .toList());
         return Response.created(uri.getAbsolutePathBuilder().path(d.id()).build()).entity(entity).build();
     }
 

@@ -1,6 +1,7 @@
 package dev.strongroom.ingest;
 
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.MultipartParts;
 import dev.strongroom.http.Problems;
 import dev.strongroom.store.BlobStore;
 import dev.strongroom.store.PendingBlob;
@@ -14,15 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.commons.fileupload2.core.AbstractFileUpload;
-import org.apache.commons.fileupload2.core.DiskFileItem;
-import org.apache.commons.fileupload2.core.DiskFileItemFactory;
 import org.apache.commons.fileupload2.core.FileItemInput;
 import org.apache.commons.fileupload2.core.FileItemInputIterator;
 import org.apache.commons.fileupload2.core.FileUploadException;
 import org.apache.commons.fileupload2.core.FileUploadSizeException;
 import org.apache.commons.fileupload2.core.MultipartInput;
-import org.apache.commons.fileupload2.core.RequestContext;
 
 /**
  * Reads one upload's multipart body as a stream (Apache Commons FileUpload's streaming API): the
@@ -52,11 +49,10 @@ final class MultipartUploadReader {
      * can still refuse it (digest mismatch) before anything becomes visible.
      */
     Parsed read(UploadRequest request) {
-        Streaming upload = new Streaming();
+        MultipartParts upload = new MultipartParts();
         upload.setFileSizeMax(config.maxFileBytes());
         upload.setSizeMax(config.maxFileBytes() + ENVELOPE_BYTES);
         upload.setFileCountMax(8);
-        upload.setHeaderCharset(StandardCharsets.UTF_8);
         PendingBlob pending = null;
         String fileName = null;
         String detected = null;
@@ -65,8 +61,8 @@ final class MultipartUploadReader {
         List<String> tags = new ArrayList<>();
         boolean empty = false;
         try {
-            FileItemInputIterator parts = upload.getItemIterator(new Context(new PacedBody(request.body(),
-                    config.minBytesPerSecond(), config.slowUploadGrace()), request));
+            FileItemInputIterator parts = upload.parts(new PacedBody(request.body(),
+                    config.minBytesPerSecond(), config.slowUploadGrace()), request.contentType(), request.contentLength());
             while (parts.hasNext()) {
                 FileItemInput part = parts.next();
                 String name = part.getFieldName();
@@ -191,50 +187,5 @@ final class MultipartUploadReader {
     /** The body as it arrived, before its file is committed. */
     record Parsed(PendingBlob pending, String fileName, String detectedType, String retentionClass,
             String description, List<String> tags) {
-    }
-
-    private record Context(InputStream body, UploadRequest request) implements RequestContext {
-        @Override
-        public String getCharacterEncoding() {
-            return StandardCharsets.UTF_8.name();
-        }
-
-        @Override
-        public long getContentLength() {
-            return request.contentLength();
-        }
-
-        @Override
-        public String getContentType() {
-            return request.contentType();
-        }
-
-        @Override
-        public InputStream getInputStream() {
-            return body;
-        }
-
-        @Override
-        public boolean isMultipartRelated() {
-            return false;
-        }
-    }
-
-    /** FileUpload's streaming API over a plain request context; the list-building API is never used. */
-    private static final class Streaming extends AbstractFileUpload<RequestContext, DiskFileItem, DiskFileItemFactory> {
-        @Override
-        public FileItemInputIterator getItemIterator(RequestContext request) throws FileUploadException, IOException {
-            return super.getItemIterator(request);
-        }
-
-        @Override
-        public Map<String, List<DiskFileItem>> parseParameterMap(RequestContext request) throws FileUploadException {
-            return super.parseParameterMap(request);
-        }
-
-        @Override
-        public List<DiskFileItem> parseRequest(RequestContext request) throws FileUploadException {
-            return super.parseRequest(request);
-        }
     }
 }
