@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 public class DocumentService {
 
     static final int FACET_TAGS = 15;
+    static final int FACET_VENDORS = 15;
 
     private final Auditor auditor;
     private final DocumentSearch engine;
@@ -89,7 +90,8 @@ public class DocumentService {
 
     /**
      * How the documents a search finds divide by type, retention class, tag (the most used
-     * {@value #FACET_TAGS}), legal hold and backup state. Read with the search it belongs to, which
+     * {@value #FACET_TAGS}), legal hold, backup state, receipt vendor (the {@value #FACET_VENDORS} with most
+     * documents) and receipt currency. Read with the search it belongs to, which
      * is audited; this adds no event of its own.
      */
     public DocumentFacets facets(DocumentQuery query, DocumentFacetFilter facets, Viewer viewer) {
@@ -101,7 +103,11 @@ public class DocumentService {
                 counts("d.retentionClass", "from Document d", where, params, 20),
                 counts("t", "from Document d join d.tags t", where, params, FACET_TAGS),
                 counts("d.legalHold", "from Document d", where, params, 2),
-                counts("d.backupState", "from Document d", where, params, 5)));
+                counts("d.backupState", "from Document d", where, params, 5),
+                counts("d.metadataVendor", "from Document d", "(" + where + ") and d.metadataVendor is not null",
+                        params, FACET_VENDORS),
+                counts("d.receiptCurrency", "from Document d", "(" + where + ") and d.receiptCurrency is not null",
+                        params, 20)));
     }
 
     private static List<DocumentFacets.Count> counts(String field, String from, String where, Parameters params,

@@ -12,8 +12,10 @@ import dev.strongroom.catalog.DocumentPage;
 import dev.strongroom.catalog.DocumentQuery;
 import dev.strongroom.catalog.DocumentService;
 import dev.strongroom.catalog.DocumentView;
+import dev.strongroom.catalog.ReceiptFilter;
 import dev.strongroom.catalog.Viewer;
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.QueryParams;
 import dev.strongroom.ingest.UploadConfig;
 import dev.strongroom.metadata.PreviewService;
 import dev.strongroom.metadata.Sidecar;
@@ -87,7 +89,8 @@ public class DocumentPages {
 
     /** The filter form's values as typed, kept for the form, the facet links and paging links. */
     public record Filters(String q, String from, String to, String type, String retentionClass, String owner,
-            String tag, String hold, String backup, String sort, String order) {
+            String tag, String hold, String backup, String vendor, String currency, String dateFrom, String dateTo,
+            String totalMin, String totalMax, String sort, String order) {
 
         public String query(int page) {
             Map<String, String> values = values();
@@ -113,7 +116,8 @@ public class DocumentPages {
 
         public boolean any() {
             return q != null || from != null || to != null || type != null || retentionClass != null || owner != null
-                    || tag != null || hold != null || backup != null;
+                    || tag != null || hold != null || backup != null || vendor != null || currency != null
+                    || dateFrom != null || dateTo != null || totalMin != null || totalMax != null;
         }
 
         private Map<String, String> values() {
@@ -127,6 +131,12 @@ public class DocumentPages {
             values.put("tag", tag);
             values.put("hold", hold);
             values.put("backup", backup);
+            values.put("vendor", vendor);
+            values.put("currency", currency);
+            values.put("dateFrom", dateFrom);
+            values.put("dateTo", dateTo);
+            values.put("totalMin", totalMin);
+            values.put("totalMax", totalMax);
             values.put("sort", sort);
             values.put("order", order);
             return values;
@@ -134,6 +144,13 @@ public class DocumentPages {
 
         DocumentFacetFilter facets() {
             return new DocumentFacetFilter(tag, hold == null ? null : "on".equals(hold), backup);
+        }
+
+        /** The receipt filters; a malformed date, amount or currency is refused naming its field. */
+        ReceiptFilter receipt() {
+            return new ReceiptFilter(vendor, QueryParams.date("dateFrom", dateFrom), QueryParams.date("dateTo", dateTo),
+                    QueryParams.amount("totalMin", totalMin), QueryParams.amount("totalMax", totalMax),
+                    QueryParams.currency("currency", currency), null);
         }
     }
 
@@ -172,28 +189,38 @@ public class DocumentPages {
     @Operation(hidden = true)
     public Response list(RoutingContext rc, @RestQuery String q, @RestQuery String from, @RestQuery String to,
             @RestQuery String type, @RestQuery String retentionClass, @RestQuery String owner, @RestQuery String tag,
-            @RestQuery String hold, @RestQuery String backup, @RestQuery String sort, @RestQuery String order,
-            @RestQuery String page, @RestQuery String done) {
+            @RestQuery String hold, @RestQuery String backup, @RestQuery String vendor, @RestQuery String currency,
+            @RestQuery String dateFrom, @RestQuery String dateTo, @RestQuery String totalMin,
+            @RestQuery String totalMax, @RestQuery String sort, @RestQuery String order, @RestQuery String page,
+            @RestQuery String done) {
         Viewer viewer = Viewer.of(identity);
-        String sortKey = SORTS.containsKey(sort) ? sort : "uploaded";
+        String sortKey = SORTS.containsKey(sort) ? sort : QueryString.blankToNull(q) != null ? "relevance" : "uploaded";
         String direction = "asc".equals(order) ? "asc" : "desc";
         Filters filters = new Filters(QueryString.blankToNull(q), QueryString.blankToNull(from),
                 QueryString.blankToNull(to), QueryString.blankToNull(type), QueryString.blankToNull(retentionClass),
                 viewer.seesAll() ? QueryString.blankToNull(owner) : null, QueryString.blankToNull(tag),
-                "on".equals(hold) || "off".equals(hold) ? hold : null, QueryString.blankToNull(backup), sortKey,
-                direction);
+                "on".equals(hold) || "off".equals(hold) ? hold : null, QueryString.blankToNull(backup),
+                QueryString.blankToNull(vendor), QueryString.blankToNull(currency), QueryString.blankToNull(dateFrom),
+                QueryString.blankToNull(dateTo), QueryString.blankToNull(totalMin), QueryString.blankToNull(totalMax),
+                sortKey, direction);
         DocumentPage results = new DocumentPage(List.of(), 0, PAGE_SIZE, 0);
-        DocumentFacets facets = new DocumentFacets(List.of(), List.of(), List.of(), List.of(), List.of());
+        DocumentFacets facets = DocumentFacets.NONE;
         String problem = null;
         int status = 200;
         try {
             DayRange days = DayRange.parse(filters.from(), filters.to());
             DocumentQuery query = new DocumentQuery(filters.owner(), days.from(), days.to(), filters.type(),
                     filters.retentionClass(), filters.q(), sortKey, "asc".equals(direction), pageNumber(page),
-                    PAGE_SIZE);
+                    PAGE_SIZE, filters.receipt(), false);
             results = documents.search(query, filters.facets(), viewer);
             facets = documents.facets(query, filters.facets(), viewer);
         } catch (IllegalArgumentException e) {
+            problem = e.getMessage();
+            status = 400;
+        } catch (ProblemException e) {
+            if (e.status() != 400) {
+                throw e;
+            }
             problem = e.getMessage();
             status = 400;
         }
@@ -369,10 +396,13 @@ public class DocumentPages {
 
     private static Map<String, String> sorts() {
         Map<String, String> sorts = new LinkedHashMap<>();
+        sorts.put("relevance", "Best match");
         sorts.put("uploaded", "Upload time");
         sorts.put("name", "Name");
         sorts.put("size", "Size");
         sorts.put("retainUntil", "Retain until");
+        sorts.put("date", "Receipt date");
+        sorts.put("total", "Receipt total");
         return sorts;
     }
 }

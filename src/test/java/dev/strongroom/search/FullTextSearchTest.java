@@ -1,18 +1,31 @@
 package dev.strongroom.search;
 
+import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.strongroom.catalog.DocumentEditor;
+import dev.strongroom.catalog.DocumentFacetFilter;
+import dev.strongroom.catalog.DocumentQuery;
+import dev.strongroom.catalog.DocumentService;
+import dev.strongroom.catalog.DocumentView;
+import dev.strongroom.catalog.Viewer;
 import dev.strongroom.support.Vault;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
@@ -27,6 +40,11 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class FullTextSearchTest {
+
+    @Inject
+    DocumentEditor editor;
+    @Inject
+    DocumentService documents;
 
     static String upload(String user, String name, byte[] bytes, String retentionClass) {
         String id = Vault.as(user).multiPart("file", name, bytes).multiPart("retentionClass", retentionClass)
@@ -86,6 +104,60 @@ class FullTextSearchTest {
         String auditor = Vault.user("audrey", "auditor");
         Vault.as(auditor).queryParam("actor", alice).queryParam("action", "document.search").get("/api/audit").then()
                 .body("items.detail.currency", hasItem("BRL"));
+    }
+
+    @Test
+    void aDescriptionAndTagEditedAfterUploadAreSearchedWithFolding() {
+        String carla = Vault.user("carla", "analyst");
+        String id = upload(carla, "parking.txt", "Parking ticket, level 2\n".getBytes(StandardCharsets.UTF_8),
+                "default");
+        Viewer viewer = new Viewer(carla, false, false);
+
+        editor.edit(id, "Reimbursed by Zéphyrine", Set.of("roadtrip"), 50, viewer);
+
+        // The edit marks the index; until the indexer takes it the document matches by its previous state.
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> Vault.as(carla)
+                .queryParam("q", "zephyrine").get("/api/documents").then().body("items.id", contains(id)));
+        // The list page's tag facet narrows the index's search, accents folded as everywhere else.
+        DocumentQuery query = new DocumentQuery(null, null, null, null, null, "ZEPHYRINE", null, false, 0, 20);
+        assertEquals(List.of(id), documents.search(query, new DocumentFacetFilter("roadtrip", null, null), viewer)
+                .items().stream().map(DocumentView::id).toList());
+        assertEquals(List.of(), documents.search(query, new DocumentFacetFilter("travel", null, null), viewer)
+                .items());
+    }
+
+    @Test
+    void theDocumentListOffersVendorAndCurrencyFacetsAndReceiptFilters() {
+        String dora = Vault.user("dora", "analyst");
+        String zurich = upload(dora, "zurich.txt", String.join("\n", "Café Zürich", "Datum: 14.03.2026",
+                "Summe CHF 1.893,40", "").getBytes(StandardCharsets.UTF_8), "receipt");
+        String saoPaulo = upload(dora, "sp.txt", String.join("\n", "Papelaria São Paulo Ltda", "Data: 02/01/2026",
+                "Valor total R$ 77,10", "").getBytes(StandardCharsets.UTF_8), "receipt");
+        Map<String, String> cookies = Vault.signIn(dora);
+
+        String all = page(cookies, "/documents");
+        assertTrue(all.contains("id=\"facet-vendors\"") && all.contains(">Café Zürich</a>")
+                && all.contains(">Papelaria São Paulo Ltda</a>"), all);
+        assertTrue(all.contains("id=\"facet-currencies\"") && all.contains(">CHF</a>") && all.contains(">BRL</a>"), all);
+        // The vendor facet's link, and a vendor typed without accents, narrow the list alike.
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            String byVendor = page(cookies, "/documents?vendor=cafe+zurich");
+            assertTrue(byVendor.contains("/documents/" + zurich) && !byVendor.contains("/documents/" + saoPaulo));
+        });
+        String byTotal = page(cookies, "/documents?totalMin=1000&dateFrom=2026-03-01");
+        assertTrue(byTotal.contains("/documents/" + zurich) && !byTotal.contains("/documents/" + saoPaulo), byTotal);
+        // Narrowed by legal hold too: the catalog's SQL answers, with the same receipt filters.
+        String byCurrency = page(cookies, "/documents?currency=BRL&hold=off");
+        assertTrue(byCurrency.contains("/documents/" + saoPaulo) && !byCurrency.contains("/documents/" + zurich),
+                byCurrency);
+        String bad = given().cookies(cookies).get("/documents?totalMin=lots").then()
+                .statusCode(400).extract().asString();
+        assertTrue(bad.contains("totalMin"), bad);
+    }
+
+    private static String page(Map<String, String> cookies, String path) {
+        return given().urlEncodingEnabled(false).cookies(cookies).get(path).then()
+                .statusCode(200).extract().asString();
     }
 
     static byte[] pdf(int pages, String lastPageWords) {
