@@ -110,13 +110,21 @@ public final class ReceiptReader {
     }
 
     private static final Pattern OCR_SPLIT_DECIMALS = Pattern.compile("(\\d[.,]) (\\d{2})(?!\\d)");
+    private static final Pattern OCR_GLUED_CURRENCY = Pattern.compile(
+            "(?iu)(?<!\\p{L})(total|summe|gesamt)(EUR|USD|GBP|CHF|BRL)(?!\\p{L})");
 
-    /** OCR puts a space into "146,26" now and then; a text layer never does, so only OCR lines are mended. */
+    /**
+     * OCR puts a space into "146,26" now and then, and drops the one in "TOTAL EUR" ("TOTALEUR"); a text
+     * layer does neither, so only OCR lines are mended.
+     */
     private static TextLine mended(TextLine line) {
         if (line.ocrConfidence() == null) {
             return line;
         }
-        return new TextLine(OCR_SPLIT_DECIMALS.matcher(line.text()).replaceAll("$1$2"), line.at(), line.ocrConfidence());
+        String text = OCR_SPLIT_DECIMALS.matcher(line.text()).replaceAll("$1$2");
+        Matcher glued = OCR_GLUED_CURRENCY.matcher(text);
+        text = glued.replaceAll(m -> m.group(1) + " " + m.group(2).toUpperCase(Locale.ROOT));
+        return new TextLine(text, line.at(), line.ocrConfidence());
     }
 
     // ---- is it a receipt? ----

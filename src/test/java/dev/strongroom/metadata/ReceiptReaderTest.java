@@ -183,6 +183,16 @@ class ReceiptReaderTest {
     }
 
     @Test
+    void aCurrencyOcrGluedToTheTotalLabelStillMakesTheTotal() {
+        List<TextLine> lines = List.of(new TextLine("KESTREL STATIONERY", null, 93.0),
+                new TextLine("Date: 2026-02-21", null, 92.0), new TextLine("Paper 42.15", null, 91.0),
+                new TextLine("TOTALEUR 42.15", null, 90.0));
+        Sidecar.Receipt r = reader.read(new ReceiptText(lines, List.of(), ReceiptHints.NONE));
+        assertEquals("42.15", r.total().amount());
+        assertEquals("EUR", r.total().currency());
+    }
+
+    @Test
     void anItemTablesAmountColumnIsNotTheTotalAndLabelsOverTheirFiguresAddUp() {
         // A DOCX invoice as Tika gives it: every table cell on its own line, and the item table's header
         // "Betrag" (amount) over the one item's amount.
