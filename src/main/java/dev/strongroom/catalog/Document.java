@@ -9,7 +9,9 @@ import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.Table;
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -24,6 +26,8 @@ public class Document extends PanacheEntityBase {
     /** Metadata states: PENDING until the metadata worker has been at it, then EXTRACTED, UNPARSEABLE or DEFERRED. */
     public static final String METADATA_PENDING = "PENDING";
     public static final String METADATA_DEFERRED = "DEFERRED";
+    public static final String METADATA_EXTRACTED = "EXTRACTED";
+    public static final String METADATA_UNPARSEABLE = "UNPARSEABLE";
 
     @Id
     public String id;
@@ -72,6 +76,21 @@ public class Document extends PanacheEntityBase {
     public String metadataText;
     @Column(name = "metadata_updated_at")
     public Instant metadataUpdatedAt;
+    /** Receipt fields in effect (extracted, or corrected by a person; V23): what search filters and sorts by. */
+    @Column(name = "receipt_date")
+    public LocalDate receiptDate;
+    @Column(name = "receipt_total")
+    public BigDecimal receiptTotal;
+    @Column(name = "receipt_currency")
+    public String receiptCurrency;
+    /** {@link dev.strongroom.catalog.ReviewState} name, or null for a document that is no receipt. */
+    @Column(name = "receipt_review")
+    public String receiptReview;
+    /** The search index does not hold this document's newest state yet (docs/search.md). */
+    @Column(name = "search_dirty")
+    public boolean searchDirty = true;
+    @Column(name = "search_stamp")
+    public long searchStamp;
 
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "document_tag", joinColumns = @JoinColumn(name = "document_id"))

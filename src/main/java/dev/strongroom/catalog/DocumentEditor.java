@@ -11,6 +11,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -42,10 +43,12 @@ public class DocumentEditor {
 
     private final Auditor auditor;
     private final DocumentService documents;
+    private final Event<DocumentChanged> changes;
 
-    public DocumentEditor(Auditor auditor, DocumentService documents) {
+    public DocumentEditor(Auditor auditor, DocumentService documents, Event<DocumentChanged> changes) {
         this.auditor = auditor;
         this.documents = documents;
+        this.changes = changes;
     }
 
     /**
@@ -86,8 +89,14 @@ public class DocumentEditor {
             d.description = description;
             d.tags.clear();
             d.tags.addAll(tags);
+            // Description and tags are in the search index: it takes the change from this mark.
+            d.searchDirty = true;
+            d.searchStamp++;
             return d;
         });
+        if (changed != null && !changed.legalHold) {
+            changes.fire(new DocumentChanged(id));
+        }
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("intentSeq", intentSeq);
         detail.put("description", description);

@@ -7,7 +7,10 @@ import java.util.List;
  * person can narrow the list by clicking one.
  */
 public record DocumentFacets(List<Count> types, List<Count> retentionClasses, List<Count> tags, List<Count> legalHold,
-        List<Count> backupStates) {
+        List<Count> backupStates, List<Count> vendors, List<Count> currencies) {
+
+    public static final DocumentFacets NONE = new DocumentFacets(List.of(), List.of(), List.of(), List.of(), List.of(),
+            List.of(), List.of());
 
     /** One facet value and how many documents have it. */
     public record Count(String value, long documents) {

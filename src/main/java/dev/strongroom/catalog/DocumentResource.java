@@ -108,21 +108,42 @@ public class DocumentResource {
 
     @GET
     @RolesAllowed({ Roles.ANALYST, Roles.AUDITOR, Roles.OPS, Roles.ADMIN })
-    @Operation(summary = "Search documents", description = "Analysts see only their own documents.")
-    @APIResponse(responseCode = "200", description = "One page of documents")
+    @Operation(summary = "Search documents", description = "Full-text search over the whole text of every document "
+            + "(folded: accents and case do not matter; stemmed where the language is known), with filters on "
+            + "the receipt fields in effect (extracted or corrected). Analysts see only their own documents. "
+            + "docs/search.md describes the query language.")
+    @APIResponse(responseCode = "200", description = "One page of documents, best match first when there is text")
     @APIResponse(responseCode = "400", description = "A malformed parameter")
-    public DocumentPage search(@QueryParam("q") @Parameter(description = "Text in file name, description, tags, or extracted metadata (title, author, vendor, text excerpt)") String q,
+    public DocumentPage search(@QueryParam("q") @Parameter(description = "Words (all must match), \"a phrase\", "
+            + "-excluded, prefix*, or an amount (1893.4 finds 1,893.40); matched against file name, description, "
+            + "tags, title, author, vendor and the whole text") String q,
             @QueryParam("owner") String owner, @QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("type") String type, @QueryParam("retentionClass") String retentionClass,
-            @QueryParam("sort") @DefaultValue("uploaded") @Parameter(description = "uploaded, name, size or retainUntil") String sort,
+            @QueryParam("vendor") @Parameter(description = "Receipt vendor, without regard to case or accents") String vendor,
+            @QueryParam("dateFrom") @Parameter(description = "Receipt date on or after (yyyy-mm-dd)") String dateFrom,
+            @QueryParam("dateTo") @Parameter(description = "Receipt date on or before (yyyy-mm-dd)") String dateTo,
+            @QueryParam("totalMin") @Parameter(description = "Receipt total at least") String totalMin,
+            @QueryParam("totalMax") @Parameter(description = "Receipt total at most") String totalMax,
+            @QueryParam("currency") @Parameter(description = "ISO 4217 code of the receipt's currency") String currency,
+            @QueryParam("tag") @Parameter(description = "A tag the document carries") String tag,
+            @QueryParam("facets") @DefaultValue("false") @Parameter(description = "Also count documents per vendor, "
+                    + "currency, type and tag") String facets,
+            @QueryParam("sort") @Parameter(description = "relevance (default with q), uploaded (default without), name, "
+                    + "size, retainUntil, date or total") String sort,
             @QueryParam("order") @DefaultValue("desc") String order,
             @QueryParam("page") @DefaultValue("0") String page, @QueryParam("size") @DefaultValue("50") String size) {
         int pageSize = QueryParams.size(size, 200);
+        ReceiptFilter receipt = new ReceiptFilter(QueryParams.text(vendor), QueryParams.date("dateFrom", dateFrom),
+                QueryParams.date("dateTo", dateTo), QueryParams.amount("totalMin", totalMin),
+                QueryParams.amount("totalMax", totalMax), QueryParams.currency("currency", currency),
+                QueryParams.text(tag));
         DocumentQuery query = new DocumentQuery(QueryParams.text(owner), QueryParams.instant("from", from),
                 QueryParams.instant("to", to), QueryParams.text(type), QueryParams.text(retentionClass),
-                QueryParams.text(q), QueryParams.oneOf("sort", sort, DocumentQuery.SORTS.keySet()),
+                QueryParams.text(q), sort == null || sort.isBlank() ? null
+                        : QueryParams.oneOf("sort", sort, DocumentQuery.SORTS.keySet()),
                 "asc".equals(QueryParams.oneOf("order", order, Set.of("asc", "desc"))),
-                QueryParams.page(page, pageSize), pageSize);
+                QueryParams.page(page, pageSize), pageSize, receipt,
+                "true".equals(QueryParams.oneOf("facets", facets, Set.of("true", "false"))));
         return documents.search(query, Viewer.of(identity));
     }
 

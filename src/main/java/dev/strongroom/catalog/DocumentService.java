@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** Finds documents for a viewer, auditing every search and view. */
@@ -17,38 +18,82 @@ public class DocumentService {
     static final int FACET_TAGS = 15;
     static final String VIEW = "document.view";
     static final String DOWNLOAD = "document.download";
+    static final int FACET_VENDORS = 15;
 
     private final Auditor auditor;
+    private final DocumentSearch engine;
 
-    public DocumentService(Auditor auditor) {
+    public DocumentService(Auditor auditor, DocumentSearch engine) {
         this.auditor = auditor;
+        this.engine = engine;
     }
 
+    /**
+     * Searches with the search engine, and with the catalog's own SQL while the engine cannot answer
+     * (its index being rebuilt, or search switched off). Either way the documents come from the catalog.
+     */
     public DocumentPage search(DocumentQuery query, Viewer viewer) {
         return search(query, DocumentFacetFilter.NONE, viewer);
     }
 
-    /** As {@link #search(DocumentQuery, Viewer)}, narrowed by the list page's facets. */
+    /**
+     * As {@link #search(DocumentQuery, Viewer)}, narrowed by the list page's facets. The search index
+     * knows tags but not legal hold or backup state (they change without a re-index), so a search
+     * narrowed by either is answered by the catalog's SQL.
+     */
     public DocumentPage search(DocumentQuery query, DocumentFacetFilter facets, Viewer viewer) {
         DocumentQuery scoped = scoped(query, viewer);
-        Parameters params = new Parameters();
-        String where = where(scoped, facets, params);
-        DocumentPage page = QuarkusTransaction.requiringNew().call(() -> {
-            var found = Document.<Document>find("from Document d where " + where + scoped.orderBy(), params);
-            List<DocumentView> items = found.page(scoped.page(), scoped.size()).list().stream().map(DocumentView::of)
-                    .toList();
-            long total = Document.count("from Document d where " + where, params);
-            return new DocumentPage(items, scoped.page(), scoped.size(), total);
-        });
+        DocumentPage page = engineSearch(scoped, facets).map(hits -> page(scoped, hits))
+                .orElseGet(() -> catalogSearch(scoped, facets));
         Map<String, String> detail = scoped.describe();
         facets.describe(detail);
         auditor.record("document.search", "documents", Auditor.SUCCESS, detail);
         return page;
     }
 
+    private Optional<DocumentSearch.Hits> engineSearch(DocumentQuery scoped, DocumentFacetFilter facets) {
+        if (facets.legalHold() != null || facets.backupState() != null) {
+            return Optional.empty();
+        }
+        if (facets.tag() == null) {
+            return engine.search(scoped);
+        }
+        String tag = scoped.receipt().tag();
+        return tag == null || tag.equals(facets.tag()) ? engine.search(scoped.withTag(facets.tag()))
+                : Optional.empty();
+    }
+
+    private static DocumentPage page(DocumentQuery query, DocumentSearch.Hits hits) {
+        List<DocumentView> items = QuarkusTransaction.requiringNew().call(() -> {
+            if (hits.ids().isEmpty()) {
+                return List.<DocumentView>of();
+            }
+            Map<String, Document> found = new java.util.HashMap<>();
+            Document.<Document>list("id in ?1", hits.ids()).forEach(d -> found.put(d.id, d));
+            // A document disposed of since it was indexed is left out; the indexer removes its entry.
+            return hits.ids().stream().map(found::get).filter(java.util.Objects::nonNull).map(DocumentView::of)
+                    .toList();
+        });
+        return new DocumentPage(items, query.page(), query.size(), hits.total(), hits.facets(),
+                hits.pending() > 0 ? hits.pending() : null);
+    }
+
+    private static DocumentPage catalogSearch(DocumentQuery scoped, DocumentFacetFilter facets) {
+        Parameters params = new Parameters();
+        String where = where(scoped, facets, params);
+        return QuarkusTransaction.requiringNew().call(() -> {
+            var found = Document.<Document>find("from Document d where " + where + scoped.orderBy(), params);
+            List<DocumentView> items = found.page(scoped.page(), scoped.size()).list().stream().map(DocumentView::of)
+                    .toList();
+            long total = Document.count("from Document d where " + where, params);
+            return new DocumentPage(items, scoped.page(), scoped.size(), total);
+        });
+    }
+
     /**
      * How the documents a search finds divide by type, retention class, tag (the most used
-     * {@value #FACET_TAGS}), legal hold and backup state. Read with the search it belongs to, which
+     * {@value #FACET_TAGS}), legal hold, backup state, receipt vendor (the {@value #FACET_VENDORS} with most
+     * documents) and receipt currency. Read with the search it belongs to, which
      * is audited; this adds no event of its own.
      */
     public DocumentFacets facets(DocumentQuery query, DocumentFacetFilter facets, Viewer viewer) {
@@ -60,7 +105,11 @@ public class DocumentService {
                 counts("d.retentionClass", "from Document d", where, params, 20),
                 counts("t", "from Document d join d.tags t", where, params, FACET_TAGS),
                 counts("d.legalHold", "from Document d", where, params, 2),
-                counts("d.backupState", "from Document d", where, params, 5)));
+                counts("d.backupState", "from Document d", where, params, 5),
+                counts("d.metadataVendor", "from Document d", "(" + where + ") and d.metadataVendor is not null",
+                        params, FACET_VENDORS),
+                counts("d.receiptCurrency", "from Document d", "(" + where + ") and d.receiptCurrency is not null",
+                        params, 20)));
     }
 
     private static List<DocumentFacets.Count> counts(String field, String from, String where, Parameters params,
@@ -83,10 +132,7 @@ public class DocumentService {
     }
 
     private static DocumentQuery scoped(DocumentQuery query, Viewer viewer) {
-        return viewer.seesAll() ? query
-                : new DocumentQuery(viewer.name(), query.from(), query.to(), query.contentType(),
-                        query.retentionClass(), query.text(), query.sort(), query.ascending(), query.page(),
-                        query.size());
+        return viewer.seesAll() ? query : query.ownedBy(viewer.name());
     }
 
     private static String where(DocumentQuery query, DocumentFacetFilter facets, Parameters params) {

@@ -29,6 +29,52 @@ public final class QueryParams {
         }
     }
 
+    /** An ISO date ({@code 2026-11-22}). */
+    public static LocalDate date(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            throw ProblemException.badRequest("invalid-parameter", "Query parameter '" + name
+                    + "' must be a date such as 2026-11-22, not '" + Problems.clip(value) + "'");
+        }
+    }
+
+    /** An amount with at most two decimals ({@code 1893.4}, {@code 1893.40}), zero or more. */
+    public static java.math.BigDecimal amount(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            java.math.BigDecimal amount = new java.math.BigDecimal(value.strip());
+            if (amount.signum() < 0 || amount.scale() > 2) {
+                throw new NumberFormatException();
+            }
+            return amount.setScale(2);
+        } catch (NumberFormatException e) {
+            throw ProblemException.badRequest("invalid-parameter", "Query parameter '" + name
+                    + "' must be an amount such as 1893.40 (zero or more, at most two decimals), not '"
+                    + Problems.clip(value) + "'");
+        }
+    }
+
+    /** An ISO 4217 currency code ({@code EUR}). */
+    public static String currency(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String code = value.strip().toUpperCase(java.util.Locale.ROOT);
+        try {
+            java.util.Currency.getInstance(code);
+            return code;
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("invalid-parameter", "Query parameter '" + name
+                    + "' must be an ISO 4217 currency code such as EUR, not '" + Problems.clip(value) + "'");
+        }
+    }
+
     public static String text(String value) {
         return value == null || value.isBlank() ? null : value.strip();
     }

@@ -1,6 +1,10 @@
 package dev.strongroom.metadata;
 
 import dev.strongroom.catalog.Document;
+import dev.strongroom.catalog.DocumentChanged;
+import dev.strongroom.catalog.DocumentTexts;
+import dev.strongroom.catalog.ReviewState;
+import jakarta.enterprise.event.Event;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,13 +27,19 @@ public class MetadataCatalog {
     private static final String OCR_PENDING_JSON = "%\"reason\":\"" + Reason.OCR_PENDING.slug() + "\"%";
 
     /** What a lane needs to know about one document. */
-    public record Target(String id, String sha256, long size, String fileName, String state) {
+    public record Target(String id, String sha256, long size, String fileName, String state, String retentionClass) {
+    }
+
+    private final Event<DocumentChanged> changes;
+
+    public MetadataCatalog(Event<DocumentChanged> changes) {
+        this.changes = changes;
     }
 
     /** The document, or empty when it no longer exists (disposed of). */
     public Optional<Target> find(String id) {
         return QuarkusTransaction.requiringNew().call(() -> Document.<Document>findByIdOptional(id)
-                .map(d -> new Target(d.id, d.sha256, d.sizeBytes, d.fileName, d.metadataState)));
+                .map(d -> new Target(d.id, d.sha256, d.sizeBytes, d.fileName, d.metadataState, d.retentionClass)));
     }
 
     /** Ids of documents in this metadata state, oldest upload first. */
@@ -93,22 +103,67 @@ public class MetadataCatalog {
     }
 
     /**
-     * Stores a sidecar and its searchable fields, if the document is still in {@code expectedState}.
+     * Stores a sidecar, its searchable fields and the whole text read, if the document is still in
+     * {@code expectedState}; marks it for the search index in the same transaction.
      *
+     * @param text the whole extracted text, or null (then the index takes the sidecar's excerpt)
      * @return false when the document is gone or another writer got there first
      */
-    public boolean record(String id, String expectedState, Sidecar sidecar, String json) {
+    public boolean record(String id, String expectedState, Sidecar sidecar, String json, String text) {
         Sidecar.Receipt receipt = sidecar.receipt();
         String vendor = receipt == null || receipt.vendor() == null ? null : receipt.vendor().value();
         Parameters params = Parameters.with("state", sidecar.status().catalogState()).and("json", json)
                 .and("title", clip(sidecar.title(), TITLE_CHARS)).and("author", clip(sidecar.author(), TITLE_CHARS))
                 .and("vendor", clip(vendor, TITLE_CHARS)).and("text", clip(sidecar.excerpt(), TEXT_CHARS))
+                .and("date", receiptDate(receipt)).and("total", receiptTotal(receipt))
+                .and("currency", receiptCurrency(receipt)).and("review", review(receipt))
                 .and("now", Instant.now().truncatedTo(ChronoUnit.MILLIS)).and("id", id).and("expected", expectedState);
-        int updated = QuarkusTransaction.requiringNew().call(() -> Document.update("metadataState = :state, "
-                + "metadataJson = :json, metadataTitle = :title, metadataAuthor = :author, metadataVendor = :vendor, "
-                + "metadataText = :text, metadataUpdatedAt = :now where id = :id and metadataState = :expected",
-                params));
-        return updated == 1;
+        boolean updated = QuarkusTransaction.requiringNew().call(() -> {
+            int rows = Document.update("metadataState = :state, metadataJson = :json, metadataTitle = :title, "
+                    + "metadataAuthor = :author, metadataVendor = :vendor, metadataText = :text, receiptDate = :date, "
+                    + "receiptTotal = :total, receiptCurrency = :currency, receiptReview = :review, "
+                    + "metadataUpdatedAt = :now, searchDirty = true, searchStamp = searchStamp + 1 "
+                    + "where id = :id and metadataState = :expected", params);
+            if (rows == 1) {
+                DocumentTexts.replace(id, text);
+            }
+            return rows == 1;
+        });
+        if (updated) {
+            changes.fire(new DocumentChanged(id));
+        }
+        return updated;
+    }
+
+    private static java.time.LocalDate receiptDate(Sidecar.Receipt r) {
+        try {
+            return r == null || r.date() == null ? null : java.time.LocalDate.parse(r.date().value());
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static java.math.BigDecimal receiptTotal(Sidecar.Receipt r) {
+        try {
+            return r == null || r.total() == null ? null : new java.math.BigDecimal(r.total().amount());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static String receiptCurrency(Sidecar.Receipt r) {
+        if (r == null) {
+            return null;
+        }
+        String c = r.currency() != null ? r.currency().value() : r.total() != null ? r.total().currency() : null;
+        return c != null && c.length() == 3 ? c : null;
+    }
+
+    private static String review(Sidecar.Receipt r) {
+        if (r == null) {
+            return null;
+        }
+        return (Boolean.TRUE.equals(r.needsReview()) ? ReviewState.NEEDS_REVIEW : ReviewState.OK).name();
     }
 
     private static String clip(String value, int max) {

@@ -42,6 +42,7 @@ import org.apache.tika.parser.microsoft.OfficeParserConfig;
 import org.apache.tika.parser.ocr.TesseractOCRConfig;
 import org.apache.tika.parser.pdf.PDFParserConfig;
 import org.apache.tika.sax.BodyContentHandler;
+import org.apache.tika.sax.TeeContentHandler;
 import org.apache.tika.sax.WriteOutContentHandler;
 
 /**
@@ -74,6 +75,10 @@ public final class MetadataExtractor implements AutoCloseable {
     private static final long SLOT_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final String[] AUTHOR_KEYS = { TikaCoreProperties.CREATOR.getName(), "meta:author", "Author",
             "Exif IFD0:Artist" };
+    /** A photo's title: EXIF's image description, or the title Windows writes (XPTitle). */
+    private static final String[] IMAGE_TITLE_KEYS = { TikaCoreProperties.TITLE.getName(), "Windows XP Title",
+            "Exif IFD0:Windows XP Title", TikaCoreProperties.DESCRIPTION.getName(), "Exif IFD0:Image Description",
+            "Image Description" };
     private static final String[] CREATOR_TOOL_KEYS = { TikaCoreProperties.CREATOR_TOOL.getName(),
             "extended-properties:Application", "generator", "pdf:producer", "tiff:Software", "Exif IFD0:Software" };
 
@@ -89,7 +94,17 @@ public final class MetadataExtractor implements AutoCloseable {
     private final Clock clock;
     private final OcrSettings ocrSettings;
     private final Tesseract tesseract;
-    private final AutoDetectParser ocrParser;
+    private final OcrRunner ocr;
+    private final java.util.Map<String, OcrRunner> languageRunners = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * The language detector's codes and the Tesseract model whose letters they need: on a few lines of OCR
+     * text the detector often names Portuguese's neighbours (Galician, Spanish), whose accents the
+     * Portuguese model reads.
+     */
+    private static final java.util.Map<String, String> TESSERACT_MODELS = java.util.Map.of("en", "eng", "pt", "por",
+            "gl", "por", "es", "por", "de", "deu");
+    /** A reading in the document's own language is kept unless Tesseract is this much less sure of it. */
+    private static final double LANGUAGE_RETRY_SLACK = 3;
 
     /** An extractor without OCR: documents whose text is only in pixels come back deferred, {@code ocr-pending}. */
     public MetadataExtractor(ExtractionLimits limits) {
@@ -116,7 +131,7 @@ public final class MetadataExtractor implements AutoCloseable {
         this.parser = secured(new AutoDetectParser(TikaConfig.getDefaultConfig()), limits);
         this.detectOnce = new DetectOnce(parser.getDetector());
         parser.setDetector(detectOnce);
-        this.ocrParser = tesseract == null ? null : secured(new AutoDetectParser(OcrParsers.config(tesseract)), limits);
+        this.ocr = tesseract == null ? null : new OcrRunner(tesseract, ocr);
         this.zipBombs = new ZipBombCheck(limits.zipMinInflateRatio(), limits.maxCompressionRatio());
         this.previews = new PreviewRenderer(limits.previewMaxEdge(), limits.maxImagePixels());
         // A slot is held from submission until the parse thread is done with the document, even past its
@@ -155,6 +170,14 @@ public final class MetadataExtractor implements AutoCloseable {
      * @throws UncheckedIOException only when the file cannot be read at all
      */
     public Extraction extract(Path file, String sha256, String fileName) {
+        return extract(file, sha256, fileName, null);
+    }
+
+    /**
+     * As {@link #extract(Path, String, String)}, with the retention class the uploader chose: a document
+     * filed as a receipt or invoice gets receipt fields whatever words it prints.
+     */
+    public Extraction extract(Path file, String sha256, String fileName, String retentionClass) {
         long started = System.nanoTime();
         long deadline = started + limits.timeout().toNanos();
         Instant at = clock.instant();
@@ -176,7 +199,7 @@ public final class MetadataExtractor implements AutoCloseable {
             return done(deferred(sha256, size, Reason.BUSY, "all " + limits.parallelism()
                     + " parse threads are busy; try again later"), null, at, started);
         }
-        Job job = new Job(file, sha256, size, fileName, deadline);
+        Job job = new Job(file, sha256, size, fileName, retentionClass, deadline);
         threads.execute(job);
         Sidecar sidecar;
         try {
@@ -215,7 +238,7 @@ public final class MetadataExtractor implements AutoCloseable {
             }
             sidecar = sidecar.withPreview(preview != null);
         }
-        return done(sidecar, preview, at, started);
+        return done(sidecar, preview, sidecar.described() ? job.text : null, at, started);
     }
 
     /**
@@ -224,6 +247,12 @@ public final class MetadataExtractor implements AutoCloseable {
      * time limit starts after spooling.
      */
     public Extraction extract(InputStream in, String sha256, String fileName) throws IOException {
+        return extract(in, sha256, fileName, null);
+    }
+
+    /** As {@link #extract(InputStream, String, String)}, with the uploader's retention class. */
+    public Extraction extract(InputStream in, String sha256, String fileName, String retentionClass)
+            throws IOException {
         Path spool = Files.createTempFile("strongroom-metadata-", ".part");
         try {
             long copied;
@@ -236,7 +265,7 @@ public final class MetadataExtractor implements AutoCloseable {
                         null, at, System.nanoTime());
             }
             LOG.log(Level.DEBUG, "spooled {0} bytes for extraction", copied);
-            return extract(spool, sha256, fileName);
+            return extract(spool, sha256, fileName, retentionClass);
         } finally {
             Files.deleteIfExists(spool);
         }
@@ -253,13 +282,18 @@ public final class MetadataExtractor implements AutoCloseable {
     }
 
     private Extraction done(Sidecar sidecar, byte[] preview, Instant at, long startedNanos) {
+        return done(sidecar, preview, null, at, startedNanos);
+    }
+
+    private Extraction done(Sidecar sidecar, byte[] preview, String text, Instant at, long startedNanos) {
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
         Sidecar.Provenance provenance = new Sidecar.Provenance(NAME, TIKA_VERSION, at.toString(), millis);
         return new Extraction(new Sidecar(sidecar.schemaVersion(), sidecar.sha256(), sidecar.size(), sidecar.status(),
                 sidecar.reason(), sidecar.detail(), sidecar.detectedType(), sidecar.title(), sidecar.author(),
-                sidecar.creatorTool(), sidecar.created(), sidecar.modified(), sidecar.pageCount(), sidecar.language(),
-                sidecar.wordCount(), sidecar.excerpt(), sidecar.embeddedDocuments(), sidecar.truncated(),
-                sidecar.receipt(), sidecar.preview(), sidecar.ocr(), provenance), preview);
+                sidecar.creatorTool(), sidecar.created(), sidecar.modified(), sidecar.pageCount(), sidecar.width(),
+                sidecar.height(), sidecar.language(), sidecar.wordCount(), sidecar.excerpt(), sidecar.textChars(),
+                sidecar.embeddedDocuments(), sidecar.truncated(), sidecar.receipt(), sidecar.preview(), sidecar.ocr(),
+                provenance), preview, text);
     }
 
     /**
@@ -279,17 +313,17 @@ public final class MetadataExtractor implements AutoCloseable {
         return Math.max(0, deadline - System.nanoTime());
     }
 
-    private ParseContext context(GuardedEmbeddedExtractor[] embedded, long deadline, boolean ocr) {
+    private ParseContext context(GuardedEmbeddedExtractor[] embedded, long deadline) {
         ParseContext context = new ParseContext();
-        context.set(Parser.class, ocr ? ocrParser : parser);
+        context.set(Parser.class, parser);
         PDFParserConfig pdf = new PDFParserConfig();
         // Stop at the first failing page instead of carrying on for thousands of pages.
         pdf.setCatchIntermediateIOExceptions(false);
         pdf.setExtractInlineImages(false);
-        pdf.setOcrStrategy(ocr ? PDFParserConfig.OCR_STRATEGY.OCR_ONLY : PDFParserConfig.OCR_STRATEGY.NO_OCR);
-        if (ocr) {
-            pdf.setOcrDPI(ocrSettings.dpi());
-        }
+        // Text in reading order, so a label and the amount printed beside it share a line.
+        pdf.setSortByPosition(true);
+        // OCR is ours (OcrRunner), after this pass, with the image prepared first.
+        pdf.setOcrStrategy(PDFParserConfig.OCR_STRATEGY.NO_OCR);
         context.set(PDFParserConfig.class, pdf);
         OfficeParserConfig office = new OfficeParserConfig();
         // Stream DOCX and PPTX through SAX instead of building a DOM, so limits apply as text arrives.
@@ -297,8 +331,7 @@ public final class MetadataExtractor implements AutoCloseable {
         office.setUseSAXPptxExtractor(true);
         office.setExtractMacros(false);
         context.set(OfficeParserConfig.class, office);
-        context.set(TesseractOCRConfig.class, ocr ? OcrParsers.request(tesseract, ocrSettings, limits.maxBytes())
-                : OcrParsers.skip());
+        context.set(TesseractOCRConfig.class, OcrParsers.skip());
         embedded[0] = new GuardedEmbeddedExtractor(context, limits.maxEmbedded(), limits.maxBytes(), zipBombs, deadline);
         context.set(EmbeddedDocumentExtractor.class, embedded[0]);
         return context;
@@ -311,18 +344,22 @@ public final class MetadataExtractor implements AutoCloseable {
         private final String expectedSha256;
         private final long size;
         private final String fileName;
+        private final String retentionClass;
         private final long deadline;
+        /** The whole text read, for the search index; set by the parse thread before the sidecar completes. */
+        volatile String text;
         final CompletableFuture<Sidecar> sidecar = new CompletableFuture<>();
         final CompletableFuture<byte[]> preview = new CompletableFuture<>();
         private Thread thread;
         private boolean stopped;
         private volatile ParseGuard guard;
 
-        Job(Path file, String expectedSha256, long size, String fileName, long deadline) {
+        Job(Path file, String expectedSha256, long size, String fileName, String retentionClass, long deadline) {
             this.file = file;
             this.expectedSha256 = expectedSha256;
             this.size = size;
             this.fileName = fileName;
+            this.retentionClass = retentionClass;
             this.deadline = deadline;
         }
 
@@ -430,15 +467,16 @@ public final class MetadataExtractor implements AutoCloseable {
                         "the document could not be read: " + Failures.clip(e.getMessage()), type, null);
             }
             StringWriter text = new StringWriter();
-            ParseGuard parseGuard = new ParseGuard(
+            TableCells tables = new TableCells(type != null && (type.contains("spreadsheet") || type.contains("excel")));
+            ParseGuard parseGuard = new ParseGuard(new TeeContentHandler(
                     new BlockBreaks(new BodyContentHandler(new WriteOutContentHandler(text, limits.maxTextChars()))),
-                    deadline, limits.maxPages(), metadata);
+                    tables), deadline, limits.maxPages(), metadata);
             guard = parseGuard;
             if (isStopped()) {
                 parseGuard.stop();
             }
             GuardedEmbeddedExtractor[] embedded = new GuardedEmbeddedExtractor[1];
-            ParseContext context = context(embedded, deadline, false);
+            ParseContext context = context(embedded, deadline);
             Throwable failure = null;
             try {
                 parser.parse(tis, parseGuard, metadata, context);
@@ -455,7 +493,8 @@ public final class MetadataExtractor implements AutoCloseable {
             if (failed != null) {
                 return Sidecar.notOk(actual, size, Status.UNPARSEABLE, failed.reason(), failed.detail(), type, null);
             }
-            Sidecar described = described(actual, type, metadata, text.getBuffer(), textCut, embedded[0]);
+            List<TableCells.Table> cells = CsvTable.applies(type, fileName) ? CsvTable.read(file) : tables.tables();
+            Sidecar described = described(actual, type, metadata, text.getBuffer(), textCut, embedded[0], cells);
             if (!TextLayer.missing(type, text.getBuffer(), described.pageCount())) {
                 return described;
             }
@@ -478,45 +517,58 @@ public final class MetadataExtractor implements AutoCloseable {
                 return described.withOcr(Status.OK, null, null, new Sidecar.Ocr(OcrParsers.REFUSED,
                         tesseract.version(), tesseract.languages(), null, null, refused.get()));
             }
-            Metadata metadata = new Metadata();
-            metadata.set(Metadata.CONTENT_LENGTH, Long.toString(size));
-            HocrText hocr = new HocrText(limits.maxTextChars());
-            ParseGuard parseGuard = new ParseGuard(hocr, deadline, ocrSettings.maxPages(), metadata);
-            guard = parseGuard;
-            if (isStopped()) {
-                parseGuard.stop();
-            }
-            GuardedEmbeddedExtractor[] embedded = new GuardedEmbeddedExtractor[1];
-            Throwable failure = null;
-            try (TikaInputStream tis = TikaInputStream.get(file)) {
-                ocrParser.parse(tis, parseGuard, metadata, context(embedded, deadline, true));
-            } catch (Exception | OutOfMemoryError | StackOverflowError e) {
-                failure = e;
-            }
-            LimitExceeded tripped = parseGuard.tripped() != null ? parseGuard.tripped() : embedded[0].tripped();
-            Failures.Failure failed = Failures.classify(failure, tripped);
-            if (failed != null) {
-                if (failed.reason() == Reason.TIMEOUT) {
-                    return Sidecar.notOk(described.sha256(), size, Status.UNPARSEABLE, Reason.TIMEOUT,
-                            "OCR did not finish within the time limit", type, null);
+            HocrText hocr;
+            try {
+                hocr = ocrRead(ocr, type);
+                // Tesseract reads diacritics by its first language: "Farmácia" with por first, "Farmacia" with
+                // eng first. When the text turns out to be in another of the languages, it reads again with
+                // that one first, and the reading it is surer of stands.
+                OcrRunner inLanguage = limits.detectLanguage() ? ocrFirst(language.guess(hocr.text())) : null;
+                if (inLanguage != null) {
+                    HocrText again = ocrRead(inLanguage, type);
+                    if (again.meanConfidence() != null && (hocr.meanConfidence() == null
+                            || again.meanConfidence() >= hocr.meanConfidence() - LANGUAGE_RETRY_SLACK)) {
+                        hocr = again;
+                    }
                 }
+            } catch (OcrRunner.OcrStopped e) {
+                return Sidecar.notOk(described.sha256(), size, Status.UNPARSEABLE, Reason.TIMEOUT,
+                        "OCR did not finish within the time limit", type, null);
+            } catch (OcrRunner.OcrFailed | IOException | RuntimeException | OutOfMemoryError e) {
                 return described.withOcr(Status.OK, null, null, new Sidecar.Ocr(OcrParsers.FAILED,
-                        tesseract.version(), tesseract.languages(), null, null, failed.detail()));
+                        tesseract.version(), tesseract.languages(), null, null, Failures.clip(String.valueOf(e.getMessage()))));
             }
             String text = hocr.text();
+            this.text = text;
             TextSummary summary = TextSummary.of(text);
             String lang = limits.detectLanguage() ? language.guess(text) : null;
-            Sidecar.Ocr ocr = new Sidecar.Ocr(Sidecar.Ocr.DONE, tesseract.version(), tesseract.languages(),
+            Sidecar.Ocr read = new Sidecar.Ocr(Sidecar.Ocr.DONE, tesseract.version(), tesseract.languages(),
                     hocr.meanConfidence(), hocr.pages(), null);
             return new Sidecar(Sidecar.SCHEMA_VERSION, described.sha256(), size, Status.OK, null, null, type,
                     described.title(), described.author(), described.creatorTool(), described.created(),
-                    described.modified(), described.pageCount(), lang != null ? lang : described.language(),
-                    summary.wordCount(), summary.excerpt(), described.embeddedDocuments(), described.truncated(),
-                    receipts.read(text), null, ocr, null);
+                    described.modified(), described.pageCount(), described.width(), described.height(),
+                    lang != null ? lang : described.language(), summary.wordCount(), summary.excerpt(),
+                    text.isEmpty() ? null : text.length(), described.embeddedDocuments(), described.truncated(),
+                    receipts.read(new ReceiptText(hocr.lines(), List.of(), hints(described, type))), null, read, null);
+        }
+
+        private HocrText ocrRead(OcrRunner runner, String type)
+                throws OcrRunner.OcrFailed, OcrRunner.OcrStopped, IOException {
+            HocrText hocr = new HocrText(limits.maxTextChars());
+            if ("application/pdf".equals(type)) {
+                runner.readPdf(file, hocr, deadline, this::isStopped);
+            } else {
+                runner.readImage(file, hocr, deadline, this::isStopped);
+            }
+            return hocr;
+        }
+
+        private ReceiptHints hints(Sidecar described, String type) {
+            return new ReceiptHints(retentionClass, fileName, described.title(), described.author(), type);
         }
 
         private Sidecar described(String sha256, String type, Metadata metadata, StringBuffer text, boolean textCut,
-                GuardedEmbeddedExtractor embedded) {
+                GuardedEmbeddedExtractor embedded, List<TableCells.Table> tables) {
             TextSummary summary = TextSummary.of(text);
             List<String> truncated = new ArrayList<>();
             if (textCut) {
@@ -526,13 +578,20 @@ public final class MetadataExtractor implements AutoCloseable {
                 truncated.add("embedded-documents");
             }
             String plain = text.toString();
+            this.text = plain;
             String lang = limits.detectLanguage() ? language.guess(plain) : null;
-            return new Sidecar(Sidecar.SCHEMA_VERSION, sha256, size, Status.OK, null, null, type,
-                    field(metadata, TikaCoreProperties.TITLE.getName()), field(metadata, AUTHOR_KEYS),
+            boolean image = TextLayer.IMAGES.contains(type);
+            String title = image ? field(metadata, IMAGE_TITLE_KEYS) : field(metadata, TikaCoreProperties.TITLE.getName());
+            String author = field(metadata, AUTHOR_KEYS);
+            ReceiptHints hints = new ReceiptHints(retentionClass, fileName, title, author, type);
+            return new Sidecar(Sidecar.SCHEMA_VERSION, sha256, size, Status.OK, null, null, type, title, author,
                     field(metadata, CREATOR_TOOL_KEYS), field(metadata, TikaCoreProperties.CREATED.getName()),
-                    field(metadata, TikaCoreProperties.MODIFIED.getName()), pageCount(metadata), lang,
-                    summary.wordCount(), summary.excerpt(), embedded.seen(), truncated.isEmpty() ? null : truncated,
-                    receipts.read(plain), null, null, null);
+                    field(metadata, TikaCoreProperties.MODIFIED.getName()), pageCount(metadata),
+                    image ? dimension(metadata, Metadata.IMAGE_WIDTH.getName(), "Image Width") : null,
+                    image ? dimension(metadata, Metadata.IMAGE_LENGTH.getName(), "Image Height") : null, lang,
+                    summary.wordCount(), summary.excerpt(), plain.isBlank() ? null : plain.length(), embedded.seen(),
+                    truncated.isEmpty() ? null : truncated, receipts.read(ReceiptText.of(plain, tables, hints)), null,
+                    null, null);
         }
 
         private String sha256() throws IOException, LimitExceeded {
@@ -565,6 +624,40 @@ public final class MetadataExtractor implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    /** An image dimension in pixels: Tika's tiff:ImageWidth/Length, else the decoder's "Image Width: 800 pixels". */
+    private static Integer dimension(Metadata metadata, String... keys) {
+        for (String key : keys) {
+            String value = metadata.get(key);
+            if (value != null) {
+                java.util.regex.Matcher digits = java.util.regex.Pattern.compile("\\d+").matcher(value);
+                if (digits.find()) {
+                    try {
+                        return Integer.valueOf(digits.group());
+                    } catch (NumberFormatException tooLarge) {
+                        return null;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /** An OCR runner with this language's model first, or null when it is first already or not installed. */
+    private OcrRunner ocrFirst(String language) {
+        String model = language == null ? null : TESSERACT_MODELS.get(language);
+        if (model == null) {
+            return null;
+        }
+        List<String> models = new ArrayList<>(Arrays.asList(tesseract.languages().split("\\+")));
+        if (models.isEmpty() || models.get(0).equals(model) || !models.remove(model)) {
+            return null;
+        }
+        models.add(0, model);
+        String order = String.join("+", models);
+        return languageRunners.computeIfAbsent(order, o -> new OcrRunner(new Tesseract(tesseract.directory(),
+                tesseract.tessdata(), tesseract.version(), o), ocrSettings));
     }
 
     private static Integer pageCount(Metadata metadata) {

@@ -256,7 +256,8 @@ public class MetadataWorker {
 
     private Extraction extract(MetadataExtractor extractor, MetadataCatalog.Target target, String lane) {
         Timer.Sample sample = Timer.start(registry);
-        Extraction extraction = extractor.extract(store.pathOf(target.sha256()), target.sha256(), target.fileName());
+        Extraction extraction = extractor.extract(store.pathOf(target.sha256()), target.sha256(), target.fileName(),
+                target.retentionClass());
         sample.stop(registry.timer("strongroom.metadata.extraction.time", "lane", lane, "status",
                 extraction.sidecar().status().json()));
         return extraction;
@@ -283,7 +284,7 @@ public class MetadataWorker {
         if (extraction.hasPreview()) {
             previews.save(target.sha256(), extraction.preview());
         }
-        if (!catalog.record(target.id(), expectedState, sidecar, SidecarJson.write(sidecar))) {
+        if (!catalog.record(target.id(), expectedState, sidecar, SidecarJson.write(sidecar), extraction.text())) {
             return false;
         }
         registry.counter("strongroom.metadata.extractions", "lane", lane, "status", sidecar.status().json())

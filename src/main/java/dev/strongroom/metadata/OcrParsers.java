@@ -1,20 +1,18 @@
 package dev.strongroom.metadata;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Optional;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
-import org.apache.tika.config.TikaConfig;
-import org.apache.tika.exception.TikaException;
 import org.apache.tika.parser.ocr.TesseractOCRConfig;
-import org.xml.sax.SAXException;
 
-/** Tika's side of OCR: the parser configuration that runs our Tesseract, the per-document request, the limits. */
+/**
+ * OCR's limits, and Tika's side of it: Tika's own Tesseract parser is always told to skip, since the
+ * vault reads pixels itself ({@link OcrRunner}) after preparing the image.
+ */
 final class OcrParsers {
 
     static final String REFUSED = "refused";
@@ -23,44 +21,10 @@ final class OcrParsers {
     private OcrParsers() {
     }
 
-    /**
-     * Tika's default parsers, with its Tesseract parser pointed at {@code tesseract}'s directory (maybe
-     * our lower-priority wrapper) and language data, instead of whatever is first on PATH.
-     */
-    static TikaConfig config(Tesseract tesseract) {
-        String xml = "<properties><parsers>"
-                + "<parser class=\"org.apache.tika.parser.DefaultParser\">"
-                + "<parser-exclude class=\"org.apache.tika.parser.ocr.TesseractOCRParser\"/></parser>"
-                + "<parser class=\"org.apache.tika.parser.ocr.TesseractOCRParser\"><params>"
-                + param("tesseractPath", tesseract.directory() + "/")
-                + param("tessdataPath", tesseract.tessdata() + "/")
-                + "</params></parser></parsers></properties>";
-        try {
-            return new TikaConfig(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
-        } catch (TikaException | IOException | SAXException e) {
-            throw new IllegalStateException("cannot configure Tika's OCR parser", e);
-        }
-    }
-
-    private static String param(String name, String value) {
-        String escaped = value.replace("&", "&amp;").replace("<", "&lt;").replace("\"", "&quot;");
-        return "<param name=\"" + name + "\" type=\"string\">" + escaped + "</param>";
-    }
-
     /** OCR off: a host that happens to have Tesseract must not spend the light lane's time on it. */
     static TesseractOCRConfig skip() {
         TesseractOCRConfig config = new TesseractOCRConfig();
         config.setSkipOcr(true);
-        return config;
-    }
-
-    /** OCR on, as hOCR so that word confidences come with the text. */
-    static TesseractOCRConfig request(Tesseract tesseract, OcrSettings settings, long maxBytes) {
-        TesseractOCRConfig config = new TesseractOCRConfig();
-        config.setLanguage(tesseract.languages());
-        config.setOutputType(TesseractOCRConfig.OUTPUT_TYPE.HOCR);
-        config.setTimeoutSeconds((int) Math.max(1, settings.pageTimeout().toSeconds()));
-        config.setMaxFileSizeToOcr(maxBytes);
         return config;
     }
 

@@ -12,6 +12,7 @@ import dev.strongroom.catalog.DocumentPage;
 import dev.strongroom.catalog.DocumentQuery;
 import dev.strongroom.catalog.DocumentService;
 import dev.strongroom.catalog.DocumentView;
+import dev.strongroom.catalog.ReceiptFilter;
 import dev.strongroom.catalog.Viewer;
 import dev.strongroom.http.ProblemException;
 import dev.strongroom.http.QueryParams;
@@ -20,6 +21,9 @@ import dev.strongroom.metadata.PreviewService;
 import dev.strongroom.metadata.Sidecar;
 import dev.strongroom.metadata.SidecarJson;
 import dev.strongroom.retention.RetentionPolicy;
+import dev.strongroom.review.CorrectionRequest;
+import dev.strongroom.review.CorrectionService;
+import dev.strongroom.review.ReceiptFieldsView;
 import dev.strongroom.retention.RetentionService;
 import dev.strongroom.security.Roles;
 import io.quarkus.qute.CheckedTemplate;
@@ -69,7 +73,7 @@ public class DocumentPages {
 
         static native TemplateInstance document(Page page, DocumentView doc, Sidecar metadata, boolean mayDownload,
                 boolean mayHold, AuditPage events, String notice, String problem, Viewing viewing, boolean mayEdit,
-                List<DocumentView> duplicates);
+                List<DocumentView> duplicates, ReceiptFieldsView fields, boolean mayCorrect);
     }
 
     /** One row of the list: the document, and whether it has a thumbnail this viewer may see. */
@@ -85,7 +89,8 @@ public class DocumentPages {
 
     /** The filter form's values as typed, kept for the form, the facet links and paging links. */
     public record Filters(String q, String from, String to, String type, String retentionClass, String owner,
-            String tag, String hold, String backup, String sort, String order) {
+            String tag, String hold, String backup, String vendor, String currency, String dateFrom, String dateTo,
+            String totalMin, String totalMax, String sort, String order) {
 
         public String query(int page) {
             Map<String, String> values = values();
@@ -111,7 +116,8 @@ public class DocumentPages {
 
         public boolean any() {
             return q != null || from != null || to != null || type != null || retentionClass != null || owner != null
-                    || tag != null || hold != null || backup != null;
+                    || tag != null || hold != null || backup != null || vendor != null || currency != null
+                    || dateFrom != null || dateTo != null || totalMin != null || totalMax != null;
         }
 
         private Map<String, String> values() {
@@ -125,6 +131,12 @@ public class DocumentPages {
             values.put("tag", tag);
             values.put("hold", hold);
             values.put("backup", backup);
+            values.put("vendor", vendor);
+            values.put("currency", currency);
+            values.put("dateFrom", dateFrom);
+            values.put("dateTo", dateTo);
+            values.put("totalMin", totalMin);
+            values.put("totalMax", totalMax);
             values.put("sort", sort);
             values.put("order", order);
             return values;
@@ -132,6 +144,13 @@ public class DocumentPages {
 
         DocumentFacetFilter facets() {
             return new DocumentFacetFilter(tag, hold == null ? null : "on".equals(hold), backup);
+        }
+
+        /** The receipt filters; a malformed date, amount or currency is refused naming its field. */
+        ReceiptFilter receipt() {
+            return new ReceiptFilter(vendor, QueryParams.date("dateFrom", dateFrom), QueryParams.date("dateTo", dateTo),
+                    QueryParams.amount("totalMin", totalMin), QueryParams.amount("totalMax", totalMax),
+                    QueryParams.currency("currency", currency), null);
         }
     }
 
@@ -146,10 +165,12 @@ public class DocumentPages {
     private final UploadConfig uploads;
     private final SavedViews savedViews;
     private final SecurityIdentity identity;
+    private final CorrectionService corrections;
 
     public DocumentPages(PageContext pages, DocumentService documents, DocumentEditor editor, ContentService contents,
             PreviewService previews, RetentionService retention, RetentionPolicy policy, AuditService audit,
-            UploadConfig uploads, SavedViews savedViews, SecurityIdentity identity) {
+            UploadConfig uploads, SavedViews savedViews, SecurityIdentity identity, CorrectionService corrections) {
+        this.corrections = corrections;
         this.pages = pages;
         this.documents = documents;
         this.editor = editor;
@@ -168,28 +189,38 @@ public class DocumentPages {
     @Operation(hidden = true)
     public Response list(RoutingContext rc, @RestQuery String q, @RestQuery String from, @RestQuery String to,
             @RestQuery String type, @RestQuery String retentionClass, @RestQuery String owner, @RestQuery String tag,
-            @RestQuery String hold, @RestQuery String backup, @RestQuery String sort, @RestQuery String order,
-            @RestQuery String page, @RestQuery String done) {
+            @RestQuery String hold, @RestQuery String backup, @RestQuery String vendor, @RestQuery String currency,
+            @RestQuery String dateFrom, @RestQuery String dateTo, @RestQuery String totalMin,
+            @RestQuery String totalMax, @RestQuery String sort, @RestQuery String order, @RestQuery String page,
+            @RestQuery String done) {
         Viewer viewer = Viewer.of(identity);
-        String sortKey = SORTS.containsKey(sort) ? sort : "uploaded";
+        String sortKey = SORTS.containsKey(sort) ? sort : QueryString.blankToNull(q) != null ? "relevance" : "uploaded";
         String direction = "asc".equals(order) ? "asc" : "desc";
         Filters filters = new Filters(QueryString.blankToNull(q), QueryString.blankToNull(from),
                 QueryString.blankToNull(to), QueryString.blankToNull(type), QueryString.blankToNull(retentionClass),
                 viewer.seesAll() ? QueryString.blankToNull(owner) : null, QueryString.blankToNull(tag),
-                "on".equals(hold) || "off".equals(hold) ? hold : null, QueryString.blankToNull(backup), sortKey,
-                direction);
+                "on".equals(hold) || "off".equals(hold) ? hold : null, QueryString.blankToNull(backup),
+                QueryString.blankToNull(vendor), QueryString.blankToNull(currency), QueryString.blankToNull(dateFrom),
+                QueryString.blankToNull(dateTo), QueryString.blankToNull(totalMin), QueryString.blankToNull(totalMax),
+                sortKey, direction);
         DocumentPage results = new DocumentPage(List.of(), 0, PAGE_SIZE, 0);
-        DocumentFacets facets = new DocumentFacets(List.of(), List.of(), List.of(), List.of(), List.of());
+        DocumentFacets facets = DocumentFacets.NONE;
         String problem = null;
         int status = 200;
         try {
             DayRange days = DayRange.parse(filters.from(), filters.to());
             DocumentQuery query = new DocumentQuery(filters.owner(), days.from(), days.to(), filters.type(),
                     filters.retentionClass(), filters.q(), sortKey, "asc".equals(direction), pageNumber(page),
-                    PAGE_SIZE);
+                    PAGE_SIZE, filters.receipt(), false);
             results = documents.search(query, filters.facets(), viewer);
             facets = documents.facets(query, filters.facets(), viewer);
         } catch (IllegalArgumentException e) {
+            problem = e.getMessage();
+            status = 400;
+        } catch (ProblemException e) {
+            if (e.status() != 400) {
+                throw e;
+            }
             problem = e.getMessage();
             status = 400;
         }
@@ -208,15 +239,17 @@ public class DocumentPages {
     @RolesAllowed({ Roles.ANALYST, Roles.AUDITOR, Roles.OPS, Roles.ADMIN })
     @Operation(hidden = true)
     public TemplateInstance show(RoutingContext rc, @RestPath String id, @RestQuery String done,
-            @RestQuery String error) {
+            @RestQuery String error, @RestQuery String detail) {
         String notice = switch (done == null ? "" : done) {
             case "hold-set" -> "Legal hold set. The document cannot be disposed of until the hold is cleared.";
             case "hold-cleared" -> "Legal hold cleared. Retention still applies until the retain-until date.";
             case "edited" -> "Description and tags saved. The change is recorded in the audit trail.";
+            case "corrected" -> "Fields saved. Search uses the new values; the extracted ones are kept.";
             default -> null;
         };
         String problem = switch (error == null ? "" : error) {
             case "reason" -> "Give a reason for the legal hold change (up to " + MAX_REASON + " characters); it goes into the audit trail.";
+            case "fields" -> detail == null ? "The fields could not be saved." : "The fields could not be saved: " + detail;
             default -> null;
         };
         return render(rc, id, notice, problem);
@@ -231,9 +264,11 @@ public class DocumentPages {
         AuditPage events = auditor ? audit.query(new AuditFilter(null, null, null, null, id, null), 0, 100) : null;
         Viewing viewing = new Viewing(mayDownload && "application/pdf".equals(doc.contentType()),
                 mayDownload && ContentService.showable(doc.contentType()) && doc.contentType().startsWith("image/"));
+        ReceiptFieldsView fields = mayDownload && ("EXTRACTED".equals(doc.metadataState())
+                || "UNPARSEABLE".equals(doc.metadataState())) ? corrections.fields(id, Viewer.of(identity)) : null;
         return Templates.document(pages.page(rc, doc.originalFileName(), "documents"), doc, sidecar(doc),
                 mayDownload, mayHold, events, notice, problem, viewing, mayEdit,
-                documents.sameBytes(doc.sha256(), doc.id(), Viewer.of(identity)));
+                documents.sameBytes(doc.sha256(), doc.id(), Viewer.of(identity)), fields, fields != null);
     }
 
     /** The bytes for the page's viewer (PDF or image), inline; audited as a read. */
@@ -292,6 +327,49 @@ public class DocumentPages {
         return Response.seeOther(URI.create(back + "?done=" + (set ? "hold-set" : "hold-cleared"))).build();
     }
 
+    /** The correction form: every field as typed; only the ones that differ from the value in effect are sent on. */
+    @POST
+    @Path("{id}/fields")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @RolesAllowed({ Roles.ANALYST, Roles.AUDITOR })
+    @Operation(hidden = true)
+    public Response correct(@RestPath String id, @RestForm String vendor, @RestForm String date,
+            @RestForm String total, @RestForm String currency, @RestForm String tax, @RestForm String number,
+            @RestForm String paymentMethod, @RestForm String reason) {
+        String back = "/documents/" + QueryString.encode(id);
+        Viewer viewer = Viewer.of(identity);
+        Map<String, String> typed = new LinkedHashMap<>();
+        typed.put("vendor", vendor);
+        typed.put("date", date);
+        typed.put("total", total);
+        typed.put("currency", currency);
+        typed.put("tax", tax);
+        typed.put("number", number);
+        typed.put("paymentMethod", paymentMethod);
+        Map<String, String> changed = new LinkedHashMap<>();
+        for (ReceiptFieldsView.Field f : corrections.fields(id, viewer).fields()) {
+            String v = typed.get(f.field()) == null ? "" : typed.get(f.field()).strip();
+            // A changed field is corrected; an unsure one saved unchanged is confirmed.
+            if (!v.isEmpty() && (!v.equals(f.value()) || f.unsure())) {
+                changed.put(f.field(), v);
+            }
+        }
+        if (changed.isEmpty()) {
+            return Response.seeOther(URI.create(back + "?error=fields&detail="
+                    + QueryString.encode("nothing changed"))).build();
+        }
+        try {
+            corrections.correct(id, new CorrectionRequest(changed, reason), viewer);
+        } catch (ProblemException e) {
+            if (e.status() != 400 && e.status() != 409) {
+                throw e;
+            }
+            return Response.seeOther(URI.create(back + "?error=fields&detail=" + QueryString.encode(e.getMessage())))
+                    .build();
+        }
+        return Response.seeOther(URI.create(back + "?done=corrected")).build();
+    }
+
     /** Analysts read their own documents' contents, auditors everyone's; ops and admins only the entries. */
     private boolean readsContent(DocumentView doc) {
         return identity.hasRole(Roles.AUDITOR) || (identity.hasRole(Roles.ANALYST) && doc.owner().equals(me()));
@@ -318,10 +396,13 @@ public class DocumentPages {
 
     private static Map<String, String> sorts() {
         Map<String, String> sorts = new LinkedHashMap<>();
+        sorts.put("relevance", "Best match");
         sorts.put("uploaded", "Upload time");
         sorts.put("name", "Name");
         sorts.put("size", "Size");
         sorts.put("retainUntil", "Retain until");
+        sorts.put("date", "Receipt date");
+        sorts.put("total", "Receipt total");
         return sorts;
     }
 }

@@ -85,7 +85,19 @@ public final class BenchHttp {
 
     /** Streams a file from disk as a document upload; returns the vault's JSON answer. */
     public JsonNode uploadFile(Path file) {
-        byte[] head = partHead(file.getFileName().toString());
+        return uploadFile(file, Map.of());
+    }
+
+    /** As {@link #uploadFile(Path)}, with form fields before the file (retentionClass, description...). */
+    public JsonNode uploadFile(Path file, Map<String, String> fields) {
+        StringBuilder form = new StringBuilder();
+        fields.forEach((k, v) -> form.append("--").append(BOUNDARY).append("\r\nContent-Disposition: form-data; name=\"")
+                .append(k).append("\"\r\n\r\n").append(v).append("\r\n"));
+        byte[] fieldBytes = form.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] fileHead = partHead(file.getFileName().toString());
+        byte[] head = new byte[fieldBytes.length + fileHead.length];
+        System.arraycopy(fieldBytes, 0, head, 0, fieldBytes.length);
+        System.arraycopy(fileHead, 0, head, fieldBytes.length, fileHead.length);
         byte[] tail = partTail();
         long length;
         try {
@@ -138,6 +150,18 @@ public final class BenchHttp {
     }
 
     public record Fetched(int status, long bytes, String sha256) {
+    }
+
+    /** GET of a path with a query string built from the values (encoded). */
+    public JsonNode getJson(String path, Map<String, String> query) {
+        StringBuilder q = new StringBuilder(path);
+        String sep = path.contains("?") ? "&" : "?";
+        for (Map.Entry<String, String> e : query.entrySet()) {
+            q.append(sep).append(java.net.URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)).append('=')
+                    .append(java.net.URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8).replace("+", "%20"));
+            sep = "&";
+        }
+        return getJson(q.toString());
     }
 
     public JsonNode getJson(String path) {

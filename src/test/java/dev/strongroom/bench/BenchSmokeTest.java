@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.strongroom.audit.AuditJournal;
 import dev.strongroom.backup.MotoTestResource;
 import dev.strongroom.support.RequiresEmulator;
+import dev.strongroom.support.TesseractInstalled;
 import dev.strongroom.support.Vault;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -94,6 +95,36 @@ class BenchSmokeTest {
         assertTrue(extractor.perSecond() > 0 && tika.perSecond() > 0);
     }
 
+    /**
+     * bench/receipts on two documents of every format: the corpus writer runs, every document is uploaded
+     * and scored per format and field, searched three ways, and read by the bare references.
+     */
+    @Test
+    void receiptsAreWrittenInEveryFormatScoredThroughTheVaultAndAgainstTheBareTools() throws Exception {
+        TesseractInstalled.require();
+        Path corpus = tmp.resolve("receipts");
+        Process writer = new ProcessBuilder("/usr/bin/python3", "bench/receipts_corpus.py", corpus.toString(), "14", "5")
+                .inheritIO().start();
+        assertTrue(writer.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, writer.exitValue(), "the corpus writer needs Debian's python3-reportlab, -docx, -openpyxl, "
+                + "-odf and -pil (.ci/run installs them)");
+        ReceiptBench.Scores vault = ReceiptBench.vault(base(), Vault.ADMIN_PASSWORD, corpus, Duration.ofMinutes(4));
+        for (String format : ReceiptBench.FORMATS) {
+            assertTrue(vault.get(format, "total")[0] >= 1, "every format is in the corpus: " + format);
+        }
+        // On digital formats the fields are read exactly; that is what the full run measures at scale.
+        assertEquals(vault.group(false, "total")[0], vault.group(false, "total")[2], vault.summary());
+        // Search finds every digital document by vendor, total and word; a photo of 9-pixel glyphs may
+        // not be read at all: the full run measures that and docs/performance.md bounds it.
+        assertEquals(List.of(), vault.misses.stream().filter(m -> m.contains(" not found by ") && !m.contains(".jpg "))
+                .toList(), vault::summary);
+        assertTrue(vault.figures.get("search.word") > 0, vault::summary);
+        ReceiptBench.Scores reference = ReceiptBench.reference(corpus);
+        String table = ReceiptBench.table(vault, reference);
+        assertTrue(table.contains("| jpg |") && table.contains("| xlsx |"), table);
+        assertTrue(ReceiptBench.figures(vault, reference).containsKey("photos.sure_wrong"));
+    }
+
     @Test
     void journalAppendsAreDurableAndAllOfThemReachTheEmulatorsLogs() throws Exception {
         AuditJournal journal = AuditBench.open(tmp.resolve("audit"));
@@ -113,6 +144,13 @@ class BenchSmokeTest {
                 "<!-- rows:end -->", "", "| row | when |", "|---|---|", "<!-- runs:end -->"), StandardCharsets.UTF_8);
         record(doc, "x", "| new | 2 |");
         record(doc, "y", "| other | 3 |");
+        Files.writeString(doc, Files.readString(doc) + "\n<!-- t:begin -->\nold\n<!-- t:end -->\n");
+        Path block = tmp.resolve("block.md");
+        Files.writeString(block, "| new | table |\n");
+        Process p = new ProcessBuilder("python3", "bench/record.py", "--block", doc.toString(), "t", block.toString())
+                .inheritIO().start();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertTrue(Files.readString(doc).contains("<!-- t:begin -->\n| new | table |\n<!-- t:end -->"));
         String text = Files.readString(doc);
         assertTrue(text.contains("| new | 2 | <!-- row:x -->") && !text.contains("| old | 1 |"), text);
         assertTrue(text.indexOf("| other | 3 | <!-- row:y -->") < text.indexOf("<!-- rows:end -->"), text);

@@ -70,6 +70,20 @@ class ExtractorIsPlainJavaTest {
         assertTrue(descriptor.contains("<include>dev/strongroom/metadata/lambda/*.class</include>"), descriptor);
     }
 
+    /** POI logs through the Log4j API; in the Lambda, without Quarkus's provider, the zip names one that exists. */
+    @Test
+    void theLambdaZipGivesTheLog4jApiAProviderSoItDoesNotWarnAtEveryColdStart() throws Exception {
+        String descriptor = Files.readString(Path.of("src/assembly/metadata-lambda.xml"));
+        assertTrue(descriptor.contains("<directory>src/assembly/lambda</directory>"), descriptor);
+        java.util.Properties props = new java.util.Properties();
+        try (var in = Files.newInputStream(Path.of("src/assembly/lambda/log4j2.component.properties"))) {
+            props.load(in);
+        }
+        String provider = props.getProperty("log4j.provider");
+        Class<?> type = Class.forName(provider);
+        assertTrue(org.apache.logging.log4j.spi.Provider.class.isAssignableFrom(type), provider);
+    }
+
     private static void check(Path dir, List<String> checked, List<String> offences) throws IOException {
         try (Stream<Path> classes = Files.list(dir)) {
             for (Path file : classes.filter(f -> f.toString().endsWith(".class")).toList()) {

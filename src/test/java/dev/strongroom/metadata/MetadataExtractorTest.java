@@ -118,6 +118,9 @@ class MetadataExtractorTest {
         assertEquals(Corpus.JPEG_ARTIST, s.author());
         assertEquals("Strongroom Test Writer", s.creatorTool());
         assertEquals("2026-11-05T08:15:00", s.created());
+        assertEquals(Corpus.JPEG_DESCRIPTION, s.title(), "EXIF's image description is a photo's title");
+        assertEquals(320, s.width());
+        assertEquals(200, s.height());
         assertEquals(Boolean.TRUE, s.preview());
         BufferedImage preview = png(e.preview());
         assertEquals(256, preview.getWidth(), "longest side scaled to the preview edge");

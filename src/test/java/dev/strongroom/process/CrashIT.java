@@ -227,6 +227,22 @@ class CrashIT {
                 .sorted(Map.Entry.comparingByKey())
                 .forEach(e -> findings.add("acknowledged document " + e.getKey() + " from round " + e.getValue().round()
                         + " is missing from the catalog; its download gives " + client.download(AUDITOR, e.getKey())));
+        // The full-text index survives the kill too: an acknowledged document is found by its name's words
+        // (its entry was committed, or its dirty mark survived in the catalog and the indexer redid it).
+        List<Map.Entry<String, Acknowledged>> recent = acknowledged.entrySet().stream()
+                .filter(e -> listed.contains(e.getKey())).sorted(Map.Entry.comparingByKey()).limit(40).toList();
+        for (Map.Entry<String, Acknowledged> e : recent) {
+            String name = attempted.get(e.getValue().sha256()).name();
+            JsonNode found = client.getJson(AUDITOR, "/api/documents?size=200&q="
+                    + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8));
+            boolean hit = false;
+            for (JsonNode item : found.path("items")) {
+                hit |= e.getKey().equals(item.path("id").asText());
+            }
+            if (!hit) {
+                findings.add("acknowledged document " + e.getKey() + " (" + name + ") is not found by searching its name");
+            }
+        }
         JsonNode verify = client.getJson(AUDITOR, "/api/audit/verify");
         if (!verify.path("ok").asBoolean() || verify.path("eventCount").asLong() == 0) {
             findings.add("audit verification failed: " + verify);

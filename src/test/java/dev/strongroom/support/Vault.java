@@ -52,6 +52,12 @@ public final class Vault {
 
     /** Signs in through the sign-in form, as a browser does, and returns the HTML of a page. */
     public static String page(String user, String path) {
+        return given().redirects().follow(false).cookies(signIn(user)).get(path).then().statusCode(200).extract()
+                .asString();
+    }
+
+    /** Signs in through the sign-in form, as a browser does; returns the session's cookies. */
+    public static Map<String, String> signIn(String user) {
         Response login = given().redirects().follow(false).get("/login");
         Map<String, String> cookies = new HashMap<>(login.getCookies());
         Matcher token = FORM_TOKEN.matcher(login.asString());
@@ -65,7 +71,15 @@ public final class Vault {
             throw new AssertionError("sign-in of " + user + " answered " + post.statusCode());
         }
         cookies.putAll(post.getCookies());
-        return given().redirects().follow(false).cookies(cookies).get(path).then().statusCode(200).extract()
-                .asString();
+        return cookies;
+    }
+
+    /** The CSRF token of a page's forms. */
+    public static String formToken(String html) {
+        Matcher token = FORM_TOKEN.matcher(html);
+        if (!token.find()) {
+            throw new AssertionError("no form with a CSRF token on the page");
+        }
+        return token.group(1);
     }
 }

@@ -89,13 +89,14 @@ public final class ObjectExtraction {
             extraction = extractor.extract(in, sha256, fileName(head));
         }
         Sidecar sidecar = extraction.sidecar();
-        if (sidecar.status() == Status.DEFERRED) {
-            defer(object, sha256, sidecar, head.versionId());
-            return Outcome.DEFERRED;
-        }
+        // The preview first, also for a photo deferred to OCR: its sidecar says "preview": true.
         if (extraction.hasPreview()) {
             put(object.bucket(), SidecarKeys.previewOf(object.key()), extraction.preview(), "image/png",
                     metadata(sha256, head.versionId(), sidecar));
+        }
+        if (sidecar.status() == Status.DEFERRED) {
+            defer(object, sha256, sidecar, head.versionId());
+            return Outcome.DEFERRED;
         }
         put(object.bucket(), sidecarKey, SidecarJson.write(sidecar).getBytes(StandardCharsets.UTF_8),
                 "application/json", metadata(sha256, head.versionId(), sidecar));

@@ -129,6 +129,8 @@ public class MetadataSync {
                 continue;
             }
             if (sidecar.status() == Status.DEFERRED) {
+                // A photo waiting for OCR already has its thumbnail: the page shows it meanwhile.
+                copyPreview(bucket, target.get(), sidecar);
                 if (worker.handOverDeferredDocument(id)) {
                     deferred++;
                 }
@@ -141,7 +143,7 @@ public class MetadataSync {
         return new SyncReport(pending.size(), applied, deferred, missing, List.copyOf(findings));
     }
 
-    private boolean apply(String bucket, MetadataCatalog.Target target, Sidecar sidecar, String json) {
+    private void copyPreview(String bucket, MetadataCatalog.Target target, Sidecar sidecar) {
         if (Boolean.TRUE.equals(sidecar.preview())) {
             try {
                 readBytes(bucket, SidecarKeys.previewOfDocument(target.id()))
@@ -151,7 +153,11 @@ public class MetadataSync {
                 LOG.warnf("Preview of document %s not copied from S3 (%s)", target.id(), e.getMessage());
             }
         }
-        if (!catalog.record(target.id(), Document.METADATA_PENDING, sidecar, json)) {
+    }
+
+    private boolean apply(String bucket, MetadataCatalog.Target target, Sidecar sidecar, String json) {
+        copyPreview(bucket, target, sidecar);
+        if (!catalog.record(target.id(), Document.METADATA_PENDING, sidecar, json, null)) {
             return false;
         }
         registry.counter("strongroom.metadata.extractions", "lane", LANE, "status", sidecar.status().json())

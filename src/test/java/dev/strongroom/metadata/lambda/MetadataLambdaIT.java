@@ -147,6 +147,18 @@ class MetadataLambdaIT {
                         .asByteArray();
                 assertEquals(256, ImageIO.read(new ByteArrayInputStream(png)).getHeight());
 
+                // A photo waits for OCR in the heavy lane; its sidecar says it has a preview, and it has one.
+                byte[] photo = Corpus.jpegWithExif();
+                String photoKey = putDocument(photo, "taxi.jpg");
+                assertEquals("deferred", outcome(handle, handler, receiveEventFor(photoKey), photoKey));
+                JsonNode photoSidecar = JSON.readTree(s3.getObjectAsBytes(b -> b.bucket(MotoEmulator.BUCKET)
+                        .key("metadata/" + photoKey + ".json")).asByteArray());
+                assertEquals("ocr-pending", photoSidecar.path("reason").asText());
+                assertEquals(true, photoSidecar.path("preview").asBoolean());
+                assertEquals(320, photoSidecar.path("width").asInt(), "image dimensions are recorded");
+                assertTrue(s3.getObjectAsBytes(b -> b.bucket(MotoEmulator.BUCKET).key("metadata/" + photoKey + ".png"))
+                        .asByteArray().length > 0, "the preview the sidecar promises is there");
+
                 // Delivered again: nothing new is written, the one sidecar version stays as it was.
                 assertEquals("unchanged", outcome(handle, handler, event, key));
                 assertEquals(1, MotoEmulator.versionsOf(s3, MotoEmulator.BUCKET, "metadata/" + key + ".json").size());

@@ -1,0 +1,85 @@
+package dev.strongroom.review;
+
+import dev.strongroom.catalog.Document;
+import dev.strongroom.catalog.DocumentChanged;
+import dev.strongroom.catalog.ReviewState;
+import dev.strongroom.metadata.Sidecar;
+import dev.strongroom.metadata.SidecarJson;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The catalog side of a correction, in one transaction: a row per field, the values in effect in the
+ * document's searchable columns, its review state, and its dirty mark for the search index.
+ */
+@ApplicationScoped
+public class CorrectionApplier {
+
+    private final Event<DocumentChanged> changes;
+
+    public CorrectionApplier(Event<DocumentChanged> changes) {
+        this.changes = changes;
+    }
+
+    void commit(String correctionId, String documentId, List<CorrectionLedger.Change> fields, String actor,
+            String reason, Instant at) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            Document d = Document.findById(documentId);
+            for (CorrectionLedger.Change c : fields) {
+                FieldCorrection row = new FieldCorrection();
+                row.id = UUID.randomUUID().toString();
+                row.correctionId = correctionId;
+                row.documentId = documentId;
+                row.field = c.field().json();
+                row.oldValue = c.oldValue();
+                row.newValue = c.newValue();
+                row.correctedBy = actor;
+                row.correctedAt = at;
+                row.reason = reason;
+                row.persist();
+                switch (c.field()) {
+                    case VENDOR -> d.metadataVendor = c.newValue();
+                    case DATE -> d.receiptDate = LocalDate.parse(c.newValue());
+                    case TOTAL -> d.receiptTotal = new BigDecimal(c.newValue());
+                    case CURRENCY -> d.receiptCurrency = c.newValue();
+                    default -> {
+                        // tax, number and payment method live in the correction rows only
+                    }
+                }
+            }
+            FieldCorrection.flush();
+            d.receiptReview = reviewState(d).name();
+            d.searchDirty = true;
+            d.searchStamp++;
+        });
+        changes.fire(new DocumentChanged(documentId));
+    }
+
+    /** Reviewed once every unsure field has been corrected or confirmed by a person. */
+    static ReviewState reviewState(Document d) {
+        Set<String> corrected = FieldCorrection.correctedFields(d.id);
+        Sidecar.Receipt receipt = receipt(d);
+        if (receipt == null || receipt.review() == null) {
+            return corrected.isEmpty() ? ReviewState.OK : ReviewState.REVIEWED;
+        }
+        return corrected.containsAll(receipt.review()) ? ReviewState.REVIEWED : ReviewState.NEEDS_REVIEW;
+    }
+
+    static Sidecar.Receipt receipt(Document d) {
+        if (d.metadataJson == null) {
+            return null;
+        }
+        try {
+            return SidecarJson.read(d.metadataJson).receipt();
+        } catch (IllegalArgumentException unreadable) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,257 @@
+package dev.strongroom.search;
+
+import dev.strongroom.catalog.Document;
+import dev.strongroom.catalog.DocumentChanged;
+import dev.strongroom.catalog.DocumentTexts;
+import dev.strongroom.ingest.DocumentStored;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.jboss.logging.Logger;
+
+/**
+ * Keeps the search index up with the catalog, on its own thread, off the upload path. An upload or a
+ * metadata change only marks its document dirty in its own transaction and announces it; this thread
+ * takes dirty documents in batches, writes their entries, commits the index, then clears the marks of the
+ * documents whose stamp did not change meanwhile. It also looks every {@code poll-every} (changes made
+ * by other hosts, or a lost announcement) and removes the entries of documents disposed of.
+ * <p>
+ * When the index is new (first start, or moved aside as corrupt), every document is marked dirty and
+ * the index is built from the catalog, with progress in the log and in {@link #status()}; searches use
+ * the catalog's SQL until it is done.
+ */
+@ApplicationScoped
+public class SearchIndexer {
+
+    private static final Logger LOG = Logger.getLogger(SearchIndexer.class);
+
+    /** What the indexer is doing: building from the catalog (how far), or keeping up. */
+    public record Status(boolean enabled, boolean building, long indexed, long dirty) {
+    }
+
+    private final SearchConfig config;
+    private final SearchIndex index;
+    private final Object signal = new Object();
+    private long announced;
+    private long taken;
+    private volatile boolean building = true;
+    private volatile long indexedThisBuild;
+    private volatile Thread thread;
+    private volatile boolean stopping;
+    private Instant tombstonesSince = Instant.EPOCH;
+
+    public SearchIndexer(SearchConfig config, SearchIndex index) {
+        this.config = config;
+        this.index = index;
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (!config.enabled()) {
+            return;
+        }
+        Thread t = new Thread(this::run, "search-indexer");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        thread = t;
+        t.start();
+    }
+
+    void onStored(@Observes DocumentStored stored) {
+        announce();
+    }
+
+    void onChanged(@Observes DocumentChanged changed) {
+        announce();
+    }
+
+    private void announce() {
+        synchronized (signal) {
+            announced++;
+            signal.notifyAll();
+        }
+    }
+
+    /**
+     * Waits (up to {@code wait}) until every change announced before this call is in the index.
+     *
+     * @return how many dirty documents the index still lacks after the wait (0 when caught up)
+     */
+    long awaitFresh(Duration wait) {
+        long until = System.nanoTime() + wait.toNanos();
+        synchronized (signal) {
+            long target = announced;
+            while (taken < target) {
+                long left = until - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                try {
+                    signal.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            if (taken >= target) {
+                return 0;
+            }
+        }
+        return dirtyCount();
+    }
+
+    /** Whether the index answers searches (it is not being built from the catalog). */
+    boolean ready() {
+        return config.enabled() && !building;
+    }
+
+    public Status status() {
+        return new Status(config.enabled(), config.enabled() && building, indexedThisBuild,
+                config.enabled() ? dirtyCount() : 0);
+    }
+
+    private void run() {
+        try {
+            if (index.needsBuild()) {
+                int marked = QuarkusTransaction.requiringNew().call(() -> Document.update("searchDirty = true"));
+                LOG.infof("Building the search index in %s from the catalog: %d documents", index.directory(), marked);
+            }
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "The search index cannot be opened; searches use the catalog's SQL");
+            return;
+        }
+        while (!stopping) {
+            long target;
+            synchronized (signal) {
+                if (announced == taken && !building && !stopping) {
+                    try {
+                        signal.wait(config.pollEvery().toMillis());
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                target = announced;
+            }
+            try {
+                catchUp();
+                removeDisposed();
+                if (building) {
+                    index.built();
+                    building = false;
+                    LOG.infof("Search index built: %d documents", indexedThisBuild);
+                }
+                synchronized (signal) {
+                    taken = Math.max(taken, target);
+                    signal.notifyAll();
+                }
+            } catch (IOException | RuntimeException e) {
+                if (stopping) {
+                    return; // the marks stay, the next start takes them
+                }
+                LOG.warnf(e, "Search indexing failed; the documents stay marked and are indexed at the next try");
+                try {
+                    Thread.sleep(config.pollEvery().toMillis());
+                } catch (InterruptedException stop) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private record Dirty(String id, long stamp) {
+    }
+
+    /** Indexes every dirty document, a batch per commit. */
+    private void catchUp() throws IOException {
+        while (!stopping) {
+            List<Dirty> batch = QuarkusTransaction.requiringNew().call(() -> Document.getEntityManager()
+                    .createQuery("select d.id, d.searchStamp from Document d where d.searchDirty = true order by d.id",
+                            Object[].class)
+                    .setMaxResults(config.batch()).getResultList().stream()
+                    .map(r -> new Dirty((String) r[0], (Long) r[1])).toList());
+            if (batch.isEmpty()) {
+                return;
+            }
+            for (Dirty dirty : batch) {
+                org.apache.lucene.document.Document entry = QuarkusTransaction.requiringNew().call(() -> {
+                    Document d = Document.findById(dirty.id());
+                    return d == null ? null
+                            : Entries.of(d, DocumentTexts.of(d.id).orElse(null), correctedAmounts(d.id));
+                });
+                if (entry == null) {
+                    index.remove(List.of(dirty.id()));
+                } else {
+                    index.put(dirty.id(), entry);
+                }
+            }
+            index.commit();
+            QuarkusTransaction.requiringNew().run(() -> {
+                for (Dirty dirty : batch) {
+                    Document.update("searchDirty = false where id = ?1 and searchStamp = ?2", dirty.id(), dirty.stamp());
+                }
+            });
+            if (building) {
+                indexedThisBuild += batch.size();
+                LOG.infof("Building the search index: %d documents indexed, %d to go", indexedThisBuild, dirtyCount());
+            }
+        }
+    }
+
+    private static Set<String> correctedAmounts(String id) {
+        List<String> values = Document.getEntityManager().createNativeQuery(
+                "select new_value from field_correction where document_id = ?1 and field in ('total', 'tax')")
+                .setParameter(1, id).getResultList().stream().map(Object::toString).toList();
+        return new HashSet<>(values);
+    }
+
+    private void removeDisposed() throws IOException {
+        Instant since = tombstonesSince;
+        List<Object[]> gone = QuarkusTransaction.requiringNew().call(() -> Document.getEntityManager()
+                .createQuery("select t.documentId, t.disposedAt from Tombstone t where t.disposedAt >= :since",
+                        Object[].class)
+                .setParameter("since", since).getResultList());
+        if (gone.isEmpty()) {
+            return;
+        }
+        List<String> ids = new ArrayList<>();
+        Instant newest = since;
+        for (Object[] row : gone) {
+            ids.add((String) row[0]);
+            Instant at = (Instant) row[1];
+            newest = at.isAfter(newest) ? at : newest;
+        }
+        index.remove(ids);
+        index.commit();
+        tombstonesSince = newest;
+    }
+
+    private static long dirtyCount() {
+        return QuarkusTransaction.requiringNew().call(() -> Document.count("searchDirty = true"));
+    }
+
+    /** Stops the indexer before the catalog closes; what it had not committed stays dirty for the next start. */
+    void stop(@Observes ShutdownEvent event) {
+        Thread t = thread;
+        if (t != null) {
+            // Not an interrupt: Lucene treats an interrupted write as a failed index writer.
+            stopping = true;
+            synchronized (signal) {
+                signal.notifyAll();
+            }
+            try {
+                t.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+}
