@@ -43,6 +43,13 @@ import org.apache.commons.csv.CSVRecord;
  */
 public final class StatementValidator {
 
+    /**
+     * The retention class that makes a document a statement: the vault and the Lambda (which reads it from
+     * the backup's {@code retention-class} object metadata) both recognise statements by it. policies/retention.yaml
+     * defines how long statements are kept.
+     */
+    public static final String RETENTION_CLASS = "statement";
+
     public static final int MAX_LISTED_ERRORS = 1000;
     public static final int MAX_ACCOUNT = 64;
     public static final int MAX_MERCHANT = 200;
