@@ -171,7 +171,8 @@ public class StatementReports {
                         : l.matchState == MatchState.SUGGESTED ? offered.getOrDefault(l.lineNo, List.of())
                                 : List.of();
                 tally[l.matchState.ordinal()]++;
-                rows.add(new ReconciliationReport.ReportLine(l.lineNo, l.bookedOn, l.merchant, l.amount, l.currency,
+                rows.add(new ReconciliationReport.ReportLine(l.lineNo, l.bookedOn, l.merchant,
+                        Amounts.shown(l.amount, l.currency), l.currency,
                         l.matchState, l.matchScore, List.copyOf(backing),
                         backing.stream().map(id -> names.getOrDefault(id, id)).toList()));
             }

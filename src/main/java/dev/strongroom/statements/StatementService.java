@@ -236,8 +236,8 @@ public class StatementService {
             List<LineView.OptionView> options = new ArrayList<>();
             byOption.forEach((option, parts) -> options.add(new LineView.OptionView(option, parts.get(0).score,
                     parts.stream().map(c -> ref(receipts.get(c.receiptId), c.receiptId, null, null)).toList())));
-            views.add(new LineView(l.documentId, l.lineNo, l.account, l.bookedOn, l.merchant, l.amount, l.currency,
-                    l.balance, l.reference, l.matchState, l.matchScore, backing, options));
+            views.add(new LineView(l.documentId, l.lineNo, l.account, l.bookedOn, l.merchant,
+                    Amounts.shown(l.amount, l.currency), l.currency, Amounts.shown(l.balance, l.currency), l.reference, l.matchState, l.matchScore, backing, options));
         }
         return views;
     }

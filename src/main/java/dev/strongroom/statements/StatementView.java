@@ -34,13 +34,18 @@ public record StatementView(String id, String fileName, String owner, Instant up
     public record Page(List<StatementView> items, int page, int size, long total) {
     }
 
+    private static BigDecimal balance(BigDecimal value, Statement s) {
+        return s.currencies == null || s.currencies.contains(",") ? value : Amounts.shown(value, s.currencies);
+    }
+
     static StatementView of(Statement s, Map<String, Long> matches, List<ErrorView> errors) {
         Report report = s.reportAt == null ? null : new Report(s.reportAt, "/api/statements/" + s.documentId
                 + "/report.csv", "/api/statements/" + s.documentId + "/report.pdf", s.reportKey, s.reportCsvSha256,
                 s.reportPdfSha256);
         return new StatementView(s.documentId, s.fileName, s.owner, s.uploadedAt, s.state,
                 s.lane == null ? null : s.lane.json(), s.format, s.account, s.periodFrom, s.periodTo,
-                s.currencies == null || s.currencies.isEmpty() ? null : s.currencies, s.openingBalance, s.closingBalance,
+                s.currencies == null || s.currencies.isEmpty() ? null : s.currencies, balance(s.openingBalance, s),
+                balance(s.closingBalance, s),
                 s.lineCount, s.errorCount, s.reason, s.duplicateOf, s.validatedAt, s.matchedAt, matches, report,
                 s.notifiedAt, errors);
     }
