@@ -11,6 +11,8 @@ import static dev.strongroom.deploy.Deployment.RELEASE_KEY;
 import static dev.strongroom.deploy.Deployment.REPLICA_BUCKET;
 import static dev.strongroom.deploy.Deployment.REPLICA_KEY;
 import static dev.strongroom.deploy.Deployment.REPLICA_REGION;
+import static dev.strongroom.deploy.Deployment.STATEMENTS_KEY;
+import static dev.strongroom.deploy.Deployment.STATEMENTS_TOPIC;
 import static dev.strongroom.deploy.Deployment.VAULT;
 import static dev.strongroom.deploy.Deployment.arn;
 import static dev.strongroom.deploy.Deployment.instance;
@@ -89,7 +91,9 @@ class VaultPermissionsFollowTheCodeTest {
             Map.entry("CloudWatchLogsClient.createLogStream", List.of("logs:CreateLogStream")),
             Map.entry("CloudWatchLogsClient.putLogEvents", List.of("logs:PutLogEvents")),
             Map.entry("CloudWatchLogsClient.getLogEvents", List.of("logs:GetLogEvents")),
-            Map.entry("SsmClient.sendCommand", List.of("ssm:SendCommand")));
+            Map.entry("SsmClient.sendCommand", List.of("ssm:SendCommand")),
+            // A topic encrypted under a customer key: the publisher needs the key through SNS too.
+            Map.entry("SnsClient.publish", List.of("sns:Publish", "kms:GenerateDataKey", "kms:Decrypt")));
 
     /** Request parameters and response fields that need an action of their own. */
     static final Map<String, List<String>> PARAMETERS = Map.ofEntries(
@@ -324,9 +328,13 @@ class VaultPermissionsFollowTheCodeTest {
             case "s3:GetBucketVersioning", "s3:GetBucketObjectLockConfiguration", "s3:GetReplicationConfiguration",
                     "s3:GetEncryptionConfiguration", "s3:GetBucketPublicAccessBlock" ->
                     requests.add(IamRequest.of(action, "arn:aws:s3:::" + BUCKET));
-            case "kms:GenerateDataKey" -> requests.add(IamRequest.of(action, DATA_KEY).with("kms:ViaService", viaS3));
+            case "kms:GenerateDataKey" -> {
+                requests.add(IamRequest.of(action, DATA_KEY).with("kms:ViaService", viaS3));
+                requests.add(IamRequest.of(action, STATEMENTS_KEY).with("kms:ViaService", "sns." + REGION + ".amazonaws.com"));
+            }
             case "kms:Decrypt" -> {
                 requests.add(IamRequest.of(action, DATA_KEY).with("kms:ViaService", viaS3));
+                requests.add(IamRequest.of(action, STATEMENTS_KEY).with("kms:ViaService", "sns." + REGION + ".amazonaws.com"));
                 requests.add(IamRequest.of(action, REPLICA_KEY).with("kms:ViaService", "s3." + REPLICA_REGION + ".amazonaws.com"));
             }
             case "ec2:DescribeSnapshots", "ec2:DescribeVolumes", "dlm:GetLifecyclePolicies" ->
@@ -344,6 +352,7 @@ class VaultPermissionsFollowTheCodeTest {
                     RequestedResource.of(arn("ec2", "volume/vol-0123456789abcdef0")).tagged("strongroom:vault", VAULT),
                     RequestedResource.of(instance(HOST_A)).tagged("strongroom:vault", VAULT).with("ec2:InstanceID", HOST_A))
                     .with("ec2:SourceInstanceARN", instance(HOST_A)));
+            case "sns:Publish" -> requests.add(IamRequest.of(action, STATEMENTS_TOPIC));
             case "cloudwatch:PutMetricData" -> requests.add(IamRequest.of(action, "*").with("cloudwatch:namespace", "Strongroom"));
             case "logs:CreateLogStream", "logs:PutLogEvents", "logs:GetLogEvents" -> requests.add(IamRequest.of(action,
                     arn("logs", "log-group:/strongroom/audit:log-stream:" + VAULT + "-a")));
