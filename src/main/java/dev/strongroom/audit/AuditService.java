@@ -70,13 +70,15 @@ public class AuditService {
 
     /**
      * Records the export first, so that the export's own event is inside what it exports, then fixes
-     * the chain head the export commits to.
+     * the chain head the export commits to, once every event up to it is indexed (a concurrent
+     * upload's event may be journaled but not yet indexed): the header's count and the streamed
+     * body are then read from the same events.
      */
     public PreparedExport prepareExport(ExportFormat format, AuditFilter filter) {
         Map<String, String> detail = new LinkedHashMap<>(filter.describe());
         detail.put("format", format.extension);
         auditor.record("audit.export", "audit", Auditor.SUCCESS, detail);
-        ChainHead head = journal.head();
+        ChainHead head = auditor.indexedHead();
         long count = exporter.count(filter, head.seq());
         ChainHead anchor = filter.contiguous() ? anchorFor(filter, head.seq()) : null;
         ExportHeader header = new ExportHeader(1, Instant.now().truncatedTo(ChronoUnit.MILLIS).toString(),

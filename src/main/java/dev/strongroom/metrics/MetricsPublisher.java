@@ -1,5 +1,6 @@
 package dev.strongroom.metrics;
 
+import dev.strongroom.Stopping;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -38,7 +39,8 @@ public class MetricsPublisher {
     }
 
     @Scheduled(every = "{strongroom.metrics.every}", delayed = "{strongroom.metrics.every}", identity = "metrics",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Stopping.Skip.class)
     void scheduled() {
         if (config.enabled()) {
             publish();

@@ -62,6 +62,27 @@ class CsvExportTest {
     }
 
     @Test
+    void signInNamesStartingWithEveryFormulaCharacterAreDefused() throws IOException {
+        String auditor = Vault.user("auditor", "auditor");
+        List<String> names = List.of("@SUM(1+1)*cmd|' /C calc'!A0", "+1+cmd|' /C calc'!A0", "-2+3", "=1+2");
+        for (String name : names) {
+            given().auth().preemptive().basic(name, "not-a-password-of-anyone").get("/api/documents").then()
+                    .statusCode(401);
+        }
+
+        List<CSVRecord> rows = csvExport(auditor);
+
+        for (String name : names) {
+            // login.throttled instead of login.failure once the shared test vault's address used its free attempts
+            CSVRecord failure = rows.stream()
+                    .filter(r -> r.get("action").startsWith("login.") && r.get("resource").equals("user/" + name))
+                    .findFirst().orElseThrow(() -> new AssertionError("no sign-in row for " + name));
+            assertEquals("'" + name, failure.get("actor"));
+        }
+        assertNoCellIsAFormula(rows);
+    }
+
+    @Test
     void aClientRequestIdStartingWithAMinusIsDefusedWithAnApostrophe() throws IOException {
         String analyst = Vault.user("analyst", "analyst");
         String auditor = Vault.user("auditor", "auditor");

@@ -1,6 +1,7 @@
 package dev.strongroom.snapshots;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -10,13 +11,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strongroom.backup.MotoEmulator;
 import dev.strongroom.backup.MotoTestResource;
+import dev.strongroom.support.RequiresEmulator;
 import dev.strongroom.support.Vault;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -42,6 +43,7 @@ import software.amazon.awssdk.services.ec2.model.Volume;
  * data volume, DLM-tagged snapshot, then a restore that creates, waits for and attaches a volume),
  * DLM and IMDSv2 are stubs speaking their documented HTTP shapes. Steps build on each other.
  */
+@RequiresEmulator
 @QuarkusTest
 @QuarkusTestResource(value = SnapshotsTestResource.class, restrictToAnnotatedClass = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -301,20 +303,8 @@ class SnapshotsApiTest {
     }
 
     private JsonPath awaitRestore(String id) {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-        while (Instant.now().isBefore(deadline)) {
-            JsonPath view = Vault.as(ops).get("/api/snapshots/restores/" + id).then().statusCode(200).extract()
-                    .jsonPath();
-            if (!"running".equals(view.getString("state"))) {
-                return view;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new AssertionError("restore " + id + " still running");
+        return await("restore " + id + " ends").atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(100))
+                .until(() -> Vault.as(ops).get("/api/snapshots/restores/" + id).then().statusCode(200).extract()
+                        .jsonPath(), view -> !"running".equals(view.getString("state")));
     }
 }

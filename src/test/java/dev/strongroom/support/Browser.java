@@ -13,7 +13,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.NoAlertPresentException;
@@ -39,7 +38,6 @@ public final class Browser implements AutoCloseable {
     public static final Path SCREENSHOTS = Path.of("target", "screenshots");
     public static final int NARROW = 390;
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static boolean skipAnnounced;
 
     private final ChromeDriver driver;
     private final String base;
@@ -54,18 +52,8 @@ public final class Browser implements AutoCloseable {
         if (Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER)) {
             return;
         }
-        String reason = "browser tests need Debian's chromium and chromium-driver at " + CHROMIUM + " and "
-                + CHROMEDRIVER + " (apt-get install -y chromium chromium-driver)";
-        if ("true".equals(System.getenv("CI"))) {
-            fail("CI=true and " + reason);
-        }
-        if (!skipAnnounced) {
-            skipAnnounced = true;
-            System.err.println("\n************************************************************\n"
-                    + "SKIPPING BROWSER TESTS: " + reason + "\n"
-                    + "************************************************************\n");
-        }
-        Assumptions.abort(reason);
+        MissingTool.skipOrFail("BROWSER TESTS", "browser tests need Debian's chromium and chromium-driver at "
+                + CHROMIUM + " and " + CHROMEDRIVER + " (apt-get install -y chromium chromium-driver)");
     }
 
     public static Browser start(int port) {
