@@ -1,6 +1,6 @@
 package dev.strongroom.statements;
 
-/** The audit actions of statements (docs/audit-format.md lists them). */
+/** The audit actions of statements (docs/statements.md lists them). */
 public enum StatementAction {
     VALIDATE("statement.validate"),
     LOAD("statement.load"),
