@@ -78,7 +78,7 @@ public final class ObjectExtraction {
         // means the object's work is complete.
         statements.process(object, head, sha256);
         String sidecarKey = SidecarKeys.sidecarOf(object.key());
-        if (existingSidecarSha256(object.bucket(), sidecarKey).filter(sha256::equals).isPresent()) {
+        if (existingSidecarSha256(s3, object.bucket(), sidecarKey).filter(sha256::equals).isPresent()) {
             LOG.log(Level.INFO, "{0} already has its sidecar for {1}; nothing to do", object.key(), sha256);
             return Outcome.UNCHANGED;
         }
@@ -119,7 +119,8 @@ public final class ObjectExtraction {
         LOG.log(Level.INFO, "{0}: deferred ({1})", object.key(), deferred.reason().slug());
     }
 
-    private Optional<String> existingSidecarSha256(String bucket, String sidecarKey) {
+    /** The SHA-256 of the document a sidecar was made from (its metadata), or empty when there is no sidecar yet. */
+    static Optional<String> existingSidecarSha256(S3Client s3, String bucket, String sidecarKey) {
         try {
             return Optional.ofNullable(s3.headObject(b -> b.bucket(bucket).key(sidecarKey)).metadata()
                     .get(SidecarKeys.META_SOURCE_SHA256));

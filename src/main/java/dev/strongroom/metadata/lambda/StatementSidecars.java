@@ -14,8 +14,6 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Gives a statement (a document of the retention class {@value StatementValidator#RETENTION_CLASS}, which the
@@ -46,7 +44,7 @@ final class StatementSidecars {
             return Optional.empty();
         }
         String key = SidecarKeys.statementOf(object.key());
-        if (existingSha256(object.bucket(), key).filter(sha256::equals).isPresent()) {
+        if (ObjectExtraction.existingSidecarSha256(s3, object.bucket(), key).filter(sha256::equals).isPresent()) {
             LOG.log(Level.INFO, "{0} already has its statement sidecar for {1}; nothing to do", object.key(), sha256);
             return Optional.empty();
         }
@@ -66,19 +64,5 @@ final class StatementSidecars {
         LOG.log(Level.INFO, "{0}: statement {1}, {2} lines, {3} errors, in {4} ms", object.key(), sidecar.status().json(),
                 sidecar.lineCount(), sidecar.errorCount(), sidecar.millis());
         return Optional.of(sidecar);
-    }
-
-    private Optional<String> existingSha256(String bucket, String key) {
-        try {
-            return Optional.ofNullable(s3.headObject(b -> b.bucket(bucket).key(key)).metadata()
-                    .get(SidecarKeys.META_SOURCE_SHA256));
-        } catch (NoSuchKeyException e) {
-            return Optional.empty();
-        } catch (S3Exception e) {
-            if (e.statusCode() == 404) {
-                return Optional.empty();
-            }
-            throw e;
-        }
     }
 }
