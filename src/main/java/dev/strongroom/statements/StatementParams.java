@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** Parses the statements API's parameters, refusing malformed ones with a 400 that names the parameter. */
-final class StatementParams {
+public final class StatementParams {
 
     private StatementParams() {
     }
@@ -39,7 +39,7 @@ final class StatementParams {
         }
     }
 
-    static <E extends Enum<E>> E state(String name, String value, Class<E> type) {
+    public static <E extends Enum<E>> E state(String name, String value, Class<E> type) {
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -52,7 +52,7 @@ final class StatementParams {
         }
     }
 
-    static int line(String value) {
+    public static int line(String value) {
         try {
             int line = Integer.parseInt(value.strip());
             if (line < 1) {

@@ -43,19 +43,6 @@ class StatementsApiTest {
     @Inject
     MatchDecisions decisions;
 
-    private static String upload(String user, String name, byte[] bytes, String retentionClass) {
-        return Vault.as(user).multiPart("file", name, bytes).multiPart("retentionClass", retentionClass)
-                .post("/api/documents").then().statusCode(201).extract().path("id");
-    }
-
-    private static String receipt(String user, String vendor, String date, String total) {
-        String id = upload(user, vendor.replace(' ', '-') + "-" + total + ".txt",
-                StatementFiles.textReceipt(vendor, date, total, "EUR"), "receipt");
-        await().atMost(WAIT).until(() -> "EXTRACTED".equals(Vault.as(user).get("/api/documents/" + id).then()
-                .extract().path("metadataState")));
-        return id;
-    }
-
     private static JsonPath processed(String user, String id) {
         await().atMost(WAIT).until(() -> {
             JsonPath s = Vault.as(user).get("/api/statements/" + id).then().statusCode(200).extract().jsonPath();
@@ -69,11 +56,11 @@ class StatementsApiTest {
         String alice = Vault.user("alice", "analyst");
         String bob = Vault.user("bob", "analyst");
         String audrey = Vault.user("audrey", "auditor");
-        String northwind = receipt(alice, "Northwind Stationery Ltd", "2026-03-02", "15.12");
-        String luna1 = receipt(alice, "Cafe Luna", "2026-03-03", "3.50");
-        String luna2 = receipt(alice, "Cafe Luna", "2026-03-03", "3.50");
-        String stray = receipt(alice, "Grand Hotel Berlin", "2026-03-05", "410.00");
-        String id = upload(alice, "march.csv", StatementFiles.csv(ACCOUNT, "1000.00", List.of(
+        String northwind = StatementFiles.receipt(alice, "Northwind Stationery Ltd", "2026-03-02", "15.12");
+        String luna1 = StatementFiles.receipt(alice, "Cafe Luna", "2026-03-03", "3.50");
+        String luna2 = StatementFiles.receipt(alice, "Cafe Luna", "2026-03-03", "3.50");
+        String stray = StatementFiles.receipt(alice, "Grand Hotel Berlin", "2026-03-05", "410.00");
+        String id = StatementFiles.upload(alice, "march.csv", StatementFiles.csv(ACCOUNT, "1000.00", List.of(
                 new Line("2026-03-03", "NORTHWIND STATIONE BRISTOL", "-15.12", "EUR"),
                 new Line("2026-03-03", "CAFE LUNA", "-3.50", "EUR"),
                 new Line("2026-03-03", "CAFE LUNA", "-3.50", "EUR"),
@@ -167,7 +154,7 @@ class StatementsApiTest {
         Vault.as(bob).post("/api/statements/" + id + "/rematch").then().statusCode(404);
 
         // A second statement of the same account over an overlapping period is refused from loading.
-        String again = upload(alice, "march-again.csv", StatementFiles.csv(ACCOUNT, "0.00", List.of(
+        String again = StatementFiles.upload(alice, "march-again.csv", StatementFiles.csv(ACCOUNT, "0.00", List.of(
                 new Line("2026-03-05", "ACME HARDWARE", "-1.00", "EUR"))), "statement");
         JsonPath duplicate = processed(alice, again);
         assertEquals("DUPLICATE", duplicate.getString("state"));
@@ -183,7 +170,7 @@ class StatementsApiTest {
                 + "GB29NWBK60161331926819,2026-04-01,Coffee,-3.50,GBP\n"
                 + "GB29NWBK60161331926819,2026-04-31,Tea,-2.00,GBP\n"
                 + "GB29NWBK60161331926819,2026-04-02,Cake,-2.5x,GBP\n").getBytes(StandardCharsets.UTF_8);
-        String id = upload(alice, "april.csv", csv, "statement");
+        String id = StatementFiles.upload(alice, "april.csv", csv, "statement");
         JsonPath s = processed(alice, id);
         assertEquals("INVALID", s.getString("state"));
         assertEquals(2, s.getInt("errorCount"));
@@ -205,8 +192,8 @@ class StatementsApiTest {
     @Test
     void aDecisionLeftWithoutCompletionIsFinishedAtTheNextStart() {
         String alice = Vault.user("alice", "analyst");
-        String coffee = receipt(alice, "Kaffeehaus Wien", "2026-05-02", "4.20");
-        String id = upload(alice, "may.csv", StatementFiles.csv("AT611904300234573201", "10.00", List.of(
+        String coffee = StatementFiles.receipt(alice, "Kaffeehaus Wien", "2026-05-02", "4.20");
+        String id = StatementFiles.upload(alice, "may.csv", StatementFiles.csv("AT611904300234573201", "10.00", List.of(
                 new Line("2026-05-02", "GARAGE SOMEWHERE", "-4.20", "EUR"))), "statement");
         processed(alice, id);
         // What a stop between the journal's intent and the catalog commit leaves behind.

@@ -1,6 +1,9 @@
 package dev.strongroom.support;
 
+import static org.awaitility.Awaitility.await;
+
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 
 /** Statements and text receipts with known contents, for tests and bench/statements. */
@@ -33,6 +36,21 @@ public final class StatementFiles {
     public static byte[] textReceipt(String vendor, String isoDate, String total, String currency) {
         return (vendor + "\n12 Harbour Street\nRECEIPT\nDate: " + isoDate + "\nGoods   " + total + "\nTOTAL " + currency + " "
                 + total + "\nThank you for your visit\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Uploads a document of the retention class given, as the user; its id. */
+    public static String upload(String user, String name, byte[] bytes, String retentionClass) {
+        return Vault.as(user).multiPart("file", name, bytes).multiPart("retentionClass", retentionClass)
+                .post("/api/documents").then().statusCode(201).extract().path("id");
+    }
+
+    /** Uploads a text receipt and waits until its metadata has been read (the matcher works from it); its id. */
+    public static String receipt(String user, String vendor, String isoDate, String total) {
+        String id = upload(user, vendor.replace(' ', '-') + "-" + total + ".txt", textReceipt(vendor, isoDate, total,
+                "EUR"), "receipt");
+        await().atMost(Duration.ofSeconds(60)).until(() -> "EXTRACTED".equals(
+                Vault.as(user).get("/api/documents/" + id).then().extract().path("metadataState")));
+        return id;
     }
 
     private static String quoted(String value) {
