@@ -73,7 +73,7 @@ public class StatementPages {
     @Operation(hidden = true)
     public TemplateInstance list(RoutingContext rc, @RestQuery String state, @RestQuery String page) {
         StatementState chosen = StatementParams.state("state", state, StatementState.class);
-        int number = QueryParams.page(page);
+        int number = page == null || page.isBlank() ? 0 : QueryParams.page(page);
         StatementView.Page list = statements.list(null, chosen, number, PAGE_SIZE, Viewer.of(identity));
         return Templates.statements(pages.page(rc, "Statements", "statements"), list,
                 new Paging(number, PAGE_SIZE, list.total(), list.items().size()), chosen == null ? "" : chosen.name(),
@@ -87,7 +87,7 @@ public class StatementPages {
             @RestQuery String page, @RestQuery String done) {
         StatementView statement = statements.view(id, Viewer.of(identity));
         MatchState chosen = StatementParams.state("state", state, MatchState.class);
-        int number = QueryParams.page(page);
+        int number = page == null || page.isBlank() ? 0 : QueryParams.page(page);
         LineView.Page lines = statements.lines(new LineQuery(id, null, null, null, null, null, null, chosen, number,
                 PAGE_SIZE), Viewer.of(identity));
         boolean decides = identity.hasRole(Roles.ANALYST) && statement.owner().equals(me());
