@@ -26,8 +26,9 @@ import org.flywaydb.core.Flyway;
 /**
  * bench/statements: rows per second of a statement validated and loaded as the vault does it (the
  * validator over the file, then its lines in JDBC batches in one transaction), against the database's own
- * bulk load of the same file into the same table of the same database: H2's {@code CSVREAD}, the vault's
- * default catalog, in an {@code insert ... select} (no checks at all, the floor any loader pays).
+ * bulk load of the same file into the same table of the same database: H2's {@code CSVREAD} (which names the
+ * columns by the header, in capitals) on the vault's default catalog, in one {@code insert ... select} (no
+ * checks at all, the floor any loader pays).
  * <ul>
  * <li>{@code --mode=vault --db=DIR --csv=FILE --out=FILE}: validated and loaded, and validation alone</li>
  * <li>{@code --mode=bulk --db=DIR --csv=FILE --out=FILE}: the database's bulk load</li>
@@ -112,8 +113,8 @@ public final class StatementsBench {
             long t0 = System.nanoTime();
             int rows = sql.executeUpdate("insert into statement_line (id, document_id, line_no, account, booked_on, "
                     + "merchant, amount, currency, balance, reference, match_state) "
-                    + "select 'bulk/' || rownum(), 'bench-statement', rownum() + 1, \"account\", \"date\", "
-                    + "\"merchant\", \"amount\", \"currency\", \"balance\", \"reference\", 'UNMATCHED' "
+                    + "select 'bulk/' || rownum(), 'bench-statement', rownum() + 1, \"ACCOUNT\", \"DATE\", "
+                    + "\"MERCHANT\", \"AMOUNT\", \"CURRENCY\", \"BALANCE\", \"REFERENCE\", 'UNMATCHED' "
                     + "from csvread('" + csv.toAbsolutePath().toString().replace("'", "''") + "', null, 'charset=UTF-8')");
             connection.commit();
             long t1 = System.nanoTime();
