@@ -247,10 +247,7 @@ class StatementReconciliationIT {
     }
 
     private static JsonPath processed(String user, String id) {
-        await("statement " + id + " is processed").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
-                .until(() -> Vault.as(user).get("/api/statements/" + id).then().statusCode(200).extract()
-                        .path("notifiedAt") != null);
-        return Vault.as(user).get("/api/statements/" + id).then().statusCode(200).extract().jsonPath();
+        return StatementFiles.awaitStatement(user, id, "notifiedAt", Duration.ofMinutes(3));
     }
 
     @SuppressWarnings("unchecked")

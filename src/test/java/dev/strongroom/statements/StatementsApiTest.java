@@ -44,11 +44,7 @@ class StatementsApiTest {
     MatchDecisions decisions;
 
     private static JsonPath processed(String user, String id) {
-        await().atMost(WAIT).until(() -> {
-            JsonPath s = Vault.as(user).get("/api/statements/" + id).then().statusCode(200).extract().jsonPath();
-            return s.getString("report.csv") != null;
-        });
-        return Vault.as(user).get("/api/statements/" + id).then().statusCode(200).extract().jsonPath();
+        return StatementFiles.awaitStatement(user, id, "report.csv", WAIT);
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.strongroom.support;
 
 import static org.awaitility.Awaitility.await;
 
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -51,6 +53,18 @@ public final class StatementFiles {
         await().atMost(Duration.ofSeconds(60)).until(() -> "EXTRACTED".equals(
                 Vault.as(user).get("/api/documents/" + id).then().extract().path("metadataState")));
         return id;
+    }
+
+    /**
+     * Waits until the statement worker has registered the upload as a statement (the API answers 404 until then)
+     * and {@code field} of the statement is set, such as {@code report.csv} or {@code notifiedAt}; the statement.
+     */
+    public static JsonPath awaitStatement(String user, String id, String field, Duration atMost) {
+        await("statement " + id + " has " + field).atMost(atMost).pollInterval(Duration.ofMillis(500)).until(() -> {
+            Response r = Vault.as(user).get("/api/statements/" + id);
+            return r.statusCode() == 200 && r.jsonPath().get(field) != null;
+        });
+        return Vault.as(user).get("/api/statements/" + id).then().statusCode(200).extract().jsonPath();
     }
 
     private static String quoted(String value) {

@@ -1,6 +1,5 @@
 package dev.strongroom.web;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,8 +36,7 @@ class StatementPagesTest {
                 List.of(new Line("2026-07-03", "NORTHWIND STATIONE BRISTOL", "-15.12", "EUR"),
                         new Line("2026-07-03", "CAFE LUNA", "-3.50", "EUR"),
                         new Line("2026-07-05", "ACME HARDWARE", "-99.99", "EUR"))), "statement");
-        await().atMost(WAIT).until(() -> Vault.as(alice).get("/api/statements/" + id).then().statusCode(200).extract()
-                .path("report.csv") != null);
+        StatementFiles.awaitStatement(alice, id, "report.csv", WAIT);
 
         WebSessionTest.Session session = WebSessionTest.signIn(alice, Vault.PASSWORD);
         String list = session.request().get("/statements").then().statusCode(200).extract().asString();
@@ -62,8 +60,11 @@ class StatementPagesTest {
         Response confirmed = session.request().formParam("csrf", token.group(1)).formParam("receipt", luna2)
                 .post("/statements/" + id + "/lines/3/match");
         assertEquals(303, confirmed.statusCode(), confirmed::asString);
-        String after = session.request().get(confirmed.getHeader("Location")).then().statusCode(200).extract()
-                .asString();
+        String location = confirmed.getHeader("Location");
+        assertTrue(location.endsWith("#line-3"), "back at the line: " + location);
+        // A browser keeps the fragment to itself.
+        String after = session.request().get(location.substring(0, location.indexOf('#'))).then().statusCode(200)
+                .extract().asString();
         assertTrue(after.contains("Line 3: your choice of receipts is recorded"), after);
         assertTrue(row(after, 3).contains(">confirmed<") && row(after, 3).contains("confirmed by " + alice), row(after, 3));
         Vault.as(alice).get("/api/statements/" + id + "/lines/3").then().statusCode(200)
