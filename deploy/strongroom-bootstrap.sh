@@ -55,6 +55,7 @@ umask 027
   echo "STRONGROOM_HOST_ID=$host_id"
   echo "STRONGROOM_DATA_DIR=/srv/strongroom"
   echo "STRONGROOM_METADATA_LIGHT_LANE=false"
+  echo "STRONGROOM_STATEMENTS_VALIDATE_IN_PROCESS=false"
   echo "STRONGROOM_SNAPSHOTS_DATA_DEVICE=/dev/sdf"
 } > /etc/strongroom/strongroom.env.new
 chgrp strongroom /etc/strongroom/strongroom.env.new

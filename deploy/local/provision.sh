@@ -6,7 +6,9 @@
 #   - the S3 -> SQS notification for documents/ (metadata extraction), standing in for S3 -> Lambda,
 #     with a dead-letter queue after 5 failed receives (the vault's runner logs the last one);
 #   - the KMS key the vault's signing key is backed up under (its alias is STRONGROOM_KEYS_KMS_KEY_ID);
-#   - the CloudWatch Logs group for the audit trail.
+#   - the CloudWatch Logs group for the audit trail;
+#   - the SNS topic told when a statement has been processed (production encrypts it with its own KMS key
+#     and subscribes an e-mail address: deploy/strongroom.yaml; here tests subscribe a queue).
 #   deploy/local/provision.sh ENDPOINT_URL
 # Bucket names and regions come from the same variables the vault reads. Safe to run twice.
 # Only for an emulator: against AWS the CloudFormation templates in deploy/ do this.
@@ -22,6 +24,7 @@ queue="${STRONGROOM_DOCUMENTS_QUEUE:-strongroom-documents}"
 max_receives="${STRONGROOM_METADATA_RUNNER_MAX_RECEIVES:-5}"
 log_group="${STRONGROOM_AUDIT_LOG_GROUP:-/strongroom/audit}"
 signing_key_alias="${STRONGROOM_KEYS_KMS_KEY_ID:-alias/strongroom-signing-key}"
+statements_topic="${STRONGROOM_STATEMENTS_TOPIC:-strongroom-statements}"
 account="123456789012"   # the emulator's fixed account id
 
 aws_() { aws --endpoint-url "$endpoint" "$@"; }
@@ -74,5 +77,8 @@ fi
 
 echo "provision: CloudWatch Logs group $log_group"
 exists_ok aws_ --region "$region" logs create-log-group --log-group-name "$log_group"
+
+echo "provision: SNS topic $statements_topic (statement processed)"
+aws_ --region "$region" sns create-topic --name "$statements_topic" >/dev/null
 
 echo "provision: done"

@@ -68,6 +68,8 @@ public class DocumentUploader {
     private static final Logger LOG = Logger.getLogger(DocumentUploader.class);
     static final String META_DOCUMENT_ID = "document-id";
     static final String META_SHA256 = "sha256";
+    /** Tells the metadata Lambda which documents are statements to validate (docs/statements.md). */
+    static final String META_RETENTION_CLASS = "retention-class";
 
     private final BucketWriter writer;
     private final BlobStore store;
@@ -290,6 +292,7 @@ public class DocumentUploader {
                 "file-name", URLEncoder.encode(doc.fileName(), StandardCharsets.UTF_8).replace("+", "%20"),
                 "uploader", URLEncoder.encode(doc.owner(), StandardCharsets.UTF_8),
                 "uploaded-at", doc.uploadedAt().toString(),
+                META_RETENTION_CLASS, doc.retentionClass(),
                 META_SHA256, doc.sha256());
     }
 

@@ -14,9 +14,10 @@ import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 /**
  * Flowing text and tables on A4 pages with PDFBox: headings, paragraphs, lines and
  * tables, wrapped to the page width, with a page number in each footer. The standard fonts need no embedding, so the
- * file stays small; characters they cannot show are written as '?'.
+ * file stays small; characters they cannot show are written as '?'. Shared by the compliance reports and the
+ * statements' reconciliation reports.
  */
-final class PdfLayout implements AutoCloseable {
+public final class PdfLayout implements AutoCloseable {
 
     private static final float MARGIN = 50;
     private static final float BODY = 9.5f;
@@ -32,27 +33,27 @@ final class PdfLayout implements AutoCloseable {
     private float y;
     private int pages;
 
-    PdfLayout(String title, String footer) throws IOException {
+    public PdfLayout(String title, String footer) throws IOException {
         this.footer = footer;
         document.getDocumentInformation().setTitle(title);
         document.getDocumentInformation().setCreator("Strongroom");
         newPage();
     }
 
-    void title(String text) throws IOException {
+    public void title(String text) throws IOException {
         write(text, bold, 16, 0, 6);
     }
 
-    void heading(String text) throws IOException {
+    public void heading(String text) throws IOException {
         y -= 6;
         write(text, bold, 12, 0, 3);
     }
 
-    void line(String text) throws IOException {
+    public void line(String text) throws IOException {
         write(text, regular, BODY, 0, 1);
     }
 
-    void strong(String text) throws IOException {
+    public void strong(String text) throws IOException {
         write(text, bold, BODY, 0, 1);
     }
 
@@ -62,7 +63,7 @@ final class PdfLayout implements AutoCloseable {
      *
      * @param widths each column's share of the line, adding up to 1
      */
-    void table(String[] headers, float[] widths, List<String[]> rows) throws IOException {
+    public void table(String[] headers, float[] widths, List<String[]> rows) throws IOException {
         float full = SIZE.getWidth() - 2 * MARGIN;
         float[] columns = new float[widths.length];
         for (int i = 0; i < widths.length; i++) {
@@ -189,7 +190,7 @@ final class PdfLayout implements AutoCloseable {
         y = SIZE.getHeight() - MARGIN;
     }
 
-    void save(OutputStream out) throws IOException {
+    public void save(OutputStream out) throws IOException {
         page.close();
         page = null;
         document.save(out);

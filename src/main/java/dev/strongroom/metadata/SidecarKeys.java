@@ -14,6 +14,8 @@ public final class SidecarKeys {
     public static final String DOCUMENTS = "documents/";
     public static final String JSON = ".json";
     public static final String PNG = ".png";
+    /** A statement's validation result (dev.strongroom.metadata.statement), beside its metadata sidecar. */
+    public static final String STATEMENT = ".statement.json";
 
     /** User metadata on a sidecar object: the SHA-256 of the bytes it describes, for idempotent re-delivery. */
     public static final String META_SOURCE_SHA256 = "source-sha256";
@@ -33,6 +35,14 @@ public final class SidecarKeys {
         return PREFIX + objectKey + PNG;
     }
 
+    public static String statementOf(String objectKey) {
+        return PREFIX + objectKey + STATEMENT;
+    }
+
+    public static String statementOfDocument(String documentId) {
+        return statementOf(DOCUMENTS + documentId);
+    }
+
     /** The sidecar of the document with this id. */
     public static String sidecarOfDocument(String documentId) {
         return sidecarOf(DOCUMENTS + documentId);
@@ -49,6 +59,7 @@ public final class SidecarKeys {
             return Optional.empty();
         }
         String id = sidecarKey.substring(prefix.length(), sidecarKey.length() - JSON.length());
-        return id.isEmpty() || id.contains("/") ? Optional.empty() : Optional.of(id);
+        // Document ids have no dot; a statement sidecar's key (<id>.statement.json) is not a metadata sidecar's.
+        return id.isEmpty() || id.contains("/") || id.contains(".") ? Optional.empty() : Optional.of(id);
     }
 }

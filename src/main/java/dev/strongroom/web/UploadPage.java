@@ -13,6 +13,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.RestQuery;
 
 /**
  * The upload form. Its script ({@code /static/upload.js}) sends each chosen or dropped file as its own
@@ -46,10 +47,13 @@ public class UploadPage {
 
     @GET
     @Operation(hidden = true)
-    public TemplateInstance show(RoutingContext rc) {
+    public TemplateInstance show(RoutingContext rc, @RestQuery String retentionClass) {
+        // A link may preselect a known class (the statements page's "Upload a statement"); anything else is ignored.
+        String chosen = retentionClass != null && retention.classes().containsKey(retentionClass) ? retentionClass
+                : retention.defaultClass();
         List<RetentionChoice> classes = retention.classes().entrySet().stream()
                 .map(e -> new RetentionChoice(e.getKey(), e.getValue().keep(), e.getValue().description(),
-                        e.getKey().equals(retention.defaultClass())))
+                        e.getKey().equals(chosen)))
                 .toList();
         return Templates.upload(pages.page(rc, "Upload", "upload"), classes, uploads.maxFileBytes(),
                 uploads.allowedTypes().stream().sorted().toList());

@@ -37,6 +37,8 @@ final class Deployment {
     static final String REPLICA_KEY = "arn:aws:kms:" + REPLICA_REGION + ":" + ACCOUNT + ":key/0e0e0e0e-replica";
     static final String RELEASE_KEY = "arn:aws:kms:" + REGION + ":" + ACCOUNT + ":key/0f0f0f0f-release";
     static final String DATABASE_SECRET = "arn:aws:secretsmanager:" + REGION + ":" + ACCOUNT + ":secret:strongroom-db-Ab12Cd";
+    static final String STATEMENTS_TOPIC = "arn:aws:sns:" + REGION + ":" + ACCOUNT + ":strongroom-StatementsTopic-1A2B";
+    static final String STATEMENTS_KEY = "arn:aws:kms:" + REGION + ":" + ACCOUNT + ":key/0c0c0c0c-statements";
     static final String HOST_A = "i-0aaaaaaaaaaaaaaaa";
     static final String HOST_B = "i-0bbbbbbbbbbbbbbbb";
 
@@ -52,7 +54,8 @@ final class Deployment {
             Map.entry("SessionKeySecret", "arn:aws:secretsmanager:" + REGION + ":" + ACCOUNT + ":secret:session-Ef34Gh"),
             Map.entry("MetadataDeadLetterQueue.Arn", "arn:aws:sqs:" + REGION + ":" + ACCOUNT + ":strongroom-dlq"),
             Map.entry("DeferDocumentName", "strongroom-metadata-deferred"), Map.entry("VaultInstanceA", HOST_A),
-            Map.entry("AuditLogGroupName", "/strongroom/audit"), Map.entry("LogGroupName", "/strongroom/audit"));
+            Map.entry("AuditLogGroupName", "/strongroom/audit"), Map.entry("LogGroupName", "/strongroom/audit"),
+            Map.entry("StatementsTopic", STATEMENTS_TOPIC), Map.entry("StatementsTopicKey.Arn", STATEMENTS_KEY));
 
     /** A row of policies/README.md's table. */
     record Row(String file, String principal, String deployedBy, String documentBytes) {

@@ -11,6 +11,8 @@ import static dev.strongroom.deploy.Deployment.RELEASE_KEY;
 import static dev.strongroom.deploy.Deployment.REPLICA_BUCKET;
 import static dev.strongroom.deploy.Deployment.REPLICA_KEY;
 import static dev.strongroom.deploy.Deployment.REPLICA_REGION;
+import static dev.strongroom.deploy.Deployment.STATEMENTS_KEY;
+import static dev.strongroom.deploy.Deployment.STATEMENTS_TOPIC;
 import static dev.strongroom.deploy.Deployment.VAULT;
 import static dev.strongroom.deploy.Deployment.arn;
 import static dev.strongroom.deploy.Deployment.instance;
@@ -92,7 +94,9 @@ class VaultPermissionsFollowTheCodeTest {
             Map.entry("CloudWatchLogsClient.getLogEvents", List.of("logs:GetLogEvents")),
             Map.entry("SsmClient.sendCommand", List.of("ssm:SendCommand")),
             Map.entry("KmsClient.generateDataKey", List.of("kms:GenerateDataKey")),
-            Map.entry("KmsClient.decrypt", List.of("kms:Decrypt")));
+            Map.entry("KmsClient.decrypt", List.of("kms:Decrypt")),
+            // A topic encrypted under a customer key: the publisher needs the key through SNS too.
+            Map.entry("SnsClient.publish", List.of("sns:Publish", "kms:GenerateDataKey", "kms:Decrypt")));
 
     /** Request parameters and response fields that need an action of their own. */
     static final Map<String, List<String>> PARAMETERS = Map.ofEntries(
@@ -333,10 +337,12 @@ class VaultPermissionsFollowTheCodeTest {
             case "kms:GenerateDataKey" -> {
                 requests.add(IamRequest.of(action, DATA_KEY).with("kms:ViaService", viaS3));
                 requests.add(signingKeyEnvelope(action));
+                requests.add(IamRequest.of(action, STATEMENTS_KEY).with("kms:ViaService", "sns." + REGION + ".amazonaws.com"));
             }
             case "kms:Decrypt" -> {
                 requests.add(IamRequest.of(action, DATA_KEY).with("kms:ViaService", viaS3));
                 requests.add(signingKeyEnvelope(action));
+                requests.add(IamRequest.of(action, STATEMENTS_KEY).with("kms:ViaService", "sns." + REGION + ".amazonaws.com"));
                 requests.add(IamRequest.of(action, REPLICA_KEY).with("kms:ViaService", "s3." + REPLICA_REGION + ".amazonaws.com"));
             }
             case "ec2:DescribeSnapshots", "ec2:DescribeVolumes", "dlm:GetLifecyclePolicies" ->
@@ -354,6 +360,7 @@ class VaultPermissionsFollowTheCodeTest {
                     RequestedResource.of(arn("ec2", "volume/vol-0123456789abcdef0")).tagged("strongroom:vault", VAULT),
                     RequestedResource.of(instance(HOST_A)).tagged("strongroom:vault", VAULT).with("ec2:InstanceID", HOST_A))
                     .with("ec2:SourceInstanceARN", instance(HOST_A)));
+            case "sns:Publish" -> requests.add(IamRequest.of(action, STATEMENTS_TOPIC));
             case "cloudwatch:PutMetricData" -> requests.add(IamRequest.of(action, "*").with("cloudwatch:namespace", "Strongroom"));
             case "logs:CreateLogStream", "logs:PutLogEvents", "logs:GetLogEvents" -> requests.add(IamRequest.of(action,
                     arn("logs", "log-group:/strongroom/audit:log-stream:" + VAULT + "-a")));

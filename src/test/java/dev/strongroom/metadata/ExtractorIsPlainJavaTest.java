@@ -33,7 +33,7 @@ class ExtractorIsPlainJavaTest {
             "dev/strongroom/ingest/", "dev/strongroom/http/", "dev/strongroom/VaultConfig", "dev/strongroom/aws/",
             "dev/strongroom/backup/", "dev/strongroom/metadata/sync/", "dev/strongroom/metadata/MetadataConfig",
             "dev/strongroom/metadata/MetadataWorker", "dev/strongroom/metadata/MetadataCatalog",
-            "dev/strongroom/metadata/PreviewStore", "dev/strongroom/metadata/PreviewService");
+            "dev/strongroom/metadata/PreviewStore", "dev/strongroom/metadata/PreviewService", "dev/strongroom/statements/");
 
     @Test
     void extractorClassesReferToNoFrameworkAndNoServiceCode() throws IOException, URISyntaxException {
@@ -57,6 +57,16 @@ class ExtractorIsPlainJavaTest {
     }
 
     @Test
+    void statementValidatorClassesReferToNoFrameworkAndNoServiceCode() throws IOException, URISyntaxException {
+        Path dir = Path.of(MetadataExtractor.class.getResource("statement/StatementValidator.class").toURI()).getParent();
+        List<String> checked = new ArrayList<>();
+        List<String> offences = new ArrayList<>();
+        check(dir, checked, offences);
+        assertTrue(checked.contains("StatementValidator.class"), checked.toString());
+        assertEquals(List.of(), offences);
+    }
+
+    @Test
     void theLambdaZipLeavesOutExactlyTheServiceSide() throws IOException {
         String descriptor = Files.readString(Path.of("src/assembly/metadata-lambda.xml"));
         Matcher excluded = Pattern.compile("<exclude>dev/strongroom/metadata/(\\w+)\\*\\.class</exclude>")
@@ -68,6 +78,7 @@ class ExtractorIsPlainJavaTest {
         assertEquals(new TreeSet<>(SERVICE_SIDE), names);
         assertTrue(descriptor.contains("<include>dev/strongroom/metadata/*.class</include>"), descriptor);
         assertTrue(descriptor.contains("<include>dev/strongroom/metadata/lambda/*.class</include>"), descriptor);
+        assertTrue(descriptor.contains("<include>dev/strongroom/metadata/statement/*.class</include>"), descriptor);
     }
 
     /** POI logs through the Log4j API; in the Lambda, without Quarkus's provider, the zip names one that exists. */

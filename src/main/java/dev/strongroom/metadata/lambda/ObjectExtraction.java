@@ -27,7 +27,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Gives one document object in S3 its sidecar ({@code metadata/<key>.json}) and, for PDFs and images,
- * its preview ({@code metadata/<key>.png}), in the same bucket.
+ * its preview ({@code metadata/<key>.png}), in the same bucket; a statement also gets its statement
+ * sidecar ({@link StatementSidecars}).
  * <p>
  * Idempotent: a sidecar already made from the same SHA-256 is left as it is, so a re-delivered event
  * writes nothing. The preview is written before the sidecar, so a sidecar's presence means the work
@@ -58,6 +59,7 @@ public final class ObjectExtraction {
     private final MetadataExtractor extractor;
     private final long deferAboveBytes;
     private final Optional<SsmHandover> handover;
+    private final StatementSidecars statements;
 
     public ObjectExtraction(S3Client s3, MetadataExtractor extractor, long deferAboveBytes,
             Optional<SsmHandover> handover) {
@@ -65,14 +67,18 @@ public final class ObjectExtraction {
         this.extractor = extractor;
         this.deferAboveBytes = deferAboveBytes;
         this.handover = handover;
+        this.statements = new StatementSidecars(s3);
     }
 
     public Outcome process(ObjectCreated object) throws IOException {
         HeadObjectResponse head = s3.headObject(b -> b.bucket(object.bucket()).key(object.key())
                 .versionId(object.versionId()).checksumMode(ChecksumMode.ENABLED));
         String sha256 = sha256Of(object, head);
+        // A statement's validation is its own sidecar, written first: the metadata sidecar's presence still
+        // means the object's work is complete.
+        statements.process(object, head, sha256);
         String sidecarKey = SidecarKeys.sidecarOf(object.key());
-        if (existingSidecarSha256(object.bucket(), sidecarKey).filter(sha256::equals).isPresent()) {
+        if (existingSidecarSha256(s3, object.bucket(), sidecarKey).filter(sha256::equals).isPresent()) {
             LOG.log(Level.INFO, "{0} already has its sidecar for {1}; nothing to do", object.key(), sha256);
             return Outcome.UNCHANGED;
         }
@@ -114,7 +120,8 @@ public final class ObjectExtraction {
         LOG.log(Level.INFO, "{0}: deferred ({1})", object.key(), deferred.reason().slug());
     }
 
-    private Optional<String> existingSidecarSha256(String bucket, String sidecarKey) {
+    /** The SHA-256 of the document a sidecar was made from (its metadata), or empty when there is no sidecar yet. */
+    static Optional<String> existingSidecarSha256(S3Client s3, String bucket, String sidecarKey) {
         try {
             return Optional.ofNullable(s3.headObject(b -> b.bucket(bucket).key(sidecarKey)).metadata()
                     .get(SidecarKeys.META_SOURCE_SHA256));

@@ -165,6 +165,20 @@ class MetadataLambdaIT {
                 assertArrayEquals(sidecarBytes, s3.getObjectAsBytes(b -> b.bucket(MotoEmulator.BUCKET)
                         .key("metadata/" + key + ".json")).asByteArray());
 
+                // A statement (its retention class in the object's metadata, as the backup writes it) also gets its
+                // statement sidecar from the validator the zip carries: here every refused row, by line and column.
+                byte[] statement = ("account,date,merchant,amount,currency\nA1,2026-03-01,Coffee,-3.50,EUR\n"
+                        + "A1,2026-03-32,Tea,-2.00,EUR\n").getBytes(StandardCharsets.UTF_8);
+                String statementKey = putDocument(statement, "march.csv", "statement");
+                assertEquals("extracted", outcome(handle, handler, receiveEventFor(statementKey), statementKey));
+                JsonNode checked = JSON.readTree(s3.getObjectAsBytes(b -> b.bucket(MotoEmulator.BUCKET)
+                        .key("metadata/" + statementKey + ".statement.json")).asByteArray());
+                assertEquals("invalid", checked.path("status").asText(), checked.toString());
+                assertEquals(Samples.sha256(statement), checked.path("sha256").asText());
+                assertEquals(3, checked.path("errors").path(0).path("line").asInt(), checked.toString());
+                assertEquals("date", checked.path("errors").path(0).path("column").asText(), checked.toString());
+                assertEquals(0, checked.path("lines").size());
+
                 // Above the threshold: not parsed, a deferred sidecar, and the EC2 host asked through SSM.
                 byte[] large = Samples.text((int) DEFER_ABOVE + 5_000);
                 String largeKey = putDocument(large, "ledger.txt");
@@ -257,10 +271,14 @@ class MetadataLambdaIT {
 
     /** Puts a document the way the backup does: its SHA-256 as metadata and as S3's checksum. */
     private static String putDocument(byte[] bytes, String fileName) {
+        return putDocument(bytes, fileName, "default");
+    }
+
+    private static String putDocument(byte[] bytes, String fileName, String retentionClass) {
         String key = "documents/" + UUID.randomUUID();
         s3.putObject(b -> b.bucket(MotoEmulator.BUCKET).key(key).metadata(Map.of("sha256", Samples.sha256(bytes),
-                "file-name", fileName.replace(" ", "%20"))).checksumAlgorithm(ChecksumAlgorithm.SHA256),
-                RequestBody.fromBytes(bytes));
+                "file-name", fileName.replace(" ", "%20"), "retention-class", retentionClass))
+                .checksumAlgorithm(ChecksumAlgorithm.SHA256), RequestBody.fromBytes(bytes));
         return key;
     }
 

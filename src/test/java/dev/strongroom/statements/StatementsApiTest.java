@@ -1,0 +1,227 @@
+package dev.strongroom.statements;
+
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.strongroom.audit.AuditEvent;
+import dev.strongroom.audit.AuditFilter;
+import dev.strongroom.audit.AuditService;
+import dev.strongroom.audit.Auditor;
+import dev.strongroom.support.StatementFiles;
+import dev.strongroom.support.StatementFiles.Line;
+import dev.strongroom.support.Vault;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Statements through the API, validated in the vault's own lane: uploaded as documents of the class
+ * statement, loaded, matched to the owner's receipts, searched, decided on (written ahead), reported; invalid
+ * and duplicate statements refused from loading with their reasons; bad parameters answered 400.
+ */
+@QuarkusTest
+class StatementsApiTest {
+
+    private static final String ACCOUNT = "DE89370400440532013000";
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @Inject
+    AuditService audit;
+    @Inject
+    Auditor auditor;
+    @Inject
+    MatchDecisions decisions;
+
+    private static JsonPath processed(String user, String id) {
+        return StatementFiles.awaitStatement(user, id, "report.csv", WAIT);
+    }
+
+    @Test
+    void aStatementIsLoadedMatchedDecidedAndReported() {
+        String alice = Vault.user("alice", "analyst");
+        String bob = Vault.user("bob", "analyst");
+        String audrey = Vault.user("audrey", "auditor");
+        String northwind = StatementFiles.receipt(alice, "Northwind Stationery Ltd", "2026-03-02", "15.12");
+        String luna1 = StatementFiles.receipt(alice, "Cafe Luna", "2026-03-03", "3.50");
+        String luna2 = StatementFiles.receipt(alice, "Cafe Luna", "2026-03-03", "3.50");
+        String stray = StatementFiles.receipt(alice, "Grand Hotel Berlin", "2026-03-05", "410.00");
+        String id = StatementFiles.upload(alice, "march.csv", StatementFiles.csv(ACCOUNT, "1000.00", List.of(
+                new Line("2026-03-03", "NORTHWIND STATIONE BRISTOL", "-15.12", "EUR"),
+                new Line("2026-03-03", "CAFE LUNA", "-3.50", "EUR"),
+                new Line("2026-03-03", "CAFE LUNA", "-3.50", "EUR"),
+                new Line("2026-03-05", "ACME HARDWARE", "-99.99", "EUR"),
+                new Line("2026-03-06", "SALARY", "2500.00", "EUR"))), "statement");
+
+        JsonPath s = processed(alice, id);
+        assertEquals("RECONCILED", s.getString("state"));
+        assertEquals("vault", s.getString("lane"));
+        assertEquals(ACCOUNT, s.getString("account"));
+        assertEquals("2026-03-03", s.getString("periodFrom"));
+        assertEquals("2026-03-06", s.getString("periodTo"));
+        assertEquals(5, s.getInt("lineCount"));
+        assertEquals(Map.of("MATCHED", 1, "SUGGESTED", 2, "UNMATCHED", 2), s.getMap("matches"));
+
+        JsonPath matched = Vault.as(alice).get("/api/statements/" + id + "/lines/2").then().statusCode(200).extract()
+                .jsonPath();
+        assertEquals("MATCHED", matched.getString("matchState"));
+        assertEquals(northwind, matched.getString("receipts[0].id"));
+        assertEquals("Northwind Stationery Ltd", matched.getString("receipts[0].vendor"));
+        JsonPath offered = Vault.as(alice).get("/api/statements/" + id + "/lines/3").then().statusCode(200).extract()
+                .jsonPath();
+        assertEquals("SUGGESTED", offered.getString("matchState"));
+        assertEquals(2, offered.getList("options").size(), "both equal receipts are offered, neither forced");
+
+        // Search by account, period, merchant, amount range and match state, with paging.
+        Vault.as(alice).get("/api/statements/lines?merchant=luna&account=" + ACCOUNT).then().statusCode(200)
+                .body("total", equalTo(2)).body("items.merchant", hasItem("CAFE LUNA"));
+        Vault.as(alice).get("/api/statements/lines?statement=" + id + "&state=unmatched").then().statusCode(200)
+                .body("total", equalTo(2));
+        Vault.as(alice).get("/api/statements/lines?minAmount=-20&maxAmount=-10&from=2026-03-01&to=2026-03-31")
+                .then().statusCode(200).body("total", equalTo(1)).body("items[0].line", equalTo(2));
+        Vault.as(alice).get("/api/statements/lines?statement=" + id + "&size=2&page=2").then().statusCode(200)
+                .body("items.size()", equalTo(1)).body("total", equalTo(5));
+        for (String bad : List.of("page=-1", "size=0", "size=x", "page=9999999999", "state=LOST", "minAmount=ten",
+                "from=03/01/2026")) {
+            Vault.as(alice).get("/api/statements/lines?" + bad).then().statusCode(400)
+                    .contentType("application/problem+json").body("type", containsString("invalid-parameter"));
+        }
+        Vault.as(alice).get("/api/statements/" + id + "/lines/first").then().statusCode(400)
+                .contentType("application/problem+json");
+
+        // Others' statements are not there for an analyst; an auditor reads them but decides nothing.
+        Vault.as(bob).get("/api/statements/" + id).then().statusCode(404).contentType("application/problem+json");
+        Vault.as(bob).get("/api/statements/lines?statement=" + id).then().statusCode(404);
+        Vault.as(bob).get("/api/statements").then().statusCode(200).body("total", equalTo(0));
+        Vault.as(audrey).get("/api/statements/" + id + "/lines/3").then().statusCode(200);
+        Vault.as(audrey).contentType("application/json").body(Map.of("receipts", List.of(luna1)))
+                .put("/api/statements/" + id + "/lines/3/match").then().statusCode(403);
+
+        // The analyst confirms one equal receipt for each line; the same receipt cannot back both.
+        Vault.as(alice).contentType("application/json").body(Map.of("receipts", List.of(luna1)))
+                .put("/api/statements/" + id + "/lines/3/match").then().statusCode(200)
+                .body("matchState", equalTo("CONFIRMED")).body("receipts[0].decidedBy", equalTo(alice));
+        Vault.as(alice).contentType("application/json").body(Map.of("receipts", List.of(luna1)))
+                .put("/api/statements/" + id + "/lines/4/match").then().statusCode(409)
+                .body("type", containsString("receipt-taken")).body("detail", containsString("line 3"));
+        Vault.as(alice).contentType("application/json").body(Map.of("receipts", List.of(luna2)))
+                .put("/api/statements/" + id + "/lines/4/match").then().statusCode(200);
+        Vault.as(alice).contentType("application/json").body(Map.of("receipts", List.of()))
+                .put("/api/statements/" + id + "/lines/5/match").then().statusCode(400);
+        Vault.as(alice).contentType("application/json").body("{}")
+                .put("/api/statements/" + id + "/lines/5/match").then().statusCode(400);
+        // Changing a match: the matcher's receipt for line 2 is replaced, then the line cleared.
+        Vault.as(alice).delete("/api/statements/" + id + "/lines/2/match").then().statusCode(200)
+                .body("matchState", equalTo("UNMATCHED"));
+        AuditEvent intent = only(StatementAction.MATCH_INTENT.action(), id, "CLEAR");
+        AuditEvent cleared = only(StatementAction.MATCH_CLEAR.action(), id, null);
+        assertTrue(intent.seq() < cleared.seq(), "the intent is journaled before the completion");
+        assertEquals("[\"" + northwind + "\"]", intent.detail().get("before"));
+        assertEquals(Long.toString(intent.seq()), cleared.detail().get("intentSeq"));
+
+        // The report: written again after the decisions, with the missing receipts and the stray receipt.
+        await().atMost(WAIT).until(() -> {
+            String csv = Vault.as(alice).get("/api/statements/" + id + "/report.csv").then().statusCode(200).extract()
+                    .asString();
+            return csv.contains("confirmed by the analyst") && csv.contains(luna2);
+        });
+        String csv = Vault.as(alice).get("/api/statements/" + id + "/report.csv").then().statusCode(200)
+                .header("Content-Disposition", containsString("attachment")).extract().asString();
+        assertTrue(csv.startsWith("section,line,date,merchant_or_vendor,amount,currency,state"), csv);
+        assertTrue(csv.contains("line,5,2026-03-05,ACME HARDWARE,-99.99,EUR,UNMATCHED,,,,missing receipt"), csv);
+        assertTrue(csv.contains("receipt-without-line,,2026-03-05,Grand Hotel Berlin,410.00,EUR,,," + stray), csv);
+        byte[] pdf = Vault.as(audrey).get("/api/statements/" + id + "/report.pdf").then().statusCode(200)
+                .contentType("application/pdf").extract().asByteArray();
+        assertEquals("%PDF", new String(pdf, 0, 4, StandardCharsets.US_ASCII));
+        Vault.as(alice).get("/api/statements/" + id + "/report.xml").then().statusCode(404);
+
+        Vault.as(alice).post("/api/statements/" + id + "/rematch").then().statusCode(200)
+                .body("matches.CONFIRMED", equalTo(2));
+        Vault.as(bob).post("/api/statements/" + id + "/rematch").then().statusCode(404);
+
+        // A second statement of the same account over an overlapping period is refused from loading.
+        String again = StatementFiles.upload(alice, "march-again.csv", StatementFiles.csv(ACCOUNT, "0.00", List.of(
+                new Line("2026-03-05", "ACME HARDWARE", "-1.00", "EUR"))), "statement");
+        JsonPath duplicate = processed(alice, again);
+        assertEquals("DUPLICATE", duplicate.getString("state"));
+        assertEquals(id, duplicate.getString("duplicateOf"));
+        assertTrue(duplicate.getString("reason").contains("already loaded from statement " + id), duplicate.prettify());
+        Vault.as(alice).get("/api/statements/lines?statement=" + again).then().statusCode(200).body("total", equalTo(0));
+    }
+
+    @Test
+    void anInvalidStatementIsKeptNamesEveryRefusedRowAndLoadsNothing() {
+        String alice = Vault.user("alice", "analyst");
+        byte[] csv = ("account,date,merchant,amount,currency\n"
+                + "GB29NWBK60161331926819,2026-04-01,Coffee,-3.50,GBP\n"
+                + "GB29NWBK60161331926819,2026-04-31,Tea,-2.00,GBP\n"
+                + "GB29NWBK60161331926819,2026-04-02,Cake,-2.5x,GBP\n").getBytes(StandardCharsets.UTF_8);
+        String id = StatementFiles.upload(alice, "april.csv", csv, "statement");
+        JsonPath s = processed(alice, id);
+        assertEquals("INVALID", s.getString("state"));
+        assertEquals(2, s.getInt("errorCount"));
+        assertEquals(List.of(3, 4), s.getList("errors.line"));
+        assertEquals(List.of("date", "amount"), s.getList("errors.column"));
+        assertTrue(s.getString("errors[0].reason").contains("'2026-04-31' is not a date"), s.prettify());
+        assertTrue(s.getString("reason").contains("nothing of the file was loaded"), s.prettify());
+        Vault.as(alice).get("/api/statements/lines?statement=" + id).then().statusCode(200).body("total", equalTo(0));
+        // Kept as a record: the document is there and downloads as uploaded.
+        Vault.as(alice).get("/api/documents/" + id + "/content").then().statusCode(200);
+        String report = Vault.as(alice).get("/api/statements/" + id + "/report.csv").then().statusCode(200).extract()
+                .asString();
+        assertTrue(report.contains("error,3,,,,,,,,,date: '2026-04-31' is not a date"), report);
+        Vault.as(alice).contentType("application/json").body(Map.of("receipts", List.of("x")))
+                .put("/api/statements/" + id + "/lines/2/match").then().statusCode(409)
+                .body("type", containsString("statement-not-matched"));
+    }
+
+    @Test
+    void aDecisionLeftWithoutCompletionIsFinishedAtTheNextStart() {
+        String alice = Vault.user("alice", "analyst");
+        String coffee = StatementFiles.receipt(alice, "Kaffeehaus Wien", "2026-05-02", "4.20");
+        String id = StatementFiles.upload(alice, "may.csv", StatementFiles.csv("AT611904300234573201", "10.00", List.of(
+                new Line("2026-05-02", "GARAGE SOMEWHERE", "-4.20", "EUR"))), "statement");
+        processed(alice, id);
+        // What a stop between the journal's intent and the catalog commit leaves behind.
+        Map<String, Object> intent = new LinkedHashMap<>();
+        intent.put("line", 2);
+        intent.put("decision", "CONFIRM");
+        intent.put("before", "[]");
+        intent.put("receipts", "[\"" + coffee + "\"]");
+        AuditEvent written = auditor.record(StatementAction.MATCH_INTENT.action(), "statement/" + id, Auditor.SUCCESS,
+                intent);
+        assertEquals(0L, (long) QuarkusTransaction.requiringNew().call(() -> StatementMatch.count("receiptId", coffee)));
+
+        decisions.finishAtStart(null);
+
+        Vault.as(alice).get("/api/statements/" + id + "/lines/2").then().statusCode(200)
+                .body("matchState", equalTo("CONFIRMED")).body("receipts[0].id", equalTo(coffee));
+        AuditEvent done = only(StatementAction.MATCH_CONFIRM.action(), id, null);
+        assertEquals(Long.toString(written.seq()), done.detail().get("intentSeq"));
+        assertEquals("true", done.detail().get("recovered"));
+        decisions.finishAtStart(null);
+        assertEquals(1, events(StatementAction.MATCH_CONFIRM.action(), id).size(), "finished once, not twice");
+    }
+
+    private List<AuditEvent> events(String action, String statementId) {
+        return audit.query(new AuditFilter(null, null, null, action, null, null), 0, 500).items().stream()
+                .filter(e -> ("statement/" + statementId).equals(e.resource())).toList();
+    }
+
+    private AuditEvent only(String action, String statementId, String decision) {
+        List<AuditEvent> found = events(action, statementId).stream()
+                .filter(e -> decision == null || decision.equals(e.detail().get("decision"))).toList();
+        assertEquals(1, found.size(), action + " events of " + statementId + ": " + found);
+        return found.get(0);
+    }
+}
