@@ -76,4 +76,12 @@ class UploadDownloadTest {
         Vault.as(alice).get("/api/documents/" + id + "/content").then().statusCode(200).header("Content-Disposition",
                 "attachment; filename=\"re_u caf_ _.txt\"; filename*=UTF-8''re%C3%A7u%20caf%C3%A9%20%E2%82%AC.txt");
     }
+
+    @Test
+    void aFormKeepsTheFileNameAsTheBrowserSentItPunctuationIncluded() {
+        String alice = Vault.user("alice", "analyst");
+        String name = "Invoice; March, 2026: paid=yes.pdf";
+        Vault.upload(alice, name, Samples.pdf("Named")).then().statusCode(201)
+                .body("originalFileName", equalTo(name)).body("fileName", equalTo("Invoice; March, 2026_ paid=yes.pdf"));
+    }
 }
