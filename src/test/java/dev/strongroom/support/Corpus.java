@@ -219,6 +219,10 @@ public final class Corpus {
         return image("png", width, height);
     }
 
+    public static byte[] tiff(int width, int height) {
+        return image("tiff", width, height);
+    }
+
     public static byte[] csv() {
         return """
                 date,vendor,description,amount,currency
