@@ -5,6 +5,7 @@ import dev.strongroom.store.BlobStore;
 import dev.strongroom.store.PendingBlob;
 import dev.strongroom.store.VolumeWriteException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Map;
@@ -44,10 +45,7 @@ final class IncomingFile implements AutoCloseable {
     }
 
     void write(byte[] bytes, int offset, int length) {
-        received += length;
-        if (received > config.maxFileBytes()) {
-            throw tooLarge(config);
-        }
+        count(length);
         if (pending == null) {
             int room = ContentTypeDetector.HEAD_BYTES - headLength;
             int taken = Math.min(room, length);
@@ -67,12 +65,51 @@ final class IncomingFile implements AutoCloseable {
                 return;
             }
         }
+        writeToBlob(bytes, offset, length);
+    }
+
+    private void writeToBlob(byte[] bytes, int offset, int length) {
         try {
             pending.output().write(bytes, offset, length);
         } catch (VolumeWriteException e) {
             throw VolumeRefusal.of(e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Reads a whole body into the file: the head straight into its own buffer, then the rest through
+     * that same array once the head has gone to the blob, so a body costs one buffer.
+     */
+    void readFrom(InputStream in) throws IOException {
+        byte[] buffer = head;
+        while (pending == null) {
+            if (headLength == head.length) {
+                head = Arrays.copyOf(head, Math.min(ContentTypeDetector.HEAD_BYTES, head.length * 2));
+                buffer = head;
+            }
+            int n = in.read(head, headLength, head.length - headLength);
+            if (n < 0) {
+                return;
+            }
+            count(n);
+            headLength += n;
+            if (headLength == ContentTypeDetector.HEAD_BYTES) {
+                admit();
+            }
+        }
+        int n;
+        while ((n = in.read(buffer)) >= 0) {
+            count(n);
+            writeToBlob(buffer, 0, n);
+        }
+    }
+
+    private void count(int n) {
+        received += n;
+        if (received > config.maxFileBytes()) {
+            throw tooLarge(config);
         }
     }
 

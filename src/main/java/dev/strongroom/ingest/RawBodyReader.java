@@ -4,7 +4,6 @@ import dev.strongroom.http.ProblemException;
 import dev.strongroom.http.Problems;
 import dev.strongroom.store.BlobStore;
 import java.io.IOException;
-import java.io.InputStream;
 
 /**
  * Reads an upload whose body is the file itself: straight from the wire into the hashing pending
@@ -12,8 +11,6 @@ import java.io.InputStream;
  * come from the query.
  */
 final class RawBodyReader {
-
-    private static final int CHUNK = 64 * 1024;
 
     private final BlobStore store;
     private final ContentTypeDetector detector;
@@ -31,14 +28,13 @@ final class RawBodyReader {
         }
         try (IncomingFile file = new IncomingFile(store, detector, config, request.fields().fileName(),
                 request.contentLength())) {
-            InputStream body = new PacedBody(request.body(), config.minBytesPerSecond(), config.slowUploadGrace());
-            byte[] chunk = new byte[request.contentLength() >= 0 ? (int) Math.min(CHUNK, request.contentLength() + 1)
-                    : CHUNK];
-            int n;
-            while ((n = body.read(chunk)) >= 0) {
-                file.write(chunk, 0, n);
+            file.readFrom(new PacedBody(request.body(), config.minBytesPerSecond(), config.slowUploadGrace()));
+            IncomingFile.Received received = file.finish();
+            if (request.contentLength() >= 0 && received.size() != request.contentLength()) {
+                throw new IOException("the body held " + received.size() + " of the " + request.contentLength()
+                        + " bytes its Content-Length declared");
             }
-            return file.finish();
+            return received;
         } catch (IOException e) {
             throw ProblemException.badRequest("incomplete-body",
                     "The upload ended early: " + Problems.clip(String.valueOf(e.getMessage())) + "; nothing was stored");

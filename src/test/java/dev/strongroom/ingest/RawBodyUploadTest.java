@@ -1,6 +1,7 @@
 package dev.strongroom.ingest;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
@@ -18,6 +19,8 @@ import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
 import java.io.ByteArrayInputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -90,6 +93,28 @@ class RawBodyUploadTest {
         assertTrue(answer.text().contains("larger than the limit"), answer::text);
         assertTrue(System.nanoTime() - started < Duration.ofSeconds(15).toNanos(), "answered without waiting for a body");
         Samples.assertNoDocuments(alice);
+    }
+
+    @Test
+    void aBodyCutOffBeforeItsContentLengthIsRefusedAndNeverStored() throws Exception {
+        String alice = Vault.user("alice", "analyst");
+        byte[] body = Samples.text(20_000);
+        try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {
+            OutputStream out = socket.getOutputStream();
+            out.write(RawHttp.head("POST /api/documents?name=cut.txt HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: "
+                    + RawHttp.basic(alice, Vault.PASSWORD) + "\r\nContent-Type: application/octet-stream\r\n"
+                    + "Content-Length: " + (body.length + 5000)));
+            out.write(body);
+            out.flush();
+            // The client goes away mid-body, after the vault has started reading it.
+            Thread.sleep(2000);
+        }
+        String audrey = Vault.user("audrey", "auditor");
+        await().atMost(Duration.ofSeconds(90)).until(() -> Vault.as(audrey)
+                .get("/api/audit?action=document.upload&outcome=rejected&actor=" + alice).then().statusCode(200)
+                .extract().<Integer>path("total") > 0);
+        Samples.assertNoDocuments(alice);
+        Samples.assertNoBlob(Samples.sha256(body));
     }
 
     @Test
