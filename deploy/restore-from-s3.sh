@@ -2,8 +2,11 @@
 # Restores an empty data directory from the S3 backup, with no vault running:
 #   deploy/restore-from-s3.sh --data-dir /srv/strongroom [--from replica] [--run RUN_ID]
 # Options and the environment it reads are listed in dev.strongroom.restore.RestoreCommand and
-# docs/backup.md. Then start the vault on that directory: it imports the catalog and records the
-# restore as the next event of the restored audit chain.
+# docs/backup.md. It ends with a verdict naming every document and audit event it could not bring
+# back and where each may still be; exit status 0 when nothing is missing, 2 when something is (the
+# verdict and restore/report.json name it), 1 when nothing usable was restored. Then start the vault
+# on that directory: it imports the catalog and records the restore as the next event of the
+# restored audit chain.
 # STRONGROOM_APP_DIR is the packaged application (default target/quarkus-app).
 set -euo pipefail
 app="${STRONGROOM_APP_DIR:-$(cd "$(dirname "$0")/.." && pwd)/target/quarkus-app}"
@@ -11,5 +14,6 @@ if [[ ! -f "$app/quarkus-run.jar" ]]; then
   echo "restore-from-s3: no packaged application in $app (run ./mvnw package first)" >&2
   exit 1
 fi
-exec java ${STRONGROOM_RESTORE_JAVA_OPTS:--Xmx256m} -cp "$app/app/*:$app/lib/main/*:$app/lib/boot/*" \
+# The vault's log manager, as the packaged vault sets it, so the libraries' logging goes through it.
+exec java ${STRONGROOM_RESTORE_JAVA_OPTS:--Xmx256m} -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "$app/app/*:$app/lib/main/*:$app/lib/boot/*" \
   dev.strongroom.restore.RestoreCommand "$@"

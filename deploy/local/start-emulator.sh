@@ -2,7 +2,9 @@
 # Starts a local AWS emulator (moto_server) bound to 127.0.0.1 and prints its endpoint URL.
 #   deploy/local/start-emulator.sh [PORT]     PORT defaults to a free one
 # State lives in $STRONGROOM_EMULATOR_DIR (default ./data/emulator): moto.pid, moto.log, endpoint.
-# The emulator keeps everything in memory: stopping it loses every bucket.
+# The emulator keeps everything in memory: stopping it loses every bucket. moto has no state
+# persistence (its request recorder replays requests into objects with new version ids), so
+# with-emulator.sh says so at every start and the vault's backup spot-check re-uploads what it finds gone.
 set -euo pipefail
 
 dir="${STRONGROOM_EMULATOR_DIR:-./data/emulator}"

@@ -45,6 +45,11 @@ export STRONGROOM_METADATA_RUNNER_ENABLED="${STRONGROOM_METADATA_RUNNER_ENABLED:
 } >"$STRONGROOM_EMULATOR_DIR/env"
 echo "with-emulator: AWS emulator at $endpoint, buckets $STRONGROOM_BACKUP_BUCKET ($STRONGROOM_AWS_REGION) and" \
      "$STRONGROOM_BACKUP_REPLICA_BUCKET ($STRONGROOM_BACKUP_REPLICA_REGION); settings in $STRONGROOM_EMULATOR_DIR/env" >&2
+# moto keeps no state across a restart: say so every time, since the vault's data directory does.
+echo "with-emulator: *** the emulator keeps everything in MEMORY ONLY: it starts with empty buckets and no" \
+     "CloudWatch events, whatever an earlier run backed up. A vault that had documents backed up finds them" \
+     "gone at its first spot-check (strongroom.backup.spot-check.every), reports backup health DOWN and uploads" \
+     "them all again ***" >&2
 
 # Not exec: the trap must stop the emulator when the vault ends. Signals are passed on to it.
 "$@" &

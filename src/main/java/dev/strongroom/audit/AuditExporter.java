@@ -58,9 +58,9 @@ public class AuditExporter {
                 writer.write("\n]}\n");
             }
             case CSV -> {
-                CSVPrinter csv = new CSVPrinter(writer,
-                        CSVFormat.DEFAULT.builder().setCommentMarker('#').setHeader(CSV_COLUMNS).get());
-                csv.printComment("strongroom audit export " + json.writeValueAsString(header));
+                // Only the column names and the events: a spreadsheet reads any other line as a row. The
+                // export header travels in the response's X-Audit-Export-Header (docs/audit-format.md).
+                CSVPrinter csv = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setHeader(CSV_COLUMNS).get());
                 lines.forEach(line -> {
                     AuditEvent e = EventLine.parse(line);
                     String detail = e.detail() == null ? "" : json.writeValueAsString(e.detail());

@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.StreamingOutput;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -38,9 +39,12 @@ public class AuditResource {
     public AuditPage query(@QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("actor") String actor, @QueryParam("action") String action,
             @QueryParam("documentId") String documentId, @QueryParam("outcome") String outcome,
+            @QueryParam("text") @Parameter(description = "Words anywhere in the event, its details included") String text,
+            @QueryParam("timeFrom") @Parameter(description = "UTC time of day, HH:mm, included") String timeFrom,
+            @QueryParam("timeTo") @Parameter(description = "UTC time of day, HH:mm, excluded; before timeFrom means overnight") String timeTo,
             @QueryParam("page") @DefaultValue("0") String page, @QueryParam("size") @DefaultValue("100") String size) {
-        return audit.query(filter(from, to, actor, action, documentId, outcome), QueryParams.page(page),
-                QueryParams.size(size, 1000));
+        return audit.query(filter(from, to, actor, action, documentId, outcome, text, timeFrom, timeTo),
+                QueryParams.page(page), QueryParams.size(size, 1000));
     }
 
     @GET
@@ -53,7 +57,9 @@ public class AuditResource {
     @APIResponse(responseCode = "400", description = "Unknown format or malformed parameter")
     public Response export(@QueryParam("format") @DefaultValue("ndjson") String format, @QueryParam("from") String from,
             @QueryParam("to") String to, @QueryParam("actor") String actor, @QueryParam("action") String action,
-            @QueryParam("documentId") String documentId, @QueryParam("outcome") String outcome) {
+            @QueryParam("documentId") String documentId, @QueryParam("outcome") String outcome,
+            @QueryParam("text") String text, @QueryParam("timeFrom") String timeFrom,
+            @QueryParam("timeTo") String timeTo) {
         ExportFormat parsed;
         try {
             parsed = ExportFormat.parse(format);
@@ -61,11 +67,12 @@ public class AuditResource {
             throw ProblemException.badRequest("invalid-parameter", e.getMessage());
         }
         AuditService.PreparedExport export = audit.prepareExport(parsed,
-                filter(from, to, actor, action, documentId, outcome));
+                filter(from, to, actor, action, documentId, outcome, text, timeFrom, timeTo));
         StreamingOutput body = out -> audit.write(export, out);
         String name = "strongroom-audit-" + LocalDate.now(ZoneOffset.UTC) + "." + parsed.extension;
         return Response.ok(body, parsed.mediaType)
                 .header("Content-Disposition", "attachment; filename=\"" + name + "\"")
+                .header(ExportHeader.HTTP_HEADER, export.header().asHttpHeader())
                 .header("X-Audit-Chain-Head-Seq", export.header().chainHead().seq())
                 .header("X-Audit-Chain-Head-Hash", export.header().chainHead().hash())
                 .header("X-Audit-Event-Count", export.header().eventCount()).build();
@@ -82,8 +89,15 @@ public class AuditResource {
     }
 
     private static AuditFilter filter(String from, String to, String actor, String action, String documentId,
-            String outcome) {
+            String outcome, String text, String timeFrom, String timeTo) {
+        AuditFilter.TimeOfDay timeOfDay;
+        try {
+            timeOfDay = AuditFilter.TimeOfDay.parse(timeFrom, timeTo);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("invalid-parameter", e.getMessage());
+        }
         return new AuditFilter(QueryParams.instant("from", from), QueryParams.instant("to", to), QueryParams.text(actor),
-                QueryParams.text(action), QueryParams.text(documentId), QueryParams.text(outcome));
+                QueryParams.text(action), QueryParams.text(documentId), QueryParams.text(outcome),
+                QueryParams.text(text), timeOfDay);
     }
 }

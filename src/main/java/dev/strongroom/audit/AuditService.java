@@ -52,14 +52,33 @@ public class AuditService {
     }
 
     /**
+     * When each actor last did {@code action} successfully (their last sign-in, for
+     * {@code login.success}), from the index; actors who never did are absent. Not audited itself: it
+     * is read for a page whose own reading is.
+     */
+    public Map<String, Instant> lastSuccess(String action) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Map<String, Instant> last = new LinkedHashMap<>();
+            IndexedEvent.getEntityManager()
+                    .createQuery("select e.actor, max(e.eventTime) from IndexedEvent e where e.action = :action "
+                            + "and e.outcome = :outcome group by e.actor", Object[].class)
+                    .setParameter("action", action).setParameter("outcome", Auditor.SUCCESS).getResultList()
+                    .forEach(row -> last.put((String) row[0], (Instant) row[1]));
+            return last;
+        });
+    }
+
+    /**
      * Records the export first, so that the export's own event is inside what it exports, then fixes
-     * the chain head the export commits to.
+     * the chain head the export commits to, once every event up to it is indexed (a concurrent
+     * upload's event may be journaled but not yet indexed): the header's count and the streamed
+     * body are then read from the same events.
      */
     public PreparedExport prepareExport(ExportFormat format, AuditFilter filter) {
         Map<String, String> detail = new LinkedHashMap<>(filter.describe());
         detail.put("format", format.extension);
         auditor.record("audit.export", "audit", Auditor.SUCCESS, detail);
-        ChainHead head = journal.head();
+        ChainHead head = auditor.indexedHead();
         long count = exporter.count(filter, head.seq());
         ChainHead anchor = filter.contiguous() ? anchorFor(filter, head.seq()) : null;
         ExportHeader header = new ExportHeader(1, Instant.now().truncatedTo(ChronoUnit.MILLIS).toString(),

@@ -9,6 +9,8 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * The one way capabilities record an action. It fills in who and from where from the current HTTP
@@ -27,6 +29,12 @@ public class Auditor {
 
     private final AuditJournal journal;
     private final AuditIndex index;
+    /**
+     * Held shared by every record from its journal append to its index commit, and exclusively by
+     * {@link #indexedHead()}: an export must not fix a chain head while an event at or below it is
+     * still on its way into the index, or its header would count fewer events than its body streams.
+     */
+    private final ReadWriteLock inFlight = new ReentrantReadWriteLock();
 
     public Auditor(AuditJournal journal, AuditIndex index) {
         this.journal = journal;
@@ -70,9 +78,28 @@ public class Auditor {
             String outcome, Map<String, ?> detail, Runnable alongside) {
         AuditRecord record = new AuditRecord(actor, role, action, resource, outcome, RequestIdentity.client(rc),
                 RequestIdentity.requestId(rc), AuditRecord.details(detail));
-        JournalLine written = journal.append(record);
-        index.add(written.event(), written.line(), alongside);
-        return written.event();
+        inFlight.readLock().lock();
+        try {
+            JournalLine written = journal.append(record);
+            index.add(written.event(), written.line(), alongside);
+            return written.event();
+        } finally {
+            inFlight.readLock().unlock();
+        }
+    }
+
+    /**
+     * The chain head, taken when no record is between its journal append and its index row: every
+     * event up to it that was recorded in this run is in the index, and none can be added below it
+     * later. Exports count and stream up to this head, so header and body describe the same events.
+     */
+    public ChainHead indexedHead() {
+        inFlight.writeLock().lock();
+        try {
+            return journal.head();
+        } finally {
+            inFlight.writeLock().unlock();
+        }
     }
 
     private static RoutingContext currentRequest() {

@@ -1,6 +1,5 @@
 package dev.strongroom.audit;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.strongroom.audit.digest.DigestedExportCheck;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -37,48 +36,14 @@ public final class VerifyExport {
 
     static int run(Path file) throws IOException {
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String first = reader.readLine();
-            JsonNode header = first == null ? null : EventLine.JSON.readTree(first);
-            if (header == null || !header.has("strongroomAuditExport")) {
-                System.err.println("not a Strongroom NDJSON audit export: the first line is not its header");
+            ExportCheck check = ExportCheck.of(reader);
+            if (!check.usable()) {
+                System.err.println(check.summary());
                 return 2;
             }
-            boolean contiguous = header.path("contiguous").asBoolean(false);
-            JsonNode anchor = header.path("anchor");
-            ChainVerifier verifier = contiguous && anchor.has("seq")
-                    ? new ChainVerifier(anchor.get("seq").asLong(), anchor.get("hash").asText())
-                    : new ChainVerifier(0, null);
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (!line.isEmpty()) {
-                    if (contiguous) {
-                        verifier.accept(line);
-                    } else {
-                        verifier.acceptUnlinked(line);
-                    }
-                }
-            }
-            VerificationResult result = verifier.result();
-            boolean ok = result.ok();
-            long claimedCount = header.path("eventCount").asLong(-1);
-            if (claimedCount != result.eventCount()) {
-                System.out.printf("COUNT  the header promises %d events, the file has %d%n", claimedCount,
-                        result.eventCount());
-                ok = false;
-            }
-            JsonNode head = header.path("chainHead");
-            if (contiguous && result.head() != null && result.head().seq() == head.path("seq").asLong()
-                    && !result.head().hash().equals(head.path("hash").asText())) {
-                System.out.println("HEAD   the last event's hash is not the chain head the header claims");
-                ok = false;
-            }
-            result.findings().forEach(f -> System.out.printf("%-6s seq %d: %s%n", f.kind().toUpperCase(), f.seq(),
-                    f.message()));
-            System.out.printf("%s: %d events%s, chain head seq %s%n", ok ? "OK" : "BROKEN", result.eventCount(),
-                    contiguous ? ", chain checked from seq " + anchor.path("seq").asLong() : ", each event's hash checked "
-                            + "(filtered export: links between events cannot be checked)",
-                    head.path("seq").asText());
-            return ok ? 0 : 1;
+            check.findings().forEach(System.out::println);
+            System.out.println(check.summary());
+            return check.ok() ? 0 : 1;
         }
     }
 }

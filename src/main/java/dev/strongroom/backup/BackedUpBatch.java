@@ -1,5 +1,6 @@
 package dev.strongroom.backup;
 
+import dev.strongroom.Stopping;
 import dev.strongroom.catalog.Document;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import java.time.Duration;
@@ -12,7 +13,9 @@ import org.jboss.logging.Logger;
  * Marks documents BACKED_UP in the catalog, many per transaction: every catalog commit is a
  * durable write, and one per document made the catalog, not S3, a bound of a run. A document
  * enters the batch only after S3 confirmed it, and counts in the run's figures only once its
- * batch is committed, so the run's counts are exactly the documents marked.
+ * batch is committed, so the run's counts are exactly the documents marked. The run's record is
+ * brought up to those counts in the same transaction, so a run cut off by a stop, a crash or a
+ * kill -9 still says what it confirmed.
  * <p>
  * A crash between S3's confirmation and the commit leaves those documents PENDING with their
  * objects in the bucket; the next run adopts them ({@link DocumentUploader}), so the window costs
@@ -28,10 +31,13 @@ final class BackedUpBatch {
     }
 
     private final RunProgress progress;
+    private final Runnable committed;
     private final List<Confirmed> waiting = new ArrayList<>();
 
-    BackedUpBatch(RunProgress progress) {
+    /** @param committed told after each commit (the pending count changed) */
+    BackedUpBatch(RunProgress progress, Runnable committed) {
         this.progress = progress;
+        this.committed = committed;
     }
 
     /** Adds a confirmed document; commits the batch when it is full or its oldest entry has waited long enough. */
@@ -68,22 +74,42 @@ final class BackedUpBatch {
 
     private void commit(List<Confirmed> due) {
         Instant at = Instant.now();
+        List<Confirmed> marked = new ArrayList<>();
         try {
             QuarkusTransaction.requiringNew().run(() -> {
+                marked.clear();
                 for (Confirmed c : due) {
-                    Document.update("backupState = ?1, backupVersionId = ?2, backedUpAt = ?3 where id = ?4 and sha256 = ?5",
-                            Document.BACKED_UP, c.version().versionId(), at, c.doc().id(), c.doc().sha256());
+                    // A document changed or disposed of since the run read it is not marked, and not counted.
+                    if (Document.update("backupState = ?1, backupVersionId = ?2, backedUpAt = ?3 where id = ?4 "
+                            + "and sha256 = ?5", Document.BACKED_UP, c.version().versionId(), at, c.doc().id(),
+                            c.doc().sha256()) == 1) {
+                        marked.add(c);
+                        if (c.version().composite() != null) {
+                            CompositeChecksum.keep(c.doc().id(), c.version().versionId(), c.version().composite());
+                        }
+                    }
                 }
+                long adopted = marked.stream().filter(c -> c.version().adopted()).count();
+                BackupRun.update("documents = documents + ?1, adopted = adopted + ?2, bytes = ?3 where id = ?4",
+                        marked.size(), (int) adopted, progress.bytes.get(), progress.runId);
             });
         } catch (RuntimeException e) {
             progress.failed.addAndGet(due.size());
             progress.error("the catalog could not record " + due.size() + " confirmed document(s) (" + e.getMessage()
                     + "); they stay pending and the next run adopts their S3 versions");
-            LOG.errorf(e, "Could not mark %d confirmed document(s) backed up; the next run adopts them", due.size());
+            if (Stopping.now()) {
+                LOG.warnf("Could not mark %d confirmed document(s) backed up before the stop closed the catalog; the "
+                        + "next run adopts them", due.size());
+            } else {
+                LOG.errorf(e, "Could not mark %d confirmed document(s) backed up; the next run adopts them",
+                        due.size());
+            }
             return;
         }
-        for (Confirmed c : due) {
+        for (Confirmed c : marked) {
             (c.version().adopted() ? progress.adopted : progress.uploaded).incrementAndGet();
         }
+        progress.touch();
+        committed.run();
     }
 }

@@ -56,4 +56,25 @@ public interface BackupConfig {
     /** Backup health turns DOWN when the oldest unconfirmed document is older than this. */
     @WithDefault("PT30M")
     Duration maxLag();
+
+    /**
+     * A running backup that has sent no byte and confirmed no document for this long is reported
+     * stalled: a warning in the log, a problem in the status, backup health DOWN, until it moves again.
+     */
+    @WithDefault("PT2M")
+    Duration stallAfter();
+
+    /** The periodic spot-check of objects the vault believes are in the bucket ({@link BackupSpotCheck}). */
+    SpotCheck spotCheck();
+
+    interface SpotCheck {
+
+        /** How often (also strongroom.startup.background-delay after start); "off" = never. */
+        @WithDefault("15m")
+        String every();
+
+        /** Confirmed documents asked about per check, at random, besides the newest manifest. */
+        @WithDefault("20")
+        int sample();
+    }
 }

@@ -8,7 +8,8 @@ import io.smallrye.health.api.Wellness;
 
 /**
  * Backup health, under /q/health/well (and /q/health): DOWN when backups are not configured, the
- * bucket posture is not compliant, or the lag passes strongroom.backup.max-lag. It is a wellness
+ * bucket posture is not compliant, the lag passes strongroom.backup.max-lag, a run has stalled, or
+ * the spot-check found confirmed objects gone from the bucket (until they are confirmed again). It is a wellness
  * check on purpose: a backup problem must be loud, but must not take the vault out of the load
  * balancer, since uploads stay safe on the volume meanwhile.
  */
@@ -17,15 +18,11 @@ import io.smallrye.health.api.Wellness;
 public class BackupHealthCheck implements HealthCheck {
 
     private final BackupService backups;
-    private final BucketPostureCheck posture;
-    private final BackupLag lag;
-    private final BackupConfig config;
+    private final BackupOverview overview;
 
-    public BackupHealthCheck(BackupService backups, BucketPostureCheck posture, BackupLag lag, BackupConfig config) {
+    public BackupHealthCheck(BackupService backups, BackupOverview overview) {
         this.backups = backups;
-        this.posture = posture;
-        this.lag = lag;
-        this.config = config;
+        this.overview = overview;
     }
 
     @Override
@@ -35,7 +32,7 @@ public class BackupHealthCheck implements HealthCheck {
             return health.down().withData("configured", false)
                     .withData("problem", "backups are not configured: no document leaves this volume").build();
         }
-        BackupStatus status = BackupStatus.of(backups, posture, lag, config);
+        BackupStatus status = overview.current();
         health.withData("configured", true).withData("bucket", status.bucket())
                 .withData("lagSeconds", status.lagSeconds()).withData("pendingDocuments", status.pendingDocuments())
                 .withData("postureCompliant", String.valueOf(status.posture() == null ? null : status.posture().compliant()));

@@ -1,5 +1,6 @@
 package dev.strongroom.backup;
 
+import dev.strongroom.Stopping;
 import dev.strongroom.catalog.Document;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,14 +12,16 @@ import java.time.Instant;
 
 /**
  * Backup lag: the age of the oldest document S3 has not confirmed yet (0 when none). Refreshed on a
- * short timer and after each run, so the metric and health read a number instead of querying the
- * catalog on the scrape's thread.
+ * short timer, after each batch of documents a run confirms and when the status is asked for (at most
+ * once a second), so the metric reads a number instead of querying the catalog on the scrape's
+ * thread, and the status is never a run behind.
  */
 @ApplicationScoped
 public class BackupLag {
 
     private volatile Instant oldestPending;
     private volatile long pendingCount;
+    private volatile Instant refreshedAt = Instant.EPOCH;
 
     public BackupLag(MeterRegistry registry) {
         Gauge.builder("strongroom.backup.lag.seconds", this, l -> l.lag().toMillis() / 1000.0)
@@ -27,7 +30,8 @@ public class BackupLag {
                 .description("Documents not yet confirmed in the S3 backup").register(registry);
     }
 
-    @Scheduled(every = "15s", identity = "backup-lag")
+    @Scheduled(every = "15s", identity = "backup-lag",
+            skipExecutionIf = Stopping.Skip.class)
     public void refresh() {
         Object[] row = QuarkusTransaction.requiringNew().call(() -> Document.getEntityManager()
                 .createQuery("select min(d.uploadedAt), count(d) from Document d where d.backupState <> :s",
@@ -35,6 +39,14 @@ public class BackupLag {
                 .setParameter("s", Document.BACKED_UP).getSingleResult());
         oldestPending = (Instant) row[0];
         pendingCount = ((Number) row[1]).longValue();
+        refreshedAt = Instant.now();
+    }
+
+    /** Refreshes unless the figures are younger than {@code age}: a status must not show a count a run ago. */
+    public void refreshIfOlderThan(Duration age) {
+        if (refreshedAt.plus(age).isBefore(Instant.now())) {
+            refresh();
+        }
     }
 
     public Duration lag() {

@@ -2,7 +2,7 @@ package dev.strongroom.backup;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** The backup status for other capabilities' screens, such as the operations page. */
+/** The backup status, the one source of the API's status, the health check and other capabilities' screens. */
 @ApplicationScoped
 public class BackupOverview {
 
@@ -10,15 +10,18 @@ public class BackupOverview {
     private final BucketPostureCheck posture;
     private final BackupLag lag;
     private final BackupConfig config;
+    private final BackupSpotCheck spotCheck;
 
-    public BackupOverview(BackupService backups, BucketPostureCheck posture, BackupLag lag, BackupConfig config) {
+    public BackupOverview(BackupService backups, BucketPostureCheck posture, BackupLag lag, BackupConfig config,
+            BackupSpotCheck spotCheck) {
         this.backups = backups;
         this.posture = posture;
         this.lag = lag;
         this.config = config;
+        this.spotCheck = spotCheck;
     }
 
     public BackupStatus current() {
-        return BackupStatus.of(backups, posture, lag, config);
+        return BackupStatus.of(backups, posture, lag, config, spotCheck);
     }
 }

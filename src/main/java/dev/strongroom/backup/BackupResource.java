@@ -31,17 +31,15 @@ public class BackupResource {
 
     private final BackupService backups;
     private final BucketPostureCheck posture;
-    private final BackupLag lag;
-    private final BackupConfig config;
+    private final BackupOverview overview;
     private final Auditor auditor;
     private final SecurityIdentity identity;
 
-    public BackupResource(BackupService backups, BucketPostureCheck posture, BackupLag lag, BackupConfig config,
-            Auditor auditor, SecurityIdentity identity) {
+    public BackupResource(BackupService backups, BucketPostureCheck posture, BackupOverview overview, Auditor auditor,
+            SecurityIdentity identity) {
         this.backups = backups;
         this.posture = posture;
-        this.lag = lag;
-        this.config = config;
+        this.overview = overview;
         this.auditor = auditor;
         this.identity = identity;
     }
@@ -96,10 +94,11 @@ public class BackupResource {
 
     @GET
     @Path("status")
-    @Operation(summary = "Backup status: configured, bucket posture, lag, last run, problems")
+    @Operation(summary = "Backup status: configured, bucket posture, lag, pending documents, a stalled run, the "
+            + "latest spot-check of the bucket, last run, problems")
     @APIResponse(responseCode = "200", description = "The status; 'problems' is empty when all is well")
     public BackupStatus status() {
-        BackupStatus status = BackupStatus.of(backups, posture, lag, config);
+        BackupStatus status = overview.current();
         auditor.record("backup.status", "backup", Auditor.SUCCESS, Map.of("problems", status.problems().size()));
         return status;
     }

@@ -1,5 +1,6 @@
 package dev.strongroom.backup;
 
+import dev.strongroom.Stopping;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -17,7 +18,8 @@ public class BackupScheduler {
     }
 
     @Scheduled(cron = "{strongroom.backup.cron}", identity = "backup-run",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Stopping.Skip.class)
     void scheduled() {
         if (!backups.configured()) {
             LOG.warn("Scheduled backup skipped: backups are not configured (strongroom.backup.bucket)");

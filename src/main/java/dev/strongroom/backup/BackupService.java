@@ -1,5 +1,6 @@
 package dev.strongroom.backup;
 
+import dev.strongroom.Stopping;
 import dev.strongroom.VaultConfig;
 import dev.strongroom.audit.AuditJournal;
 import dev.strongroom.audit.Auditor;
@@ -15,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,7 +42,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
+import io.quarkus.scheduler.Scheduled;
 import org.jboss.logging.Logger;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.model.ChecksumMode;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Runs backups, one at a time: upload every document not yet confirmed (bounded parallelism), then
@@ -59,7 +66,9 @@ public class BackupService {
     private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
     private static final Duration LOG_EVERY = Duration.ofSeconds(10);
-    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
+    /** What a run cut off by a stop gets to record its confirmed documents and its own end. */
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
+    static final String INTERRUPTED = "interrupted: the vault stopped during the run";
 
     private final BackupConfig config;
     private final DocumentUploader uploader;
@@ -74,6 +83,8 @@ public class BackupService {
     private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> new Thread(r, "backup-run"));
     private final ExecutorService uploads;
     private volatile RunProgress current;
+    private volatile BackedUpBatch confirming;
+    private volatile boolean stopping;
 
     public BackupService(BackupConfig config, DocumentUploader uploader, BucketWriter writer,
             DocumentKeysInBucket bucketKeys, CatalogExporter exporter, JournalShipper shipper, AuditJournal journal,
@@ -102,7 +113,7 @@ public class BackupService {
     void closeInterruptedRuns(@Observes @Priority(30) StartupEvent event) {
         int closed = QuarkusTransaction.requiringNew().call(() -> BackupRun.update(
                 "state = ?1, finishedAt = ?2, error = ?3 where state = ?4", BackupRun.FAILED, Instant.now(),
-                "interrupted: the vault stopped during the run", BackupRun.RUNNING));
+                INTERRUPTED + " (it counts the documents it confirmed); the next run resumes", BackupRun.RUNNING));
         deleteQuietly(workRoot);
         if (closed > 0) {
             LOG.warnf("%d backup run(s) were interrupted by the last stop; the next run resumes them", closed);
@@ -115,6 +126,10 @@ public class BackupService {
 
     /** Starts a run in the background; 503 when backups are not configured, 409 while another run is going. */
     public synchronized BackupRunView start(String trigger, String actor) {
+        if (stopping) {
+            throw new ProblemException(503, "shutting-down", "Shutting down",
+                    "The vault is shutting down; no backup run starts now");
+        }
         if (!configured()) {
             throw new ProblemException(503, "backup-not-configured", "Backups are not configured",
                     "No backup bucket is configured (strongroom.backup.bucket), so there is nothing to run against");
@@ -145,7 +160,7 @@ public class BackupService {
             throw new ProblemException(503, "shutting-down", "Shutting down",
                     "The vault is shutting down; backup run " + run.id + " was not started");
         }
-        return BackupRunView.live(run, progress);
+        return BackupRunView.live(run, progress, null);
     }
 
     public Optional<BackupRunView> find(String id) {
@@ -164,10 +179,45 @@ public class BackupService {
                 "state <> ?1 order by startedAt desc", BackupRun.RUNNING).firstResultOptional()).map(this::view);
     }
 
+    /** The run in progress, when it has sent nothing and confirmed nothing for strongroom.backup.stall-after. */
+    public Optional<BackupStatus.Stall> stall() {
+        RunProgress p = current;
+        if (p == null) {
+            return Optional.empty();
+        }
+        Duration idle = p.idle(Instant.now());
+        if (idle.compareTo(config.stallAfter()) < 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new BackupStatus.Stall(p.runId, p.phase(), idle.toSeconds(), p.lastProgressAt(),
+                p.uploaded.get() + p.adopted.get(), p.planned, config.stallAfter().toSeconds()));
+    }
+
+    /** Says in the log when the run in progress stalls, once, and when it moves again. */
+    @Scheduled(every = "5s", identity = "backup-stall-watch", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Stopping.Skip.class)
+    void watchForStall() {
+        RunProgress p = current;
+        if (p == null) {
+            return;
+        }
+        Optional<BackupStatus.Stall> stall = stall();
+        if (stall.isPresent() && p.stallReportedAt == null) {
+            p.stallReportedAt = Instant.now();
+            BackupStatus.Stall s = stall.get();
+            LOG.warnf("Backup run %s STALLED: no progress for %d s (phase %s, %d of %d document(s) confirmed, last "
+                    + "progress at %s); S3 is not answering. Backup health is DOWN until the run moves or ends.",
+                    s.runId(), s.idleSeconds(), s.phase(), s.confirmed(), s.planned(), s.lastProgressAt());
+        } else if (stall.isEmpty() && p.stallReportedAt != null) {
+            LOG.infof("Backup run %s moves again, after a stall reported at %s", p.runId, p.stallReportedAt);
+            p.stallReportedAt = null;
+        }
+    }
+
     private BackupRunView view(BackupRun run) {
         RunProgress live = current;
         if (BackupRun.RUNNING.equals(run.state) && live != null && live.runId.equals(run.id)) {
-            return BackupRunView.live(run, live);
+            return BackupRunView.live(run, live, stall().map(BackupStatus.Stall::idleSeconds).orElse(null));
         }
         return BackupRunView.of(run, run.error == null ? List.of() : Arrays.asList(run.error.split("\n")));
     }
@@ -180,6 +230,8 @@ public class BackupService {
         String manifestSha256 = null;
         try {
             Files.createDirectories(work);
+            // Before anything is shipped: a run that starts a new chain lists everything, journal included.
+            Manifest.Previous previous = previousManifest(runId);
             long[] inCatalog = new long[1];
             List<PendingDocument> pending = QuarkusTransaction.requiringNew().call(() -> {
                 inCatalog[0] = Document.count();
@@ -187,30 +239,33 @@ public class BackupService {
                         .map(PendingDocument::of).toList();
             });
             progress.planned = pending.size();
-            progress.phase = "documents";
+            QuarkusTransaction.requiringNew().run(() -> BackupRun.update("planned = ?1 where id = ?2", progress.planned,
+                    runId));
+            progress.phase("documents");
             LOG.infof("Backup run %s: %d document(s) to upload", runId, pending.size());
             Predicate<String> mayBeInBucket = pending.isEmpty() ? id -> true
                     : bucketKeys.mayHold(pending, inCatalog[0]);
             uploadAll(pending, mayBeInBucket, progress);
 
-            progress.phase = "catalog";
+            progress.phase("catalog");
             CatalogExporter.Export export = exporter.export(runId, work.resolve("catalog.ndjson"));
             String catalogKey = ObjectKeys.catalog(runId);
-            String catalogVersion = writer.putFile(catalogKey, export.file(), "application/x-ndjson", export.sha256());
+            String catalogVersion = writer.putFile(catalogKey, export.file(), "application/x-ndjson", export.sha256(),
+                    progress::touch);
 
-            progress.phase = "journal";
+            progress.phase("journal");
             // After the catalog export: every document in the export has its upload event in what we ship.
             ChainHead head = journal.head();
             List<JournalShipper.ShippedSegment> segments = shipper.ship(head, work);
 
-            progress.phase = "manifest";
-            Manifest.Previous previous = previousManifest(runId);
+            progress.phase("manifest");
             List<Manifest.DocumentEntry> entries = QuarkusTransaction.requiringNew().call(() -> Document.<Document>find(
-                    "backupState = ?1 and backupManifestRun is null order by uploadedAt", Document.BACKED_UP).stream()
+                    "backupState = ?1" + (previous == null ? "" : " and backupManifestRun is null")
+                            + " order by uploadedAt", Document.BACKED_UP).stream()
                     .map(d -> new Manifest.DocumentEntry(d.id, ObjectKeys.document(d.id), d.backupVersionId, d.sha256,
                             d.sizeBytes, d.sizeBytes >= config.multipartThreshold()))
                     .toList());
-            Manifest.ObjectRef checksums = writeChecksums(runId, work, catalogKey, export.sha256());
+            Lists lists = writeLists(runId, work, catalogKey, catalogVersion, export.sha256());
             BackupRun run = QuarkusTransaction.requiringNew().call(() -> BackupRun.<BackupRun>findById(runId));
             Manifest manifest = new Manifest(Manifest.FORMAT, Manifest.VERSION,
                     new Manifest.Run(runId, run.trigger, run.triggeredBy, run.startedAt, Instant.now(), progress.planned,
@@ -220,7 +275,7 @@ public class BackupService {
                     new Manifest.ObjectRef(catalogKey, catalogVersion, export.sha256(), export.size()),
                     segments.stream().map(s -> new Manifest.SegmentEntry(s.key(), s.versionId(), s.sha256(), s.size(),
                             s.firstSeq(), s.lastSeq())).toList(),
-                    new Manifest.Head(head.seq(), head.hash()), checksums);
+                    new Manifest.Head(head.seq(), head.hash()), lists.checksums(), lists.versions());
             Path manifestFile = work.resolve("manifest.json");
             BackupJson.MAPPER.writerWithDefaultPrettyPrinter().writeValue(manifestFile.toFile(), manifest);
             manifestSha256 = Sha256.hexOf(manifestFile);
@@ -234,9 +289,21 @@ public class BackupService {
             }
             outcome = progress.failed.get() == 0 ? Auditor.SUCCESS : Auditor.FAILURE;
         } catch (BucketUnavailable e) {
-            fatal = e.getMessage();
-            LOG.errorf("Backup run %s stopped: %s. Documents confirmed so far stay confirmed; the next run resumes.",
-                    runId, e.getMessage());
+            if (stopping) {
+                fatal = INTERRUPTED;
+                LOG.warnf("Backup run %s cut off by the stop; the %d document(s) it confirmed stay confirmed, the next "
+                        + "run resumes", runId, progress.uploaded.get() + progress.adopted.get());
+            } else {
+                // The vault copes: nothing confirmed is lost, the next run resumes, and health turns DOWN
+                // when the failed run, the lag or a stall says a person must look.
+                fatal = e.getMessage();
+                LOG.warnf("Backup run %s stopped: %s. Documents confirmed so far stay confirmed; the next run resumes.",
+                        runId, e.getMessage());
+            }
+        } catch (RunStopped e) {
+            fatal = INTERRUPTED;
+            LOG.warnf("Backup run %s cut off by the stop; the %d document(s) it confirmed stay confirmed, the next run "
+                    + "resumes", runId, progress.uploaded.get() + progress.adopted.get());
         } catch (RuntimeException | IOException e) {
             fatal = e.getClass().getSimpleName() + ": " + e.getMessage();
             LOG.errorf(e, "Backup run %s failed", runId);
@@ -246,18 +313,31 @@ public class BackupService {
         }
     }
 
+    /** The vault is stopping: the run ends where it is, and the next run resumes it. */
+    private static final class RunStopped extends RuntimeException {
+        RunStopped() {
+            super(INTERRUPTED, null, false, false);
+        }
+    }
+
     private void uploadAll(List<PendingDocument> pending, Predicate<String> mayBeInBucket, RunProgress progress) {
         AtomicReference<BucketUnavailable> stop = new AtomicReference<>();
-        BackedUpBatch confirmed = new BackedUpBatch(progress);
+        BackedUpBatch confirmed = new BackedUpBatch(progress, lag::refresh);
+        confirming = confirmed;
         Instant[] lastLog = { Instant.now() };
         List<Future<?>> futures = new ArrayList<>();
         for (PendingDocument doc : pending) {
+            if (stopping) {
+                break;
+            }
             futures.add(uploads.submit(() -> {
-                if (stop.get() != null) {
+                if (stop.get() != null || stopping) {
                     return;
                 }
                 try {
-                    confirmed.add(doc, uploader.upload(doc, mayBeInBucket.test(doc.id()), progress.bytes::addAndGet));
+                    confirmed.add(doc, uploader.upload(doc, mayBeInBucket.test(doc.id()), progress.bytes::addAndGet,
+                            () -> aliveUnlessStopping(progress)));
+                    progress.touch();
                 } catch (DocumentBackupFailure e) {
                     progress.failed.incrementAndGet();
                     progress.error("document " + doc.id() + ": " + e.getMessage());
@@ -265,6 +345,9 @@ public class BackupService {
                 } catch (BucketUnavailable e) {
                     stop.compareAndSet(null, e);
                 } catch (RuntimeException e) {
+                    if (stopping) {
+                        return;
+                    }
                     progress.failed.incrementAndGet();
                     progress.error("document " + doc.id() + ": " + e);
                     LOG.errorf(e, "Backup of document %s failed", doc.id());
@@ -285,9 +368,24 @@ public class BackupService {
             confirmed.flush();
         }
         logProgress(progress, lastLog, true);
+        if (stopping) {
+            throw new RunStopped();
+        }
         if (stop.get() != null) {
             throw stop.get();
         }
+    }
+
+    /**
+     * Told of every read of a blob on its way to S3. A stop ends the upload here, by failing the read,
+     * rather than by interrupting the thread: an interrupt that lands in the embedded catalog's file
+     * I/O closes its file.
+     */
+    private void aliveUnlessStopping(RunProgress progress) {
+        if (stopping) {
+            throw new UncheckedIOException(new InterruptedIOException("the vault is stopping"));
+        }
+        progress.touch();
     }
 
     private static void logProgress(RunProgress p, Instant[] lastLog, boolean last) {
@@ -302,41 +400,89 @@ public class BackupService {
         }
     }
 
+    /**
+     * The newest manifest the vault wrote, when the bucket still holds it as written; otherwise null,
+     * and this run starts a new chain: a manifest pointing at one that is gone would break every
+     * restore that walks back through it. A new chain lists every confirmed document and ships every
+     * journal segment again, so it is complete on its own.
+     */
     private Manifest.Previous previousManifest(String runId) {
-        return QuarkusTransaction.requiringNew().call(() -> BackupRun.<BackupRun>find(
-                "manifestSha256 is not null and id <> ?1 order by id desc", runId).firstResultOptional()
-                .map(r -> new Manifest.Previous(r.manifestKey, r.manifestSha256)).orElse(null));
+        Optional<BackupRun> last = QuarkusTransaction.requiringNew().call(() -> BackupRun.<BackupRun>find(
+                "manifestSha256 is not null and id <> ?1 order by id desc", runId).firstResultOptional());
+        if (last.isEmpty()) {
+            return null;
+        }
+        String key = last.get().manifestKey;
+        String problem;
+        try {
+            HeadObjectResponse head = writer.client().headObject(b -> b.bucket(writer.bucket()).key(key)
+                    .checksumMode(ChecksumMode.ENABLED));
+            problem = ExpectedChecksum.wholeObject(last.get().manifestSha256).mismatch(head.checksumSHA256(),
+                    head.checksumType(), head.versionId());
+        } catch (S3Exception e) {
+            if (e.statusCode() != 404) {
+                throw writer.classify(key, e);
+            }
+            problem = "it is not in the bucket";
+        } catch (SdkException e) {
+            throw writer.classify(key, e);
+        }
+        if (problem == null) {
+            return new Manifest.Previous(key, last.get().manifestSha256);
+        }
+        LOG.warnf("Backup run %s starts a new manifest chain: the previous manifest %s is not as the vault wrote it "
+                + "(%s). The run lists every confirmed document and ships the whole audit journal again.", runId, key,
+                problem);
+        QuarkusTransaction.requiringNew().run(() -> JournalSegmentUpload.deleteAll());
+        return null;
+    }
+
+    /** The run's two lists of everything backed up, as written to the bucket. */
+    private record Lists(Manifest.ObjectRef checksums, Manifest.ObjectRef versions) {
     }
 
     /**
-     * The whole backup as of this run in sha256sum format: every confirmed document, the catalog
-     * export and the journal segments. With it, {@code aws s3 cp} and {@code sha256sum -c} restore
-     * and check everything without Strongroom (docs/restore-with-aws-cli.md).
+     * The whole backup as of this run, twice: in sha256sum format, and with each object's S3 version
+     * id (key, version id, SHA-256, tab-separated): every confirmed document, the journal segments
+     * and the catalog export. With them, the AWS CLI fetches exactly the versions the vault confirmed
+     * and {@code sha256sum -c} checks them, without Strongroom (docs/restore-with-aws-cli.md).
      */
-    private Manifest.ObjectRef writeChecksums(String runId, Path work, String catalogKey, String catalogSha256)
+    private Lists writeLists(String runId, Path work, String catalogKey, String catalogVersion, String catalogSha256)
             throws IOException {
-        Path file = work.resolve("checksums.sha256sums");
-        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+        Path checksums = work.resolve("checksums.sha256sums");
+        Path versions = work.resolve("versions.tsv");
+        try (BufferedWriter sums = Files.newBufferedWriter(checksums, StandardCharsets.UTF_8);
+                BufferedWriter tsv = Files.newBufferedWriter(versions, StandardCharsets.UTF_8)) {
             QuarkusTransaction.requiringNew().run(() -> {
                 try (Stream<Document> docs = Document.<Document>find("backupState = ?1 order by id", Document.BACKED_UP)
                         .stream()) {
-                    docs.forEach(d -> line(out, d.sha256, ObjectKeys.document(d.id)));
+                    docs.forEach(d -> {
+                        line(sums, d.sha256 + "  " + ObjectKeys.document(d.id));
+                        line(tsv, ObjectKeys.document(d.id) + "\t" + d.backupVersionId + "\t" + d.sha256);
+                    });
                 }
                 JournalSegmentUpload.<JournalSegmentUpload>listAll().stream()
                         .sorted(Comparator.comparing(s -> s.name))
-                        .forEach(s -> line(out, s.sha256, ObjectKeys.journal(s.name)));
+                        .forEach(s -> {
+                            line(sums, s.sha256 + "  " + ObjectKeys.journal(s.name));
+                            line(tsv, ObjectKeys.journal(s.name) + "\t" + s.versionId + "\t" + s.sha256);
+                        });
             });
-            line(out, catalogSha256, catalogKey);
+            line(sums, catalogSha256 + "  " + catalogKey);
+            line(tsv, catalogKey + "\t" + catalogVersion + "\t" + catalogSha256);
         }
+        return new Lists(put(ObjectKeys.checksums(runId), checksums), put(ObjectKeys.versions(runId), versions));
+    }
+
+    private Manifest.ObjectRef put(String key, Path file) throws IOException {
         String sha256 = Sha256.hexOf(file);
-        String key = ObjectKeys.checksums(runId);
         String versionId = writer.putFile(key, file, "text/plain", sha256);
         return new Manifest.ObjectRef(key, versionId, sha256, Files.size(file));
     }
 
-    private static void line(BufferedWriter out, String sha256, String key) {
+    private static void line(BufferedWriter out, String text) {
         try {
-            out.write(sha256 + "  " + key + "\n");
+            out.write(text + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -366,6 +512,10 @@ public class BackupService {
             run.error = errorText == null ? null : errorText.substring(0, Math.min(errorText.length(), 4000));
         });
         current = null;
+        if (progress.stallReportedAt != null) {
+            LOG.infof("Backup run %s moves again, after a stall reported at %s, and ends", runId,
+                    progress.stallReportedAt);
+        }
         double seconds = Math.max(0.001, Duration.between(progress.startedAt, finished).toMillis() / 1000.0);
         LOG.infof("Backup run %s %s in %.1f s: %d uploaded, %d already there, %d failed of %d; %.1f MB at %.1f MB/s%s",
                 runId, state, seconds, progress.uploaded.get(), progress.adopted.get(), progress.failed.get(),
@@ -396,26 +546,37 @@ public class BackupService {
     }
 
     /**
-     * Gives a run in progress a short while to finish while the catalog is still open; one cut off
-     * here is resumed by the next run (its confirmed documents stay confirmed).
+     * Ends a run in progress at once, while the catalog is still open and before the shutdown digest
+     * and audit shipping (lower priority runs first), so its end is recorded, audited and shipped: it
+     * sends nothing more, commits what S3 already confirmed, and the next run resumes the rest. An
+     * upload stuck in a call to an unresponsive S3 is left to the process's exit; its document stays
+     * pending, or is adopted by the next run if S3 did store it.
      */
-    void drainAtShutdown(@Observes ShutdownEvent event) {
+    void drainAtShutdown(@Observes @Priority(50) ShutdownEvent event) {
+        stopping = true;
         runner.shutdown();
+        uploads.shutdown();
+        // Documents S3 confirmed are marked now, while the catalog is open, even if uploads still hang.
+        BackedUpBatch batch = confirming;
+        if (batch != null) {
+            batch.flush();
+        }
         try {
             if (!runner.awaitTermination(SHUTDOWN_GRACE.toSeconds(), TimeUnit.SECONDS)) {
-                LOG.warnf("Backup run %s still going at shutdown; stopping it, the next run resumes",
-                        current == null ? "?" : current.runId);
+                RunProgress left = current;
+                LOG.warnf("Backup run %s did not end within %d s of the stop; it stays recorded as running until the "
+                        + "next start closes it, and the next run resumes it", left == null ? "?" : left.runId,
+                        SHUTDOWN_GRACE.toSeconds());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        uploads.shutdownNow();
-        runner.shutdownNow();
     }
 
     @PreDestroy
     void stop() {
-        uploads.shutdownNow();
-        runner.shutdownNow();
+        stopping = true;
+        uploads.shutdown();
+        runner.shutdown();
     }
 }

@@ -1,5 +1,6 @@
 package dev.strongroom.backup;
 
+import dev.strongroom.Stopping;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.aws.AwsConfig;
 import dev.strongroom.aws.ReplicaRegion;
@@ -41,7 +42,8 @@ public class BucketPostureCheck {
      * slow the start down) and then every posture-every.
      */
     @Scheduled(every = "{strongroom.backup.posture-every}", delayed = "{strongroom.startup.background-delay}",
-            identity = "backup-posture")
+            identity = "backup-posture",
+            skipExecutionIf = Stopping.Skip.class)
     void scheduled() {
         if (config.bucket().filter(b -> !b.isBlank()).isPresent()) {
             check();

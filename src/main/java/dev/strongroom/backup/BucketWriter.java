@@ -59,6 +59,11 @@ public class BucketWriter {
 
     /** Uploads a small local file (manifest, catalog export, journal segment); returns its version id. */
     public String putFile(String key, Path file, String contentType, String sha256Hex) {
+        return putFile(key, file, contentType, sha256Hex, null);
+    }
+
+    /** As {@link #putFile(String, Path, String, String)}, telling {@code onRead} of every read of the file. */
+    String putFile(String key, Path file, String contentType, String sha256Hex, Runnable onRead) {
         long size;
         try {
             size = Files.size(file);
@@ -71,13 +76,13 @@ public class BucketWriter {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + file, e);
             }
-        }, size, contentType, sha256Hex, encrypted(PutObjectRequest.builder())).versionId();
+        }, size, contentType, sha256Hex, encrypted(PutObjectRequest.builder()), onRead).versionId();
     }
 
     /** Uploads with the request's extra settings; returns S3's response, whose checksum and version id are checked. */
     PutObjectResponse put(String key, Supplier<java.io.InputStream> bytes, long size, String contentType,
-            String sha256Hex, PutObjectRequest.Builder request) {
-        VerifyingContent content = new VerifyingContent(bytes, size, null);
+            String sha256Hex, PutObjectRequest.Builder request, Runnable onRead) {
+        VerifyingContent content = new VerifyingContent(bytes, size, onRead);
         PutObjectResponse response;
         try {
             response = s3.putObject(request.bucket(bucket()).key(key).contentType(contentType).contentLength(size)

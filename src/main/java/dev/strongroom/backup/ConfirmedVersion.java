@@ -4,8 +4,10 @@ package dev.strongroom.backup;
  * An S3 object version whose checksum S3 confirmed equal to the catalog's and whose Object Lock
  * retention covers the document's retain-until.
  *
+ * @param composite for a document uploaded in parts, the composite checksum S3 confirmed; null for one piece
  * @param adopted true when the version was already there (an earlier, interrupted run put it)
  * @param sentBytes bytes this run sent for it (0 when adopted)
  */
-public record ConfirmedVersion(String key, String versionId, boolean multipart, boolean adopted, long sentBytes) {
+record ConfirmedVersion(String key, String versionId, PartDigests.Composite composite, boolean adopted,
+        long sentBytes) {
 }

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
-import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +29,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.AbortMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.ChecksumMode;
+import software.amazon.awssdk.services.s3.model.ChecksumType;
 import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadResponse;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
@@ -79,8 +79,12 @@ public class DocumentUploader {
         this.config = config;
     }
 
-    /** @param mayBeInBucket false only when a listing of this run showed no object under the document's key */
-    public ConfirmedVersion upload(PendingDocument doc, boolean mayBeInBucket, LongConsumer bytesSent) {
+    /**
+     * @param mayBeInBucket false only when a listing of this run showed no object under the document's key
+     * @param bytesSent told of the bytes of each request S3 accepted
+     * @param alive told of every read of the blob on its way to S3
+     */
+    ConfirmedVersion upload(PendingDocument doc, boolean mayBeInBucket, LongConsumer bytesSent, Runnable alive) {
         String key = ObjectKeys.document(doc.id());
         Path blob = store.pathOf(doc.sha256());
         if (!Files.isRegularFile(blob)) {
@@ -94,12 +98,13 @@ public class DocumentUploader {
                 return existing.get();
             }
             if (doc.size() < config.multipartThreshold()) {
-                return new ConfirmedVersion(key, single(key, doc, blob, bytesSent), false, false, doc.size());
+                return new ConfirmedVersion(key, single(key, doc, blob, bytesSent, alive), null, false, doc.size());
             }
-            String[] expectedChecksum = new String[1];
-            String versionId = multipart(key, doc, blob, bytesSent, expectedChecksum);
-            confirm(key, versionId, doc, expectedChecksum[0]);
-            return new ConfirmedVersion(key, versionId, true, false, doc.size());
+            PartDigests.Composite[] composite = new PartDigests.Composite[1];
+            String versionId = multipart(key, doc, blob, bytesSent, alive, composite);
+            confirm(key, versionId, doc, ExpectedChecksum.composite(doc.sha256(), composite[0].checksum(),
+                    composite[0].parts()));
+            return new ConfirmedVersion(key, versionId, composite[0], false, doc.size());
         } catch (DocumentBackupFailure e) {
             throw e.documentId() == null ? new DocumentBackupFailure(doc.id(), e.getMessage(), e) : e;
         } catch (SdkException e) {
@@ -115,14 +120,14 @@ public class DocumentUploader {
      * applied them or refused the PUT; where the response echoes them (emulators do, AWS does not),
      * the echo must match, else the version is read back and its retention set.
      */
-    private String single(String key, PendingDocument doc, Path blob, LongConsumer bytesSent) {
+    private String single(String key, PendingDocument doc, Path blob, LongConsumer bytesSent, Runnable alive) {
         PutObjectRequest.Builder request = writer.encrypted(PutObjectRequest.builder()).metadata(metadata(doc));
         lockSettings(doc, request);
         PutObjectResponse response = writer.put(key, () -> open(blob), doc.size(), doc.contentType(), doc.sha256(),
-                request);
+                request, alive);
         bytesSent.accept(doc.size());
         if (lockable(doc) && !echoedLockCovers(response, doc)) {
-            confirm(key, response.versionId(), doc, Sha256.base64OfHex(doc.sha256()));
+            confirm(key, response.versionId(), doc, ExpectedChecksum.wholeObject(doc.sha256()));
         }
         return response.versionId();
     }
@@ -142,11 +147,14 @@ public class DocumentUploader {
         }
     }
 
-    private String multipart(String key, PendingDocument doc, Path blob, LongConsumer bytesSent, String[] expected) {
+    private String multipart(String key, PendingDocument doc, Path blob, LongConsumer bytesSent, Runnable alive,
+            PartDigests.Composite[] confirmed) {
         S3Client s3 = writer.client();
         String bucket = writer.bucket();
         CreateMultipartUploadRequest.Builder create = CreateMultipartUploadRequest.builder().bucket(bucket).key(key)
-                .contentType(doc.contentType()).metadata(metadata(doc)).checksumAlgorithm(ChecksumAlgorithm.SHA256);
+                .contentType(doc.contentType()).metadata(metadata(doc)).checksumAlgorithm(ChecksumAlgorithm.SHA256)
+                // The only type S3 has for SHA-256 in parts; named, so that S3 and emulators report it back.
+                .checksumType(ChecksumType.COMPOSITE);
         if (config.kmsKeyId().isPresent()) {
             create.serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId(config.kmsKeyId().get());
         } else {
@@ -164,16 +172,16 @@ public class DocumentUploader {
             MessageDigest whole = Sha256.digest();
             ByteArrayOutputStream partDigests = new ByteArrayOutputStream();
             List<CompletedPart> parts = new ArrayList<>();
-            long partSize = Math.max(config.partSize(), 5L * 1024 * 1024);
+            long partSize = PartDigests.partSize(config.partSize());
             int number = 0;
             for (long offset = 0; offset < doc.size(); offset += partSize) {
                 number++;
                 long length = Math.min(partSize, doc.size() - offset);
-                byte[] partDigest = hashRegion(blob, offset, length, whole);
+                byte[] partDigest = PartDigests.region(blob, offset, length, whole);
                 partDigests.writeBytes(partDigest);
                 String partChecksum = java.util.Base64.getEncoder().encodeToString(partDigest);
                 long from = offset;
-                VerifyingContent content = new VerifyingContent(() -> openRegion(blob, from, length), length, null);
+                VerifyingContent content = new VerifyingContent(() -> openRegion(blob, from, length), length, alive);
                 UploadPartResponse part = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId)
                         .partNumber(parts.size() + 1).contentLength(length).checksumAlgorithm(ChecksumAlgorithm.SHA256)
                         .checksumSHA256(partChecksum), RequestBody.fromContentProvider(content, length,
@@ -201,10 +209,12 @@ public class DocumentUploader {
             CompleteMultipartUploadResponse done = s3.completeMultipartUpload(CompleteMultipartUploadRequest.builder()
                     .bucket(bucket).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(parts)).build());
             completed = true;
-            expected[0] = Sha256.composite(partDigests.toByteArray(), parts.size());
-            if (done.checksumSHA256() != null && !Sha256.sameComposite(expected[0], done.checksumSHA256())) {
-                throw new DocumentBackupFailure(doc.id(), "S3 reported checksum " + done.checksumSHA256()
-                        + " for the completed upload, expected " + expected[0]);
+            confirmed[0] = new PartDigests.Composite(PartDigests.composite(partDigests.toByteArray()), parts.size(),
+                    partSize);
+            String mismatch = ExpectedChecksum.composite(doc.sha256(), confirmed[0].checksum(), parts.size())
+                    .mismatch(done.checksumSHA256(), done.checksumType(), done.versionId());
+            if (done.checksumSHA256() != null && mismatch != null) {
+                throw new DocumentBackupFailure(doc.id(), "completing the upload: " + mismatch);
             }
             if (done.versionId() == null) {
                 throw new BucketUnavailable("the bucket " + bucket + " returned no version id: versioning is off", null);
@@ -219,12 +229,12 @@ public class DocumentUploader {
     }
 
     /** Reads the version back (HEAD) and checks its checksum and lock; sets the retention if the PUT's did not stick. */
-    private void confirm(String key, String versionId, PendingDocument doc, String expectedChecksum) {
+    private void confirm(String key, String versionId, PendingDocument doc, ExpectedChecksum expected) {
         HeadObjectResponse head = writer.client().headObject(b -> b.bucket(writer.bucket()).key(key)
                 .versionId(versionId).checksumMode(ChecksumMode.ENABLED));
-        if (!Sha256.sameComposite(expectedChecksum, head.checksumSHA256())) {
-            throw new DocumentBackupFailure(doc.id(), "S3 reports checksum " + head.checksumSHA256() + " for " + key
-                    + " version " + versionId + ", expected " + expectedChecksum);
+        String mismatch = expected.mismatch(head.checksumSHA256(), head.checksumType(), versionId);
+        if (mismatch != null) {
+            throw new DocumentBackupFailure(doc.id(), key + ": " + mismatch);
         }
         ensureLocked(key, versionId, doc, head);
     }
@@ -264,24 +274,15 @@ public class DocumentUploader {
                 || head.contentLength() != doc.size() || head.checksumSHA256() == null) {
             return Optional.empty();
         }
-        boolean multipart = doc.size() >= config.multipartThreshold();
-        String expected = multipart ? compositeOf(blob, doc.size()) : Sha256.base64OfHex(doc.sha256());
-        if (!Sha256.sameComposite(expected, head.checksumSHA256())) {
+        PartDigests.Composite composite = doc.size() >= config.multipartThreshold()
+                ? PartDigests.of(blob, doc.size(), PartDigests.partSize(config.partSize()), null) : null;
+        ExpectedChecksum expected = composite == null ? ExpectedChecksum.wholeObject(doc.sha256())
+                : ExpectedChecksum.composite(doc.sha256(), composite.checksum(), composite.parts());
+        if (expected.mismatch(head.checksumSHA256(), head.checksumType(), head.versionId()) != null) {
             return Optional.empty();
         }
         ensureLocked(key, head.versionId(), doc, head);
-        return Optional.of(new ConfirmedVersion(key, head.versionId(), multipart, true, 0));
-    }
-
-    private String compositeOf(Path blob, long size) {
-        long partSize = Math.max(config.partSize(), 5L * 1024 * 1024);
-        ByteArrayOutputStream digests = new ByteArrayOutputStream();
-        int parts = 0;
-        for (long offset = 0; offset < size; offset += partSize) {
-            digests.writeBytes(hashRegion(blob, offset, Math.min(partSize, size - offset), null));
-            parts++;
-        }
-        return Sha256.composite(digests.toByteArray(), parts);
+        return Optional.of(new ConfirmedVersion(key, head.versionId(), composite, true, 0));
     }
 
     static Map<String, String> metadata(PendingDocument doc) {
@@ -307,31 +308,6 @@ public class DocumentUploader {
 
     private ObjectLockMode lockMode() {
         return ObjectLockMode.fromValue(config.objectLockMode().toUpperCase(java.util.Locale.ROOT));
-    }
-
-    private static byte[] hashRegion(Path blob, long offset, long length, MessageDigest alsoInto) {
-        MessageDigest part = Sha256.digest();
-        ByteBuffer buffer = ByteBuffer.allocate(1024 * 1024);
-        try (FileChannel channel = FileChannel.open(blob, StandardOpenOption.READ)) {
-            long position = offset;
-            long end = offset + length;
-            while (position < end) {
-                buffer.clear();
-                buffer.limit((int) Math.min(buffer.capacity(), end - position));
-                int n = channel.read(buffer, position);
-                if (n < 0) {
-                    throw new DocumentBackupFailure(null, "the local blob is shorter than its recorded size");
-                }
-                part.update(buffer.array(), 0, n);
-                if (alsoInto != null) {
-                    alsoInto.update(buffer.array(), 0, n);
-                }
-                position += n;
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + blob, e);
-        }
-        return part.digest();
     }
 
     private static InputStream open(Path blob) {

@@ -12,7 +12,7 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Manifest(String format, int version, Run run, String bucket, Previous previous, List<DocumentEntry> documents,
-        ObjectRef catalog, List<SegmentEntry> journal, Head journalHead, ObjectRef checksums) {
+        ObjectRef catalog, List<SegmentEntry> journal, Head journalHead, ObjectRef checksums, ObjectRef versions) {
 
     public static final String FORMAT = "strongroom-backup-manifest";
     public static final int VERSION = 1;

@@ -12,6 +12,7 @@ public final class ObjectKeys {
     public static final String JOURNAL = "journal/";
     public static final String MANIFEST_SUFFIX = ".json";
     public static final String CHECKSUMS_SUFFIX = ".sha256sums";
+    public static final String VERSIONS_SUFFIX = ".versions";
 
     private ObjectKeys() {
     }
@@ -26,6 +27,11 @@ public final class ObjectKeys {
 
     public static String checksums(String runId) {
         return MANIFESTS + runId + CHECKSUMS_SUFFIX;
+    }
+
+    /** Key, S3 version id and SHA-256 of everything backed up as of the run, tab-separated. */
+    public static String versions(String runId) {
+        return MANIFESTS + runId + VERSIONS_SUFFIX;
     }
 
     public static String catalog(String runId) {

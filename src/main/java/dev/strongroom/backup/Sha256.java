@@ -56,25 +56,4 @@ public final class Sha256 {
         }
         return hex(digest.digest());
     }
-
-    /**
-     * S3's checksum of a multipart object: the SHA-256 of the concatenated binary part digests, then
-     * "-" and the part count. S3 reports it with or without the suffix, so compare with
-     * {@link #sameComposite}.
-     */
-    public static String composite(byte[] concatenatedPartDigests, int parts) {
-        return Base64.getEncoder().encodeToString(digest().digest(concatenatedPartDigests)) + "-" + parts;
-    }
-
-    public static boolean sameComposite(String expected, String reported) {
-        if (reported == null) {
-            return false;
-        }
-        return strip(expected).equals(strip(reported));
-    }
-
-    private static String strip(String checksum) {
-        int dash = checksum.indexOf('-');
-        return dash < 0 ? checksum : checksum.substring(0, dash);
-    }
 }

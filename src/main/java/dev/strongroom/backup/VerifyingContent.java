@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import software.amazon.awssdk.http.ContentStreamProvider;
 
@@ -15,19 +14,21 @@ import software.amazon.awssdk.http.ContentStreamProvider;
  * Bytes for an upload that hash themselves on the way out. S3 verifies the checksum we send; this
  * verifies that what we actually sent is what the catalog says, which also holds against an
  * endpoint (an emulator) that does not check. The SDK opens a new stream per attempt; every stream
- * it read to the end must have matched.
+ * it read to the end must have matched. Each read is reported to {@code onRead}, so a run can tell
+ * an upload that moves from one that hangs.
  */
 final class VerifyingContent implements ContentStreamProvider {
 
     private final Supplier<InputStream> source;
     private final long length;
-    private final LongConsumer progress;
+    private final Runnable onRead;
     private final List<String> completedDigests = new ArrayList<>();
 
-    VerifyingContent(Supplier<InputStream> source, long length, LongConsumer progress) {
+    /** @param onRead told of every read; may be null */
+    VerifyingContent(Supplier<InputStream> source, long length, Runnable onRead) {
         this.source = source;
         this.length = length;
-        this.progress = progress;
+        this.onRead = onRead;
     }
 
     @Override
@@ -88,6 +89,9 @@ final class VerifyingContent implements ContentStreamProvider {
 
         private void advanced(long n) {
             count += n;
+            if (onRead != null) {
+                onRead.run();
+            }
             if (count == length) {
                 finish();
             }
@@ -97,9 +101,6 @@ final class VerifyingContent implements ContentStreamProvider {
             if (!done && count == length) {
                 done = true;
                 completed(Sha256.hex(digest.digest()));
-                if (progress != null) {
-                    progress.accept(length);
-                }
             }
         }
 

@@ -3,7 +3,7 @@ package dev.strongroom.catalog;
 import java.nio.charset.StandardCharsets;
 
 /**
- * RFC 6266 {@code Content-Disposition} for a download: an ASCII {@code filename} that old clients
+ * RFC 6266 {@code Content-Disposition} for a download or an inline view: an ASCII {@code filename} that old clients
  * can use safely, and {@code filename*} (RFC 8187) with the exact UTF-8 name for everyone else.
  */
 final class ContentDisposition {
@@ -14,6 +14,15 @@ final class ContentDisposition {
     }
 
     static String attachment(String fileName) {
+        return disposition("attachment", fileName);
+    }
+
+    /** For bytes shown in the page; a browser saving them still gets the right name. */
+    static String inline(String fileName) {
+        return disposition("inline", fileName);
+    }
+
+    private static String disposition(String kind, String fileName) {
         StringBuilder ascii = new StringBuilder();
         fileName.codePoints().forEach(cp -> ascii.append(cp >= 0x20 && cp < 0x7f && cp != '"' && cp != '\\' ? (char) cp : '_'));
         StringBuilder encoded = new StringBuilder();
@@ -25,6 +34,6 @@ final class ContentDisposition {
                 encoded.append('%').append(String.format("%02X", c));
             }
         }
-        return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
+        return kind + "; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
     }
 }

@@ -93,7 +93,57 @@ public class ContentService {
     }
 
     public Response download(String id, Viewer viewer, String ifNoneMatch, String range) {
+        return serve(id, viewer, ifNoneMatch, range, false);
+    }
+
+    /**
+     * The bytes to show inside a page (the document page's viewer): PDFs and images only, with an
+     * inline disposition, framable by the vault's own pages and nobody else's. Audited as a read like a
+     * download, with {@code inline} in its detail.
+     */
+    public Response show(String id, Viewer viewer, String ifNoneMatch, String range) {
+        return serve(id, viewer, ifNoneMatch, range, true);
+    }
+
+    /** A document's readable bytes and its name, for a bulk download. */
+    public record Readable(Document document, Path blob) {
+    }
+
+    /**
+     * The verified (or repaired) local bytes of a document the viewer may read, for a download that
+     * packs several documents; audited as a download with {@code how} in its detail.
+     */
+    public Readable readable(String id, Viewer viewer, String how) {
         Document document = documents.forContent(id, viewer);
+        Path blob = store.pathOf(document.sha256);
+        String damage = damage(blob, document);
+        if (damage != null && !repair.repair(document, damage)) {
+            auditor.record("document.download", "document/" + id, Auditor.FAILURE, Map.of("reason", damage, "as", how));
+            throw new ProblemException(503, "content-unavailable", "Content unavailable",
+                    "The stored copy of document " + id + " is " + damage
+                            + " on the data volume and could not be repaired from the backup; ops can restore it",
+                    Map.of(), Map.of());
+        }
+        auditor.record("document.download", "document/" + id, Auditor.SUCCESS,
+                damage == null ? Map.of("as", how) : Map.of("as", how, "repaired", damage));
+        return new Readable(document, blob);
+    }
+
+    /** Types the browser shows itself: its PDF viewer, or an image. */
+    public static boolean showable(String contentType) {
+        return "application/pdf".equals(contentType) || INLINE_IMAGES.contains(contentType);
+    }
+
+    private static final java.util.Set<String> INLINE_IMAGES = java.util.Set.of("image/png", "image/jpeg", "image/gif",
+            "image/webp");
+
+    private Response serve(String id, Viewer viewer, String ifNoneMatch, String range, boolean inline) {
+        Document document = documents.forContent(id, viewer);
+        if (inline && !showable(document.contentType)) {
+            throw new ProblemException(415, "not-showable", "Not shown in the page",
+                    "Document " + id + " is " + document.contentType + "; the page shows PDFs and images, download it "
+                            + "to open it", Map.of(), Map.of());
+        }
         String etag = "\"" + document.sha256 + "\"";
         if (ifNoneMatch != null && (ifNoneMatch.contains(etag) || ifNoneMatch.strip().equals("*"))) {
             auditor.record("document.download", "document/" + id, Auditor.SUCCESS, Map.of("status", 304));
@@ -111,6 +161,9 @@ public class ContentService {
         long size = document.sizeBytes;
         ByteRange requested = ByteRange.parse(range, size);
         Map<String, Object> detail = new LinkedHashMap<>();
+        if (inline) {
+            detail.put("inline", true);
+        }
         Response.ResponseBuilder response;
         if (requested == ByteRange.UNSATISFIABLE) {
             detail.put("status", 416);
@@ -135,9 +188,15 @@ public class ContentService {
         whileSending();
         return response.type(document.contentType).tag(document.sha256)
                 .header("Accept-Ranges", "bytes")
-                .header("Content-Disposition", ContentDisposition.attachment(document.fileName))
+                .header("Content-Disposition", inline ? ContentDisposition.inline(document.fileName)
+                        : ContentDisposition.attachment(document.fileName))
                 .header("X-Content-Type-Options", "nosniff")
-                .header("Content-Security-Policy", "sandbox")
+                // Chromium's PDF viewer does not run in a sandboxed document; a PDF shown inline is
+                // framed by the vault's own pages only, and no script of the document's runs in them.
+                .header("Content-Security-Policy", !inline ? "sandbox"
+                        : "application/pdf".equals(document.contentType)
+                                ? "default-src 'none'; frame-ancestors 'self'" : "default-src 'none'; sandbox")
+                .header("X-Frame-Options", inline ? "SAMEORIGIN" : "DENY")
                 .header("Cache-Control", "private, no-cache")
                 .build();
     }

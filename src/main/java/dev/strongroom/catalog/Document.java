@@ -13,7 +13,7 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** One stored document. Fields written once at upload are never updated. */
+/** One stored document. Fields written once at upload are never updated, but for the description and tags. */
 @Entity
 @Table(name = "document")
 public class Document extends PanacheEntityBase {
@@ -45,7 +45,7 @@ public class Document extends PanacheEntityBase {
     public Instant retainUntil;
     @Column(name = "legal_hold")
     public boolean legalHold;
-    @Column(updatable = false)
+    /** Editable after upload, like the tags ({@link DocumentEditor}, write-ahead in the journal). */
     public String description;
     @Column(name = "uploaded_at", updatable = false)
     public Instant uploadedAt;

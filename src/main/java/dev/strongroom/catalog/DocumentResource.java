@@ -83,7 +83,8 @@ public class DocumentResource {
             @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM,
                     schema = @Schema(type = SchemaType.STRING, format = "binary")),
             @Content(mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(implementation = UploadForm.class)) })
-    @APIResponse(responseCode = "201", description = "Stored durably; body has the document and a signed deposit receipt")
+    @APIResponse(responseCode = "201", description = "Stored durably; body has the document, a signed deposit receipt "
+            + "and 'duplicates': the uploader's other documents with the same bytes (empty when none)")
     @APIResponse(responseCode = "400", description = "No name, empty file, no file part, malformed body or invalid field")
     @APIResponse(responseCode = "413", description = "File larger than the configured limit")
     @APIResponse(responseCode = "415", description = "Detected file type is not on the allow-list")
@@ -118,7 +119,7 @@ public class DocumentResource {
                 checksumSha256), identity.getPrincipal().getName()), uri);
     }
 
-    private static Response created(UploadResult result, UriInfo uri) {
+    private Response created(UploadResult result, UriInfo uri) {
         Map<String, Object> entity = new LinkedHashMap<>();
         DocumentView d = result.document();
         entity.put("id", d.id());
@@ -132,6 +133,12 @@ public class DocumentResource {
         entity.put("uploadedAt", d.uploadedAt());
         entity.put("owner", d.owner());
         entity.put("receipt", result.receipt());
+        // The same bytes already in the vault under the uploader's eyes: stored again all the same (each
+        // upload is its own record), but said, so a person can see they filed it twice.
+        entity.put("duplicates", documents.sameBytes(d.sha256(), d.id(), Viewer.of(identity)).stream()
+                .map(same -> Map.of("id", same.id(), "originalFileName", same.originalFileName(), "uploadedAt",
+                        same.uploadedAt().toString()))
+                .toList());
         return Response.created(uri.getAbsolutePathBuilder().path(d.id()).build()).entity(entity).build();
     }
 

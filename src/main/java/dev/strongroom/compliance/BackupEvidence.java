@@ -4,8 +4,8 @@ import dev.strongroom.backup.BackupConfig;
 import dev.strongroom.backup.BackupService;
 import dev.strongroom.backup.BucketPosture;
 import dev.strongroom.backup.BucketPostureCheck;
+import dev.strongroom.backup.ConfirmedChecksums;
 import dev.strongroom.backup.ObjectKeys;
-import dev.strongroom.backup.Sha256;
 import dev.strongroom.catalog.Document;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.PreDestroy;
@@ -44,39 +44,43 @@ public class BackupEvidence {
     private final BackupConfig config;
     private final BucketPostureCheck posture;
     private final S3Client s3;
+    private final ConfirmedChecksums checksums;
     private final ExecutorService heads;
 
     public BackupEvidence(BackupService backups, BackupConfig config, BucketPostureCheck posture, S3Client s3,
-            ComplianceConfig compliance) {
+            ConfirmedChecksums checksums, ComplianceConfig compliance) {
         this.backups = backups;
         this.config = config;
         this.posture = posture;
         this.s3 = s3;
+        this.checksums = checksums;
         int threads = Math.max(1, compliance.headParallelism());
         int[] n = { 0 };
         this.heads = Executors.newFixedThreadPool(threads, r -> new Thread(r, "compliance-head-" + (++n[0])));
     }
 
-    private record Row(String id, String fileName, Instant uploadedAt, String state, String versionId, String sha256) {
+    private record Row(String id, String fileName, Instant uploadedAt, String state, String versionId, String sha256,
+            long size) {
     }
 
     /** Coverage now; {@code checked} is told how many documents have been looked at so far. */
     public ComplianceReport.Coverage coverage(IntConsumer checked) {
         List<Row> rows = QuarkusTransaction.requiringNew().call(() -> Document.getEntityManager()
-                .createQuery("select d.id, d.fileName, d.uploadedAt, d.backupState, d.backupVersionId, d.sha256 "
-                        + "from Document d order by d.uploadedAt, d.id", Object[].class)
+                .createQuery("select d.id, d.fileName, d.uploadedAt, d.backupState, d.backupVersionId, d.sha256, "
+                        + "d.sizeBytes from Document d order by d.uploadedAt, d.id", Object[].class)
                 .getResultList().stream().map(r -> new Row((String) r[0], (String) r[1], (Instant) r[2], (String) r[3],
-                        (String) r[4], (String) r[5]))
+                        (String) r[4], (String) r[5], ((Number) r[6]).longValue()))
                 .toList());
         if (!backups.configured()) {
             return new ComplianceReport.Coverage(false, null, rows.size(), 0, 0, List.of());
         }
         String bucket = config.bucket().get();
+        ConfirmedChecksums.Lookup expected = checksums.load();
         List<Future<ComplianceReport.CoverageException>> results = new ArrayList<>();
         int[] done = { 0 };
         for (Row row : rows) {
             results.add(heads.submit(() -> {
-                ComplianceReport.CoverageException exception = check(bucket, row);
+                ComplianceReport.CoverageException exception = check(bucket, row, expected);
                 synchronized (done) {
                     checked.accept(++done[0]);
                 }
@@ -104,8 +108,11 @@ public class BackupEvidence {
         return new ComplianceReport.Coverage(true, bucket, rows.size(), covered, percent, List.copyOf(exceptions));
     }
 
-    /** Null when the recorded version is in the bucket and carries the catalog's SHA-256. */
-    private ComplianceReport.CoverageException check(String bucket, Row row) {
+    /**
+     * Null when the recorded version is in the bucket and S3's checksum for it is the one the vault
+     * confirmed, compared by the checksum type S3 reports (docs/backup.md).
+     */
+    private ComplianceReport.CoverageException check(String bucket, Row row, ConfirmedChecksums.Lookup expected) {
         if (!Document.BACKED_UP.equals(row.state()) || row.versionId() == null) {
             long age = Duration.between(row.uploadedAt(), Instant.now()).toSeconds();
             return exception(row, "not confirmed in S3 yet (uploaded " + age + " s ago)");
@@ -121,18 +128,9 @@ public class BackupEvidence {
         } catch (SdkException e) {
             return exception(row, "S3 could not be asked about version " + row.versionId() + ": " + e.getMessage());
         }
-        String reported = head.checksumSHA256();
-        if (reported == null) {
-            return exception(row, "S3 reports no SHA-256 checksum for version " + row.versionId());
-        }
-        // A multipart object's checksum is a composite of part checksums; the uploader kept the whole SHA-256
-        // in the object's metadata after checking it locally (docs/backup-format.md).
-        String actual = reported.contains("-") ? head.metadata().get("sha256") : Sha256.hexOfBase64(reported);
-        if (!row.sha256().equals(actual)) {
-            return exception(row, "S3 reports SHA-256 " + actual + " for version " + row.versionId()
-                    + ", the catalog has " + row.sha256());
-        }
-        return null;
+        String mismatch = checksums.mismatch(expected, row.id(), row.versionId(), row.sha256(), row.size(),
+                head.checksumSHA256(), head.checksumType());
+        return mismatch == null ? null : exception(row, mismatch);
     }
 
     private static ComplianceReport.CoverageException exception(Row row, String reason) {

@@ -12,14 +12,16 @@ import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 
 /**
- * Flowing text on A4 pages with PDFBox: headings, paragraphs and indented lines, wrapped to the
- * page width, with a page number in each footer. The standard fonts need no embedding, so the
+ * Flowing text and tables on A4 pages with PDFBox: headings, paragraphs, lines and
+ * tables, wrapped to the page width, with a page number in each footer. The standard fonts need no embedding, so the
  * file stays small; characters they cannot show are written as '?'.
  */
 final class PdfLayout implements AutoCloseable {
 
     private static final float MARGIN = 50;
     private static final float BODY = 9.5f;
+    private static final float CELL = 8.5f;
+    private static final float PAD = 3;
     private static final PDRectangle SIZE = PDRectangle.A4;
 
     private final PDDocument document = new PDDocument();
@@ -54,8 +56,69 @@ final class PdfLayout implements AutoCloseable {
         write(text, bold, BODY, 0, 1);
     }
 
-    void indented(String text) throws IOException {
-        write(text, regular, BODY, 14, 1);
+    /**
+     * A table with a shaded header row, one row per entry, cells wrapped to their column and rules
+     * between rows; the header repeats on every page the table runs onto.
+     *
+     * @param widths each column's share of the line, adding up to 1
+     */
+    void table(String[] headers, float[] widths, List<String[]> rows) throws IOException {
+        float full = SIZE.getWidth() - 2 * MARGIN;
+        float[] columns = new float[widths.length];
+        for (int i = 0; i < widths.length; i++) {
+            columns[i] = widths[i] * full;
+        }
+        y -= 2;
+        row(headers, columns, bold, true);
+        for (String[] row : rows) {
+            if (y - rowHeight(row, columns, regular) < MARGIN + 20) {
+                newPage();
+                row(headers, columns, bold, true);
+            }
+            row(row, columns, regular, false);
+        }
+        y -= 6;
+    }
+
+    private float rowHeight(String[] cells, float[] columns, PDType1Font font) throws IOException {
+        int lines = 1;
+        for (int i = 0; i < cells.length; i++) {
+            lines = Math.max(lines, wrap(printable(cells[i]), font, CELL, columns[i] - 2 * PAD).size());
+        }
+        return lines * CELL * 1.3f + 2 * PAD;
+    }
+
+    private void row(String[] cells, float[] columns, PDType1Font font, boolean header) throws IOException {
+        float height = rowHeight(cells, columns, font);
+        if (y - height < MARGIN + 20) {
+            newPage();
+        }
+        float top = y;
+        if (header) {
+            page.setNonStrokingColor(0.93f, 0.94f, 0.96f);
+            page.addRect(MARGIN, top - height, SIZE.getWidth() - 2 * MARGIN, height);
+            page.fill();
+            page.setNonStrokingColor(0f, 0f, 0f);
+        }
+        float x = MARGIN;
+        for (int i = 0; i < cells.length; i++) {
+            float lineY = top - PAD;
+            for (String piece : wrap(printable(cells[i]), font, CELL, columns[i] - 2 * PAD)) {
+                lineY -= CELL * 1.3f;
+                page.beginText();
+                page.setFont(font, CELL);
+                page.newLineAtOffset(x + PAD, lineY + 2);
+                page.showText(piece);
+                page.endText();
+            }
+            x += columns[i];
+        }
+        page.setStrokingColor(0.8f, 0.82f, 0.85f);
+        page.setLineWidth(0.5f);
+        page.moveTo(MARGIN, top - height);
+        page.lineTo(SIZE.getWidth() - MARGIN, top - height);
+        page.stroke();
+        y = top - height;
     }
 
     private void write(String text, PDType1Font font, float size, float indent, float after) throws IOException {

@@ -1,5 +1,6 @@
 package dev.strongroom.compliance;
 
+import dev.strongroom.Stopping;
 import dev.strongroom.VaultConfig;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.http.ProblemException;
@@ -66,7 +67,8 @@ public class ReportService {
 
     /** The day before, in UTC. */
     @Scheduled(cron = "{strongroom.compliance.report-cron}", identity = "compliance-report",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Stopping.Skip.class)
     void scheduled() {
         Instant today = LocalDate.now(ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC).toInstant();
         try {
@@ -165,6 +167,11 @@ public class ReportService {
             finish(id, report, written, prefix, note, actor);
         } catch (IOException | RuntimeException e) {
             String why = (e instanceof SdkException ? "S3: " : e.getClass().getSimpleName() + ": ") + e.getMessage();
+            if (Stopping.now()) {
+                // The stop closed what the report was using; it is marked failed at the next start.
+                LOG.warnf("Compliance report %s cut off by the stop in %s (%s)", id, live.phase, why);
+                return;
+            }
             LOG.errorf(e, "Compliance report %s failed in %s", id, live.phase);
             QuarkusTransaction.requiringNew().run(() -> {
                 ReportRecord r = ReportRecord.findById(id);

@@ -2,6 +2,7 @@ package dev.strongroom.ingest;
 
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.catalog.Document;
+import dev.strongroom.catalog.DocumentFields;
 import dev.strongroom.catalog.DocumentView;
 import dev.strongroom.catalog.UploadLedger;
 import dev.strongroom.http.ProblemException;
@@ -16,7 +17,6 @@ import jakarta.enterprise.event.Event;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,8 +36,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class UploadService {
 
-    static final int MAX_DESCRIPTION = 2000;
-    static final int MAX_TAG = 64;
 
     private final RawBodyReader raw;
     private final MultipartUploadReader multipart;
@@ -166,33 +164,10 @@ public class UploadService {
     }
 
     private static String description(String raw) {
-        if (raw == null || raw.isBlank()) {
-            return null;
-        }
-        String text = raw.strip();
-        if (text.codePointCount(0, text.length()) > MAX_DESCRIPTION) {
-            throw ProblemException.badRequest("description-too-long",
-                    "The description is longer than " + MAX_DESCRIPTION + " characters");
-        }
-        if (text.codePoints().anyMatch(cp -> Character.isISOControl(cp) && cp != '\n' && cp != '\t')) {
-            throw ProblemException.badRequest("invalid-description",
-                    "The description contains control characters");
-        }
-        return text;
+        return DocumentFields.description(raw);
     }
 
     private Set<String> tags(List<String> raw) {
-        Set<String> tags = new LinkedHashSet<>(raw);
-        if (tags.size() > config.maxTags()) {
-            throw ProblemException.badRequest("too-many-tags",
-                    "At most " + config.maxTags() + " tags per document; got " + tags.size());
-        }
-        for (String tag : tags) {
-            if (tag.length() > MAX_TAG || tag.codePoints().anyMatch(Character::isISOControl)) {
-                throw ProblemException.badRequest("invalid-tag",
-                        "Tags must be at most " + MAX_TAG + " characters without control characters");
-            }
-        }
-        return tags;
+        return DocumentFields.tags(raw, config.maxTags());
     }
 }

@@ -1,5 +1,6 @@
 package dev.strongroom.metadata;
 
+import dev.strongroom.Stopping;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.catalog.Document;
 import dev.strongroom.ingest.DocumentStored;
@@ -103,7 +104,8 @@ public class MetadataWorker {
 
     /** Once the vault has started, so extracting what a stop left pending does not slow the start down. */
     @Scheduled(every = "{strongroom.metadata.sweep-every}", delayed = "{strongroom.startup.background-delay}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Stopping.Skip.class)
     void sweep() {
         releaseIdle();
         if (!config.enabled()) {
@@ -198,7 +200,12 @@ public class MetadataWorker {
             LOG.warnf("Metadata of document %s not extracted, its stored copy is unreadable (%s); retrying at the next sweep",
                     id, e.getMessage());
         } catch (RuntimeException e) {
-            LOG.errorf(e, "Metadata extraction of document %s failed; retrying at the next sweep", id);
+            if (Stopping.now()) {
+                LOG.infof("Metadata extraction of document %s cut off by the stop; it runs again after the next start",
+                        id);
+            } else {
+                LOG.errorf(e, "Metadata extraction of document %s failed; retrying at the next sweep", id);
+            }
         } finally {
             lane.remove(id);
         }

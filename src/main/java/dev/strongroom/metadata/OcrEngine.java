@@ -1,5 +1,6 @@
 package dev.strongroom.metadata;
 
+import dev.strongroom.Stopping;
 import dev.strongroom.VaultConfig;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,7 +48,8 @@ public class OcrEngine {
 
     /** First once the vault has started (not during it: start-up stays fast), then every {@code probe-every}. */
     @Scheduled(every = "{strongroom.metadata.ocr.probe-every}", delayed = "{strongroom.startup.background-delay}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Stopping.Skip.class)
     synchronized void probe() {
         MetadataConfig.Ocr ocr = config.ocr();
         Tesseract.Probe probe = ocr.enabled()

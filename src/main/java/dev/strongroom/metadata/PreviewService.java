@@ -28,6 +28,11 @@ public class PreviewService {
         this.auditor = auditor;
     }
 
+    /** Whether the bytes with this SHA-256 have a preview, so a list shows a thumbnail only where there is one. */
+    public boolean exists(String sha256) {
+        return previews.find(sha256).isPresent();
+    }
+
     public Response preview(String id, Viewer viewer) {
         Document document = documents.forContent(id, viewer);
         Optional<Path> png = previews.find(document.sha256);

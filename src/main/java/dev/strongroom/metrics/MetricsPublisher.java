@@ -1,14 +1,8 @@
 package dev.strongroom.metrics;
 
-import dev.strongroom.VaultConfig;
-import dev.strongroom.audit.cloudwatch.AuditShipping;
-import dev.strongroom.backup.BackupLag;
+import dev.strongroom.Stopping;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
-import java.nio.file.FileStore;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,24 +27,20 @@ public class MetricsPublisher {
 
     private final CloudWatchClient cloudWatch;
     private final MetricsConfig config;
-    private final BackupLag backupLag;
-    private final AuditShipping shipping;
+    private final Gauges gauges;
     private final AuditTally tally;
-    private final Path dataDir;
     private int failures;
 
-    public MetricsPublisher(CloudWatchClient cloudWatch, MetricsConfig config, BackupLag backupLag,
-            AuditShipping shipping, AuditTally tally, VaultConfig vault) {
+    public MetricsPublisher(CloudWatchClient cloudWatch, MetricsConfig config, Gauges gauges, AuditTally tally) {
         this.cloudWatch = cloudWatch;
         this.config = config;
-        this.backupLag = backupLag;
-        this.shipping = shipping;
+        this.gauges = gauges;
         this.tally = tally;
-        this.dataDir = vault.dataDir();
     }
 
     @Scheduled(every = "{strongroom.metrics.every}", delayed = "{strongroom.metrics.every}", identity = "metrics",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Stopping.Skip.class)
     void scheduled() {
         if (config.enabled()) {
             publish();
@@ -61,11 +51,11 @@ public class MetricsPublisher {
     public synchronized Map<String, Double> publish() {
         AuditTally.Counts counts = tally.take();
         Map<String, Double> values = new LinkedHashMap<>();
-        values.put(MetricNames.BACKUP_LAG_SECONDS, (double) backupLag.lag().toSeconds());
+        values.put(MetricNames.BACKUP_LAG_SECONDS, (double) gauges.backupLagSeconds());
         values.put(MetricNames.BACKUP_FAILURES, (double) counts.backupFailures());
-        values.put(MetricNames.DOCUMENTS_PENDING_BACKUP, (double) backupLag.pendingCount());
-        values.put(MetricNames.AUDIT_SHIP_LAG_SECONDS, (double) shipping.lagSeconds());
-        values.put(MetricNames.FREE_DISK_PERCENT, freeDiskPercent());
+        values.put(MetricNames.DOCUMENTS_PENDING_BACKUP, (double) gauges.documentsPendingBackup());
+        values.put(MetricNames.AUDIT_SHIP_LAG_SECONDS, (double) gauges.auditShipLagSeconds());
+        values.put(MetricNames.FREE_DISK_PERCENT, gauges.freeDiskPercent());
         values.put(MetricNames.LOGIN_FAILURES, (double) counts.loginFailures());
         values.put(MetricNames.INTEGRITY_FAILURES, (double) counts.integrityFailures());
         Instant now = Instant.now();
@@ -88,17 +78,6 @@ public class MetricsPublisher {
         }
         failures = 0;
         return values;
-    }
-
-    private double freeDiskPercent() {
-        try {
-            FileStore store = Files.getFileStore(Files.exists(dataDir) ? dataDir : dataDir.toAbsolutePath().getRoot());
-            return store.getTotalSpace() == 0 ? 0 : 100.0 * store.getUsableSpace() / store.getTotalSpace();
-        } catch (IOException e) {
-            // An unreadable volume is as bad as a full one for the alarm.
-            LOG.warnf("Free space of %s unknown: %s", dataDir, e.getMessage());
-            return 0;
-        }
     }
 
     private static StandardUnit unit(String metric) {

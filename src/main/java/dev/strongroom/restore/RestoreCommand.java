@@ -20,9 +20,15 @@ import software.amazon.awssdk.services.s3.S3Client;
  *   --run RUN_ID          restore as of this run instead of the newest
  *   --endpoint URL        STRONGROOM_AWS_ENDPOINT (a local emulator)
  *   --parallelism N       concurrent downloads (default 4)
+ *   --other-bucket NAME   the other bucket of the pair, asked for what the first cannot give: by default
+ *                         STRONGROOM_BACKUP_REPLICA_BUCKET (or STRONGROOM_BACKUP_BUCKET with --from replica);
+ *                         "none" asks no other bucket
+ *   --other-region REGION its region: STRONGROOM_BACKUP_REPLICA_REGION (or STRONGROOM_AWS_REGION)
  * </pre>
- * Exit status: 0 all restored and the audit chain verifies; 2 restored with failures (see the
- * report); 1 nothing usable was restored (bad arguments, no backup, broken manifest chain).
+ * It ends with a verdict ({@link RestoreVerdict}) naming every document and audit event not brought
+ * back and where each may still be found. Exit status: 0 all restored and the audit chain verifies;
+ * 2 something is missing (the verdict names it); 1 nothing usable was restored (bad arguments, no
+ * backup, broken manifest chain).
  */
 public final class RestoreCommand {
 
@@ -43,7 +49,8 @@ public final class RestoreCommand {
             options.put(args[i].substring(2), args[++i]);
         }
         for (String key : options.keySet()) {
-            if (!List.of("data-dir", "from", "bucket", "region", "run", "endpoint", "parallelism").contains(key)) {
+            if (!List.of("data-dir", "from", "bucket", "region", "run", "endpoint", "parallelism", "other-bucket",
+                    "other-region").contains(key)) {
                 System.err.println("restore: unknown option --" + key);
                 return 1;
             }
@@ -67,20 +74,35 @@ public final class RestoreCommand {
         if (options.containsKey("endpoint")) {
             settings = settings.withEndpoint(options.get("endpoint"));
         }
-        try (S3Client s3 = S3ClientFactory.create(settings, region)) {
+        String otherBucket = option(options, "other-bucket", replica ? "STRONGROOM_BACKUP_BUCKET"
+                : "STRONGROOM_BACKUP_REPLICA_BUCKET", null);
+        String otherRegion = option(options, "other-region", replica ? "STRONGROOM_AWS_REGION"
+                : "STRONGROOM_BACKUP_REPLICA_REGION", region);
+        boolean askOther = otherBucket != null && !"none".equals(otherBucket) && !otherBucket.equals(bucket);
+        String logGroup = Optional.ofNullable(System.getenv("STRONGROOM_AUDIT_CLOUDWATCH_LOG_GROUP"))
+                .filter(g -> !g.isBlank()).orElse("/strongroom/audit");
+        try (S3Client s3 = S3ClientFactory.create(settings, region);
+                S3Client otherS3 = askOther ? S3ClientFactory.create(settings, otherRegion) : null) {
+            S3Restore.Buckets buckets = new S3Restore.Buckets(replica ? CopySource.REPLICA_BUCKET
+                    : CopySource.PRIMARY_BUCKET, askOther ? Optional.of(new S3Restore.OtherBucket(otherS3, otherBucket,
+                            otherRegion, replica ? CopySource.PRIMARY_BUCKET : CopySource.REPLICA_BUCKET))
+                            : Optional.empty(), logGroup);
             RestoreReport report = new S3Restore(s3, bucket, region, dataDir,
-                    Integer.parseInt(options.getOrDefault("parallelism", "4")), System.out)
+                    Integer.parseInt(options.getOrDefault("parallelism", "4")), System.out, buckets)
                     .run(Optional.ofNullable(options.get("run")));
             if (report.ok()) {
                 System.out.println("restore: OK. Start the vault on " + dataDir
                         + "; it imports the catalog and records the restore in the audit trail.");
-                return 0;
+            } else {
+                System.out.println("restore: INCOMPLETE: " + report.verdict().missing().size() + " item(s) were not "
+                        + "brought back (listed above, and in " + dataDir.resolve(S3Restore.RESTORE_DIR)
+                        .resolve(S3Restore.REPORT_FILE) + "). Starting the vault on " + dataDir
+                        + " imports what was restored and records the restore as failed in the audit trail.");
             }
-            System.out.println("restore: finished WITH FAILURES; see the report before starting the vault on " + dataDir);
-            return 2;
+            return report.verdict().exitStatus();
         } catch (Exception e) {
-            System.err.println("restore: FAILED: " + e.getMessage());
-            return 1;
+            System.err.println("restore: FAILED, nothing usable was restored: " + e.getMessage());
+            return RestoreVerdict.Outcome.FAILED.exitStatus();
         }
     }
 

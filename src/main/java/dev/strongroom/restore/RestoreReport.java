@@ -12,13 +12,16 @@ import java.util.List;
  * @param failed documents that could not be restored, each with its reason in {@code failures}
  * @param versionFallbacks objects whose recorded version id the bucket does not have (a copy made
  *        outside replication has new ids) and that were found among the key's versions by SHA-256
+ * @param segments the journal segments restored (those not restored are in the verdict)
+ * @param verdict everything not brought back, where it may still be, and what came from elsewhere
  */
 public record RestoreReport(Source source, Instant startedAt, Instant finishedAt, int documentsInCatalog,
         int restored, int skipped, int failed, long bytes, int versionFallbacks, Journal journal,
-        List<Failure> failures, List<Segment> segments) {
+        List<Failure> failures, List<Segment> segments, RestoreVerdict verdict) {
 
     public boolean ok() {
-        return failed == 0 && journal != null && journal.verified();
+        return verdict != null ? verdict.outcome() == RestoreVerdict.Outcome.COMPLETE
+                : failed == 0 && journal != null && journal.verified();
     }
 
     public record Source(String bucket, String region, String runId, String manifestKey, String manifestSha256,

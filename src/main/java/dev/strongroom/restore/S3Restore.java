@@ -19,17 +19,21 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -39,8 +43,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -64,8 +70,24 @@ public final class S3Restore {
     private final int parallelism;
     private final PrintStream log;
     private final ObjectFetcher fetcher;
+    private final Buckets buckets;
 
-    public S3Restore(S3Client s3, String bucket, String region, Path dataDir, int parallelism, PrintStream log) {
+    /**
+     * The bucket restored from and the other bucket of the pair, asked for what the first cannot give.
+     *
+     * @param source which of the pair {@code bucket} is
+     * @param other the other bucket, when it is known here
+     * @param auditLogGroup the CloudWatch Logs group of the audit stream, named in the verdict's leads
+     */
+    public record Buckets(CopySource source, Optional<OtherBucket> other, String auditLogGroup) {
+    }
+
+    /** The second bucket of the pair: the replica when restoring from the primary, the primary otherwise. */
+    public record OtherBucket(S3Client s3, String bucket, String region, CopySource source) {
+    }
+
+    public S3Restore(S3Client s3, String bucket, String region, Path dataDir, int parallelism, PrintStream log,
+            Buckets buckets) {
         this.s3 = s3;
         this.bucket = bucket;
         this.region = region;
@@ -73,6 +95,7 @@ public final class S3Restore {
         this.parallelism = Math.max(1, parallelism);
         this.log = log;
         this.fetcher = new ObjectFetcher(s3, bucket);
+        this.buckets = buckets;
     }
 
     public RestoreReport run(Optional<String> runId) throws IOException {
@@ -93,8 +116,10 @@ public final class S3Restore {
         readCatalog(catalogFile, documents, tombstoned);
         log.printf("restore: catalog export %s verified: %d documents%n", catalogRef.key(), documents.size());
 
-        List<RestoreReport.Segment> segments = restoreJournal(chain);
-        Set<String> uploadedInJournal = new HashSet<>();
+        List<RestoreVerdict.Missing> missing = Collections.synchronizedList(new ArrayList<>());
+        List<RestoreVerdict.Recovered> recovered = Collections.synchronizedList(new ArrayList<>());
+        List<RestoreReport.Segment> segments = restoreJournal(chain, missing, recovered);
+        Map<String, AuditEvent> uploadedInJournal = new HashMap<>();
         RestoreReport.Journal journal = verifyJournal(chosen.manifest, segments.size(), uploadedInJournal);
         log.printf("restore: audit journal %d segment(s), %d events, chain %s%n", journal.segments(), journal.events(),
                 journal.verified() ? "verified" : "BROKEN: " + journal.findings());
@@ -105,31 +130,68 @@ public final class S3Restore {
                 entries.putIfAbsent(entry.id(), entry);
             }
         }
-        List<RestoreReport.Failure> failures = Collections.synchronizedList(new ArrayList<>());
-        Counters counters = restoreDocuments(documents, entries, failures);
+        String runOfExport = chosen.manifest.run().id();
+        Counters counters = restoreDocuments(documents, entries, runOfExport, missing, recovered);
 
         Set<String> exported = new HashSet<>();
         documents.forEach(d -> exported.add(d.id()));
-        uploadedInJournal.stream().filter(id -> !exported.contains(id) && !tombstoned.contains(id)).sorted()
-                .forEach(id -> failures.add(new RestoreReport.Failure(id,
-                        "uploaded after the catalog export of run " + chosen.manifest.run().id() + "; not in the backup")));
+        uploadedInJournal.values().stream().filter(e -> !exported.contains(e.documentId())
+                && !tombstoned.contains(e.documentId())).sorted(Comparator.comparingLong(AuditEvent::seq))
+                .forEach(e -> missing.add(new RestoreVerdict.Missing(RestoreVerdict.Kind.DOCUMENT, e.documentId(),
+                        e.detail().get("fileName"), e.detail().get("owner"), e.detail().get("sha256"),
+                        "uploaded at " + e.time() + ", after run " + runOfExport + " exported the catalog: its bytes "
+                                + "are not in the backup (its upload event, seq " + e.seq() + ", is)",
+                        List.of(onDataVolume(e.time())))));
 
+        List<RestoreVerdict.Missing> missingSorted = new ArrayList<>(missing);
+        missingSorted.sort(Comparator.comparing((RestoreVerdict.Missing m) -> m.kind()).thenComparing(
+                RestoreVerdict.Missing::id));
+        RestoreVerdict verdict = RestoreVerdict.of(missingSorted, recovered, List.of(pastTheBackup(chosen.manifest)),
+                journal.verified());
+        List<RestoreReport.Failure> failures = missingSorted.stream().filter(m -> m.kind() == RestoreVerdict.Kind.DOCUMENT)
+                .map(m -> new RestoreReport.Failure(m.id(), m.reason())).toList();
         RestoreReport report = new RestoreReport(
-                new RestoreReport.Source(bucket, region, chosen.manifest.run().id(), chosen.key, chosen.sha256,
-                        chain.size()),
+                new RestoreReport.Source(bucket, region, runOfExport, chosen.key, chosen.sha256, chain.size()),
                 started, Instant.now(), documents.size(), counters.restored.get(), counters.skipped.get(),
-                failures.size(), counters.bytes.get(), fetcher.fallbacks.get(), journal, List.copyOf(failures),
-                segments);
+                failures.size(), counters.bytes.get(), fetcher.fallbacks.get(), journal, failures, segments, verdict);
         BackupJson.MAPPER.writerWithDefaultPrettyPrinter().writeValue(restoreDir.resolve(REPORT_FILE).toFile(), report);
         double seconds = Math.max(0.001, Duration.between(started, report.finishedAt()).toMillis() / 1000.0);
         log.printf("restore: finished in %.1f s: %d restored, %d skipped (same bytes as another document), %d failed; "
                 + "%.1f MB at %.1f MB/s; %d version fallback(s); report in %s%n", seconds, report.restored(),
                 report.skipped(), report.failed(), report.bytes() / 1e6, report.bytes() / 1e6 / seconds,
                 report.versionFallbacks(), restoreDir.resolve(REPORT_FILE));
-        for (RestoreReport.Failure f : report.failures()) {
-            log.printf("restore: FAILED document %s: %s%n", f.documentId(), f.reason());
-        }
+        verdict.lines().forEach(line -> log.println("restore: " + line));
         return report;
+    }
+
+    /** Bytes the backup never had are only where they were uploaded. */
+    private static RestoreVerdict.Lead onDataVolume(String uploadedAt) {
+        return new RestoreVerdict.Lead(CopySource.DATA_VOLUME, "the volume of the host that took the upload, or a "
+                + "snapshot of it taken after " + uploadedAt + " (restore it and reconcile: deploy/RUNBOOK.md)");
+    }
+
+    /**
+     * The backup's journal ends at the run's head; the host went on journaling and shipping to
+     * CloudWatch Logs after it. Said every time, because nothing here has looked there.
+     */
+    private RestoreVerdict.Lead pastTheBackup(Manifest manifest) {
+        long head = manifest.journalHead() == null ? 0 : manifest.journalHead().seq();
+        return new RestoreVerdict.Lead(CopySource.CLOUDWATCH_LOGS, "audit events after seq " + head + " (written after "
+                + "run " + manifest.run().id() + " ended at " + manifest.run().finishedAt() + ") are not in the backup; "
+                + "the audit stream of the host that wrote them, in log group " + buckets.auditLogGroup()
+                + ", holds every event it shipped (aws logs filter-log-events --log-group-name " + buckets.auditLogGroup()
+                + " --start-time <ms since epoch>)");
+    }
+
+    private RestoreVerdict.Lead otherBucketLead(String key, String versionId) {
+        return buckets.other().map(o -> new RestoreVerdict.Lead(o.source(), "s3://" + o.bucket() + "/" + key
+                + " was tried too and has no version with the recorded SHA-256")).orElseGet(() -> {
+                    CopySource other = buckets.source() == CopySource.PRIMARY_BUCKET ? CopySource.REPLICA_BUCKET
+                            : CopySource.PRIMARY_BUCKET;
+                    return new RestoreVerdict.Lead(other, "not configured for this restore, so not tried: " + key
+                            + (versionId == null ? "" : " version " + versionId) + " (replication keeps version ids); "
+                            + "pass --other-bucket and --other-region");
+                });
     }
 
     private void refuseNonEmpty() throws IOException {
@@ -199,7 +261,8 @@ public final class S3Restore {
         }
     }
 
-    private List<RestoreReport.Segment> restoreJournal(List<Loaded> chain) throws IOException {
+    private List<RestoreReport.Segment> restoreJournal(List<Loaded> chain, List<RestoreVerdict.Missing> missing,
+            List<RestoreVerdict.Recovered> recovered) throws IOException {
         Map<String, Manifest.SegmentEntry> newest = new LinkedHashMap<>();
         for (Loaded loaded : chain) {
             for (Manifest.SegmentEntry segment : loaded.manifest.journal()) {
@@ -210,13 +273,49 @@ public final class S3Restore {
         List<RestoreReport.Segment> restored = new ArrayList<>();
         for (Manifest.SegmentEntry segment : newest.values()) {
             String name = segment.key().substring(ObjectKeys.JOURNAL.length());
-            fetcher.fetchToFile(segment.key(), segment.versionId(), segment.sha256(), dir.resolve(name));
+            try {
+                fetcher.fetchToFile(segment.key(), segment.versionId(), segment.sha256(), dir.resolve(name));
+            } catch (ObjectFetcher.RestoreFailure | S3Exception e) {
+                Optional<CopySource> from = fromOtherBucket(other -> other.fetchToFile(segment.key(),
+                        segment.versionId(), segment.sha256(), dir.resolve(name)));
+                if (from.isEmpty()) {
+                    missing.add(new RestoreVerdict.Missing(RestoreVerdict.Kind.AUDIT_EVENTS, "seq " + segment.firstSeq()
+                            + "-" + segment.lastSeq(), name, null, segment.sha256(), e.getMessage(), List.of(
+                                    otherBucketLead(segment.key(), segment.versionId()),
+                                    new RestoreVerdict.Lead(CopySource.CLOUDWATCH_LOGS, "the audit stream of the "
+                                            + "host that wrote them, in log group " + buckets.auditLogGroup()),
+                                    new RestoreVerdict.Lead(CopySource.DATA_VOLUME, "audit/journal/" + name
+                                            + " on that host's data volume"))));
+                    continue;
+                }
+                recovered.add(new RestoreVerdict.Recovered(RestoreVerdict.Kind.AUDIT_EVENTS, "seq "
+                        + segment.firstSeq() + "-" + segment.lastSeq(), from.get(), name));
+            }
             restored.add(new RestoreReport.Segment(name, segment.size(), segment.sha256(), segment.versionId()));
         }
         return restored;
     }
 
-    private RestoreReport.Journal verifyJournal(Manifest manifest, int segmentCount, Set<String> uploaded) {
+    /** What a fetch from the other bucket does; throws like {@link ObjectFetcher} when it finds nothing. */
+    private interface OtherFetch {
+        void from(ObjectFetcher other) throws IOException;
+    }
+
+    /** Runs {@code fetch} against the other bucket; the source it came from, or empty when it did not. */
+    private Optional<CopySource> fromOtherBucket(OtherFetch fetch) throws IOException {
+        if (buckets.other().isEmpty()) {
+            return Optional.empty();
+        }
+        OtherBucket other = buckets.other().get();
+        try {
+            fetch.from(new ObjectFetcher(other.s3(), other.bucket()));
+            return Optional.of(other.source());
+        } catch (ObjectFetcher.RestoreFailure | SdkException e) {
+            return Optional.empty();
+        }
+    }
+
+    private RestoreReport.Journal verifyJournal(Manifest manifest, int segmentCount, Map<String, AuditEvent> uploaded) {
         ChainVerifier verifier = ChainVerifier.fromGenesis();
         new JournalSegments(dataDir.resolve("audit").resolve("journal")).forEachLine(0, line -> {
             verifier.accept(line);
@@ -224,7 +323,7 @@ public final class S3Restore {
                 AuditEvent event = EventLine.parse(line);
                 if ("document.upload".equals(event.action()) && "success".equals(event.outcome())
                         && event.documentId() != null) {
-                    uploaded.add(event.documentId());
+                    uploaded.put(event.documentId(), event);
                 }
             } catch (IOException e) {
                 // The verifier has already recorded the unreadable line as a finding.
@@ -247,7 +346,8 @@ public final class S3Restore {
     }
 
     private Counters restoreDocuments(List<CatalogRows.DocumentRow> documents,
-            Map<String, Manifest.DocumentEntry> entries, List<RestoreReport.Failure> failures) {
+            Map<String, Manifest.DocumentEntry> entries, String runOfExport, List<RestoreVerdict.Missing> missing,
+            List<RestoreVerdict.Recovered> recovered) {
         BlobStore store = new BlobStore(new Dir(dataDir));
         Counters counters = new Counters(new AtomicInteger(), new AtomicInteger(), new AtomicLong());
         Map<String, Boolean> claimed = new ConcurrentHashMap<>();
@@ -258,22 +358,23 @@ public final class S3Restore {
             List<Future<?>> futures = new ArrayList<>();
             for (CatalogRows.DocumentRow doc : documents) {
                 futures.add(pool.submit(() -> {
-                    try {
-                        Manifest.DocumentEntry entry = entries.get(doc.id());
-                        String versionId = entry != null ? entry.versionId()
-                                : "BACKED_UP".equals(doc.backupState()) ? doc.backupVersionId() : null;
-                        if (entry == null && versionId == null) {
-                            failures.add(new RestoreReport.Failure(doc.id(),
-                                    "not in the backup (it was still pending when the run exported the catalog)"));
-                        } else if (claimed.putIfAbsent(doc.sha256(), Boolean.TRUE) != null) {
-                            counters.skipped.incrementAndGet();
-                        } else {
-                            counters.bytes.addAndGet(restoreBlob(store, doc, versionId));
+                    Manifest.DocumentEntry entry = entries.get(doc.id());
+                    String versionId = entry != null ? entry.versionId()
+                            : "BACKED_UP".equals(doc.backupState()) ? doc.backupVersionId() : null;
+                    if (entry == null && versionId == null) {
+                        missing.add(missingDocument(doc, "still pending when run " + runOfExport + " exported the "
+                                + "catalog (uploaded at " + doc.uploadedAt() + "): its bytes are not in the backup",
+                                List.of(onDataVolume(String.valueOf(doc.uploadedAt())))));
+                    } else if (claimed.putIfAbsent(doc.sha256(), Boolean.TRUE) != null) {
+                        counters.skipped.incrementAndGet();
+                    } else {
+                        OptionalLong bytes = restoreWithFallback(store, doc, versionId, missing, recovered);
+                        if (bytes.isPresent()) {
+                            counters.bytes.addAndGet(bytes.getAsLong());
                             counters.restored.incrementAndGet();
+                        } else {
+                            claimed.remove(doc.sha256());
                         }
-                    } catch (RuntimeException | IOException e) {
-                        claimed.remove(doc.sha256());
-                        failures.add(new RestoreReport.Failure(doc.id(), e.getMessage()));
                     }
                     int n = done.incrementAndGet();
                     synchronized (lastLog) {
@@ -300,10 +401,47 @@ public final class S3Restore {
         return counters;
     }
 
-    private long restoreBlob(BlobStore store, CatalogRows.DocumentRow doc, String versionId) throws IOException {
+    private static RestoreVerdict.Missing missingDocument(CatalogRows.DocumentRow doc, String reason,
+            List<RestoreVerdict.Lead> leads) {
+        return new RestoreVerdict.Missing(RestoreVerdict.Kind.DOCUMENT, doc.id(), doc.fileName(), doc.owner(),
+                doc.sha256(), reason, leads);
+    }
+
+    /**
+     * The recorded version from the bucket restored from, or any version there with the recorded
+     * SHA-256; failing that, the same from the other bucket of the pair. Empty, with the document
+     * recorded as missing with its leads, when neither has it.
+     */
+    private OptionalLong restoreWithFallback(BlobStore store, CatalogRows.DocumentRow doc, String versionId,
+            List<RestoreVerdict.Missing> missing, List<RestoreVerdict.Recovered> recovered) {
+        String key = ObjectKeys.document(doc.id());
+        String firstFailure;
+        try {
+            return OptionalLong.of(restoreBlob(fetcher, store, doc, versionId));
+        } catch (ObjectFetcher.RestoreFailure | SdkException | IOException | UncheckedIOException e) {
+            firstFailure = e.getMessage();
+        }
+        if (buckets.other().isPresent()) {
+            OtherBucket other = buckets.other().get();
+            try {
+                long bytes = restoreBlob(new ObjectFetcher(other.s3(), other.bucket()), store, doc, versionId);
+                recovered.add(new RestoreVerdict.Recovered(RestoreVerdict.Kind.DOCUMENT, doc.id(), other.source(),
+                        "s3://" + other.bucket() + "/" + key + " (s3://" + bucket + " failed: " + firstFailure + ")"));
+                return OptionalLong.of(bytes);
+            } catch (ObjectFetcher.RestoreFailure | SdkException | IOException | UncheckedIOException e) {
+                firstFailure += "; s3://" + other.bucket() + ": " + e.getMessage();
+            }
+        }
+        missing.add(missingDocument(doc, firstFailure, List.of(otherBucketLead(key, versionId),
+                onDataVolume(String.valueOf(doc.uploadedAt())))));
+        return OptionalLong.empty();
+    }
+
+    private long restoreBlob(ObjectFetcher from, BlobStore store, CatalogRows.DocumentRow doc, String versionId)
+            throws IOException {
         PendingBlob[] pending = new PendingBlob[1];
         try {
-            return fetcher.fetch(ObjectKeys.document(doc.id()), versionId, doc.sha256(), new ObjectFetcher.Sink() {
+            return from.fetch(ObjectKeys.document(doc.id()), versionId, doc.sha256(), new ObjectFetcher.Sink() {
                 @Override
                 public OutputStream open() {
                     if (pending[0] != null) {

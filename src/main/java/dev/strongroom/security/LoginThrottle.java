@@ -3,6 +3,7 @@ package dev.strongroom.security;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,9 +21,16 @@ public class LoginThrottle {
     private final int freePerUser;
     private final int freePerClient;
     private final Duration maxDelay;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
+    @Inject
     public LoginThrottle(SecurityConfig config) {
+        this(config, Clock.systemUTC());
+    }
+
+    /** With a clock of the caller's, so that delays can be checked without waiting for them. */
+    LoginThrottle(SecurityConfig config, Clock clock) {
+        this.clock = clock;
         this.freePerUser = config.throttle().freeAttempts();
         this.freePerClient = config.throttle().freeAttemptsPerClient();
         this.maxDelay = config.throttle().maxDelay();

@@ -33,7 +33,8 @@ import org.jboss.logging.Logger;
 public class UserService {
 
     private static final Logger LOG = Logger.getLogger(UserService.class);
-    static final String FIRST_ADMIN = "admin";
+    /** The admin made at first start; the admin page asks for its name to be typed before disabling it. */
+    public static final String FIRST_ADMIN = "admin";
     static final String INITIAL_PASSWORD_FILE = "initial-admin-password";
 
     private final PasswordHasher hasher;

@@ -6,6 +6,8 @@ import dev.strongroom.backup.ObjectKeys;
 import dev.strongroom.backup.Sha256;
 import dev.strongroom.catalog.BlobRepair;
 import dev.strongroom.catalog.Document;
+import dev.strongroom.restore.CopySource;
+import dev.strongroom.restore.RestoreVerdict;
 import dev.strongroom.store.BlobStore;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -99,7 +101,8 @@ public class BlobCheck {
                     progress.fetched(fetched);
                     bySha.put(d.sha256, "fetched:" + reason);
                 } else {
-                    progress.failed(new ReconcileReport.Failure(d.id, failure));
+                    progress.failed(new ReconcileReport.Failure(d.id, d.fileName, d.owner, d.sha256, failure,
+                            leads(d)));
                 }
             }
             progress.checked.incrementAndGet();
@@ -138,6 +141,25 @@ public class BlobCheck {
         } catch (SdkException e) {
             return "S3 has no usable copy of version " + d.backupVersionId + ": " + e.getMessage();
         }
+    }
+
+    /**
+     * Where the bytes may still be: a document never confirmed in S3 only on the volume that took the
+     * upload (the runbook keeps the replaced volume attached until it is deleted); a confirmed one
+     * also in the replica, under the same version id.
+     */
+    private List<RestoreVerdict.Lead> leads(Document d) {
+        List<RestoreVerdict.Lead> leads = new ArrayList<>();
+        if (Document.BACKED_UP.equals(d.backupState)) {
+            leads.add(new RestoreVerdict.Lead(CopySource.REPLICA_BUCKET, backup.replicaBucket().map(r -> "aws s3api "
+                    + "get-object --bucket " + r + " --key " + ObjectKeys.document(d.id) + " --version-id "
+                    + d.backupVersionId + " (replication keeps version ids)").orElse("no replica bucket is configured "
+                    + "here (strongroom.backup.replica-bucket)")));
+        }
+        leads.add(new RestoreVerdict.Lead(CopySource.DATA_VOLUME, "the volume this snapshot replaced (kept attached "
+                + "until deploy/RUNBOOK.md step 9 deletes it), blobs/" + d.sha256.substring(0, 2) + "/"
+                + d.sha256.substring(2, 4) + "/" + d.sha256 + "; uploaded at " + d.uploadedAt));
+        return leads;
     }
 
     private static String notInBackup(String reason) {

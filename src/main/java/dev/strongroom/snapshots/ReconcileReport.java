@@ -1,5 +1,6 @@
 package dev.strongroom.snapshots;
 
+import dev.strongroom.restore.RestoreVerdict;
 import java.time.Instant;
 import java.util.List;
 
@@ -9,14 +10,21 @@ import java.util.List;
  *
  * @param state running, succeeded (nothing failed), failed
  * @param phase manifests, catalog, blobs, journal, then done
+ * @param verdict once done: every document and audit event not brought back and where each may still
+ *        be, and what nobody has looked at yet (the audit stream past the backup)
  */
 public record ReconcileReport(String id, boolean dryRun, String state, String phase, String requestedBy,
         Instant startedAt, Instant finishedAt, Source source, Catalog catalog, Blobs blobs, Journal journal,
-        List<String> problems) {
+        List<String> problems, RestoreVerdict verdict) {
 
-    /** The backup reconciled against: the newest manifest and its catalog export. */
+    /**
+     * The backup reconciled against: the newest manifest and its catalog export.
+     *
+     * @param journalHeadSeq the last audit event that run shipped
+     * @param runFinishedAt when that run ended; what happened after it is not in the backup
+     */
     public record Source(String bucket, String runId, String manifestKey, int manifestsInChain, String catalogKey,
-            int documentsInExport) {
+            int documentsInExport, long journalHeadSeq, Instant runFinishedAt) {
     }
 
     /**
@@ -43,7 +51,9 @@ public record ReconcileReport(String id, boolean dryRun, String state, String ph
     public record Fetched(String documentId, String fileName, String sha256, long size, String reason) {
     }
 
-    public record Failure(String documentId, String reason) {
+    /** A document whose bytes did not come back, and where they may still be. */
+    public record Failure(String documentId, String fileName, String owner, String sha256, String reason,
+            List<RestoreVerdict.Lead> stillAt) {
     }
 
     /** The audit chain after the start's replay of the journal tail. */

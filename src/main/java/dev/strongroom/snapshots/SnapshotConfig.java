@@ -15,6 +15,14 @@ import java.util.Optional;
 @ConfigMapping(prefix = "strongroom.snapshots")
 public interface SnapshotConfig {
 
+    /**
+     * False where the data directory is not an EBS volume (a laptop under ./run): the vault then does
+     * not look for snapshots, says once at start that there are none, and snapshot health says
+     * "off" instead of DOWN, so /q/health tells the rest of the truth. Env: STRONGROOM_SNAPSHOTS_ENABLED.
+     */
+    @WithDefault("true")
+    boolean enabled();
+
     /** The EC2 instance the vault runs on. Env: STRONGROOM_SNAPSHOTS_INSTANCE_ID. Unset: from IMDSv2. */
     Optional<String> instanceId();
 

@@ -1,5 +1,6 @@
 package dev.strongroom.snapshots;
 
+import dev.strongroom.Stopping;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.http.ProblemException;
 import io.micrometer.core.instrument.Gauge;
@@ -60,8 +61,18 @@ public class SnapshotMonitor {
     }
 
     @Scheduled(every = "{strongroom.snapshots.status-every}", delayed = "{strongroom.startup.background-delay}",
-            identity = "snapshot-status")
+            identity = "snapshot-status",
+            skipExecutionIf = Stopping.Skip.class)
     void scheduled() {
+        if (!config.enabled()) {
+            if (latest == null) {
+                LOG.warn("EBS SNAPSHOTS ARE OFF (strongroom.snapshots.enabled=false): nothing snapshots this data "
+                        + "directory; the S3 backup is its only other copy");
+                latest = new SnapshotStatus(false, null, null, 0, null, null, null, config.maxAge().toSeconds(),
+                        Instant.now().truncatedTo(ChronoUnit.SECONDS), List.of());
+            }
+            return;
+        }
         SnapshotStatus before = latest;
         SnapshotStatus now = refresh();
         if (before == null || !before.problems().equals(now.problems())) {

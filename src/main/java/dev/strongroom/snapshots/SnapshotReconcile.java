@@ -10,7 +10,9 @@ import dev.strongroom.backup.BackupJson;
 import dev.strongroom.backup.Manifest;
 import dev.strongroom.catalog.Document;
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.restore.CopySource;
 import dev.strongroom.restore.ManifestChain;
+import dev.strongroom.restore.RestoreVerdict;
 import dev.strongroom.store.BlobStore;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -113,6 +115,17 @@ public class SnapshotReconcile {
         return Optional.ofNullable(jobs.get(id)).map(Job::view);
     }
 
+    /** The reconciles of this run of the vault, newest first (the last {@value #KEEP}). */
+    public List<ReconcileReport> recent() {
+        synchronized (order) {
+            List<ReconcileReport> views = new ArrayList<>();
+            for (int i = order.size() - 1; i >= 0; i--) {
+                views.add(jobs.get(order.get(i)).view());
+            }
+            return views;
+        }
+    }
+
     private void execute(Job job) {
         Path work = null;
         try {
@@ -127,7 +140,8 @@ public class SnapshotReconcile {
             job.phase = "catalog";
             CatalogCatchUp.Delta delta = catalog.compare(export);
             job.source = new ReconcileReport.Source(bucket, head.run().id(), chain.links().get(0).key(),
-                    chain.links().size(), head.catalog().key(), delta.documentsInExport());
+                    chain.links().size(), head.catalog().key(), delta.documentsInExport(),
+                    head.journalHead() == null ? 0 : head.journalHead().seq(), head.run().finishedAt());
             Set<String> orphaned = job.dryRun ? Set.of() : catalog.apply(delta, head.run().id());
             job.catalog = new ReconcileReport.Catalog(
                     delta.add().stream().map(r -> r.id()).toList(), delta.adopt().size(), delta.holds(),
@@ -176,6 +190,14 @@ public class SnapshotReconcile {
                 job.dryRun ? " (dry run)" : "", report.state(), report.blobs().documents(), report.blobs().verified(),
                 report.blobs().fetched().size(), report.blobs().failed().size(),
                 report.journal() != null && report.journal().chainVerified() ? "verified" : "NOT verified");
+        if (report.verdict() != null) {
+            String verdict = String.join("\n", report.verdict().lines());
+            if (report.verdict().outcome() == RestoreVerdict.Outcome.COMPLETE) {
+                LOG.infof("Reconcile %s %s", job.id, verdict);
+            } else {
+                LOG.warnf("Reconcile %s %s", job.id, verdict);
+            }
+        }
     }
 
     private ReconcileReport.Journal verifyJournal() {
@@ -282,7 +304,41 @@ public class SnapshotReconcile {
                 }
             }
             return new ReconcileReport(id, dryRun, state, phase, actor.name(), startedAt, finishedAt, source, catalog,
-                    b, journal, List.copyOf(problems));
+                    b, journal, List.copyOf(problems), finishedAt == null ? null : verdict(b));
+        }
+
+        /**
+         * Every document the blobs step could not bring back, the audit events the start could not
+         * replay, and the audit stream past the backup, which nothing here has read.
+         */
+        private RestoreVerdict verdict(ReconcileReport.Blobs b) {
+            List<RestoreVerdict.Missing> missing = new ArrayList<>();
+            b.failed().forEach(f -> missing.add(new RestoreVerdict.Missing(RestoreVerdict.Kind.DOCUMENT,
+                    f.documentId(), f.fileName(), f.owner(), f.sha256(), f.reason(), f.stillAt())));
+            ReplayResult replay = journal == null ? null : journal.replay();
+            if (replay != null && !replay.ok() && replay.backupHeadSeq() > replay.localHeadSeq()) {
+                missing.add(new RestoreVerdict.Missing(RestoreVerdict.Kind.AUDIT_EVENTS, "seq "
+                        + (replay.localHeadSeq() + 1) + "-" + replay.backupHeadSeq(), replay.manifestKey(), null, null,
+                        "not replayed onto this snapshot's chain: " + String.join("; ", replay.findings()), List.of(
+                                new RestoreVerdict.Lead(CopySource.PRIMARY_BUCKET, "the journal/ objects that "
+                                        + replay.manifestKey() + " names; keep them as evidence"),
+                                new RestoreVerdict.Lead(CopySource.CLOUDWATCH_LOGS, "the audit stream of the host "
+                                        + "that wrote them"))));
+            }
+            List<RestoreVerdict.Lead> unchecked = new ArrayList<>();
+            if (source != null) {
+                unchecked.add(new RestoreVerdict.Lead(CopySource.CLOUDWATCH_LOGS, "audit events after seq "
+                        + source.journalHeadSeq() + " (written after backup run " + source.runId() + " ended at "
+                        + source.runFinishedAt() + ") are not in the backup, and documents uploaded after it are "
+                        + "known only from their upload events there; the host's audit stream holds every event it "
+                        + "shipped"));
+            }
+            boolean chainVerified = error == null && journal != null && journal.chainVerified()
+                    && journal.findings().isEmpty();
+            if (error != null) {
+                return RestoreVerdict.failed(error, unchecked);
+            }
+            return RestoreVerdict.of(missing, List.of(), unchecked, chainVerified);
         }
     }
 }

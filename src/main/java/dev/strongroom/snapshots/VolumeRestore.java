@@ -45,6 +45,13 @@ public class VolumeRestore {
     private static final Logger LOG = Logger.getLogger(VolumeRestore.class);
     private static final int KEEP = 20;
     static final String RESTORED_FROM_TAG = "strongroom:restored-from";
+    /**
+     * The tags that name the vault and host a data volume belongs to. The instance role may create only
+     * volumes tagged with its vault, from snapshots tagged with it (DLM copies them from the volume), and
+     * attach them only to itself (policies/iam-snapshots.json), so a restored volume carries the tags of
+     * the volume it replaces.
+     */
+    static final List<String> IDENTITY_TAGS = List.of("strongroom:vault", "strongroom:host");
 
     private final Ec2Client ec2;
     private final InstanceLocator locator;
@@ -144,6 +151,14 @@ public class VolumeRestore {
                     + snapshot.volumeId() + ", not of the data volume " + identity.volumeId()
                     + ", and was not taken by its DLM policy", Map.of());
         }
+        Map<String, String> identityTags = identityTags(identity.volumeId());
+        String vault = identityTags.get(IDENTITY_TAGS.get(0));
+        if (vault != null && !vault.equals(snapshot.tags().get(IDENTITY_TAGS.get(0)))) {
+            throw ProblemException.conflict("snapshot-of-another-vault", "Snapshot " + snapshotId + " is tagged "
+                    + IDENTITY_TAGS.get(0) + "=" + snapshot.tags().get(IDENTITY_TAGS.get(0)) + ", not " + vault
+                    + " like the data volume " + identity.volumeId() + "; the vault restores only its own snapshots",
+                    Map.of("vault", vault));
+        }
         List<Volume> onDevice;
         try {
             onDevice = ec2.describeVolumes(b -> b.filters(
@@ -165,12 +180,26 @@ public class VolumeRestore {
         if (tag.length == 2) {
             tags.put(tag[0], tag[1]);
         }
+        tags.putAll(identityTags);
         tags.put(RESTORED_FROM_TAG, snapshotId);
         tags.put("strongroom:replaces-volume", identity.volumeId());
         tags.put("strongroom:restored-by", actor.name());
         return new RestorePlan(snapshotId, snapshot.startTime(), snapshot.volumeId(), identity.instanceId(),
                 identity.availabilityZone(), config.restoreDevice(), config.volumeType(), true,
                 config.kmsKeyId().orElse(null), identity.volumeId(), tags);
+    }
+
+    private Map<String, String> identityTags(String volumeId) {
+        List<Volume> volumes;
+        try {
+            volumes = ec2.describeVolumes(b -> b.volumeIds(volumeId)).volumes();
+        } catch (SdkException e) {
+            throw unavailable(e);
+        }
+        Map<String, String> found = new LinkedHashMap<>();
+        volumes.stream().flatMap(v -> v.tags().stream()).filter(t -> IDENTITY_TAGS.contains(t.key()))
+                .forEach(t -> found.put(t.key(), t.value()));
+        return found;
     }
 
     /** EC2 answers DryRunOperation when the real call would have been allowed; anything else is why it would fail. */

@@ -1,6 +1,11 @@
 package dev.strongroom.web;
 
+import dev.strongroom.audit.AuditService;
+import dev.strongroom.catalog.DocumentService;
+import dev.strongroom.catalog.DocumentView;
+import dev.strongroom.catalog.Viewer;
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.Problems;
 import dev.strongroom.retention.DisposalView;
 import dev.strongroom.retention.RetentionService;
 import dev.strongroom.retention.Tombstone;
@@ -23,9 +28,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.time.Instant;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -35,10 +42,11 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
 /**
- * Administration: users (create, disable, enable, reset password) and two-person disposal (request,
- * and approval by a different admin). Each action goes through the same service as the admin API,
- * so it is validated and audited the same way; success redirects back (post, redirect, get), a
- * refusal shows the page again with the vault's message.
+ * Administration: users (search, create, disable, enable, reset password, last sign-in) and
+ * two-person disposal (request, and approval by a different admin). Each action goes through the same
+ * service as the admin API, so it is validated and audited the same way; success redirects back
+ * (post, redirect, get), a refusal shows the page again with the vault's message. The irreversible
+ * ones (disabling, approving a disposal) first answer a {@link Confirmation}.
  */
 @Path("/admin")
 @RolesAllowed(Roles.ADMIN)
@@ -47,11 +55,37 @@ import org.jboss.resteasy.reactive.RestQuery;
 public class AdminPages {
 
     static final int RECENT_TOMBSTONES = 20;
+    static final List<String> ROLES = List.of(Roles.ANALYST, Roles.AUDITOR, Roles.OPS, Roles.ADMIN);
+    static final String SIGN_IN = "login.success";
+    /** A new user starts with no role ticked: a role is a grant, given on purpose (a pre-ticked one went unnoticed). */
+    static final NewUserForm NO_ROLES = new NewUserForm("", Set.of());
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance admin(Page page, List<UserView> users, List<DisposalView> disposals,
-                List<Tombstone> tombstones, String notice, String problem, NewUserForm form, List<String> roles);
+        static native TemplateInstance admin(Page page, List<UserRow> users, UserSearch search, int userCount,
+                List<PendingDisposal> disposals, List<Tombstone> tombstones, String notice, String problem,
+                NewUserForm form, List<String> roles);
+    }
+
+    /** A user with when they last signed in (null: never, as far as the audit trail reaches). */
+    public record UserRow(UserView user, Instant lastSignIn) {
+    }
+
+    /** The user search form: text in the name, a role, active or disabled; all optional. */
+    public record UserSearch(String q, String role, String status) {
+        public boolean any() {
+            return q != null || role != null || status != null;
+        }
+
+        boolean matches(UserView u) {
+            return (q == null || u.username().contains(q.toLowerCase(java.util.Locale.ROOT)))
+                    && (role == null || u.roles().contains(role))
+                    && (status == null || ("disabled".equals(status) == u.disabled()));
+        }
+    }
+
+    /** A disposal request with the document it would destroy, so the approver sees what, not a bare id. */
+    public record PendingDisposal(DisposalView request, DocumentView document) {
     }
 
     /** What the create-user form had, to show it again after a refusal (never the password). */
@@ -66,9 +100,13 @@ public class AdminPages {
     private final RetentionService retention;
     private final Validator validator;
     private final SecurityIdentity identity;
+    private final DocumentService documents;
+    private final AuditService audit;
 
     public AdminPages(PageContext pages, UserService users, RetentionService retention, Validator validator,
-            SecurityIdentity identity) {
+            SecurityIdentity identity, DocumentService documents, AuditService audit) {
+        this.documents = documents;
+        this.audit = audit;
         this.pages = pages;
         this.users = users;
         this.retention = retention;
@@ -78,8 +116,11 @@ public class AdminPages {
 
     @GET
     @Operation(hidden = true)
-    public TemplateInstance show(RoutingContext rc, @RestQuery String done, @RestQuery String subject) {
-        return page(rc, notice(done, subject), null, new NewUserForm("", Set.of(Roles.ANALYST)));
+    public TemplateInstance show(RoutingContext rc, @RestQuery String done, @RestQuery String subject,
+            @RestQuery String q, @RestQuery String role, @RestQuery String status) {
+        UserSearch search = new UserSearch(QueryString.blankToNull(q), role != null && ROLES.contains(role) ? role : null,
+                "active".equals(status) || "disabled".equals(status) ? status : null);
+        return page(rc, notice(done, subject), null, NO_ROLES, search);
     }
 
     @POST
@@ -108,7 +149,24 @@ public class AdminPages {
     @POST
     @Path("users/{username}/disable")
     @Operation(hidden = true)
-    public Response disable(RoutingContext rc, @RestPath String username) {
+    public Response disable(RoutingContext rc, @RestPath String username, @RestForm String confirm,
+            @RestForm String typed) {
+        Confirmation confirmation = Confirmation.of("Disable " + username + "?",
+                username + " will not be able to sign in, and every session they have open ends at its next request. "
+                        + "An admin can enable the account again; what they did stays in the audit trail.",
+                userFacts(username), "/admin/users/" + QueryString.encode(username) + "/disable",
+                "Disable " + username, "/admin");
+        if (UserService.FIRST_ADMIN.equals(username)) {
+            // The built-in admin is how a vault is run when everything else is lost: never by a slip.
+            confirmation = confirmation.typing(username);
+        }
+        if (!Confirmation.given(confirm)) {
+            return confirmation.page(pages.page(rc, "Confirm: disable " + username, "admin"));
+        }
+        if (confirmation.typeToConfirm() != null && !confirmation.typeToConfirm().equals(typed == null ? "" : typed.strip())) {
+            return confirmation.refusing("Not disabled: you typed '" + Problems.clip(typed == null ? "" : typed)
+                    + "', not '" + username + "'.").page(pages.page(rc, "Confirm: disable " + username, "admin"));
+        }
         try {
             users.disable(username, me());
         } catch (ProblemException e) {
@@ -163,7 +221,38 @@ public class AdminPages {
     @POST
     @Path("disposals/{requestId}/approve")
     @Operation(hidden = true)
-    public Response approve(RoutingContext rc, @RestPath String requestId) {
+    public Response approve(RoutingContext rc, @RestPath String requestId, @RestForm String confirm) {
+        if (!Confirmation.given(confirm)) {
+            DisposalView request = retention.pending().stream().filter(d -> d.id().equals(requestId)).findFirst()
+                    .orElse(null);
+            if (request == null) {
+                return refused(rc, 404, "No pending disposal request " + Problems.clip(requestId)
+                        + ": another admin may have approved it already.", null);
+            }
+            DocumentView doc;
+            try {
+                doc = documents.view(request.documentId(), Viewer.of(identity));
+            } catch (ProblemException e) {
+                return refused(rc, e.status(), e.getMessage(), null);
+            }
+            Map<String, String> facts = new LinkedHashMap<>();
+            facts.put("Document", doc.originalFileName());
+            facts.put("Document id", doc.id());
+            facts.put("Owner", doc.owner());
+            facts.put("Type and size", doc.contentType() + ", " + Formats.bytes(doc.size()));
+            facts.put("Uploaded", Formats.time(doc.uploadedAt()));
+            facts.put("Retention class", doc.retentionClass());
+            facts.put("Retain until", Formats.time(doc.retainUntil()));
+            facts.put("Legal hold", doc.legalHold() ? "on hold (the vault will refuse)" : "none");
+            facts.put("SHA-256", doc.sha256());
+            facts.put("Requested by", request.requestedBy() + ", " + Formats.time(request.requestedAt()));
+            facts.put("Reason", request.reason());
+            return Confirmation.of("Dispose of " + doc.originalFileName() + "?",
+                    "The document's bytes and catalog entry are destroyed for good; only a tombstone with its SHA-256, "
+                            + "who requested, who approved and why remains. This cannot be undone.",
+                    facts, "/admin/disposals/" + QueryString.encode(requestId) + "/approve", "Dispose of it for good",
+                    "/admin").page(pages.page(rc, "Confirm disposal", "admin"));
+        }
         Tombstone tombstone;
         try {
             tombstone = retention.approve(requestId, me());
@@ -177,20 +266,42 @@ public class AdminPages {
         return identity.getPrincipal().getName();
     }
 
-    private Response refused(RoutingContext rc, int status, String problem, NewUserForm form) {
-        return Response.status(status).entity(page(rc, null, problem,
-                form == null ? new NewUserForm("", Set.of(Roles.ANALYST)) : form)).build();
+    private Map<String, String> userFacts(String username) {
+        Map<String, String> facts = new LinkedHashMap<>();
+        users.list().stream().filter(u -> u.username().equals(username)).findFirst().ifPresent(u -> {
+            facts.put("User", u.username());
+            facts.put("Roles", String.join(", ", u.roles()));
+            facts.put("Created", Formats.time(u.createdAt()) + " by " + u.createdBy());
+            facts.put("Last sign-in", Formats.time(audit.lastSuccess(SIGN_IN).get(u.username())));
+        });
+        if (UserService.FIRST_ADMIN.equals(username)) {
+            facts.put("Note", "This is the built-in admin made at the vault's first start.");
+        }
+        return facts;
     }
 
-    private TemplateInstance page(RoutingContext rc, String notice, String problem, NewUserForm form) {
-        List<UserView> all = users.list().stream().sorted(Comparator.comparing(UserView::username)).toList();
+    private Response refused(RoutingContext rc, int status, String problem, NewUserForm form) {
+        return Response.status(status).entity(page(rc, null, problem, form == null ? NO_ROLES : form,
+                new UserSearch(null, null, null))).build();
+    }
+
+    private TemplateInstance page(RoutingContext rc, String notice, String problem, NewUserForm form,
+            UserSearch search) {
+        Map<String, Instant> lastSignIn = audit.lastSuccess(SIGN_IN);
+        List<UserView> all = users.list();
+        List<UserRow> shown = all.stream().filter(search::matches).sorted(Comparator.comparing(UserView::username))
+                .map(u -> new UserRow(u, lastSignIn.get(u.username()))).toList();
         List<Tombstone> recent = retention.tombstones().stream()
                 .sorted(Comparator.comparing((Tombstone t) -> t.disposedAt).reversed()).limit(RECENT_TOMBSTONES)
                 .toList();
         List<DisposalView> pending = retention.pending().stream()
                 .sorted(Comparator.comparing(DisposalView::requestedAt)).toList();
-        return Templates.admin(pages.page(rc, "Administration", "admin"), all, pending, recent, notice, problem, form,
-                List.copyOf(new LinkedHashSet<>(List.of(Roles.ANALYST, Roles.AUDITOR, Roles.OPS, Roles.ADMIN))));
+        Map<String, DocumentView> named = documents.entries(pending.stream().map(DisposalView::documentId).toList(),
+                Viewer.of(identity));
+        List<PendingDisposal> disposals = pending.stream()
+                .map(d -> new PendingDisposal(d, named.get(d.documentId()))).toList();
+        return Templates.admin(pages.page(rc, "Administration", "admin"), shown, search, all.size(), disposals, recent,
+                notice, problem, form, ROLES);
     }
 
     private static Response done(String what, String subject) {

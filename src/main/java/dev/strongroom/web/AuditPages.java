@@ -4,6 +4,12 @@ import dev.strongroom.audit.AuditFilter;
 import dev.strongroom.audit.AuditPage;
 import dev.strongroom.audit.AuditService;
 import dev.strongroom.audit.VerificationResult;
+import dev.strongroom.catalog.DocumentFacetFilter;
+import dev.strongroom.catalog.DocumentPage;
+import dev.strongroom.catalog.DocumentQuery;
+import dev.strongroom.catalog.DocumentService;
+import dev.strongroom.catalog.Viewer;
+import io.quarkus.security.identity.SecurityIdentity;
 import dev.strongroom.security.Roles;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -22,9 +28,10 @@ import org.jboss.resteasy.reactive.RestQuery;
 import java.util.Locale;
 
 /**
- * The audit trail for auditors: filters, a page of events, export links to
- * {@code /api/audit/export} with the same filters, and the hash chain's verification, re-read from
- * the journal on disk at every visit.
+ * The audit trail for auditors: filters (words in the details, time of day among them), a page of
+ * events, export links to {@code /api/audit/export} with the same filters, the hash chain's
+ * verification, re-read from the journal on disk at every visit, the documents on legal hold, and
+ * the form that checks an export file ({@link ExportCheckPage}).
  */
 @Path("/audit")
 @RolesAllowed(Roles.AUDITOR)
@@ -32,20 +39,22 @@ import java.util.Locale;
 public class AuditPages {
 
     static final int PAGE_SIZE = 50;
+    static final int HELD_SHOWN = 10;
     static final List<String> OUTCOMES = List.of("success", "denied", "failure", "rejected");
     /** Suggestions for the action filter; any action can be typed. */
     static final List<String> ACTIONS = List.of("access.denied", "access.unauthenticated", "audit.export",
-            "audit.search", "audit.verify", "catalog.recover", "csrf.rejected", "document.dispose.approve",
-            "document.dispose.request", "document.download", "document.legal-hold.clear", "document.legal-hold.set",
+            "audit.export.check", "audit.search", "audit.verify", "catalog.recover", "csrf.rejected",
+            "document.dispose.approve", "document.dispose.request", "document.download", "document.edit",
+            "document.edit.intent", "document.legal-hold.clear", "document.legal-hold.set",
             "document.search", "document.upload", "document.view", "login.failure", "login.success",
-            "login.throttled", "logout", "session.refused", "user.create", "user.disable", "user.enable", "user.list",
-            "user.password.reset");
+            "login.throttled", "logout", "receipt.verify", "receipt.view", "session.refused", "user.create",
+            "user.disable", "user.enable", "user.list", "user.password.reset", "view.delete", "view.save");
 
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance audit(Page page, Filters filters, AuditPage events, Paging paging,
                 String problem, VerificationResult chain, List<ExportLink> exports, List<String> actions,
-                List<String> outcomes);
+                List<String> outcomes, DocumentPage held);
     }
 
     /** One export button. */
@@ -53,7 +62,8 @@ public class AuditPages {
     }
 
     /** The filter form's values as typed. */
-    public record Filters(String from, String to, String actor, String action, String documentId, String outcome) {
+    public record Filters(String from, String to, String actor, String action, String documentId, String outcome,
+            String text, String timeFrom, String timeTo) {
 
         public String query(int page) {
             Map<String, String> values = form();
@@ -73,26 +83,34 @@ public class AuditPages {
             values.put("action", action);
             values.put("documentId", documentId);
             values.put("outcome", outcome);
+            values.put("text", text);
+            values.put("timeFrom", timeFrom);
+            values.put("timeTo", timeTo);
             return values;
         }
     }
 
     private final PageContext pages;
     private final AuditService audit;
+    private final DocumentService documents;
+    private final SecurityIdentity identity;
 
-    public AuditPages(PageContext pages, AuditService audit) {
+    public AuditPages(PageContext pages, AuditService audit, DocumentService documents, SecurityIdentity identity) {
         this.pages = pages;
         this.audit = audit;
+        this.documents = documents;
+        this.identity = identity;
     }
 
     @GET
     @Operation(hidden = true)
     public Response show(RoutingContext rc, @RestQuery String from, @RestQuery String to, @RestQuery String actor,
             @RestQuery String action, @RestQuery String documentId, @RestQuery String outcome,
-            @RestQuery String page) {
+            @RestQuery String text, @RestQuery String timeFrom, @RestQuery String timeTo, @RestQuery String page) {
         Filters filters = new Filters(QueryString.blankToNull(from), QueryString.blankToNull(to),
                 QueryString.blankToNull(actor), QueryString.blankToNull(action), QueryString.blankToNull(documentId),
-                outcome != null && OUTCOMES.contains(outcome) ? outcome : null);
+                outcome != null && OUTCOMES.contains(outcome) ? outcome : null, QueryString.blankToNull(text),
+                QueryString.blankToNull(timeFrom), QueryString.blankToNull(timeTo));
         AuditPage events = new AuditPage(List.of(), 0, PAGE_SIZE, 0);
         List<ExportLink> exports = List.of();
         String problem = null;
@@ -100,7 +118,8 @@ public class AuditPages {
         try {
             DayRange days = DayRange.parse(filters.from(), filters.to());
             AuditFilter filter = new AuditFilter(days.from(), days.to(), filters.actor(), filters.action(),
-                    filters.documentId(), filters.outcome());
+                    filters.documentId(), filters.outcome(), filters.text(),
+                    AuditFilter.TimeOfDay.parse(filters.timeFrom(), filters.timeTo()));
             events = audit.query(filter, pageNumber(page), PAGE_SIZE);
             exports = exports(filter);
         } catch (IllegalArgumentException e) {
@@ -109,8 +128,10 @@ public class AuditPages {
         }
         VerificationResult chain = audit.verify();
         Paging paging = new Paging(events.page(), events.size(), events.total(), events.items().size());
+        DocumentPage held = documents.search(new DocumentQuery(null, null, null, null, null, null, "uploaded", false, 0,
+                HELD_SHOWN), new DocumentFacetFilter(null, true, null), Viewer.of(identity));
         return Response.status(status).entity(Templates.audit(pages.page(rc, "Audit trail", "audit"), filters, events,
-                paging, problem, chain, exports, ACTIONS, OUTCOMES)).build();
+                paging, problem, chain, exports, ACTIONS, OUTCOMES, held)).build();
     }
 
     /** Export links that select exactly what the page shows (all pages of it), one per format. */
@@ -122,10 +143,17 @@ public class AuditPages {
         query.put("action", filter.action());
         query.put("documentId", filter.documentId());
         query.put("outcome", filter.outcome());
+        query.put("text", filter.text());
+        query.put("timeFrom", filter.timeOfDay() == null ? null : hhmm(filter.timeOfDay().fromMinute()));
+        query.put("timeTo", filter.timeOfDay() == null ? null : hhmm(filter.timeOfDay().toMinute()));
         String rest = QueryString.of(query);
         return List.of("csv", "json", "ndjson").stream().map(format -> new ExportLink(format,
                 format.toUpperCase(Locale.ROOT),
                 "/api/audit/export?format=" + format + (rest.isEmpty() ? "" : "&" + rest))).toList();
+    }
+
+    private static String hhmm(int minute) {
+        return minute >= 24 * 60 ? null : String.format(Locale.ROOT, "%02d:%02d", minute / 60, minute % 60);
     }
 
     private static int pageNumber(String page) {

@@ -26,6 +26,7 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -35,7 +36,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 /**
  * Compliance reports and restore drills for ops, auditors and admins: the recent ones with their
  * files, and forms to start either. The forms work without JavaScript (post, redirect, get);
- * static/compliance.js follows what is running through the API and shows its progress.
+ * static/progress.js follows what is running through the API and shows its progress.
  */
 @Path("/compliance")
 @RolesAllowed({ Roles.OPS, Roles.AUDITOR, Roles.ADMIN })
@@ -69,9 +70,25 @@ public class CompliancePage {
     @GET
     @Operation(hidden = true)
     public TemplateInstance show(RoutingContext rc, @RestQuery String report, @RestQuery String drill) {
-        String notice = report != null ? "Report " + report + " started; its progress shows below."
-                : drill != null ? "Restore drill " + drill + " started; its progress shows below." : null;
-        return page(rc, notice, null);
+        return page(rc, notice(report, drill), null);
+    }
+
+    /**
+     * "Started" while it runs; once it has ended the notice says so, so a page reloaded or opened
+     * from history later does not claim a finished report is still starting.
+     */
+    private String notice(String report, String drill) {
+        if (report != null) {
+            return reports.find(report).map(r -> "running".equals(r.state())
+                    ? "Report " + r.id() + " started; its progress shows below."
+                    : "Report " + r.id() + " has finished (" + r.state() + "); its result is below.").orElse(null);
+        }
+        if (drill != null) {
+            return drills.find(drill).map(d -> "running".equals(d.state())
+                    ? "Restore drill " + d.id() + " started; its progress shows below."
+                    : "Restore drill " + d.id() + " has finished (" + d.state() + "); its result is below.").orElse(null);
+        }
+        return null;
     }
 
     @POST
@@ -95,10 +112,28 @@ public class CompliancePage {
     @Path("drills")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
-    public Response startDrill(RoutingContext rc, @RestForm String reconcile, @RestForm String sampleSize) {
+    public Response startDrill(RoutingContext rc, @RestForm String reconcile, @RestForm String sampleSize,
+            @RestForm String confirm) {
         try {
+            Integer sample = sample(sampleSize);
+            if (!Confirmation.given(confirm)) {
+                Map<String, String> facts = new LinkedHashMap<>();
+                facts.put("Sample", sample == null ? "the configured share of backed-up documents" : sample + " documents");
+                facts.put("Snapshot reconcile dry run", "on".equals(reconcile) ? "yes" : "no");
+                Map<String, String> hidden = new LinkedHashMap<>();
+                hidden.put("sampleSize", sample == null ? "" : sample.toString());
+                if ("on".equals(reconcile)) {
+                    hidden.put("reconcile", "on");
+                }
+                return Confirmation.of("Start a restore drill?",
+                        "Downloads a random sample of backed-up documents from S3 (and the replica, if configured) into "
+                                + "a scratch folder and re-hashes each against the catalog. It changes nothing in the vault, "
+                                + "costs S3 requests and transfer, and its result goes into the next compliance report.",
+                        facts, "/compliance/drills", "Start the drill", "/compliance").withHidden(hidden)
+                        .page(pages.page(rc, "Confirm: restore drill", "compliance"));
+            }
             DrillView started = drills.start("manual", Actor.of(identity),
-                    new DrillService.DrillRequest(sample(sampleSize), "on".equals(reconcile), null));
+                    new DrillService.DrillRequest(sample, "on".equals(reconcile), null));
             return Response.seeOther(URI.create("/compliance?drill=" + started.id())).build();
         } catch (ProblemException e) {
             return Response.status(e.status()).entity(page(rc, null, "The drill was not started: " + e.getMessage()))

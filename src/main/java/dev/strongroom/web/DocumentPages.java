@@ -3,14 +3,21 @@ package dev.strongroom.web;
 import dev.strongroom.audit.AuditFilter;
 import dev.strongroom.audit.AuditPage;
 import dev.strongroom.audit.AuditService;
+import dev.strongroom.catalog.ContentService;
+import dev.strongroom.catalog.DocumentEditor;
+import dev.strongroom.catalog.DocumentFacetFilter;
+import dev.strongroom.catalog.DocumentFacets;
+import dev.strongroom.catalog.DocumentFields;
 import dev.strongroom.catalog.DocumentPage;
 import dev.strongroom.catalog.DocumentQuery;
 import dev.strongroom.catalog.DocumentService;
 import dev.strongroom.catalog.DocumentView;
+import dev.strongroom.catalog.Viewer;
+import dev.strongroom.http.ProblemException;
+import dev.strongroom.ingest.UploadConfig;
+import dev.strongroom.metadata.PreviewService;
 import dev.strongroom.metadata.Sidecar;
 import dev.strongroom.metadata.SidecarJson;
-import dev.strongroom.catalog.Viewer;
-import dev.strongroom.ingest.UploadConfig;
 import dev.strongroom.retention.RetentionPolicy;
 import dev.strongroom.retention.RetentionService;
 import dev.strongroom.security.Roles;
@@ -21,6 +28,7 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -36,9 +44,11 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
 /**
- * The documents list (the catalog search, with filters, sorting and paging) and one document's page
- * (every catalog field, download and receipt links, the legal hold for auditors and admins, and for
- * auditors the document's audit events). Searches and views are audited by the catalog service.
+ * The documents list (the catalog search with filters, facets, thumbnails, saved views and bulk
+ * actions) and one document's page, in sections: the viewer (PDFs and images, shown by the browser
+ * from {@code /documents/{id}/view}), the catalog entry, what the document says, the owner's edit
+ * form, same-bytes duplicates, the legal hold for auditors and admins, and for auditors the
+ * document's audit events. Searches, views and edits are audited by the catalog services.
  */
 @Path("/documents")
 @CsrfChecked
@@ -51,19 +61,59 @@ public class DocumentPages {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance documents(Page page, Filters filters, DocumentPage results, Paging paging,
-                String problem, List<String> types, List<String> retentionClasses, Map<String, String> sorts,
-                boolean showOwner);
+        static native TemplateInstance documents(Page page, Filters filters, DocumentPage results, List<Row> rows,
+                Paging paging, String problem, List<String> types, List<String> retentionClasses,
+                Map<String, String> sorts, boolean showOwner, DocumentFacets facets, List<SavedView> views,
+                String notice);
 
         static native TemplateInstance document(Page page, DocumentView doc, Sidecar metadata, boolean mayDownload,
-                boolean mayHold, AuditPage events, String notice, String problem);
+                boolean mayHold, AuditPage events, String notice, String problem, Viewing viewing, boolean mayEdit,
+                List<DocumentView> duplicates);
     }
 
-    /** The filter form's values as typed, kept for the form and for paging links. */
+    /** One row of the list: the document, and whether it has a thumbnail this viewer may see. */
+    public record Row(DocumentView doc, boolean thumbnail) {
+    }
+
+    /** How the document page shows the document itself: a PDF in the browser's viewer, or an image. */
+    public record Viewing(boolean pdf, boolean image) {
+        public boolean any() {
+            return pdf || image;
+        }
+    }
+
+    /** The filter form's values as typed, kept for the form, the facet links and paging links. */
     public record Filters(String q, String from, String to, String type, String retentionClass, String owner,
-            String sort, String order) {
+            String tag, String hold, String backup, String sort, String order) {
 
         public String query(int page) {
+            Map<String, String> values = values();
+            values.put("page", page == 0 ? null : Integer.toString(page));
+            return QueryString.of(values);
+        }
+
+        /** This list's query with one facet set to {@code value} (or cleared, when it is the one in force). */
+        public String with(String facet, String value) {
+            Map<String, String> values = values();
+            values.put(facet, value.equals(values.get(facet)) ? null : value);
+            return QueryString.of(values);
+        }
+
+        public boolean is(String facet, String value) {
+            return value.equals(values().get(facet));
+        }
+
+        /** The query a saved view keeps: every filter and the order, not the page. */
+        public String saved() {
+            return query(0);
+        }
+
+        public boolean any() {
+            return q != null || from != null || to != null || type != null || retentionClass != null || owner != null
+                    || tag != null || hold != null || backup != null;
+        }
+
+        private Map<String, String> values() {
             Map<String, String> values = new LinkedHashMap<>();
             values.put("q", q);
             values.put("from", from);
@@ -71,33 +121,44 @@ public class DocumentPages {
             values.put("type", type);
             values.put("retentionClass", retentionClass);
             values.put("owner", owner);
+            values.put("tag", tag);
+            values.put("hold", hold);
+            values.put("backup", backup);
             values.put("sort", sort);
             values.put("order", order);
-            values.put("page", page == 0 ? null : Integer.toString(page));
-            return QueryString.of(values);
+            return values;
         }
 
-        public boolean any() {
-            return q != null || from != null || to != null || type != null || retentionClass != null || owner != null;
+        DocumentFacetFilter facets() {
+            return new DocumentFacetFilter(tag, hold == null ? null : "on".equals(hold), backup);
         }
     }
 
     private final PageContext pages;
     private final DocumentService documents;
+    private final DocumentEditor editor;
+    private final ContentService contents;
+    private final PreviewService previews;
     private final RetentionService retention;
     private final RetentionPolicy policy;
     private final AuditService audit;
     private final UploadConfig uploads;
+    private final SavedViews savedViews;
     private final SecurityIdentity identity;
 
-    public DocumentPages(PageContext pages, DocumentService documents, RetentionService retention,
-            RetentionPolicy policy, AuditService audit, UploadConfig uploads, SecurityIdentity identity) {
+    public DocumentPages(PageContext pages, DocumentService documents, DocumentEditor editor, ContentService contents,
+            PreviewService previews, RetentionService retention, RetentionPolicy policy, AuditService audit,
+            UploadConfig uploads, SavedViews savedViews, SecurityIdentity identity) {
         this.pages = pages;
         this.documents = documents;
+        this.editor = editor;
+        this.contents = contents;
+        this.previews = previews;
         this.retention = retention;
         this.policy = policy;
         this.audit = audit;
         this.uploads = uploads;
+        this.savedViews = savedViews;
         this.identity = identity;
     }
 
@@ -105,32 +166,39 @@ public class DocumentPages {
     @RolesAllowed({ Roles.ANALYST, Roles.AUDITOR, Roles.OPS, Roles.ADMIN })
     @Operation(hidden = true)
     public Response list(RoutingContext rc, @RestQuery String q, @RestQuery String from, @RestQuery String to,
-            @RestQuery String type, @RestQuery String retentionClass, @RestQuery String owner,
-            @RestQuery String sort, @RestQuery String order, @RestQuery String page) {
+            @RestQuery String type, @RestQuery String retentionClass, @RestQuery String owner, @RestQuery String tag,
+            @RestQuery String hold, @RestQuery String backup, @RestQuery String sort, @RestQuery String order,
+            @RestQuery String page, @RestQuery String done) {
         Viewer viewer = Viewer.of(identity);
         String sortKey = SORTS.containsKey(sort) ? sort : "uploaded";
         String direction = "asc".equals(order) ? "asc" : "desc";
         Filters filters = new Filters(QueryString.blankToNull(q), QueryString.blankToNull(from),
                 QueryString.blankToNull(to), QueryString.blankToNull(type), QueryString.blankToNull(retentionClass),
-                viewer.seesAll() ? QueryString.blankToNull(owner) : null, sortKey, direction);
+                viewer.seesAll() ? QueryString.blankToNull(owner) : null, QueryString.blankToNull(tag),
+                "on".equals(hold) || "off".equals(hold) ? hold : null, QueryString.blankToNull(backup), sortKey,
+                direction);
         DocumentPage results = new DocumentPage(List.of(), 0, PAGE_SIZE, 0);
+        DocumentFacets facets = new DocumentFacets(List.of(), List.of(), List.of(), List.of(), List.of());
         String problem = null;
         int status = 200;
         try {
             DayRange days = DayRange.parse(filters.from(), filters.to());
-            int pageNumber = pageNumber(page);
-            results = documents.search(new DocumentQuery(filters.owner(), days.from(), days.to(), filters.type(),
-                    filters.retentionClass(), filters.q(), sortKey, "asc".equals(direction), pageNumber, PAGE_SIZE),
-                    viewer);
+            DocumentQuery query = new DocumentQuery(filters.owner(), days.from(), days.to(), filters.type(),
+                    filters.retentionClass(), filters.q(), sortKey, "asc".equals(direction), pageNumber(page),
+                    PAGE_SIZE);
+            results = documents.search(query, filters.facets(), viewer);
+            facets = documents.facets(query, filters.facets(), viewer);
         } catch (IllegalArgumentException e) {
             problem = e.getMessage();
             status = 400;
         }
+        List<Row> rows = results.items().stream()
+                .map(d -> new Row(d, readsContent(d) && previews.exists(d.sha256()))).toList();
         Paging paging = new Paging(results.page(), results.size(), results.total(), results.items().size());
-        TemplateInstance html = Templates.documents(pages.page(rc, "Documents", "documents"), filters, results, paging,
-                problem,
-                uploads.allowedTypes().stream().sorted().toList(), List.copyOf(policy.classes().keySet()), SORTS,
-                viewer.seesAll());
+        TemplateInstance html = Templates.documents(pages.page(rc, "Documents", "documents"), filters, results, rows,
+                paging, problem, uploads.allowedTypes().stream().sorted().toList(),
+                List.copyOf(policy.classes().keySet()), SORTS, viewer.seesAll(), facets, savedViews.of(me()),
+                BulkActions.notice(done));
         return Response.status(status).entity(html).build();
     }
 
@@ -140,23 +208,60 @@ public class DocumentPages {
     @Operation(hidden = true)
     public TemplateInstance show(RoutingContext rc, @RestPath String id, @RestQuery String done,
             @RestQuery String error) {
-        DocumentView doc = documents.view(id, Viewer.of(identity));
-        boolean auditor = identity.hasRole(Roles.AUDITOR);
-        boolean mayDownload = auditor
-                || (identity.hasRole(Roles.ANALYST) && doc.owner().equals(identity.getPrincipal().getName()));
-        boolean mayHold = auditor || identity.hasRole(Roles.ADMIN);
-        AuditPage events = auditor ? audit.query(new AuditFilter(null, null, null, null, id, null), 0, 100) : null;
         String notice = switch (done == null ? "" : done) {
             case "hold-set" -> "Legal hold set. The document cannot be disposed of until the hold is cleared.";
             case "hold-cleared" -> "Legal hold cleared. Retention still applies until the retain-until date.";
+            case "edited" -> "Description and tags saved. The change is recorded in the audit trail.";
             default -> null;
         };
         String problem = switch (error == null ? "" : error) {
             case "reason" -> "Give a reason for the legal hold change (up to " + MAX_REASON + " characters); it goes into the audit trail.";
             default -> null;
         };
+        return render(rc, id, notice, problem);
+    }
+
+    private TemplateInstance render(RoutingContext rc, String id, String notice, String problem) {
+        DocumentView doc = documents.view(id, Viewer.of(identity));
+        boolean auditor = identity.hasRole(Roles.AUDITOR);
+        boolean mayDownload = readsContent(doc);
+        boolean mayHold = auditor || identity.hasRole(Roles.ADMIN);
+        boolean mayEdit = identity.hasRole(Roles.ANALYST) && doc.owner().equals(me()) && !doc.legalHold();
+        AuditPage events = auditor ? audit.query(new AuditFilter(null, null, null, null, id, null), 0, 100) : null;
+        Viewing viewing = new Viewing(mayDownload && "application/pdf".equals(doc.contentType()),
+                mayDownload && ContentService.showable(doc.contentType()) && doc.contentType().startsWith("image/"));
         return Templates.document(pages.page(rc, doc.originalFileName(), "documents"), doc, sidecar(doc),
-                mayDownload, mayHold, events, notice, problem);
+                mayDownload, mayHold, events, notice, problem, viewing, mayEdit,
+                documents.sameBytes(doc.sha256(), doc.id(), Viewer.of(identity)));
+    }
+
+    /** The bytes for the page's viewer (PDF or image), inline; audited as a read. */
+    @GET
+    @Path("{id}/view")
+    @Produces(MediaType.WILDCARD)
+    @RolesAllowed({ Roles.ANALYST, Roles.AUDITOR })
+    @Operation(hidden = true)
+    public Response view(@RestPath String id, @HeaderParam("If-None-Match") String ifNoneMatch,
+            @HeaderParam("Range") String range) {
+        return contents.show(id, Viewer.of(identity), ifNoneMatch, range);
+    }
+
+    @POST
+    @Path("{id}/edit")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @RolesAllowed(Roles.ANALYST)
+    @Operation(hidden = true)
+    public Response edit(RoutingContext rc, @RestPath String id, @RestForm String description, @RestForm String tags) {
+        try {
+            editor.edit(id, description, DocumentFields.splitTags(tags), uploads.maxTags(), Viewer.of(identity));
+        } catch (ProblemException e) {
+            if (e.status() == 404) {
+                throw e;
+            }
+            return Response.status(e.status())
+                    .entity(render(rc, id, null, "Not saved: " + e.getMessage())).build();
+        }
+        return Response.seeOther(URI.create("/documents/" + QueryString.encode(id) + "?done=edited")).build();
     }
 
     /** The document's metadata sidecar for display, or null when there is none (yet) this code can read. */
@@ -184,6 +289,15 @@ public class DocumentPages {
         boolean set = "true".equals(hold);
         retention.setLegalHold(id, set, reason.strip());
         return Response.seeOther(URI.create(back + "?done=" + (set ? "hold-set" : "hold-cleared"))).build();
+    }
+
+    /** Analysts read their own documents' contents, auditors everyone's; ops and admins only the entries. */
+    private boolean readsContent(DocumentView doc) {
+        return identity.hasRole(Roles.AUDITOR) || (identity.hasRole(Roles.ANALYST) && doc.owner().equals(me()));
+    }
+
+    private String me() {
+        return identity.getPrincipal().getName();
     }
 
     private static int pageNumber(String page) {

@@ -4,6 +4,9 @@ import dev.strongroom.http.Problems;
 import dev.strongroom.security.CsrfTokens;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.Cookie;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -33,22 +36,46 @@ public class ErrorPages {
     }
 
     private final PageContext pages;
+    private final CurrentIdentityAssociation identities;
     private final String postLocation;
     private final String sessionCookie;
     private final String locationCookie;
 
-    public ErrorPages(PageContext pages,
+    public ErrorPages(PageContext pages, CurrentIdentityAssociation identities,
             @ConfigProperty(name = "quarkus.http.auth.form.post-location") String postLocation,
             @ConfigProperty(name = "quarkus.http.auth.form.cookie-name") String sessionCookie,
             @ConfigProperty(name = "quarkus.http.auth.form.location-cookie", defaultValue = "quarkus-redirect-location") String locationCookie) {
         this.pages = pages;
+        this.identities = identities;
         this.postLocation = postLocation;
         this.sessionCookie = sessionCookie;
         this.locationCookie = locationCookie;
     }
 
+    /**
+     * Resolves who is signed in before an error page is drawn: an address no resource serves never
+     * asked for authentication (it is not proactive), and its page would otherwise lose the signed-in
+     * navigation and offer to sign in.
+     */
     @ServerResponseFilter
-    public void asPage(ContainerResponseContext response, RoutingContext rc) {
+    public Uni<Void> asPage(ContainerResponseContext response, RoutingContext rc) {
+        MediaType type = response.getMediaType();
+        if (type == null || !Problems.MEDIA_TYPE.equals(type.getType() + "/" + type.getSubtype())
+                || !(response.getEntity() instanceof Map<?, ?>) || response.getStatus() == 401
+                || !PageContext.isPage(rc.normalizedPath())) {
+            asPage(response, rc, PageContext.identity(rc));
+            return Uni.createFrom().voidItem();
+        }
+        SecurityIdentity known = PageContext.identity(rc);
+        if (known != null) {
+            asPage(response, rc, known);
+            return Uni.createFrom().voidItem();
+        }
+        return identities.getDeferredIdentity().onFailure().recoverWithNull()
+                .invoke(identity -> asPage(response, rc, identity)).replaceWithVoid();
+    }
+
+    private void asPage(ContainerResponseContext response, RoutingContext rc, SecurityIdentity identity) {
         MediaType type = response.getMediaType();
         if (type == null || !Problems.MEDIA_TYPE.equals(type.getType() + "/" + type.getSubtype())
                 || !(response.getEntity() instanceof Map<?, ?> problem)) {
@@ -67,7 +94,7 @@ public class ErrorPages {
             String title = String.valueOf(problem.get("title"));
             // Other 403s (a missing CSRF token) must not tell the user their roles are the problem.
             boolean roleRefusal = String.valueOf(problem.get("type")).endsWith("/forbidden");
-            String html = Templates.error(pages.page(rc, status + " " + title, ""), status, title,
+            String html = Templates.error(pages.page(rc, identity, status + " " + title, ""), status, title,
                     String.valueOf(problem.get("detail")), String.valueOf(problem.get("requestId")), roleRefusal).render();
             response.getHeaders().remove(HttpHeaders.WWW_AUTHENTICATE);
             response.getHeaders().putSingle(HttpHeaders.CACHE_CONTROL, "no-store");

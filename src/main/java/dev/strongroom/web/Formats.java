@@ -19,8 +19,12 @@ public final class Formats {
     private Formats() {
     }
 
-    /** Decimal units as people read them on file managers, e.g. "5.0 MB". */
-    static String bytes(long bytes) {
+    /** Decimal units as people read them on file managers, e.g. "5.0 MB". Takes any number: ints and longs alike. */
+    static String bytes(Number amount) {
+        if (amount == null) {
+            return "—";
+        }
+        long bytes = amount.longValue();
         if (bytes < 1000) {
             return bytes + " B";
         }
@@ -34,9 +38,88 @@ public final class Formats {
         return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
     }
 
-    /** The exact count with thousands separators, e.g. "5,000,000". */
-    static String count(long value) {
-        return String.format(Locale.ROOT, "%,d", value);
+    /**
+     * The exact count with thousands separators, e.g. "5,000,000". Takes any number: a template that
+     * passed an int to a long parameter got Qute's NOT_FOUND in the page.
+     */
+    static String count(Number value) {
+        return value == null ? "—" : String.format(Locale.ROOT, "%,d", value.longValue());
+    }
+
+    /** A duration in seconds as people say it: "45 s", "12 min", "3 h 5 min", "2 days 4 h". */
+    static String seconds(Number value) {
+        if (value == null) {
+            return "—";
+        }
+        long s = Math.max(0, value.longValue());
+        if (s < 60) {
+            return s + " s";
+        }
+        if (s < 3600) {
+            long m = s / 60;
+            long rest = s % 60;
+            return m + " min" + (rest == 0 || m >= 10 ? "" : " " + rest + " s");
+        }
+        if (s < 86_400) {
+            long h = s / 3600;
+            long m = s % 3600 / 60;
+            return h + " h" + (m == 0 ? "" : " " + m + " min");
+        }
+        long d = s / 86_400;
+        long h = s % 86_400 / 3600;
+        return d + (d == 1 ? " day" : " days") + (h == 0 ? "" : " " + h + " h");
+    }
+
+    /** A duration in milliseconds, e.g. "850 ms", "1.2 s", then as {@link #seconds}. */
+    static String millis(Number value) {
+        if (value == null) {
+            return "—";
+        }
+        long ms = value.longValue();
+        if (ms < 1000) {
+            return ms + " ms";
+        }
+        if (ms < 10_000) {
+            return String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
+        }
+        return seconds(ms / 1000);
+    }
+
+    /** How long ago, e.g. "5 min ago"; "—" for none. */
+    static String ago(Instant instant) {
+        if (instant == null) {
+            return "—";
+        }
+        long s = java.time.Duration.between(instant, Instant.now()).toSeconds();
+        return s < 5 ? "just now" : seconds(s) + " ago";
+    }
+
+    /**
+     * A health check's or status's value by its key's unit: "freeBytes" as bytes, "lagSeconds" as a
+     * duration, an ISO instant as a time; anything else as it is.
+     */
+    static String value(String key, String raw) {
+        if (raw == null) {
+            return "—";
+        }
+        String k = key.toLowerCase(Locale.ROOT);
+        try {
+            if (k.endsWith("bytes")) {
+                return bytes(Long.parseLong(raw)) + " (" + count(Long.parseLong(raw)) + " bytes)";
+            }
+            if (k.endsWith("seconds")) {
+                return seconds(Long.parseLong(raw));
+            }
+            if (k.endsWith("ms") || k.endsWith("millis")) {
+                return millis(Long.parseLong(raw));
+            }
+        } catch (NumberFormatException notANumber) {
+            return raw;
+        }
+        if (raw.length() >= 20 && raw.charAt(4) == '-' && raw.charAt(10) == 'T') {
+            return time(raw);
+        }
+        return raw;
     }
 
     static String time(Instant instant) {
@@ -78,6 +161,11 @@ public final class Formats {
     /** A state such as PENDING as people read it: "pending". */
     static String state(String value) {
         return value == null ? "—" : value.toLowerCase(Locale.ROOT).replace('_', ' ');
+    }
+
+    /** A value for a link's query, percent-encoded: {@code href="/documents?tag={fmt:url(tag)}"}. */
+    static String url(String value) {
+        return value == null ? "" : QueryString.encode(value);
     }
 
     static String day(Instant instant) {

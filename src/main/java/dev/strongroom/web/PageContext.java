@@ -19,7 +19,14 @@ public class PageContext {
     }
 
     public Page page(RoutingContext rc, String title, String section) {
-        SecurityIdentity identity = identity(rc);
+        return page(rc, identity(rc), title, section);
+    }
+
+    /** For answers made where the request's identity was resolved explicitly (error pages). */
+    Page page(RoutingContext rc, SecurityIdentity identity, String title, String section) {
+        if (identity != null && identity.isAnonymous()) {
+            identity = null;
+        }
         String user = identity == null ? "" : identity.getPrincipal().getName();
         Set<String> roles = identity == null ? Set.of() : new TreeSet<>(identity.getRoles());
         return new Page(title, section, user, roles, csrf.tokenFor(rc, user));

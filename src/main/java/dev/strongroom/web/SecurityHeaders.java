@@ -16,7 +16,7 @@ import jakarta.enterprise.event.Observes;
 public class SecurityHeaders {
 
     static final String PAGE_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
-            + "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+            + "connect-src 'self'; frame-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
     static final String TOOL_POLICY = "frame-ancestors 'none'";
 
     void install(@Observes Filters filters) {
@@ -30,7 +30,10 @@ public class SecurityHeaders {
                 }
                 headers.set("X-Content-Type-Options", "nosniff");
                 headers.set("Referrer-Policy", "no-referrer");
-                headers.set("X-Frame-Options", "DENY");
+                if (!headers.contains("X-Frame-Options")) {
+                    // A document shown inside the vault's own page says SAMEORIGIN itself.
+                    headers.set("X-Frame-Options", "DENY");
+                }
                 String type = headers.get("Content-Type");
                 if (type != null && type.startsWith("text/html") && !headers.contains("Cache-Control")) {
                     // Pages show documents and audit events; nothing of them should stay in caches.

@@ -1,5 +1,7 @@
 // Upload page: sends every chosen or dropped file as its own POST /api/documents, with real upload
 // progress, and shows the vault's answer next to each file. One file's refusal never stops the others.
+// Each file goes with the SHA-256 the browser computed (x-checksum-sha256), so the vault refuses
+// (422) bytes that changed on the way.
 (function () {
   'use strict';
 
@@ -92,19 +94,35 @@
     view.pct.textContent = percent + ' %';
   }
 
-  function succeeded(view, doc) {
+  function succeeded(view, doc, digest) {
     progress(view, 100);
     view.li.classList.add('done');
     view.status.textContent = '';
     view.status.appendChild(element('strong', null, 'Stored. '));
     view.status.appendChild(document.createTextNode('SHA-256 '));
     view.status.appendChild(element('code', 'sha256', doc.sha256));
+    if (digest) {
+      view.status.appendChild(element('span', 'hint', ' (computed by your browser, confirmed by the vault)'));
+    }
     var links = element('div', 'links');
     links.appendChild(link('/documents/' + encodeURIComponent(doc.id), 'Open document'));
     links.appendChild(document.createTextNode(' · '));
     links.appendChild(link('/api/documents/' + encodeURIComponent(doc.id) + '/receipt', 'Download receipt',
       'receipt-' + doc.id + '.json'));
     view.status.appendChild(links);
+    if (doc.duplicates && doc.duplicates.length > 0) {
+      var warning = element('div', 'duplicate notice');
+      warning.appendChild(element('strong', null, 'Already in the vault: '));
+      warning.appendChild(document.createTextNode('the same bytes were uploaded before as '));
+      doc.duplicates.forEach(function (same, i) {
+        if (i > 0) {
+          warning.appendChild(document.createTextNode(', '));
+        }
+        warning.appendChild(link('/documents/' + encodeURIComponent(same.id), same.originalFileName));
+      });
+      warning.appendChild(document.createTextNode('. This upload was stored as its own record too.'));
+      view.status.appendChild(warning);
+    }
   }
 
   function failed(view, xhr) {
@@ -128,7 +146,30 @@
     view.status.appendChild(element('span', 'detail', detail));
   }
 
+  // Web Crypto exists only in secure contexts (https, localhost); elsewhere the file goes without a digest.
+  function sha256(file) {
+    if (!window.crypto || !window.crypto.subtle || !file.arrayBuffer) {
+      return Promise.resolve(null);
+    }
+    return file.arrayBuffer().then(function (buffer) {
+      return window.crypto.subtle.digest('SHA-256', buffer);
+    }).then(function (digest) {
+      return Array.prototype.map.call(new Uint8Array(digest), function (b) {
+        return ('0' + b.toString(16)).slice(-2);
+      }).join('');
+    }, function () {
+      return null;
+    });
+  }
+
   function send(file, fields, view) {
+    view.status.textContent = 'Computing SHA-256…';
+    return sha256(file).then(function (digest) {
+      return post(file, fields, view, digest);
+    });
+  }
+
+  function post(file, fields, view, digest) {
     return new Promise(function (resolve) {
       var data = new FormData();
       data.append('retentionClass', fields.retentionClass);
@@ -143,6 +184,9 @@
       xhr.open('POST', '/api/documents');
       xhr.setRequestHeader('Accept', 'application/json');
       xhr.setRequestHeader('X-CSRF-Token', token);
+      if (digest) {
+        xhr.setRequestHeader('x-checksum-sha256', digest);
+      }
       xhr.upload.addEventListener('progress', function (e) {
         if (e.lengthComputable && e.total > 0) {
           progress(view, Math.min(100, Math.floor(e.loaded * 100 / e.total)));
@@ -150,7 +194,7 @@
       });
       xhr.addEventListener('load', function () {
         if (xhr.status === 201) {
-          succeeded(view, JSON.parse(xhr.responseText));
+          succeeded(view, JSON.parse(xhr.responseText), digest);
         } else {
           failed(view, xhr);
         }

@@ -1,5 +1,6 @@
 package dev.strongroom.audit;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,10 +11,17 @@ import dev.strongroom.support.Vault;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,6 +57,54 @@ class AuditExportTest {
         Path export = AuditExports.download(auditor, "ndjson", Map.of(), dir);
 
         assertEquals(0, VerifyExport.run(export));
+    }
+
+    /**
+     * An auditor exporting on a busy vault: uploads go on from several clients while the exports
+     * run, and every export, whole-trail and filtered, must pass the project's own verifier (its
+     * header's count and chain head describe exactly the events its body holds).
+     */
+    @Test
+    void everyExportTakenWhileEventsAreAppendedVerifiesOnItsOwn() throws Exception {
+        String auditor = Vault.user("auditor", "auditor");
+        List<String> writers = List.of(Vault.user("busy", "analyst"), Vault.user("busy", "analyst"),
+                Vault.user("busy", "analyst"));
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicInteger uploads = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(writers.size());
+        List<Future<?>> running = new ArrayList<>();
+        for (String writer : writers) {
+            running.add(pool.submit(() -> {
+                while (!stop.get()) {
+                    int n = uploads.incrementAndGet();
+                    Vault.upload(writer, "busy-" + n + ".txt", ("busy vault, upload " + n + " by " + writer + "\n")
+                            .getBytes(StandardCharsets.UTF_8)).then().statusCode(201);
+                }
+                return null;
+            }));
+        }
+        List<String> broken = new ArrayList<>();
+        int exports = 0;
+        try {
+            await().atMost(Duration.ofMinutes(2)).until(() -> uploads.get() >= writers.size());
+            for (int round = 0; round < 12; round++) {
+                Map<String, String> filter = round % 3 == 2 ? Map.of("actor", writers.get(round % writers.size()))
+                        : Map.of();
+                Path export = AuditExports.download(auditor, "ndjson", filter, dir);
+                exports++;
+                if (VerifyExport.run(export) != 0) {
+                    broken.add("round " + round + " " + filter + ": " + AuditExports.lines(export).get(0));
+                }
+            }
+        } finally {
+            stop.set(true);
+            pool.shutdown();
+        }
+        for (Future<?> writer : running) {
+            writer.get(2, TimeUnit.MINUTES);
+        }
+        assertEquals(List.of(), broken, "exports that failed verification (see the verifier's lines above)");
+        assertTrue(uploads.get() > exports, "uploads ran alongside the exports: " + uploads.get());
     }
 
     @Test

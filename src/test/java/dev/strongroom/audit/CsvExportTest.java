@@ -62,6 +62,27 @@ class CsvExportTest {
     }
 
     @Test
+    void signInNamesStartingWithEveryFormulaCharacterAreDefused() throws IOException {
+        String auditor = Vault.user("auditor", "auditor");
+        List<String> names = List.of("@SUM(1+1)*cmd|' /C calc'!A0", "+1+cmd|' /C calc'!A0", "-2+3", "=1+2");
+        for (String name : names) {
+            given().auth().preemptive().basic(name, "not-a-password-of-anyone").get("/api/documents").then()
+                    .statusCode(401);
+        }
+
+        List<CSVRecord> rows = csvExport(auditor);
+
+        for (String name : names) {
+            // login.throttled instead of login.failure once the shared test vault's address used its free attempts
+            CSVRecord failure = rows.stream()
+                    .filter(r -> r.get("action").startsWith("login.") && r.get("resource").equals("user/" + name))
+                    .findFirst().orElseThrow(() -> new AssertionError("no sign-in row for " + name));
+            assertEquals("'" + name, failure.get("actor"));
+        }
+        assertNoCellIsAFormula(rows);
+    }
+
+    @Test
     void aClientRequestIdStartingWithAMinusIsDefusedWithAnApostrophe() throws IOException {
         String analyst = Vault.user("analyst", "analyst");
         String auditor = Vault.user("auditor", "auditor");
@@ -74,6 +95,24 @@ class CsvExportTest {
         assertTrue(rows.stream().anyMatch(r -> r.get("requestId").equals("'" + requestId)),
                 "no row carries the defused request id '" + requestId);
         assertNoCellIsAFormula(rows);
+    }
+
+    @Test
+    void aSpreadsheetSeesTheColumnNamesAndEventsOnlyWithTheExportHeaderInTheResponse() throws IOException {
+        String auditor = Vault.user("auditor", "auditor");
+        io.restassured.response.Response export = Vault.as(auditor).queryParam("format", "csv")
+                .get("/api/audit/export").then().statusCode(200).extract().response();
+
+        // Read as a spreadsheet reads it, with no comment marker: a header line then only events.
+        List<CSVRecord> rows = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(new StringReader(export.asString())).getRecords();
+        assertTrue(rows.size() > 1);
+        assertTrue(rows.stream().allMatch(r -> r.get("seq").matches("[0-9]+") && r.get("hash").matches("[0-9a-f]{64}")),
+                "no row that is not an event");
+        String header = export.getHeader("X-Audit-Export-Header");
+        assertTrue(header != null && header.startsWith("{\"strongroomAuditExport\":1"), String.valueOf(header));
+        assertTrue(header.contains("\"eventCount\":" + rows.size()), header);
+        assertTrue(header.contains("\"chainHead\":{\"seq\":" + rows.get(rows.size() - 1).get("seq")), header);
     }
 
     private static List<CSVRecord> csvExport(String auditor) throws IOException {

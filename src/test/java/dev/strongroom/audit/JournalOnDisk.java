@@ -1,5 +1,7 @@
 package dev.strongroom.audit;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -7,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -100,25 +103,14 @@ public final class JournalOnDisk {
      * two seconds, so the rewrite happens in a quiet moment.
      */
     private static void awaitQuiet(Path segment) throws IOException {
-        long deadline = System.nanoTime() + 120_000_000_000L;
-        long size = Files.size(segment);
-        long stableSince = System.nanoTime();
-        while (System.nanoTime() - stableSince < 2_000_000_000L) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the journal kept growing for two minutes; cannot tamper safely");
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted", e);
-            }
-            long now = Files.size(segment);
-            if (now != size) {
-                size = now;
-                stableSince = System.nanoTime();
-            }
-        }
+        long[] size = { Files.size(segment) };
+        await("the journal stops growing for two seconds").during(Duration.ofSeconds(2)).atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofMillis(200)).until(() -> {
+                    long now = Files.size(segment);
+                    boolean same = now == size[0];
+                    size[0] = now;
+                    return same;
+                });
     }
 
     /** One altered segment and what it held before. */

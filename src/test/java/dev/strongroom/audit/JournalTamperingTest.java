@@ -30,18 +30,33 @@ class JournalTamperingTest {
         String line = JournalOnDisk.lineOf(seq);
         String altered = line.replace("\"action\":\"document.upload\"", "\"action\":\"document.uploaD\"");
 
-        JournalOnDisk.Tampering tampering = JournalOnDisk.tamper(segment, text -> text.replace(line, altered));
-        JsonPath verdict;
-        try {
-            verdict = verify(auditor);
-        } finally {
-            tampering.restore();
-        }
+        JsonPath verdict = verifyTampered(auditor, segment, text -> text.replace(line, altered));
 
         assertFalse(verdict.getBoolean("ok"));
         assertEquals(seq, verdict.getLong("firstBrokenSeq"));
         assertEquals(List.of(seq), seqsOf(verdict));
         assertEquals(List.of("altered"), verdict.getList("findings.kind"));
+        Vault.as(auditor).get("/api/audit/verify").then().statusCode(200).body("ok", equalTo(true));
+    }
+
+    /** A forger who knows the hash rule edits an event and recomputes that line's hash: its successor's link gives it away. */
+    @Test
+    void anEventEditedWithItsOwnHashRecomputedIsCaughtByTheNextEventsLink() throws Exception {
+        String auditor = Vault.user("auditor", "auditor");
+        long seq = seqOfMiddleUpload(auditor);
+        Path segment = JournalOnDisk.segmentHolding(seq);
+        String line = JournalOnDisk.lineOf(seq);
+        String edited = line.replace("\"outcome\":\"success\"", "\"outcome\":\"failure\"");
+        String body = edited.substring(0, edited.lastIndexOf(",\"hash\":\""));
+        String forged = body + ",\"hash\":\"" + JournalOnDisk.hashOf(edited) + "\"}";
+
+        JsonPath verdict = verifyTampered(auditor, segment, text -> text.replace(line, forged));
+
+        assertFalse(verdict.getBoolean("ok"));
+        assertEquals(seq + 1, verdict.getLong("firstBrokenSeq"));
+        assertEquals(List.of("broken-link"), verdict.getList("findings.kind"));
+        assertEquals(List.of("event " + (seq + 1) + " does not chain to the event before it (prevHash mismatch)"),
+                verdict.getList("findings.message"));
         Vault.as(auditor).get("/api/audit/verify").then().statusCode(200).body("ok", equalTo(true));
     }
 
@@ -52,13 +67,7 @@ class JournalTamperingTest {
         Path segment = JournalOnDisk.segmentHolding(seq);
         String line = JournalOnDisk.lineOf(seq);
 
-        JournalOnDisk.Tampering tampering = JournalOnDisk.tamper(segment, text -> text.replace(line + "\n", ""));
-        JsonPath verdict;
-        try {
-            verdict = verify(auditor);
-        } finally {
-            tampering.restore();
-        }
+        JsonPath verdict = verifyTampered(auditor, segment, text -> text.replace(line + "\n", ""));
 
         assertFalse(verdict.getBoolean("ok"));
         assertEquals(seq, verdict.getLong("firstBrokenSeq"));
@@ -80,6 +89,17 @@ class JournalTamperingTest {
         return Vault.as(auditor).queryParam("documentId", ids.get(1)).queryParam("action", "document.upload")
                 .get("/api/audit").then().statusCode(200).body("items.outcome", contains("success"))
                 .extract().jsonPath().getLong("items[0].seq");
+    }
+
+    /** Verifies the journal with one segment changed, then puts the segment back. */
+    private static JsonPath verifyTampered(String auditor, Path segment, java.util.function.UnaryOperator<String> change)
+            throws java.io.IOException {
+        JournalOnDisk.Tampering tampering = JournalOnDisk.tamper(segment, change);
+        try {
+            return verify(auditor);
+        } finally {
+            tampering.restore();
+        }
     }
 
     private static JsonPath verify(String auditor) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import dev.strongroom.support.RequiresEmulator;
 import dev.strongroom.support.Samples;
 import dev.strongroom.support.Vault;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -22,6 +23,7 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /** Every @QuarkusTest shares this emulator (restrictToAnnotatedClass = false), so the app boots once. */
+@RequiresEmulator
 @QuarkusTest
 @QuarkusTestResource(value = MotoTestResource.class, restrictToAnnotatedClass = false)
 class BackupRunTest {

@@ -1,5 +1,6 @@
 package dev.strongroom.backup;
 
+import dev.strongroom.support.EmulatorInstalled;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -44,8 +45,12 @@ public final class MotoEmulator implements AutoCloseable {
         return moto;
     }
 
-    /** Starts moto with start-emulator.sh and nothing in it, for tests that provision it their own way. */
+    /**
+     * Starts moto with start-emulator.sh and nothing in it, for tests that provision it their own way.
+     * Without moto_server and the aws CLI the calling test is skipped, loudly (failed with CI=true).
+     */
     public static MotoEmulator startEmpty() {
+        EmulatorInstalled.require();
         Path dir = Path.of("target", "emulator-" + UUID.randomUUID().toString().substring(0, 8)).toAbsolutePath();
         String endpoint = script(dir, "deploy/local/start-emulator.sh").strip();
         try {
@@ -79,6 +84,26 @@ public final class MotoEmulator implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Stops this emulator and starts a new one on the same port with nothing in it, as happens to
+     * ./run's emulator when it restarts: same endpoint, no buckets. Provision it with {@link #provision()}.
+     */
+    public MotoEmulator restartEmpty() {
+        script(dir, "deploy/local/stop-emulator.sh");
+        String port = endpoint.substring(endpoint.lastIndexOf(':') + 1);
+        String again = script(dir, "deploy/local/start-emulator.sh", port).strip();
+        try {
+            return new MotoEmulator(dir, again, Long.parseLong(Files.readString(dir.resolve("moto.pid")).strip()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Provisions this emulator with provision.sh, as ./run does after starting it. */
+    public void provision() {
+        script(dir, "deploy/local/provision.sh", endpoint);
     }
 
     /** A string that {@link #attach} turns back into a handle on this running emulator. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.strongroom.support.RequiresEmulator;
 import dev.strongroom.support.Samples;
 import dev.strongroom.support.Vault;
 import io.quarkus.test.junit.QuarkusTest;
@@ -16,6 +17,7 @@ import java.util.List;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
+@RequiresEmulator
 @QuarkusTest
 class ReadThroughRepairTest {
 

@@ -1,5 +1,7 @@
 package dev.strongroom.backup;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.strongroom.support.Vault;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,11 +14,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The packaged vault (target/quarkus-app) as a real process on a free loopback port, for tests that
@@ -59,7 +61,13 @@ public final class VaultProcess implements AutoCloseable {
         builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
         try {
             VaultProcess vault = new VaultProcess(builder.start(), port, log);
-            vault.awaitReady(Duration.ofSeconds(120));
+            try {
+                vault.awaitReady(Duration.ofMinutes(3));
+            } catch (RuntimeException e) {
+                // A vault that never got ready must not outlive the test, holding its port and data.
+                vault.close();
+                throw e;
+            }
             return vault;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -72,26 +80,22 @@ public final class VaultProcess implements AutoCloseable {
 
     private void awaitReady(Duration timeout) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the vault exited with " + process.exitValue() + ":\n" + logTail());
-            }
-            try {
-                HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create(baseUri() + "/q/health/ready"))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-                if (ready.statusCode() == 200) {
-                    return;
+        try {
+            await("the vault is ready").atMost(timeout).pollInterval(Duration.ofMillis(200)).until(() -> {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("the vault exited with " + process.exitValue() + ":\n" + logTail());
                 }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            Backups.sleep(200);
+                try {
+                    return http.send(HttpRequest.newBuilder(URI.create(baseUri() + "/q/health/ready"))
+                            .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString())
+                            .statusCode() == 200;
+                } catch (IOException e) {
+                    return false;
+                }
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("the vault was not ready within " + timeout + ":\n" + logTail(), e);
         }
-        throw new IllegalStateException("the vault was not ready within " + timeout + ":\n" + logTail());
     }
 
     public int port() {
@@ -117,6 +121,25 @@ public final class VaultProcess implements AutoCloseable {
 
     public long pid() {
         return process.pid();
+    }
+
+    /**
+     * SIGTERM, as systemd sends it; returns how long the vault took to exit. One still running after
+     * {@code atMost} is killed and the test fails.
+     */
+    public Duration terminate(Duration atMost) {
+        long started = System.nanoTime();
+        process.destroy();
+        try {
+            if (!process.waitFor(atMost.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                throw new AssertionError("the vault did not exit within " + atMost + " of SIGTERM:\n" + logTail());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return Duration.ofNanos(System.nanoTime() - started);
     }
 
     /** SIGTERM, as systemd would, then waits for a clean stop. */

@@ -1,12 +1,12 @@
 package dev.strongroom.bench;
 
-import dev.strongroom.VaultConfig;
 import dev.strongroom.audit.AuditJournal;
 import dev.strongroom.audit.AuditRecord;
 import dev.strongroom.audit.JournalPreparation;
 import dev.strongroom.audit.cloudwatch.AuditLogStream;
 import dev.strongroom.audit.cloudwatch.AuditShipper;
 import dev.strongroom.audit.cloudwatch.BatchLimits;
+import dev.strongroom.support.TestConfigs;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.enterprise.inject.Instance;
 import java.lang.reflect.Proxy;
@@ -16,7 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -59,23 +58,7 @@ public final class AuditBench {
 
     /** The journal outside CDI: configuration and the (here empty) list of preparations given by hand. */
     static AuditJournal open(Path dataDir) throws Exception {
-        VaultConfig config = new VaultConfig() {
-            @Override
-            public Path dataDir() {
-                return dataDir;
-            }
-
-            @Override
-            public Optional<String> adminPassword() {
-                return Optional.empty();
-            }
-
-            @Override
-            public Startup startup() {
-                return () -> Duration.ZERO;
-            }
-        };
-        AuditJournal journal = new AuditJournal(config, new SimpleMeterRegistry(), noPreparations());
+        AuditJournal journal = new AuditJournal(TestConfigs.vault(dataDir), new SimpleMeterRegistry(), noPreparations());
         // Its @PostConstruct, which CDI would call.
         var open = AuditJournal.class.getDeclaredMethod("open");
         open.setAccessible(true);

@@ -1,10 +1,13 @@
 package dev.strongroom.bench;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -126,12 +129,8 @@ public final class BackupBench {
     static JsonNode backup(BenchHttp ops) throws InterruptedException {
         JsonNode started = ops.postJson("/api/backups/runs", 202);
         String id = started.get("id").asText();
-        while (true) {
-            JsonNode run = ops.getJson("/api/backups/runs/" + id);
-            if (!run.get("finishedAt").isNull() && !"running".equalsIgnoreCase(run.get("state").asText())) {
-                return run;
-            }
-            Thread.sleep(100);
-        }
+        return await("backup run " + id + " ends").forever().pollInterval(Duration.ofMillis(100))
+                .until(() -> ops.getJson("/api/backups/runs/" + id), run -> !run.get("finishedAt").isNull()
+                        && !"running".equalsIgnoreCase(run.get("state").asText()));
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strongroom.audit.AuditJournal;
 import dev.strongroom.backup.MotoTestResource;
+import dev.strongroom.support.RequiresEmulator;
 import dev.strongroom.support.Vault;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * test vault and emulator, so the benchmarks keep working. The reference tools (nginx, rclone,
  * tika-app) are not needed here; the full runs compare against them.
  */
+@RequiresEmulator
 @QuarkusTest
 class BenchSmokeTest {
 

@@ -55,6 +55,20 @@ class RefusalsTest {
         Samples.assertNoBlob(Samples.sha256(text));
     }
 
+    /** The README's own example: {@code x-checksum-sha256} with the hex that sha256sum prints. */
+    @Test
+    void aMismatchInXChecksumSha256Is422AndStoresNothing() {
+        String alice = Vault.user("alice", "analyst");
+        byte[] sent = "Taxi to airport\nTotal: 42.50 EUR\n".getBytes(StandardCharsets.UTF_8);
+        String meant = Samples.sha256("Taxi to airport\nTotal: 45.20 EUR\n".getBytes(StandardCharsets.UTF_8));
+
+        problem(Vault.as(alice).header("x-checksum-sha256", meant).multiPart("file", "receipt.txt", sent)
+                .multiPart("retentionClass", "receipt").post("/api/documents").then(), 422, "nothing was stored")
+                .body("clientSha256", equalTo(meant)).body("actualSha256", equalTo(Samples.sha256(sent)));
+        Samples.assertNoDocuments(alice);
+        Samples.assertNoBlob(Samples.sha256(sent));
+    }
+
     @Test
     void matchingDigestIsAcceptedInEitherHeader() {
         String alice = Vault.user("alice", "analyst");

@@ -8,6 +8,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** Backups, drills and reports started and awaited through the real API, as ops and auditors would. */
 final class Compliance {
@@ -56,19 +59,17 @@ final class Compliance {
         JsonPath get();
     }
 
+    /** The view once it is no longer running, or the last one seen when the time is up (the caller asserts on it). */
     private static JsonPath await(Poll poll, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (true) {
-            JsonPath now = poll.get();
-            if (!"running".equals(now.getString("state")) || Instant.now().isAfter(deadline)) {
-                return now;
-            }
-            try {
-                Thread.sleep(150);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+        AtomicReference<JsonPath> last = new AtomicReference<>();
+        try {
+            Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(150)).until(() -> {
+                last.set(poll.get());
+                return !"running".equals(last.get().getString("state"));
+            });
+        } catch (ConditionTimeoutException e) {
+            // returned as it is: still running
         }
+        return last.get();
     }
 }

@@ -51,6 +51,12 @@ class DeploymentDocumentsAgreementTest {
                         "policies/iam-auditor.json"),
                 new Embedding("deploy/strongroom.yaml", "OpsRole", "/Properties/Policies/0/PolicyDocument",
                         "policies/iam-ops.json"),
+                new Embedding("deploy/strongroom.yaml", "ReleaseRole", "/Properties/Policies/0/PolicyDocument",
+                        "policies/iam-release.json"),
+                new Embedding("deploy/strongroom.yaml", "FlowLogRole", "/Properties/Policies/0/PolicyDocument",
+                        "policies/iam-flow-logs.json"),
+                new Embedding("deploy/strongroom.yaml", "S3Endpoint", "/Properties/PolicyDocument",
+                        "policies/vpc-endpoint-s3.json"),
                 new Embedding("deploy/strongroom.yaml", "PrimaryBucketPolicy", "/Properties/PolicyDocument",
                         "policies/bucket-policy-primary.json"),
                 new Embedding("deploy/replica.yaml", "ReplicaBucketPolicy", "/Properties/PolicyDocument",
@@ -83,6 +89,9 @@ class DeploymentDocumentsAgreementTest {
         Matcher m = PLACEHOLDER.matcher(document(embedding.document()).toString());
         while (m.find()) {
             String name = m.group(1);
+            if (name.startsWith("!") || !name.startsWith("AWS::") && name.contains(":")) {
+                continue; // an IAM policy variable such as ${ec2:SourceInstanceARN}, evaluated by IAM, not CloudFormation
+            }
             String logicalId = name.split("\\.")[0];
             assertTrue(PSEUDO_PARAMETERS.contains(name) || template.path("Parameters").has(name)
                     || template.path("Resources").has(logicalId),
@@ -103,6 +112,7 @@ class DeploymentDocumentsAgreementTest {
                     boolean policy = switch (type) {
                         case "AWS::IAM::Role" -> properties.has("Policies");
                         case "AWS::IAM::ManagedPolicy", "AWS::IAM::Policy", "AWS::S3::BucketPolicy" -> true;
+                        case "AWS::EC2::VPCEndpoint" -> properties.has("PolicyDocument");
                         default -> false;
                     };
                     if (policy) {
@@ -123,44 +133,67 @@ class DeploymentDocumentsAgreementTest {
                 .collect(Collectors.toCollection(TreeSet::new)), "documents in policies/ that no template deploys");
     }
 
-    @Test
-    void theHostInstallsTheSystemdUnitVerbatim() throws IOException {
-        JsonNode sub = userDataSub();
-        String unit = Files.readString(Path.of("deploy/strongroom.service"), StandardCharsets.UTF_8);
-        assertEquals(unit, sub.get(1).path("SystemdUnit").asText(),
-                "deploy/strongroom.yaml VaultInstance UserData embeds a different unit than deploy/strongroom.service");
-        assertTrue(sub.get(0).asText().contains(
-                "cat > /etc/systemd/system/strongroom.service <<'UNIT'\n${SystemdUnit}UNIT\n"),
-                "the user data writes the embedded unit, whole, to the unit path");
+    /** Each file cfn-init writes on a host, and the file in deploy/ it must be a copy of. */
+    static List<String[]> hostFiles() {
+        return List.of(new String[] {"/etc/systemd/system/strongroom.service", "deploy/strongroom.service"},
+                new String[] {"/usr/local/sbin/strongroom-bootstrap", "deploy/strongroom-bootstrap.sh"},
+                new String[] {"/usr/local/sbin/strongroom-release", "deploy/strongroom-release.sh"},
+                new String[] {"/usr/local/libexec/strongroom-start", "deploy/strongroom-start.sh"});
     }
 
     @Test
-    void theUserDataIsAShellScriptBashAccepts() throws Exception {
-        JsonNode sub = userDataSub();
+    void theHostsInstallTheUnitAndScriptsOfDeployVerbatim() throws IOException {
+        JsonNode files = hostFilesNode();
+        Set<String> expected = new TreeSet<>(Set.of("/etc/strongroom/stack.env"));
+        for (String[] file : hostFiles()) {
+            expected.add(file[0]);
+            assertEquals(Files.readString(Path.of(file[1]), StandardCharsets.UTF_8), files.path(file[0]).path("content")
+                    .asText(), "deploy/strongroom.yaml HostFiles writes a different " + file[0] + " than " + file[1]);
+        }
+        Set<String> written = new TreeSet<>();
+        files.fieldNames().forEachRemaining(written::add);
+        assertEquals(expected, written, "the host files: each from deploy/, and the stack's settings");
+        assertEquals("000600", files.at("/~1etc~1strongroom~1stack.env/mode").asText(),
+                "the stack's settings stay root's (the vault reads its own copy)");
+    }
+
+    @Test
+    void everyHostBootsTheSameWayAsItsOwnHostIdAndTheScriptsAreShellBashAccepts() throws Exception {
+        CloudFormationTemplate template = CloudFormationTemplate.read("deploy/strongroom.yaml");
+        String a = userData(template, "VaultInstanceA");
+        String b = userData(template, "VaultInstanceB");
+        assertTrue(a.endsWith("/usr/local/sbin/strongroom-bootstrap a\n"), a);
+        assertTrue(a.contains("--resource HostFiles "), "cfn-init reads the host files from HostFiles: " + a);
+        assertEquals(a.replace("\"a\"", "\"b\"").replace("strongroom-bootstrap a\n", "strongroom-bootstrap b\n"), b,
+                "host b boots exactly as host a, as host b");
+        for (String script : List.of(a, Files.readString(Path.of("deploy/strongroom-bootstrap.sh")))) {
+            Path file = Files.createTempFile("user-data", ".sh");
+            try {
+                Files.writeString(file, script);
+                Process bash = new ProcessBuilder("bash", "-n", file.toString()).redirectErrorStream(true).start();
+                String out = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertTrue(bash.waitFor(30, TimeUnit.SECONDS));
+                assertEquals(0, bash.exitValue(), "bash -n:\n" + out);
+            } finally {
+                Files.delete(file);
+            }
+        }
+    }
+
+    private static String userData(CloudFormationTemplate template, String instance) {
+        JsonNode sub = template.resource(instance).at("/Properties/UserData/Fn::Base64/Fn::Sub");
         Map<String, String> values = new HashMap<>();
-        Matcher m = PLACEHOLDER.matcher(sub.get(0).asText());
+        Matcher m = PLACEHOLDER.matcher(sub.asText());
         while (m.find()) {
             values.put(m.group(1), "placeholder-" + m.group(1).replaceAll("[^A-Za-z0-9]", "-"));
         }
-        values.put("SystemdUnit", sub.get(1).path("SystemdUnit").asText());
-        String script = CloudFormationTemplate.resolve(new ObjectMapper().createObjectNode().put("Fn::Sub",
-                sub.get(0).asText()), values).asText();
-        Path file = Files.createTempFile("user-data", ".sh");
-        try {
-            Files.writeString(file, script);
-            Process bash = new ProcessBuilder("bash", "-n", file.toString()).redirectErrorStream(true).start();
-            String out = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(bash.waitFor(30, TimeUnit.SECONDS));
-            assertEquals(0, bash.exitValue(), "bash -n on the user data:\n" + out);
-        } finally {
-            Files.delete(file);
-        }
-        assertTrue(script.contains("\n[Unit]\n") && script.endsWith("/usr/local/sbin/strongroom-install\n"), script);
+        return CloudFormationTemplate.resolve(new ObjectMapper().createObjectNode().put("Fn::Sub", sub.asText()), values)
+                .asText();
     }
 
-    private static JsonNode userDataSub() {
-        return CloudFormationTemplate.read("deploy/strongroom.yaml").resource("VaultInstance")
-                .at("/Properties/UserData/Fn::Base64/Fn::Sub");
+    private static JsonNode hostFilesNode() {
+        return CloudFormationTemplate.read("deploy/strongroom.yaml").resource("HostFiles")
+                .at("/Metadata/AWS::CloudFormation::Init/config/files");
     }
 
     private static JsonNode document(String file) {

@@ -27,6 +27,9 @@ class LeastPrivilegeTest {
             new UnscopableAction("ec2:DescribeSnapshots", null, "EC2 Describe* support no resource-level permissions"),
             new UnscopableAction("ec2:DescribeVolumes", null, "EC2 Describe* support no resource-level permissions"),
             new UnscopableAction("ec2:DescribeInstances", null, "EC2 Describe* support no resource-level permissions"),
+            new UnscopableAction("ec2:DescribeInstanceStatus", null, "EC2 Describe* support no resource-level permissions"),
+            new UnscopableAction("elasticloadbalancing:DescribeTargetHealth", null,
+                    "ELB Describe* support no resource-level permissions"),
             new UnscopableAction("dlm:GetLifecyclePolicies", null, "listing DLM policies has no resource type"),
             // Metrics have no ARN; the namespace condition keeps the vault inside its own namespace.
             new UnscopableAction("cloudwatch:PutMetricData", "cloudwatch:namespace",
@@ -64,14 +67,14 @@ class LeastPrivilegeTest {
     @Test
     void aStatementThatGainsEveryActionIsRejectedByName() throws IOException {
         ObjectNode copy = (ObjectNode) JSON.readTree(Path.of("policies/iam-vault-instance.json").toFile());
-        ((ObjectNode) statement(copy, "ReadMetadataSidecarsFromTheLambda")).put("Action", "*");
-        ((ObjectNode) statement(copy, "FindTheReplicaRegion")).putArray("Action").add("s3:*");
+        ((ObjectNode) statement(copy, "ReadTheBackupWithItsLocksAndTheMetadataSidecars")).put("Action", "*");
+        ((ObjectNode) statement(copy, "FindListAndReadTheReplicaForDrillsAndRestores")).putArray("Action").add("s3:*");
 
         List<String> findings = check.findings("copy of iam-vault-instance.json", copy);
 
         assertEquals(List.of(
-                "copy of iam-vault-instance.json statement ReadMetadataSidecarsFromTheLambda: wildcard action \"*\"",
-                "copy of iam-vault-instance.json statement FindTheReplicaRegion: wildcard action \"s3:*\""), findings);
+                "copy of iam-vault-instance.json statement ReadTheBackupWithItsLocksAndTheMetadataSidecars: wildcard action \"*\"",
+                "copy of iam-vault-instance.json statement FindListAndReadTheReplicaForDrillsAndRestores: wildcard action \"s3:*\""), findings);
     }
 
     @Test

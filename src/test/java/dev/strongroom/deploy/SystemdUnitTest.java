@@ -50,7 +50,8 @@ class SystemdUnitTest {
         assertEquals(List.of("AF_INET AF_INET6 AF_UNIX AF_NETLINK"), service.get("RestrictAddressFamilies"));
         assertEquals(List.of("on-failure"), service.get("Restart"));
         assertFalse(service.containsKey("MemoryDenyWriteExecute"), "the JVM's JIT writes executable memory");
-        assertTrue(service.get("ExecStart").get(0).endsWith("-jar /opt/strongroom/quarkus-app/quarkus-run.jar"));
+        assertEquals(List.of("/usr/local/libexec/strongroom-start"), service.get("ExecStart"),
+                "the start script reads the secrets into the environment and runs the current release");
         Map<String, List<String>> unit = directives("Unit");
         assertEquals(List.of("/srv/strongroom"), unit.get("RequiresMountsFor"));
         assertEquals(List.of("/srv/strongroom"), unit.get("ConditionPathIsMountPoint"),
@@ -93,12 +94,12 @@ class SystemdUnitTest {
     private record Result(int exit, String output) {
     }
 
-    /** The unit under its own name in a temporary directory; ExecStart's java must exist for verify. */
+    /** The unit under its own name in a temporary directory; ExecStart's program must exist for verify. */
     private Path copy(String text) throws IOException {
-        String java = "/usr/bin/java";
-        if (!Files.isExecutable(Path.of(java))) {
-            // The host installs Corretto at /usr/bin/java; a test machine may keep its JDK elsewhere.
-            text = text.replace(java + " ", ProcessHandle.current().info().command().orElseThrow() + " ");
+        String start = "/usr/local/libexec/strongroom-start";
+        if (!Files.isExecutable(Path.of(start))) {
+            // The host installs deploy/strongroom-start.sh there; a test machine has it in the checkout.
+            text = text.replace(start, Path.of("deploy/strongroom-start.sh").toAbsolutePath().toString());
         }
         Path file = dir.resolve("strongroom.service");
         Files.writeString(file, text, StandardCharsets.UTF_8);

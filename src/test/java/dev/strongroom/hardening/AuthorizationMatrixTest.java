@@ -1,6 +1,7 @@
 package dev.strongroom.hardening;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -42,8 +43,11 @@ import org.junit.jupiter.api.TestInstance;
  * Every operation of the OpenAPI document, every page and the management endpoints, called as each
  * role and without credentials, against the expectations in src/test/resources/authz-matrix.yaml. An
  * operation the matrix does not list, or a matrix entry that no longer exists, fails the test, so a
- * new endpoint cannot ship without someone deciding who may call it. Every page form is also posted
- * without its CSRF token and must be refused.
+ * new endpoint cannot ship without someone deciding who may call it. A role that is let through must
+ * get the status the matrix names for it (for the API, one the OpenAPI document lists), not merely
+ * something other than a refusal; and every route about one document, called by an analyst who does
+ * not own it, answers 404 as if it did not exist. Every page form is also posted without its CSRF
+ * token and must be refused.
  */
 @QuarkusTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -58,12 +62,25 @@ class AuthorizationMatrixTest {
     /** The default for pages: 302 or 303 to the sign-in page. */
     private static final int REDIRECT_TO_SIGN_IN = 302;
 
-    /** One row of the matrix. */
-    record Entry(String section, String method, String path, Set<String> allowed, int denied, int unauthenticated,
-            String body, String query, Map<String, String> form) {
+    /** An analyst who does not own the document the {id} routes are called with. */
+    private static final String OTHER_ANALYST = "another analyst";
+
+    /** One row of the matrix; {@code status} is what each allowed role gets. */
+    record Entry(String section, String method, String path, Set<String> allowed, Map<String, Set<Integer>> status,
+            int denied, int unauthenticated, String body, String query, Map<String, String> form) {
         String key() {
             return method + " " + path;
         }
+
+        /** A route about one document that an analyst may call: another analyst must not learn it exists. */
+        boolean ownedByAnAnalyst() {
+            return allowed.contains("analyst") && aboutOneDocument(path) && path.contains("{id}");
+        }
+    }
+
+    /** Routes whose {id} is a document: the matrix calls them with its analyst's document. */
+    static boolean aboutOneDocument(String path) {
+        return path.startsWith("/api/documents") || path.startsWith("/documents") || path.startsWith("/receipts/");
     }
 
     private final Map<String, String> users = new LinkedHashMap<>();
@@ -73,6 +90,7 @@ class AuthorizationMatrixTest {
     private int cells;
     private int csrfChecks;
     private final Map<String, Integer> operations = new LinkedHashMap<>();
+    private final Map<String, Set<Integer>> documented = new LinkedHashMap<>();
 
     static Map<String, Entry> matrix(String section) {
         try {
@@ -91,13 +109,24 @@ class AuthorizationMatrixTest {
                 if (!ROLES.containsAll(allowed)) {
                     throw new IllegalStateException(row.getKey() + ": unknown role in " + allowed);
                 }
+                Map<String, Set<Integer>> status = new LinkedHashMap<>();
+                JsonNode documented = v.path("status");
+                for (String role : allowed) {
+                    JsonNode code = documented.isObject() ? documented.path(role) : documented;
+                    Set<Integer> codes = new TreeSet<>();
+                    (code.isArray() ? code : List.of(code)).forEach(c -> codes.add(c.isInt() ? c.asInt() : -1));
+                    if (codes.isEmpty() || codes.contains(-1)) {
+                        throw new IllegalStateException(row.getKey() + ": 'status' must give the answer for " + role);
+                    }
+                    status.put(role, codes);
+                }
                 Map<String, String> form = new LinkedHashMap<>();
                 if (v.has("form")) {
                     v.get("form").fields().forEachRemaining(f -> form.put(f.getKey(), f.getValue().asText()));
                 }
                 int anonymous = !v.has("unauthenticated") ? ("pages".equals(section) ? REDIRECT_TO_SIGN_IN : 401)
                         : "open".equals(v.get("unauthenticated").asText()) ? OPEN : v.get("unauthenticated").asInt();
-                entries.put(row.getKey(), new Entry(section, key[0], key[1], allowed,
+                entries.put(row.getKey(), new Entry(section, key[0], key[1], allowed, status,
                         v.has("denied") ? v.get("denied").asInt() : 403, anonymous,
                         v.has("body") ? v.get("body").asText() : null, v.has("query") ? v.get("query").asText() : null,
                         form));
@@ -108,14 +137,20 @@ class AuthorizationMatrixTest {
         }
     }
 
-    /** Operations as the OpenAPI document lists them: "GET /api/documents/{id}". */
-    static Set<String> openApiOperations() {
+    /** Each OpenAPI operation with the response codes it documents. */
+    static Map<String, Set<Integer>> documentedStatuses() {
         JsonNode paths = readJson(given().accept("application/json").get("/q/openapi?format=json").then()
                 .statusCode(200).extract().asString()).get("paths");
-        Set<String> ops = new TreeSet<>();
-        paths.fields().forEachRemaining(p -> p.getValue().fieldNames().forEachRemaining(m -> {
-            if (HTTP_METHODS.contains(m)) {
-                ops.add(m.toUpperCase(Locale.ROOT) + " " + p.getKey());
+        Map<String, Set<Integer>> ops = new java.util.TreeMap<>();
+        paths.fields().forEachRemaining(p -> p.getValue().fields().forEachRemaining(m -> {
+            if (HTTP_METHODS.contains(m.getKey())) {
+                Set<Integer> codes = new TreeSet<>();
+                m.getValue().path("responses").fieldNames().forEachRemaining(code -> {
+                    if (code.matches("\\d{3}")) {
+                        codes.add(Integer.parseInt(code));
+                    }
+                });
+                ops.put(m.getKey().toUpperCase(Locale.ROOT) + " " + p.getKey(), codes);
             }
         }));
         return ops;
@@ -166,11 +201,12 @@ class AuthorizationMatrixTest {
         Map<String, Entry> pages = matrix("pages");
         Map<String, Entry> management = matrix("management");
         tests.add(DynamicTest.dynamicTest("the matrix lists exactly the OpenAPI operations", () -> {
-            Set<String> documented = openApiOperations();
-            Set<String> missing = new TreeSet<>(documented);
+            documented.putAll(documentedStatuses());
+            Set<String> listed = documented.keySet();
+            Set<String> missing = new TreeSet<>(listed);
             missing.removeAll(api.keySet());
             Set<String> stale = new TreeSet<>(api.keySet());
-            stale.removeAll(documented);
+            stale.removeAll(listed);
             assertEquals(Set.of(), missing, "operations in OpenAPI without a matrix entry");
             assertEquals(Set.of(), stale, "matrix entries that are not in OpenAPI");
         }));
@@ -188,7 +224,7 @@ class AuthorizationMatrixTest {
         operations.put("management", management.size());
         tests.add(DynamicTest.dynamicTest("users for every role", this::prepare));
         for (Entry entry : concat(api, management)) {
-            for (String who : identities()) {
+            for (String who : identities(entry)) {
                 tests.add(DynamicTest.dynamicTest(entry.key() + " as " + who, () -> {
                     check(entry, who, basic(entry, who));
                     cells++;
@@ -203,7 +239,7 @@ class AuthorizationMatrixTest {
             }
         }
         for (Entry entry : pages.values()) {
-            for (String who : identities()) {
+            for (String who : identities(entry)) {
                 tests.add(DynamicTest.dynamicTest("page " + entry.key() + " as " + who, () -> {
                     check(entry, who, page(entry, who, true));
                     cells++;
@@ -254,15 +290,24 @@ class AuthorizationMatrixTest {
         return all;
     }
 
+    private static List<String> identities(Entry entry) {
+        List<String> all = identities();
+        if (entry.ownedByAnAnalyst()) {
+            all.add(OTHER_ANALYST);
+        }
+        return all;
+    }
+
     private void prepare() {
         for (String role : ROLES) {
             users.put(role, Vault.user("matrix-" + role, role));
         }
+        users.put(OTHER_ANALYST, Vault.user("matrix-other-analyst", "analyst"));
         targetUser = Vault.user("matrix-target", "analyst");
         documentId = Vault.upload(users.get("analyst"), "matrix.pdf", Samples.pdf("Matrix")).then().statusCode(201)
                 .extract().path("id");
-        for (String role : ROLES) {
-            sessions.put(role, WebSession.signIn(users.get(role), Vault.PASSWORD));
+        for (String who : users.keySet()) {
+            sessions.put(who, WebSession.signIn(users.get(who), Vault.PASSWORD));
         }
     }
 
@@ -274,7 +319,7 @@ class AuthorizationMatrixTest {
     /** Path parameters: the analyst's own document, a throwaway user, or an id that does not exist. */
     private String concretePath(Entry entry) {
         String path = entry.path();
-        if (!path.startsWith("/api/documents") && !path.startsWith("/documents")) {
+        if (!aboutOneDocument(path)) {
             path = path.replace("{id}", "no-such-id");
         }
         return fill(path);
@@ -316,10 +361,15 @@ class AuthorizationMatrixTest {
         return request.request(entry.method(), concretePath(entry));
     }
 
-    private static void check(Entry entry, String who, Response response) {
+    private void check(Entry entry, String who, Response response) {
         int status = response.statusCode();
         String seen = entry.key() + " as " + who + " answered " + status + ": " + response.asString();
-        if (ANONYMOUS.equals(who) && entry.unauthenticated() == OPEN) {
+        if (OTHER_ANALYST.equals(who)) {
+            assertEquals(404, status, seen);
+            if (entry.section().equals("api")) {
+                assertTrue(String.valueOf(response.contentType()).startsWith("application/problem+json"), seen);
+            }
+        } else if (ANONYMOUS.equals(who) && entry.unauthenticated() == OPEN) {
             assertGotThrough(status, seen);
         } else if (ANONYMOUS.equals(who) && entry.unauthenticated() == REDIRECT_TO_SIGN_IN) {
             assertTrue(status == 302 || status == 303, seen);
@@ -330,7 +380,12 @@ class AuthorizationMatrixTest {
                 assertTrue(String.valueOf(response.header("WWW-Authenticate")).startsWith("Basic"), seen);
             }
         } else if (entry.allowed().contains(who)) {
-            assertGotThrough(status, seen);
+            assertTrue(entry.status().get(who).contains(status), () -> seen + "\n(the matrix documents "
+                    + entry.status().get(who) + ")");
+            if (entry.section().equals("api")) {
+                assertTrue(documented.getOrDefault(entry.key(), Set.of()).contains(status),
+                        () -> seen + "\n(the OpenAPI document lists " + documented.get(entry.key()) + ")");
+            }
         } else {
             assertEquals(entry.denied(), status, seen);
             if (entry.section().equals("api")) {
@@ -339,7 +394,7 @@ class AuthorizationMatrixTest {
         }
     }
 
-    /** Not refused: any answer but 401 and 403 (a 404 or 409 is the service answering), and no crash. */
+    /** An open endpoint called without credentials: not refused, and no crash. */
     private static void assertGotThrough(int status, String seen) {
         assertNotEquals(401, status, seen);
         assertNotEquals(403, status, seen);
@@ -347,20 +402,8 @@ class AuthorizationMatrixTest {
     }
 
     private void awaitBackupRuns() {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            List<String> states = Vault.as(users.get("ops")).get("/api/backups/runs").then().statusCode(200).extract()
-                    .path("state");
-            if (!states.contains("running")) {
-                return;
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        throw new AssertionError("a backup run the matrix started is still running");
+        await("the backup run the matrix started ends").atMost(Duration.ofMinutes(3)).until(() -> !Vault
+                .as(users.get("ops")).get("/api/backups/runs").then().statusCode(200).extract().<List<String>>path("state")
+                .contains("running"));
     }
 }

@@ -9,6 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -251,15 +252,9 @@ class FaultsIT {
 
     private JsonPath runBackup() {
         String runId = Vault.as(olga).post("/api/backups/runs").then().statusCode(202).extract().path("id");
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonPath run = Vault.as(olga).get("/api/backups/runs/" + runId).then().statusCode(200).extract().jsonPath();
-            if (!"running".equals(run.getString("state"))) {
-                return run;
-            }
-            sleep(100);
-        }
-        throw new AssertionError("backup run " + runId + " did not end");
+        return await("backup run " + runId + " ends").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100))
+                .until(() -> Vault.as(olga).get("/api/backups/runs/" + runId).then().statusCode(200).extract()
+                        .jsonPath(), run -> !"running".equals(run.getString("state")));
     }
 
     /** Asks moto directly, past the proxy: every document the vault calls BACKED_UP is there with its checksum. */
@@ -312,16 +307,9 @@ class FaultsIT {
     }
 
     private JsonPath awaitShipping(java.util.function.Predicate<JsonPath> condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        JsonPath status = null;
-        while (System.nanoTime() < deadline) {
-            status = Vault.as(olga).get("/api/audit/cloudwatch").then().statusCode(200).extract().jsonPath();
-            if (condition.test(status)) {
-                return status;
-            }
-            sleep(100);
-        }
-        throw new AssertionError("shipping never reached the expected state: " + (status == null ? "" : status.prettify()));
+        return await("shipping reaches the expected state").atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(100)).until(() -> Vault.as(olga).get("/api/audit/cloudwatch").then()
+                        .statusCode(200).extract().jsonPath(), condition::test);
     }
 
     // ------------------------------------------------------------------ disk full
@@ -397,14 +385,8 @@ class FaultsIT {
     }
 
     private void awaitCatalog() {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (Vault.as(alice).get("/api/documents").statusCode() == 200) {
-                return;
-            }
-            sleep(200);
-        }
-        throw new AssertionError("the vault did not get its catalog back");
+        await("the vault gets its catalog back").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
+                .until(() -> Vault.as(alice).get("/api/documents").statusCode() == 200);
     }
 
     // ------------------------------------------------------------------ sessions, throttling, idle connections
@@ -414,8 +396,10 @@ class FaultsIT {
     void aSessionExpiresAfterItsIdleTimeout() {
         WebSession session = WebSession.signIn(alice, Vault.PASSWORD);
         session.request().get("/documents").then().statusCode(200);
-        sleep(4000);
-        Response expired = session.request().accept("text/html").get("/documents");
+        // The session cookie carries its own last-activity time, so asking with the same cookie does not renew it.
+        Response expired = await("the session expires").atMost(Duration.ofMinutes(1)).pollDelay(Duration.ofSeconds(3))
+                .pollInterval(Duration.ofMillis(250)).until(() -> session.request().accept("text/html").get("/documents"),
+                        r -> r.statusCode() != 200);
         assertTrue(expired.statusCode() == 302 || expired.statusCode() == 303,
                 "an idle session is over: " + expired.statusCode());
         assertTrue(expired.header("Location").contains("/login"), expired.header("Location"));
@@ -441,10 +425,11 @@ class FaultsIT {
         assertTrue(answer.status() == 0 || answer.status() == 408 || answer.status() == 400,
                 "cut off, not accepted: " + answer.status() + " " + answer.text());
         assertTrue(seconds < 12, "cut off by the 6 s idle timeout, after " + seconds + " s");
-        sleep(500);
-        try (Stream<Path> temps = Files.list(dataDir.resolve("tmp"))) {
-            assertEquals(List.of(), temps.toList(), "the stalled upload's temp file is gone");
-        }
+        await("the stalled upload's temp file is gone").atMost(Duration.ofMinutes(1)).until(() -> {
+            try (Stream<Path> temps = Files.list(dataDir.resolve("tmp"))) {
+                return temps.toList().isEmpty();
+            }
+        });
         outcomes.put("upload stalls after 2 KB (idle timeout 6 s here, 60 s by default)", "connection closed after " + seconds
                 + " s, status " + answer.status() + ", temp file removed, other clients served");
     }
@@ -508,15 +493,6 @@ class FaultsIT {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

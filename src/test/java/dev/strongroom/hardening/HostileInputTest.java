@@ -1,11 +1,13 @@
 package dev.strongroom.hardening;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strongroom.hardening.RawHttp.Answer;
 import dev.strongroom.support.Corpus;
+import dev.strongroom.support.Pacing;
 import dev.strongroom.support.Samples;
 import dev.strongroom.support.Vault;
 import io.quarkus.test.junit.QuarkusTest;
@@ -369,17 +371,9 @@ class HostileInputTest {
     }
 
     private void awaitMetadata(String id, String status) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        String seen = null;
-        while (System.nanoTime() < deadline) {
-            seen = Vault.as(analyst).get("/api/documents/" + id).then().statusCode(200).extract()
-                    .path("metadata.status");
-            if (status.equals(seen)) {
-                return;
-            }
-            sleep(200);
-        }
-        throw new AssertionError("metadata of " + id + " ended " + seen + ", not " + status);
+        await("metadata of " + id + " ends " + status).atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
+                .until(() -> Vault.as(analyst).get("/api/documents/" + id).then().statusCode(200).extract()
+                        .<String>path("metadata.status"), status::equals);
     }
 
     private List<HostileCase> jsonBodies() {
@@ -690,7 +684,7 @@ class HostileInputTest {
                         out.flush();
                         at += 10;
                         assertOthersAreServed();
-                        Thread.sleep(100);
+                        Pacing.pause(Duration.ofMillis(100));
                     }
                 }), refused(408, "too slowly")));
         return cases;
@@ -756,14 +750,5 @@ class HostileInputTest {
         byte[] stub = utf8("This program cannot be run in DOS mode.");
         System.arraycopy(stub, 0, pe, 0x4e, stub.length);
         return pe;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

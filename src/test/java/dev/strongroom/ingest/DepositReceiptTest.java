@@ -21,6 +21,7 @@ import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
@@ -57,6 +58,56 @@ class DepositReceiptTest {
         assertEquals(file.length, fields.getInt("size"));
         assertEquals("invoice-0042.txt", fields.getString("fileName"));
         assertEquals(analyst, fields.getString("uploader"));
+    }
+
+    @Test
+    void aReceiptForANonAsciiFileNameVerifiesAndStatesAllTenFieldsAsStored() throws Exception {
+        String analyst = Vault.user("analyst", "analyst");
+        String name = "Überweisung – Café Zürich ½ 東京 📄.txt";
+        byte[] file = "Rechnung 2026-117, Summe 84,20 €\n".getBytes(StandardCharsets.UTF_8);
+        JsonPath upload = Vault.as(analyst).multiPart("file", name, file).multiPart("retentionClass", "receipt")
+                .post("/api/documents").then().statusCode(201).extract().jsonPath();
+        String id = upload.getString("id");
+        JsonPath stored = Vault.as(analyst).get("/api/documents/" + id).then().statusCode(200).extract().jsonPath();
+        String pem = publicKeyPem(analyst);
+
+        String payload = upload.getString("receipt.payload");
+        assertTrue(verifies(pem, payload, upload.getString("receipt.signature")),
+                "the signature covers the payload's UTF-8 bytes");
+        Map<String, Object> expected = new java.util.LinkedHashMap<>();
+        expected.put("type", "strongroom-deposit-receipt/1");
+        expected.put("documentId", id);
+        expected.put("sha256", Samples.sha256(file));
+        expected.put("size", (long) file.length);
+        expected.put("fileName", name);
+        expected.put("contentType", stored.getString("contentType"));
+        expected.put("uploader", analyst);
+        expected.put("uploadedAt", stored.getString("uploadedAt"));
+        expected.put("retentionClass", "receipt");
+        expected.put("retainUntil", stored.getString("retainUntil"));
+        assertEquals(name, stored.getString("fileName"), "the name is stored as sent");
+        assertEquals("text/plain", stored.getString("contentType").split(";")[0]);
+        Map<String, Object> signed = new java.util.LinkedHashMap<>();
+        JSON.readTree(payload).fields().forEachRemaining(e -> signed.put(e.getKey(),
+                e.getValue().isNumber() ? (Object) e.getValue().asLong() : e.getValue().asText()));
+        assertEquals(expected, signed);
+        assertEquals(List.copyOf(expected.keySet()), List.copyOf(signed.keySet()), "in the documented order");
+        assertEquals(upload.getMap("receipt"), Vault.as(analyst).get("/api/documents/" + id + "/receipt").then()
+                .statusCode(200).extract().jsonPath().getMap("$"), "the same receipt when fetched later");
+    }
+
+    @Test
+    void anotherAnalystsReceiptIsNotFound() {
+        String owner = Vault.user("analyst", "analyst");
+        String other = Vault.user("analyst", "analyst");
+        String auditor = Vault.user("auditor", "auditor");
+        String id = Vault.upload(owner, "salary-review.txt", "confidential\n".getBytes(StandardCharsets.UTF_8)).then()
+                .statusCode(201).extract().path("id");
+
+        Vault.as(other).get("/api/documents/" + id + "/receipt").then().statusCode(404)
+                .contentType("application/problem+json");
+        Vault.as(owner).get("/api/documents/" + id + "/receipt").then().statusCode(200);
+        Vault.as(auditor).get("/api/documents/" + id + "/receipt").then().statusCode(200);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.strongroom.metadata;
 
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -42,18 +43,10 @@ class MetadataApiTest {
 
     /** Polls the document until the worker is done with it; returns the final view. */
     static JsonPath awaitMetadata(String user, String id) {
-        long until = System.nanoTime() + WAIT.toNanos();
-        while (true) {
-            JsonPath doc = Vault.as(user).get("/api/documents/" + id).then().statusCode(200).extract().jsonPath();
-            String state = doc.getString("metadataState");
-            if (!"PENDING".equals(state) && !"DEFERRED".equals(state)) {
-                return doc;
-            }
-            if (System.nanoTime() > until) {
-                throw new AssertionError("metadata of " + id + " still " + state + " after " + WAIT);
-            }
-            sleep(250);
-        }
+        return await("metadata of " + id + " done").atMost(WAIT).pollInterval(Duration.ofMillis(250))
+                .until(() -> Vault.as(user).get("/api/documents/" + id).then().statusCode(200).extract().jsonPath(),
+                        doc -> !"PENDING".equals(doc.getString("metadataState"))
+                                && !"DEFERRED".equals(doc.getString("metadataState")));
     }
 
     @Test
@@ -231,14 +224,5 @@ class MetadataApiTest {
         assertEquals("15.12", awaitMetadata(alice, second).getString("metadata.receipt.total.amount"));
         Vault.as(Vault.user("audrey", "auditor")).get("/api/audit?action=metadata.extract&documentId=" + second)
                 .then().body("items[0].detail.lane", equalTo("reused"));
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 }

@@ -1,9 +1,11 @@
 package dev.strongroom.metadata;
 
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.strongroom.backup.MotoTestResource;
 import dev.strongroom.support.ReceiptImages;
 import dev.strongroom.support.ReceiptImages.Receipt;
 import dev.strongroom.support.Samples;
@@ -53,6 +55,8 @@ class OcrTest {
                 ReceiptImages.scannedPdf(List.of(ReceiptImages.draw(quillon, 0.7, 3)))));
 
         String ops = Vault.user("olga", "ops");
+        // The sidecar part of the path needs the emulator's bucket.
+        MotoTestResource.require();
         String run = Vault.as(ops).post("/api/backups/runs").then().statusCode(202).extract().path("id");
         JsonPath backup = poll(Duration.ofSeconds(120), () -> {
             JsonPath r = Vault.as(ops).get("/api/backups/runs/" + run).then().statusCode(200).extract().jsonPath();
@@ -150,21 +154,6 @@ class OcrTest {
     }
 
     static <T> T poll(Duration timeout, java.util.function.Supplier<T> probe) {
-        long until = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            T value = probe.get();
-            if (value != null) {
-                return value;
-            }
-            if (System.nanoTime() > until) {
-                throw new AssertionError("not done within " + timeout);
-            }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
+        return await().atMost(timeout).pollInterval(Duration.ofMillis(250)).until(probe::get, java.util.Objects::nonNull);
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strongroom.backup.MotoEmulator;
 import dev.strongroom.backup.MotoTestResource;
+import dev.strongroom.support.RequiresEmulator;
 import dev.strongroom.support.Samples;
 import dev.strongroom.support.Vault;
 import io.quarkus.test.junit.QuarkusTest;
@@ -30,6 +31,7 @@ import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataResponse;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDataResult;
 
+@RequiresEmulator
 @QuarkusTest
 class MetricsPublisherTest {
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.strongroom.process.VaultClient.Download;
 import dev.strongroom.process.VaultClient.User;
+import dev.strongroom.support.Pacing;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -148,7 +149,7 @@ class CrashIT {
         }
         uploaders.forEach(Thread::start);
         int killAfterMs = random.nextInt(MIN_KILL_DELAY_MS, MAX_KILL_DELAY_MS + 1);
-        Thread.sleep(killAfterMs);
+        Pacing.pause(Duration.ofMillis(killAfterMs));
         killIssuedAt.set(System.nanoTime());
         vault.kill();
         killed.set(true);

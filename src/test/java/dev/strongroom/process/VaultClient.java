@@ -65,9 +65,19 @@ final class VaultClient {
      */
     HttpResponse<String> upload(User user, String fileName, long size, Supplier<InputStream> content)
             throws IOException, InterruptedException {
+        return upload(user, fileName, size, content, Map.of());
+    }
+
+    /** As {@link #upload(User, String, long, Supplier)}, with form fields (retentionClass, ...) before the file. */
+    HttpResponse<String> upload(User user, String fileName, long size, Supplier<InputStream> content,
+            Map<String, String> fields) throws IOException, InterruptedException {
         String boundary = "strongroom-" + UUID.randomUUID();
-        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
-                + "\"\r\nContent-Type: text/plain\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+        StringBuilder parts = new StringBuilder();
+        fields.forEach((name, value) -> parts.append("--").append(boundary)
+                .append("\r\nContent-Disposition: form-data; name=\"").append(name).append("\"\r\n\r\n").append(value)
+                .append("\r\n"));
+        byte[] head = (parts + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+                + fileName + "\"\r\nContent-Type: text/plain\r\n\r\n").getBytes(StandardCharsets.UTF_8);
         byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
         Supplier<InputStream> body = () -> new SequenceInputStream(new ByteArrayInputStream(head),
                 new SequenceInputStream(content.get(), new ByteArrayInputStream(tail)));
@@ -167,6 +177,11 @@ final class VaultClient {
             throw new AssertionError(response.request().method() + " " + response.request().uri() + " answered "
                     + response.statusCode() + " instead of " + status + ": " + response.body());
         }
+    }
+
+    /** A request without a body (a POST or DELETE that acts on the path alone); the answer as it came. */
+    HttpResponse<String> call(User user, String method, String pathAndQuery) {
+        return send(request(user, pathAndQuery).method(method, BodyPublishers.noBody()));
     }
 
     private HttpRequest.Builder request(User user, String pathAndQuery) {

@@ -1,5 +1,7 @@
 package dev.strongroom.process;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestWatcher;
@@ -33,7 +36,7 @@ import org.junit.jupiter.api.extension.TestWatcher;
 final class VaultProcess implements AutoCloseable {
 
     static final String ADMIN_PASSWORD = "admin-password-for-process-tests";
-    private static final Duration READY_WITHIN = Duration.ofSeconds(60);
+    private static final Duration READY_WITHIN = Duration.ofMinutes(3);
     private static final Duration EXIT_WITHIN = Duration.ofSeconds(30);
     private static final int TAIL_LINES = 80;
     /** Logs of the processes the current test started, for {@link LogTailOnFailure}. */
@@ -60,12 +63,21 @@ final class VaultProcess implements AutoCloseable {
      * @param env extra environment, on top of data dir, port, admin password and a cheap bcrypt cost
      */
     static VaultProcess start(Path dataDir, Path log, List<String> jvmOptions, Map<String, String> env) {
+        return start(List.of(), dataDir, log, jvmOptions, env);
+    }
+
+    /**
+     * As {@link #start(Path, Path, List, Map)}, with {@code launcher} (such as {@code strace -f -o FILE})
+     * in front of the java command; the vault is then that launcher's child.
+     */
+    static VaultProcess start(List<String> launcher, Path dataDir, Path log, List<String> jvmOptions,
+            Map<String, String> env) {
         Path jar = Path.of(System.getProperty("strongroom.app.jar", "target/quarkus-app/quarkus-run.jar"));
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("No packaged app at " + jar.toAbsolutePath() + "; run ./mvnw package first");
         }
         int port = freeLoopbackPort();
-        List<String> command = new ArrayList<>();
+        List<String> command = new ArrayList<>(launcher);
         command.add(javaExecutable());
         command.addAll(jvmOptions);
         command.add("-jar");
@@ -105,34 +117,52 @@ final class VaultProcess implements AutoCloseable {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest ready = HttpRequest.newBuilder(baseUri.resolve("/q/health/ready")).timeout(Duration.ofSeconds(5))
                 .build();
-        long deadline = System.nanoTime() + READY_WITHIN.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("The vault exited with status " + process.exitValue()
-                        + " before it was ready; log " + log + ":\n" + tail(log));
-            }
-            try {
-                if (client.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
+        try {
+            await("the vault is ready").atMost(READY_WITHIN).pollInterval(Duration.ofMillis(200)).until(() -> {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("The vault exited with status " + process.exitValue()
+                            + " before it was ready; log " + log + ":\n" + tail(log));
                 }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for the vault", e);
-            }
-            sleep(200);
+                try {
+                    return client.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                } catch (IOException e) {
+                    return false;
+                }
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("The vault was not ready within " + READY_WITHIN + "; log " + log + ":\n"
+                    + tail(log), e);
         }
-        throw new IllegalStateException("The vault was not ready within " + READY_WITHIN + "; log " + log + ":\n"
-                + tail(log));
     }
 
     URI uri(String pathAndQuery) {
         return baseUri.resolve(pathAndQuery);
     }
 
-    /** SIGKILL: no shutdown hooks, no flushing, nothing the vault can do about it. Waits for the exit. */
+    /** SIGTERM, as systemd stops the vault; waits for the clean stop (and for a launcher to see it). */
+    void stop() {
+        List<ProcessHandle> children = process.descendants().toList();
+        if (children.isEmpty()) {
+            process.destroy();
+        } else {
+            children.forEach(ProcessHandle::destroy);
+        }
+        try {
+            if (!process.waitFor(EXIT_WITHIN.toSeconds() * 2, TimeUnit.SECONDS)) {
+                kill();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the vault to stop", e);
+        }
+    }
+
+    /**
+     * SIGKILL: no shutdown hooks, no flushing, nothing the vault can do about it. Waits for the exit.
+     * Under a launcher the vault is killed first, since a killed tracer would leave it running.
+     */
     void kill() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         try {
             if (!process.waitFor(EXIT_WITHIN.toSeconds(), TimeUnit.SECONDS)) {
@@ -178,15 +208,6 @@ final class VaultProcess implements AutoCloseable {
     private static String javaExecutable() {
         return ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 
     /** Prints the end of every vault log of the failed test, where the server-side cause usually is. */

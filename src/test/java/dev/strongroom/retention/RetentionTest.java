@@ -59,6 +59,28 @@ class RetentionTest {
     }
 
     @Test
+    void aHoldSetAfterTheRequestStopsTheApproval() {
+        String alice = Vault.user("alice", "analyst");
+        String auditor = Vault.user("audrey", "auditor");
+        String first = Vault.user("adam", "admin");
+        String second = Vault.user("ada", "admin");
+        byte[] bytes = Samples.text(70);
+        String id = upload(alice, bytes, "expired");
+        String requestId = Vault.as(first).queryParam("reason", "retention ended").delete("/api/documents/" + id)
+                .then().statusCode(202).extract().path("id");
+
+        Vault.as(auditor).contentType("application/json").body(Map.of("hold", true, "reason", "subpoena 2026-31"))
+                .put("/api/documents/" + id + "/legal-hold").then().statusCode(200);
+
+        Vault.as(second).post("/api/disposals/" + requestId + "/approve").then().statusCode(409)
+                .contentType("application/problem+json").body("detail", containsString("legal hold"));
+        Vault.as(alice).get("/api/documents/" + id).then().statusCode(200).body("legalHold", equalTo(true));
+        assertArrayEquals(bytes, Vault.as(alice).get("/api/documents/" + id + "/content").asByteArray());
+        Vault.as(auditor).get("/api/tombstones").then().statusCode(200)
+                .body("findAll { it.documentId == '" + id + "' }.size()", equalTo(0));
+    }
+
+    @Test
     void disposalNeedsASecondAdminAndLeavesATombstone() {
         String alice = Vault.user("alice", "analyst");
         String first = Vault.user("adam", "admin");

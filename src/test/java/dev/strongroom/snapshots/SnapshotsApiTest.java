@@ -1,6 +1,7 @@
 package dev.strongroom.snapshots;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -10,13 +11,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strongroom.backup.MotoEmulator;
 import dev.strongroom.backup.MotoTestResource;
+import dev.strongroom.support.RequiresEmulator;
 import dev.strongroom.support.Vault;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -42,6 +43,7 @@ import software.amazon.awssdk.services.ec2.model.Volume;
  * data volume, DLM-tagged snapshot, then a restore that creates, waits for and attaches a volume),
  * DLM and IMDSv2 are stubs speaking their documented HTTP shapes. Steps build on each other.
  */
+@RequiresEmulator
 @QuarkusTest
 @QuarkusTestResource(value = SnapshotsTestResource.class, restrictToAnnotatedClass = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -68,12 +70,13 @@ class SnapshotsApiTest {
         instanceId = ec2.runInstances(b -> b.imageId(image).minCount(1).maxCount(1).instanceType("t3.micro")
                 .placement(p -> p.availabilityZone(ZONE))).instances().get(0).instanceId();
         volumeId = ec2.createVolume(b -> b.availabilityZone(ZONE).size(8).volumeType("gp3").encrypted(true)
-                .tagSpecifications(tags(ResourceType.VOLUME, Map.of("Backup", "true", "Name", "strongroom-data"))))
-                .volumeId();
+                .tagSpecifications(tags(ResourceType.VOLUME, Map.of("Backup", "true", "Name", "strongroom-data",
+                        "strongroom:vault", "strongroom-test", "strongroom:host", "a")))).volumeId();
         ec2.attachVolume(b -> b.volumeId(volumeId).instanceId(instanceId).device("/dev/sdf"));
         snapshotId = ec2.createSnapshot(b -> b.volumeId(volumeId).tagSpecifications(tags(ResourceType.SNAPSHOT,
                 Map.of("aws:dlm:lifecycle-policy-id", AwsStubs.POLICY_ID, "strongroom:schedule", "daily",
-                        "Backup", "true")))).snapshotId();
+                        "Backup", "true", "strongroom:vault", "strongroom-test", "strongroom:host", "a"))))
+                .snapshotId();
         stubs = SnapshotsTestResource.stubs();
         stubs.reset();
         stubs.instance(instanceId, ZONE);
@@ -257,6 +260,9 @@ class SnapshotsApiTest {
         assertEquals(volumeId, tags.get("strongroom:replaces-volume"));
         assertEquals(ops, tags.get("strongroom:restored-by"));
         assertEquals("true", tags.get("Backup"), "DLM snapshots the restored volume from the start");
+        assertEquals("strongroom-test", tags.get("strongroom:vault"), "the instance role creates only volumes tagged "
+                + "with its vault (policies/iam-snapshots.json), so the volume carries the replaced volume's tags");
+        assertEquals("a", tags.get("strongroom:host"));
 
         Vault.as(auditor).get("/api/audit?action=snapshot.restore.wait-attached").then().statusCode(200)
                 .body("items[0].actor", equalTo(ops)).body("items[0].outcome", equalTo("success"))
@@ -285,6 +291,11 @@ class SnapshotsApiTest {
         Vault.as(ops).contentType("application/json").body(Map.of("snapshotId", foreign))
                 .post("/api/snapshots/restores").then().statusCode(409)
                 .body("detail", containsString("not of the data volume"));
+        String otherVaults = ec2.createSnapshot(b -> b.volumeId(other).tagSpecifications(tags(ResourceType.SNAPSHOT,
+                Map.of("Backup", "true", "strongroom:vault", "another-vault")))).snapshotId();
+        Vault.as(ops).contentType("application/json").body(Map.of("snapshotId", otherVaults, "dryRun", true))
+                .post("/api/snapshots/restores").then().statusCode(409).contentType("application/problem+json")
+                .body("detail", containsString("is tagged strongroom:vault=another-vault, not strongroom-test"));
         Vault.as(auditor).contentType("application/json").body(Map.of("snapshotId", snapshotId))
                 .post("/api/snapshots/restores").then().statusCode(403);
         Vault.as(ops).get("/api/snapshots/restores/restore-nope").then().statusCode(404)
@@ -292,20 +303,8 @@ class SnapshotsApiTest {
     }
 
     private JsonPath awaitRestore(String id) {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-        while (Instant.now().isBefore(deadline)) {
-            JsonPath view = Vault.as(ops).get("/api/snapshots/restores/" + id).then().statusCode(200).extract()
-                    .jsonPath();
-            if (!"running".equals(view.getString("state"))) {
-                return view;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new AssertionError("restore " + id + " still running");
+        return await("restore " + id + " ends").atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(100))
+                .until(() -> Vault.as(ops).get("/api/snapshots/restores/" + id).then().statusCode(200).extract()
+                        .jsonPath(), view -> !"running".equals(view.getString("state")));
     }
 }

@@ -13,7 +13,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.NoAlertPresentException;
@@ -28,17 +27,17 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * Debian's headless Chromium driven through Debian's chromedriver, both named by path so that
  * Selenium Manager never looks for (or downloads) a browser or driver. The browser only talks to the
- * test app on 127.0.0.1. Every {@link #screenshot} is taken twice, at desktop width and at 375 px,
- * and at 375 px the page must not scroll sideways.
+ * test app on 127.0.0.1. Every {@link #screenshot} is taken twice, at desktop width and at 390 px
+ * (a current phone), and at 390 px the page must not scroll sideways. The pictures stay in
+ * {@code target/screenshots/} as the run's artifacts.
  */
 public final class Browser implements AutoCloseable {
 
     public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     public static final Path SCREENSHOTS = Path.of("target", "screenshots");
-    public static final int NARROW = 375;
+    public static final int NARROW = 390;
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static boolean skipAnnounced;
 
     private final ChromeDriver driver;
     private final String base;
@@ -53,18 +52,8 @@ public final class Browser implements AutoCloseable {
         if (Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER)) {
             return;
         }
-        String reason = "browser tests need Debian's chromium and chromium-driver at " + CHROMIUM + " and "
-                + CHROMEDRIVER + " (apt-get install -y chromium chromium-driver)";
-        if ("true".equals(System.getenv("CI"))) {
-            fail("CI=true and " + reason);
-        }
-        if (!skipAnnounced) {
-            skipAnnounced = true;
-            System.err.println("\n************************************************************\n"
-                    + "SKIPPING BROWSER TESTS: " + reason + "\n"
-                    + "************************************************************\n");
-        }
-        Assumptions.abort(reason);
+        MissingTool.skipOrFail("BROWSER TESTS", "browser tests need Debian's chromium and chromium-driver at "
+                + CHROMIUM + " and " + CHROMEDRIVER + " (apt-get install -y chromium chromium-driver)");
     }
 
     public static Browser start(int port) {
@@ -164,7 +153,7 @@ public final class Browser implements AutoCloseable {
 
     /**
      * Saves the whole page as {@code target/screenshots/<name>.png} at desktop width and as
-     * {@code <name>-375px.png} at phone width, and checks that at phone width nothing sticks out
+     * {@code <name>-390px.png} at phone width, and checks that at phone width nothing sticks out
      * sideways (which would make people scroll horizontally to read).
      */
     public void screenshot(String name) {
@@ -174,7 +163,7 @@ public final class Browser implements AutoCloseable {
                 Map.of("width", NARROW, "height", 800, "deviceScaleFactor", 1, "mobile", true));
         try {
             Number width = (Number) driver.executeScript("return document.documentElement.scrollWidth;");
-            save(name + "-375px.png");
+            save(name + "-" + NARROW + "px.png");
             assertTrue(width.intValue() <= NARROW,
                     name + " is " + width + " px wide at " + NARROW + " px: something does not wrap");
         } finally {

@@ -1,16 +1,12 @@
 package dev.strongroom.support;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 
 /** OCR tests need Debian's tesseract-ocr with the eng, por and deu data, which .ci/run installs. */
 public final class TesseractInstalled {
 
     public static final Path TESSERACT = Path.of("/usr/bin/tesseract");
-    private static boolean skipAnnounced;
 
     private TesseractInstalled() {
     }
@@ -26,17 +22,8 @@ public final class TesseractInstalled {
                 && Files.isRegularFile(data.resolve("deu.traineddata"))) {
             return;
         }
-        String reason = "OCR tests need tesseract at " + TESSERACT + " with English, Portuguese and German data "
-                + "(apt-get install -y tesseract-ocr tesseract-ocr-eng tesseract-ocr-por tesseract-ocr-deu)";
-        if ("true".equals(System.getenv("CI"))) {
-            fail("CI=true and " + reason);
-        }
-        if (!skipAnnounced) {
-            skipAnnounced = true;
-            System.err.println("\n************************************************************\n"
-                    + "SKIPPING OCR TESTS: " + reason + "\n"
-                    + "************************************************************\n");
-        }
-        Assumptions.abort(reason);
+        MissingTool.skipOrFail("OCR TESTS", "OCR tests need tesseract at " + TESSERACT + " with English, Portuguese "
+                + "and German data (apt-get install -y tesseract-ocr tesseract-ocr-eng tesseract-ocr-por "
+                + "tesseract-ocr-deu)");
     }
 }

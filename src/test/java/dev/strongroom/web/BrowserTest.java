@@ -183,11 +183,14 @@ class BrowserTest {
         browser.find("#export-csv").click();
         Path csv = browser.awaitDownload(".csv");
         List<CSVRecord> rows = new ArrayList<>();
+        // Parsed as a spreadsheet would: no comment marker. Regression: a "# strongroom audit export" line
+        // after the column names used to become a junk first row.
         try (Reader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8);
-                CSVParser parser = CSVFormat.DEFAULT.builder().setCommentMarker('#').setHeader().setSkipHeaderRecord(true)
+                CSVParser parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
                         .get().parse(in)) {
             parser.forEach(rows::add);
         }
+        assertTrue(rows.stream().allMatch(r -> r.get("seq").matches("[0-9]+")), "every row after the header is an event");
         assertFalse(rows.isEmpty());
         assertTrue(rows.stream().allMatch(r -> r.get("actor").equals(analyst)), "the export keeps the page's filter");
         List<CSVRecord> uploads = rows.stream().filter(r -> r.get("action").equals("document.upload")).toList();
@@ -221,6 +224,11 @@ class BrowserTest {
 
         browser.open("/no-such-page");
         browser.assertHeading("404 · Not Found");
+        // Regression: an address no page serves used to lose the signed-in navigation and offer "sign in".
+        assertTrue(browser.find(".who").getText().contains(carol), "still shown as signed in");
+        assertFalse(browser.find("header").getText().contains("Sign in") && browser.findAll("form.signout").isEmpty());
+        assertTrue(browser.findAll("main a[href='/login']").isEmpty(), "no sign-in link for a signed-in user");
+        assertTrue(browser.findAll("nav a[href='/documents']").size() == 1, "the main navigation is there");
         browser.screenshot("12-not-found-404");
 
         String auditor = Vault.user("audrey", "auditor");
@@ -303,11 +311,26 @@ class BrowserTest {
         browser.open("/admin");
         browser.find("#new-username").sendKeys(frank);
         browser.find("#new-password").sendKeys("first-password-for-frank");
-        assertTrue(browser.find("#create-user input[value=analyst]").isSelected(), "analyst is the default role");
+        // Regression: "analyst" used to be ticked already, so an auditor made here silently became an analyst too.
+        for (WebElement role : browser.findAll("#create-user input[name=roles]")) {
+            assertFalse(role.isSelected(), "no role is ticked for a new user: " + role.getAttribute("value"));
+        }
+        browser.find("#create-user input[value=auditor]").click();
         browser.find("#create-user button[type=submit]").click();
         browser.waitForText("#notice", "User " + frank + " created.");
+        Vault.as(Vault.ADMIN).get("/api/admin/users").then()
+                .body("find { it.username == '" + frank + "' }.roles", equalTo(List.of("auditor")));
 
+        // Disabling asks first, says what it does, and Cancel changes nothing.
         row(frank).findElement(By.xpath(".//button[starts-with(normalize-space(.), 'Disable')]")).click();
+        browser.waitForText("#confirm-heading", "Disable " + frank + "?");
+        assertTrue(browser.find("#consequence").getText().contains("will not be able to sign in"));
+        browser.screenshot("16-admin-confirm-disable");
+        browser.find("#cancel").click();
+        browser.waitForText("h1", "Administration");
+        assertTrue(row(frank).getText().contains("active"), "cancelled: still active");
+        row(frank).findElement(By.xpath(".//button[starts-with(normalize-space(.), 'Disable')]")).click();
+        browser.find("#confirm-button").click();
         browser.waitForText("#notice", "disabled");
         assertTrue(row(frank).getText().contains("disabled"));
         browser.screenshot("16-admin");
@@ -348,7 +371,21 @@ class BrowserTest {
 
         browser.signIn(second, Vault.PASSWORD);
         browser.open("/admin");
-        disposalRow(id).findElement(By.tagName("button")).click();
+        WebElement pending = disposalRow(id);
+        assertTrue(pending.getText().contains("old-statement.pdf"), "the request names the document, not a bare id");
+        assertTrue(pending.getText().contains(owner), "and its owner");
+        assertTrue(pending.getText().contains("expired"), "and its retention class");
+        pending.findElement(By.tagName("button")).click();
+        // The approver sees what will be destroyed before anything is.
+        browser.waitForText("#confirm-heading", "Dispose of old-statement.pdf?");
+        String facts = browser.find("#confirm-facts").getText();
+        for (String fact : List.of("old-statement.pdf", owner, "Retention class", "expired", "Retain until",
+                "Retention ended; duplicate of the ledger")) {
+            assertTrue(facts.contains(fact), "the confirmation shows " + fact + ": " + facts);
+        }
+        browser.screenshot("18-admin-disposal-confirm");
+        Vault.as(second).get("/api/documents/" + id).then().statusCode(200);
+        browser.find("#confirm-button").click();
         browser.waitForText("#notice", "disposed of");
         assertTrue(browser.mainText().contains("Retention ended; duplicate of the ledger"), "tombstone shows the reason");
         browser.screenshot("18-admin-disposal-approved");
@@ -467,7 +504,7 @@ class BrowserTest {
     }
 
     private static WebElement disposalRow(String documentId) {
-        return browser.findAll("#disposals tbody tr").stream().filter(r -> r.getText().contains(documentId)).findFirst()
+        return browser.findAll("#disposals tbody tr[data-document='" + documentId + "']").stream().findFirst()
                 .orElseThrow(() -> new AssertionError("no disposal request for " + documentId));
     }
 
@@ -475,6 +512,8 @@ class BrowserTest {
     private static void assertShownAsText(String where) {
         browser.assertNoDialog();
         assertTrue(browser.mainText().contains(XSS_NAME), where + " shows the name as text");
-        assertTrue(browser.findAll("main img").isEmpty(), where + " has no image made from the name");
+        assertTrue(browser.findAll("main img").stream().allMatch(img -> img.getAttribute("src").matches(
+                ".*/(api/documents/[0-9a-f-]+/preview|documents/[0-9a-f-]+/view)")),
+                where + " has no image made from the name: only the vault's own thumbnails and viewer");
     }
 }

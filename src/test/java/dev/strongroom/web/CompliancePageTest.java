@@ -32,7 +32,7 @@ class CompliancePageTest {
         String id = location.substring(location.indexOf("report=") + "report=".length());
         String after = session.request().get(location).then().statusCode(200).extract().asString();
         assertTrue(after.contains("id=\"report-" + id + "\""), after);
-        assertTrue(after.contains("/static/compliance.js"));
+        assertTrue(after.contains("/static/progress.js"));
 
         Response noToken = session.request().formParam("from", "2026-01-01").post("/compliance/reports");
         assertEquals(403, noToken.statusCode());

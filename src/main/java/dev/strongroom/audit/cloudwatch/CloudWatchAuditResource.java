@@ -2,6 +2,7 @@ package dev.strongroom.audit.cloudwatch;
 
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.ExportFormat;
+import dev.strongroom.audit.ExportHeader;
 import dev.strongroom.http.ProblemException;
 import dev.strongroom.http.QueryParams;
 import dev.strongroom.security.Roles;
@@ -126,6 +127,7 @@ public class CloudWatchAuditResource {
         String name = "strongroom-audit-cloudwatch-" + LocalDate.now(ZoneOffset.UTC) + "." + parsed.extension;
         return Response.ok(body, parsed.mediaType)
                 .header("Content-Disposition", "attachment; filename=\"" + name + "\"")
+                .header(ExportHeader.HTTP_HEADER, prepared.header().asHttpHeader())
                 .header("X-Audit-Chain-Head-Seq", prepared.header().chainHead().seq())
                 .header("X-Audit-Chain-Head-Hash", prepared.header().chainHead().hash())
                 .header("X-Audit-Event-Count", prepared.header().eventCount()).build();

@@ -1,6 +1,7 @@
 package dev.strongroom.audit.cloudwatch;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.strongroom.Stopping;
 import dev.strongroom.audit.AuditJournal;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.EventLine;
@@ -54,7 +55,8 @@ public class ConsistencyCheck {
     }
 
     @Scheduled(cron = "{strongroom.audit.cloudwatch.check-cron}", identity = "audit-cloudwatch-check",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Stopping.Skip.class)
     void scheduled() {
         Instant now = Instant.now();
         ConsistencyReport report;

@@ -1,5 +1,6 @@
 package dev.strongroom.audit.digest;
 
+import dev.strongroom.Stopping;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.Priority;
@@ -29,7 +30,8 @@ public class DigestScheduler {
     }
 
     @Scheduled(cron = "{strongroom.audit.digest.cron}", identity = "audit-digest",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Stopping.Skip.class)
     void hourly() {
         if (!writer.configured()) {
             LOG.warn("Hourly audit digest skipped: no backup bucket is configured (strongroom.backup.bucket)");

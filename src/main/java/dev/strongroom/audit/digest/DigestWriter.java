@@ -3,6 +3,7 @@ package dev.strongroom.audit.digest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.strongroom.Stopping;
 import dev.strongroom.VaultConfig;
 import dev.strongroom.audit.AuditEvent;
 import dev.strongroom.audit.AuditJournal;
@@ -147,7 +148,14 @@ public class DigestWriter {
                     segments.size());
             return new Written(bucket.bucket(), digestKey, versionId, digest);
         } catch (IOException | RuntimeException e) {
-            LOG.errorf("Audit digest %s not written: %s. The next digest covers its events.", digestKey, e.getMessage());
+            if (Stopping.now()) {
+                // The stop's bound on the shutdown digest cut it off (S3 not answering); not an error of the vault.
+                LOG.warnf("Audit digest %s not written before the stop: %s. The next digest covers its events.",
+                        digestKey, e.getMessage());
+            } else {
+                LOG.errorf("Audit digest %s not written: %s. The next digest covers its events.", digestKey,
+                        e.getMessage());
+            }
             auditor.record("audit.digest", digestKey, Auditor.FAILURE, Map.of("reason", reason, "error",
                     e.getClass().getSimpleName() + ": " + e.getMessage()));
             throw new DigestNotWritten(e.getClass().getSimpleName() + ": " + e.getMessage(), e);

@@ -1,5 +1,6 @@
 package dev.strongroom.compliance.drill;
 
+import dev.strongroom.Stopping;
 import dev.strongroom.VaultConfig;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.aws.ReplicaRegion;
@@ -122,7 +123,8 @@ public class DrillService {
     }
 
     @Scheduled(cron = "{strongroom.compliance.drill.cron}", identity = "restore-drill",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Stopping.Skip.class)
     void scheduled() {
         if (!configured()) {
             LOG.warn("The scheduled restore drill did not run: no backup bucket is configured");
@@ -253,6 +255,7 @@ public class DrillService {
                 restoreAll(drillId, sample, new ObjectFetcher(replicaS3, replicaBucket), DrillItem.REPLICA, scratch,
                         progress);
             }
+            sayWhereFailuresStillAre(drillId, replicaBucket, replicaNote);
             if (request.reconcile()) {
                 ReconcileReport report = reconcileDryRun(actor);
                 reconcileId = report.id();
@@ -265,11 +268,41 @@ public class DrillService {
         } catch (RuntimeException | IOException e) {
             error = e instanceof SdkException ? "S3: " + e.getMessage() : e.getClass().getSimpleName() + ": "
                     + e.getMessage();
+            if (Stopping.now()) {
+                // The stop took what the drill was using; the next start marks it interrupted.
+                LOG.warnf("Restore drill %s cut off by the stop: %s", drillId, error);
+                return;
+            }
             LOG.errorf(e, "Restore drill %s failed", drillId);
         } finally {
             deleteQuietly(scratch);
         }
         finish(drillId, actor, progress, error, reconcileId, reconcileState, reconcileSummary, population, sampleSize);
+    }
+
+    /**
+     * A failed primary copy is only half the story for whoever reads the drill: each failure also
+     * says whether the replica holds the document's bytes, or why that was not looked at.
+     */
+    private void sayWhereFailuresStillAre(String drillId, String replicaBucket, String replicaNote) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            List<DrillItem> failed = DrillItem.<DrillItem>find("key.drillId = ?1 and key.bucketRole = ?2 and outcome = ?3",
+                    drillId, DrillItem.PRIMARY, DrillItem.FAIL).list();
+            for (DrillItem item : failed) {
+                String where;
+                if (replicaBucket == null) {
+                    where = "the replica was not checked (" + replicaNote + ")";
+                } else {
+                    DrillItem replica = DrillItem.findById(new DrillItem.Key(drillId, item.key.documentId,
+                            DrillItem.REPLICA));
+                    where = replica != null && DrillItem.PASS.equals(replica.outcome)
+                            ? "the replica bucket " + replicaBucket + " still holds its bytes"
+                            : "the replica bucket " + replicaBucket + " does not hold them either";
+                }
+                String reason = item.reason + "; " + where;
+                item.reason = reason.length() > 2000 ? reason.substring(0, 2000) : reason;
+            }
+        });
     }
 
     /** Null when the replica is to be checked; otherwise why it is skipped. */
@@ -327,7 +360,9 @@ public class DrillService {
                 progress.bytes.addAndGet(DrillItem.PASS.equals(item.outcome) ? item.sizeBytes : 0);
                 (DrillItem.PASS.equals(item.outcome) ? progress.passed : progress.failed).incrementAndGet();
                 if (DrillItem.FAIL.equals(item.outcome)) {
-                    LOG.errorf("Restore drill %s: %s copy of document %s FAILED: %s", drillId, role, doc.id(),
+                    // A finding of the drill, recorded, audited and in the compliance report; the drill's
+                    // own end says how many there were.
+                    LOG.warnf("Restore drill %s: %s copy of document %s FAILED: %s", drillId, role, doc.id(),
                             item.reason);
                 }
                 logProgress(progress, lastLog);
@@ -446,7 +481,8 @@ public class DrillService {
             drill.error = error == null ? null : error.substring(0, Math.min(error.length(), 4000));
         });
         current = null;
-        LOG.infof("Restore drill %s %s: %d of %d document(s) sampled, %d item(s) passed, %d failed%s%s", drillId,
+        LOG.logf(RestoreDrill.PASSED.equals(state) ? Logger.Level.INFO : Logger.Level.WARN,
+                "Restore drill %s %s: %d of %d document(s) sampled, %d item(s) passed, %d failed%s%s", drillId,
                 state, sampleSize, population, progress.passed.get(), progress.failed.get(),
                 reconcileState == null ? "" : "; reconcile " + reconcileSummary, error == null ? "" : "; " + error);
         Map<String, Object> detail = new LinkedHashMap<>();

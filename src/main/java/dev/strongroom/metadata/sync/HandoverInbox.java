@@ -1,5 +1,6 @@
 package dev.strongroom.metadata.sync;
 
+import dev.strongroom.Stopping;
 import dev.strongroom.VaultConfig;
 import dev.strongroom.metadata.MetadataWorker;
 import io.quarkus.scheduler.Scheduled;
@@ -38,7 +39,8 @@ public class HandoverInbox {
     }
 
     @Scheduled(every = "{strongroom.metadata.handover.every}", delayed = "{strongroom.startup.background-delay}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Stopping.Skip.class)
     void read() {
         try {
             Files.createDirectories(directory);

@@ -1,5 +1,6 @@
 package dev.strongroom.metadata.sync;
 
+import dev.strongroom.Stopping;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.backup.BackupConfig;
 import dev.strongroom.catalog.Document;
@@ -73,7 +74,8 @@ public class MetadataSync {
     }
 
     @Scheduled(every = "{strongroom.metadata.sync.every}", delayed = "10s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Stopping.Skip.class)
     void scheduled() {
         if (!configured()) {
             return;
@@ -87,6 +89,12 @@ public class MetadataSync {
         } catch (SdkException e) {
             LOG.warnf("Metadata sync could not read S3 (%s); trying again in %s", e.getMessage(),
                     config.sync().every());
+        } catch (RuntimeException e) {
+            if (!Stopping.now()) {
+                throw e;
+            }
+            // Begun before the stop, cut off by it (its S3 client closed): the next start syncs again.
+            LOG.infof("Metadata sync cut off by the stop: %s", e.toString());
         }
     }
 

@@ -1,12 +1,15 @@
 package dev.strongroom.metadata.sync;
 
 import dev.strongroom.aws.AwsConfig;
+import dev.strongroom.aws.AwsSettings;
+import dev.strongroom.aws.S3ClientFactory;
 import dev.strongroom.metadata.MetadataConfig;
 import dev.strongroom.metadata.lambda.LambdaSettings;
 import dev.strongroom.metadata.lambda.MetadataHandler;
 import dev.strongroom.metadata.lambda.SsmHandover;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.net.URI;
@@ -41,16 +44,14 @@ public class SqsEventRunner {
     private final MetadataConfig config;
     private final AwsConfig aws;
     private final SqsClient sqs;
-    private final S3Client s3;
     private final SsmClient ssm;
     private volatile boolean running;
     private Thread thread;
 
-    public SqsEventRunner(MetadataConfig config, AwsConfig aws, SqsClient sqs, S3Client s3, SsmClient ssm) {
+    public SqsEventRunner(MetadataConfig config, AwsConfig aws, SqsClient sqs, SsmClient ssm) {
         this.config = config;
         this.aws = aws;
         this.sqs = sqs;
-        this.s3 = s3;
         this.ssm = ssm;
     }
 
@@ -68,6 +69,7 @@ public class SqsEventRunner {
 
     private void loop() {
         MetadataHandler handler = null;
+        S3Client handlerS3 = null;
         String queueUrl = null;
         long backoff = FIRST_BACKOFF_MILLIS;
         try {
@@ -88,7 +90,10 @@ public class SqsEventRunner {
                             return;
                         }
                         if (handler == null) {
-                            handler = new MetadataHandler(settings(), s3, Optional.of(ssm));
+                            // Its own S3 client, closed only when this thread is done with it: the shared one
+                            // closes at a stop while a message may still be in the handler.
+                            handlerS3 = S3ClientFactory.create(AwsSettings.of(aws), aws.region());
+                            handler = new MetadataHandler(settings(), handlerS3, Optional.of(ssm));
                         }
                         deliver(handler, url, message);
                     }
@@ -107,6 +112,9 @@ public class SqsEventRunner {
         } finally {
             if (handler != null) {
                 handler.close();
+            }
+            if (handlerS3 != null) {
+                handlerS3.close();
             }
         }
     }
@@ -149,11 +157,13 @@ public class SqsEventRunner {
         }
     }
 
-    @PreDestroy
-    void stop() {
+    /**
+     * Stops taking messages at the start of a stop, without interrupting the thread: an interrupt lands
+     * in the handler's extraction and fails it noisily. A message being handled is left to finish or
+     * to the process's exit (the thread is a daemon); one not deleted returns after its visibility
+     * timeout.
+     */
+    void stop(@Observes @Priority(40) ShutdownEvent event) {
         running = false;
-        if (thread != null) {
-            thread.interrupt();
-        }
     }
 }

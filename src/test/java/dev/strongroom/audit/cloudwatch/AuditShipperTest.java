@@ -1,5 +1,6 @@
 package dev.strongroom.audit.cloudwatch;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,7 @@ import dev.strongroom.audit.JournalSegments;
 import dev.strongroom.aws.SingleAttempt;
 import dev.strongroom.backup.MotoEmulator;
 import dev.strongroom.backup.MotoTestResource;
+import dev.strongroom.support.Pacing;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -28,11 +30,13 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.OutputLogEvent;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.strongroom.support.RequiresEmulator;
 
 /**
  * The shipper against the real emulator, on a journal of its own (written by {@link JournalFixture})
  * and a stream of its own, with the vault's CloudWatch Logs clients.
  */
+@RequiresEmulator
 @QuarkusTest
 class AuditShipperTest {
 
@@ -89,21 +93,27 @@ class AuditShipperTest {
                         synchronized (failures) {
                             failures.add(e.getClass().getSimpleName());
                         }
-                        sleep(500);
+                        Pacing.pause(Duration.ofMillis(500));
                     }
                 }
                 done.set(true);
             }, "test-shipper");
             loop.start();
-            awaitCheckpoint(shipper, 2_000, Duration.ofSeconds(60));
+            awaitCheckpoint(shipper, 2_000, Duration.ofMinutes(3));
             long before = shipper.checkpoint().seq();
             moto.freeze();
             try {
-                sleep(7_000);
+                // Until the frozen emulator made a call fail (after the SDK's attempt timeouts), however long that takes here.
+                await("a call fails while the emulator is frozen").atMost(Duration.ofMinutes(5))
+                        .pollInterval(Duration.ofMillis(100)).until(() -> {
+                            synchronized (failures) {
+                                return !failures.isEmpty();
+                            }
+                        });
             } finally {
                 moto.resume();
             }
-            loop.join(Duration.ofMinutes(2).toMillis());
+            loop.join(Duration.ofMinutes(5).toMillis());
             assertTrue(done.get(), "shipping finished after the outage, at seq " + shipper.checkpoint().seq());
             assertTrue(before < EVENTS, "the outage came mid-way");
             assertTrue(!failures.isEmpty(), "the outage made calls fail");
@@ -169,21 +179,7 @@ class AuditShipperTest {
     }
 
     private static void awaitCheckpoint(AuditShipper shipper, long seq, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (shipper.checkpoint().seq() < seq) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("shipping did not reach seq " + seq);
-            }
-            sleep(5);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        await("shipping reaches seq " + seq).atMost(timeout).pollInterval(Duration.ofMillis(5))
+                .until(() -> shipper.checkpoint().seq() >= seq);
     }
 }

@@ -1,6 +1,7 @@
 package dev.strongroom.audit.cloudwatch;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.strongroom.audit.digest.DigestFixtures;
 import dev.strongroom.backup.MotoEmulator;
 import dev.strongroom.backup.MotoTestResource;
+import dev.strongroom.support.RequiresEmulator;
 import dev.strongroom.support.Vault;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -20,6 +22,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The vault's own shipper, the consistency check and the export from CloudWatch, through the API. */
+@RequiresEmulator
 @QuarkusTest
 class CloudWatchAuditApiTest {
 
@@ -124,19 +127,8 @@ class CloudWatchAuditApiTest {
     static void awaitShipped(String user) {
         long target = Vault.as(user).get("/api/audit/cloudwatch").then().statusCode(200).extract().jsonPath()
                 .getLong("durableSeq");
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (Instant.now().isBefore(deadline)) {
-            JsonPath status = Vault.as(user).get("/api/audit/cloudwatch").then().statusCode(200).extract().jsonPath();
-            if (status.getLong("shippedSeq") >= target) {
-                return;
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new AssertionError("shipping did not reach seq " + target);
+        await("shipping reaches seq " + target).atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
+                .until(() -> Vault.as(user).get("/api/audit/cloudwatch").then().statusCode(200).extract().jsonPath()
+                        .getLong("shippedSeq") >= target);
     }
 }

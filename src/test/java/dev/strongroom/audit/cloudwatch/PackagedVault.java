@@ -1,5 +1,7 @@
 package dev.strongroom.audit.cloudwatch;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.strongroom.backup.VaultProcess;
 import dev.strongroom.support.Vault;
 import java.io.IOException;
@@ -13,10 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The packaged vault (target/quarkus-app) as its own process, started without waiting for it to be
@@ -55,26 +57,23 @@ final class PackagedVault {
 
     PackagedVault awaitReady() {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the vault exited with " + process.exitValue() + ":\n" + logTail());
-            }
-            try {
-                HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                        + "/q/health/ready")).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-                if (ready.statusCode() == 200) {
-                    return this;
+        try {
+            await("the vault is ready").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("the vault exited with " + process.exitValue() + ":\n" + logTail());
                 }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            pause(200);
+                try {
+                    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
+                            .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString())
+                            .statusCode() == 200;
+                } catch (IOException e) {
+                    return false;
+                }
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("the vault was not ready within 3 minutes:\n" + logTail(), e);
         }
-        throw new IllegalStateException("the vault was not ready within 2 minutes:\n" + logTail());
+        return this;
     }
 
     int port() {
@@ -116,15 +115,6 @@ final class PackagedVault {
     String logTail() {
         String all = log();
         return all.substring(Math.max(0, all.length() - 4000));
-    }
-
-    static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     private static int freePort() {

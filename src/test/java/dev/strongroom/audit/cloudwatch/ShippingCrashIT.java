@@ -1,5 +1,6 @@
 package dev.strongroom.audit.cloudwatch;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -80,7 +82,7 @@ class ShippingCrashIT {
         PackagedVault first = PackagedVault.start(dataDir, env(), "ship-killed");
         long killedAt;
         try {
-            killedAt = awaitCheckpoint(3_000, Duration.ofMinutes(2), first);
+            killedAt = awaitCheckpoint(3_000, Duration.ofMinutes(5), first);
         } finally {
             first.kill();
         }
@@ -90,7 +92,7 @@ class ShippingCrashIT {
         PackagedVault second = PackagedVault.start(dataDir, env(), "ship-restarted").awaitReady();
         Instant resumed = Instant.now();
         try {
-            awaitCheckpoint(EVENTS, Duration.ofMinutes(2), second);
+            awaitCheckpoint(EVENTS, Duration.ofMinutes(5), second);
             double seconds = Duration.between(resumed, Instant.now()).toMillis() / 1000.0;
             System.out.printf("MEASURED packaged vault: killed at checkpoint %d (saw %d), resumed and shipped the rest "
                     + "in %.1f s after ready%n", checkpointAfterKill, killedAt, seconds);
@@ -178,16 +180,13 @@ class ShippingCrashIT {
     }
 
     private long awaitCheckpoint(long seq, Duration timeout, PackagedVault vault) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            long at = checkpoint();
-            if (at >= seq) {
-                return at;
-            }
-            PackagedVault.pause(20);
+        try {
+            return await("shipping reaches seq " + seq).atMost(timeout).pollInterval(Duration.ofMillis(20))
+                    .until(this::checkpoint, at -> at >= seq);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("shipping did not reach seq " + seq + " (checkpoint " + checkpoint() + "):\n"
+                    + vault.logTail(), e);
         }
-        throw new AssertionError("shipping did not reach seq " + seq + " (checkpoint " + checkpoint() + "):\n"
-                + vault.logTail());
     }
 
     private long checkpoint() {

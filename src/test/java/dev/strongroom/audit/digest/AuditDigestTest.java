@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strongroom.audit.EventLine;
+import dev.strongroom.support.RequiresEmulator;
 import dev.strongroom.support.Vault;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * against them: intact, and with one event changed, one deleted, two swapped, a re-hashed forgery,
  * a changed digest and a missing digest, each reported precisely.
  */
+@RequiresEmulator
 @QuarkusTest
 class AuditDigestTest {
 

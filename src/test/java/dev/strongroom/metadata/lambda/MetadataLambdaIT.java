@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.strongroom.backup.MotoEmulator;
 import dev.strongroom.backup.VaultProcess;
 import dev.strongroom.support.Corpus;
+import dev.strongroom.support.ExpectedErrors;
 import dev.strongroom.support.Samples;
 import dev.strongroom.support.Vault;
 import io.restassured.RestAssured;
@@ -42,6 +43,8 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import javax.imageio.ImageIO;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -172,6 +175,8 @@ class MetadataLambdaIT {
 
                 // An object that is not there: the handler names it and throws, for Lambda's retries.
                 String missing = event.replace(key.substring("documents/".length()), "no-such-document");
+                ExpectedErrors.announce("documents/no-such-document failed", "this test hands the handler an event "
+                        + "for an object that is not in the bucket");
                 InvocationTargetException thrown = assertThrows(InvocationTargetException.class,
                         () -> handle.invoke(handler, in(missing), new ByteArrayOutputStream(), null));
                 assertTrue(thrown.getCause().getClass().getName().contains("NoSuchKey")
@@ -231,12 +236,10 @@ class MetadataLambdaIT {
     }
 
     private static void await(String what, Supplier<Boolean> done, VaultProcess vault) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
-        while (!done.get()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError(what + " did not happen within 120 s:\n" + vault.logTail());
-            }
-            sleep(300);
+        try {
+            Awaitility.await(what).atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(300)).until(done::get);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(what + " did not happen within 4 minutes:\n" + vault.logTail(), e);
         }
     }
 
@@ -332,14 +335,5 @@ class MetadataLambdaIT {
             }
         }
         return target;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 }

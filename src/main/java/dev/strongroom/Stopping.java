@@ -1,0 +1,50 @@
+package dev.strongroom;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.ScheduledExecution;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+
+/**
+ * Whether the vault is stopping, from the first moment of a stop. Background work that fails
+ * because the stop took what it was using (the catalog closed, its lane shut down, its thread
+ * interrupted) is not an error: it runs again after the next start. Such work asks here, so that a
+ * normal stop logs no error.
+ */
+@ApplicationScoped
+public class Stopping {
+
+    private static volatile boolean stopping;
+
+    void started(@Observes @Priority(1) StartupEvent event) {
+        stopping = false;
+    }
+
+    void stopping(@Observes @Priority(1) ShutdownEvent event) {
+        stopping = true;
+    }
+
+    /** True from the start of a stop until the next start. */
+    public static boolean now() {
+        return stopping;
+    }
+
+    /**
+     * For {@code @Scheduled(skipExecutionIf = Stopping.Skip.class)}: a periodic job does not start once
+     * the vault is stopping, when the catalog may already be closed under it. Unlike Quarkus's
+     * ApplicationNotRunning it does not skip runs before the start has finished: a check delayed by
+     * strongroom.startup.background-delay fires while a slow start is still going, and skipping it
+     * would leave, say, the bucket posture unchecked for an hour.
+     */
+    @Singleton
+    public static class Skip implements Scheduled.SkipPredicate {
+        @Override
+        public boolean test(ScheduledExecution execution) {
+            return stopping;
+        }
+    }
+}

@@ -1,0 +1,258 @@
+package dev.strongroom.backup;
+
+import dev.strongroom.Stopping;
+import dev.strongroom.audit.Auditor;
+import dev.strongroom.catalog.Document;
+import dev.strongroom.http.ProblemException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ChecksumMode;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * Notices when the backup the vault believes in is gone: a bucket emptied, deleted or replaced by a
+ * new one of the same name (an emulator restarted with nothing in it). Every
+ * {@code strongroom.backup.spot-check.every} it asks S3 for the newest manifest and a random sample
+ * of confirmed document versions, each checked against the checksum S3 confirmed. When one is not
+ * there as confirmed, it lists the bucket's versions and puts every document and journal segment
+ * whose confirmed version is gone back to pending, then starts a run to upload them again; backup
+ * health is DOWN from the finding until a run started after it succeeds.
+ * <p>
+ * Within one vault only backup runs write to the bucket, and a run never removes anything, so a
+ * version the vault confirmed and S3 no longer has was removed by someone else.
+ */
+@ApplicationScoped
+public class BackupSpotCheck {
+
+    private static final Logger LOG = Logger.getLogger(BackupSpotCheck.class);
+    private static final int RESET_BATCH = 500;
+
+    /**
+     * One spot-check.
+     *
+     * @param asked objects asked about (the sample and the newest manifest)
+     * @param findings what S3 did not have as confirmed, in sentences; empty when all was there
+     * @param documentsReset documents put back to pending after the listing showed their versions gone
+     * @param segmentsReset journal segments to ship again
+     */
+    public record Result(Instant checkedAt, String bucket, int asked, List<String> findings, int documentsReset,
+            int segmentsReset) {
+
+        public boolean clean() {
+            return findings.isEmpty();
+        }
+    }
+
+    private final S3Client s3;
+    private final BackupConfig config;
+    private final BackupService backups;
+    private final Auditor auditor;
+    private final ConfirmedChecksums checksums;
+    private final SecureRandom random = new SecureRandom();
+    private volatile Result latest;
+
+    public BackupSpotCheck(S3Client s3, BackupConfig config, BackupService backups, Auditor auditor,
+            ConfirmedChecksums checksums) {
+        this.s3 = s3;
+        this.config = config;
+        this.backups = backups;
+        this.auditor = auditor;
+        this.checksums = checksums;
+    }
+
+    @Scheduled(every = "{strongroom.backup.spot-check.every}", delayed = "{strongroom.startup.background-delay}",
+            identity = "backup-spot-check", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Stopping.Skip.class)
+    void scheduled() {
+        if (backups.configured()) {
+            check();
+        }
+    }
+
+    public Optional<Result> latest() {
+        return Optional.ofNullable(latest);
+    }
+
+    /**
+     * The latest finding, while no run started after it has succeeded; the problem is over once the
+     * objects it missed are confirmed again.
+     */
+    public Optional<Result> unresolved() {
+        Result r = latest;
+        if (r == null || r.clean()) {
+            return Optional.empty();
+        }
+        boolean reuploaded = backups.lastFinished().filter(run -> BackupRun.SUCCEEDED.equals(run.state())
+                && run.startedAt().isAfter(r.checkedAt())).isPresent();
+        return reuploaded ? Optional.empty() : Optional.of(r);
+    }
+
+    public synchronized Result check() {
+        String bucket = config.bucket().orElseThrow();
+        Instant now = Instant.now();
+        List<String> findings = new ArrayList<>();
+        int asked = 0;
+        try {
+            Optional<BackupRun> newest = QuarkusTransaction.requiringNew().call(() -> BackupRun.<BackupRun>find(
+                    "manifestSha256 is not null order by id desc").firstResultOptional());
+            if (newest.isPresent()) {
+                asked++;
+                String problem = manifestProblem(bucket, newest.get());
+                if (problem != null) {
+                    findings.add(problem);
+                }
+            }
+            ConfirmedChecksums.Lookup expected = checksums.load();
+            for (Sampled doc : sample()) {
+                asked++;
+                String problem = documentProblem(bucket, doc, expected);
+                if (problem != null) {
+                    findings.add(problem);
+                }
+            }
+        } catch (SdkException e) {
+            // Not an answer about the objects: the bucket cannot be asked now. Posture and runs say so.
+            LOG.warnf("Backup spot-check of bucket %s could not ask S3: %s", bucket, e.getMessage());
+            return latest;
+        }
+        if (findings.isEmpty()) {
+            latest = new Result(now, bucket, asked, List.of(), 0, 0);
+            LOG.debugf("Backup spot-check: %d object(s) in bucket %s as confirmed", asked, bucket);
+            return latest;
+        }
+        int[] reset = resetWhatIsGone(bucket);
+        latest = new Result(now, bucket, asked, List.copyOf(findings), reset[0], reset[1]);
+        LOG.errorf("BACKUP IN BUCKET %s IS NOT WHAT THE VAULT CONFIRMED: %s. %d document(s) and %d journal segment(s) "
+                + "whose confirmed versions are gone are pending again and go up with the next run; backup health is "
+                + "DOWN until a run has confirmed them.", bucket, String.join("; ", findings), reset[0], reset[1]);
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("asked", asked);
+        detail.put("findings", String.join("; ", findings));
+        detail.put("documentsReset", reset[0]);
+        detail.put("segmentsReset", reset[1]);
+        auditor.record("backup.spot-check", "bucket/" + bucket, Auditor.FAILURE, detail);
+        try {
+            backups.start("spot-check", "system");
+        } catch (ProblemException e) {
+            LOG.infof("The re-upload waits for the next run: %s", e.getMessage());
+        }
+        return latest;
+    }
+
+    private record Sampled(String id, String versionId, String sha256, long size) {
+    }
+
+    private List<Sampled> sample() {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            long count = Document.count("backupState = ?1 and backupVersionId is not null", Document.BACKED_UP);
+            Set<Long> offsets = new HashSet<>();
+            int wanted = (int) Math.min(count, Math.max(0, config.spotCheck().sample()));
+            while (offsets.size() < wanted) {
+                offsets.add((long) (random.nextDouble() * count));
+            }
+            List<Sampled> picked = new ArrayList<>();
+            for (long offset : offsets) {
+                Document.getEntityManager().createQuery("select d.id, d.backupVersionId, d.sha256, d.sizeBytes "
+                        + "from Document d "
+                        + "where d.backupState = :s and d.backupVersionId is not null order by d.id", Object[].class)
+                        .setParameter("s", Document.BACKED_UP).setFirstResult((int) offset).setMaxResults(1)
+                        .getResultStream().findFirst()
+                        .ifPresent(r -> picked.add(new Sampled((String) r[0], (String) r[1], (String) r[2],
+                                ((Number) r[3]).longValue())));
+            }
+            return picked;
+        });
+    }
+
+    private String manifestProblem(String bucket, BackupRun run) {
+        Optional<HeadObjectResponse> head = head(bucket, run.manifestKey, null);
+        if (head.isEmpty()) {
+            return "the newest manifest " + run.manifestKey + " is not in the bucket";
+        }
+        String mismatch = ExpectedChecksum.wholeObject(run.manifestSha256).mismatch(head.get().checksumSHA256(),
+                head.get().checksumType(), head.get().versionId());
+        return mismatch == null ? null : "the newest manifest " + run.manifestKey + " is not the one the vault wrote: "
+                + mismatch;
+    }
+
+    private String documentProblem(String bucket, Sampled doc, ConfirmedChecksums.Lookup expected) {
+        String key = ObjectKeys.document(doc.id());
+        Optional<HeadObjectResponse> head = head(bucket, key, doc.versionId());
+        if (head.isEmpty()) {
+            return "version " + doc.versionId() + " of " + key + " is gone";
+        }
+        String mismatch = checksums.mismatch(expected, doc.id(), doc.versionId(), doc.sha256(), doc.size(),
+                head.get().checksumSHA256(), head.get().checksumType());
+        return mismatch == null ? null : key + ": " + mismatch;
+    }
+
+    /** Empty when the bucket, the key or the version is not there; other errors are thrown. */
+    private Optional<HeadObjectResponse> head(String bucket, String key, String versionId) {
+        try {
+            return Optional.of(s3.headObject(b -> b.bucket(bucket).key(key).versionId(versionId)
+                    .checksumMode(ChecksumMode.ENABLED)));
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404 || e.statusCode() == 400 && versionId != null) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Lists every version under documents/ and journal/ and puts back to pending whatever the vault
+     * confirmed and the bucket no longer holds. Returns the documents and segments reset.
+     */
+    private int[] resetWhatIsGone(String bucket) {
+        Set<String> present = new HashSet<>();
+        try {
+            for (String prefix : List.of(ObjectKeys.DOCUMENTS, ObjectKeys.JOURNAL)) {
+                s3.listObjectVersionsPaginator(b -> b.bucket(bucket).prefix(prefix)).versions()
+                        .forEach(v -> present.add(v.key() + "\n" + v.versionId()));
+            }
+        } catch (S3Exception e) {
+            if (e.statusCode() != 404) {
+                throw e;
+            }
+            // No such bucket: nothing the vault confirmed is there.
+        }
+        List<String> gone = QuarkusTransaction.requiringNew().call(() -> Document.getEntityManager()
+                .createQuery("select d.id, d.backupVersionId from Document d where d.backupState = :s", Object[].class)
+                .setParameter("s", Document.BACKED_UP).getResultStream()
+                .filter(r -> !present.contains(ObjectKeys.document((String) r[0]) + "\n" + r[1]))
+                .map(r -> (String) r[0]).toList());
+        for (int i = 0; i < gone.size(); i += RESET_BATCH) {
+            List<String> slice = gone.subList(i, Math.min(gone.size(), i + RESET_BATCH));
+            QuarkusTransaction.requiringNew().run(() -> {
+                Document.update("backupState = ?1, backupVersionId = null, backedUpAt = null, backupManifestRun = null "
+                        + "where id in ?2 and backupState = ?3", Document.BACKUP_PENDING, slice, Document.BACKED_UP);
+                CompositeChecksum.delete("documentId in ?1", slice);
+            });
+        }
+        int segments = QuarkusTransaction.requiringNew().call(() -> {
+            int n = 0;
+            for (JournalSegmentUpload s : JournalSegmentUpload.<JournalSegmentUpload>listAll()) {
+                if (!present.contains(ObjectKeys.journal(s.name) + "\n" + s.versionId)) {
+                    s.delete();
+                    n++;
+                }
+            }
+            return n;
+        });
+        return new int[] { gone.size(), segments };
+    }
+}

@@ -1,0 +1,171 @@
+package dev.strongroom.catalog;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.strongroom.audit.AuditEvent;
+import dev.strongroom.audit.Auditor;
+import dev.strongroom.audit.EventLine;
+import dev.strongroom.audit.IndexedEvent;
+import dev.strongroom.http.ProblemException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * Changes a document's description and tags, the only things about it that may change after upload,
+ * written ahead in the audit journal: the intent (old and new values) is journaled and fsynced, then
+ * the catalog commits, then the completion is journaled. A stop between the two leaves an intent
+ * without completion, which the next start finishes ({@link #finishAtStart}): the journal, not the
+ * catalog, decides what the document says. Only the owner may edit, and not while the document is
+ * under legal hold (a hold freezes the record as it stands). Kept small on purpose, to move onto the
+ * vault's shared write-ahead mechanism once there is one.
+ */
+@ApplicationScoped
+public class DocumentEditor {
+
+    private static final Logger LOG = Logger.getLogger(DocumentEditor.class);
+    public static final String INTENT = "document.edit.intent";
+    public static final String DONE = "document.edit";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Auditor auditor;
+    private final DocumentService documents;
+
+    public DocumentEditor(Auditor auditor, DocumentService documents) {
+        this.auditor = auditor;
+        this.documents = documents;
+    }
+
+    /**
+     * Sets the description and tags; returns the document as it now is.
+     *
+     * @param maxTags the upload limit on tags ({@code strongroom.upload.max-tags}), which holds here too
+     */
+    public DocumentView edit(String id, String rawDescription, Set<String> rawTags, int maxTags, Viewer viewer) {
+        Document document = documents.find(id, viewer);
+        if (!document.owner.equals(viewer.name())) {
+            auditor.record(DONE, "document/" + id, Auditor.DENIED, Map.of("reason", "not the owner"));
+            throw new ProblemException(403, "forbidden", "Forbidden",
+                    "Only " + document.owner + ", who uploaded it, can change this document's description and tags",
+                    Map.of(), Map.of());
+        }
+        String description = DocumentFields.description(rawDescription);
+        Set<String> tags = new TreeSet<>(DocumentFields.tags(rawTags, maxTags));
+        refuseIfHeld(document);
+        if (Objects.equals(description, document.description) && tags.equals(document.tags)) {
+            return DocumentView.withMetadata(document);
+        }
+        Map<String, Object> intent = new LinkedHashMap<>();
+        intent.put("oldDescription", document.description);
+        intent.put("oldTags", json(document.tags));
+        intent.put("description", description);
+        intent.put("tags", json(tags));
+        AuditEvent written = auditor.record(INTENT, "document/" + id, Auditor.SUCCESS, intent);
+        return complete(written.seq(), id, description, tags, false);
+    }
+
+    /** Commits the intent's values and journals the completion; refused (and so journaled) under a hold. */
+    private DocumentView complete(long intentSeq, String id, String description, Set<String> tags, boolean recovered) {
+        Document changed = QuarkusTransaction.requiringNew().call(() -> {
+            Document d = Document.findById(id);
+            if (d == null || d.legalHold) {
+                return d;
+            }
+            d.description = description;
+            d.tags.clear();
+            d.tags.addAll(tags);
+            return d;
+        });
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("intentSeq", intentSeq);
+        detail.put("description", description);
+        detail.put("tags", json(tags));
+        if (recovered) {
+            detail.put("recovered", true);
+        }
+        if (changed == null || changed.legalHold) {
+            detail.put("reason", changed == null ? "no such document" : "legal hold");
+            auditor.record(DONE, "document/" + id, Auditor.REJECTED, detail);
+            if (changed == null) {
+                throw ProblemException.notFound("No document " + id);
+            }
+            refuseIfHeld(changed);
+        }
+        auditor.record(DONE, "document/" + id, Auditor.SUCCESS, detail);
+        return DocumentView.withMetadata(changed);
+    }
+
+    private void refuseIfHeld(Document document) {
+        if (document.legalHold) {
+            throw ProblemException.conflict("legal-hold", "Document " + document.id + " is under legal hold: its "
+                    + "description and tags stay as they are until the hold is cleared", Map.of("legalHold", true));
+        }
+    }
+
+    /** Finishes every edit whose intent the journal holds without a completion (a stop in between). */
+    void finishAtStart(@Observes @Priority(16) StartupEvent event) {
+        List<IndexedEvent> intents = QuarkusTransaction.requiringNew()
+                .call(() -> IndexedEvent.<IndexedEvent>list("action = ?1 order by seq", INTENT));
+        if (intents.isEmpty()) {
+            return;
+        }
+        Set<Long> completed = QuarkusTransaction.requiringNew()
+                .call(() -> IndexedEvent.<IndexedEvent>list("action = ?1", DONE)).stream()
+                .map(row -> parse(row.line).detail().get("intentSeq")).filter(Objects::nonNull).map(Long::valueOf)
+                .collect(Collectors.toCollection(HashSet::new));
+        for (IndexedEvent row : intents) {
+            if (completed.contains(row.seq)) {
+                continue;
+            }
+            AuditEvent intent = parse(row.line);
+            try {
+                complete(row.seq, intent.documentId(), intent.detail().get("description"),
+                        tags(intent.detail().get("tags")), true);
+                LOG.warnf("Finished the edit of document %s journaled as event %d before the last stop",
+                        intent.documentId(), row.seq);
+            } catch (ProblemException refused) {
+                LOG.warnf("Edit of document %s (event %d) not finished: %s", intent.documentId(), row.seq,
+                        refused.getMessage());
+            }
+        }
+    }
+
+    private static AuditEvent parse(String line) {
+        try {
+            return EventLine.parse(line);
+        } catch (Exception e) {
+            throw new IllegalStateException("indexed edit event is unreadable", e);
+        }
+    }
+
+    private static String json(Set<String> tags) {
+        try {
+            return JSON.writeValueAsString(new TreeSet<>(tags));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Set<String> tags(String json) {
+        if (json == null) {
+            return new TreeSet<>();
+        }
+        try {
+            return Arrays.stream(JSON.readValue(json, String[].class)).collect(Collectors.toCollection(TreeSet::new));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("tags in edit event are unreadable", e);
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package dev.strongroom.backup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
+
+/**
+ * A write counts only when S3 reported back the checksum we sent and a version id, and the bytes we
+ * sent hashed to the catalog's SHA-256. Everything short of that is a failure, sorted into "these
+ * bytes" and "the bucket" (docs/backup.md, "When a document counts as backed up").
+ */
+class BucketWriterTest {
+
+    private static final byte[] BYTES = "manifest of run 42\n".getBytes(StandardCharsets.UTF_8);
+    private static final String SHA256 = Sha256.hexOf(BYTES);
+
+    private final FakeS3 s3 = new FakeS3();
+    private final BucketWriter writer = new BucketWriter(s3, TestBackupConfig.bucket("vault-primary"));
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aWriteS3ConfirmedReturnsItsVersion() throws Exception {
+        Path file = Files.write(dir.resolve("manifest.json"), BYTES);
+
+        String version = writer.putFile("manifests/42.json", file, "application/json", SHA256);
+
+        assertEquals(s3.versions.get(0).versionId(), version);
+        assertEquals("vault-primary", s3.versions.get(0).request().bucket());
+        assertEquals(Sha256.base64OfHex(SHA256), s3.versions.get(0).request().checksumSHA256());
+        assertEquals(ServerSideEncryption.AES256, s3.versions.get(0).request().serverSideEncryption());
+    }
+
+    @Test
+    void anAnswerWithoutAChecksumIsNotAConfirmation() {
+        s3.answers = response -> response.checksumSHA256(null);
+
+        DocumentBackupFailure failure = assertThrows(DocumentBackupFailure.class, this::put);
+
+        assertEquals("S3 did not confirm the SHA-256 of documents/d1 (reported null)", failure.getMessage());
+    }
+
+    @Test
+    void anAnswerWithAnotherChecksumIsNotAConfirmation() {
+        String other = Sha256.base64OfHex(Sha256.hexOf("other".getBytes(StandardCharsets.UTF_8)));
+        s3.answers = response -> response.checksumSHA256(other);
+
+        DocumentBackupFailure failure = assertThrows(DocumentBackupFailure.class, this::put);
+
+        assertTrue(failure.getMessage().contains("reported " + other), failure.getMessage());
+    }
+
+    @Test
+    void anAnswerWithoutAVersionMeansTheBucketProtectsNothing() {
+        s3.answers = response -> response.versionId(null);
+
+        BucketUnavailable failure = assertThrows(BucketUnavailable.class, this::put);
+
+        assertTrue(failure.getMessage().contains("versioning is off"), failure.getMessage());
+    }
+
+    @Test
+    void bytesThatDoNotHashToTheCatalogsSha256AreRefusedBeforeTheyCount() {
+        byte[] rotted = "manifest of run 43\n".getBytes(StandardCharsets.UTF_8);
+        s3.answers = response -> response.checksumSHA256(Sha256.base64OfHex(SHA256));
+
+        // The fake bucket checks like S3 does, so a wrong checksum is refused there: a BadDigest.
+        DocumentBackupFailure refused = assertThrows(DocumentBackupFailure.class, () -> writer.put("documents/d1",
+                () -> new ByteArrayInputStream(rotted), rotted.length, "text/plain", SHA256, PutObjectRequest.builder(), () -> { }));
+        assertTrue(refused.getMessage().startsWith("S3 refused documents/d1: BadDigest"), refused.getMessage());
+    }
+
+    @Test
+    void bytesThatChangedUnderwayAreCaughtEvenWhenTheBucketDoesNotCheck() {
+        byte[] rotted = "manifest of run 43\n".getBytes(StandardCharsets.UTF_8);
+        FakeS3 careless = new FakeS3();
+        careless.checksBodies = false;
+        BucketWriter trusting = new BucketWriter(careless, TestBackupConfig.bucket("vault-primary"));
+
+        DocumentBackupFailure refused = assertThrows(DocumentBackupFailure.class, () -> trusting.put("documents/d1",
+                () -> new ByteArrayInputStream(rotted), rotted.length, "text/plain", SHA256, PutObjectRequest.builder(), () -> { }));
+
+        assertEquals("the bytes sent for documents/d1 hash to " + Sha256.hexOf(rotted) + ", not " + SHA256
+                + " (the local copy does not match its recorded SHA-256)", refused.getMessage());
+    }
+
+    @Test
+    void anUnreachableBucketIsTheBucketsFailureNotTheDocuments() {
+        s3.failWith = "ServiceUnavailable";
+        s3.failStatus = 503;
+
+        RuntimeException failure = assertThrows(RuntimeException.class, this::put);
+
+        assertInstanceOf(BucketUnavailable.class, failure);
+        assertTrue(failure.getMessage().startsWith("bucket vault-primary unavailable while writing documents/d1"),
+                failure.getMessage());
+    }
+
+    @Test
+    void aKmsKeyWhenConfiguredEncryptsUnderIt() {
+        BucketWriter kms = new BucketWriter(s3, TestBackupConfig.bucket("vault-primary").withKms("alias/vault"));
+
+        kms.put("documents/d1", () -> new ByteArrayInputStream(BYTES), BYTES.length, "text/plain", SHA256,
+                kms.encrypted(PutObjectRequest.builder()), () -> { });
+
+        assertEquals(ServerSideEncryption.AWS_KMS, s3.versions.get(0).request().serverSideEncryption());
+        assertEquals("alias/vault", s3.versions.get(0).request().ssekmsKeyId());
+    }
+
+    @Test
+    void withoutABucketNothingIsWritten() {
+        BucketWriter unconfigured = new BucketWriter(s3, new TestBackupConfig(Optional.empty(), Optional.empty(), 1, 1));
+
+        IllegalStateException failure = assertThrows(IllegalStateException.class, unconfigured::bucket);
+
+        assertEquals("strongroom.backup.bucket is not set", failure.getMessage());
+    }
+
+    private void put() {
+        writer.put("documents/d1", () -> new ByteArrayInputStream(BYTES), BYTES.length, "text/plain", SHA256,
+                PutObjectRequest.builder(), () -> { });
+    }
+}

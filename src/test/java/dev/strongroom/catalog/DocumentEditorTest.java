@@ -1,0 +1,127 @@
+package dev.strongroom.catalog;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.strongroom.audit.AuditEvent;
+import dev.strongroom.audit.AuditFilter;
+import dev.strongroom.audit.AuditService;
+import dev.strongroom.audit.Auditor;
+import dev.strongroom.http.ProblemException;
+import dev.strongroom.retention.RetentionService;
+import dev.strongroom.support.Samples;
+import dev.strongroom.support.Vault;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Editing a document's description and tags: only the owner, never under legal hold, and written
+ * ahead in the journal (intent, catalog, completion), so an intent a stop left without completion is
+ * finished at the next start.
+ */
+@QuarkusTest
+class DocumentEditorTest {
+
+    @Inject
+    DocumentEditor editor;
+    @Inject
+    AuditService audit;
+    @Inject
+    Auditor auditor;
+    @Inject
+    RetentionService retention;
+
+    @Test
+    void theOwnersEditIsJournaledAsIntentThenCompletionAroundTheCatalogChange() {
+        String owner = Vault.user("edith", "analyst");
+        String id = upload(owner, "Taxi");
+
+        DocumentView edited = editor.edit(id, "  Taxi to the airport ", Set.of("travel", "q4"), 50, viewer(owner));
+
+        assertEquals("Taxi to the airport", edited.description());
+        assertEquals(List.of("q4", "travel"), edited.tags());
+        assertEquals("Taxi to the airport", stored(id).description);
+        AuditEvent intent = only(DocumentEditor.INTENT, id);
+        AuditEvent done = only(DocumentEditor.DONE, id);
+        assertTrue(intent.seq() < done.seq(), "the intent is journaled before the completion");
+        assertEquals("Taxi", intent.detail().get("oldDescription"));
+        assertEquals("[\"q4\",\"travel\"]", intent.detail().get("tags"));
+        assertEquals(Long.toString(intent.seq()), done.detail().get("intentSeq"));
+    }
+
+    @Test
+    void onlyTheOwnerMayEditAndNothingChangesUnderALegalHold() {
+        String owner = Vault.user("edith", "analyst");
+        String other = Vault.user("otto", "analyst");
+        String id = upload(owner, "Hotel");
+
+        ProblemException notOwner = assertThrows(ProblemException.class,
+                () -> editor.edit(id, "mine now", Set.of(), 50, new Viewer(other, true, false)));
+        assertEquals(403, notOwner.status());
+
+        retention.setLegalHold(id, true, "inspection");
+        ProblemException held = assertThrows(ProblemException.class,
+                () -> editor.edit(id, "changed under hold", Set.of(), 50, viewer(owner)));
+        assertEquals(409, held.status());
+        assertEquals("Hotel", stored(id).description);
+
+        ProblemException tooMany = assertThrows(ProblemException.class,
+                () -> editor.edit(id, "x", Set.of("a", "b", "c"), 2, viewer(owner)));
+        assertEquals(400, tooMany.status());
+    }
+
+    @Test
+    void anIntentLeftWithoutCompletionIsFinishedAtTheNextStart() {
+        String owner = Vault.user("edith", "analyst");
+        String id = upload(owner, "Before the crash");
+        // What a stop between the journal's intent and the catalog commit leaves behind.
+        Map<String, Object> intent = new LinkedHashMap<>();
+        intent.put("oldDescription", "Before the crash");
+        intent.put("oldTags", "[]");
+        intent.put("description", "After the restart");
+        intent.put("tags", "[\"recovered\"]");
+        AuditEvent written = auditor.record(DocumentEditor.INTENT, "document/" + id, Auditor.SUCCESS, intent);
+        assertEquals("Before the crash", stored(id).description);
+
+        editor.finishAtStart(null);
+
+        Document after = stored(id);
+        assertEquals("After the restart", after.description);
+        assertEquals(Set.of("recovered"), after.tags);
+        AuditEvent done = only(DocumentEditor.DONE, id);
+        assertEquals(Long.toString(written.seq()), done.detail().get("intentSeq"));
+        assertEquals("true", done.detail().get("recovered"));
+
+        editor.finishAtStart(null);
+        assertEquals(1, audit.query(new AuditFilter(null, null, null, DocumentEditor.DONE, id, null), 0, 10).total(),
+                "a finished intent is not finished twice");
+        assertTrue(after.tags.contains("recovered"));
+    }
+
+    private AuditEvent only(String action, String id) {
+        List<AuditEvent> events = audit.query(new AuditFilter(null, null, null, action, id, null), 0, 10).items();
+        assertEquals(1, events.size(), action + " events of " + id);
+        return events.get(0);
+    }
+
+    private static Viewer viewer(String owner) {
+        return new Viewer(owner, false, false);
+    }
+
+    private static String upload(String owner, String description) {
+        return Vault.as(owner).multiPart("file", "receipt.pdf", Samples.pdf(description + " " + System.nanoTime()))
+                .multiPart("description", description).post("/api/documents").then().statusCode(201).extract()
+                .path("id");
+    }
+
+    private static Document stored(String id) {
+        return QuarkusTransaction.requiringNew().call(() -> Document.<Document>findById(id));
+    }
+}
