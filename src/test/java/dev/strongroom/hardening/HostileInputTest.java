@@ -337,7 +337,7 @@ class HostileInputTest {
         System.arraycopy(new byte[] { 0x7f, 'E', 'L', 'F', 2, 1, 1, 0 }, 0, elf, 0, 8);
         cases.add(new HostileCase("file types", "ELF executable renamed .pdf", () -> uploadNamed("invoice.pdf", elf),
                 refused(415, "application/x-")));
-        byte[] pe = peExecutable();
+        byte[] pe = Corpus.peExecutable();
         cases.add(new HostileCase("file types", "Windows PE executable renamed .pdf",
                 () -> uploadNamed("invoice.pdf", pe), refused(415, "application/x-")));
         cases.add(new HostileCase("file types", "shell script renamed .txt",
@@ -349,7 +349,7 @@ class HostileInputTest {
         cases.add(new HostileCase("file types", "SVG with script renamed .png", () -> uploadNamed("chart.png",
                 utf8("<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"><script>alert(2)</script></svg>")),
                 refused(415, "image/svg+xml")));
-        byte[] gifar = concat(gif(), Corpus.docx());
+        byte[] gifar = concat(Corpus.gif(), Corpus.docx());
         cases.add(new HostileCase("file types", "GIFAR-style polyglot (GIF with a ZIP appended)",
                 () -> uploadNamed("photo.gif", gifar), refused(415, "image/gif")));
         byte[] pdfZip = concat(Samples.pdf("Polyglot"), Corpus.docx());
@@ -731,24 +731,5 @@ class HostileInputTest {
         byte[] all = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, all, a.length, b.length);
         return all;
-    }
-
-    private static byte[] gif() {
-        return new byte[] { 'G', 'I', 'F', '8', '9', 'a', 1, 0, 1, 0, (byte) 0x80, 0, 0, 0, 0, 0, (byte) 0xff,
-                (byte) 0xff, (byte) 0xff, '!', (byte) 0xf9, 4, 1, 0, 0, 0, 0, ',', 0, 0, 0, 0, 1, 0, 1, 0, 0, 2, 2,
-                'D', 1, 0, ';' };
-    }
-
-    /** The DOS stub and PE signature of a Windows executable, padded. */
-    private static byte[] peExecutable() {
-        byte[] pe = new byte[4096];
-        pe[0] = 'M';
-        pe[1] = 'Z';
-        pe[0x3c] = (byte) 0x80;
-        pe[0x80] = 'P';
-        pe[0x81] = 'E';
-        byte[] stub = utf8("This program cannot be run in DOS mode.");
-        System.arraycopy(stub, 0, pe, 0x4e, stub.length);
-        return pe;
     }
 }

@@ -105,7 +105,7 @@ class TypeSnifferTest {
         byte[] elf = new byte[4096];
         System.arraycopy(new byte[] { 0x7f, 'E', 'L', 'F', 2, 1, 1, 0 }, 0, elf, 0, 8);
         hostile.put("ELF executable", elf);
-        hostile.put("PE executable", pe());
+        hostile.put("PE executable", Corpus.peExecutable());
         hostile.put("Mach-O executable", prefixed(new byte[] { (byte) 0xcf, (byte) 0xfa, (byte) 0xed, (byte) 0xfe }, 4096));
         hostile.put("Java class", prefixed(new byte[] { (byte) 0xca, (byte) 0xfe, (byte) 0xba, (byte) 0xbe }, 4096));
         hostile.put("shell script", utf8("#!/bin/sh\nrm -rf --no-preserve-root /\n"));
@@ -120,7 +120,7 @@ class TypeSnifferTest {
         hostile.put("SVG", utf8("<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"><script>alert(2)</script></svg>"));
         hostile.put("SVG with an XML declaration", utf8("<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\"/>"));
         hostile.put("XHTML", utf8("<html xmlns=\"http://www.w3.org/1999/xhtml\"><body>x</body></html>"));
-        hostile.put("GIFAR", concat(gif(), Corpus.docx()));
+        hostile.put("GIFAR", concat(Corpus.gif(), Corpus.docx()));
         hostile.put("PDF+ZIP", concat(Samples.pdf("Polyglot"), Corpus.docx()));
         hostile.put("PDF with HTML inside", concat(utf8("%PDF-1.4\n<html><script>alert(1)</script></html>\n"),
                 Samples.pdf("x")));
@@ -208,24 +208,6 @@ class TypeSnifferTest {
         webp[4] = 56;
         System.arraycopy(utf8("WEBPVP8 "), 0, webp, 8, 8);
         return webp;
-    }
-
-    private static byte[] gif() {
-        return new byte[] { 'G', 'I', 'F', '8', '9', 'a', 1, 0, 1, 0, (byte) 0x80, 0, 0, 0, 0, 0, (byte) 0xff,
-                (byte) 0xff, (byte) 0xff, '!', (byte) 0xf9, 4, 1, 0, 0, 0, 0, ',', 0, 0, 0, 0, 1, 0, 1, 0, 0, 2, 2,
-                'D', 1, 0, ';' };
-    }
-
-    private static byte[] pe() {
-        byte[] pe = new byte[4096];
-        pe[0] = 'M';
-        pe[1] = 'Z';
-        pe[0x3c] = (byte) 0x80;
-        pe[0x80] = 'P';
-        pe[0x81] = 'E';
-        byte[] stub = utf8("This program cannot be run in DOS mode.");
-        System.arraycopy(stub, 0, pe, 0x4e, stub.length);
-        return pe;
     }
 
     private static byte[] prefixed(byte[] prefix, int size) {
