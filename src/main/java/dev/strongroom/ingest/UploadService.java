@@ -1,5 +1,6 @@
 package dev.strongroom.ingest;
 
+import dev.strongroom.KeyedLocks;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.catalog.Document;
 import dev.strongroom.catalog.DocumentFields;
@@ -36,7 +37,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class UploadService {
 
-
+    private final BlobStore store;
     private final RawBodyReader raw;
     private final MultipartUploadReader multipart;
     private final UploadConfig config;
@@ -52,6 +53,7 @@ public class UploadService {
     public UploadService(BlobStore store, ContentTypeDetector detector, UploadConfig config, RetentionPolicy retention,
             UploadLedger ledger, ReceiptSigner receipts, Auditor auditor, MeterRegistry registry,
             Event<DocumentStored> stored, UploadActivity activity) {
+        this.store = store;
         this.raw = new RawBodyReader(store, detector, config);
         this.multipart = new MultipartUploadReader(store, detector, config);
         this.config = config;
@@ -81,6 +83,8 @@ public class UploadService {
     }
 
     private UploadResult accept(UploadRequest request, String owner) {
+        // The 201 carries a signed receipt: without a key nothing is taken in, rather than stored unreceipted.
+        receipts.refuseUnlessSigning();
         String claimed = ClientDigest.from(request.contentDigest(), request.checksumSha256());
         IncomingFile.Received file;
         UploadFields fields;
@@ -105,6 +109,7 @@ public class UploadService {
             checked = checked(fields);
             file = raw.read(request);
         }
+        KeyedLocks.Held hashLock = null;
         StoredBlob blob;
         try (var pending = file.pending()) {
             String actual = sealed(pending);
@@ -114,8 +119,29 @@ public class UploadService {
                                 + "; nothing was stored",
                         Map.of("clientSha256", claimed, "actualSha256", actual), Map.of());
             }
+            // Released only once the catalog row has committed: see BlobStore.lock.
+            hashLock = store.lock(actual);
             blob = committed(pending);
+        } catch (RuntimeException e) {
+            if (hashLock != null) {
+                hashLock.close();
+            }
+            throw e;
         }
+        Document document;
+        try (KeyedLocks.Held held = hashLock) {
+            document = document(owner, file, fields, blob, checked);
+            ledger.record(document, blob.newlyStored());
+        }
+        stored.fire(new DocumentStored(document.id, document.sha256, document.sizeBytes, document.contentType,
+                document.fileName));
+        registry.counter("strongroom.uploads", "outcome", "accepted").increment();
+        bytes.increment(blob.size());
+        return new UploadResult(DocumentView.of(document), receipts.receiptFor(document));
+    }
+
+    private Document document(String owner, IncomingFile.Received file, UploadFields fields, StoredBlob blob,
+            Checked checked) {
         String retentionClass = checked.retentionClass();
         Document document = new Document();
         document.id = UUID.randomUUID().toString();
@@ -130,12 +156,7 @@ public class UploadService {
         document.retainUntil = retention.retainUntil(retentionClass, document.uploadedAt);
         document.description = checked.description();
         document.tags = new TreeSet<>(checked.tags());
-        ledger.record(document, blob.newlyStored());
-        stored.fire(new DocumentStored(document.id, document.sha256, document.sizeBytes, document.contentType,
-                document.fileName));
-        registry.counter("strongroom.uploads", "outcome", "accepted").increment();
-        bytes.increment(blob.size());
-        return new UploadResult(DocumentView.of(document), receipts.receiptFor(document));
+        return document;
     }
 
     private Checked checked(UploadFields fields) {
