@@ -55,7 +55,19 @@ prepare_java() {
 
 bench_java() { # bench_java CLASS --key=value...
   local cls="$1"; shift
-  java -Djava.util.logging.manager=org.jboss.logmanager.LogManager ${BENCH_JAVA_OPTS:-} -cp "$BENCH_CP" "dev.strongroom.bench.$cls" "$@"
+  java -Djava.util.logging.manager=org.jboss.logmanager.LogManager -Dbench.clk_tck="$CLK_TCK" ${BENCH_JAVA_OPTS:-} \
+    -cp "$BENCH_CP" "dev.strongroom.bench.$cls" "$@"
+}
+
+# CPU time (user + system), the figure every row reports next to its rate: on a machine shared with other
+# work the rate moves with the neighbours' load, the CPU a server spends per document barely does.
+CLK_TCK="$(getconf CLK_TCK)"
+proc_cpu() { # proc_cpu PID : seconds of CPU the process has used so far (every thread; see proc(5), fields 14-15)
+  awk -v tck="$CLK_TCK" '{ sub(/^.*\) /, ""); printf "%.3f", ($12 + $13) / tck }' "/proc/$1/stat"
+}
+children_cpu() { # sets CHILDREN_CPU: seconds of CPU used by this shell's finished children so far (bash's times)
+  times >"$WORK/.times"  # a builtin with a redirection runs in this shell; in $(...) it would see a subshell's
+  CHILDREN_CPU=$(awk 'NR==2 { split($1, u, /[ms]/); split($2, s, /[ms]/); printf "%.3f", u[1]*60 + u[2] + s[1]*60 + s[2] }' "$WORK/.times")
 }
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
@@ -79,7 +91,7 @@ start_moto() {
 }
 
 # Starts the packaged vault on a fresh data dir; sets VAULT_PID, VAULT_URL, VAULT_READY_MS (start to
-# the first 200 from /q/health/ready).
+# the first 200 from /q/health/ready) and VAULT_READY_CPU_S (the CPU the JVM had used by then).
 # The JVM options ./run uses unless STRONGROOM_JAVA_OPTS is set (set it, even empty, to measure others).
 STRONGROOM_JAVA_OPTS="${STRONGROOM_JAVA_OPTS--XX:+UseSerialGC -Xms64m}"
 export STRONGROOM_JAVA_OPTS
@@ -99,7 +111,8 @@ start_vault() { # start_vault DATA_DIR [keep]   (keep: restart on the existing d
   for _ in $(seq 1 1200); do
     if curl -fs -o /dev/null "$VAULT_URL/q/health/ready" 2>/dev/null; then
       VAULT_READY_MS=$(( $(now_ms) - started ))
-      say "vault ready on $VAULT_URL in ${VAULT_READY_MS} ms (log $data.log)"
+      VAULT_READY_CPU_S=$(proc_cpu "$VAULT_PID")
+      say "vault ready on $VAULT_URL in ${VAULT_READY_MS} ms, ${VAULT_READY_CPU_S} s of CPU (log $data.log)"
       return 0
     fi
     kill -0 "$VAULT_PID" 2>/dev/null || { tail -30 "$data.log" >&2; say "the vault exited"; return 1; }
@@ -172,4 +185,6 @@ record() {
 # fig FILE KEY : one figure from a results file written by the Java side (key=value lines).
 fig() { awk -F= -v k="$2" '$1==k {v=$2} END {if (v=="") exit 1; print v}' "$1"; }
 ratio() { python3 -c "import sys; a,b=float(sys.argv[1]),float(sys.argv[2]); print(f'{100*a/b:.0f} %' if b else 'n/a')" "$1" "$2"; }
+times_of() { python3 -c "import sys; a,b=float(sys.argv[1]),float(sys.argv[2]); print(f'{a/b:.1f}x' if b else 'n/a')" "$1" "$2"; }
+num() { python3 -c "import sys; print(f'{float(sys.argv[1]):.{int(sys.argv[2])}f}')" "$1" "${2:-2}"; }
 met() { python3 -c "import sys; print('met' if eval(sys.argv[1]) else 'MISSED')" "$1"; }

@@ -2,7 +2,10 @@ package dev.strongroom.catalog;
 
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.ingest.UploadActivity;
 import dev.strongroom.store.BlobStore;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
@@ -31,14 +34,18 @@ public class ContentService {
     private final Auditor auditor;
     private final BlobRepair repair;
     private final DownloadConfig config;
+    private final UploadActivity transfers;
+    private final CurrentVertxRequest request;
 
     public ContentService(DocumentService documents, BlobStore store, Auditor auditor, BlobRepair repair,
-            DownloadConfig config) {
+            DownloadConfig config, UploadActivity transfers, CurrentVertxRequest request) {
         this.documents = documents;
         this.store = store;
         this.auditor = auditor;
         this.repair = repair;
         this.config = config;
+        this.transfers = transfers;
+        this.request = request;
     }
 
     /** Why the local blob cannot be served as it is, or null when it can. */
@@ -70,6 +77,19 @@ public class ContentService {
             in.transferTo(OutputStream.nullOutputStream());
         }
         return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /**
+     * Counts the response as a running transfer until it has been sent (or the client has gone), so
+     * that background work such as metadata extraction leaves the cores to it.
+     */
+    private void whileSending() {
+        RoutingContext rc = request.getCurrent();
+        if (rc == null) {
+            return;
+        }
+        transfers.downloadStarted();
+        rc.addEndHandler(ended -> transfers.downloadEnded());
     }
 
     public Response download(String id, Viewer viewer, String ifNoneMatch, String range) {
@@ -165,6 +185,7 @@ public class ContentService {
             detail.put("repaired", damage);
         }
         auditor.record("document.download", "document/" + id, Auditor.SUCCESS, detail);
+        whileSending();
         return response.type(document.contentType).tag(document.sha256)
                 .header("Accept-Ranges", "bytes")
                 .header("Content-Disposition", inline ? ContentDisposition.inline(document.fileName)

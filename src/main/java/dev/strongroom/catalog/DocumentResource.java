@@ -2,6 +2,7 @@ package dev.strongroom.catalog;
 
 import dev.strongroom.http.QueryParams;
 import dev.strongroom.ingest.DepositReceipt;
+import dev.strongroom.ingest.UploadFields;
 import dev.strongroom.ingest.ReceiptService;
 import dev.strongroom.ingest.UploadRequest;
 import dev.strongroom.ingest.UploadResult;
@@ -29,10 +30,16 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -62,14 +69,23 @@ public class DocumentResource {
 
     @POST
     @RolesAllowed(Roles.ANALYST)
-    @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @Operation(summary = "Upload a document",
-            description = "Multipart with a part 'file' and optional 'retentionClass', 'description', 'tags' "
-                    + "(comma-separated). Streamed to the data volume and fsynced before the 201. Optional "
-                    + "Content-Digest: sha-256=:<base64>: or x-checksum-sha256 (hex or base64) of the file.")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Upload a document: the file as the body (for scripts)",
+            description = "The request body is the file itself, streamed to the data volume and fsynced before the "
+                    + "201; its name and the optional fields go in the query. Any Content-Type but "
+                    + "multipart/form-data (the stored type is detected from the bytes). Optional Content-Digest: "
+                    + "sha-256=:<base64>: or x-checksum-sha256 (hex or base64) of the file. Example: curl -u "
+                    + "user:password --data-binary @receipt.pdf -H 'Content-Type: application/octet-stream' "
+                    + "'https://vault.example/api/documents?name=receipt.pdf&tags=travel'. The same endpoint takes "
+                    + "a browser's multipart form: a part 'file' and optional 'retentionClass', 'description', "
+                    + "'tags' (comma-separated).")
+    @RequestBody(description = "The file's bytes, or a multipart form with a part 'file'", content = {
+            @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM,
+                    schema = @Schema(type = SchemaType.STRING, format = "binary")),
+            @Content(mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(implementation = UploadForm.class)) })
     @APIResponse(responseCode = "201", description = "Stored durably; body has the document, a signed deposit receipt "
             + "and 'duplicates': the uploader's other documents with the same bytes (empty when none)")
-    @APIResponse(responseCode = "400", description = "Empty file, no file part, malformed body or invalid field")
+    @APIResponse(responseCode = "400", description = "No name, empty file, no file part, malformed body or invalid field")
     @APIResponse(responseCode = "413", description = "File larger than the configured limit")
     @APIResponse(responseCode = "415", description = "Detected file type is not on the allow-list")
     @APIResponse(responseCode = "422", description = "The file does not match the client's digest")
@@ -77,13 +93,34 @@ public class DocumentResource {
     @APIResponse(responseCode = "503", description = "The data volume or the catalog could not be written, or the signing "
             + "key is missing (signing-key-missing); nothing was stored")
     @APIResponse(responseCode = "507", description = "The data volume is full; nothing was stored")
+    public Response uploadBody(InputStream body,
+            @QueryParam("name") @Parameter(description = "The file's name (required)", required = true) String name,
+            @QueryParam("retentionClass") @Parameter(description = "Retention class; the policy's default when absent") String retentionClass,
+            @QueryParam("description") String description,
+            @QueryParam("tags") @Parameter(description = "Tags, comma-separated or repeated") List<String> tags,
+            @HeaderParam("Content-Length") @DefaultValue("-1") long contentLength,
+            @HeaderParam("Content-Digest") String contentDigest,
+            @HeaderParam("x-checksum-sha256") String checksumSha256, UriInfo uri) {
+        UploadFields fields = new UploadFields(name, retentionClass, description, tags.stream()
+                .flatMap(t -> Arrays.stream(t.split(","))).map(String::strip).filter(t -> !t.isEmpty()).toList());
+        return created(uploads.upload(UploadRequest.rawBody(body, contentLength, contentDigest, checksumSha256, fields),
+                identity.getPrincipal().getName()), uri);
+    }
+
+    /** The browser's form; documented with {@link #uploadBody}, which shares the path and the answers. */
+    @POST
+    @RolesAllowed(Roles.ANALYST)
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Operation(hidden = true)
     public Response upload(InputStream body, @HeaderParam("Content-Type") String contentType,
             @HeaderParam("Content-Length") @DefaultValue("-1") long contentLength,
             @HeaderParam("Content-Digest") String contentDigest,
             @HeaderParam("x-checksum-sha256") String checksumSha256, UriInfo uri) {
-        UploadResult result = uploads.upload(
-                new UploadRequest(body, contentType, contentLength, contentDigest, checksumSha256),
-                identity.getPrincipal().getName());
+        return created(uploads.upload(UploadRequest.multipart(body, contentType, contentLength, contentDigest,
+                checksumSha256), identity.getPrincipal().getName()), uri);
+    }
+
+    private Response created(UploadResult result, UriInfo uri) {
         Map<String, Object> entity = new LinkedHashMap<>();
         DocumentView d = result.document();
         entity.put("id", d.id());
@@ -104,6 +141,13 @@ public class DocumentResource {
                         same.uploadedAt().toString()))
                 .toList());
         return Response.created(uri.getAbsolutePathBuilder().path(d.id()).build()).entity(entity).build();
+    }
+
+    /** The multipart form's parts, for the API reference. */
+    @Schema(name = "UploadForm")
+    public record UploadForm(@Schema(type = SchemaType.STRING, format = "binary", required = true) String file,
+            String retentionClass, String description,
+            @Schema(description = "Comma-separated") String tags) {
     }
 
     @GET

@@ -1,38 +1,43 @@
 package dev.strongroom.ingest;
 
 import dev.strongroom.http.ProblemException;
-import dev.strongroom.http.MultipartParts;
 import dev.strongroom.http.Problems;
 import dev.strongroom.store.BlobStore;
-import dev.strongroom.store.PendingBlob;
-import dev.strongroom.store.VolumeWriteException;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
+import java.util.Locale;
 import java.util.Set;
-import org.apache.commons.fileupload2.core.FileItemInput;
-import org.apache.commons.fileupload2.core.FileItemInputIterator;
-import org.apache.commons.fileupload2.core.FileUploadException;
-import org.apache.commons.fileupload2.core.FileUploadSizeException;
-import org.apache.commons.fileupload2.core.MultipartInput;
+import org.eclipse.jetty.http.HttpException;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.MultiPart;
+import org.eclipse.jetty.io.Content;
 
 /**
- * Reads one upload's multipart body as a stream (Apache Commons FileUpload's streaming API): the
- * file part goes straight into a pending blob, its first bytes through type detection on the way,
- * and small text fields are read with a hard cap. Nothing is held whole in memory.
+ * Reads one upload's multipart/form-data body as it arrives, with Jetty's streaming parser (its
+ * parser alone, no server): boundaries are found by Boyer-Moore-Horspool over each whole chunk read,
+ * and the file part's bytes go on to the {@link IncomingFile} as slices of that chunk, never copied
+ * or held whole. Small text fields are read with a hard cap. Memory stays bounded by one chunk, the
+ * type-detection head and the fields.
  */
 final class MultipartUploadReader {
 
     static final String FILE = "file";
     private static final Set<String> FIELDS = Set.of("retentionClass", "description", "tags");
     private static final int MAX_FIELD_BYTES = 16 * 1024;
+    /** A part's header section; a very long file name is what exceeds it. */
+    static final int MAX_PART_HEADER_BYTES = 1024;
+    /** The file, the fields (tags may come as one part each) and room for a client's extras. */
+    private static final int MAX_PARTS = 128;
     /** Multipart boundaries, part headers and the small fields on top of the file itself. */
     static final long ENVELOPE_BYTES = 1024 * 1024;
+    private static final int CHUNK = 64 * 1024;
 
     private final BlobStore store;
     private final ContentTypeDetector detector;
@@ -48,144 +53,218 @@ final class MultipartUploadReader {
      * Streams the file into a pending blob and returns it uncommitted, with the fields, so the caller
      * can still refuse it (digest mismatch) before anything becomes visible.
      */
-    Parsed read(UploadRequest request) {
-        MultipartParts upload = new MultipartParts();
-        upload.setFileSizeMax(config.maxFileBytes());
-        upload.setSizeMax(config.maxFileBytes() + ENVELOPE_BYTES);
-        upload.setFileCountMax(8);
-        PendingBlob pending = null;
-        String fileName = null;
-        String detected = null;
-        String retentionClass = null;
-        String description = null;
-        List<String> tags = new ArrayList<>();
-        boolean empty = false;
-        try {
-            FileItemInputIterator parts = upload.parts(new PacedBody(request.body(),
-                    config.minBytesPerSecond(), config.slowUploadGrace()), request.contentType(), request.contentLength());
-            while (parts.hasNext()) {
-                FileItemInput part = parts.next();
-                String name = part.getFieldName();
+    Received read(UploadRequest request) {
+        long maxBody = config.maxFileBytes() + ENVELOPE_BYTES;
+        if (request.contentLength() > maxBody) {
+            throw IncomingFile.tooLarge(config);
+        }
+        String boundary = boundary(request.contentType());
+        Parts parts = new Parts();
+        MultiPart.Parser parser = new MultiPart.Parser(boundary, parts);
+        parser.setPartHeadersMaxLength(MAX_PART_HEADER_BYTES);
+        try (parts) {
+            InputStream body = new PacedBody(request.body(), config.minBytesPerSecond(), config.slowUploadGrace());
+            byte[] chunk = new byte[CHUNK];
+            long total = 0;
+            int n;
+            while (!parts.done() && (n = body.read(chunk)) >= 0) {
+                total += n;
+                if (total > maxBody) {
+                    throw IncomingFile.tooLarge(config);
+                }
+                parser.parse(Content.Chunk.from(ByteBuffer.wrap(chunk, 0, n), false));
+                parts.throwIfRefused();
+            }
+            if (!parts.done()) {
+                parser.parse(Content.Chunk.EOF);
+                parts.throwIfRefused();
+            }
+            return parts.received();
+        } catch (IOException e) {
+            throw ProblemException.badRequest("malformed-multipart",
+                    "The upload ended early or is malformed: " + Problems.clip(String.valueOf(e.getMessage())));
+        }
+    }
+
+    private static String boundary(String contentType) {
+        String boundary = contentType == null ? null : MultiPart.extractBoundary(contentType);
+        if (boundary == null || boundary.isBlank()) {
+            throw ProblemException.badRequest("malformed-multipart",
+                    "The multipart body is malformed: its Content-Type names no boundary");
+        }
+        return boundary;
+    }
+
+    /**
+     * The parser's events for one body. The parser swallows what a listener throws, so the first
+     * refusal is kept here, the rest of the body is ignored, and {@link #throwIfRefused()} raises it
+     * between chunks.
+     */
+    private final class Parts extends MultiPart.AbstractPartsListener implements AutoCloseable {
+
+        private IncomingFile file;
+        private String fileName;
+        private boolean fileEnded;
+        private boolean handedOver;
+        private IncomingFile.Received received;
+        private ByteArrayOutputStream field;
+        private String retentionClass;
+        private String description;
+        private final List<String> tags = new ArrayList<>();
+        private int count;
+        private boolean complete;
+        private RuntimeException refusal;
+
+        boolean done() {
+            return complete || refusal != null;
+        }
+
+        @Override
+        public void onPartHeaders() {
+            if (refusal != null) {
+                return;
+            }
+            try {
+                String name = getName();
+                if (++count > MAX_PARTS) {
+                    throw ProblemException.badRequest("too-many-parts",
+                            "The upload has more than " + MAX_PARTS + " parts");
+                }
                 if (FILE.equals(name)) {
-                    if (pending != null) {
+                    if (file != null) {
                         throw ProblemException.badRequest("two-file-parts",
                                 "The upload has more than one part named 'file'; send one file per document");
                     }
-                    // Not part.getName(): it refuses a NUL in the name with an unchecked InvalidPathException,
-                    // while FileNames drops NUL like every other control character.
-                    fileName = unescapeQuotes(upload.getFileName(part.getHeaders()));
-                    pending = store.begin();
-                    try (InputStream in = part.getInputStream()) {
-                        byte[] head = in.readNBytes(ContentTypeDetector.HEAD_BYTES);
-                        if (head.length == 0) {
-                            empty = true;
-                            continue;
-                        }
-                        detected = detector.detect(head, fileName);
-                        if (!config.allowedTypes().contains(detected)) {
-                            throw new ProblemException(415, "unsupported-type", "Unsupported file type",
-                                    "Files of type " + detected + " are not accepted; accepted types: "
-                                            + String.join(", ", config.allowedTypes().stream().sorted().toList()),
-                                    Map.of("detectedType", detected), Map.of());
-                        }
-                        pending.output().write(head);
-                        in.transferTo(pending.output());
-                    }
+                    fileName = getFileName();
+                    file = new IncomingFile(store, detector, config, fileName, -1);
                 } else if (FIELDS.contains(name)) {
-                    String value = readField(part);
+                    field = new ByteArrayOutputStream();
+                } else {
+                    throw ProblemException.badRequest("unknown-field", "Unknown form field '"
+                            + Problems.clip(String.valueOf(name))
+                            + "'; the upload takes file, retentionClass, description and tags");
+                }
+            } catch (RuntimeException e) {
+                refusal = e;
+            }
+        }
+
+        /**
+         * The chunk is a view of the buffer just given to the parser (it shares that buffer's reference
+         * count, so it is not released here); its bytes are consumed before the call returns.
+         */
+        @Override
+        public void onPartContent(Content.Chunk chunk) {
+            try {
+                if (refusal != null) {
+                    return;
+                }
+                ByteBuffer bytes = chunk.getByteBuffer();
+                int length = bytes.remaining();
+                if (length == 0) {
+                    return;
+                }
+                if (!bytes.hasArray()) {
+                    byte[] copy = new byte[length];
+                    bytes.duplicate().get(copy);
+                    bytes = ByteBuffer.wrap(copy);
+                }
+                if (field != null) {
+                    if (field.size() + length > MAX_FIELD_BYTES) {
+                        throw ProblemException.badRequest("field-too-long",
+                                "Form field '" + getName() + "' is longer than " + MAX_FIELD_BYTES + " bytes");
+                    }
+                    field.write(bytes.array(), bytes.arrayOffset() + bytes.position(), length);
+                } else if (file != null && !fileEnded) {
+                    file.write(bytes.array(), bytes.arrayOffset() + bytes.position(), length);
+                }
+            } catch (RuntimeException e) {
+                refusal = e;
+            }
+        }
+
+        @Override
+        public void onPart(String name, String fileName, HttpFields headers) {
+            if (refusal != null) {
+                return;
+            }
+            try {
+                if (field != null) {
+                    String value = field.toString(StandardCharsets.UTF_8);
+                    field = null;
                     switch (name) {
                         case "retentionClass" -> retentionClass = value;
                         case "description" -> description = value;
                         default -> Arrays.stream(value.split(",")).map(String::strip).filter(t -> !t.isEmpty())
                                 .forEach(tags::add);
                     }
-                } else {
-                    throw ProblemException.badRequest("unknown-field", "Unknown form field '" + Problems.clip(name)
-                            + "'; the upload takes file, retentionClass, description and tags");
+                } else if (file != null && !fileEnded) {
+                    fileEnded = true;
+                    received = file.finish();
                 }
+            } catch (RuntimeException e) {
+                refusal = e;
             }
-        } catch (FileUploadSizeException e) {
-            closeQuietly(pending);
-            throw partHeadersTooLarge(e).orElseGet(this::tooLarge);
-        } catch (FileUploadException e) {
-            closeQuietly(pending);
-            throw ProblemException.badRequest("malformed-multipart",
-                    "The multipart body is malformed: " + Problems.clip(e.getMessage()));
-        } catch (VolumeWriteException e) {
-            closeQuietly(pending);
-            throw VolumeRefusal.of(e);
-        } catch (IOException e) {
-            closeQuietly(pending);
-            if (e.getCause() instanceof FileUploadSizeException size) {
-                throw partHeadersTooLarge(size).orElseGet(this::tooLarge);
+        }
+
+        @Override
+        public void onComplete() {
+            complete = true;
+        }
+
+        /** The parser's own failures; what this listener throws never reaches here (the parser swallows it). */
+        @Override
+        public void onFailure(Throwable failure) {
+            if (refusal == null) {
+                refusal = malformed(failure);
             }
-            throw ProblemException.badRequest("malformed-multipart",
-                    "The upload ended early or is malformed: " + Problems.clip(e.getMessage()));
-        } catch (RuntimeException e) {
-            closeQuietly(pending);
-            Optional<VolumeWriteException> volume = VolumeRefusal.cause(e);
-            throw volume.isPresent() ? VolumeRefusal.of(volume.get()) : e;
         }
-        if (pending == null) {
-            throw ProblemException.badRequest("no-file", "The upload has no part named 'file'");
-        }
-        if (empty) {
-            closeQuietly(pending);
-            throw ProblemException.badRequest("empty-file", "The file is empty (0 bytes); nothing was stored");
-        }
-        return new Parsed(pending, fileName, detected, retentionClass, description, tags);
-    }
 
-    /**
-     * Java's HTTP clients, among others, send a quote in a file name as the quoted-pair \" of a MIME
-     * quoted-string; FileUpload keeps the backslash, which {@link FileNames} then takes for a Windows
-     * path separator, cutting the name short. Only \" is undone: a quote never occurs in a Windows
-     * path, while other backslashes may still be the full client path that old browsers send.
-     */
-    private static String unescapeQuotes(String name) {
-        return name == null ? null : name.replace("\\\"", "\"");
-    }
-
-    /**
-     * FileUpload caps each part's header section at {@link MultipartInput#DEFAULT_PART_HEADER_SIZE_MAX}
-     * bytes (not configurable through its streaming API); a very long file name is what exceeds it, and
-     * that is not a file over the size limit.
-     */
-    private static Optional<ProblemException> partHeadersTooLarge(FileUploadSizeException e) {
-        if (e.getPermitted() != MultipartInput.DEFAULT_PART_HEADER_SIZE_MAX || e.getMessage() == null
-                || !e.getMessage().startsWith("Header section")) {
-            return Optional.empty();
-        }
-        return Optional.of(ProblemException.badRequest("part-headers-too-large",
-                "A part's headers are longer than " + MultipartInput.DEFAULT_PART_HEADER_SIZE_MAX
-                        + " bytes; the file name is probably too long, so rename the file and send it again"));
-    }
-
-    ProblemException tooLarge() {
-        return new ProblemException(413, "too-large", "File too large",
-                "The file is larger than the limit of " + config.maxFileBytes() + " bytes",
-                Map.of("maxBytes", config.maxFileBytes()), Map.of());
-    }
-
-    private static String readField(FileItemInput part) throws IOException {
-        try (InputStream in = part.getInputStream()) {
-            byte[] bytes = in.readNBytes(MAX_FIELD_BYTES + 1);
-            if (bytes.length > MAX_FIELD_BYTES) {
-                throw ProblemException.badRequest("field-too-long",
-                        "Form field '" + part.getFieldName() + "' is longer than " + MAX_FIELD_BYTES + " bytes");
+        private static ProblemException malformed(Throwable failure) {
+            String message = failure instanceof HttpException http ? http.getReason() : String.valueOf(failure.getMessage());
+            if (failure instanceof IllegalStateException && message.toLowerCase(Locale.ROOT).contains("headers max length")) {
+                return ProblemException.badRequest("part-headers-too-large",
+                        "A part's headers are longer than " + MAX_PART_HEADER_BYTES
+                                + " bytes; the file name is probably too long, so rename the file and send it again");
             }
-            return new String(bytes, StandardCharsets.UTF_8);
+            if (failure instanceof EOFException) {
+                return ProblemException.badRequest("malformed-multipart",
+                        "The multipart body is malformed: it ended before its closing boundary");
+            }
+            return ProblemException.badRequest("malformed-multipart",
+                    "The multipart body is malformed: " + Problems.clip(message));
+        }
+
+        void throwIfRefused() {
+            if (refusal != null) {
+                throw refusal;
+            }
+        }
+
+        /** The whole body was read: the file and the fields, or why there is no file. */
+        Received received() {
+            if (file == null) {
+                throw ProblemException.badRequest("no-file", "The upload has no part named 'file'");
+            }
+            handedOver = true;
+            return new Received(received, new UploadFields(fileName, retentionClass, description, tags));
+        }
+
+        /** Deletes the file's pending blob unless it was handed over. */
+        @Override
+        public void close() {
+            if (handedOver) {
+                return;
+            }
+            if (received != null) {
+                received.pending().close();
+            } else if (file != null) {
+                file.close();
+            }
         }
     }
 
-    private static void closeQuietly(PendingBlob pending) {
-        if (pending != null) {
-            pending.close();
-        }
-    }
-
-    /** The body as it arrived, before its file is committed. */
-    record Parsed(PendingBlob pending, String fileName, String detectedType, String retentionClass,
-            String description, List<String> tags) {
+    /** The body as it arrived: the file's bytes in a pending blob, not yet committed, and the fields. */
+    record Received(IncomingFile.Received file, UploadFields fields) {
     }
 }

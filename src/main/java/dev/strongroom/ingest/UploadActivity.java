@@ -5,10 +5,11 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Whether uploads are arriving, for background work that should give way to them. Extracting
- * metadata takes a whole core per document; during a burst of uploads it would take that core from
- * the uploads themselves, which are what the depositors wait for. Background work asks
- * {@link #awaitQuiet} before each item and so runs between bursts, or at a trickle during a long one.
+ * Whether uploads or downloads are running, for background work that should give way to them.
+ * Extracting metadata takes a whole core per document (and seconds to load its models); during a
+ * burst of uploads or a large download it would take that core from the transfers themselves, which
+ * are what people wait for. Background work asks {@link #awaitQuiet} before each item and so runs
+ * between transfers, or at a trickle during a long burst.
  */
 @ApplicationScoped
 public class UploadActivity {
@@ -29,7 +30,16 @@ public class UploadActivity {
         running.decrementAndGet();
     }
 
-    /** True when no upload is running and none ended within {@link #QUIET}. */
+    /** A download began sending; {@link #downloadEnded()} must follow once its response has ended. */
+    public void downloadStarted() {
+        started();
+    }
+
+    public void downloadEnded() {
+        ended();
+    }
+
+    /** True when no upload or download is running and none ended within {@link #QUIET}. */
     public boolean quiet() {
         return running.get() == 0 && System.nanoTime() - lastEndNanos >= QUIET.toNanos();
     }

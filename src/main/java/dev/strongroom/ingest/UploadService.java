@@ -32,13 +32,16 @@ import java.util.UUID;
  * (fsync) and then the catalog row. The audit event comes first because it is the durable record
  * the catalog can be rebuilt from; see {@link UploadLedger}. Then it tells other capabilities
  * ({@link DocumentStored}; metadata extraction starts from it), and the client gets its 201.
+ * <p>
+ * The body is either the file itself, with its name and fields in the query ({@link RawBodyReader}),
+ * or a multipart form ({@link MultipartUploadReader}); from the pending blob on both are one path.
  */
 @ApplicationScoped
 public class UploadService {
 
-
     private final BlobStore store;
-    private final MultipartUploadReader reader;
+    private final RawBodyReader raw;
+    private final MultipartUploadReader multipart;
     private final UploadConfig config;
     private final RetentionPolicy retention;
     private final UploadLedger ledger;
@@ -54,7 +57,8 @@ public class UploadService {
             UploadLedger ledger, ReceiptSigner receipts, Auditor auditor, MeterRegistry registry,
             Event<DocumentStored> stored, UploadActivity activity, WriteGate gate) {
         this.store = store;
-        this.reader = new MultipartUploadReader(store, detector, config);
+        this.raw = new RawBodyReader(store, detector, config);
+        this.multipart = new MultipartUploadReader(store, detector, config);
         this.config = config;
         this.retention = retention;
         this.ledger = ledger;
@@ -89,19 +93,32 @@ public class UploadService {
         // would fall below its write floor.
         gate.requireRoom(GatedWrite.UPLOAD, request.contentLength());
         String claimed = ClientDigest.from(request.contentDigest(), request.checksumSha256());
-        if (request.contentLength() > config.maxFileBytes() + MultipartUploadReader.ENVELOPE_BYTES) {
-            throw reader.tooLarge();
+        IncomingFile.Received file;
+        UploadFields fields;
+        Checked checked;
+        if (request.multipart()) {
+            MultipartUploadReader.Received form = multipart.read(request);
+            file = form.file();
+            fields = form.fields();
+            try {
+                checked = checked(fields);
+            } catch (RuntimeException e) {
+                file.pending().close();
+                throw e;
+            }
+        } else {
+            // The fields came before the body: a bad one is refused before the file is read.
+            fields = request.fields();
+            if (fields.fileName() == null || fields.fileName().isBlank()) {
+                throw ProblemException.badRequest("name-required", "Name the file with the query parameter 'name' "
+                        + "(POST /api/documents?name=receipt.pdf with the file as the body), or send a multipart form");
+            }
+            checked = checked(fields);
+            file = raw.read(request);
         }
-        MultipartUploadReader.Parsed parsed = reader.read(request);
         KeyedLocks.Held hashLock = null;
         StoredBlob blob;
-        String retentionClass;
-        String description;
-        Set<String> tags;
-        try (var pending = parsed.pending()) {
-            retentionClass = retention.resolve(parsed.retentionClass());
-            description = description(parsed.description());
-            tags = tags(parsed.tags());
+        try (var pending = file.pending()) {
             String actual = sealed(pending);
             if (claimed != null && !claimed.equals(actual)) {
                 throw new ProblemException(422, "digest-mismatch", "Digest mismatch",
@@ -120,7 +137,7 @@ public class UploadService {
         }
         Document document;
         try (KeyedLocks.Held held = hashLock) {
-            document = document(parsed, owner, blob, retentionClass, description, tags);
+            document = document(owner, file, fields, blob, checked);
             ledger.record(document, blob.newlyStored());
         }
         stored.fire(new DocumentStored(document.id, document.sha256, document.sizeBytes, document.contentType,
@@ -130,22 +147,32 @@ public class UploadService {
         return new UploadResult(DocumentView.of(document), receipts.receiptFor(document));
     }
 
-    private Document document(MultipartUploadReader.Parsed parsed, String owner, StoredBlob blob,
-            String retentionClass, String description, Set<String> tags) {
+    private Document document(String owner, IncomingFile.Received file, UploadFields fields, StoredBlob blob,
+            Checked checked) {
+        String retentionClass = checked.retentionClass();
         Document document = new Document();
         document.id = UUID.randomUUID().toString();
         document.owner = owner;
-        document.fileName = FileNames.sanitize(parsed.fileName());
-        document.originalFileName = FileNames.escapeOriginal(parsed.fileName());
-        document.contentType = parsed.detectedType();
+        document.fileName = FileNames.sanitize(fields.fileName());
+        document.originalFileName = FileNames.escapeOriginal(fields.fileName());
+        document.contentType = file.detectedType();
         document.sizeBytes = blob.size();
         document.sha256 = blob.sha256();
         document.retentionClass = retentionClass;
         document.uploadedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         document.retainUntil = retention.retainUntil(retentionClass, document.uploadedAt);
-        document.description = description;
-        document.tags = new TreeSet<>(tags);
+        document.description = checked.description();
+        document.tags = new TreeSet<>(checked.tags());
         return document;
+    }
+
+    private Checked checked(UploadFields fields) {
+        return new Checked(retention.resolve(fields.retentionClass()), description(fields.description()),
+                tags(fields.tags()));
+    }
+
+    /** The fields as they will be stored. */
+    private record Checked(String retentionClass, String description, Set<String> tags) {
     }
 
     private static String sealed(PendingBlob pending) {

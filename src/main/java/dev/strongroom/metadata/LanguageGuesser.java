@@ -1,6 +1,8 @@
 package dev.strongroom.metadata;
 
 import java.lang.System.Logger.Level;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +21,9 @@ import org.apache.tika.language.detect.LanguageResult;
  * #preload()} starts that in the background, so it overlaps with Tika's own start-up and the first
  * parses instead of stalling the first document that needs a language. Each guess uses a detector of
  * its own (cheap: it only wraps the shared model), so parse threads guess in parallel.
+ * <p>
+ * {@link #release()} drops the model when extraction has been idle (the field is Tika's, so it is
+ * cleared and reloaded by reflection); a guess after that loads it again first.
  */
 final class LanguageGuesser {
 
@@ -28,6 +33,8 @@ final class LanguageGuesser {
     private static final int SAMPLE_CHARS = 10_000;
     private static final double MARGIN = 2.0;
     private static final Map<String, String> TWO_LETTER = twoLetterCodes();
+    /** Guards Tika's shared model while it is released or loaded again. */
+    private static final Object MODEL = new Object();
 
     /**
      * Loads the model on a background daemon thread. A guess made before it is done waits for it (the
@@ -52,7 +59,7 @@ final class LanguageGuesser {
         if (sample.codePoints().filter(Character::isLetter).count() < MIN_LETTERS) {
             return null;
         }
-        List<LanguageResult> results = new OpenNLPDetector().detectAll(sample);
+        List<LanguageResult> results = detector().detectAll(sample);
         // Not LanguageResult.isUnknown(): that is true whenever Tika's confidence is NONE, see above.
         if (results.isEmpty() || results.get(0).getLanguage() == null || results.get(0).getLanguage().isEmpty()) {
             return null;
@@ -64,6 +71,53 @@ final class LanguageGuesser {
         }
         String code = results.get(0).getLanguage();
         return TWO_LETTER.getOrDefault(code, code);
+    }
+
+    /** A detector over the shared model, loading the model again if it was released. */
+    private static OpenNLPDetector detector() {
+        synchronized (MODEL) {
+            Field field = modelField();
+            try {
+                if (field != null && field.get(null) == null) {
+                    Method load = OpenNLPDetector.class.getDeclaredMethod("loadBuiltInModels");
+                    load.setAccessible(true);
+                    load.invoke(null);
+                }
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot load the language model again", e);
+            }
+            return new OpenNLPDetector();
+        }
+    }
+
+    /**
+     * Drops the shared model (about 85 MB); the next guess loads it again. Only while no guess runs:
+     * the caller releases when extraction is idle. Does nothing if Tika's field is not where it was.
+     */
+    static void release() {
+        synchronized (MODEL) {
+            Field field = modelField();
+            if (field == null) {
+                return;
+            }
+            try {
+                field.set(null, null);
+            } catch (IllegalAccessException e) {
+                LOG.log(Level.DEBUG, "the language model could not be released", e);
+            }
+        }
+    }
+
+    /** Tika's static field holding the model, or null (logged) when it cannot be reached. */
+    private static Field modelField() {
+        try {
+            Field field = OpenNLPDetector.class.getDeclaredField("LANG_MODEL");
+            field.setAccessible(true);
+            return field;
+        } catch (NoSuchFieldException | RuntimeException e) {
+            LOG.log(Level.DEBUG, "Tika's language model field is not reachable; it stays loaded", e);
+            return null;
+        }
     }
 
     private static Map<String, String> twoLetterCodes() {

@@ -66,6 +66,14 @@ public interface MetadataConfig {
     @WithDefault("10s")
     Duration yieldToUploads();
 
+    /**
+     * How long the extractors may stay idle before they are released, with Tika's parsers and the
+     * language model (about 100 MB of heap): the next document loads them again, in a few seconds.
+     * Checked at each sweep.
+     */
+    @WithDefault("5m")
+    Duration releaseAfter();
+
     /** Most documents one sweep queues. */
     @WithDefault("500")
     int sweepBatch();

@@ -188,8 +188,7 @@ public final class MetadataExtractor implements AutoCloseable {
             throw new UncheckedIOException("cannot read " + file, e);
         }
         if (size > limits.maxBytes()) {
-            return done(Sidecar.notOk(sha256, size, Status.UNPARSEABLE, Reason.TOO_LARGE, "the document has " + size
-                    + " bytes; the extraction limit is " + limits.maxBytes(), null, null), null, at, started);
+            return done(notParsed(sha256, size, limits.maxBytes()), null, at, started);
         }
         if (size == 0) {
             return done(Sidecar.notOk(sha256, 0, Status.UNPARSEABLE, Reason.EMPTY, "the document has no bytes", null,
@@ -271,6 +270,19 @@ public final class MetadataExtractor implements AutoCloseable {
         }
     }
 
+    /**
+     * The extraction of a document above the extraction limit, {@code maxBytes}: nothing is parsed, so
+     * no extractor is needed for it.
+     */
+    public static Extraction tooLarge(String sha256, long size, long maxBytes) {
+        return provenanced(notParsed(sha256, size, maxBytes), null, null, Instant.now(), 0);
+    }
+
+    private static Sidecar notParsed(String sha256, long size, long maxBytes) {
+        return Sidecar.notOk(sha256, size, Status.UNPARSEABLE, Reason.TOO_LARGE, "the document has " + size
+                + " bytes; the extraction limit is " + maxBytes, null, null);
+    }
+
     /** The sidecar of a document handed to the heavy lane instead of being parsed now. */
     public static Sidecar deferred(String sha256, long size, Reason reason, String detail) {
         return Sidecar.notOk(sha256, size, Status.DEFERRED, reason, detail, null, null);
@@ -286,7 +298,10 @@ public final class MetadataExtractor implements AutoCloseable {
     }
 
     private Extraction done(Sidecar sidecar, byte[] preview, String text, Instant at, long startedNanos) {
-        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
+        return provenanced(sidecar, preview, text, at, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos));
+    }
+
+    private static Extraction provenanced(Sidecar sidecar, byte[] preview, String text, Instant at, long millis) {
         Sidecar.Provenance provenance = new Sidecar.Provenance(NAME, TIKA_VERSION, at.toString(), millis);
         return new Extraction(new Sidecar(sidecar.schemaVersion(), sidecar.sha256(), sidecar.size(), sidecar.status(),
                 sidecar.reason(), sidecar.detail(), sidecar.detectedType(), sidecar.title(), sidecar.author(),

@@ -25,6 +25,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -41,7 +42,9 @@ import org.jboss.logging.Logger;
  * {@code sweep-every} re-queues PENDING and DEFERRED documents nobody is working on, which covers
  * restarts, full queues and storage hiccups. A document goes PENDING → EXTRACTED or UNPARSEABLE, or
  * PENDING → DEFERRED → EXTRACTED or UNPARSEABLE. Each result is audited as a system event.
- * Extractors are created on first use, so Tika costs nothing at startup. Before each document a lane
+ * Extractors are created on first use, so Tika costs nothing at startup, and released with the
+ * language model once no document has needed them for {@code release-after} (a document over the
+ * extraction limit never needs one). Before each document a lane
  * waits (up to {@code yield-to-uploads}) until no upload is arriving, so a burst of uploads gets the
  * cores and extraction catches up after it.
  * <p>
@@ -70,6 +73,9 @@ public class MetadataWorker {
     private final Set<String> inHeavy = ConcurrentHashMap.newKeySet();
     private volatile MetadataExtractor lightExtractor;
     private volatile MetadataExtractor heavyExtractor;
+    /** Extractions running now; the extractors are only released when none is. Guarded by this. */
+    private int extracting;
+    private long lastExtractionNanos = System.nanoTime();
 
     public MetadataWorker(MetadataConfig config, MetadataCatalog catalog, BlobStore store, PreviewStore previews,
             Auditor auditor, MeterRegistry registry, OcrEngine ocr, UploadActivity uploads) {
@@ -101,6 +107,7 @@ public class MetadataWorker {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Stopping.Skip.class)
     void sweep() {
+        releaseIdle();
         if (!config.enabled()) {
             return;
         }
@@ -221,7 +228,7 @@ public class MetadataWorker {
             }
             return;
         }
-        Extraction extraction = extract(lightExtractor(), target, LIGHT);
+        Extraction extraction = extract(this::lightExtractor, target, LIGHT);
         if (record(target, Document.METADATA_PENDING, extraction, LIGHT, extraction.sidecar().extraction().millis())
                 && extraction.sidecar().status() == Status.DEFERRED) {
             queueHeavy(id);
@@ -237,12 +244,14 @@ public class MetadataWorker {
         if (reuseFinalSidecar(target, Document.METADATA_DEFERRED)) {
             return;
         }
-        MetadataExtractor extractor = heavyExtractor();
-        if (!extractor.readsPixels() && catalog.waitsForOcr(id)) {
+        if (tooLargeToParse(target, Document.METADATA_DEFERRED, HEAVY)) {
+            return;
+        }
+        if (!ocr.tesseract().isPresent() && catalog.waitsForOcr(id)) {
             // Parsing again without OCR would give the same answer; it waits until Tesseract is there.
             return;
         }
-        Extraction extraction = extract(extractor, target, HEAVY);
+        Extraction extraction = extract(this::heavyExtractor, target, HEAVY);
         if (extraction.sidecar().status() == Status.DEFERRED) {
             if (extraction.sidecar().reason() == Reason.OCR_PENDING) {
                 // Recorded so that the light fields (title, pages...) are searchable while it waits.
@@ -254,13 +263,67 @@ public class MetadataWorker {
         record(target, Document.METADATA_DEFERRED, extraction, HEAVY, extraction.sidecar().extraction().millis());
     }
 
-    private Extraction extract(MetadataExtractor extractor, MetadataCatalog.Target target, String lane) {
-        Timer.Sample sample = Timer.start(registry);
-        Extraction extraction = extractor.extract(store.pathOf(target.sha256()), target.sha256(), target.fileName(),
-                target.retentionClass());
-        sample.stop(registry.timer("strongroom.metadata.extraction.time", "lane", lane, "status",
-                extraction.sidecar().status().json()));
-        return extraction;
+    /**
+     * A document above the extraction limit gets its "too large" sidecar without an extractor: building
+     * one loads Tika and the language model (seconds of CPU, ~100 MB) for a parse that would not happen.
+     */
+    private boolean tooLargeToParse(MetadataCatalog.Target target, String expectedState, String lane) {
+        long max = config.limits().maxBytes();
+        if (target.size() <= max) {
+            return false;
+        }
+        record(target, expectedState, MetadataExtractor.tooLarge(target.sha256(), target.size(), max), lane, 0);
+        return true;
+    }
+
+    private Extraction extract(Supplier<MetadataExtractor> extractor, MetadataCatalog.Target target, String lane) {
+        MetadataExtractor using;
+        synchronized (this) {
+            extracting++;
+            using = extractor.get();
+        }
+        try {
+            Timer.Sample sample = Timer.start(registry);
+            Extraction extraction = using.extract(store.pathOf(target.sha256()), target.sha256(), target.fileName(),
+                    target.retentionClass());
+            sample.stop(registry.timer("strongroom.metadata.extraction.time", "lane", lane, "status",
+                    extraction.sidecar().status().json()));
+            return extraction;
+        } finally {
+            synchronized (this) {
+                extracting--;
+                lastExtractionNanos = System.nanoTime();
+            }
+        }
+    }
+
+    /**
+     * Releases the extractors, the language model and the heap they held once no extraction has run for
+     * {@code release-after}. The next document loads them again.
+     */
+    synchronized void releaseIdle() {
+        if ((lightExtractor == null && heavyExtractor == null) || extracting > 0
+                || System.nanoTime() - lastExtractionNanos < config.releaseAfter().toNanos()) {
+            return;
+        }
+        for (MetadataExtractor e : new MetadataExtractor[] { lightExtractor, heavyExtractor }) {
+            if (e != null) {
+                e.close();
+            }
+        }
+        lightExtractor = null;
+        heavyExtractor = null;
+        LanguageGuesser.release();
+        // One full collection hands the freed heap back to the OS (the serial collector shrinks the heap
+        // then); it runs once per idle period, when nobody is waiting for the vault.
+        System.gc();
+        LOG.infof("Metadata extractors idle for %s: released with the language model; the next document loads them "
+                + "again", config.releaseAfter());
+    }
+
+    /** Whether the extractors are loaded (not yet created, or released after idle). */
+    synchronized boolean extractorsLoaded() {
+        return lightExtractor != null || heavyExtractor != null;
     }
 
     /** Identical bytes give an identical sidecar: copy a final one instead of parsing again. */
@@ -308,35 +371,23 @@ public class MetadataWorker {
         return true;
     }
 
+    /** The light lane's extractor, made on first use. Called holding this. */
     private MetadataExtractor lightExtractor() {
-        MetadataExtractor e = lightExtractor;
-        if (e == null) {
-            synchronized (this) {
-                if (lightExtractor == null) {
-                    lightExtractor = new MetadataExtractor(
-                            config.limits().toLimits(config.limits().timeout(), config.workers()));
-                }
-                e = lightExtractor;
-            }
+        if (lightExtractor == null) {
+            lightExtractor = new MetadataExtractor(config.limits().toLimits(config.limits().timeout(), config.workers()));
         }
-        return e;
+        return lightExtractor;
     }
 
-    /** The heavy lane's extractor: with OCR when Tesseract is installed, without it otherwise. */
+    /** The heavy lane's extractor: with OCR when Tesseract is installed, without it otherwise. Called holding this. */
     private MetadataExtractor heavyExtractor() {
-        MetadataExtractor e = heavyExtractor;
-        if (e == null) {
-            synchronized (this) {
-                if (heavyExtractor == null) {
-                    ExtractionLimits limits = config.limits().toLimits(config.heavyTimeout(), 1);
-                    heavyExtractor = ocr.tesseract()
-                            .map(t -> new MetadataExtractor(limits, config.ocr().toSettings(), t))
-                            .orElseGet(() -> new MetadataExtractor(limits));
-                }
-                e = heavyExtractor;
-            }
+        if (heavyExtractor == null) {
+            ExtractionLimits limits = config.limits().toLimits(config.heavyTimeout(), 1);
+            heavyExtractor = ocr.tesseract()
+                    .map(t -> new MetadataExtractor(limits, config.ocr().toSettings(), t))
+                    .orElseGet(() -> new MetadataExtractor(limits));
         }
-        return e;
+        return heavyExtractor;
     }
 
     /**

@@ -27,7 +27,7 @@ import java.util.HexFormat;
  */
 public final class PendingBlob implements AutoCloseable {
 
-    private static final int BUFFER = 256 * 1024;
+    private static final int BUFFER = 16 * 1024;
     static final long SPACE_CHECK_BYTES = 4L * 1024 * 1024;
 
     private final BlobStore store;
@@ -48,6 +48,8 @@ public final class PendingBlob implements AutoCloseable {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+        // Writes of a buffer's size or more (an upload's chunks) go straight through; smaller ones (a stream's
+        // transferTo) are gathered. Sized for that, not for throughput: one is made per upload.
         this.output = new DigestOutputStream(new BufferedOutputStream(new VolumeOutput(temp,
                 Channels.newOutputStream(channel), writeFloor), BUFFER), digest);
     }

@@ -36,9 +36,11 @@ public final class AuditBench {
         System.out.println("journal, " + args.integer("clients", 32) + " appenders: " + grouped.summary());
         args.report("journal.events_per_s", grouped.perSecond());
         args.report("journal.p99_ms", grouped.p99Millis());
+        args.report("journal.cpu_ms_per_event", grouped.serverCpuMillisPerOk());
         LoadGenerator.Result serial = append(journal, 1, Duration.ZERO, duration);
         System.out.println("journal, 1 appender: " + serial.summary());
         args.report("journal.serial_events_per_s", serial.perSecond());
+        args.report("journal.serial_cpu_ms_per_event", serial.serverCpuMillisPerOk());
         if (args.get("logs", null) != null) {
             long head = journal.head().seq();
             double seconds = ship(journal, data, args.get("logs"), head);
@@ -56,7 +58,7 @@ public final class AuditBench {
 
     static LoadGenerator.Result append(AuditJournal journal, int clients, Duration warmUp, Duration duration) {
         String run = UUID.randomUUID().toString().substring(0, 8);
-        return LoadGenerator.run(clients, warmUp, duration, 201, (client, i) -> {
+        return LoadGenerator.run(clients, warmUp, duration, 201, ProcessCpu.self(), (client, i) -> {
             journal.append(new AuditRecord("bench-" + client, "analyst", "document.view", "document/" + run + "-" + i,
                     "success", "127.0.0.1", run + "-" + client + "-" + i,
                     AuditRecord.details(Map.of("sha256", "ab".repeat(32), "size", 102400))));

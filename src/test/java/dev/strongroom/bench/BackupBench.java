@@ -23,7 +23,8 @@ import java.util.stream.Stream;
  * {@code large/}, generated here when missing) are uploaded into the vault, then backed up to the
  * emulator by a backup run started through the API, once for the small files and once for the large
  * ones. The figure is the run's own duration (start to finish, manifest included) as the vault
- * reports it, in files/s and MB/s (10^6 bytes).
+ * reports it, in files/s and MB/s (10^6 bytes), and the vault's CPU per file over the run
+ * ({@code --server-pid}).
  */
 public final class BackupBench {
 
@@ -39,18 +40,23 @@ public final class BackupBench {
         if (args.get("vault", null) == null) {
             return;
         }
-        Map<String, Run> runs = vault(URI.create(args.get("vault")), args.get("admin-password"), dir);
+        ProcessCpu server = args.get("server-pid", null) == null ? null
+                : ProcessCpu.of(Long.parseLong(args.get("server-pid")));
+        Map<String, Run> runs = vault(URI.create(args.get("vault")), args.get("admin-password"), dir, server);
         runs.forEach((set, r) -> {
             System.out.printf("vault backup run (%s): %d documents, %.1f MB in %.2f s%n", set, r.documents(),
                     r.bytes() / 1e6, r.seconds());
             args.report("vault." + set + ".files_per_s", r.filesPerSecond());
             args.report("vault." + set + ".mb_s", r.megabytesPerSecond());
             args.report("vault." + set + ".seconds", r.seconds());
+            if (!Double.isNaN(r.cpuSeconds())) {
+                args.report("vault." + set + ".cpu_ms_per_file", r.cpuSeconds() * 1000 / r.documents());
+            }
         });
     }
 
-    /** One finished backup run as the vault reported it. */
-    record Run(int documents, long bytes, double seconds) {
+    /** One finished backup run as the vault reported it, and the vault's CPU seconds meanwhile (NaN: not metered). */
+    record Run(int documents, long bytes, double seconds, double cpuSeconds) {
         double filesPerSecond() {
             return documents / seconds;
         }
@@ -61,7 +67,7 @@ public final class BackupBench {
     }
 
     /** Uploads {@code small/} and backs it up, then the same for {@code large/}; returns both runs. */
-    static Map<String, Run> vault(URI base, String adminPassword, Path dir) throws Exception {
+    static Map<String, Run> vault(URI base, String adminPassword, Path dir, ProcessCpu server) throws Exception {
         BenchHttp admin = new BenchHttp(base, "admin", adminPassword);
         String run = UUID.randomUUID().toString().substring(0, 8);
         admin.createUser("backup-analyst-" + run, "bench-password-" + run, List.of("analyst"));
@@ -72,7 +78,9 @@ public final class BackupBench {
         for (String set : List.of("small", "large")) {
             List<Path> files = list(dir.resolve(set));
             uploadAll(analyst, files);
+            double cpu0 = server == null ? Double.NaN : server.seconds();
             JsonNode done = backup(ops);
+            double cpu = server == null ? Double.NaN : server.seconds() - cpu0;
             int documents = done.get("documents").asInt();
             // At least these files: a vault that already held unconfirmed documents backs those up too.
             if (!"succeeded".equalsIgnoreCase(done.get("state").asText()) || documents < files.size()
@@ -80,7 +88,7 @@ public final class BackupBench {
                 throw new IllegalStateException("backup run of the " + set + " files did not back up all " + files.size()
                         + " documents: " + done);
             }
-            runs.put(set, new Run(documents, done.get("bytes").asLong(), done.get("durationMs").asDouble() / 1000));
+            runs.put(set, new Run(documents, done.get("bytes").asLong(), done.get("durationMs").asDouble() / 1000, cpu));
         }
         return runs;
     }

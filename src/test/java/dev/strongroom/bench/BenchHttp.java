@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -24,8 +25,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The one HTTP client every benchmark uses, against the vault (multipart POST, Basic auth) and
- * against nginx (plain PUT/GET), so both sides pay the same client costs.
+ * The one HTTP client every benchmark uses, against the vault (the file as the body of a POST, or as
+ * the part of a multipart POST; Basic auth) and against nginx (plain PUT/GET), so both sides pay the
+ * same client costs.
  */
 public final class BenchHttp {
 
@@ -70,7 +72,34 @@ public final class BenchHttp {
         }
     }
 
-    /** Uploads bytes as a document; returns the status (201 when stored durably). */
+    /** Uploads bytes as a document, as the request's body; returns the status (201 when stored durably). */
+    public int uploadRaw(byte[] content, String fileName) throws IOException, InterruptedException {
+        HttpRequest req = request(rawUploadPath(fileName)).header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(content)).build();
+        return client.send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** Streams a file from disk as a document upload, as the request's body; returns the vault's JSON answer. */
+    public JsonNode uploadFileRaw(Path file) {
+        HttpRequest.BodyPublisher body;
+        try {
+            body = HttpRequest.BodyPublishers.ofFile(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        HttpResponse<String> r = send(request(rawUploadPath(file.getFileName().toString()))
+                .header("Content-Type", "application/octet-stream").POST(body).build());
+        if (r.statusCode() != 201) {
+            throw new IllegalStateException("upload of " + file + " answered " + r.statusCode() + ": " + r.body());
+        }
+        return parse(r.body());
+    }
+
+    private static String rawUploadPath(String fileName) {
+        return "/api/documents?name=" + URLEncoder.encode(fileName, StandardCharsets.UTF_8);
+    }
+
+    /** Uploads bytes as a document, as a multipart form; returns the status (201 when stored durably). */
     public int upload(byte[] content, String fileName) throws IOException, InterruptedException {
         byte[] head = partHead(fileName);
         byte[] tail = partTail();
@@ -83,7 +112,7 @@ public final class BenchHttp {
         return client.send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
-    /** Streams a file from disk as a document upload; returns the vault's JSON answer. */
+    /** Streams a file from disk as a document upload, as a multipart form; returns the vault's JSON answer. */
     public JsonNode uploadFile(Path file) {
         return uploadFile(file, Map.of());
     }

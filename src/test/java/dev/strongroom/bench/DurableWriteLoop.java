@@ -28,7 +28,8 @@ final class DurableWriteLoop {
             throws IOException {
         Files.createDirectories(dir);
         byte[] template = Receipts.template(size);
-        return LoadGenerator.run(writers, warmUp, duration, 201, (client, i) -> {
+        // The loop runs in this process, so this process's CPU is the server's.
+        return LoadGenerator.run(writers, warmUp, duration, 201, ProcessCpu.self(), (client, i) -> {
             String name = "f-" + client + "-" + i;
             byte[] bytes = Receipts.stamp(template, "disk-" + name);
             Path temp = dir.resolve(name + ".part");

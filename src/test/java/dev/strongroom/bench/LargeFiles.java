@@ -12,8 +12,9 @@ import java.util.UUID;
 
 /**
  * Large files: one upload and one download of the same {@code --size}-byte file, to the vault
- * ({@code --vault=URL}, multipart POST, streamed) and to nginx ({@code --nginx=URL}, WebDAV PUT and
- * GET), in MB/s (10^6 bytes). Every download is hashed and must match the file.
+ * ({@code --vault=URL}: the file as the POST body, streamed, then once more as a multipart form) and
+ * to nginx ({@code --nginx=URL}, WebDAV PUT and GET), in MB/s (10^6 bytes), with the server's CPU per
+ * MB ({@code --server-pid}). Every download is hashed and must match the file.
  */
 public final class LargeFiles {
 
@@ -25,25 +26,55 @@ public final class LargeFiles {
             Receipts.write(file, size, "large-" + UUID.randomUUID());
         }
         String sha256 = sha256(file);
+        ProcessCpu server = args.get("server-pid", null) == null ? null
+                : ProcessCpu.of(Long.parseLong(args.get("server-pid")));
         if (args.get("vault", null) != null) {
-            Figures f = vault(URI.create(args.get("vault")), args.get("admin-password"), file, sha256);
-            System.out.printf("vault: upload %.1f MB/s, download %.1f MB/s%n", f.uploadMBps(), f.downloadMBps());
-            args.report("vault.upload_mb_s", f.uploadMBps());
-            args.report("vault.download_mb_s", f.downloadMBps());
+            Figures f = vault(URI.create(args.get("vault")), args.get("admin-password"), file, sha256, server);
+            System.out.printf("vault: upload %.1f MB/s (multipart %.1f MB/s), download %.1f MB/s%n", f.upload().mbps(),
+                    f.multipartUpload().mbps(), f.download().mbps());
+            report(args, "vault.upload", f.upload());
+            report(args, "vault.multipart_upload", f.multipartUpload());
+            report(args, "vault.download", f.download());
         }
         if (args.get("nginx", null) != null) {
-            Figures f = nginx(URI.create(args.get("nginx")), file, sha256);
-            System.out.printf("nginx: PUT %.1f MB/s, GET %.1f MB/s%n", f.uploadMBps(), f.downloadMBps());
-            args.report("nginx.upload_mb_s", f.uploadMBps());
-            args.report("nginx.download_mb_s", f.downloadMBps());
+            Figures f = nginx(URI.create(args.get("nginx")), file, sha256, server);
+            System.out.printf("nginx: PUT %.1f MB/s, GET %.1f MB/s%n", f.upload().mbps(), f.download().mbps());
+            report(args, "nginx.upload", f.upload());
+            report(args, "nginx.download", f.download());
         }
     }
 
-    /** Upload and download rates in MB/s. */
-    record Figures(double uploadMBps, double downloadMBps) {
+    private static void report(Args args, String key, Transfer t) {
+        args.report(key + "_mb_s", t.mbps());
+        if (!Double.isNaN(t.cpuMillisPerMB())) {
+            args.report(key + "_cpu_ms_per_mb", t.cpuMillisPerMB());
+        }
     }
 
-    static Figures vault(URI base, String adminPassword, Path file, String sha256) throws Exception {
+    /** One transfer: its rate in MB/s, and the server's CPU per MB (NaN when not metered). */
+    record Transfer(double mbps, double cpuMillisPerMB) {
+
+        static Transfer timed(long bytes, ProcessCpu server, TransferCall call) throws Exception {
+            double cpu0 = server == null ? Double.NaN : server.seconds();
+            long t0 = System.nanoTime();
+            call.run();
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            double cpu = server == null ? Double.NaN : server.seconds() - cpu0;
+            return new Transfer(bytes / 1e6 / seconds, cpu * 1000 / (bytes / 1e6));
+        }
+    }
+
+    @FunctionalInterface
+    interface TransferCall {
+        void run() throws Exception;
+    }
+
+    /** Upload (the file as the body), multipart upload (the vault only; NaN for nginx) and download. */
+    record Figures(Transfer upload, Transfer multipartUpload, Transfer download) {
+    }
+
+    static Figures vault(URI base, String adminPassword, Path file, String sha256, ProcessCpu server)
+            throws Exception {
         BenchHttp admin = new BenchHttp(base, "admin", adminPassword);
         String run = UUID.randomUUID().toString().substring(0, 8);
         admin.createUser("large-" + run, "large-password-" + run, List.of("analyst"));
@@ -51,33 +82,30 @@ public final class LargeFiles {
         // The first request of a user pays bcrypt once; that is sign-in, not upload speed.
         analyst.getJson("/api/documents?size=1");
         long size = Files.size(file);
-        long t0 = System.nanoTime();
-        JsonNode stored = analyst.uploadFile(file);
-        double up = size / 1e6 / ((System.nanoTime() - t0) / 1e9);
-        String id = stored.path("document").path("id").asText(stored.path("id").asText());
-        String storedSha = stored.path("document").path("sha256").asText(stored.path("sha256").asText());
-        check(sha256, storedSha, "the vault's recorded sha256");
-        long t1 = System.nanoTime();
-        BenchHttp.Fetched got = analyst.fetch("/api/documents/" + id + "/content");
-        double down = got.bytes() / 1e6 / ((System.nanoTime() - t1) / 1e9);
-        check(200, got.status(), "download status");
-        check(sha256, got.sha256(), "the downloaded bytes' sha256");
-        return new Figures(up, down);
+        JsonNode[] stored = new JsonNode[2];
+        Transfer up = Transfer.timed(size, server, () -> stored[0] = analyst.uploadFileRaw(file));
+        String id = stored[0].path("id").asText();
+        check(sha256, stored[0].path("sha256").asText(), "the vault's recorded sha256");
+        BenchHttp.Fetched[] got = new BenchHttp.Fetched[1];
+        Transfer down = Transfer.timed(size, server, () -> got[0] = analyst.fetch("/api/documents/" + id + "/content"));
+        check(200, got[0].status(), "download status");
+        check(sha256, got[0].sha256(), "the downloaded bytes' sha256");
+        // The same bytes once more as a form: the vault stores them again (same blob) as a second document.
+        Transfer multipart = Transfer.timed(size, server, () -> stored[1] = analyst.uploadFile(file));
+        check(sha256, stored[1].path("sha256").asText(), "the vault's recorded sha256 (multipart)");
+        return new Figures(up, multipart, down);
     }
 
-    static Figures nginx(URI base, Path file, String sha256) throws Exception {
+    static Figures nginx(URI base, Path file, String sha256, ProcessCpu server) throws Exception {
         BenchHttp http = new BenchHttp(base, null, null);
         String path = "/dav/large-" + UUID.randomUUID() + ".txt";
         long size = Files.size(file);
-        long t0 = System.nanoTime();
-        check(201, http.put(path, file), "PUT status");
-        double up = size / 1e6 / ((System.nanoTime() - t0) / 1e9);
-        long t1 = System.nanoTime();
-        BenchHttp.Fetched got = http.fetch(path);
-        double down = got.bytes() / 1e6 / ((System.nanoTime() - t1) / 1e9);
-        check(200, got.status(), "GET status");
-        check(sha256, got.sha256(), "the downloaded bytes' sha256");
-        return new Figures(up, down);
+        Transfer up = Transfer.timed(size, server, () -> check(201, http.put(path, file), "PUT status"));
+        BenchHttp.Fetched[] got = new BenchHttp.Fetched[1];
+        Transfer down = Transfer.timed(size, server, () -> got[0] = http.fetch(path));
+        check(200, got[0].status(), "GET status");
+        check(sha256, got[0].sha256(), "the downloaded bytes' sha256");
+        return new Figures(up, new Transfer(Double.NaN, Double.NaN), down);
     }
 
     static String sha256(Path file) throws Exception {

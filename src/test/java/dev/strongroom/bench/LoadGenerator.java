@@ -10,6 +10,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 /**
  * Drives N concurrent clients for a fixed time, each calling one request in a tight loop, and
@@ -25,14 +27,29 @@ public final class LoadGenerator {
         int run(int client, long iteration) throws Exception;
     }
 
-    /** What a run measured. Latencies are of the requests that got the expected status. */
+    /**
+     * What a run measured. Latencies are of the requests that got the expected status. CPU is in
+     * seconds over the measured window: the server's (NaN when none was metered) and this load
+     * generator's own.
+     */
     public record Result(long ok, long failed, double seconds, double perSecond, double p50Millis, double p99Millis,
-            double maxMillis, Map<Integer, Long> statuses, String firstError) {
+            double maxMillis, Map<Integer, Long> statuses, String firstError, double serverCpuSeconds,
+            double clientCpuSeconds) {
+
+        /** Milliseconds of the server's CPU per request that got the expected status. */
+        public double serverCpuMillisPerOk() {
+            return ok == 0 ? Double.NaN : serverCpuSeconds * 1000 / ok;
+        }
+
+        public double clientCpuMillisPerOk() {
+            return ok == 0 ? Double.NaN : clientCpuSeconds * 1000 / ok;
+        }
 
         public String summary() {
-            return String.format("%d ok, %d failed in %.1f s: %.1f/s, p50 %.1f ms, p99 %.1f ms, max %.1f ms, statuses %s%s",
-                    ok, failed, seconds, perSecond, p50Millis, p99Millis, maxMillis, statuses,
-                    firstError == null ? "" : ", first error: " + firstError);
+            return String.format("%d ok, %d failed in %.1f s: %.1f/s, p50 %.1f ms, p99 %.1f ms, max %.1f ms, "
+                    + "server CPU %.3f ms/request, load generator CPU %.3f ms/request, statuses %s%s",
+                    ok, failed, seconds, perSecond, p50Millis, p99Millis, maxMillis, serverCpuMillisPerOk(),
+                    clientCpuMillisPerOk(), statuses, firstError == null ? "" : ", first error: " + firstError);
         }
     }
 
@@ -40,36 +57,56 @@ public final class LoadGenerator {
     }
 
     /**
-     * Runs {@code warmUp} first and throws its figures away (JIT, connection pools, page cache), then
-     * measures for {@code duration}.
+     * A warm-up lasts at least this many requests as well as its time (up to {@link #WARM_UP_CAP} times
+     * that time): on a busy machine a server gets few requests in the warm-up's seconds, and until its
+     * JIT has compiled the request path its CPU per request is several times the settled figure.
      */
-    public static Result run(int clients, Duration warmUp, Duration duration, int expected, Call call) {
+    static final int WARM_UP_REQUESTS = Integer.getInteger("bench.warmup_requests", 3000);
+    static final int WARM_UP_CAP = 8;
+
+    /**
+     * Runs {@code warmUp} first and throws its figures away (JIT, connection pools, page cache), then
+     * measures for {@code duration}, with the CPU of {@code server} (null: none) over that window.
+     */
+    public static Result run(int clients, Duration warmUp, Duration duration, int expected, ProcessCpu server,
+            Call call) {
         if (!warmUp.isZero()) {
-            measure(clients, warmUp, expected, call, 1L << 40);
+            measure(clients, warmUp, WARM_UP_REQUESTS, warmUp.multipliedBy(WARM_UP_CAP), expected, call, 1L << 40,
+                    null);
         }
-        return measure(clients, duration, expected, call, 0);
+        return measure(clients, duration, 0, duration, expected, call, 0, server);
     }
 
-    private static Result measure(int clients, Duration duration, int expected, Call call, long firstIteration) {
+    private static Result measure(int clients, Duration duration, int minRequests, Duration cap, int expected,
+            Call call, long firstIteration, ProcessCpu server) {
+        ProcessCpu generator = ProcessCpu.self();
         ExecutorService pool = Executors.newFixedThreadPool(clients, r -> {
             Thread t = new Thread(r, "load-client");
             t.setDaemon(true);
             return t;
         });
         try {
+            double serverCpu0 = server == null ? Double.NaN : server.seconds();
+            double clientCpu0 = generator.seconds();
             long start = System.nanoTime();
             long deadline = start + duration.toNanos();
+            long hardDeadline = start + cap.toNanos();
+            AtomicLong done = new AtomicLong();
             List<Future<ClientTally>> futures = new ArrayList<>();
             for (int c = 0; c < clients; c++) {
                 int client = c;
-                futures.add(pool.submit(() -> loop(client, deadline, expected, call, firstIteration)));
+                futures.add(pool.submit(() -> loop(client, () -> {
+                    long now = System.nanoTime();
+                    return now < deadline || (done.get() < minRequests && now < hardDeadline);
+                }, done, expected, call, firstIteration)));
             }
             List<ClientTally> tallies = new ArrayList<>();
             for (Future<ClientTally> f : futures) {
-                tallies.add(f.get(duration.toSeconds() + 300, TimeUnit.SECONDS));
+                tallies.add(f.get(cap.toSeconds() + 300, TimeUnit.SECONDS));
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            return combine(tallies, seconds);
+            double serverCpu = server == null ? Double.NaN : server.seconds() - serverCpu0;
+            return combine(tallies, seconds, serverCpu, generator.seconds() - clientCpu0);
         } catch (Exception e) {
             throw new IllegalStateException("load run failed", e);
         } finally {
@@ -77,10 +114,11 @@ public final class LoadGenerator {
         }
     }
 
-    private static ClientTally loop(int client, long deadline, int expected, Call call, long firstIteration) {
+    private static ClientTally loop(int client, BooleanSupplier goOn, AtomicLong done, int expected, Call call,
+            long firstIteration) {
         ClientTally tally = new ClientTally();
         long i = firstIteration;
-        while (System.nanoTime() < deadline) {
+        while (goOn.getAsBoolean()) {
             long t0 = System.nanoTime();
             int status;
             try {
@@ -92,6 +130,7 @@ public final class LoadGenerator {
                 }
             }
             long took = System.nanoTime() - t0;
+            done.incrementAndGet();
             tally.statuses.merge(status, 1L, Long::sum);
             if (status == expected) {
                 tally.add(took);
@@ -102,7 +141,7 @@ public final class LoadGenerator {
         return tally;
     }
 
-    private static Result combine(List<ClientTally> tallies, double seconds) {
+    private static Result combine(List<ClientTally> tallies, double seconds, double serverCpu, double clientCpu) {
         int total = tallies.stream().mapToInt(t -> t.count).sum();
         long[] all = new long[total];
         int at = 0;
@@ -120,7 +159,7 @@ public final class LoadGenerator {
         }
         Arrays.sort(all);
         return new Result(total, failed, seconds, total / seconds, percentile(all, 0.50), percentile(all, 0.99),
-                total == 0 ? 0 : all[total - 1] / 1e6, statuses, firstError);
+                total == 0 ? 0 : all[total - 1] / 1e6, statuses, firstError, serverCpu, clientCpu);
     }
 
     static double percentile(long[] sorted, double p) {

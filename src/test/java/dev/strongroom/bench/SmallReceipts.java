@@ -4,14 +4,17 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 /**
  * Small receipts: {@code --clients} concurrent clients upload {@code --size}-byte receipts for
- * {@code --seconds}, against the vault ({@code --vault=URL}), against nginx WebDAV PUT
- * ({@code --nginx=URL}) and, as the floor, the disk's serial durable-write loop
- * ({@code --disk-dir=DIR}, on the same file system as the vault's data), run by one writer or, with
- * {@code --disk-writers=N}, by N at once. Each target is given only when it is to be measured.
+ * {@code --seconds}, against the vault ({@code --vault=URL}; {@code --uploads=raw,multipart} says
+ * which of its upload forms, one run each), against nginx WebDAV PUT ({@code --nginx=URL}) and, as
+ * the floor, the disk's serial durable-write loop ({@code --disk-dir=DIR}, on the same file system as
+ * the vault's data), run by one writer or, with {@code --disk-writers=N}, by N at once. Each target is
+ * given only when it is to be measured. {@code --server-pid} is the vault's or nginx's process, whose
+ * CPU per stored file is reported next to the rate (the disk loop's is this process's own).
  */
 public final class SmallReceipts {
 
@@ -29,46 +32,64 @@ public final class SmallReceipts {
                     writers);
             String key = writers == 1 ? "disk" : "disk" + writers;
             System.out.println("disk durable loop, " + writers + " writer(s): " + disk.summary());
-            args.report(key + ".files_per_s", disk.perSecond());
-            args.report(key + ".p50_ms", disk.p50Millis());
-            args.report(key + ".p99_ms", disk.p99Millis());
+            report(args, key, disk);
         }
+        ProcessCpu server = args.get("server-pid", null) == null ? null
+                : ProcessCpu.of(Long.parseLong(args.get("server-pid")));
         if (args.get("vault", null) != null) {
-            LoadGenerator.Result vault = vault(URI.create(args.get("vault")), args.get("admin-password"), clients, size,
-                    warmUp, duration, run);
-            System.out.println("vault POST /api/documents: " + vault.summary());
-            args.report("vault.docs_per_s", vault.perSecond());
-            args.report("vault.p50_ms", vault.p50Millis());
-            args.report("vault.p99_ms", vault.p99Millis());
-            args.report("vault.failed", vault.failed());
+            for (String form : args.get("uploads", "raw").split(",")) {
+                Upload upload = Upload.valueOf(form.strip().toUpperCase(Locale.ROOT));
+                LoadGenerator.Result vault = vault(URI.create(args.get("vault")), args.get("admin-password"), upload,
+                        clients, size, warmUp, duration, run + "-" + form, server);
+                System.out.println("vault POST /api/documents (" + form + "): " + vault.summary());
+                report(args, upload == Upload.RAW ? "vault" : "vault_multipart", vault);
+            }
         }
         if (args.get("nginx", null) != null) {
-            LoadGenerator.Result nginx = nginx(URI.create(args.get("nginx")), clients, size, warmUp, duration, run);
+            LoadGenerator.Result nginx = nginx(URI.create(args.get("nginx")), clients, size, warmUp, duration, run,
+                    server);
             System.out.println("nginx WebDAV PUT: " + nginx.summary());
-            args.report("nginx.files_per_s", nginx.perSecond());
-            args.report("nginx.p50_ms", nginx.p50Millis());
-            args.report("nginx.p99_ms", nginx.p99Millis());
-            args.report("nginx.failed", nginx.failed());
+            report(args, "nginx", nginx);
         }
     }
 
+    private static void report(Args args, String key, LoadGenerator.Result r) {
+        args.report(key + ".files_per_s", r.perSecond());
+        args.report(key + ".p50_ms", r.p50Millis());
+        args.report(key + ".p99_ms", r.p99Millis());
+        args.report(key + ".failed", r.failed());
+        if (!Double.isNaN(r.serverCpuSeconds())) {
+            args.report(key + ".cpu_ms_per_file", r.serverCpuMillisPerOk());
+        }
+        args.report(key + ".client_cpu_ms_per_file", r.clientCpuMillisPerOk());
+    }
+
+    /** How a client sends the file: as the request body ({@code ?name=}), or as the part of a form. */
+    enum Upload {
+        RAW, MULTIPART
+    }
+
     /** Uploads as an analyst created for this run; 201 (durably stored) is the only success. */
-    static LoadGenerator.Result vault(URI base, String adminPassword, int clients, int size, Duration warmUp,
-            Duration duration, String run) {
+    static LoadGenerator.Result vault(URI base, String adminPassword, Upload upload, int clients, int size,
+            Duration warmUp, Duration duration, String run, ProcessCpu server) {
         BenchHttp admin = new BenchHttp(base, "admin", adminPassword);
         String user = "bench-" + run;
         String password = "bench-password-" + run;
         admin.createUser(user, password, List.of("analyst"));
         BenchHttp analyst = admin.as(user, password);
         byte[][] templates = templates(clients, size);
-        return LoadGenerator.run(clients, warmUp, duration, 201, (client, i) -> analyst.upload(
-                Receipts.stamp(templates[client], run + "-" + client + "-" + i), "receipt-" + client + "-" + i + ".txt"));
+        return LoadGenerator.run(clients, warmUp, duration, 201, server, (client, i) -> {
+            byte[] receipt = Receipts.stamp(templates[client], run + "-" + client + "-" + i);
+            String name = "receipt-" + client + "-" + i + ".txt";
+            return upload == Upload.RAW ? analyst.uploadRaw(receipt, name) : analyst.upload(receipt, name);
+        });
     }
 
-    static LoadGenerator.Result nginx(URI base, int clients, int size, Duration warmUp, Duration duration, String run) {
+    static LoadGenerator.Result nginx(URI base, int clients, int size, Duration warmUp, Duration duration, String run,
+            ProcessCpu server) {
         BenchHttp http = new BenchHttp(base, null, null);
         byte[][] templates = templates(clients, size);
-        return LoadGenerator.run(clients, warmUp, duration, 201, (client, i) -> http.put(
+        return LoadGenerator.run(clients, warmUp, duration, 201, server, (client, i) -> http.put(
                 "/dav/" + run + "-" + client + "-" + i + ".txt", Receipts.stamp(templates[client], run + "-" + client + "-" + i)));
     }
 

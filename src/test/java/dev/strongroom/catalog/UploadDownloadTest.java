@@ -1,21 +1,33 @@
 package dev.strongroom.catalog;
 
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.strongroom.ingest.UploadActivity;
 import dev.strongroom.support.Samples;
 import dev.strongroom.support.Vault;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class UploadDownloadTest {
+
+    @Inject
+    UploadActivity transfers;
 
     @Test
     void downloadReturnsTheExactBytesUploaded() {
@@ -75,5 +87,38 @@ class UploadDownloadTest {
                 .statusCode(201).body("fileName", equalTo("reçu café €.txt")).extract().path("id");
         Vault.as(alice).get("/api/documents/" + id + "/content").then().statusCode(200).header("Content-Disposition",
                 "attachment; filename=\"re_u caf_ _.txt\"; filename*=UTF-8''re%C3%A7u%20caf%C3%A9%20%E2%82%AC.txt");
+    }
+
+    @Test
+    void aFormKeepsTheFileNameAsTheBrowserSentItPunctuationIncluded() {
+        String alice = Vault.user("alice", "analyst");
+        String name = "Invoice; March, 2026: paid=yes.pdf";
+        Vault.upload(alice, name, Samples.pdf("Named")).then().statusCode(201)
+                .body("originalFileName", equalTo(name)).body("fileName", equalTo("Invoice; March, 2026_ paid=yes.pdf"));
+    }
+
+    @Test
+    void aDownloadBeingSentHoldsBackBackgroundWorkUntilItHasEnded() throws Exception {
+        String alice = Vault.user("alice", "analyst");
+        byte[] text = Samples.text(4 * 1024 * 1024);
+        String id = Vault.upload(alice, "big.txt", text).then().statusCode(201).extract().path("id");
+        await().atMost(Duration.ofSeconds(30)).until(transfers::quiet);
+        try (Socket socket = new Socket()) {
+            // A small receive window, and nothing read: the vault cannot finish sending.
+            socket.setReceiveBufferSize(4096);
+            socket.connect(new InetSocketAddress("127.0.0.1", RestAssured.port));
+            socket.getOutputStream().write(("GET /api/documents/" + id + "/content HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Authorization: Basic " + Base64.getEncoder().encodeToString((alice + ":" + Vault.PASSWORD)
+                            .getBytes(StandardCharsets.UTF_8)) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            InputStream in = socket.getInputStream();
+            assertTrue(new String(in.readNBytes(12), StandardCharsets.US_ASCII).startsWith("HTTP/1.1 200"));
+            await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> !transfers.quiet());
+            long read = 12;
+            byte[] buffer = new byte[64 * 1024];
+            for (int n; read < text.length && (n = in.read(buffer)) > 0;) {
+                read += n;
+            }
+        }
+        await().atMost(Duration.ofSeconds(30)).until(transfers::quiet);
     }
 }

@@ -55,6 +55,7 @@ class AuthorizationMatrixTest {
 
     static final List<String> ROLES = List.of("analyst", "auditor", "ops", "admin");
     private static final String ANONYMOUS = "unauthenticated";
+    private static final String UPLOAD = "POST /api/documents";
     private static final Set<String> HTTP_METHODS = Set.of("get", "post", "put", "delete", "patch");
     /** "unauthenticated: open" in the matrix: anyone gets through. */
     private static final int OPEN = -1;
@@ -228,6 +229,13 @@ class AuthorizationMatrixTest {
                     check(entry, who, basic(entry, who));
                     cells++;
                 }));
+                if (entry.key().equals(UPLOAD)) {
+                    // The same operation with the file as the body, the form scripts use.
+                    tests.add(DynamicTest.dynamicTest(entry.key() + " (file as the body) as " + who, () -> {
+                        check(entry, who, rawUpload(who));
+                        cells++;
+                    }));
+                }
             }
         }
         for (Entry entry : pages.values()) {
@@ -323,11 +331,17 @@ class AuthorizationMatrixTest {
         if (entry.body() != null) {
             request.contentType("application/json").body(fill(entry.body()));
         }
-        if (entry.key().equals("POST /api/documents")) {
+        if (entry.key().equals(UPLOAD)) {
             request.multiPart("file", "matrix.txt", Samples.text(200));
         }
         String path = concretePath(entry) + (entry.query() == null ? "" : "?" + entry.query());
         return request.request(entry.method(), path);
+    }
+
+    private Response rawUpload(String who) {
+        RequestSpecification request = ANONYMOUS.equals(who) ? given() : Vault.as(users.get(who));
+        return request.redirects().follow(false).contentType("application/octet-stream")
+                .queryParam("name", "matrix-raw.txt").body(Samples.text(200)).post("/api/documents");
     }
 
     private Response page(Entry entry, String who, boolean withToken) {

@@ -330,6 +330,9 @@ class FaultsIT {
             assertEquals(507, refused.statusCode(), refused.asString());
             assertEquals("application/problem+json", refused.contentType());
             assertTrue(refused.path("detail").toString().contains("data volume is full"), refused.asString());
+            Response refusedBody = Vault.uploadRaw(alice, "too-big-for-the-disk-too.txt", Samples.text(1024 * 1024));
+            assertEquals(507, refusedBody.statusCode(), "the file as the body: " + refusedBody.asString());
+            assertTrue(refusedBody.path("detail").toString().contains("data volume is full"), refusedBody.asString());
             try (Stream<Path> temps = Files.list(dataDir.resolve("tmp"))) {
                 assertEquals(List.of(), temps.toList(), "no half-written upload left behind");
             }
@@ -341,8 +344,8 @@ class FaultsIT {
         }
         upload("after-disk-full.txt", Samples.text(1024 * 1024));
         assertEverythingDownloadsIntact();
-        outcomes.put("data volume full during an upload", "507 problem naming the full volume; no temp file, no "
-                + "catalog row; next upload after space was freed: 201");
+        outcomes.put("data volume full during an upload", "507 problem naming the full volume, as a form and as the "
+                + "body; no temp file, no catalog row; next upload after space was freed: 201");
     }
 
     // ------------------------------------------------------------------ catalog

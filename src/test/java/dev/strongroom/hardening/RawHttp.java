@@ -19,40 +19,40 @@ import java.util.Map;
  * HTTP/1.1 over a plain socket to 127.0.0.1, for requests no well-behaved client library will send:
  * lying Content-Length, bytes that are not UTF-8, trickled bodies, oversized headers.
  */
-final class RawHttp {
+public final class RawHttp {
 
     /** What came back; {@code status} is 0 when the server closed the connection without answering. */
-    record Answer(int status, String reason, Map<String, String> headers, byte[] body) {
-        String text() {
+    public record Answer(int status, String reason, Map<String, String> headers, byte[] body) {
+        public String text() {
             return new String(body, StandardCharsets.UTF_8);
         }
 
-        String header(String name) {
+        public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
     }
 
     /** Writes to the open connection; may sleep between writes to trickle. */
-    interface Writer {
+    public interface Writer {
         void write(OutputStream out) throws IOException, InterruptedException;
     }
 
     private RawHttp() {
     }
 
-    static String basic(String user, String password) {
+    public static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     /** Sends {@code head} (request line and headers, CRLF-separated, without the blank line) and {@code body}. */
-    static Answer send(int port, String head, byte[] body) {
+    public static Answer send(int port, String head, byte[] body) {
         return exchange(port, Duration.ofSeconds(20), false, out -> {
             out.write(head(head));
             out.write(body);
         });
     }
 
-    static byte[] head(String head) {
+    public static byte[] head(String head) {
         return (head + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
     }
 
@@ -60,7 +60,7 @@ final class RawHttp {
      * Runs {@code writer} on a fresh connection, optionally half-closes it (the client says "no more
      * bytes"), then reads one response until {@code timeout}.
      */
-    static Answer exchange(int port, Duration timeout, boolean halfClose, Writer writer) {
+    public static Answer exchange(int port, Duration timeout, boolean halfClose, Writer writer) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 2000);
             socket.setSoTimeout((int) timeout.toMillis());

@@ -161,11 +161,17 @@ class CrashIT {
                 partialUploadFiles().size());
     }
 
-    /** Uploads one file; records it as attempted before sending, and as acknowledged on a 201. */
+    /**
+     * Uploads one file, as a multipart form or as the request's body (alternately, by the file's first
+     * byte, so both ways meet the kills); records it as attempted before sending, and as acknowledged on
+     * a 201.
+     */
     private void send(VaultClient client, String name, byte[] file, int round) throws IOException, InterruptedException {
         String sha256 = Sha256.of(file);
         attempted.put(sha256, new Sent(name, file.length));
-        HttpResponse<String> response = client.upload(ANALYST, name, file.length, () -> new ByteArrayInputStream(file));
+        HttpResponse<String> response = (file[0] & 1) == 0
+                ? client.upload(ANALYST, name, file.length, () -> new ByteArrayInputStream(file))
+                : client.uploadRaw(ANALYST, name, file.length, () -> new ByteArrayInputStream(file));
         if (response.statusCode() != 201) {
             unexpected.add("round " + round + ": " + response.statusCode() + " " + response.body());
             return;

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
@@ -84,6 +85,18 @@ final class VaultClient {
         return http.send(request(user, "/api/documents")
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(BodyPublishers.fromPublisher(BodyPublishers.ofInputStream(body), length)).build(),
+                BodyHandlers.ofString());
+    }
+
+    /**
+     * Uploads one file as the request's body ({@code ?name=}), streaming {@code content} (which must
+     * yield {@code size} bytes) with an exact Content-Length. Connection errors are thrown as they come.
+     */
+    HttpResponse<String> uploadRaw(User user, String fileName, long size, Supplier<InputStream> content)
+            throws IOException, InterruptedException {
+        return http.send(request(user, "/api/documents?name=" + URLEncoder.encode(fileName, StandardCharsets.UTF_8))
+                .header("Content-Type", "application/octet-stream")
+                .POST(BodyPublishers.fromPublisher(BodyPublishers.ofInputStream(content), size)).build(),
                 BodyHandlers.ofString());
     }
 

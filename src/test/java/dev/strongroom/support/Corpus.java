@@ -219,6 +219,10 @@ public final class Corpus {
         return image("png", width, height);
     }
 
+    public static byte[] tiff(int width, int height) {
+        return image("tiff", width, height);
+    }
+
     public static byte[] csv() {
         return """
                 date,vendor,description,amount,currency
@@ -384,5 +388,25 @@ public final class Corpus {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    /** A 1x1 GIF, whole: the front of a GIFAR polyglot. */
+    public static byte[] gif() {
+        return new byte[] { 'G', 'I', 'F', '8', '9', 'a', 1, 0, 1, 0, (byte) 0x80, 0, 0, 0, 0, 0, (byte) 0xff,
+                (byte) 0xff, (byte) 0xff, '!', (byte) 0xf9, 4, 1, 0, 0, 0, 0, ',', 0, 0, 0, 0, 1, 0, 1, 0, 0, 2, 2,
+                'D', 1, 0, ';' };
+    }
+
+    /** The DOS stub and PE signature of a Windows executable, padded. */
+    public static byte[] peExecutable() {
+        byte[] pe = new byte[4096];
+        pe[0] = 'M';
+        pe[1] = 'Z';
+        pe[0x3c] = (byte) 0x80;
+        pe[0x80] = 'P';
+        pe[0x81] = 'E';
+        byte[] stub = "This program cannot be run in DOS mode.".getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(stub, 0, pe, 0x4e, stub.length);
+        return pe;
     }
 }

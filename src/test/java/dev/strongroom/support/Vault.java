@@ -50,6 +50,12 @@ public final class Vault {
         return as(user).multiPart("file", fileName, bytes).post("/api/documents");
     }
 
+    /** Uploads the file as the request's body, as scripts do: {@code POST /api/documents?name=...}. */
+    public static Response uploadRaw(String user, String fileName, byte[] bytes) {
+        return as(user).contentType("application/octet-stream").queryParam("name", fileName).body(bytes)
+                .post("/api/documents");
+    }
+
     /** Signs in through the sign-in form, as a browser does, and returns the HTML of a page. */
     public static String page(String user, String path) {
         return given().redirects().follow(false).cookies(signIn(user)).get(path).then().statusCode(200).extract()

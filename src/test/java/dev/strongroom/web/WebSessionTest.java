@@ -215,12 +215,14 @@ class WebSessionTest {
                 .contentType("application/problem+json").body("type", containsString("csrf-rejected"));
         session.request().header("X-CSRF-Token", "made-up").multiPart("file", "forged.txt", text)
                 .post("/api/documents").then().statusCode(403);
+        session.request().contentType("text/plain").queryParam("name", "forged.txt").body(text).post("/api/documents")
+                .then().statusCode(403).body("type", containsString("csrf-rejected"));
         Samples.assertNoDocuments(alice);
         session.request().header("X-CSRF-Token", session.token()).multiPart("file", "mine.txt", text)
                 .post("/api/documents").then().statusCode(201).body("sha256", equalTo(Samples.sha256(text)));
         Vault.upload(alice, "basic.txt", Samples.text(10)).then().statusCode(201);
         Vault.as(Vault.user("audrey", "auditor")).get("/api/audit?action=csrf.rejected&actor=" + alice).then()
-                .body("total", equalTo(2)).body("items.resource", hasItem("path/api/documents"));
+                .body("total", equalTo(3)).body("items.resource", hasItem("path/api/documents"));
     }
 
     @Test
