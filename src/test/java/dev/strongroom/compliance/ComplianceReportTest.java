@@ -118,6 +118,23 @@ class ComplianceReportTest {
         Vault.as(analyst).contentType("application/json").body(Map.of()).post("/api/compliance/reports").then()
                 .statusCode(403);
         Vault.as(analyst).get("/api/compliance/reports/" + id + "/report.pdf").then().statusCode(403);
+
+        // The polls while the report and the drill ran are not in the trail; the first read of each
+        // finished one is, once per user.
+        Vault.as(auditor).get("/api/compliance/reports/" + id).then().statusCode(200);
+        Vault.as(ops).get("/api/compliance/drills/" + drill.getString("id")).then().statusCode(200);
+        assertEquals(List.of(Map.of("actor", auditor, "state", "succeeded")), reads(auditor, "compliance.report.view",
+                "compliance/report/" + id));
+        assertEquals(List.of(Map.of("actor", ops, "state", "passed")), reads(auditor, "compliance.drill.view",
+                "compliance/drill/" + drill.getString("id")));
+    }
+
+    private static List<Map<String, String>> reads(String auditor, String action, String resource) {
+        List<Map<String, Object>> events = Vault.as(auditor).queryParam("action", action).queryParam("size", 1000)
+                .get("/api/audit").then().statusCode(200).extract().jsonPath()
+                .getList("items.findAll { it.resource == '" + resource + "' }");
+        return events.stream().map(e -> Map.of("actor", (String) e.get("actor"), "state",
+                (String) ((Map<?, ?>) e.get("detail")).get("state"))).toList();
     }
 
     @Test
