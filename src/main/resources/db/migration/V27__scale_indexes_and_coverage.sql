@@ -20,13 +20,7 @@ create index document_manifest_run_idx on document (backup_manifest_run, backup_
 -- (compliance.BackupEvidence).
 create index document_backed_up_idx on document (backed_up_at);
 
--- Incremental backup runs (docs/backup-format.md): a run is a checkpoint (the whole catalog and the
--- full lists) or a delta (what changed since the previous run). catalog_seq: every audit event with a
--- lower seq was in the audit index when this run read the catalog, so the next delta exports the
--- documents named by events from catalog_seq on.
-alter table backup_run add column kind varchar(16);
-alter table backup_run add column catalog_seq bigint;
-
--- The coverage check of a report covers in full the documents S3 confirmed before coverage_through
--- (with a margin); the next report checks in full only those confirmed since, and a sample of the rest.
+-- Every document S3 confirmed before a report's coverage_through had its checksum checked by that report
+-- or an earlier one; the next report checks in full only those confirmed since (with a margin), and a
+-- random sample of the rest (compliance.BackupEvidence).
 alter table compliance_report add column coverage_through timestamp with time zone;
