@@ -11,9 +11,10 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
  * Puts the embedded catalog on the data volume: {@code <data-dir>/catalog/strongroom} as an H2
- * file, with an absolute path because H2 refuses relative ones. Setting
- * {@code quarkus.datasource.jdbc.url} (PostgreSQL in production) overrides it, since this source
- * ranks below application.properties and the environment.
+ * file, with an absolute path because H2 refuses relative ones. A build for PostgreSQL (the
+ * production catalog) gets no default: its URL must be configured. Setting
+ * {@code quarkus.datasource.jdbc.url} overrides it either way, since this source ranks below
+ * application.properties and the environment.
  */
 public class CatalogUrlConfigSource implements ConfigSourceFactory {
 
@@ -21,6 +22,10 @@ public class CatalogUrlConfigSource implements ConfigSourceFactory {
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
+        ConfigValue kind = context.getValue("quarkus.datasource.db-kind");
+        if (kind != null && kind.getValue() != null && !"h2".equals(kind.getValue())) {
+            return List.of();
+        }
         ConfigValue dataDir = context.getValue("strongroom.data-dir");
         Path dir = Path.of(dataDir == null || dataDir.getValue() == null ? "./data" : dataDir.getValue());
         // WRITE_DELAY=0 hands every commit to the OS at once, so a killed process loses no committed row.

@@ -73,9 +73,13 @@ class AuthorizationMatrixTest {
 
         /** A route about one document that an analyst may call: another analyst must not learn it exists. */
         boolean ownedByAnAnalyst() {
-            return allowed.contains("analyst") && (path.startsWith("/api/documents/{id}")
-                    || path.startsWith("/documents/{id}"));
+            return allowed.contains("analyst") && aboutOneDocument(path) && path.contains("{id}");
         }
+    }
+
+    /** Routes whose {id} is a document: the matrix calls them with its analyst's document. */
+    static boolean aboutOneDocument(String path) {
+        return path.startsWith("/api/documents") || path.startsWith("/documents") || path.startsWith("/receipts/");
     }
 
     private final Map<String, String> users = new LinkedHashMap<>();
@@ -307,7 +311,7 @@ class AuthorizationMatrixTest {
     /** Path parameters: the analyst's own document, a throwaway user, or an id that does not exist. */
     private String concretePath(Entry entry) {
         String path = entry.path();
-        if (!path.startsWith("/api/documents") && !path.startsWith("/documents")) {
+        if (!aboutOneDocument(path)) {
             path = path.replace("{id}", "no-such-id");
         }
         return fill(path);
