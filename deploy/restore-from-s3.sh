@@ -4,9 +4,10 @@
 # Options and the environment it reads are listed in dev.strongroom.restore.RestoreCommand and
 # docs/backup.md. It ends with a verdict naming every document and audit event it could not bring
 # back and where each may still be; exit status 0 when nothing is missing, 2 when something is (the
-# verdict and restore/report.json name it), 1 when nothing usable was restored. Then start the vault
-# on that directory: it imports the catalog and records the restore as the next event of the
-# restored audit chain.
+# verdict and restore/report.json name it), 1 when nothing usable was restored. The signing key comes
+# back with it (KMS, or --key-passphrase-file for a key backed up under a passphrase; docs/keys.md).
+# Then start the vault on that directory: it imports the catalog and records the restore as the next
+# event of the restored audit chain.
 # STRONGROOM_APP_DIR is the packaged application (default target/quarkus-app).
 set -euo pipefail
 app="${STRONGROOM_APP_DIR:-$(cd "$(dirname "$0")/.." && pwd)/target/quarkus-app}"

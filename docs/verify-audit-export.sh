@@ -3,6 +3,13 @@
 # so that an auditor need not trust the vault's own code. The rules are in docs/audit-format.md.
 #
 #   sh verify-audit-export.sh strongroom-audit-2026-11-22.ndjson
+#   sh verify-audit-export.sh EXPORT.ndjson --digests digests/ --keys strongroom-keys.json
+#
+# With --digests (a copy of the bucket's audit-digests/, see copy-audit-digests.sh) and --keys (the
+# key history, /.well-known/strongroom-keys.json) it also needs openssl 3 and base64: each digest's
+# signature must verify with the key it names in the history, that key must not have been retired
+# before the digest's end (to the second), and each event of the export at a digest's cut must carry
+# the hash the digest signed (docs/audit-digests.md, docs/keys.md).
 #
 # Exit status: 0 intact, 1 broken (every finding is printed), 2 unusable input.
 set -eu
@@ -11,8 +18,20 @@ set -eu
 LC_ALL=C
 export LC_ALL
 
-if [ "$#" -ne 1 ] || [ ! -r "$1" ]; then
-    echo "usage: $0 EXPORT.ndjson" >&2
+digests=
+keys=
+if [ "$#" -eq 5 ] && [ "$2" = --digests ] && [ "$4" = --keys ]; then
+    digests=$3
+    keys=$5
+elif [ "$#" -ne 1 ]; then
+    set -- ""
+fi
+if [ ! -r "$1" ] || { [ -n "$digests" ] && { [ ! -d "$digests" ] || [ ! -r "$keys" ]; }; }; then
+    echo "usage: $0 EXPORT.ndjson [--digests DIGESTS_DIR --keys strongroom-keys.json]" >&2
+    exit 2
+fi
+if [ -n "$keys" ] && ! jq -e '.format == "strongroom-keys/1"' "$keys" > /dev/null 2>&1; then
+    echo "$keys is not a key history (format strongroom-keys/1)" >&2
     exit 2
 fi
 export_file=$1
@@ -83,12 +102,52 @@ if [ "$contiguous" = true ] && [ "$last_seq" = "$head_seq" ] && [ "$last_hash" !
     broken=1
 fi
 
+# Against the signed digests: each one's signature with the key it names, that key's period, and
+# the hash it signed at its cut wherever the export holds that event.
+checked_digests=0
+if [ -n "$digests" ]; then
+    find "$digests" -type f -name '*.json' | sort > "$work/digest-list"
+    while IFS= read -r digest; do
+        name=${digest#"$digests"/}
+        key_id=$(jq -r '.signingKey.publicKeySha256 // empty' "$digest" 2> /dev/null || true)
+        jq -r --arg id "$key_id" '.keys[] | select(.keyId == $id) | .publicKeyPem' "$keys" > "$work/key.pem"
+        if [ -z "$key_id" ] || [ ! -s "$work/key.pem" ]; then
+            echo "DIGEST  $name: names key '$key_id', which is not in the key history"
+            broken=1
+            continue
+        fi
+        if [ ! -r "$digest.sig" ] || ! base64 -d "$digest.sig" > "$work/sig.bin" 2> /dev/null \
+            || ! openssl pkeyutl -verify -pubin -inkey "$work/key.pem" -rawin -in "$digest" \
+                -sigfile "$work/sig.bin" > /dev/null 2>&1; then
+            echo "DIGEST  $name: its signature does not verify with key $key_id (or its .sig is missing)"
+            broken=1
+            continue
+        fi
+        end=$(jq -r .digestEndTime "$digest")
+        until=$(jq -r --arg id "$key_id" '.keys[] | select(.keyId == $id) | .validUntil // empty' "$keys")
+        if [ -n "$until" ] && [ "$(jq -n --arg end "$end" --arg until "$until" \
+            'def t: sub("\\.[0-9]+Z$"; "Z") | fromdateiso8601; ($end | t) > ($until | t)')" = true ]; then
+            echo "DIGEST  $name: key $key_id was retired at $until, before the digest's end $end"
+            broken=1
+        fi
+        cut_seq=$(jq -r .chainHead.seq "$digest")
+        cut_hash=$(jq -r .chainHead.hash "$digest")
+        found=$(awk -v s="$cut_seq" '$1 == s { print $3; exit }' "$work/fields")
+        if [ -n "$found" ] && [ "$found" != "$cut_hash" ]; then
+            echo "CHANGED seq $cut_seq: not the hash digest $name signed (events up to it were changed and rehashed)"
+            broken=1
+        fi
+        checked_digests=$((checked_digests + 1))
+    done < "$work/digest-list"
+fi
+against=${digests:+, against $checked_digests signed digest(s)}
+
 if [ "$broken" -eq 0 ]; then
     if [ "$contiguous" = true ]; then
         echo "OK: $count events, chain checked from its anchor (seq ${anchor_seq:-unknown}) to seq ${last_seq:-none}" \
-            "(chain head when exported: seq $head_seq)"
+            "(chain head when exported: seq $head_seq)$against"
     else
-        echo "OK: $count events, each event's hash checked (filtered export: links between events cannot be checked)"
+        echo "OK: $count events, each event's hash checked (filtered export: links between events cannot be checked)$against"
     fi
     exit 0
 fi

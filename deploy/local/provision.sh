@@ -5,6 +5,7 @@
 #   - replica bucket in a second region, versioned, and the replication configuration to it;
 #   - the S3 -> SQS notification for documents/ (metadata extraction), standing in for S3 -> Lambda,
 #     with a dead-letter queue after 5 failed receives (the vault's runner logs the last one);
+#   - the KMS key the vault's signing key is backed up under (its alias is STRONGROOM_KEYS_KMS_KEY_ID);
 #   - the CloudWatch Logs group for the audit trail.
 #   deploy/local/provision.sh ENDPOINT_URL
 # Bucket names and regions come from the same variables the vault reads. Safe to run twice.
@@ -20,6 +21,7 @@ retention_days="${STRONGROOM_BACKUP_DEFAULT_RETENTION_DAYS:-2557}"
 queue="${STRONGROOM_DOCUMENTS_QUEUE:-strongroom-documents}"
 max_receives="${STRONGROOM_METADATA_RUNNER_MAX_RECEIVES:-5}"
 log_group="${STRONGROOM_AUDIT_LOG_GROUP:-/strongroom/audit}"
+signing_key_alias="${STRONGROOM_KEYS_KMS_KEY_ID:-alias/strongroom-signing-key}"
 account="123456789012"   # the emulator's fixed account id
 
 aws_() { aws --endpoint-url "$endpoint" "$@"; }
@@ -62,6 +64,13 @@ aws_ --region "$region" sqs set-queue-attributes --queue-url "$queue_url" --attr
   "{\"RedrivePolicy\":\"{\\\"deadLetterTargetArn\\\":\\\"arn:aws:sqs:$region:$account:$queue-dlq\\\",\\\"maxReceiveCount\\\":\\\"$max_receives\\\"}\"}"
 aws_ --region "$region" s3api put-bucket-notification-configuration --bucket "$bucket" --notification-configuration \
   "{\"QueueConfigurations\":[{\"Id\":\"documents-created\",\"QueueArn\":\"arn:aws:sqs:$region:$account:$queue\",\"Events\":[\"s3:ObjectCreated:*\"],\"Filter\":{\"Key\":{\"FilterRules\":[{\"Name\":\"prefix\",\"Value\":\"documents/\"}]}}}]}"
+
+echo "provision: KMS key $signing_key_alias (envelope of the vault's signing key, docs/keys.md)"
+if ! aws_ --region "$region" kms describe-key --key-id "$signing_key_alias" >/dev/null 2>&1; then
+  signing_kms_key="$(aws_ --region "$region" kms create-key --description "Strongroom signing-key backup" \
+    --query KeyMetadata.KeyId --output text)"
+  aws_ --region "$region" kms create-alias --alias-name "$signing_key_alias" --target-key-id "$signing_kms_key"
+fi
 
 echo "provision: CloudWatch Logs group $log_group"
 exists_ok aws_ --region "$region" logs create-log-group --log-group-name "$log_group"

@@ -43,8 +43,9 @@ public class AuditResource {
             @QueryParam("timeFrom") @Parameter(description = "UTC time of day, HH:mm, included") String timeFrom,
             @QueryParam("timeTo") @Parameter(description = "UTC time of day, HH:mm, excluded; before timeFrom means overnight") String timeTo,
             @QueryParam("page") @DefaultValue("0") String page, @QueryParam("size") @DefaultValue("100") String size) {
+        int pageSize = QueryParams.size(size, 1000);
         return audit.query(filter(from, to, actor, action, documentId, outcome, text, timeFrom, timeTo),
-                QueryParams.page(page), QueryParams.size(size, 1000));
+                QueryParams.page(page, pageSize), pageSize);
     }
 
     @GET

@@ -1,18 +1,41 @@
 package dev.strongroom.audit;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Checks a sequence of journal lines and reports every finding, not only the first: a line whose
  * content does not match its hash, a missing range of sequence numbers, a line out of order, or a
- * line whose {@code prevHash} does not match the event before it. Feed lines in file order.
+ * line whose {@code prevHash} does not match the event before it in sequence order. Feed lines in
+ * file order. A line that comes later than its place is out of order, not missing: a gap is judged
+ * missing only at the end, for the numbers no line filled; and links are checked against the event
+ * with the previous sequence number, wherever it stands, so two swapped events are named as such and
+ * not also as breaks of the chain.
  */
 public final class ChainVerifier {
 
+    /** Hashes of recent events by sequence number, for the links of events that come out of order. */
+    private static final int RECENT = 4096;
+
     private final List<Finding> findings = new ArrayList<>();
+    private final Map<Long, String> recentHashes = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, String> eldest) {
+            return size() > RECENT;
+        }
+    };
+    /** Events whose predecessor has not been seen yet: the predecessor's seq to the event's prevHash. */
+    private final Map<Long, String> waiting = new HashMap<>();
+    /** Ranges of sequence numbers skipped so far, [from, to]; what no later line fills is missing. */
+    private final List<long[]> gaps = new ArrayList<>();
+    private final long anchorSeq;
+    private final String anchorHash;
     private long expectedSeq;
-    private String expectedPrevHash;
     private long count;
     private ChainHead head;
 
@@ -21,8 +44,9 @@ public final class ChainVerifier {
      * @param anchorHash that event's hash, or null when unknown (an export that starts mid-chain)
      */
     public ChainVerifier(long anchorSeq, String anchorHash) {
+        this.anchorSeq = anchorSeq;
+        this.anchorHash = anchorHash;
         this.expectedSeq = anchorSeq + 1;
-        this.expectedPrevHash = anchorHash;
     }
 
     public static ChainVerifier fromGenesis() {
@@ -38,35 +62,73 @@ public final class ChainVerifier {
             findings.add(new Finding(expectedSeq, "unreadable",
                     "line " + count + " is not a valid event (expected seq " + expectedSeq + ")"));
             expectedSeq++;
-            expectedPrevHash = null;
             return;
         }
         long seq = event.seq();
-        if (expectedPrevHash == null && count == 1 && expectedSeq == 1 && seq != 1) {
+        if (anchorHash == null && count == 1 && anchorSeq == 0 && seq != 1) {
+            // An export that starts mid-chain without an anchor begins wherever its first line is.
             expectedSeq = seq;
         }
         if (seq > expectedSeq) {
-            findings.add(new Finding(expectedSeq, "missing", seq - expectedSeq == 1 ? "event " + expectedSeq + " is missing"
-                    : "events " + expectedSeq + " to " + (seq - 1) + " are missing"));
-            expectedPrevHash = null;
+            gaps.add(new long[] { expectedSeq, seq - 1 });
         } else if (seq < expectedSeq) {
-            findings.add(new Finding(seq, "out-of-order",
-                    "event " + seq + " appears after event " + (expectedSeq - 1) + " (reordered or duplicated)"));
+            findings.add(fillsGap(seq)
+                    ? new Finding(seq, "out-of-order", "event " + seq + " appears after event " + (expectedSeq - 1)
+                            + ": it is out of order (reordered)")
+                    : new Finding(seq, "out-of-order", "event " + seq + " appears again after event "
+                            + (expectedSeq - 1) + " (duplicated)"));
         }
         String claimed = EventLine.claimedHash(line);
         String computed = EventLine.computedHash(line);
         if (claimed == null || !claimed.equals(computed)) {
             findings.add(new Finding(seq, "altered", "event " + seq + " does not match its hash (content changed)"));
         }
-        if (expectedPrevHash != null && !expectedPrevHash.equals(event.prevHash())) {
-            findings.add(new Finding(seq, "broken-link",
-                    "event " + seq + " does not chain to the event before it (prevHash mismatch)"));
+        checkLink(seq, event.prevHash(), count == 1);
+        String follower = waiting.remove(seq);
+        if (follower != null && !follower.equals(claimed)) {
+            findings.add(brokenLink(seq + 1));
+        }
+        if (claimed != null) {
+            recentHashes.put(seq, claimed);
         }
         if (seq >= expectedSeq) {
             expectedSeq = seq + 1;
         }
-        expectedPrevHash = claimed;
         head = new ChainHead(seq, claimed);
+    }
+
+    private void checkLink(long seq, String prevHash, boolean firstLine) {
+        String predecessor = seq - 1 == anchorSeq ? anchorHash : recentHashes.get(seq - 1);
+        if (predecessor != null) {
+            if (!predecessor.equals(prevHash)) {
+                findings.add(brokenLink(seq));
+            }
+        } else if (!(firstLine && anchorHash == null) && seq - 1 > anchorSeq) {
+            // Its predecessor may still come (out of order); if it never does, it is missing, not a break.
+            waiting.put(seq - 1, prevHash);
+        }
+    }
+
+    private static Finding brokenLink(long seq) {
+        return new Finding(seq, "broken-link", "event " + seq + " does not chain to the event before it (prevHash mismatch)");
+    }
+
+    /** Takes {@code seq} out of the gaps it lies in; true when it did lie in one. */
+    private boolean fillsGap(long seq) {
+        for (Iterator<long[]> it = gaps.iterator(); it.hasNext();) {
+            long[] gap = it.next();
+            if (seq >= gap[0] && seq <= gap[1]) {
+                it.remove();
+                if (seq > gap[0]) {
+                    gaps.add(new long[] { gap[0], seq - 1 });
+                }
+                if (seq < gap[1]) {
+                    gaps.add(new long[] { seq + 1, gap[1] });
+                }
+                return true;
+            }
+        }
+        return false;
     }
 
     /** For a filtered export: checks the line's own hash only, since its neighbours are not there. */
@@ -92,8 +154,12 @@ public final class ChainVerifier {
     }
 
     public VerificationResult result() {
-        Long firstBroken = findings.stream().map(Finding::seq).min(Long::compare).orElse(null);
-        return new VerificationResult(findings.isEmpty(), count, head, firstBroken, List.copyOf(findings));
+        List<Finding> all = new ArrayList<>(findings);
+        gaps.stream().sorted(Comparator.comparingLong(g -> g[0])).forEach(g -> all.add(new Finding(g[0], "missing",
+                g[0] == g[1] ? "event " + g[0] + " is missing" : "events " + g[0] + " to " + g[1] + " are missing")));
+        all.sort(Comparator.comparingLong(Finding::seq));
+        Long firstBroken = all.stream().map(Finding::seq).min(Long::compare).orElse(null);
+        return new VerificationResult(all.isEmpty(), count, head, firstBroken, List.copyOf(all));
     }
 
     /** One problem at one sequence number. */

@@ -1,48 +1,127 @@
 package dev.strongroom.audit;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.strongroom.audit.digest.DigestedExportCheck;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Verifies an NDJSON audit export on its own, with no vault running:
  * {@code java -cp 'target/quarkus-app/lib/main/*:target/quarkus-app/app/*' dev.strongroom.audit.VerifyExport FILE}
  * after {@code ./mvnw package} (docs/audit-format.md).
  * Checks every event's hash; for a contiguous export also the chain from its anchor, the event count
- * and that the last event is the chain head it claims. With {@code --digests DIR --public-key PEM}
- * it also checks the export against the signed audit digests ({@link DigestedExportCheck}). Exit
- * code 0 when intact, 1 when not, 2 on unusable input.
+ * and that the last event is the chain head it claims. With {@code --digests DIR --keys KEYS} it also
+ * checks the export against the signed audit digests ({@link DigestedExportCheck}), each against the
+ * key it names in the key history ({@code strongroom-keys.json}; {@code --public-key PEM} gives a
+ * single key instead). Exit code 0 when intact, 1 when not, 2 on unusable input (one line on stderr).
  */
 public final class VerifyExport {
+
+    static final String USAGE = "usage: VerifyExport EXPORT.ndjson [--digests DIGESTS_DIR --keys strongroom-keys.json]"
+            + " (--public-key KEY.pem in place of --keys for a single key)";
 
     private VerifyExport() {
     }
 
-    public static void main(String[] args) throws IOException {
-        if (args.length == 1) {
-            System.exit(run(Path.of(args[0])));
-        }
-        if (args.length == 5 && args[1].equals("--digests") && args[3].equals("--public-key")) {
-            // Against the signed hourly digests (a copy of the bucket's audit-digests/ folder) and the
-            // vault's public key: reports missing, changed, reordered and extra events one by one.
-            System.exit(DigestedExportCheck.run(Path.of(args[0]), Path.of(args[2]), Path.of(args[4]), System.out));
-        }
-        System.err.println("usage: VerifyExport EXPORT.ndjson [--digests DIGESTS_DIR --public-key VAULT_KEY.pem]");
-        System.exit(2);
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
     }
 
-    static int run(Path file) throws IOException {
+    /** The export on its own, as from the command line. */
+    static int run(Path export) {
+        return run(new String[] { export.toString() }, System.out, System.err);
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0 || args.length % 2 == 0) {
+            err.println(USAGE);
+            return 2;
+        }
+        Map<String, String> options = new HashMap<>();
+        for (int i = 1; i < args.length; i += 2) {
+            if (!List.of("--digests", "--keys", "--public-key").contains(args[i]) || options.containsKey(args[i])) {
+                err.println(USAGE);
+                return 2;
+            }
+            options.put(args[i], args[i + 1]);
+        }
+        String keys = options.getOrDefault("--keys", options.get("--public-key"));
+        boolean bothKeys = options.containsKey("--keys") && options.containsKey("--public-key");
+        if (bothKeys || options.containsKey("--digests") != (keys != null)) {
+            err.println(USAGE);
+            return 2;
+        }
+        Path export = Path.of(args[0]);
+        try {
+            Optional<String> wrong = notNdjson(export);
+            if (wrong.isPresent()) {
+                err.println(wrong.get());
+                return 2;
+            }
+            if (options.containsKey("--digests")) {
+                // Against the signed hourly digests (a copy of the bucket's audit-digests/ folder) and the
+                // key history: reports missing, changed, reordered and extra events one by one.
+                return DigestedExportCheck.run(export, Path.of(options.get("--digests")), Path.of(keys), out);
+            }
+            return check(export, out, err);
+        } catch (IOException | UncheckedIOException e) {
+            err.println("VerifyExport: cannot read " + export + ": " + e.getMessage());
+            return 2;
+        }
+    }
+
+    /**
+     * A usage error for a file that is not an NDJSON export: the vault's JSON and CSV exports carry the
+     * same events, but only NDJSON keeps each event's exact line, which the hashes are over.
+     */
+    private static Optional<String> notNdjson(Path export) throws IOException {
+        if (!Files.isReadable(export)) {
+            return Optional.of("VerifyExport: cannot read " + export);
+        }
+        String first;
+        try (BufferedReader reader = Files.newBufferedReader(export, StandardCharsets.UTF_8)) {
+            first = reader.readLine();
+        }
+        String again = " export; VerifyExport checks NDJSON exports: export again with format=ndjson";
+        if (first == null) {
+            return Optional.of("VerifyExport: " + export + " is empty, not an NDJSON audit export");
+        }
+        if (first.startsWith("{\"strongroomAuditExport\"") && first.endsWith("\"events\":[")) {
+            return Optional.of("VerifyExport: " + export + " is a JSON" + again);
+        }
+        if (first.startsWith("seq,id,time,")) {
+            return Optional.of("VerifyExport: " + export + " is a CSV" + again);
+        }
+        try {
+            if (!EventLine.JSON.readTree(first).has("strongroomAuditExport")) {
+                return Optional.of("VerifyExport: " + export + " is not a Strongroom NDJSON audit export: the first "
+                        + "line is not its header");
+            }
+        } catch (JsonProcessingException e) {
+            return Optional.of("VerifyExport: " + export + " is not a Strongroom NDJSON audit export: the first line "
+                    + "is not JSON");
+        }
+        return Optional.empty();
+    }
+
+    private static int check(Path file, PrintStream out, PrintStream err) throws IOException {
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             ExportCheck check = ExportCheck.of(reader);
             if (!check.usable()) {
-                System.err.println(check.summary());
+                err.println(check.summary());
                 return 2;
             }
-            check.findings().forEach(System.out::println);
-            System.out.println(check.summary());
+            check.findings().forEach(out::println);
+            out.println(check.summary());
             return check.ok() ? 0 : 1;
         }
     }

@@ -79,6 +79,7 @@ public class BackupService {
     private final AuditJournal journal;
     private final Auditor auditor;
     private final BackupLag lag;
+    private final SigningKeyBackup signingKey;
     private final Path workRoot;
     private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> new Thread(r, "backup-run"));
     private final ExecutorService uploads;
@@ -88,7 +89,7 @@ public class BackupService {
 
     public BackupService(BackupConfig config, DocumentUploader uploader, BucketWriter writer,
             DocumentKeysInBucket bucketKeys, CatalogExporter exporter, JournalShipper shipper, AuditJournal journal,
-            Auditor auditor, BackupLag lag, VaultConfig vault) {
+            Auditor auditor, BackupLag lag, SigningKeyBackup signingKey, VaultConfig vault) {
         this.config = config;
         this.uploader = uploader;
         this.writer = writer;
@@ -98,6 +99,7 @@ public class BackupService {
         this.journal = journal;
         this.auditor = auditor;
         this.lag = lag;
+        this.signingKey = signingKey;
         // Not under tmp/, which the store empties at start expecting only files.
         this.workRoot = vault.dataDir().resolve("backup-work");
         int threads = Math.max(1, config.parallelism());
@@ -258,6 +260,10 @@ public class BackupService {
             ChainHead head = journal.head();
             List<JournalShipper.ShippedSegment> segments = shipper.ship(head, work);
 
+            progress.phase("keys");
+            Optional<String> keyProblem = signingKey.backUpKeys();
+            keyProblem.ifPresent(p -> progress.error("signing key not backed up: " + p));
+
             progress.phase("manifest");
             List<Manifest.DocumentEntry> entries = QuarkusTransaction.requiringNew().call(() -> Document.<Document>find(
                     "backupState = ?1" + (previous == null ? "" : " and backupManifestRun is null")
@@ -287,7 +293,7 @@ public class BackupService {
                 QuarkusTransaction.requiringNew().run(() -> Document.update(
                         "backupManifestRun = ?1 where id in ?2", runId, slice));
             }
-            outcome = progress.failed.get() == 0 ? Auditor.SUCCESS : Auditor.FAILURE;
+            outcome = progress.failed.get() == 0 && keyProblem.isEmpty() ? Auditor.SUCCESS : Auditor.FAILURE;
         } catch (BucketUnavailable e) {
             if (stopping) {
                 fatal = INTERRUPTED;

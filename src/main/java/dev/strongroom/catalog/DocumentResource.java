@@ -2,7 +2,7 @@ package dev.strongroom.catalog;
 
 import dev.strongroom.http.QueryParams;
 import dev.strongroom.ingest.DepositReceipt;
-import dev.strongroom.ingest.ReceiptSigner;
+import dev.strongroom.ingest.ReceiptService;
 import dev.strongroom.ingest.UploadRequest;
 import dev.strongroom.ingest.UploadResult;
 import dev.strongroom.ingest.UploadService;
@@ -47,11 +47,11 @@ public class DocumentResource {
     private final DocumentService documents;
     private final ContentService contents;
     private final RetentionService retention;
-    private final ReceiptSigner receipts;
+    private final ReceiptService receipts;
     private final SecurityIdentity identity;
 
     public DocumentResource(UploadService uploads, DocumentService documents, ContentService contents,
-            RetentionService retention, ReceiptSigner receipts, SecurityIdentity identity) {
+            RetentionService retention, ReceiptService receipts, SecurityIdentity identity) {
         this.uploads = uploads;
         this.documents = documents;
         this.contents = contents;
@@ -74,7 +74,8 @@ public class DocumentResource {
     @APIResponse(responseCode = "415", description = "Detected file type is not on the allow-list")
     @APIResponse(responseCode = "422", description = "The file does not match the client's digest")
     @APIResponse(responseCode = "408", description = "The upload arrived slower than the minimum rate")
-    @APIResponse(responseCode = "503", description = "The data volume or the catalog could not be written; nothing was stored")
+    @APIResponse(responseCode = "503", description = "The data volume or the catalog could not be written, or the signing "
+            + "key is missing (signing-key-missing); nothing was stored")
     @APIResponse(responseCode = "507", description = "The data volume is full; nothing was stored")
     public Response upload(InputStream body, @HeaderParam("Content-Type") String contentType,
             @HeaderParam("Content-Length") @DefaultValue("-1") long contentLength,
@@ -116,11 +117,12 @@ public class DocumentResource {
             @QueryParam("sort") @DefaultValue("uploaded") @Parameter(description = "uploaded, name, size or retainUntil") String sort,
             @QueryParam("order") @DefaultValue("desc") String order,
             @QueryParam("page") @DefaultValue("0") String page, @QueryParam("size") @DefaultValue("50") String size) {
+        int pageSize = QueryParams.size(size, 200);
         DocumentQuery query = new DocumentQuery(QueryParams.text(owner), QueryParams.instant("from", from),
                 QueryParams.instant("to", to), QueryParams.text(type), QueryParams.text(retentionClass),
                 QueryParams.text(q), QueryParams.oneOf("sort", sort, DocumentQuery.SORTS.keySet()),
                 "asc".equals(QueryParams.oneOf("order", order, Set.of("asc", "desc"))),
-                QueryParams.page(page), QueryParams.size(size, 200));
+                QueryParams.page(page, pageSize), pageSize);
         return documents.search(query, Viewer.of(identity));
     }
 
@@ -153,11 +155,16 @@ public class DocumentResource {
     @GET
     @Path("{id}/receipt")
     @RolesAllowed({ Roles.ANALYST, Roles.AUDITOR })
-    @Operation(summary = "The document's signed deposit receipt", description = "Identical to the one given at upload.")
+    @Operation(summary = "The document's signed deposit receipt",
+            description = "Signed with the vault's current key, which it names (keyId): identical to the one given at "
+                    + "upload unless the key was rotated since, and verifiable against /.well-known/strongroom-keys.json "
+                    + "either way. Audited (receipt.view).")
     @APIResponse(responseCode = "200", description = "The receipt")
     @APIResponse(responseCode = "404", description = "No such document, or not yours")
+    @APIResponse(responseCode = "503", description = "The vault's signing key is missing: it signs nothing until the key "
+            + "is restored or rotated (signing-key-missing)")
     public DepositReceipt receipt(@PathParam("id") String id) {
-        return receipts.receiptFor(documents.find(id, Viewer.of(identity)));
+        return receipts.issue(id, Viewer.of(identity));
     }
 
     @PUT

@@ -15,6 +15,8 @@ import java.util.stream.Collectors;
 public class DocumentService {
 
     static final int FACET_TAGS = 15;
+    static final String VIEW = "document.view";
+    static final String DOWNLOAD = "document.download";
 
     private final Auditor auditor;
 
@@ -108,9 +110,17 @@ public class DocumentService {
 
     /** The document, or 404 when it does not exist or the viewer may not know it exists. */
     public Document find(String id, Viewer viewer) {
+        return find(id, viewer, VIEW);
+    }
+
+    /**
+     * As {@link #find(String, Viewer)}, with a refusal audited as {@code action}: what the viewer was
+     * trying to do (a download, a receipt), so the trail says which access was refused.
+     */
+    public Document find(String id, Viewer viewer, String action) {
         Document document = QuarkusTransaction.requiringNew().call(() -> Document.<Document>findById(id));
         if (document == null || !viewer.sees(document)) {
-            auditor.record("document.view", "document/" + id, Auditor.DENIED, Map.of("reason", "not found"));
+            auditor.record(action, "document/" + id, Auditor.DENIED, Map.of("reason", "not found"));
             throw ProblemException.notFound("No document " + id);
         }
         return document;
@@ -118,15 +128,15 @@ public class DocumentService {
 
     public DocumentView view(String id, Viewer viewer) {
         Document document = find(id, viewer);
-        auditor.record("document.view", "document/" + id, Auditor.SUCCESS, Map.of());
+        auditor.record(VIEW, "document/" + id, Auditor.SUCCESS, Map.of());
         return DocumentView.withMetadata(document);
     }
 
     /** The document whose contents the viewer wants; 403 for roles that see entries but not contents. */
     public Document forContent(String id, Viewer viewer) {
-        Document document = find(id, viewer);
+        Document document = find(id, viewer, DOWNLOAD);
         if (!viewer.readsContentOf(document)) {
-            auditor.record("document.download", "document/" + id, Auditor.DENIED,
+            auditor.record(DOWNLOAD, "document/" + id, Auditor.DENIED,
                     Map.of("reason", "role may not read contents"));
             throw new ProblemException(403, "forbidden", "Forbidden",
                     "Your roles let you see this document's catalog entry but not its contents", Map.of(), Map.of());

@@ -108,7 +108,7 @@ public class AuditEvidence {
             try (OutputStream out = Files.newOutputStream(export)) {
                 audit.write(prepared, out);
             }
-            List<SignedDigest> loaded = SignedDigest.load(dir, key.publicKey());
+            List<SignedDigest> loaded = SignedDigest.load(dir, key.history());
             DigestedExportCheck.Result result = DigestedExportCheck.check(export, loaded);
             evidence.put("digests", loaded.size());
             evidence.put("trustedDigests", result.trustedDigests());
@@ -119,7 +119,7 @@ public class AuditEvidence {
             String summary = ok ? result.eventCount() + " journal events checked against " + result.trustedDigests()
                     + " signed digest(s)"
                     : result.trustedDigests() == 0 ? "None of the " + loaded.size() + " digest(s) in the bucket verifies "
-                            + "against the vault's public key"
+                            + "against the vault's key history"
                             : result.findings().size() + " finding(s) against the signed digests, first: "
                                     + result.findings().get(0).message();
             return Check.of(DIGESTS, ok, summary, evidence);

@@ -79,7 +79,8 @@ public class ComplianceResource {
     @APIResponse(responseCode = "200", description = "One page of reports")
     public List<ReportView> list(@QueryParam("page") @DefaultValue("0") String page,
             @QueryParam("size") @DefaultValue("20") String size) {
-        List<ReportView> list = reports.recent(QueryParams.page(page), QueryParams.size(size, 200));
+        int pageSize = QueryParams.size(size, 200);
+        List<ReportView> list = reports.recent(QueryParams.page(page, pageSize), pageSize);
         auditor.record("compliance.report.list", "compliance/reports", Auditor.SUCCESS, Map.of("count", list.size()));
         return list;
     }

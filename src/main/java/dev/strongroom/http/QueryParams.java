@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /** Parses optional query parameters, refusing malformed ones with a 400 that names the parameter. */
 public final class QueryParams {
@@ -42,12 +43,29 @@ public final class QueryParams {
 
     /**
      * Taken as text, not {@code int}: JAX-RS answers an unconvertible query parameter with a bare 404,
-     * which names neither the parameter nor the problem.
+     * which names neither the parameter nor the problem. The page's first row, {@code page × size},
+     * must fit in an {@code int} (the catalog's row offset); a larger page would overflow into a
+     * negative offset and fail as an internal error, so it is refused here.
      */
-    public static int page(String raw) {
+    public static int page(String raw, int size) {
         int page = whole("page", raw);
         if (page < 0) {
             throw ProblemException.badRequest("invalid-parameter", "Query parameter 'page' must be 0 or more");
+        }
+        return withinReach(page, size, message -> ProblemException.badRequest("invalid-parameter", message));
+    }
+
+    /**
+     * The same limit for callers that report bad input their own way (the web pages show it on the
+     * page): {@code page} if its first row fits in an {@code int}, else {@code refusal} of a message
+     * that names the limit.
+     */
+    public static <E extends RuntimeException> int withinReach(int page, int size,
+            Function<String, E> refusal) {
+        long lastPage = Integer.MAX_VALUE / size;
+        if (page > lastPage) {
+            throw refusal.apply("Query parameter 'page' is too large: with pages of " + size
+                    + " the last page a listing can reach is " + lastPage + ", not " + page);
         }
         return page;
     }
@@ -62,9 +80,14 @@ public final class QueryParams {
     }
 
     private static int whole(String name, String raw) {
+        String digits = raw.strip();
         try {
-            return Integer.parseInt(raw.strip());
+            return Integer.parseInt(digits);
         } catch (NumberFormatException e) {
+            if (digits.matches("-?[0-9]+")) {
+                throw ProblemException.badRequest("invalid-parameter", "Query parameter '" + name
+                        + "' is out of range: " + Problems.clip(digits));
+            }
             throw ProblemException.badRequest("invalid-parameter", "Query parameter '" + name
                     + "' must be a whole number, not '" + Problems.clip(raw) + "'");
         }

@@ -5,17 +5,17 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.strongroom.catalog.Document;
+import dev.strongroom.keys.SigningKey;
 import dev.strongroom.security.VaultKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
-import java.util.HexFormat;
 
 /**
- * Signs deposit receipts. Ed25519 signatures are deterministic, so the receipt of a document can be
- * re-issued at any time from the catalog and is byte-identical to the one given at upload.
+ * Signs deposit receipts with the vault's current key, naming it. Ed25519 signatures are
+ * deterministic, so a document's receipt re-issued from the catalog is byte-identical to the one given
+ * at upload while the key is the same; after a rotation it is signed, and names, the new key, and the
+ * one given at upload still verifies against the old key in the published history.
  */
 @ApplicationScoped
 public class ReceiptSigner {
@@ -23,16 +23,14 @@ public class ReceiptSigner {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     private final VaultKey key;
-    private final String keyId;
 
     public ReceiptSigner(VaultKey key) {
         this.key = key;
-        try {
-            this.keyId = HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(key.publicKey().getEncoded()));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    }
+
+    /** Refuses (503 signing-key-missing) while the vault cannot sign, before an upload stores anything. */
+    public void refuseUnlessSigning() {
+        key.current();
     }
 
     public DepositReceipt receiptFor(Document document) {
@@ -41,8 +39,10 @@ public class ReceiptSigner {
                 document.retentionClass, document.retainUntil.toString());
         try {
             String payload = JSON.writeValueAsString(fields);
-            byte[] signature = key.sign(payload.getBytes(StandardCharsets.UTF_8));
-            return new DepositReceipt(1, "Ed25519", keyId, payload, Base64.getEncoder().encodeToString(signature));
+            SigningKey signer = key.current();
+            byte[] signature = signer.sign(payload.getBytes(StandardCharsets.UTF_8));
+            return new DepositReceipt(1, SigningKey.ALGORITHM, signer.keyId(), payload,
+                    Base64.getEncoder().encodeToString(signature));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("receipt cannot be serialised", e);
         }

@@ -4,25 +4,24 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.strongroom.catalog.Document;
+import dev.strongroom.keys.KeyHistory;
+import dev.strongroom.keys.PublishedKey;
 import dev.strongroom.security.VaultKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.Signature;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Checks a deposit receipt the way docs/receipts.md tells a depositor to with openssl, but on the
- * server: the Ed25519 signature over the payload's exact bytes against the vault's published public
- * key (with the JDK's own Ed25519, not the signer's library), that the key id is that key's, and that
- * the payload still describes the document the catalog holds. Every finding is reported, not only
- * the first.
+ * server: the Ed25519 signature over the payload's exact bytes (with the JDK's own Ed25519, not the
+ * signer's library) against the key the receipt names in the vault's published key history (a
+ * receipt naming no key is the first key's), that this key was not retired before the upload, and
+ * that the payload still describes the document the catalog holds. Every finding is reported, not
+ * only the first. Works while the signing key is missing: it needs only public keys.
  */
 @ApplicationScoped
 public class ReceiptVerifier {
@@ -36,11 +35,13 @@ public class ReceiptVerifier {
     }
 
     /**
-     * @param signatureValid the signature verifies against the published key
+     * @param signatureValid the signature verifies with the key the receipt names
+     * @param keyMatches that key is in the vault's published key history
+     * @param keyId the key the receipt was checked against (the first key's for a receipt naming none)
      * @param fields the payload's members, in order, as signed
      * @param findings what does not hold; empty when the receipt is good and matches the catalog
      */
-    public record Verdict(boolean signatureValid, boolean keyMatches, Map<String, String> fields,
+    public record Verdict(boolean signatureValid, boolean keyMatches, String keyId, Map<String, String> fields,
             List<String> findings) {
         public boolean ok() {
             return findings.isEmpty();
@@ -49,10 +50,26 @@ public class ReceiptVerifier {
 
     public Verdict verify(DepositReceipt receipt, Document document) {
         List<String> findings = new ArrayList<>();
-        boolean signatureValid = signatureValid(receipt, findings);
-        boolean keyMatches = keyId().equals(receipt.keyId());
-        if (!keyMatches) {
-            findings.add("the receipt names key " + receipt.keyId() + ", not the vault's published key " + keyId());
+        KeyHistory history = key.history();
+        String keyId = receipt.keyId() != null ? receipt.keyId()
+                : history.keys().isEmpty() ? null : history.keys().get(0).keyId();
+        Optional<PublishedKey> published = keyId == null ? Optional.empty() : history.find(keyId);
+        boolean signatureValid = false;
+        if (published.isEmpty()) {
+            findings.add("the receipt names key " + receipt.keyId() + ", which is not in the vault's published key "
+                    + "history");
+        } else {
+            Optional<String> problem = receipt.payload() == null || receipt.signature() == null
+                    ? Optional.of("the receipt has no payload or no signature")
+                    : history.signatureProblem(keyId, receipt.payload().getBytes(StandardCharsets.UTF_8),
+                            receipt.signature(), null);
+            signatureValid = problem.isEmpty();
+            problem.ifPresent(p -> findings.add("the signature does not verify against the vault's published public key "
+                    + keyId + ": " + p));
+            if (!published.get().couldSignStatementAbout(document.uploadedAt)) {
+                findings.add("key " + keyId + " was retired at " + published.get().validUntil() + ", before the upload at "
+                        + document.uploadedAt + ": it cannot have signed this receipt");
+            }
         }
         Map<String, String> fields = fields(receipt.payload(), findings);
         compare(fields, "documentId", document.id, findings);
@@ -61,35 +78,14 @@ public class ReceiptVerifier {
         compare(fields, "uploader", document.owner, findings);
         compare(fields, "uploadedAt", document.uploadedAt.toString(), findings);
         compare(fields, "retainUntil", document.retainUntil.toString(), findings);
-        return new Verdict(signatureValid, keyMatches, fields, findings);
-    }
-
-    /** SHA-256 of the public key's DER, as receipts name it. */
-    public String keyId() {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.publicKey().getEncoded()));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private boolean signatureValid(DepositReceipt receipt, List<String> findings) {
-        try {
-            Signature ed25519 = Signature.getInstance("Ed25519");
-            ed25519.initVerify(key.publicKey());
-            ed25519.update(receipt.payload().getBytes(StandardCharsets.UTF_8));
-            if (ed25519.verify(Base64.getDecoder().decode(receipt.signature()))) {
-                return true;
-            }
-            findings.add("the signature does not verify against the vault's published public key");
-        } catch (IllegalArgumentException | GeneralSecurityException e) {
-            findings.add("the signature is unreadable: " + e.getMessage());
-        }
-        return false;
+        return new Verdict(signatureValid, published.isPresent(), keyId, fields, findings);
     }
 
     private static Map<String, String> fields(String payload, List<String> findings) {
         Map<String, String> fields = new LinkedHashMap<>();
+        if (payload == null) {
+            return fields;
+        }
         try {
             JsonNode node = JSON.readTree(payload);
             node.fields().forEachRemaining(f -> fields.put(f.getKey(), f.getValue().asText()));

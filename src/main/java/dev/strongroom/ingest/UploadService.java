@@ -1,5 +1,6 @@
 package dev.strongroom.ingest;
 
+import dev.strongroom.KeyedLocks;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.catalog.Document;
 import dev.strongroom.catalog.DocumentFields;
@@ -34,6 +35,7 @@ import java.util.UUID;
 public class UploadService {
 
 
+    private final BlobStore store;
     private final MultipartUploadReader reader;
     private final UploadConfig config;
     private final RetentionPolicy retention;
@@ -48,6 +50,7 @@ public class UploadService {
     public UploadService(BlobStore store, ContentTypeDetector detector, UploadConfig config, RetentionPolicy retention,
             UploadLedger ledger, ReceiptSigner receipts, Auditor auditor, MeterRegistry registry,
             Event<DocumentStored> stored, UploadActivity activity) {
+        this.store = store;
         this.reader = new MultipartUploadReader(store, detector, config);
         this.config = config;
         this.retention = retention;
@@ -76,11 +79,14 @@ public class UploadService {
     }
 
     private UploadResult accept(UploadRequest request, String owner) {
+        // The 201 carries a signed receipt: without a key nothing is taken in, rather than stored unreceipted.
+        receipts.refuseUnlessSigning();
         String claimed = ClientDigest.from(request.contentDigest(), request.checksumSha256());
         if (request.contentLength() > config.maxFileBytes() + MultipartUploadReader.ENVELOPE_BYTES) {
             throw reader.tooLarge();
         }
         MultipartUploadReader.Parsed parsed = reader.read(request);
+        KeyedLocks.Held hashLock = null;
         StoredBlob blob;
         String retentionClass;
         String description;
@@ -96,8 +102,29 @@ public class UploadService {
                                 + "; nothing was stored",
                         Map.of("clientSha256", claimed, "actualSha256", actual), Map.of());
             }
+            // Released only once the catalog row has committed: see BlobStore.lock.
+            hashLock = store.lock(actual);
             blob = committed(pending);
+        } catch (RuntimeException e) {
+            if (hashLock != null) {
+                hashLock.close();
+            }
+            throw e;
         }
+        Document document;
+        try (KeyedLocks.Held held = hashLock) {
+            document = document(parsed, owner, blob, retentionClass, description, tags);
+            ledger.record(document, blob.newlyStored());
+        }
+        stored.fire(new DocumentStored(document.id, document.sha256, document.sizeBytes, document.contentType,
+                document.fileName));
+        registry.counter("strongroom.uploads", "outcome", "accepted").increment();
+        bytes.increment(blob.size());
+        return new UploadResult(DocumentView.of(document), receipts.receiptFor(document));
+    }
+
+    private Document document(MultipartUploadReader.Parsed parsed, String owner, StoredBlob blob,
+            String retentionClass, String description, Set<String> tags) {
         Document document = new Document();
         document.id = UUID.randomUUID().toString();
         document.owner = owner;
@@ -111,12 +138,7 @@ public class UploadService {
         document.retainUntil = retention.retainUntil(retentionClass, document.uploadedAt);
         document.description = description;
         document.tags = new TreeSet<>(tags);
-        ledger.record(document, blob.newlyStored());
-        stored.fire(new DocumentStored(document.id, document.sha256, document.sizeBytes, document.contentType,
-                document.fileName));
-        registry.counter("strongroom.uploads", "outcome", "accepted").increment();
-        bytes.increment(blob.size());
-        return new UploadResult(DocumentView.of(document), receipts.receiptFor(document));
+        return document;
     }
 
     private static String sealed(PendingBlob pending) {

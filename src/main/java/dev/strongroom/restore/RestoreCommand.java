@@ -2,11 +2,14 @@ package dev.strongroom.restore;
 
 import dev.strongroom.aws.AwsSettings;
 import dev.strongroom.aws.S3ClientFactory;
+import dev.strongroom.aws.SdkClientTuning;
+import dev.strongroom.keys.KeyRestore;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -24,11 +27,16 @@ import software.amazon.awssdk.services.s3.S3Client;
  *                         STRONGROOM_BACKUP_REPLICA_BUCKET (or STRONGROOM_BACKUP_BUCKET with --from replica);
  *                         "none" asks no other bucket
  *   --other-region REGION its region: STRONGROOM_BACKUP_REPLICA_REGION (or STRONGROOM_AWS_REGION)
+ *   --key-passphrase-file FILE  STRONGROOM_KEYS_PASSPHRASE_FILE: opens a signing key backed up under a passphrase
+ *   --kms-region REGION   where the KMS key that sealed the signing key lives (default the primary region,
+ *                         STRONGROOM_AWS_REGION, also with --from replica)
  * </pre>
  * It ends with a verdict ({@link RestoreVerdict}) naming every document and audit event not brought
- * back and where each may still be found. Exit status: 0 all restored and the audit chain verifies;
- * 2 something is missing (the verdict names it); 1 nothing usable was restored (bad arguments, no
- * backup, broken manifest chain).
+ * back and where each may still be found. The signing key comes back with the rest (docs/keys.md): a
+ * restore that cannot bring it back is incomplete, since the vault would then refuse to sign.
+ * Exit status: 0 all restored, the signing key too, and the audit chain verifies; 2 something is
+ * missing (the verdict names it) or the signing key did not come back; 1 nothing usable was restored
+ * (bad arguments, no backup, broken manifest chain).
  */
 public final class RestoreCommand {
 
@@ -50,7 +58,7 @@ public final class RestoreCommand {
         }
         for (String key : options.keySet()) {
             if (!List.of("data-dir", "from", "bucket", "region", "run", "endpoint", "parallelism", "other-bucket",
-                    "other-region").contains(key)) {
+                    "other-region", "key-passphrase-file", "kms-region").contains(key)) {
                 System.err.println("restore: unknown option --" + key);
                 return 1;
             }
@@ -81,6 +89,9 @@ public final class RestoreCommand {
         boolean askOther = otherBucket != null && !"none".equals(otherBucket) && !otherBucket.equals(bucket);
         String logGroup = Optional.ofNullable(System.getenv("STRONGROOM_AUDIT_CLOUDWATCH_LOG_GROUP"))
                 .filter(g -> !g.isBlank()).orElse("/strongroom/audit");
+        String kmsRegion = option(options, "kms-region", "STRONGROOM_AWS_REGION", "eu-central-1");
+        KmsClient[] kms = new KmsClient[1];
+        AwsSettings kmsSettings = settings;
         try (S3Client s3 = S3ClientFactory.create(settings, region);
                 S3Client otherS3 = askOther ? S3ClientFactory.create(settings, otherRegion) : null) {
             S3Restore.Buckets buckets = new S3Restore.Buckets(replica ? CopySource.REPLICA_BUCKET
@@ -90,19 +101,36 @@ public final class RestoreCommand {
             RestoreReport report = new S3Restore(s3, bucket, region, dataDir,
                     Integer.parseInt(options.getOrDefault("parallelism", "4")), System.out, buckets)
                     .run(Optional.ofNullable(options.get("run")));
-            if (report.ok()) {
+            boolean keyRestored = KeyRestore.restoreForCommand(s3, bucket, () -> {
+                if (kms[0] == null) {
+                    kms[0] = SdkClientTuning.apply(KmsClient.builder(), kmsSettings, kmsRegion).build();
+                }
+                return kms[0];
+            }, Optional.ofNullable(option(options, "key-passphrase-file", "STRONGROOM_KEYS_PASSPHRASE_FILE", null))
+                    .map(Path::of), dataDir, System.out);
+            if (report.ok() && keyRestored) {
                 System.out.println("restore: OK. Start the vault on " + dataDir
                         + "; it imports the catalog and records the restore in the audit trail.");
-            } else {
-                System.out.println("restore: INCOMPLETE: " + report.verdict().missing().size() + " item(s) were not "
-                        + "brought back (listed above, and in " + dataDir.resolve(S3Restore.RESTORE_DIR)
-                        .resolve(S3Restore.REPORT_FILE) + "). Starting the vault on " + dataDir
-                        + " imports what was restored and records the restore as failed in the audit trail.");
+                return report.verdict().exitStatus();
             }
+            if (report.ok()) {
+                System.out.println("restore: INCOMPLETE: the documents and the audit trail are back, the signing key "
+                        + "is not (above). A vault started on " + dataDir + " refuses to sign until it is (docs/keys.md).");
+                return RestoreVerdict.Outcome.INCOMPLETE.exitStatus();
+            }
+            System.out.println("restore: INCOMPLETE: " + report.verdict().missing().size() + " item(s) were not "
+                    + "brought back (listed above, and in " + dataDir.resolve(S3Restore.RESTORE_DIR)
+                    .resolve(S3Restore.REPORT_FILE) + ")" + (keyRestored ? "" : ", nor was the signing key (above)")
+                    + ". Starting the vault on " + dataDir
+                    + " imports what was restored and records the restore as failed in the audit trail.");
             return report.verdict().exitStatus();
         } catch (Exception e) {
             System.err.println("restore: FAILED, nothing usable was restored: " + e.getMessage());
             return RestoreVerdict.Outcome.FAILED.exitStatus();
+        } finally {
+            if (kms[0] != null) {
+                kms[0].close();
+            }
         }
     }
 

@@ -4,123 +4,135 @@ import dev.strongroom.audit.Auditor;
 import dev.strongroom.catalog.Document;
 import dev.strongroom.catalog.DocumentView;
 import dev.strongroom.http.ProblemException;
-import dev.strongroom.store.BlobStore;
+import dev.strongroom.http.Problems;
+import dev.strongroom.security.TwoPersonStep;
+import dev.strongroom.writeahead.Intent;
+import dev.strongroom.writeahead.JournaledIntent;
+import dev.strongroom.writeahead.RowLock;
+import dev.strongroom.writeahead.WriteAhead;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
  * Legal holds and two-person disposal. Nothing is deleted before its retain-until date or while on
- * hold; after it, one admin requests disposal with a reason and a different admin approves. Approval
- * writes a tombstone and removes the blob only when no other document shares it.
+ * hold; after it, one admin requests disposal with a reason and a different admin approves (or
+ * rejects it; the requester may withdraw it). Approval writes a tombstone and removes the blob only
+ * when no other document shares it.
+ * <p>
+ * Every change is written ahead ({@link WriteAhead}) with the document as its subject, so changes to
+ * one document happen one at a time: a hold and an approval racing each other are decided by which
+ * commits first, and the other is refused with a 409 naming why. Each commit checks again with the
+ * document's row locked, for a change another host made in between.
  */
 @ApplicationScoped
 public class RetentionService {
 
     private final Auditor auditor;
-    private final BlobStore store;
+    private final WriteAhead changes;
     private final Clock clock;
 
-    public RetentionService(Auditor auditor, BlobStore store) {
+    public RetentionService(Auditor auditor, WriteAhead changes) {
         this.auditor = auditor;
-        this.store = store;
+        this.changes = changes;
         this.clock = Clock.systemUTC();
     }
 
     public DocumentView setLegalHold(String id, boolean hold, String reason) {
-        Document updated = QuarkusTransaction.requiringNew().call(() -> {
-            Document document = Document.findById(id);
-            if (document == null) {
-                return null;
-            }
+        RetentionChange kind = RetentionChange.hold(hold);
+        Document updated = changes.run(subject(id), () -> {
+            present(id, kind);
+            return new Intent(kind, subject(id), Map.of(RetentionChanges.REASON, reason == null ? "" : reason));
+        }, intent -> {
+            Document document = locked(id);
             document.legalHold = hold;
             return document;
         });
-        if (updated == null) {
-            throw ProblemException.notFound("No document " + id);
-        }
-        auditor.record(hold ? "document.legal-hold.set" : "document.legal-hold.clear", "document/" + id,
-                Auditor.SUCCESS, Map.of("reason", reason == null ? "" : reason));
         return DocumentView.of(updated);
     }
 
-    /** The first admin's step: refused (409) before retain-until or under hold. */
+    /** The first admin's step: refused (409) before retain-until, under hold, or when already requested. */
     public DisposalView requestDisposal(String id, String admin, String reason) {
-        Document document = QuarkusTransaction.requiringNew().call(() -> Document.<Document>findById(id));
-        if (document == null) {
-            throw ProblemException.notFound("No document " + id);
-        }
-        refuseIfKept(document, "dispose.request");
-        DisposalRequest request = QuarkusTransaction.requiringNew().call(() -> {
-            if (DisposalRequest.count("documentId", id) > 0) {
-                return null;
+        RetentionChange kind = RetentionChange.DISPOSAL_REQUEST;
+        DisposalRequest request = changes.run(subject(id), () -> {
+            refuseIfKept(present(id, kind), kind);
+            if (QuarkusTransaction.requiringNew().call(() -> DisposalRequest.count("documentId", id)) > 0) {
+                auditor.record(kind.action(), subject(id), Auditor.REJECTED, Map.of("reason", "already requested"));
+                throw pending(id);
             }
-            DisposalRequest r = new DisposalRequest();
-            r.id = UUID.randomUUID().toString();
-            r.documentId = id;
-            r.requestedBy = admin;
-            r.requestedAt = clock.instant();
-            r.reason = reason;
+            return new Intent(kind, subject(id), Map.of(RetentionChanges.REQUEST_ID, UUID.randomUUID().toString(),
+                    RetentionChanges.REASON, reason, "requestedBy", admin, "requestedAt", clock.instant()));
+        }, intent -> {
+            refuseIfKept(locked(id), null);
+            if (DisposalRequest.count("documentId", id) > 0) {
+                throw pending(id);
+            }
+            DisposalRequest r = RetentionChanges.request(intent);
             r.persist();
             return r;
         });
-        if (request == null) {
-            throw ProblemException.conflict("disposal-pending",
-                    "Disposal of document " + id + " is already requested and waits for approval", Map.of());
-        }
-        auditor.record("document.dispose.request", "document/" + id, Auditor.SUCCESS,
-                Map.of("requestId", request.id, "reason", reason));
         return DisposalView.of(request);
     }
 
-    /** The second admin's step: must be someone else; re-checks retention and hold at this moment. */
+    /** The second admin's step: must be someone else; re-checks retention and hold as it commits. */
     public Tombstone approve(String requestId, String admin) {
-        DisposalRequest request = QuarkusTransaction.requiringNew()
-                .call(() -> DisposalRequest.<DisposalRequest>findById(requestId));
-        if (request == null) {
-            throw ProblemException.notFound("No pending disposal request " + requestId);
-        }
-        if (request.requestedBy.equals(admin)) {
-            auditor.record("document.dispose.approve", "document/" + request.documentId, Auditor.DENIED,
-                    Map.of("reason", "same admin as requester"));
-            throw new ProblemException(403, "second-admin-required", "A second admin must approve",
-                    "Disposal needs two different admins; " + admin + " requested it and cannot also approve it",
-                    Map.of(), Map.of());
-        }
-        Document document = QuarkusTransaction.requiringNew()
-                .call(() -> Document.<Document>findById(request.documentId));
-        if (document == null) {
-            throw ProblemException.notFound("No document " + request.documentId);
-        }
-        refuseIfKept(document, "dispose.approve");
-        Tombstone tombstone = QuarkusTransaction.requiringNew().call(() -> {
-            Tombstone t = new Tombstone();
-            t.documentId = document.id;
-            t.sha256 = document.sha256;
-            t.fileName = document.fileName;
-            t.owner = document.owner;
-            t.sizeBytes = document.sizeBytes;
-            t.requestedBy = request.requestedBy;
-            t.approvedBy = admin;
-            t.disposedAt = clock.instant();
-            t.reason = request.reason;
-            t.blobRemoved = Document.count("sha256 = ?1 and id <> ?2", document.sha256, document.id) == 0;
-            t.persist();
-            Document.deleteById(document.id);
-            DisposalRequest.deleteById(request.id);
-            return t;
+        RetentionChange kind = RetentionChange.DISPOSAL_APPROVE;
+        String id = pendingRequest(requestId, kind).documentId;
+        changes.run(subject(id), () -> {
+            DisposalRequest request = pendingRequest(requestId, kind);
+            refuseIfNotAllowed(TwoPersonStep.APPROVE, request, admin, kind);
+            Document document = present(id, kind);
+            refuseIfKept(document, kind);
+            Map<String, Object> facts = new LinkedHashMap<>();
+            facts.put(RetentionChanges.REQUEST_ID, requestId);
+            facts.put("requestedBy", request.requestedBy);
+            facts.put(RetentionChanges.REASON, request.reason);
+            facts.put("approvedBy", admin);
+            facts.put("disposedAt", clock.instant());
+            facts.put("sha256", document.sha256);
+            facts.put("fileName", document.fileName);
+            facts.put("owner", document.owner);
+            facts.put("size", document.sizeBytes);
+            return new Intent(kind, subject(id), facts);
+        }, intent -> {
+            refuseIfKept(locked(id), null);
+            lockedRequest(intent);
+            return RetentionChanges.dispose(intent, false);
         });
-        auditor.record("document.dispose.approve", "document/" + document.id, Auditor.SUCCESS,
-                Map.of("sha256", document.sha256, "requestedBy", request.requestedBy, "reason", request.reason,
-                        "blobRemoved", tombstone.blobRemoved));
-        if (tombstone.blobRemoved) {
-            store.delete(document.sha256);
-        }
-        return tombstone;
+        return QuarkusTransaction.requiringNew().call(() -> Tombstone.<Tombstone>findById(id));
+    }
+
+    /** A second admin turns a request down, with a reason; the document stays. */
+    public DisposalDecision reject(String requestId, String admin, String reason) {
+        return decide(requestId, admin, reason, TwoPersonStep.REJECT, RetentionChange.DISPOSAL_REJECT);
+    }
+
+    /** The requesting admin takes a request back. */
+    public DisposalDecision withdraw(String requestId, String admin, String reason) {
+        return decide(requestId, admin, reason, TwoPersonStep.WITHDRAW, RetentionChange.DISPOSAL_WITHDRAW);
+    }
+
+    private DisposalDecision decide(String requestId, String admin, String reason, TwoPersonStep step,
+            RetentionChange kind) {
+        String id = pendingRequest(requestId, kind).documentId;
+        Instant decidedAt = clock.instant();
+        return changes.run(subject(id), () -> {
+            DisposalRequest request = pendingRequest(requestId, kind);
+            refuseIfNotAllowed(step, request, admin, kind);
+            return new Intent(kind, subject(id), Map.of(RetentionChanges.REQUEST_ID, requestId, "requestedBy",
+                    request.requestedBy, "decidedBy", admin, "decidedAt", decidedAt, RetentionChanges.REASON,
+                    reason == null ? "" : reason));
+        }, intent -> {
+            DisposalRequest request = lockedRequest(intent);
+            DisposalDecision decision = DisposalDecision.of(request, step.decision(), admin, decidedAt, reason);
+            request.delete();
+            return decision;
+        });
     }
 
     public List<DisposalView> pending() {
@@ -132,18 +144,96 @@ public class RetentionService {
         return QuarkusTransaction.requiringNew().call(() -> Tombstone.<Tombstone>listAll());
     }
 
-    private void refuseIfKept(Document document, String step) {
-        Instant now = clock.instant();
+    private static String subject(String documentId) {
+        return "document/" + documentId;
+    }
+
+    /** The document, or a refusal: 409 when it was disposed of (naming when and by whom), else 404. */
+    private Document present(String id, RetentionChange kind) {
+        Document document = QuarkusTransaction.requiringNew().call(() -> Document.<Document>findById(id));
+        if (document == null) {
+            ProblemException gone = gone(id);
+            auditor.record(kind.action(), subject(id), Auditor.REJECTED,
+                    Map.of("reason", gone.status() == 409 ? "disposed" : "no such document"));
+            throw gone;
+        }
+        return document;
+    }
+
+    /** Inside a change's transaction: the document's row, locked until the commit. */
+    private static Document locked(String id) {
+        if (!RowLock.lock("document", "id", id)) {
+            throw gone(id);
+        }
+        return Document.findById(id);
+    }
+
+    private static ProblemException gone(String id) {
+        Tombstone tombstone = QuarkusTransaction.isActive() ? Tombstone.findById(id)
+                : QuarkusTransaction.requiringNew().call(() -> Tombstone.<Tombstone>findById(id));
+        if (tombstone == null) {
+            return ProblemException.notFound("No document " + id);
+        }
+        return ProblemException.conflict("document-disposed", "Document " + id + " was disposed of at "
+                + tombstone.disposedAt + " (approved by " + tombstone.approvedBy + "); there is nothing left to change",
+                Map.of("disposedAt", tombstone.disposedAt.toString(), "approvedBy", tombstone.approvedBy));
+    }
+
+    private void refuseIfNotAllowed(TwoPersonStep step, DisposalRequest request, String admin, RetentionChange kind) {
+        ProblemException refusal = step.refusal(request.requestedBy, admin, "disposal");
+        if (refusal != null) {
+            auditor.record(kind.action(), subject(request.documentId), Auditor.DENIED,
+                    Map.of("reason", step.refusalReason()));
+            throw refusal;
+        }
+    }
+
+    private DisposalRequest pendingRequest(String requestId, RetentionChange kind) {
+        DisposalRequest request = QuarkusTransaction.requiringNew()
+                .call(() -> DisposalRequest.<DisposalRequest>findById(requestId));
+        if (request == null) {
+            auditor.record(kind.action(), "disposal/" + Problems.clip(requestId), Auditor.REJECTED,
+                    Map.of("reason", "not pending"));
+            throw ProblemException.notFound("No pending disposal request " + Problems.clip(requestId)
+                    + " (it may have been approved, rejected or withdrawn)");
+        }
+        return request;
+    }
+
+    /** Inside a change's transaction: the request it decides, still pending, locked until the commit. */
+    private static DisposalRequest lockedRequest(JournaledIntent intent) {
+        String requestId = intent.fact(RetentionChanges.REQUEST_ID);
+        if (!RowLock.lock("disposal_request", "id", requestId)) {
+            throw ProblemException.conflict("disposal-decided", "Disposal request " + requestId
+                    + " was decided by another admin first", Map.of());
+        }
+        return DisposalRequest.findById(requestId);
+    }
+
+    private static ProblemException pending(String id) {
+        return ProblemException.conflict("disposal-pending",
+                "Disposal of document " + id + " is already requested and waits for approval", Map.of());
+    }
+
+    /**
+     * Refuses (409) to let a document go under legal hold or before its retain-until date. Before the
+     * intent ({@code kind} set) the refusal is audited here; inside the commit the change's rejected
+     * completion records it.
+     */
+    private void refuseIfKept(Document document, RetentionChange kind) {
         if (document.legalHold) {
-            auditor.record("document." + step, "document/" + document.id, Auditor.REJECTED,
-                    Map.of("reason", "legal hold"));
+            if (kind != null) {
+                auditor.record(kind.action(), subject(document.id), Auditor.REJECTED, Map.of("reason", "legal hold"));
+            }
             throw ProblemException.conflict("legal-hold", "Document " + document.id
                     + " is under legal hold and cannot be deleted until the hold is cleared",
                     Map.of("legalHold", true, "retainUntil", document.retainUntil.toString()));
         }
-        if (now.isBefore(document.retainUntil)) {
-            auditor.record("document." + step, "document/" + document.id, Auditor.REJECTED,
-                    Map.of("reason", "retention", "retainUntil", document.retainUntil));
+        if (clock.instant().isBefore(document.retainUntil)) {
+            if (kind != null) {
+                auditor.record(kind.action(), subject(document.id), Auditor.REJECTED,
+                        Map.of("reason", "retention", "retainUntil", document.retainUntil));
+            }
             throw ProblemException.conflict("under-retention", "Document " + document.id + " must be kept until "
                     + document.retainUntil + " (retention class " + document.retentionClass + ")",
                     Map.of("retainUntil", document.retainUntil.toString()));

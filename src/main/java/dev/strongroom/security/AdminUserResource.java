@@ -73,6 +73,25 @@ public class AdminUserResource {
     }
 
     @PUT
+    @Path("{username}/roles")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Give a user new roles",
+            description = "Applies at once, unless the new roles grant admin to someone who is not one: that "
+                    + "waits for a second admin (/api/admin/role-changes). Admins cannot change their own roles.")
+    @APIResponse(responseCode = "200", description = "The user with the new roles")
+    @APIResponse(responseCode = "202", description = "Granting admin: the change waits for a second admin")
+    @APIResponse(responseCode = "400", description = "No roles, or an unknown one")
+    @APIResponse(responseCode = "404", description = "No such user")
+    @APIResponse(responseCode = "409", description = "An admin tried to change their own roles, or a role change "
+            + "for this user already waits for a second admin")
+    public Response changeRoles(@PathParam("username") String username,
+            @Valid @NotNull(message = "a JSON body {\"roles\": [...]} is required") NewRoles request) {
+        RoleChangeResult result = users.changeRoles(username, request.roles(), identity.getPrincipal().getName());
+        return result.pending() == null ? Response.ok(result.user()).build()
+                : Response.accepted(result.pending()).build();
+    }
+
+    @PUT
     @Path("{username}/password")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Reset a user's password",

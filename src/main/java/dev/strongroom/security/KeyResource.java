@@ -21,9 +21,12 @@ public class KeyResource {
 
     @GET
     @Produces("application/x-pem-file")
-    @Operation(summary = "The public key that verifies deposit receipts",
-            description = "Ed25519, X.509 SubjectPublicKeyInfo in PEM. See docs/receipts.md for openssl verification.")
+    @Operation(summary = "The current signing key's public key",
+            description = "Ed25519, X.509 SubjectPublicKeyInfo in PEM: the key new receipts and digests are signed "
+                    + "with. Older ones may name an earlier key: every key is at /.well-known/strongroom-keys.json and "
+                    + "/keys/{keyId}.pem, without login. See docs/receipts.md and docs/keys.md.")
     @APIResponse(responseCode = "200", description = "PEM public key")
+    @APIResponse(responseCode = "503", description = "The signing key is missing (signing-key-missing)")
     public String publicKey() {
         return key.publicKeyPem();
     }

@@ -4,6 +4,10 @@ import dev.strongroom.VaultConfig;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.http.ProblemException;
 import dev.strongroom.http.Problems;
+import dev.strongroom.writeahead.Intent;
+import dev.strongroom.writeahead.JournaledIntent;
+import dev.strongroom.writeahead.RowLock;
+import dev.strongroom.writeahead.WriteAhead;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -19,15 +23,19 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
- * Creates, lists, disables and re-enables users and resets their passwords; creates the first admin
- * when the catalog has none. Every change is audited, and a changed user's remembered HTTP Basic
- * password is forgotten at once.
+ * Creates, lists, disables and re-enables users, resets their passwords and changes their roles
+ * (granting admin needs a second admin); creates the first admin when the catalog has none. Every
+ * change is written ahead ({@link WriteAhead}) with the user as its subject, and a changed user's
+ * remembered HTTP Basic password is forgotten at once ({@link UserChanges}).
  */
 @ApplicationScoped
 public class UserService {
@@ -40,13 +48,13 @@ public class UserService {
     private final PasswordHasher hasher;
     private final Auditor auditor;
     private final VaultConfig config;
-    private final VaultIdentityProvider identities;
+    private final WriteAhead changes;
 
-    public UserService(PasswordHasher hasher, Auditor auditor, VaultConfig config, VaultIdentityProvider identities) {
+    public UserService(PasswordHasher hasher, Auditor auditor, VaultConfig config, WriteAhead changes) {
         this.hasher = hasher;
         this.auditor = auditor;
         this.config = config;
-        this.identities = identities;
+        this.changes = changes;
     }
 
     void createFirstAdmin(@Observes @Priority(20) StartupEvent event) {
@@ -62,27 +70,35 @@ public class UserService {
                     config.dataDir().resolve(INITIAL_PASSWORD_FILE));
             return generated;
         });
-        insert(FIRST_ADMIN, password, Set.of(Roles.ADMIN), "system");
-        auditor.record("user.create", "user/" + FIRST_ADMIN, Auditor.SUCCESS,
-                Map.of("roles", Roles.ADMIN, "reason", "first start"));
+        insert(FIRST_ADMIN, hasher.hash(password), Set.of(Roles.ADMIN), "system", Map.of("reason", "first start"));
     }
 
     public UserView create(NewUser request, String createdBy) {
-        boolean created = QuarkusTransaction.requiringNew().call(() -> {
-            if (VaultUser.findById(request.username()) != null) {
-                return false;
+        String hash = hasher.hash(request.password());
+        return insert(request.username(), hash, request.roles(), createdBy, Map.of());
+    }
+
+    private UserView insert(String username, String passwordHash, Set<String> roles, String createdBy,
+            Map<String, String> more) {
+        UserChange kind = UserChange.CREATE;
+        return changes.run(subject(username), () -> {
+            if (QuarkusTransaction.requiringNew().call(() -> VaultUser.findById(username)) != null) {
+                auditor.record(kind.action(), subject(username), Auditor.REJECTED, Map.of("reason", "exists"));
+                throw exists(username);
             }
-            insert(request.username(), request.password(), request.roles(), createdBy);
-            return true;
+            Map<String, Object> facts = new LinkedHashMap<>(more);
+            facts.put(UserChanges.ROLES, VaultUser.joinRoles(roles));
+            facts.put("createdBy", createdBy);
+            facts.put("createdAt", Instant.now());
+            return new Intent(kind, subject(username), facts);
+        }, intent -> {
+            if (RowLock.lock("vault_user", "username", username)) {
+                throw exists(username);
+            }
+            VaultUser user = UserChanges.user(intent, passwordHash);
+            user.persist();
+            return UserView.of(user);
         });
-        if (!created) {
-            auditor.record("user.create", "user/" + request.username(), Auditor.REJECTED,
-                    Map.of("reason", "exists"));
-            throw ProblemException.conflict("user-exists", "User '" + request.username() + "' already exists", Map.of());
-        }
-        auditor.record("user.create", "user/" + request.username(), Auditor.SUCCESS,
-                Map.of("roles", VaultUser.joinRoles(request.roles())));
-        return QuarkusTransaction.requiringNew().call(() -> UserView.of(VaultUser.findById(request.username())));
     }
 
     public List<UserView> list() {
@@ -98,15 +114,16 @@ public class UserService {
      */
     public UserView disable(String username, String admin) {
         if (username.equals(admin)) {
-            auditor.record("user.disable", "user/" + username, Auditor.REJECTED, Map.of("reason", "own account"));
+            auditor.record(UserChange.DISABLE.action(), subject(username), Auditor.REJECTED,
+                    Map.of("reason", "own account"));
             throw ProblemException.conflict("cannot-disable-self",
                     "You cannot disable your own account; another admin can", Map.of());
         }
-        return setDisabled(username, true, "user.disable");
+        return setDisabled(username, true, UserChange.DISABLE);
     }
 
     public UserView enable(String username) {
-        return setDisabled(username, false, "user.enable");
+        return setDisabled(username, false, UserChange.ENABLE);
     }
 
     /** Replaces a user's password; the old one stops working at once, including for HTTP Basic clients. */
@@ -115,52 +132,189 @@ public class UserService {
             throw ProblemException.badRequest("invalid-password", "password: must be 12 to 256 characters");
         }
         String hash = hasher.hash(password);
-        UserView changed = QuarkusTransaction.requiringNew().call(() -> {
-            VaultUser user = VaultUser.findById(username);
-            if (user == null) {
-                return null;
+        return change(username, UserChange.PASSWORD_RESET, Map.of(), user -> user.passwordHash = hash);
+    }
+
+    /**
+     * Gives a user new roles. Roles that grant admin to someone who is not one wait for a second admin
+     * ({@link #approveRoles}); any other change applies at once. No admin changes their own roles.
+     */
+    public RoleChangeResult changeRoles(String username, Set<String> roles, String admin) {
+        if (username.equals(admin)) {
+            auditor.record(UserChange.ROLES_CHANGE.action(), subject(username), Auditor.REJECTED,
+                    Map.of("reason", "own account"));
+            throw ProblemException.conflict("cannot-change-own-roles",
+                    "You cannot change your own roles; another admin can", Map.of());
+        }
+        String joined = VaultUser.joinRoles(roles);
+        Instant requestedAt = Instant.now();
+        return changes.run(subject(username), () -> {
+            VaultUser user = existing(username, UserChange.ROLES_CHANGE);
+            if (!grantsAdmin(user, roles)) {
+                return new Intent(UserChange.ROLES_CHANGE, subject(username),
+                        Map.of(UserChanges.ROLES, joined, "previousRoles", user.roles));
             }
-            user.passwordHash = hash;
+            if (QuarkusTransaction.requiringNew().call(() -> RoleChangeRequest.count("username", username)) > 0) {
+                auditor.record(UserChange.ROLES_REQUEST.action(), subject(username), Auditor.REJECTED,
+                        Map.of("reason", "already requested"));
+                throw roleChangePending(username);
+            }
+            return new Intent(UserChange.ROLES_REQUEST, subject(username), Map.of(UserChanges.REQUEST_ID,
+                    UUID.randomUUID().toString(), UserChanges.ROLES, joined, "previousRoles", user.roles,
+                    "requestedBy", admin, "requestedAt", requestedAt));
+        }, intent -> {
+            VaultUser user = locked(username);
+            if (intent.kind() == UserChange.ROLES_REQUEST) {
+                if (RoleChangeRequest.count("username", username) > 0) {
+                    throw roleChangePending(username);
+                }
+                RoleChangeRequest request = UserChanges.request(intent);
+                request.persist();
+                return new RoleChangeResult(null, RoleChangeView.of(request));
+            }
+            if (grantsAdmin(user, roles)) {
+                throw ProblemException.conflict("roles-changed", "User '" + username + "' lost the admin role "
+                        + "while this change was prepared; granting it again needs a second admin", Map.of());
+            }
+            user.roles = joined;
+            return new RoleChangeResult(UserView.of(user), null);
+        });
+    }
+
+    /** The second admin's step: applies the waiting role change. */
+    public UserView approveRoles(String requestId, String admin) {
+        UserChange kind = UserChange.ROLES_APPROVE;
+        String username = waiting(requestId, kind).username;
+        return changes.run(subject(username), () -> {
+            RoleChangeRequest request = waiting(requestId, kind);
+            refuseIfNotAllowed(TwoPersonStep.APPROVE, request, admin, kind);
+            return new Intent(kind, subject(username), Map.of(UserChanges.REQUEST_ID, requestId, UserChanges.ROLES,
+                    request.roles, "requestedBy", request.requestedBy, "approvedBy", admin));
+        }, intent -> {
+            lockedRequest(intent).delete();
+            VaultUser user = locked(username);
+            user.roles = intent.fact(UserChanges.ROLES);
             return UserView.of(user);
         });
-        if (changed == null) {
-            auditor.record("user.password.reset", "user/" + Problems.clip(username), Auditor.REJECTED,
+    }
+
+    /** A second admin turns a waiting role change down. */
+    public RoleChangeDecision rejectRoles(String requestId, String admin, String reason) {
+        return decide(requestId, admin, reason, TwoPersonStep.REJECT, UserChange.ROLES_REJECT);
+    }
+
+    /** The requesting admin takes a waiting role change back. */
+    public RoleChangeDecision withdrawRoles(String requestId, String admin, String reason) {
+        return decide(requestId, admin, reason, TwoPersonStep.WITHDRAW, UserChange.ROLES_WITHDRAW);
+    }
+
+    public List<RoleChangeView> pendingRoleChanges() {
+        return QuarkusTransaction.requiringNew().call(
+                () -> RoleChangeRequest.<RoleChangeRequest>listAll().stream().map(RoleChangeView::of).toList());
+    }
+
+    private RoleChangeDecision decide(String requestId, String admin, String reason, TwoPersonStep step,
+            UserChange kind) {
+        String username = waiting(requestId, kind).username;
+        Instant decidedAt = Instant.now();
+        return changes.run(subject(username), () -> {
+            RoleChangeRequest request = waiting(requestId, kind);
+            refuseIfNotAllowed(step, request, admin, kind);
+            return new Intent(kind, subject(username), Map.of(UserChanges.REQUEST_ID, requestId, UserChanges.ROLES,
+                    request.roles, "requestedBy", request.requestedBy, "decidedBy", admin, "decidedAt", decidedAt,
+                    "reason", reason == null ? "" : reason));
+        }, intent -> {
+            RoleChangeRequest request = lockedRequest(intent);
+            RoleChangeDecision decision = RoleChangeDecision.of(request, step.decision(), admin, decidedAt, reason);
+            request.delete();
+            return decision;
+        });
+    }
+
+    private UserView setDisabled(String username, boolean disabled, UserChange kind) {
+        return change(username, kind, Map.of(), user -> user.disabled = disabled);
+    }
+
+    /** A change to one existing user's row, written ahead. */
+    private UserView change(String username, UserChange kind, Map<String, ?> facts,
+            Consumer<VaultUser> apply) {
+        return changes.run(subject(username), () -> {
+            existing(username, kind);
+            return new Intent(kind, subject(username), facts);
+        }, intent -> {
+            VaultUser user = locked(username);
+            apply.accept(user);
+            return UserView.of(user);
+        });
+    }
+
+    private static boolean grantsAdmin(VaultUser user, Set<String> roles) {
+        return roles.contains(Roles.ADMIN) && !user.roleSet().contains(Roles.ADMIN);
+    }
+
+    private static String subject(String username) {
+        return "user/" + username;
+    }
+
+    private VaultUser existing(String username, UserChange kind) {
+        VaultUser user = QuarkusTransaction.requiringNew().call(() -> VaultUser.<VaultUser>findById(username));
+        if (user == null) {
+            auditor.record(kind.action(), subject(Problems.clip(username)), Auditor.REJECTED,
                     Map.of("reason", "no such user"));
-            throw ProblemException.notFound("No user '" + Problems.clip(username) + "'");
+            throw noSuchUser(username);
         }
-        identities.forget(username);
-        auditor.record("user.password.reset", "user/" + username, Auditor.SUCCESS, Map.of());
-        return changed;
+        return user;
     }
 
-    private UserView setDisabled(String username, boolean disabled, String action) {
-        UserView changed = QuarkusTransaction.requiringNew().call(() -> {
-            VaultUser user = VaultUser.findById(username);
-            if (user == null) {
-                return null;
-            }
-            user.disabled = disabled;
-            return UserView.of(user);
-        });
-        if (changed == null) {
-            auditor.record(action, "user/" + Problems.clip(username), Auditor.REJECTED, Map.of("reason", "no such user"));
-            throw ProblemException.notFound("No user '" + Problems.clip(username) + "'");
+    /** Inside a change's transaction: the user's row, locked until the commit. */
+    private static VaultUser locked(String username) {
+        if (!RowLock.lock("vault_user", "username", username)) {
+            throw noSuchUser(username);
         }
-        identities.forget(username);
-        auditor.record(action, "user/" + username, Auditor.SUCCESS, Map.of());
-        return changed;
+        return VaultUser.findById(username);
     }
 
-    private void insert(String username, String password, Set<String> roles, String createdBy) {
-        QuarkusTransaction.joiningExisting().run(() -> {
-            VaultUser user = new VaultUser();
-            user.username = username;
-            user.passwordHash = hasher.hash(password);
-            user.roles = VaultUser.joinRoles(roles);
-            user.createdAt = Instant.now();
-            user.createdBy = createdBy;
-            user.persist();
-        });
+    private void refuseIfNotAllowed(TwoPersonStep step, RoleChangeRequest request, String admin, UserChange kind) {
+        ProblemException refusal = step.refusal(request.requestedBy, admin, "grant of admin");
+        if (refusal != null) {
+            auditor.record(kind.action(), subject(request.username), Auditor.DENIED,
+                    Map.of("reason", step.refusalReason()));
+            throw refusal;
+        }
+    }
+
+    private RoleChangeRequest waiting(String requestId, UserChange kind) {
+        RoleChangeRequest request = QuarkusTransaction.requiringNew()
+                .call(() -> RoleChangeRequest.<RoleChangeRequest>findById(requestId));
+        if (request == null) {
+            auditor.record(kind.action(), "role-change/" + Problems.clip(requestId), Auditor.REJECTED,
+                    Map.of("reason", "not pending"));
+            throw ProblemException.notFound("No waiting role change " + Problems.clip(requestId)
+                    + " (it may have been approved, rejected or withdrawn)");
+        }
+        return request;
+    }
+
+    private static RoleChangeRequest lockedRequest(JournaledIntent intent) {
+        String requestId = intent.fact(UserChanges.REQUEST_ID);
+        if (!RowLock.lock("role_change_request", "id", requestId)) {
+            throw ProblemException.conflict("role-change-decided", "Role change " + requestId
+                    + " was decided by another admin first", Map.of());
+        }
+        return RoleChangeRequest.findById(requestId);
+    }
+
+    private static ProblemException noSuchUser(String username) {
+        return ProblemException.notFound("No user '" + Problems.clip(username) + "'");
+    }
+
+    private static ProblemException exists(String username) {
+        return ProblemException.conflict("user-exists", "User '" + username + "' already exists", Map.of());
+    }
+
+    private static ProblemException roleChangePending(String username) {
+        return ProblemException.conflict("role-change-pending", "A role change for '" + username
+                + "' already waits for a second admin; approve, reject or withdraw it first", Map.of());
     }
 
     private static String generatePassword() {

@@ -29,6 +29,10 @@ public class VaultUser extends PanacheEntityBase {
     public boolean disabled;
 
     public Set<String> roleSet() {
+        return splitRoles(roles);
+    }
+
+    static Set<String> splitRoles(String roles) {
         return Arrays.stream(roles.split(",")).filter(r -> !r.isBlank()).collect(Collectors.toCollection(TreeSet::new));
     }
 

@@ -25,11 +25,14 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import software.amazon.awssdk.core.exception.SdkException;
 
-/** EBS snapshots of the data volume, restore from one, and reconcile with S3, for ops. */
+/**
+ * EBS snapshots of the data volume, restore from one, and reconcile with S3, for ops only (as backups:
+ * see {@code BackupResource} and the README's Roles).
+ */
 @Path("/api/snapshots")
 @Tag(name = "Snapshots")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({ Roles.OPS, Roles.ADMIN })
+@RolesAllowed(Roles.OPS)
 public class SnapshotResource {
 
     private static final Pattern SNAPSHOT_ID = Pattern.compile("snap-[0-9a-f]{8,32}");
@@ -67,7 +70,6 @@ public class SnapshotResource {
 
     @POST
     @Path("checks")
-    @RolesAllowed(Roles.OPS)
     @Operation(summary = "Check the DLM policy and the snapshots now")
     @APIResponse(responseCode = "200", description = "The fresh status, also kept for health and metrics")
     public SnapshotStatus checkNow() {
@@ -95,7 +97,6 @@ public class SnapshotResource {
 
     @POST
     @Path("restores")
-    @RolesAllowed(Roles.OPS)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Restore a snapshot as a new volume attached to this instance",
             description = "Creates an encrypted gp3 volume from the snapshot in the instance's zone, waits until it "
@@ -140,7 +141,6 @@ public class SnapshotResource {
 
     @POST
     @Path("reconciles")
-    @RolesAllowed(Roles.OPS)
     @Operation(summary = "Reconcile the data directory with the S3 backup",
             description = "After a restore from a snapshot: adds catalog rows written after the snapshot, verifies "
                     + "every blob against the catalog and fetches missing or corrupt ones from S3, and verifies the "

@@ -1,5 +1,6 @@
 package dev.strongroom.store;
 
+import dev.strongroom.KeyedLocks;
 import dev.strongroom.VaultConfig;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -26,6 +27,7 @@ public class BlobStore {
     private final Path root;
     private final Path blobs;
     private final Path tmp;
+    private final KeyedLocks hashes = new KeyedLocks();
 
     public BlobStore(VaultConfig config) {
         this.root = config.dataDir();
@@ -65,6 +67,16 @@ public class BlobStore {
         }
     }
 
+    /**
+     * Holds one blob's hash. An upload holds it from storing its bytes until its catalog row has
+     * committed; a disposal holds it from counting the documents that share the blob until the blob is
+     * removed. Without it an upload of the same bytes could find the blob present, then lose it to a
+     * disposal that had counted no document.
+     */
+    public KeyedLocks.Held lock(String sha256) {
+        return hashes.lock(sha256);
+    }
+
     public Path pathOf(String sha256) {
         if (!SHA256.matcher(sha256).matches()) {
             throw new IllegalArgumentException("not a sha256: " + sha256);
@@ -76,7 +88,7 @@ public class BlobStore {
         return Files.isRegularFile(pathOf(sha256));
     }
 
-    /** Removes a blob no document refers to any more (after disposal). */
+    /** Removes a blob no document refers to any more (after disposal); the caller holds {@link #lock}. */
     public void delete(String sha256) {
         try {
             Path path = pathOf(sha256);

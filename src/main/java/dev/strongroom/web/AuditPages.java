@@ -9,6 +9,7 @@ import dev.strongroom.catalog.DocumentPage;
 import dev.strongroom.catalog.DocumentQuery;
 import dev.strongroom.catalog.DocumentService;
 import dev.strongroom.catalog.Viewer;
+import dev.strongroom.http.QueryParams;
 import io.quarkus.security.identity.SecurityIdentity;
 import dev.strongroom.security.Roles;
 import io.quarkus.qute.CheckedTemplate;
@@ -40,15 +41,21 @@ public class AuditPages {
 
     static final int PAGE_SIZE = 50;
     static final int HELD_SHOWN = 10;
-    static final List<String> OUTCOMES = List.of("success", "denied", "failure", "rejected");
+    static final List<String> OUTCOMES = List.of("success", "denied", "failure", "rejected", "intent",
+            "rolled-back");
     /** Suggestions for the action filter; any action can be typed. */
     static final List<String> ACTIONS = List.of("access.denied", "access.unauthenticated", "audit.export",
-            "audit.export.check", "audit.search", "audit.verify", "catalog.recover", "csrf.rejected",
-            "document.dispose.approve", "document.dispose.request", "document.download", "document.edit",
+            "audit.export.check", "audit.search", "audit.verify", "catalog.recover", "change.rebuild",
+            "change.replay", "csrf.rejected", "document.dispose.approve", "document.dispose.reject",
+            "document.dispose.request", "document.dispose.withdraw", "document.download", "document.edit",
             "document.edit.intent", "document.legal-hold.clear", "document.legal-hold.set",
-            "document.search", "document.upload", "document.view", "login.failure", "login.success",
+            "document.search", "document.upload", "document.view", "key.backup", "key.create", "key.missing",
+            "key.register", "key.restore", "key.rotate", "key.rotate.intent", "key.rotate.request", "key.view",
+            "login.failure", "login.success",
             "login.throttled", "logout", "receipt.verify", "receipt.view", "session.refused", "user.create",
-            "user.disable", "user.enable", "user.list", "user.password.reset", "view.delete", "view.save");
+            "user.disable", "user.enable", "user.list", "user.password.reset", "user.roles.approve",
+            "user.roles.change", "user.roles.reject", "user.roles.request", "user.roles.withdraw", "view.delete",
+            "view.save");
 
     @CheckedTemplate
     static class Templates {
@@ -163,7 +170,7 @@ public class AuditPages {
         try {
             int number = Integer.parseInt(page.strip());
             if (number >= 0) {
-                return number;
+                return QueryParams.withinReach(number, PAGE_SIZE, IllegalArgumentException::new);
             }
         } catch (NumberFormatException e) {
             // reported below

@@ -14,6 +14,7 @@ import dev.strongroom.catalog.DocumentService;
 import dev.strongroom.catalog.DocumentView;
 import dev.strongroom.catalog.Viewer;
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.QueryParams;
 import dev.strongroom.ingest.UploadConfig;
 import dev.strongroom.metadata.PreviewService;
 import dev.strongroom.metadata.Sidecar;
@@ -309,7 +310,7 @@ public class DocumentPages {
             if (number < 0) {
                 throw new NumberFormatException();
             }
-            return number;
+            return QueryParams.withinReach(number, PAGE_SIZE, IllegalArgumentException::new);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("'page' must be a whole number, 0 or more");
         }

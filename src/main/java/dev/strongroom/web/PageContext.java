@@ -43,6 +43,11 @@ public class PageContext {
     /** Pages are everything outside the API and the Quarkus management paths. */
     static boolean isPage(String path) {
         return path != null && !path.equals("/api") && !path.startsWith("/api/") && !path.equals("/q")
-                && !path.startsWith("/q/");
+                && !path.startsWith("/q/") && !isPublishedKey(path);
+    }
+
+    /** The key history and PEMs are read by scripts and openssl users, not people: they get problem+json. */
+    private static boolean isPublishedKey(String path) {
+        return path.startsWith("/.well-known/") || path.startsWith("/keys/");
     }
 }

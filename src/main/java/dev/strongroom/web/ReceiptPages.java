@@ -113,6 +113,6 @@ public class ReceiptPages {
             auditor.record("receipt.view", "document/" + id, Auditor.SUCCESS, Map.of());
         }
         return Templates.receipt(pages.page(rc, "Receipt for " + doc.originalFileName, "documents"), doc, receipt,
-                verdict, verifier.keyId(), verify, held != null);
+                verdict, verdict.keyId(), verify, held != null);
     }
 }

@@ -27,6 +27,8 @@ public final class MotoEmulator implements AutoCloseable {
     public static final String REGION = "eu-central-1";
     public static final String REPLICA_REGION = "eu-west-1";
     public static final String ACCESS_KEY = "emulator";
+    /** The KMS key provision.sh makes for the signing key's envelope. */
+    public static final String SIGNING_KMS_KEY = "alias/strongroom-signing-key";
 
     private final Path dir;
     private final String endpoint;
@@ -124,7 +126,7 @@ public final class MotoEmulator implements AutoCloseable {
     public Map<String, String> vaultConfig() {
         return Map.of("strongroom.aws.endpoint", endpoint, "strongroom.aws.region", REGION,
                 "strongroom.backup.bucket", BUCKET, "strongroom.backup.replica-bucket", REPLICA_BUCKET,
-                "strongroom.backup.replica-region", REPLICA_REGION);
+                "strongroom.backup.replica-region", REPLICA_REGION, "strongroom.keys.kms-key-id", SIGNING_KMS_KEY);
     }
 
     /** Environment for a child process (the packaged vault, the restore command, the aws CLI). */
@@ -132,7 +134,8 @@ public final class MotoEmulator implements AutoCloseable {
         return Map.of("STRONGROOM_AWS_ENDPOINT", endpoint, "STRONGROOM_AWS_REGION", REGION,
                 "STRONGROOM_BACKUP_BUCKET", BUCKET, "STRONGROOM_BACKUP_REPLICA_BUCKET", REPLICA_BUCKET,
                 "STRONGROOM_BACKUP_REPLICA_REGION", REPLICA_REGION, "AWS_ACCESS_KEY_ID", ACCESS_KEY,
-                "AWS_SECRET_ACCESS_KEY", ACCESS_KEY, "AWS_DEFAULT_REGION", REGION);
+                "AWS_SECRET_ACCESS_KEY", ACCESS_KEY, "AWS_DEFAULT_REGION", REGION, "STRONGROOM_KEYS_KMS_KEY_ID",
+                SIGNING_KMS_KEY);
     }
 
     public S3Client client(String region) {

@@ -4,8 +4,13 @@ import java.time.Duration;
 import java.util.Optional;
 
 /** Backup settings for plain unit tests: the defaults of {@link BackupConfig}, a bucket and optional KMS key. */
-record TestBackupConfig(Optional<String> bucket, Optional<String> kmsKeyId, long multipartThreshold, long partSize)
+public record TestBackupConfig(Optional<String> bucket, Optional<String> kmsKeyId, long multipartThreshold, long partSize)
         implements BackupConfig {
+
+    /** No bucket: backups off, as on a vault that was never given one. */
+    public static TestBackupConfig none() {
+        return new TestBackupConfig(Optional.empty(), Optional.empty(), 64L << 20, 16L << 20);
+    }
 
     static TestBackupConfig bucket(String name) {
         return new TestBackupConfig(Optional.of(name), Optional.empty(), 64L << 20, 16L << 20);

@@ -28,6 +28,7 @@ import dev.strongroom.backup.ObjectKeys;
 import dev.strongroom.deploy.iam.IamRequest;
 import dev.strongroom.deploy.iam.IamRequest.RequestedResource;
 import dev.strongroom.deploy.iam.PolicyEvaluator;
+import dev.strongroom.keys.KeyObjects;
 import dev.strongroom.metadata.sync.SqsEventRunner;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -89,7 +90,9 @@ class VaultPermissionsFollowTheCodeTest {
             Map.entry("CloudWatchLogsClient.createLogStream", List.of("logs:CreateLogStream")),
             Map.entry("CloudWatchLogsClient.putLogEvents", List.of("logs:PutLogEvents")),
             Map.entry("CloudWatchLogsClient.getLogEvents", List.of("logs:GetLogEvents")),
-            Map.entry("SsmClient.sendCommand", List.of("ssm:SendCommand")));
+            Map.entry("SsmClient.sendCommand", List.of("ssm:SendCommand")),
+            Map.entry("KmsClient.generateDataKey", List.of("kms:GenerateDataKey")),
+            Map.entry("KmsClient.decrypt", List.of("kms:Decrypt")));
 
     /** Request parameters and response fields that need an action of their own. */
     static final Map<String, List<String>> PARAMETERS = Map.ofEntries(
@@ -116,14 +119,17 @@ class VaultPermissionsFollowTheCodeTest {
     static final Set<String> NO_REQUEST = Set.of("builder", "create", "close", "serviceName", "serviceClientConfiguration",
             "utilities", "waiter");
 
-    /** Where the vault writes and reads objects (docs/backup-format.md; reports/ and audit-digests/ as below). */
+    /**
+     * Where the vault writes and reads objects (docs/backup-format.md; reports/ and audit-digests/ as
+     * below; the signing key's envelope and history under keys/, docs/keys.md).
+     */
     static final List<String> VAULT_WRITES = List.of(ObjectKeys.DOCUMENTS, ObjectKeys.MANIFESTS, ObjectKeys.CATALOG,
-            ObjectKeys.JOURNAL, "reports/", "audit-digests/");
+            ObjectKeys.JOURNAL, "reports/", "audit-digests/", KeyObjects.PREFIX);
     static final List<String> VAULT_READS = List.of(ObjectKeys.DOCUMENTS, ObjectKeys.MANIFESTS, ObjectKeys.CATALOG,
-            ObjectKeys.JOURNAL, "reports/", "audit-digests/", "metadata/");
-    /** What a restore or a drill reads from the replica. */
+            ObjectKeys.JOURNAL, "reports/", "audit-digests/", KeyObjects.PREFIX, "metadata/");
+    /** What a restore or a drill reads from the replica: a restore from it brings the signing key back too. */
     static final List<String> REPLICA_READS = List.of(ObjectKeys.DOCUMENTS, ObjectKeys.MANIFESTS, ObjectKeys.CATALOG,
-            ObjectKeys.JOURNAL);
+            ObjectKeys.JOURNAL, KeyObjects.PREFIX);
 
     /** Actions the vault host's policies grant for something other than the vault's code, and what. */
     static final Map<String, String> NOT_FROM_THE_CODE = Map.ofEntries(
@@ -324,9 +330,13 @@ class VaultPermissionsFollowTheCodeTest {
             case "s3:GetBucketVersioning", "s3:GetBucketObjectLockConfiguration", "s3:GetReplicationConfiguration",
                     "s3:GetEncryptionConfiguration", "s3:GetBucketPublicAccessBlock" ->
                     requests.add(IamRequest.of(action, "arn:aws:s3:::" + BUCKET));
-            case "kms:GenerateDataKey" -> requests.add(IamRequest.of(action, DATA_KEY).with("kms:ViaService", viaS3));
+            case "kms:GenerateDataKey" -> {
+                requests.add(IamRequest.of(action, DATA_KEY).with("kms:ViaService", viaS3));
+                requests.add(signingKeyEnvelope(action));
+            }
             case "kms:Decrypt" -> {
                 requests.add(IamRequest.of(action, DATA_KEY).with("kms:ViaService", viaS3));
+                requests.add(signingKeyEnvelope(action));
                 requests.add(IamRequest.of(action, REPLICA_KEY).with("kms:ViaService", "s3." + REPLICA_REGION + ".amazonaws.com"));
             }
             case "ec2:DescribeSnapshots", "ec2:DescribeVolumes", "dlm:GetLifecyclePolicies" ->
@@ -351,6 +361,12 @@ class VaultPermissionsFollowTheCodeTest {
                     + "); add it to vaultRequests");
         }
         return requests;
+    }
+
+    /** The vault's own call for the signing key's envelope: the data key, under the envelope's encryption context. */
+    private static IamRequest signingKeyEnvelope(String action) {
+        return IamRequest.of(action, DATA_KEY).with("kms:EncryptionContext:purpose", "strongroom-signing-key")
+                .with("kms:EncryptionContext:keyId", "0".repeat(64));
     }
 
     private static final Pattern AWS_CALL = Pattern.compile("\\baws\\s+(s3|kms|secretsmanager|ssm|ec2|s3api)\\s+([a-z0-9-]+)");

@@ -305,7 +305,7 @@ class AuthorizationMatrixTest {
 
     private String fill(String template) {
         return template == null ? null : template.replace("{id}", documentId).replace("{username}", targetUser)
-                .replace("{requestId}", "no-such-request").replace("{format}", "json").replace("{unique}", UUID.randomUUID().toString().substring(0, 8));
+                .replace("{requestId}", "no-such-request").replace("{keyId}", "0".repeat(64)).replace("{format}", "json").replace("{unique}", UUID.randomUUID().toString().substring(0, 8));
     }
 
     /** Path parameters: the analyst's own document, a throwaway user, or an id that does not exist. */

@@ -87,6 +87,22 @@ final class VaultClient {
                 BodyHandlers.ofString());
     }
 
+    /** Uploads a small file with a retention class. */
+    HttpResponse<String> upload(User user, String fileName, byte[] content, String retentionClass)
+            throws IOException, InterruptedException {
+        String boundary = "strongroom-" + UUID.randomUUID();
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"retentionClass\"\r\n\r\n"
+                + retentionClass + "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+                + fileName + "\"\r\nContent-Type: text/plain\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] body = new byte[head.length + content.length + tail.length];
+        System.arraycopy(head, 0, body, 0, head.length);
+        System.arraycopy(content, 0, body, head.length, content.length);
+        System.arraycopy(tail, 0, body, head.length + content.length, tail.length);
+        return http.send(request(user, "/api/documents").header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(BodyPublishers.ofByteArray(body)).build(), BodyHandlers.ofString());
+    }
+
     /** Every document the user may see, following the pages to the end. */
     List<JsonNode> allDocuments(User user) {
         List<JsonNode> documents = new ArrayList<>();
@@ -138,6 +154,39 @@ final class VaultClient {
 
     Download download(User user, String id) {
         return download(user, id, OutputStream.nullOutputStream());
+    }
+
+    /**
+     * One API call with an optional JSON body. A connection that breaks before the answer is thrown,
+     * so a caller can tell a request that never got an answer from one that was refused.
+     */
+    HttpResponse<String> call(User user, String method, String pathAndQuery, Object jsonBody)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = request(user, pathAndQuery);
+        if (jsonBody == null) {
+            request.method(method, BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json").method(method, BodyPublishers.ofString(write(jsonBody)));
+        }
+        return http.send(request.build(), BodyHandlers.ofString());
+    }
+
+    /** The whole audit trail as the auditor exports it (NDJSON), oldest event first, without the header. */
+    List<JsonNode> auditTrail(User auditor) {
+        HttpResponse<String> response = send(request(auditor, "/api/audit/export?format=ndjson").GET());
+        expect(200, response);
+        List<JsonNode> events = new ArrayList<>();
+        String[] lines = response.body().split("\n");
+        for (int i = 1; i < lines.length; i++) {
+            if (!lines[i].isEmpty()) {
+                try {
+                    events.add(JSON.readTree(lines[i]));
+                } catch (IOException e) {
+                    throw new AssertionError("an exported audit line is not JSON: " + lines[i], e);
+                }
+            }
+        }
+        return events;
     }
 
     JsonNode getJson(User user, String pathAndQuery) {

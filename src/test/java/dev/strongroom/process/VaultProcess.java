@@ -67,6 +67,15 @@ final class VaultProcess implements AutoCloseable {
     }
 
     /**
+     * As {@link #start(Path, Path, List, Map)}, from a shell that first sets the file-creation mask to
+     * {@code umask} (octal, such as {@code 000}), as a shell would before {@code java -jar}.
+     */
+    static VaultProcess startUnderUmask(String umask, Path dataDir, Path log) {
+        return start(List.of("sh", "-c", "umask " + umask + " && exec \"$@\"", "sh"), dataDir, log, List.of(),
+                Map.of());
+    }
+
+    /**
      * As {@link #start(Path, Path, List, Map)}, with {@code launcher} (such as {@code strace -f -o FILE})
      * in front of the java command; the vault is then that launcher's child.
      */

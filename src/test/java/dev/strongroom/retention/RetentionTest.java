@@ -120,4 +120,76 @@ class RetentionTest {
                 .body("blobRemoved", equalTo(true));
         Samples.assertNoBlob(Samples.sha256(bytes));
     }
+
+    @Test
+    void aSecondAdminRejectsARequestWithAReasonAndTheDocumentStays() {
+        String alice = Vault.user("alice", "analyst");
+        String first = Vault.user("adam", "admin");
+        String second = Vault.user("ada", "admin");
+        String id = upload(alice, Samples.text(60), "expired");
+        String requestId = Vault.as(first).queryParam("reason", "retention ended").delete("/api/documents/" + id)
+                .then().statusCode(202).extract().path("id");
+        Vault.as(first).contentType("application/json").body(Map.of("reason", "my own")).post(
+                "/api/disposals/" + requestId + "/reject").then().statusCode(403)
+                .contentType("application/problem+json").body("detail", containsString("withdraw it instead"));
+        Vault.as(second).contentType("application/json").body(Map.of()).post("/api/disposals/" + requestId + "/reject")
+                .then().statusCode(400).body("detail", containsString("reason"));
+        Vault.as(second).contentType("application/json").body(Map.of("reason", "still needed for the 2026 audit"))
+                .post("/api/disposals/" + requestId + "/reject").then().statusCode(200)
+                .body("decision", equalTo("REJECTED")).body("decidedBy", equalTo(second))
+                .body("decisionReason", equalTo("still needed for the 2026 audit")).body("documentId", equalTo(id));
+        Vault.as(second).post("/api/disposals/" + requestId + "/approve").then().statusCode(404)
+                .contentType("application/problem+json");
+        Vault.as(first).get("/api/disposals").then().statusCode(200).body("find { it.id == '" + requestId + "' }",
+                org.hamcrest.Matchers.nullValue());
+        Vault.as(alice).get("/api/documents/" + id).then().statusCode(200);
+    }
+
+    @Test
+    void onlyTheRequesterWithdrawsARequest() {
+        String alice = Vault.user("alice", "analyst");
+        String first = Vault.user("adam", "admin");
+        String second = Vault.user("ada", "admin");
+        String id = upload(alice, Samples.text(70), "expired");
+        String requestId = Vault.as(first).queryParam("reason", "retention ended").delete("/api/documents/" + id)
+                .then().statusCode(202).extract().path("id");
+        Vault.as(second).contentType("application/json").body(Map.of()).post("/api/disposals/" + requestId
+                + "/withdraw").then().statusCode(403).body("detail", containsString("Only " + first));
+        Vault.as(first).contentType("application/json").body(Map.of("reason", "wrong document")).post(
+                "/api/disposals/" + requestId + "/withdraw").then().statusCode(200)
+                .body("decision", equalTo("WITHDRAWN")).body("decidedBy", equalTo(first));
+        Vault.as(first).queryParam("reason", "retention ended, again").delete("/api/documents/" + id).then()
+                .statusCode(202);
+    }
+
+    @Test
+    void aHoldOnADisposedDocumentIs409NamingTheDisposal() {
+        String alice = Vault.user("alice", "analyst");
+        String first = Vault.user("adam", "admin");
+        String second = Vault.user("ada", "admin");
+        String auditor = Vault.user("audrey", "auditor");
+        String id = upload(alice, Samples.text(80), "expired");
+        String requestId = Vault.as(first).queryParam("reason", "done").delete("/api/documents/" + id).then()
+                .statusCode(202).extract().path("id");
+        Vault.as(second).post("/api/disposals/" + requestId + "/approve").then().statusCode(200);
+        Vault.as(auditor).contentType("application/json").body(Map.of("hold", true, "reason", "late litigation"))
+                .put("/api/documents/" + id + "/legal-hold").then().statusCode(409)
+                .contentType("application/problem+json").body("type", containsString("document-disposed"))
+                .body("detail", containsString("approved by " + second));
+    }
+
+    @Test
+    void eachChangeIsAnIntentThenItsCompletionInTheTrail() {
+        String alice = Vault.user("alice", "analyst");
+        String auditor = Vault.user("audrey", "auditor");
+        String id = upload(alice, Samples.text(90), "expired");
+        Vault.as(auditor).contentType("application/json").body(Map.of("hold", true, "reason", "case 17"))
+                .put("/api/documents/" + id + "/legal-hold").then().statusCode(200);
+        var events = Vault.as(auditor).queryParam("documentId", id).queryParam("action", "document.legal-hold.set")
+                .get("/api/audit").then().statusCode(200).extract().jsonPath();
+        assertEquals(java.util.List.of("success", "intent"), events.getList("items.outcome"),
+                "newest first: the completion after its intent");
+        assertEquals(events.getString("items[1].id"), events.getString("items[0].detail.intent"));
+        assertEquals("case 17", events.getString("items[1].detail.reason"));
+    }
 }

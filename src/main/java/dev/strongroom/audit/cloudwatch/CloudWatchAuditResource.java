@@ -50,7 +50,7 @@ public class CloudWatchAuditResource {
     }
 
     @GET
-    @RolesAllowed({ Roles.OPS, Roles.AUDITOR, Roles.ADMIN })
+    @RolesAllowed({ Roles.OPS, Roles.AUDITOR })
     @Operation(summary = "Audit shipping status: log group, stream, shipped and durable sequence numbers, lag, last error")
     @APIResponse(responseCode = "200", description = "The status")
     public ShippingStatus status() {

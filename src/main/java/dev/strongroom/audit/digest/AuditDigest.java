@@ -44,7 +44,10 @@ public record AuditDigest(int strongroomAuditDigest, String instance, String rea
     public record Previous(String key, String sha256, String signature) {
     }
 
-    /** Which key signed: the algorithm and the SHA-256 of the public key (X.509 DER), as the verifier compares. */
+    /**
+     * Which key signed: the algorithm and the key id, the SHA-256 of the public key (X.509 DER), by which
+     * verifiers find it in the vault's key history (/.well-known/strongroom-keys.json).
+     */
     @JsonPropertyOrder({ "algorithm", "publicKeySha256" })
     public record SigningKey(String algorithm, String publicKeySha256) {
     }

@@ -15,6 +15,7 @@ import dev.strongroom.audit.cloudwatch.StreamName;
 import dev.strongroom.backup.BackupService;
 import dev.strongroom.backup.BucketWriter;
 import dev.strongroom.backup.Sha256;
+import dev.strongroom.keys.SigningKey;
 import dev.strongroom.security.VaultKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -110,6 +111,8 @@ public class DigestWriter {
                 end = after.isAfter(end) ? after : end.plusMillis(1);
                 digestKey = DigestKeys.digest(instance, end, reason);
             }
+            // One key for the id the digest names and its signature, even if a rotation happens meanwhile.
+            SigningKey signer = key.current();
             long after = previous.map(LastDigest::lastSeq).orElse(0L);
             long last = Math.max(cut, after);
             List<AuditDigest.Segment> segments = SegmentDigests.covering(journal.segments(), after, last);
@@ -122,9 +125,9 @@ public class DigestWriter {
                             : segments.get(0).oldestEventTime()),
                     end.toString(), after + 1, head.seq(), head, segments,
                     previous.map(LastDigest::asPrevious).orElse(null),
-                    new AuditDigest.SigningKey("Ed25519", Sha256.hexOf(key.publicKey().getEncoded())));
+                    new AuditDigest.SigningKey(SigningKey.ALGORITHM, signer.keyId()));
             byte[] body = JSON.writeValueAsBytes(digest);
-            String signature = Base64.getEncoder().encodeToString(key.sign(body));
+            String signature = Base64.getEncoder().encodeToString(signer.sign(body));
             String bodySha256 = Sha256.hexOf(body);
             Files.createDirectories(dir);
             Path bodyFile = dir.resolve("outgoing.json");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.strongroom.audit.AuditEvent;
 import dev.strongroom.audit.EventLine;
+import dev.strongroom.keys.KeyHistory;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -12,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -47,18 +47,26 @@ public final class DigestedExportCheck {
     private record Item(int line, long seq, String claimed, boolean selfConsistent, String prevHash) {
     }
 
-    /** The command-line form: prints every finding and a summary; returns 0 intact, 1 broken, 2 unusable input. */
-    public static int run(Path export, Path digestsDir, Path publicKeyPem, PrintStream out) throws IOException {
-        PublicKey key;
+    /**
+     * The command-line form: prints every finding and a summary; returns 0 intact, 1 broken, 2 unusable input.
+     *
+     * @param keys the key history ({@code strongroom-keys.json}) or a single public key in PEM
+     */
+    public static int run(Path export, Path digestsDir, Path keys, PrintStream out) throws IOException {
+        KeyHistory history;
         try {
-            key = SignedDigest.publicKey(publicKeyPem);
+            history = KeyHistory.read(keys);
         } catch (IllegalArgumentException e) {
             out.println(e.getMessage());
             return 2;
         }
+        if (!Files.isDirectory(digestsDir)) {
+            out.println("the digests folder " + digestsDir + " does not exist");
+            return 2;
+        }
         Result result;
         try {
-            result = check(export, SignedDigest.load(digestsDir, key));
+            result = check(export, SignedDigest.load(digestsDir, history));
         } catch (IllegalArgumentException e) {
             out.println(e.getMessage());
             return 2;

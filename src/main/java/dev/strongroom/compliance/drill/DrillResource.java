@@ -84,7 +84,8 @@ public class DrillResource {
     @APIResponse(responseCode = "200", description = "One page of drills")
     public List<DrillView> list(@QueryParam("page") @DefaultValue("0") String page,
             @QueryParam("size") @DefaultValue("20") String size) {
-        List<DrillView> list = drills.recent(QueryParams.page(page), QueryParams.size(size, 200));
+        int pageSize = QueryParams.size(size, 200);
+        List<DrillView> list = drills.recent(QueryParams.page(page, pageSize), pageSize);
         auditor.record("compliance.drill.list", "compliance/drills", Auditor.SUCCESS, Map.of("count", list.size()));
         return list;
     }

@@ -1,0 +1,42 @@
+package dev.strongroom.ingest;
+
+import dev.strongroom.audit.Auditor;
+import dev.strongroom.catalog.Document;
+import dev.strongroom.catalog.DocumentService;
+import dev.strongroom.catalog.Viewer;
+import dev.strongroom.http.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+
+/**
+ * Hands out a document's receipt, audited like every read ({@code receipt.view}): who fetched it, and
+ * which key signed it; a refusal (not found, or the key missing) is audited as such.
+ */
+@ApplicationScoped
+public class ReceiptService {
+
+    static final String VIEW = "receipt.view";
+
+    private final DocumentService documents;
+    private final ReceiptSigner signer;
+    private final Auditor auditor;
+
+    public ReceiptService(DocumentService documents, ReceiptSigner signer, Auditor auditor) {
+        this.documents = documents;
+        this.signer = signer;
+        this.auditor = auditor;
+    }
+
+    public DepositReceipt issue(String id, Viewer viewer) {
+        Document document = documents.find(id, viewer, VIEW);
+        DepositReceipt receipt;
+        try {
+            receipt = signer.receiptFor(document);
+        } catch (ProblemException e) {
+            auditor.record(VIEW, "document/" + id, Auditor.FAILURE, Map.of("reason", e.slug()));
+            throw e;
+        }
+        auditor.record(VIEW, "document/" + id, Auditor.SUCCESS, Map.of("keyId", receipt.keyId()));
+        return receipt;
+    }
+}

@@ -1,0 +1,131 @@
+package dev.strongroom.audit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The offline verifier as an auditor runs it: what it says about wrong inputs and about a reordered export. */
+class VerifyExportTest {
+
+    @TempDir
+    Path dir;
+
+    /** What one run printed and returned. */
+    record Run(int exit, String out, String err) {
+    }
+
+    @Test
+    void aJsonExportIsAOneLineUsageErrorNotAStackTrace() throws IOException {
+        List<String> lines = events(3);
+        Path json = dir.resolve("export.json");
+        String header = header(lines);
+        Files.writeString(json, header.substring(0, header.length() - 1) + ",\"events\":[\n" + String.join(",\n", lines)
+                + "\n]}\n");
+
+        for (String[] args : List.of(new String[] { json.toString() },
+                new String[] { json.toString(), "--digests", dir.toString(), "--keys", json.toString() })) {
+            Run run = run(args);
+            assertEquals(2, run.exit(), run::toString);
+            assertEquals(1, run.err().strip().lines().count(), run::toString);
+            assertTrue(run.err().contains("is a JSON export") && run.err().contains("format=ndjson"), run::toString);
+            assertFalse(run.err().contains("Exception"), run::toString);
+        }
+    }
+
+    @Test
+    void aCsvExportIsAOneLineUsageError() throws IOException {
+        Path csv = dir.resolve("export.csv");
+        Files.writeString(csv, "seq,id,time,actor,role,action,resource,outcome,client,requestId,detail,prevHash,hash\n"
+                + "1,x,2026-12-01T10:00:00Z,alice,analyst,document.upload,document/x,success,,,,0,0\n");
+
+        Run run = run(csv.toString(), "--digests", dir.toString(), "--keys", csv.toString());
+
+        assertEquals(2, run.exit(), run::toString);
+        assertEquals(1, run.err().strip().lines().count(), run::toString);
+        assertTrue(run.err().contains("is a CSV export"), run::toString);
+    }
+
+    @Test
+    void swappedEventsAreReportedAsOutOfOrderNotAsMissing() throws IOException {
+        List<String> lines = new ArrayList<>(events(8));
+        String fifth = lines.get(4);
+        lines.set(4, lines.get(5));
+        lines.set(5, fifth);
+        Path export = dir.resolve("swapped.ndjson");
+        Files.writeString(export, header(lines) + "\n" + String.join("\n", lines) + "\n");
+
+        Run run = run(export.toString());
+
+        assertEquals(1, run.exit(), run::toString);
+        assertTrue(run.out().contains("OUT-OF-ORDER seq 5"), run::toString);
+        assertFalse(run.out().toLowerCase().contains("missing"), run::toString);
+        assertFalse(run.out().contains("BROKEN-LINK"), "the links hold in sequence order: " + run.out());
+    }
+
+    @Test
+    void aDeletedEventIsStillMissing() throws IOException {
+        List<String> lines = new ArrayList<>(events(8));
+        lines.remove(4);
+        Path export = dir.resolve("cut.ndjson");
+        Files.writeString(export, header(lines) + "\n" + String.join("\n", lines) + "\n");
+
+        Run run = run(export.toString());
+
+        assertEquals(1, run.exit(), run::toString);
+        assertTrue(run.out().contains("MISSING seq 5: event 5 is missing"), run::toString);
+    }
+
+    @Test
+    void anHonestExportVerifies() throws IOException {
+        List<String> lines = events(8);
+        Path export = dir.resolve("honest.ndjson");
+        Files.writeString(export, header(lines) + "\n" + String.join("\n", lines) + "\n");
+
+        Run run = run(export.toString());
+
+        assertEquals(0, run.exit(), run::toString);
+        assertTrue(run.out().startsWith("OK: 8 events"), run::toString);
+    }
+
+    private List<String> events(int count) {
+        return JournalFixture.append(dir.resolve("journal-" + count), count, Instant.parse("2026-12-01T10:00:00Z"),
+                Map.of("note", "fixture"));
+    }
+
+    /** A contiguous export's header from the start of the journal, counting and ending where the lines do. */
+    private static String header(List<String> lines) {
+        String last = lines.stream().max((a, b) -> Long.compare(seq(a), seq(b))).orElseThrow();
+        return "{\"strongroomAuditExport\":1,\"exportedAt\":\"2026-12-01T11:00:00Z\",\"filter\":{},\"contiguous\":true,"
+                + "\"anchor\":{\"seq\":0,\"hash\":\"" + AuditEvent.GENESIS_HASH + "\"},\"eventCount\":" + lines.size()
+                + ",\"chainHead\":{\"seq\":" + seq(last) + ",\"hash\":\"" + EventLine.claimedHash(last) + "\"}}";
+    }
+
+    private static long seq(String line) {
+        try {
+            return EventLine.parse(line).seq();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = VerifyExport.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+}
