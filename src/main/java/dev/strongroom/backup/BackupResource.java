@@ -1,6 +1,7 @@
 package dev.strongroom.backup;
 
 import dev.strongroom.audit.Auditor;
+import dev.strongroom.audit.ResultReads;
 import dev.strongroom.http.ProblemException;
 import dev.strongroom.http.QueryParams;
 import dev.strongroom.security.Roles;
@@ -37,14 +38,16 @@ public class BackupResource {
     private final BucketPostureCheck posture;
     private final BackupOverview overview;
     private final Auditor auditor;
+    private final ResultReads reads;
     private final SecurityIdentity identity;
 
     public BackupResource(BackupService backups, BucketPostureCheck posture, BackupOverview overview, Auditor auditor,
-            SecurityIdentity identity) {
+            ResultReads reads, SecurityIdentity identity) {
         this.backups = backups;
         this.posture = posture;
         this.overview = overview;
         this.auditor = auditor;
+        this.reads = reads;
         this.identity = identity;
     }
 
@@ -83,7 +86,9 @@ public class BackupResource {
 
     @GET
     @Path("runs/{id}")
-    @Operation(summary = "One backup run: state, counts, bytes, errors and duration, live while running")
+    @Operation(summary = "One backup run: state, counts, bytes, errors and duration, live while running",
+            description = "Reads while the run is running (progress polls) are not audited; each user's first read "
+                    + "of the finished run is (docs/audit-format.md).")
     @APIResponse(responseCode = "200", description = "The run")
     @APIResponse(responseCode = "404", description = "No such run")
     public BackupRunView run(@PathParam("id") String id) {
@@ -92,7 +97,10 @@ public class BackupResource {
             auditor.record("backup.run.view", "backup/run/" + id, Auditor.REJECTED, Map.of("reason", "not found"));
             throw ProblemException.notFound("No backup run " + id);
         }
-        auditor.record("backup.run.view", "backup/run/" + id, Auditor.SUCCESS, Map.of("state", run.state()));
+        if (reads.toRecord(identity.getPrincipal().getName(), "backup/run/" + id,
+                !BackupRun.RUNNING.equals(run.state()))) {
+            auditor.record("backup.run.view", "backup/run/" + id, Auditor.SUCCESS, Map.of("state", run.state()));
+        }
         return run;
     }
 

@@ -11,12 +11,18 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,8 +35,9 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * The backup's evidence: coverage (every document's recorded S3 version asked for its checksum, so
- * the report shows what S3 holds, not only what the catalog believes), the RPO achieved in the
+ * The backup's evidence: coverage (every document's recorded S3 version listed in the bucket, and its
+ * checksum asked for when it is new since the last report or drawn in a sample, so the report shows
+ * what S3 holds, not only what the catalog believes), the RPO achieved in the
  * period, and the bucket's posture, checked afresh.
  */
 @ApplicationScoped
@@ -39,12 +46,18 @@ public class BackupEvidence {
     static final String COVERAGE = "backup-coverage";
     static final String RPO = "backup-rpo";
     static final String POSTURE = "s3-posture";
+    /**
+     * Documents confirmed this long before the previous report began are checked in full again: a
+     * confirmation committed while that report read the catalog is not missed.
+     */
+    static final Duration CONFIRMATION_MARGIN = Duration.ofMinutes(10);
 
     private final BackupService backups;
     private final BackupConfig config;
     private final BucketPostureCheck posture;
     private final S3Client s3;
     private final ConfirmedChecksums checksums;
+    private final ComplianceConfig compliance;
     private final ExecutorService heads;
 
     public BackupEvidence(BackupService backups, BackupConfig config, BucketPostureCheck posture, S3Client s3,
@@ -54,31 +67,93 @@ public class BackupEvidence {
         this.posture = posture;
         this.s3 = s3;
         this.checksums = checksums;
+        this.compliance = compliance;
         int threads = Math.max(1, compliance.headParallelism());
         int[] n = { 0 };
         this.heads = Executors.newFixedThreadPool(threads, r -> new Thread(r, "compliance-head-" + (++n[0])));
     }
 
     private record Row(String id, String fileName, Instant uploadedAt, String state, String versionId, String sha256,
-            long size) {
+            long size, Instant backedUpAt) {
+
+        boolean confirmed() {
+            return Document.BACKED_UP.equals(state) && versionId != null;
+        }
     }
 
-    /** Coverage now; {@code checked} is told how many documents have been looked at so far. */
+    /**
+     * Coverage now; {@code checked} is told how many documents have been looked at so far. One listing
+     * of the bucket's document versions shows that every recorded version is there with the catalog's
+     * size; S3's checksum is asked for ({@code HEAD}) only of the documents confirmed since the last
+     * report that checked every checksum it asked for, and of a random sample of the older ones, so
+     * the requests follow what is new, not the size of the vault.
+     */
     public ComplianceReport.Coverage coverage(IntConsumer checked) {
+        Instant startedAt = Instant.now();
         List<Row> rows = QuarkusTransaction.requiringNew().call(() -> Document.getEntityManager()
                 .createQuery("select d.id, d.fileName, d.uploadedAt, d.backupState, d.backupVersionId, d.sha256, "
-                        + "d.sizeBytes from Document d order by d.uploadedAt, d.id", Object[].class)
+                        + "d.sizeBytes, d.backedUpAt from Document d order by d.uploadedAt, d.id", Object[].class)
                 .getResultList().stream().map(r -> new Row((String) r[0], (String) r[1], (Instant) r[2], (String) r[3],
-                        (String) r[4], (String) r[5], ((Number) r[6]).longValue()))
+                        (String) r[4], (String) r[5], ((Number) r[6]).longValue(), (Instant) r[7]))
                 .toList());
         if (!backups.configured()) {
-            return new ComplianceReport.Coverage(false, null, rows.size(), 0, 0, List.of());
+            return new ComplianceReport.Coverage(false, null, rows.size(), 0, 0, List.of(), null);
         }
         String bucket = config.bucket().get();
+        Instant fullSince = previousCoverageThrough().map(t -> t.minus(CONFIRMATION_MARGIN)).orElse(null);
+        List<Row> inFull = new ArrayList<>();
+        List<Row> older = new ArrayList<>();
+        List<ComplianceReport.CoverageException> exceptions = new ArrayList<>();
+        for (Row row : rows) {
+            if (!row.confirmed()) {
+                long age = Duration.between(row.uploadedAt(), Instant.now()).toSeconds();
+                exceptions.add(exception(row, "not confirmed in S3 yet (uploaded " + age + " s ago)"));
+            } else if (fullSince == null || row.backedUpAt() == null || !row.backedUpAt().isBefore(fullSince)) {
+                inFull.add(row);
+            } else {
+                older.add(row);
+            }
+        }
+        int pending = exceptions.size();
+        int[] done = { pending };
+        checked.accept(done[0]);
+        List<Row> sample = new ArrayList<>(older);
+        if (older.size() > compliance.coverageSample()) {
+            Collections.shuffle(sample, new SecureRandom());
+            sample = sample.subList(0, compliance.coverageSample());
+        }
+        Set<Row> headed = new HashSet<>(sample);
+        String listingFailure = null;
+        Map<String, Long> listed = Map.of();
+        if (older.size() > sample.size()) {
+            try {
+                listed = versionSizes(bucket);
+            } catch (SdkException e) {
+                listingFailure = "S3 could not list the document versions in bucket " + bucket + ": " + e.getMessage();
+            }
+        }
+        for (Row row : older) {
+            if (headed.contains(row)) {
+                continue;
+            }
+            Long size = listed.get(ObjectKeys.document(row.id()) + "\n" + row.versionId());
+            if (listingFailure != null) {
+                exceptions.add(exception(row, listingFailure));
+            } else if (size == null) {
+                exceptions.add(exception(row, "version " + row.versionId() + " of " + ObjectKeys.document(row.id())
+                        + " is not in bucket " + bucket));
+            } else if (size != row.size()) {
+                exceptions.add(exception(row, "S3 lists " + size + " bytes for version " + row.versionId()
+                        + ", the catalog has " + row.size()));
+            }
+            done[0]++;
+        }
+        checked.accept(done[0]);
+        List<Row> toHead = new ArrayList<>(inFull);
+        toHead.addAll(sample);
         ConfirmedChecksums.Lookup expected = checksums.load();
         List<Future<ComplianceReport.CoverageException>> results = new ArrayList<>();
-        int[] done = { 0 };
-        for (Row row : rows) {
+        for (Row row : toHead) {
             results.add(heads.submit(() -> {
                 ComplianceReport.CoverageException exception = check(bucket, row, expected);
                 synchronized (done) {
@@ -87,7 +162,6 @@ public class BackupEvidence {
                 return exception;
             }));
         }
-        List<ComplianceReport.CoverageException> exceptions = new ArrayList<>();
         for (Future<ComplianceReport.CoverageException> f : results) {
             try {
                 ComplianceReport.CoverageException e = f.get();
@@ -105,7 +179,50 @@ public class BackupEvidence {
                 .thenComparing(ComplianceReport.CoverageException::documentId));
         long covered = rows.size() - exceptions.size();
         double percent = rows.isEmpty() ? 100.0 : Math.floor(10000.0 * covered / rows.size()) / 100.0;
-        return new ComplianceReport.Coverage(true, bucket, rows.size(), covered, percent, List.copyOf(exceptions));
+        // A version missing, differing or not asked about keeps the next report checking every checksum again.
+        boolean clean = exceptions.size() == pending;
+        ComplianceReport.ChecksumScope scope = new ComplianceReport.ChecksumScope(fullSince, inFull.size(),
+                older.size(), sample.size(), clean ? mismatchBound(older.size(), sample.size()) : null,
+                clean ? startedAt : null);
+        return new ComplianceReport.Coverage(true, bucket, rows.size(), covered, percent, List.copyOf(exceptions),
+                scope);
+    }
+
+    /**
+     * With 95 % confidence, the share (percent, two decimals, rounded up) of the older documents whose
+     * checksum S3 would not confirm is below this, given that none of {@code sampled} random ones failed:
+     * 1 - 0.05^(1/n), the exact binomial bound for no failure in n draws (about 3/n, the rule of three).
+     */
+    static double mismatchBound(long older, long sampled) {
+        if (sampled >= older) {
+            return 0;
+        }
+        if (sampled == 0) {
+            return 100;
+        }
+        return Math.ceil(10000.0 * (1 - Math.pow(0.05, 1.0 / sampled))) / 100.0;
+    }
+
+    /** The latest finished report's checksum mark; empty when it had none (a failure) or no report finished. */
+    private static Optional<Instant> previousCoverageThrough() {
+        return QuarkusTransaction.requiringNew().call(() -> ReportRecord.<ReportRecord>find(
+                "state = ?1 order by startedAt desc", ReportRecord.SUCCEEDED).firstResultOptional()
+                .map(r -> r.coverageThrough));
+    }
+
+    /** Size of every document version in the bucket, by key and version id: one request per 1,000 versions. */
+    private Map<String, Long> versionSizes(String bucket) {
+        Map<String, Long> sizes = new HashMap<>();
+        try {
+            s3.listObjectVersionsPaginator(b -> b.bucket(bucket).prefix(ObjectKeys.DOCUMENTS)).versions()
+                    .forEach(v -> sizes.put(v.key() + "\n" + v.versionId(), v.size()));
+        } catch (S3Exception e) {
+            if (e.statusCode() != 404) {
+                throw e;
+            }
+            // No such bucket: none of the versions is there, and each document says so.
+        }
+        return sizes;
     }
 
     /**
@@ -113,10 +230,6 @@ public class BackupEvidence {
      * confirmed, compared by the checksum type S3 reports (docs/backup.md).
      */
     private ComplianceReport.CoverageException check(String bucket, Row row, ConfirmedChecksums.Lookup expected) {
-        if (!Document.BACKED_UP.equals(row.state()) || row.versionId() == null) {
-            long age = Duration.between(row.uploadedAt(), Instant.now()).toSeconds();
-            return exception(row, "not confirmed in S3 yet (uploaded " + age + " s ago)");
-        }
         String key = ObjectKeys.document(row.id());
         HeadObjectResponse head;
         try {
@@ -157,8 +270,14 @@ public class BackupEvidence {
         evidence.put("exceptions", coverage.exceptions().size());
         evidence.put("failingDocumentIds", failing.stream().map(ComplianceReport.CoverageException::documentId).toList());
         evidence.put("maxLagSeconds", config.maxLag().toSeconds());
+        ComplianceReport.ChecksumScope scope = coverage.checksums();
+        evidence.put("checksumsFullSince", scope.fullSince() == null ? null : scope.fullSince().toString());
+        evidence.put("checksumsCheckedInFull", scope.checkedInFull());
+        evidence.put("olderDocuments", scope.olderDocuments());
+        evidence.put("olderSampled", scope.olderSampled());
+        evidence.put("mismatchBoundPercent", scope.mismatchBoundPercent());
         String summary = coverage.covered() + " of " + coverage.documents() + " documents (" + coverage.percent()
-                + " %) have an S3 version whose checksum matches the catalog";
+                + " %) have their S3 version with the catalog's checksum; " + scope.statement();
         if (!failing.isEmpty()) {
             summary += "; " + failing.size() + " failing, first: document " + failing.get(0).documentId() + ": "
                     + failing.get(0).reason();

@@ -41,9 +41,38 @@ public record ComplianceReport(String format, int version, String id, Instant ge
      *
      * @param percent covered / documents * 100, two decimals; 100 for an empty catalog
      * @param exceptions every document not covered, with the reason
+     * @param checksums which documents S3 was asked for its checksum; null when backups are not configured
      */
     public record Coverage(boolean configured, String bucket, long documents, long covered, double percent,
-            List<CoverageException> exceptions) {
+            List<CoverageException> exceptions, ChecksumScope checksums) {
+    }
+
+    /**
+     * Every confirmed document's version is checked against the bucket's listing (present, with the
+     * catalog's size); S3's checksum is asked for those confirmed since {@code fullSince} and for a
+     * random sample of the older ones.
+     *
+     * @param fullSince null when every confirmed document's checksum was asked for (no earlier clean report)
+     * @param mismatchBoundPercent with 95 % confidence, the share of the older documents whose checksum S3
+     *        would not confirm is below this; null when a check failed (the next report then checks all)
+     * @param checkedThrough every document confirmed before this had its checksum checked by this report or
+     *        an earlier one; null when a check failed
+     */
+    public record ChecksumScope(Instant fullSince, long checkedInFull, long olderDocuments, long olderSampled,
+            Double mismatchBoundPercent, Instant checkedThrough) {
+
+        /** For the check's summary and the PDF: which checksums S3 was asked for, and what that bounds. */
+        public String statement() {
+            String text = "S3's checksum asked for " + checkedInFull + " document(s) confirmed "
+                    + (fullSince == null ? "ever" : "since " + fullSince);
+            if (olderDocuments == 0) {
+                return text;
+            }
+            text += " and for " + olderSampled + " of the " + olderDocuments + " older one(s) drawn at random, the rest "
+                    + "checked against the bucket's listing";
+            return mismatchBoundPercent == null || olderSampled == olderDocuments ? text
+                    : text + " (with 95 % confidence fewer than " + mismatchBoundPercent + " % of the older ones differ)";
+        }
     }
 
     public record CoverageException(String documentId, String fileName, Instant uploadedAt, String versionId,

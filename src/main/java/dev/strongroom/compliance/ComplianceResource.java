@@ -1,6 +1,7 @@
 package dev.strongroom.compliance;
 
 import dev.strongroom.audit.Auditor;
+import dev.strongroom.audit.ResultReads;
 import dev.strongroom.http.ProblemException;
 import dev.strongroom.http.QueryParams;
 import dev.strongroom.security.Roles;
@@ -33,11 +34,13 @@ public class ComplianceResource {
 
     private final ReportService reports;
     private final Auditor auditor;
+    private final ResultReads reads;
     private final SecurityIdentity identity;
 
-    public ComplianceResource(ReportService reports, Auditor auditor, SecurityIdentity identity) {
+    public ComplianceResource(ReportService reports, Auditor auditor, ResultReads reads, SecurityIdentity identity) {
         this.reports = reports;
         this.auditor = auditor;
+        this.reads = reads;
         this.identity = identity;
     }
 
@@ -84,7 +87,9 @@ public class ComplianceResource {
 
     @GET
     @Path("{id}")
-    @Operation(summary = "One report: state, progress, verdict, links to its files and their SHA-256")
+    @Operation(summary = "One report: state, progress, verdict, links to its files and their SHA-256",
+            description = "Reads while the report is being made (progress polls) are not audited; each user's first "
+                    + "read of the finished report is (docs/audit-format.md).")
     @APIResponse(responseCode = "200", description = "The report, live while it is being made")
     @APIResponse(responseCode = "404", description = "No such report")
     public ReportView get(@PathParam("id") String id) {
@@ -94,8 +99,11 @@ public class ComplianceResource {
                     Map.of("reason", "not found"));
             throw ProblemException.notFound("No compliance report " + id);
         }
-        auditor.record("compliance.report.view", "compliance/report/" + id, Auditor.SUCCESS,
-                Map.of("state", report.state()));
+        if (reads.toRecord(identity.getPrincipal().getName(), "compliance/report/" + id,
+                !ReportRecord.RUNNING.equals(report.state()))) {
+            auditor.record("compliance.report.view", "compliance/report/" + id, Auditor.SUCCESS,
+                    Map.of("state", report.state()));
+        }
         return report;
     }
 

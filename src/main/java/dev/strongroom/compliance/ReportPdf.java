@@ -48,6 +48,9 @@ final class ReportPdf {
             pdf.heading("Backup coverage");
             pdf.line(cov.configured() ? "Coverage: " + cov.percent() + " % (" + cov.covered() + " of " + cov.documents()
                     + " documents confirmed in bucket " + cov.bucket() + ")" : "Backups are not configured.");
+            if (cov.checksums() != null) {
+                pdf.line(cov.checksums().statement() + ".");
+            }
             pdf.line("Exceptions: " + cov.exceptions().size());
             if (!cov.exceptions().isEmpty()) {
                 pdf.table(new String[] { "Document", "Name", "Uploaded", "Reason" },

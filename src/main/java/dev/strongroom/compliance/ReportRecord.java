@@ -51,4 +51,7 @@ public class ReportRecord extends PanacheEntityBase {
     @Column(name = "upload_note")
     public String uploadNote;
     public String error;
+    /** Every document S3 confirmed before this had its checksum checked ({@link ComplianceReport.ChecksumScope}). */
+    @Column(name = "coverage_through")
+    public Instant coverageThrough;
 }

@@ -204,6 +204,8 @@ public class ReportService {
             r.pdfSha256 = written.sha256().get(ReportFormat.PDF);
             r.uploadedPrefix = prefix;
             r.uploadNote = note;
+            r.coverageThrough = report.coverage().checksums() == null ? null
+                    : report.coverage().checksums().checkedThrough();
         });
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("overall", report.overall().name());

@@ -50,16 +50,28 @@ public class MetadataCatalog {
                 .setParameter("state", state).setMaxResults(limit).getResultList());
     }
 
+    /** A document waiting for metadata, and where the next page of them starts. */
+    public record Waiting(String id, Instant uploadedAt) {
+    }
+
     /**
-     * Ids of documents in this metadata state whose bytes are in the backup bucket, oldest upload first:
-     * the only ones the metadata Lambda, which runs on the bucket's new objects, can have seen.
+     * Documents in this metadata state whose bytes are in the backup bucket, oldest upload first,
+     * after {@code after} (null: from the oldest): the only ones the metadata Lambda, which runs on the
+     * bucket's new objects, can have seen.
      */
-    public List<String> waitingInBucket(String state, int limit) {
-        return QuarkusTransaction.requiringNew().call(() -> Document.getEntityManager()
-                .createQuery("select d.id from Document d where d.metadataState = :state and d.backupState = :backedUp "
-                        + "order by d.uploadedAt, d.id", String.class)
-                .setParameter("state", state).setParameter("backedUp", Document.BACKED_UP).setMaxResults(limit)
-                .getResultList());
+    public List<Waiting> waitingInBucket(String state, Waiting after, int limit) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            var query = Document.getEntityManager().createQuery("select d.id, d.uploadedAt from Document d "
+                    + "where d.metadataState = :state and d.backupState = :backedUp"
+                    + (after == null ? "" : " and (d.uploadedAt > :at or (d.uploadedAt = :at and d.id > :id))")
+                    + " order by d.uploadedAt, d.id", Object[].class)
+                    .setParameter("state", state).setParameter("backedUp", Document.BACKED_UP);
+            if (after != null) {
+                query.setParameter("at", after.uploadedAt()).setParameter("id", after.id());
+            }
+            return query.setMaxResults(limit).getResultList().stream()
+                    .map(r -> new Waiting((String) r[0], (Instant) r[1])).toList();
+        });
     }
 
     /** Documents whose text waits for OCR (deferred with reason ocr-pending). */

@@ -36,7 +36,11 @@ public interface MetadataConfig {
     @WithDefault("1")
     int workers();
 
-    /** Documents waiting for a light-lane thread; beyond this they wait for the next sweep instead. */
+    /**
+     * Documents waiting in memory for a light-lane thread. Beyond this they wait in the catalog, and the
+     * lane takes the oldest of them as soon as its queue is down to a quarter: a bound on memory, not
+     * on throughput.
+     */
     @WithDefault("1000")
     int queueCapacity();
 
@@ -74,7 +78,10 @@ public interface MetadataConfig {
     @WithDefault("5m")
     Duration releaseAfter();
 
-    /** Most documents one sweep queues. */
+    /**
+     * Most documents one periodic sweep queues; more are taken as the queue drains (see
+     * {@link #queueCapacity()}), so this is not a limit on documents per sweep period.
+     */
     @WithDefault("500")
     int sweepBatch();
 
@@ -97,7 +104,10 @@ public interface MetadataConfig {
         @WithDefault("60s")
         String every();
 
-        /** Most PENDING documents one sync looks at, oldest first. */
+        /**
+         * PENDING documents one sync reads per page, oldest first; a sync goes on to the next page while
+         * the last one found sidecars in S3.
+         */
         @WithDefault("500")
         int batch();
     }

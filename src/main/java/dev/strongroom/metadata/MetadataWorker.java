@@ -15,6 +15,7 @@ import jakarta.enterprise.event.Observes;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -23,6 +24,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -40,7 +42,9 @@ import org.jboss.logging.Logger;
  * </ul>
  * The catalog's {@code metadata_state} is the truth, the queues only a hint: a sweep every
  * {@code sweep-every} re-queues PENDING and DEFERRED documents nobody is working on, which covers
- * restarts, full queues and storage hiccups. A document goes PENDING → EXTRACTED or UNPARSEABLE, or
+ * restarts and storage hiccups. A queue that overflowed (a burst of uploads beyond
+ * {@code queue-capacity}) is refilled from the catalog, oldest first, by the lane itself whenever it
+ * runs low, so a backlog drains at the extractor's own speed rather than a sweep batch per period. A document goes PENDING → EXTRACTED or UNPARSEABLE, or
  * PENDING → DEFERRED → EXTRACTED or UNPARSEABLE. Each result is audited as a system event.
  * Extractors are created on first use, so Tika costs nothing at startup, and released with the
  * language model once no document has needed them for {@code release-after} (a document over the
@@ -71,6 +75,9 @@ public class MetadataWorker {
     private final ThreadPoolExecutor heavyLane;
     private final Set<String> inLight = ConcurrentHashMap.newKeySet();
     private final Set<String> inHeavy = ConcurrentHashMap.newKeySet();
+    /** PENDING documents may be waiting in the catalog that are not in the light lane's queue. */
+    private final AtomicBoolean lightBacklog = new AtomicBoolean();
+    private final AtomicBoolean refilling = new AtomicBoolean();
     private volatile MetadataExtractor lightExtractor;
     private volatile MetadataExtractor heavyExtractor;
     /** Extractions running now; the extractors are only released when none is. Guarded by this. */
@@ -112,9 +119,8 @@ public class MetadataWorker {
             return;
         }
         if (config.lightLane()) {
-            for (String id : catalog.waiting(Document.METADATA_PENDING, config.sweepBatch())) {
-                queueLight(id);
-            }
+            lightBacklog.set(true);
+            refillLight(config.sweepBatch());
         } else {
             Instant overdue = Instant.now().minus(config.lambdaGrace());
             for (String id : catalog.waitingSince(Document.METADATA_PENDING, overdue, config.sweepBatch())) {
@@ -170,11 +176,45 @@ public class MetadataWorker {
     private void queueLight(String id) {
         if (inLight.add(id)) {
             try {
-                lightLane.execute(() -> run(id, inLight, this::extractLight));
+                lightLane.execute(() -> {
+                    run(id, inLight, this::extractLight);
+                    refillWhenLow();
+                });
             } catch (RejectedExecutionException full) {
                 inLight.remove(id);
-                LOG.debugf("Light lane full; document %s waits for the next sweep", id);
+                lightBacklog.set(true);
+                LOG.debugf("Light lane full; document %s waits until the lane refills from the catalog", id);
             }
+        }
+    }
+
+    /**
+     * After each document: when the light queue has drained to a quarter and documents were left out
+     * of it, queue the oldest PENDING documents again, up to the queue's capacity. Those already
+     * queued or in flight are skipped, so each refill adds what the queue has room for.
+     */
+    private void refillWhenLow() {
+        if (lightBacklog.get() && !Stopping.now() && lightLane.getQueue().size() <= config.queueCapacity() / 4) {
+            refillLight(config.queueCapacity());
+        }
+    }
+
+    private void refillLight(int limit) {
+        if (!refilling.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            List<String> waiting = catalog.waiting(Document.METADATA_PENDING, limit);
+            // A short page is all there is; a full one may have left some out.
+            lightBacklog.set(waiting.size() >= limit);
+            for (String id : waiting) {
+                queueLight(id);
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not read the documents waiting for metadata (%s); the next sweep tries again",
+                    e.toString());
+        } finally {
+            refilling.set(false);
         }
     }
 

@@ -88,20 +88,37 @@ class BackupRunTest {
         }
     }
 
+    /**
+     * Polling a run while it runs leaves nothing in the trail; each user's first read of the finished
+     * run does, once, and a read of a run that does not exist always does.
+     */
     @Test
-    void runsAreForOpsAndAudited() {
+    void runsAreForOpsAndAuditedButTheirStatusPollsAreNot() {
         String alice = Vault.user("alice", "analyst");
         String ops = Vault.user("olga", "ops");
+        String otherOps = Vault.user("otto", "ops");
         String auditor = Vault.user("audrey", "auditor");
         Vault.as(alice).post("/api/backups/runs").then().statusCode(403).contentType("application/problem+json");
         String runId = Backups.runToEnd(ops).getString("id");
+        for (int i = 0; i < 3; i++) {
+            Backups.get(ops, runId);
+            Backups.get(otherOps, runId);
+        }
         Vault.as(ops).get("/api/backups/runs/no-such-run").then().statusCode(404)
                 .contentType("application/problem+json");
-        List<String> actions = new ArrayList<>(Vault.as(auditor).queryParam("size", 1000)
-                .get("/api/audit?from=2000-01-01").then().statusCode(200).extract().path("items.findAll { it.resource == 'backup/run/"
-                        + runId + "' }.action"));
+        JsonPath trail = Vault.as(auditor).queryParam("size", 1000).get("/api/audit?from=2000-01-01").then()
+                .statusCode(200).extract().jsonPath();
+        List<String> actions = new ArrayList<>(trail.getList("items.findAll { it.resource == 'backup/run/" + runId
+                + "' }.action"));
         assertTrue(actions.contains("backup.run.start"), actions::toString);
         assertTrue(actions.contains("backup.run"), actions::toString);
+        List<Map<String, Object>> views = trail.getList("items.findAll { it.resource == 'backup/run/" + runId
+                + "' && it.action == 'backup.run.view' }");
+        assertEquals(List.of(otherOps, ops), views.stream().map(v -> v.get("actor")).toList(),
+                () -> "one read of the finished run per user, none of the polls while it ran: " + views);
+        views.forEach(v -> assertEquals("succeeded", ((Map<?, ?>) v.get("detail")).get("state"), v::toString));
+        assertEquals(List.of("rejected"), trail.getList("items.findAll { it.resource == 'backup/run/no-such-run' "
+                + "&& it.actor == '" + ops + "' }.outcome"));
     }
 
     @Test

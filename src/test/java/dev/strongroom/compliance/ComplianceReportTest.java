@@ -4,6 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.networknt.schema.InputFormat;
@@ -12,16 +14,20 @@ import com.networknt.schema.SpecificationVersion;
 import dev.strongroom.audit.JournalOnDisk;
 import dev.strongroom.backup.MotoEmulator;
 import dev.strongroom.backup.MotoTestResource;
+import dev.strongroom.catalog.Document;
 import dev.strongroom.support.ExpectedErrors;
 import dev.strongroom.support.RequiresEmulator;
 import dev.strongroom.support.Samples;
 import dev.strongroom.support.Vault;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
@@ -118,6 +124,23 @@ class ComplianceReportTest {
         Vault.as(analyst).contentType("application/json").body(Map.of()).post("/api/compliance/reports").then()
                 .statusCode(403);
         Vault.as(analyst).get("/api/compliance/reports/" + id + "/report.pdf").then().statusCode(403);
+
+        // The polls while the report and the drill ran are not in the trail; the first read of each
+        // finished one is, once per user.
+        Vault.as(auditor).get("/api/compliance/reports/" + id).then().statusCode(200);
+        Vault.as(ops).get("/api/compliance/drills/" + drill.getString("id")).then().statusCode(200);
+        assertEquals(List.of(Map.of("actor", auditor, "state", "succeeded")), reads(auditor, "compliance.report.view",
+                "compliance/report/" + id));
+        assertEquals(List.of(Map.of("actor", ops, "state", "passed")), reads(auditor, "compliance.drill.view",
+                "compliance/drill/" + drill.getString("id")));
+    }
+
+    private static List<Map<String, String>> reads(String auditor, String action, String resource) {
+        List<Map<String, Object>> events = Vault.as(auditor).queryParam("action", action).queryParam("size", 1000)
+                .get("/api/audit").then().statusCode(200).extract().jsonPath()
+                .getList("items.findAll { it.resource == '" + resource + "' }");
+        return events.stream().map(e -> Map.of("actor", (String) e.get("actor"), "state",
+                (String) ((Map<?, ?>) e.get("detail")).get("state"))).toList();
     }
 
     @Test
@@ -183,5 +206,53 @@ class ComplianceReportTest {
         assertTrue(coverage.get("summary").toString().contains("document " + id), coverage.toString());
         String reason = report.getString("coverage.exceptions.find { it.documentId == '" + id + "' }.reason");
         assertTrue(reason.contains("for version " + forged + ", the catalog has"), reason);
+    }
+
+    @Test
+    void aLaterReportAsksS3OnlyForTheChecksumsOfNewDocumentsAndStillFindsAnOldVersionGone() {
+        String analyst = Vault.user("anna", "analyst");
+        String ops = Vault.user("oscar", "ops");
+        String old = Vault.upload(analyst, "old.txt", Samples.text(700)).then().statusCode(201).extract().path("id");
+        Compliance.backup(ops);
+        // Confirmed long before the report that follows, as a document of last month would be.
+        QuarkusTransaction.requiringNew().run(() -> Document.update("backedUpAt = ?1 where id = ?2",
+                Instant.now().minus(Duration.ofDays(30)), old));
+        JsonPath first = Compliance.json(ops, Compliance.report(ops).getString("id"));
+        assertEquals("PASS", Compliance.check(first, "backup-coverage").get("status"), first::prettify);
+
+        String fresh = Vault.upload(analyst, "new.txt", Samples.text(710)).then().statusCode(201).extract().path("id");
+        Compliance.backup(ops);
+        JsonPath second = Compliance.json(ops, Compliance.report(ops).getString("id"));
+        assertEquals("PASS", Compliance.check(second, "backup-coverage").get("status"), second::prettify);
+        assertNotNull(second.getString("coverage.checksums.fullSince"), second::prettify);
+        long inFull = second.getLong("coverage.checksums.checkedInFull");
+        long older = second.getLong("coverage.checksums.olderDocuments");
+        assertTrue(older >= 1, second::prettify);
+        assertEquals(second.getLong("coverage.documents"), inFull + older, second::prettify);
+        assertEquals(0, second.getLong("coverage.checksums.olderSampled"), second::prettify);
+        assertTrue(Compliance.check(second, "backup-coverage").get("summary").toString()
+                .contains("and for 0 of the " + older + " older one(s) drawn at random"), second::prettify);
+
+        String genuine = QuarkusTransaction.requiringNew().call(() -> Document.<Document>findById(old).backupVersionId);
+        QuarkusTransaction.requiringNew().run(() -> Document.update("backupVersionId = ?1 where id = ?2",
+                "no-such-version", old));
+        JsonPath third;
+        try {
+            third = Compliance.json(ops, Compliance.report(ops).getString("id"));
+        } finally {
+            QuarkusTransaction.requiringNew().run(() -> Document.update("backupVersionId = ?1 where id = ?2", genuine,
+                    old));
+        }
+        assertEquals("FAIL", Compliance.check(third, "backup-coverage").get("status"), third::prettify);
+        String reason = third.getString("coverage.exceptions.find { it.documentId == '" + old + "' }.reason");
+        assertTrue(reason.contains("version no-such-version of documents/" + old + " is not in bucket"), reason);
+        assertNull(third.get("coverage.checksums.checkedThrough"), third::prettify);
+
+        // The failure left no mark: the next report asks S3 for every checksum again.
+        JsonPath fourth = Compliance.json(ops, Compliance.report(ops).getString("id"));
+        assertNull(fourth.get("coverage.checksums.fullSince"), fourth::prettify);
+        assertEquals(fourth.getLong("coverage.documents") - fourth.getList("coverage.exceptions").size(),
+                fourth.getLong("coverage.checksums.checkedInFull"), fourth::prettify);
+        assertFalse(fourth.getList("coverage.exceptions.documentId").contains(fresh), fourth::prettify);
     }
 }

@@ -1,6 +1,7 @@
 package dev.strongroom.compliance.drill;
 
 import dev.strongroom.audit.Auditor;
+import dev.strongroom.audit.ResultReads;
 import dev.strongroom.compliance.Actor;
 import dev.strongroom.http.ProblemException;
 import dev.strongroom.http.QueryParams;
@@ -35,11 +36,13 @@ public class DrillResource {
 
     private final DrillService drills;
     private final Auditor auditor;
+    private final ResultReads reads;
     private final SecurityIdentity identity;
 
-    public DrillResource(DrillService drills, Auditor auditor, SecurityIdentity identity) {
+    public DrillResource(DrillService drills, Auditor auditor, ResultReads reads, SecurityIdentity identity) {
         this.drills = drills;
         this.auditor = auditor;
+        this.reads = reads;
         this.identity = identity;
     }
 
@@ -89,7 +92,9 @@ public class DrillResource {
 
     @GET
     @Path("{id}")
-    @Operation(summary = "One drill: state, progress (done of planned), results and every failure")
+    @Operation(summary = "One drill: state, progress (done of planned), results and every failure",
+            description = "Reads while the drill runs (progress polls) are not audited; each user's first read of the "
+                    + "finished drill is (docs/audit-format.md).")
     @APIResponse(responseCode = "200", description = "The drill, live while running")
     @APIResponse(responseCode = "404", description = "No such drill")
     public DrillView get(@PathParam("id") String id) {
@@ -99,7 +104,11 @@ public class DrillResource {
                     Map.of("reason", "not found"));
             throw ProblemException.notFound("No restore drill " + id);
         }
-        auditor.record("compliance.drill.view", "compliance/drill/" + id, Auditor.SUCCESS, Map.of("state", drill.state()));
+        if (reads.toRecord(identity.getPrincipal().getName(), "compliance/drill/" + id,
+                !RestoreDrill.RUNNING.equals(drill.state()))) {
+            auditor.record("compliance.drill.view", "compliance/drill/" + id, Auditor.SUCCESS,
+                    Map.of("state", drill.state()));
+        }
         return drill;
     }
 

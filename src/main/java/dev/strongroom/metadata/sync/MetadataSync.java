@@ -17,6 +17,7 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,10 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * <p>
  * Only documents still PENDING need one, and only those already backed up can have one (the Lambda
  * runs on the bucket's new objects), so the sync reads {@code metadata/documents/<id>.json} for each
- * of those (oldest first, at most {@code batch}) instead of listing the whole prefix every period.
+ * of those, oldest first, in pages of {@code batch}, instead of listing the whole prefix every period.
+ * A pass goes on to the next page while the last one found sidecars: the Lambda works through the
+ * bucket's new objects roughly in upload order, so a page without any means it has not reached
+ * newer documents either, and the pass ends rather than asking S3 for every one of them.
  * A sidecar is taken only when its {@code sha256} is the catalog's for that document: the checksum
  * ledger runs through the sidecar too. An ok or unparseable sidecar (and its preview) becomes the
  * document's metadata, exactly the fields the in-process lanes write; a deferred one hands the
@@ -98,49 +102,64 @@ public class MetadataSync {
         }
     }
 
+    /** What became of one document's sidecar. */
+    private enum Outcome {
+        APPLIED, DEFERRED, MISSING, REFUSED, SKIPPED
+    }
+
     /** One pass over the PENDING documents. Throws only when S3 cannot be read at all. */
     public synchronized SyncReport run() {
         String bucket = backup.bucket().orElseThrow(() -> new IllegalStateException("no bucket configured"));
-        List<String> pending = catalog.waitingInBucket(Document.METADATA_PENDING, config.sync().batch());
-        int applied = 0;
-        int deferred = 0;
-        int missing = 0;
+        int batch = Math.max(1, config.sync().batch());
+        Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
         List<String> findings = new ArrayList<>();
-        for (String id : pending) {
-            Optional<String> json = read(bucket, SidecarKeys.sidecarOfDocument(id));
-            if (json.isEmpty()) {
-                missing++;
-                continue;
+        int lookedAt = 0;
+        MetadataCatalog.Waiting after = null;
+        boolean more = true;
+        while (more && !Stopping.now()) {
+            List<MetadataCatalog.Waiting> page = catalog.waitingInBucket(Document.METADATA_PENDING, after, batch);
+            int missingInPage = 0;
+            for (MetadataCatalog.Waiting waiting : page) {
+                Outcome outcome = syncOne(bucket, waiting.id(), findings);
+                counts.merge(outcome, 1, Integer::sum);
+                missingInPage += outcome == Outcome.MISSING ? 1 : 0;
             }
-            Optional<MetadataCatalog.Target> target = catalog.find(id);
-            if (target.isEmpty()) {
-                continue;
-            }
-            Sidecar sidecar;
-            try {
-                sidecar = SidecarJson.read(json.get());
-            } catch (IllegalArgumentException e) {
-                findings.add(refuse(target.get(), "unreadable sidecar: " + e.getMessage()));
-                continue;
-            }
-            if (!target.get().sha256().equals(sidecar.sha256())) {
-                findings.add(refuse(target.get(), "the sidecar describes sha256 " + sidecar.sha256()
-                        + ", the catalog has " + target.get().sha256()));
-                continue;
-            }
-            if (sidecar.status() == Status.DEFERRED) {
-                // A photo waiting for OCR already has its thumbnail: the page shows it meanwhile.
-                copyPreview(bucket, target.get(), sidecar);
-                if (worker.handOverDeferredDocument(id)) {
-                    deferred++;
-                }
-                continue;
-            }
-            if (apply(bucket, target.get(), sidecar, json.get())) {
-                applied++;
-            }
+            lookedAt += page.size();
+            more = page.size() == batch && missingInPage < page.size();
+            after = page.isEmpty() ? after : page.get(page.size() - 1);
         }
-        return new SyncReport(pending.size(), applied, deferred, missing, List.copyOf(findings));
+        return new SyncReport(lookedAt, counts.getOrDefault(Outcome.APPLIED, 0),
+                counts.getOrDefault(Outcome.DEFERRED, 0), counts.getOrDefault(Outcome.MISSING, 0),
+                List.copyOf(findings));
+    }
+
+    private Outcome syncOne(String bucket, String id, List<String> findings) {
+        Optional<String> json = read(bucket, SidecarKeys.sidecarOfDocument(id));
+        if (json.isEmpty()) {
+            return Outcome.MISSING;
+        }
+        Optional<MetadataCatalog.Target> target = catalog.find(id);
+        if (target.isEmpty()) {
+            return Outcome.SKIPPED;
+        }
+        Sidecar sidecar;
+        try {
+            sidecar = SidecarJson.read(json.get());
+        } catch (IllegalArgumentException e) {
+            findings.add(refuse(target.get(), "unreadable sidecar: " + e.getMessage()));
+            return Outcome.REFUSED;
+        }
+        if (!target.get().sha256().equals(sidecar.sha256())) {
+            findings.add(refuse(target.get(), "the sidecar describes sha256 " + sidecar.sha256()
+                    + ", the catalog has " + target.get().sha256()));
+            return Outcome.REFUSED;
+        }
+        if (sidecar.status() == Status.DEFERRED) {
+            // A photo waiting for OCR already has its thumbnail: the page shows it meanwhile.
+            copyPreview(bucket, target.get(), sidecar);
+            return worker.handOverDeferredDocument(id) ? Outcome.DEFERRED : Outcome.SKIPPED;
+        }
+        return apply(bucket, target.get(), sidecar, json.get()) ? Outcome.APPLIED : Outcome.SKIPPED;
     }
 
     private void copyPreview(String bucket, MetadataCatalog.Target target, Sidecar sidecar) {

@@ -1,6 +1,7 @@
 package dev.strongroom.metadata.lambda;
 
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -222,6 +223,8 @@ class MetadataLambdaIT {
         env.put("STRONGROOM_METADATA_RUNNER_WAIT_TIME", "2s");
         env.put("STRONGROOM_METADATA_RUNNER_DEFER_ABOVE_BYTES", Long.toString(DEFER_ABOVE));
         env.put("STRONGROOM_METADATA_SYNC_EVERY", "off");
+        // One document per page: a sync still reads every page that finds sidecars, not one page a period.
+        env.put("STRONGROOM_METADATA_SYNC_BATCH", "1");
         env.put("STRONGROOM_METADATA_LIMITS_DETECT_LANGUAGE", "false");
         Path work = Path.of("target", "it-lambda-" + UUID.randomUUID().toString().substring(0, 8)).toAbsolutePath();
         try (VaultProcess vault = VaultProcess.start(work.resolve("data"), env, null, "metadata-lambda")) {
@@ -239,7 +242,12 @@ class MetadataLambdaIT {
             await("the backup run", () -> !"running".equals(Vault.as(olga).get("/api/backups/runs/" + run).then()
                     .extract().path("state")), vault);
 
-            // The runner hands the emulator's messages to the handler; each sync takes what has arrived.
+            // The runner hands the emulator's messages to the handler; one sync takes every sidecar there.
+            await("both sidecars in S3", () -> List.of(pdf, large).stream().allMatch(id -> !s3.listObjectsV2(
+                    b -> b.bucket(MotoEmulator.BUCKET).prefix("metadata/documents/" + id + ".json")).contents()
+                    .isEmpty()), vault);
+            Vault.as(olga).post("/api/metadata/sync").then().statusCode(200).body("applied", equalTo(1))
+                    .body("deferred", equalTo(1));
             await("both documents' metadata", () -> {
                 Vault.as(olga).post("/api/metadata/sync").then().statusCode(200);
                 return "EXTRACTED".equals(state(alice, pdf)) && "EXTRACTED".equals(state(alice, large));
