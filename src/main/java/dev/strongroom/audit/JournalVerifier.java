@@ -1,6 +1,7 @@
 package dev.strongroom.audit;
 
 import dev.strongroom.VaultConfig;
+import dev.strongroom.keys.SigningKey;
 import dev.strongroom.security.VaultKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.PublicKey;
 import java.security.Signature;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -141,8 +143,14 @@ public class JournalVerifier {
         }
         try {
             byte[] body = EventLine.JSON.writeValueAsBytes(next);
+            // While the journal opens the key may not be loaded yet, and loading it may audit: the
+            // checkpoint then waits for the next verification.
+            Optional<SigningKey> signer = key.loaded();
+            if (signer.isEmpty()) {
+                return;
+            }
             DurableFile.replace(file, body);
-            DurableFile.replace(signatureFile, Base64.getEncoder().encodeToString(key.sign(body))
+            DurableFile.replace(signatureFile, Base64.getEncoder().encodeToString(signer.get().sign(body))
                     .getBytes(StandardCharsets.US_ASCII));
         } catch (IOException e) {
             LOG.warnf("The audit verification checkpoint could not be saved (%s); the next verification reads from "
@@ -150,7 +158,20 @@ public class JournalVerifier {
         }
     }
 
-    /** The signed checkpoint, if there is one and its signature verifies. */
+    private static boolean signedByAnyOf(List<PublicKey> keys, byte[] body, byte[] signature)
+            throws GeneralSecurityException {
+        for (PublicKey publicKey : keys) {
+            Signature verifier = Signature.getInstance("Ed25519");
+            verifier.initVerify(publicKey);
+            verifier.update(body);
+            if (verifier.verify(signature)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The signed checkpoint, if there is one and its signature verifies with a key of the vault's history. */
     public Optional<VerifiedCheckpoint> load() {
         if (!Files.isRegularFile(file) || !Files.isRegularFile(signatureFile)) {
             return Optional.empty();
@@ -159,10 +180,7 @@ public class JournalVerifier {
             byte[] body = Files.readAllBytes(file);
             byte[] signature = Base64.getDecoder().decode(Files.readString(signatureFile, StandardCharsets.US_ASCII)
                     .strip());
-            Signature verifier = Signature.getInstance("Ed25519");
-            verifier.initVerify(key.publicKey());
-            verifier.update(body);
-            if (!verifier.verify(signature)) {
+            if (!signedByAnyOf(key.history().publicKeys(), body, signature)) {
                 LOG.warnf("The audit verification checkpoint %s does not carry the vault's signature; verifying the "
                         + "whole journal", file);
                 return Optional.empty();

@@ -92,8 +92,20 @@ public class KeyCustody implements SigningKeyBackup {
         return h.key();
     }
 
+    /**
+     * Every key the vault published. Before custody is loaded this is the history on the volume, read
+     * without creating, restoring or auditing anything: the audit journal reads it while it opens, and
+     * an audit event from here then would need the journal being opened.
+     */
     public KeyHistory history() {
-        return held().history();
+        Held h = held;
+        return h != null ? h.history() : ledger.history().orElse(KeyHistory.empty());
+    }
+
+    /** The signing key when custody is already loaded and holds one; never loads it (see {@link #history}). */
+    public Optional<SigningKey> loadedKey() {
+        Held h = held;
+        return h != null && h.state() == KeyState.READY ? Optional.of(h.key()) : Optional.empty();
     }
 
     public KeyState state() {

@@ -5,6 +5,7 @@ import dev.strongroom.keys.KeyHistory;
 import dev.strongroom.keys.SigningKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.PublicKey;
+import java.util.Optional;
 
 /**
  * The vault's signing key as those who sign see it: receipts and audit digests. Custody (where the key
@@ -35,6 +36,11 @@ public class VaultKey {
 
     public String publicKeyPem() {
         return current().publicKeyPem();
+    }
+
+    /** The signing key if custody is loaded already, without loading it: for the journal while it opens. */
+    public Optional<SigningKey> loaded() {
+        return custody.loadedKey();
     }
 
     /** Every key the vault signed with, for verifiers; available while the key is missing too. */

@@ -13,7 +13,7 @@ public final class TestKeys {
     public static VaultKey in(Path dataDir) {
         VaultKey key = new VaultKey(TestCustody.onVolume(dataDir, new ArrayList<>()));
         // As at start: custody finds, or for a new vault makes, its key before anyone signs.
-        key.history();
+        key.current();
         return key;
     }
 }
