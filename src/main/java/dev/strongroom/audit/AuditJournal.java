@@ -633,8 +633,12 @@ public class AuditJournal {
             return new OpenSegment(path, hour, channel, key, size);
         }
 
-        /** Throws when the file was deleted, replaced, cut or written by someone else since it was opened. */
-        void checkUnchanged(long seq) throws SegmentChanged {
+        /**
+         * Throws when the file was deleted, replaced, cut or written by someone else since it was opened.
+         * Synchronized with {@link #writeFully}: the group commit checks after its fsync while the next
+         * append may be between its write and counting its bytes.
+         */
+        synchronized void checkUnchanged(long seq) throws SegmentChanged {
             Object key;
             long size;
             try {
@@ -658,7 +662,7 @@ public class AuditJournal {
             }
         }
 
-        void writeFully(byte[] bytes) throws IOException {
+        synchronized void writeFully(byte[] bytes) throws IOException {
             ByteBuffer buffer = ByteBuffer.wrap(bytes);
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
@@ -667,7 +671,7 @@ public class AuditJournal {
         }
 
         /** Cuts off whatever part of a failed line reached the file; a line is never left half-written. */
-        void takeBack(long seq, IOException cause) throws SegmentChanged {
+        synchronized void takeBack(long seq, IOException cause) throws SegmentChanged {
             try {
                 channel.truncate(end);
                 channel.force(false);

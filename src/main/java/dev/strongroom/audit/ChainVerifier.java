@@ -193,7 +193,8 @@ public final class ChainVerifier {
         List<Finding> all = new ArrayList<>(findings);
         gaps.stream().sorted(Comparator.comparingLong(g -> g[0])).forEach(g -> all.add(new Finding(g[0], "missing",
                 g[0] == g[1] ? "event " + g[0] + " is missing" : "events " + g[0] + " to " + g[1] + " are missing")));
-        all.sort(Comparator.comparingLong(Finding::seq));
+        // A line too broken to name its event (seq -1) is listed after the events that are named.
+        all.sort(Comparator.comparingLong(f -> f.seq() < 0 ? Long.MAX_VALUE : f.seq()));
         Long firstBroken = all.stream().map(Finding::seq).min(Long::compare).orElse(null);
         return new VerificationResult(all.isEmpty(), count, head, firstBroken, List.copyOf(all),
                 List.copyOf(sealedGaps));
