@@ -92,6 +92,8 @@ class VaultPermissionsFollowTheCodeTest {
             Map.entry("CloudWatchLogsClient.createLogStream", List.of("logs:CreateLogStream")),
             Map.entry("CloudWatchLogsClient.putLogEvents", List.of("logs:PutLogEvents")),
             Map.entry("CloudWatchLogsClient.getLogEvents", List.of("logs:GetLogEvents")),
+            // Stream epochs: the audit anchors and checks list the vault's streams in the audit group.
+            Map.entry("CloudWatchLogsClient.describeLogStreamsPaginator", List.of("logs:DescribeLogStreams")),
             Map.entry("SsmClient.sendCommand", List.of("ssm:SendCommand")),
             Map.entry("KmsClient.generateDataKey", List.of("kms:GenerateDataKey")),
             Map.entry("KmsClient.decrypt", List.of("kms:Decrypt")),
@@ -364,6 +366,7 @@ class VaultPermissionsFollowTheCodeTest {
             case "cloudwatch:PutMetricData" -> requests.add(IamRequest.of(action, "*").with("cloudwatch:namespace", "Strongroom"));
             case "logs:CreateLogStream", "logs:PutLogEvents", "logs:GetLogEvents" -> requests.add(IamRequest.of(action,
                     arn("logs", "log-group:/strongroom/audit:log-stream:" + VAULT + "-a")));
+            case "logs:DescribeLogStreams" -> requests.add(IamRequest.of(action, arn("logs", "log-group:/strongroom/audit")));
             default -> throw new AssertionError("the test does not know where the vault sends " + action + " (" + service
                     + "); add it to vaultRequests");
         }

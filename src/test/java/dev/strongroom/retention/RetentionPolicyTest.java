@@ -29,7 +29,8 @@ class RetentionPolicyTest {
         assertEquals(Instant.parse("2036-02-28T12:00:00Z"), policy.retainUntil("invoice", uploaded));
         assertEquals(Instant.parse("2031-02-28T12:00:00Z"), policy.retainUntil("report", uploaded));
         assertEquals("default", policy.defaultClass());
-        assertEquals(List.of("default", "invoice", "receipt", "report"), List.copyOf(policy.classes().keySet()));
+        assertEquals(List.of("default", "invoice", "receipt", "report", "statement"), List.copyOf(policy.classes().keySet()));
+        assertEquals(Instant.parse("2033-02-28T12:00:00Z"), policy.retainUntil("statement", uploaded));
         assertEquals("P7Y", policy.classes().get("receipt").keep());
     }
 
@@ -49,7 +50,7 @@ class RetentionPolicyTest {
         ProblemException refused = assertThrows(ProblemException.class, () -> policy.resolve("forever"));
         assertEquals(400, refused.status());
         assertEquals("unknown-retention-class", refused.slug());
-        assertEquals("Unknown retention class 'forever'; known classes: receipt, invoice, report, default",
+        assertEquals("Unknown retention class 'forever'; known classes: receipt, invoice, statement, report, default",
                 refused.getMessage());
     }
 
