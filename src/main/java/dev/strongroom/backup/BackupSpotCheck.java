@@ -62,12 +62,14 @@ public class BackupSpotCheck {
     private final BackupService backups;
     private final Auditor auditor;
     private final ConfirmedChecksums checksums;
+    private final SigningKeyBackup signingKey;
     private final SecureRandom random = new SecureRandom();
     private volatile Result latest;
 
     public BackupSpotCheck(S3Client s3, BackupConfig config, BackupService backups, Auditor auditor,
-            ConfirmedChecksums checksums) {
+            ConfirmedChecksums checksums, SigningKeyBackup signingKey) {
         this.s3 = s3;
+        this.signingKey = signingKey;
         this.config = config;
         this.backups = backups;
         this.auditor = auditor;
@@ -135,6 +137,7 @@ public class BackupSpotCheck {
             return latest;
         }
         int[] reset = resetWhatIsGone(bucket);
+        signingKey.writeAllAgain();
         latest = new Result(now, bucket, asked, List.copyOf(findings), reset[0], reset[1]);
         LOG.errorf("BACKUP IN BUCKET %s IS NOT WHAT THE VAULT CONFIRMED: %s. %d document(s) and %d journal segment(s) "
                 + "whose confirmed versions are gone are pending again and go up with the next run; backup health is "

@@ -11,4 +11,7 @@ public interface SigningKeyBackup {
 
     /** Writes whatever of the keys the bucket lacks; empty when all is there, else why not. */
     Optional<String> backUpKeys();
+
+    /** The bucket lost objects the vault had written (the spot check found it): write every key object again. */
+    void writeAllAgain();
 }

@@ -196,6 +196,16 @@ public class KeyBackup {
         }
     }
 
+    /** Forgets what reached the bucket, so the next backup writes every key object again. */
+    public synchronized void forgetPublished() {
+        try {
+            Files.deleteIfExists(dir.resolve(PUBLISHED));
+        } catch (IOException e) {
+            LOG.warnf("Cannot forget %s (%s): key objects the bucket lost are not written again", PUBLISHED,
+                    e.getMessage());
+        }
+    }
+
     private Map<String, String> published() {
         Path file = dir.resolve(PUBLISHED);
         if (!Files.isRegularFile(file)) {

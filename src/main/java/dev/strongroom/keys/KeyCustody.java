@@ -186,6 +186,11 @@ public class KeyCustody implements SigningKeyBackup {
         return Optional.ofNullable(backup.status(h.history()).problem()).or(() -> Optional.of("see the log"));
     }
 
+    @Override
+    public void writeAllAgain() {
+        backup.forgetPublished();
+    }
+
     private Held held() {
         Held h = held;
         if (h == null) {

@@ -153,6 +153,17 @@ class BackupAndRestoreIT {
         }
     }
 
+    /**
+     * The backup ends before the last events, which CloudWatch and the newest digest hold: the restored
+     * vault is read-only rather than re-use their numbers, until ops takes them back from the stream
+     * (docs/audit-recovery.md). Uploads are refused meanwhile, downloads go on.
+     */
+    private void takeBackTheTailShippedAfterTheBackup() {
+        Vault.upload(alice, "while-read-only.txt", Samples.text(10)).then().statusCode(503)
+                .body("type", org.hamcrest.Matchers.endsWith("audit-journal-read-only"));
+        Vault.as(ops).post("/api/audit/recovery/restore-tail?source=cloudwatch").then().statusCode(200);
+    }
+
     /** A compliance report of the last day, made through the API, as its report.json. */
     private JsonPath coverageReport() {
         String id = Vault.as(ops).contentType("application/json")
@@ -179,6 +190,7 @@ class BackupAndRestoreIT {
 
         try (VaultProcess vault = startVault("restored-primary")) {
             assertAllDocumentsByteIdentical(vault);
+            takeBackTheTailShippedAfterTheBackup();
             JsonPath verified = Vault.as(auditor).get("/api/audit/verify").then().statusCode(200)
                     .body("ok", equalTo(true)).extract().jsonPath();
             assertTrue(verified.getLong("head.seq") > headSeqAtBackup, "the restored chain goes on past the backup");
@@ -239,6 +251,7 @@ class BackupAndRestoreIT {
 
         try (VaultProcess vault = startVault("restored-replica")) {
             assertAllDocumentsByteIdentical(vault);
+            takeBackTheTailShippedAfterTheBackup();
             Vault.as(auditor).get("/api/audit/verify").then().statusCode(200).body("ok", equalTo(true));
             String id = Vault.upload(alice, "after-replica.txt", Samples.text(900)).then().statusCode(201).extract()
                     .path("id");
