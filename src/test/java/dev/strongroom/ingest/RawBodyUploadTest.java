@@ -106,8 +106,8 @@ class RawBodyUploadTest {
                     + "Content-Length: " + (body.length + 5000)));
             out.write(body);
             out.flush();
-            // The client goes away mid-body, after the vault has started reading it.
-            Thread.sleep(2000);
+            // The client goes away mid-body, after the vault has started reading it (nothing to observe from here).
+            await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> true);
         }
         String audrey = Vault.user("audrey", "auditor");
         await().atMost(Duration.ofSeconds(90)).until(() -> Vault.as(audrey)
@@ -217,7 +217,7 @@ class RawBodyUploadTest {
             for (int at = 0; at < body.length && System.nanoTime() < until; at += 10) {
                 out.write(body, at, 10);
                 out.flush();
-                Thread.sleep(100);
+                await().pollDelay(Duration.ofMillis(100)).atMost(Duration.ofSeconds(1)).until(() -> true);
             }
         });
         assertEquals(408, answer.status(), answer::text);

@@ -173,7 +173,8 @@ class StateChangeCrashIT {
         int answeredFirst = random.nextInt(MIN_ANSWERED_BEFORE_KILL, MAX_ANSWERED_BEFORE_KILL + 1);
         await().atMost(Duration.ofMinutes(3)).until(() -> answered.get() >= answeredFirst || !unexpected.isEmpty());
         int killAfterMs = random.nextInt(0, MAX_KILL_DELAY_MS + 1);
-        Thread.sleep(killAfterMs);
+        await().pollDelay(Duration.ofMillis(killAfterMs)).atMost(Duration.ofMillis(killAfterMs + 1000L))
+                .until(() -> true);
         killed.set(true);
         vault.kill();
         for (Thread thread : threads) {
