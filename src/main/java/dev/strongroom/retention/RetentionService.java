@@ -188,12 +188,8 @@ public class RetentionService {
     }
 
     private void refuseIfNotAllowed(TwoPersonStep step, DisposalRequest request, String admin, RetentionChange kind) {
-        ProblemException refusal = step.refusal(request.requestedBy, admin, "disposal");
-        if (refusal != null) {
-            auditor.record(kind.action(), subject(request.documentId), Auditor.DENIED,
-                    Map.of("reason", step.refusalReason()));
-            throw refusal;
-        }
+        step.require(request.requestedBy, admin, "disposal", reason -> auditor.record(kind.action(),
+                subject(request.documentId), Auditor.DENIED, Map.of("reason", reason)));
     }
 
     private DisposalRequest pendingRequest(String requestId, RetentionChange kind) {

@@ -2,6 +2,7 @@ package dev.strongroom.security;
 
 import dev.strongroom.http.ProblemException;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The two-person rule for what one admin requests and another decides (a disposal, a role change that
@@ -38,6 +39,18 @@ public enum TwoPersonStep {
                     "Only " + requestedBy + ", who requested this " + thing + ", can withdraw it; another admin "
                             + "rejects it instead", Map.of(), Map.of());
         };
+    }
+
+    /**
+     * Throws {@link #refusal} when {@code admin} may not take this step, after {@code auditDenied} has
+     * recorded it with {@link #refusalReason}.
+     */
+    public void require(String requestedBy, String admin, String thing, Consumer<String> auditDenied) {
+        ProblemException refusal = refusal(requestedBy, admin, thing);
+        if (refusal != null) {
+            auditDenied.accept(refusalReason());
+            throw refusal;
+        }
     }
 
     /** Why the audit trail records a refusal of this step. */

@@ -285,12 +285,8 @@ public class UserService {
     }
 
     private void refuseIfNotAllowed(TwoPersonStep step, RoleChangeRequest request, String admin, UserChange kind) {
-        ProblemException refusal = step.refusal(request.requestedBy, admin, "grant of admin");
-        if (refusal != null) {
-            auditor.record(kind.action(), subject(request.username), Auditor.DENIED,
-                    Map.of("reason", step.refusalReason()));
-            throw refusal;
-        }
+        step.require(request.requestedBy, admin, "grant of admin", reason -> auditor.record(kind.action(),
+                subject(request.username), Auditor.DENIED, Map.of("reason", reason)));
     }
 
     private RoleChangeRequest waiting(String requestId, UserChange kind) {
