@@ -237,6 +237,17 @@ public class AuditJournal {
     }
 
     /**
+     * The check of the last open with the remote anchors' verdict in it: waits for them as the first
+     * append would (at most remote-anchor-timeout from the open).
+     */
+    public Check checkedAgainstEveryAnchor() {
+        synchronized (appendLock) {
+            awaitRemoteAnchors();
+            return lastCheck;
+        }
+    }
+
+    /**
      * Before the first append after an open: waits for the remote anchors (at most
      * remote-anchor-timeout from the open) and compares them with the head, which no append has moved
      * yet. Under appendLock.

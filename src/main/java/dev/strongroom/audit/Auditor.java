@@ -9,6 +9,7 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.jboss.logging.Logger;
@@ -43,9 +44,14 @@ public class Auditor {
      */
     private final ReadWriteLock inFlight = new ReentrantReadWriteLock();
 
-    public Auditor(AuditJournal journal, AuditIndex index) {
+    private final WriteGate gate;
+    /** Index rows left for a catch-up while the volume was below the write floor. */
+    private final AtomicBoolean deferred = new AtomicBoolean();
+
+    public Auditor(AuditJournal journal, AuditIndex index, WriteGate gate) {
         this.journal = journal;
         this.index = index;
+        this.gate = gate;
     }
 
     public AuditEvent record(String action, String resource, String outcome, Map<String, ?> detail) {
@@ -86,22 +92,36 @@ public class Auditor {
         AuditRecord record = IndexColumns.fit(new AuditRecord(actor, role, action, resource, outcome,
                 RequestIdentity.client(rc), RequestIdentity.requestId(rc), AuditRecord.details(detail)));
         boolean changeOfState = alongside != NOTHING;
+        JournalLine written;
+        boolean catchUp = false;
         inFlight.readLock().lock();
         try {
-            JournalLine written = journal.append(record, changeOfState);
-            try {
-                index.add(written, alongside);
-            } catch (RuntimeException e) {
-                if (changeOfState) {
-                    throw e;
+            written = journal.append(record, changeOfState);
+            if (!changeOfState && gate.belowFloor()) {
+                // A catalog on this volume may have no room left for the row: an embedded database that
+                // fails a write closes itself, and every request after it would fail. The journal line
+                // is the record; its row joins the index once there is room again.
+                deferred.set(true);
+            } else {
+                try {
+                    index.add(written, alongside);
+                    catchUp = deferred.compareAndSet(true, false);
+                } catch (RuntimeException e) {
+                    if (changeOfState) {
+                        throw e;
+                    }
+                    LOG.warnf("Audit event %d is in the journal but not yet in the index (%s); it is indexed at "
+                            + "the next catch-up", written.event().seq(), e.getMessage());
                 }
-                LOG.warnf("Audit event %d is in the journal but not yet in the index (%s); it is indexed at the "
-                        + "next catch-up", written.event().seq(), e.getMessage());
             }
-            return written.event();
         } finally {
             inFlight.readLock().unlock();
         }
+        if (catchUp) {
+            LOG.infof("The data volume has room again: indexed %d audit event(s) recorded while it was full",
+                    index.catchUp(journal.segments()));
+        }
+        return written.event();
     }
 
     /**

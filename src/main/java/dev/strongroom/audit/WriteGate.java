@@ -5,6 +5,7 @@ import dev.strongroom.http.ProblemException;
 import dev.strongroom.store.StoreConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -30,6 +31,7 @@ public class WriteGate {
     private final JournalReserve reserve;
     private final Path dataDir;
     private final long floor;
+    private volatile FileStore store;
     private final AtomicLong lastWarned = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
 
     public WriteGate(JournalIntegrity integrity, JournalReserve reserve, VaultConfig vault, StoreConfig store) {
@@ -60,10 +62,22 @@ public class WriteGate {
     /** Free bytes on the data volume; -1 when they cannot be read (the write then finds out itself). */
     public long usableBytes() {
         try {
-            return Files.getFileStore(dataDir).getUsableSpace();
+            FileStore volume = store;
+            if (volume == null) {
+                // Finding the store reads the mount table; its free space is one statvfs call each time.
+                volume = Files.getFileStore(dataDir);
+                store = volume;
+            }
+            return volume.getUsableSpace();
         } catch (IOException e) {
             return -1;
         }
+    }
+
+    /** Whether the data volume has less than the write floor free (false when that cannot be read). */
+    public boolean belowFloor() {
+        long usable = usableBytes();
+        return usable >= 0 && usable < floor;
     }
 
     public long floorBytes() {

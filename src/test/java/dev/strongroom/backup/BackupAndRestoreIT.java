@@ -155,13 +155,15 @@ class BackupAndRestoreIT {
 
     /**
      * The backup ends before the last events, which CloudWatch and the newest digest hold: the restored
-     * vault is read-only rather than re-use their numbers, until ops takes them back from the stream
-     * (docs/audit-recovery.md). Uploads are refused meanwhile, downloads go on.
+     * vault took them back from the stream at its start, before serving anyone, so uploads go on and
+     * the trail says where those events came from.
      */
-    private void takeBackTheTailShippedAfterTheBackup() {
-        Vault.upload(alice, "while-read-only.txt", Samples.text(10)).then().statusCode(503)
-                .body("type", org.hamcrest.Matchers.endsWith("audit-journal-read-only"));
-        Vault.as(ops).post("/api/audit/recovery/restore-tail?source=cloudwatch").then().statusCode(200);
+    private void theVaultTookBackTheTailShippedAfterTheBackup(VaultProcess vault) {
+        assertTrue(vault.log().contains("taking the tail back from CloudWatch Logs"), vault::logTail);
+        Vault.as(auditor).get("/api/audit?action=audit.recovery.restore-tail").then().statusCode(200)
+                .body("items[0].detail.by", equalTo("strongroom (restored volume)"))
+                .body("items[0].detail.source", equalTo("cloudwatch"))
+                .body("items[0].detail.state", equalTo("writable"));
     }
 
     /** A compliance report of the last day, made through the API, as its report.json. */
@@ -190,7 +192,7 @@ class BackupAndRestoreIT {
 
         try (VaultProcess vault = startVault("restored-primary")) {
             assertAllDocumentsByteIdentical(vault);
-            takeBackTheTailShippedAfterTheBackup();
+            theVaultTookBackTheTailShippedAfterTheBackup(vault);
             JsonPath verified = Vault.as(auditor).get("/api/audit/verify").then().statusCode(200)
                     .body("ok", equalTo(true)).extract().jsonPath();
             assertTrue(verified.getLong("head.seq") > headSeqAtBackup, "the restored chain goes on past the backup");
@@ -251,7 +253,7 @@ class BackupAndRestoreIT {
 
         try (VaultProcess vault = startVault("restored-replica")) {
             assertAllDocumentsByteIdentical(vault);
-            takeBackTheTailShippedAfterTheBackup();
+            theVaultTookBackTheTailShippedAfterTheBackup(vault);
             Vault.as(auditor).get("/api/audit/verify").then().statusCode(200).body("ok", equalTo(true));
             String id = Vault.upload(alice, "after-replica.txt", Samples.text(900)).then().statusCode(201).extract()
                     .path("id");
@@ -385,6 +387,9 @@ class BackupAndRestoreIT {
         }
         Map<String, String> env = vaultEnv();
         env.put("STRONGROOM_BACKUP_BUCKET", "plain-unversioned");
+        // Another vault: its own audit stream, not the one the vaults above wrote (a vault finding its
+        // stream ahead of its journal is read-only, rightly).
+        env.put("STRONGROOM_AUDIT_CLOUDWATCH_STREAM", "posture-vault");
         Path plainData = work.resolve("plain-data");
         try (VaultProcess vault = VaultProcess.start(plainData, env, null, "posture")) {
             RestAssured.port = vault.port();

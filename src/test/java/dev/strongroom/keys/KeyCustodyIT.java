@@ -149,11 +149,12 @@ class KeyCustodyIT {
                     + appDir() + "/app/*", "dev.strongroom.audit.VerifyExport", export.toString(), "--digests",
                     digests.toString(), "--keys", keys.toString()), Map.of());
             assertEquals(0, verifyExport.exit(), verifyExport.output());
-            assertTrue(verifyExport.output().contains("checked against 2 signed digest(s)"), verifyExport.output());
+            // The two written here, one signed by each key, and any rolling digest that fell due meanwhile.
+            assertTrue(digestsCheckedAgainst(verifyExport.output()) >= 2, verifyExport.output());
             Result script = run(List.of("sh", "docs/verify-audit-export.sh", export.toString(), "--digests",
                     digests.toString(), "--keys", keys.toString()), Map.of());
             assertEquals(0, script.exit(), script.output());
-            assertTrue(script.output().contains("against 2 signed digest(s)"), script.output());
+            assertTrue(digestsCheckedAgainst(script.output()) >= 2, script.output());
 
             JsonPath run = backupToEnd();
             assertEquals("succeeded", run.getString("state"), run::prettify);
@@ -175,9 +176,10 @@ class KeyCustodyIT {
                 restore.output());
 
         try (VaultProcess vault = startVault("keys-restored", vaultEnv())) {
-            // The backup ends before the last events, which CloudWatch and the newest digest hold: ops takes
-            // them back before the vault writes on (docs/audit-recovery.md).
-            Vault.as(ops).post("/api/audit/recovery/restore-tail?source=cloudwatch").then().statusCode(200);
+            // The backup ends before the last events, which CloudWatch and the newest digest hold: the vault
+            // took them back at its start, before writing on.
+            Vault.as(auditor).get("/api/audit?action=audit.recovery.restore-tail").then().statusCode(200)
+                    .body("items[0].detail.source", equalTo("cloudwatch"));
             String history = given().get("/.well-known/strongroom-keys.json").then().statusCode(200).extract().asString();
             assertEquals(JsonPath.from(historyBefore).getList("keys"), JsonPath.from(history).getList("keys"),
                     "the same history, periods and PEMs");
@@ -336,6 +338,12 @@ class KeyCustodyIT {
         assertEquals(0, copy.exit(), copy.output());
         System.out.println(copy.output());
         return dest;
+    }
+
+    private static int digestsCheckedAgainst(String verifierOutput) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("against (\\d+) signed digest\\(s\\)")
+                .matcher(verifierOutput);
+        return m.find() ? Integer.parseInt(m.group(1)) : 0;
     }
 
     private static List<Path> jsonFiles(Path dir) throws IOException {

@@ -21,7 +21,7 @@ public final class TestCustody {
 
     public static KeyCustody onVolume(Path dataDir, List<String> audited) {
         VaultConfig vault = TestConfigs.vault(dataDir);
-        Auditor auditor = new Auditor(null, null) {
+        Auditor auditor = new Auditor(null, null, null) {
             @Override
             public AuditEvent record(String action, String resource, String outcome, Map<String, ?> detail) {
                 audited.add(action + " " + outcome);

@@ -89,6 +89,11 @@ public final class StreamEpoch {
         return restore;
     }
 
+    /** Whether the volume under {@code dataDir} shows a restore, from S3 or from a snapshot. */
+    public static boolean restored(Path dataDir) {
+        return newestRestore(dataDir).isPresent();
+    }
+
     private static Optional<Epoch> newestRestore(Path dataDir) {
         Optional<Epoch> s3 = marker(dataDir.resolve("restore").resolve("report.json"), "finishedAt", null,
                 "s3-restore", "restored from the S3 backup");

@@ -128,6 +128,7 @@ public class JournalRecovery {
         detail.put("toSeq", last);
         detail.put("events", appended);
         detail.put("state", integrity.writable() ? "writable" : "read-only");
+        detail.put("by", actor);
         record("audit.recovery.restore-tail", detail);
         return status();
     }
