@@ -82,6 +82,7 @@ class SnapshotReconcileIT {
         String ops;
         String auditor;
         long snapshotHead;
+        String late;
 
         try (VaultProcess vault = start(live, "before-snapshot")) {
             alice = Vault.user("alice", "analyst");
@@ -109,6 +110,9 @@ class SnapshotReconcileIT {
             JsonPath run = runBackup(ops);
             assertEquals("succeeded", run.getString("state"), run::prettify);
             assertEquals(N, run.getInt("documents"));
+            // Acknowledged after the last backup run: neither the snapshot nor S3 holds it, only CloudWatch.
+            late = Vault.upload(alice, "after-last-backup.txt", Samples.text(1_111)).then().statusCode(201).extract()
+                    .path("id");
         }
 
         // What deploy/mount-restored-volume.sh leaves on the restored volume.
@@ -123,6 +127,12 @@ class SnapshotReconcileIT {
             assertTrue(vault.log().contains("Restored volume: replayed"), vault::logTail);
             // The events written after the last backup run exist only in CloudWatch: taken back at the start.
             assertTrue(vault.log().contains("taking the tail back from CloudWatch Logs"), vault::logTail);
+            assertTrue(vault.log().contains("Restored volume: document " + late + " (after-last-backup.txt, owner "
+                    + "alice"), vault::logTail);
+            String listed = Vault.as(auditor).get("/api/audit?action=audit.recovery.uploads-after-backup").then()
+                    .statusCode(200).body("items[0].detail.documents", equalTo("1")).extract()
+                    .path("items[0].detail.uploads");
+            assertTrue(listed.contains(late) && listed.contains("\"bytesOnVolume\":false"), listed);
             assertTrue(Files.exists(snapshot.resolve("snapshot-restore/restored.json")));
             assertTrue(journalLines(snapshot).subList(0, journalBefore.size()).equals(journalBefore),
                     "the replay only appends");

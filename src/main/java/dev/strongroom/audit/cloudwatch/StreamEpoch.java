@@ -89,9 +89,9 @@ public final class StreamEpoch {
         return restore;
     }
 
-    /** Whether the volume under {@code dataDir} shows a restore, from S3 or from a snapshot. */
-    public static boolean restored(Path dataDir) {
-        return newestRestore(dataDir).isPresent();
+    /** The newest restore the volume under {@code dataDir} shows, from S3 or from a snapshot. */
+    public static Optional<Epoch> lastRestore(Path dataDir) {
+        return newestRestore(dataDir);
     }
 
     private static Optional<Epoch> newestRestore(Path dataDir) {
