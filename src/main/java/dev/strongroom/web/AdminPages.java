@@ -4,12 +4,16 @@ import dev.strongroom.audit.AuditService;
 import dev.strongroom.catalog.DocumentService;
 import dev.strongroom.catalog.DocumentView;
 import dev.strongroom.catalog.Viewer;
+import dev.strongroom.http.DecisionReasons.Rejection;
+import dev.strongroom.http.DecisionReasons.Withdrawal;
 import dev.strongroom.http.ProblemException;
 import dev.strongroom.http.Problems;
 import dev.strongroom.retention.DisposalView;
 import dev.strongroom.retention.RetentionService;
 import dev.strongroom.retention.Tombstone;
 import dev.strongroom.security.NewUser;
+import dev.strongroom.security.RoleChangeResult;
+import dev.strongroom.security.RoleChangeView;
 import dev.strongroom.security.Roles;
 import dev.strongroom.security.UserService;
 import dev.strongroom.security.UserView;
@@ -42,8 +46,9 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
 /**
- * Administration: users (search, create, disable, enable, reset password, last sign-in) and
- * two-person disposal (request, and approval by a different admin). Each action goes through the same
+ * Administration: users (search, create, disable, enable, reset password, change roles, last
+ * sign-in), and the two-person steps: a disposal and a grant of admin, each requested by one admin
+ * and approved or rejected by another, or withdrawn by the one who asked. Each action goes through the same
  * service as the admin API, so it is validated and audited the same way; success redirects back
  * (post, redirect, get), a refusal shows the page again with the vault's message. The irreversible
  * ones (disabling, approving a disposal) first answer a {@link Confirmation}.
@@ -63,8 +68,8 @@ public class AdminPages {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance admin(Page page, List<UserRow> users, UserSearch search, int userCount,
-                List<PendingDisposal> disposals, List<Tombstone> tombstones, String notice, String problem,
-                NewUserForm form, List<String> roles);
+                List<PendingDisposal> disposals, List<RoleChangeView> roleChanges, List<Tombstone> tombstones,
+                String notice, String problem, NewUserForm form, List<String> roles);
     }
 
     /** A user with when they last signed in (null: never, as far as the audit trail reaches). */
@@ -262,6 +267,131 @@ public class AdminPages {
         return done("approved", tombstone.documentId);
     }
 
+    @POST
+    @Path("users/{username}/roles")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Response changeRoles(RoutingContext rc, @RestPath String username, @RestForm List<String> roles) {
+        Set<String> chosen = roles == null ? Set.of() : new TreeSet<>(roles);
+        if (chosen.isEmpty() || !ROLES.containsAll(chosen)) {
+            return refused(rc, 400, "The roles of " + username + " were not changed: tick at least one of "
+                    + String.join(", ", ROLES) + ".", null);
+        }
+        RoleChangeResult result;
+        try {
+            result = users.changeRoles(username, chosen, me());
+        } catch (ProblemException e) {
+            return refused(rc, e.status(), "The roles of " + username + " were not changed: " + e.getMessage(), null);
+        }
+        return done(result.pending() == null ? "roles" : "roles-requested", username);
+    }
+
+    @POST
+    @Path("roles/{requestId}/approve")
+    @Operation(hidden = true)
+    public Response approveRoles(RoutingContext rc, @RestPath String requestId, @RestForm String confirm) {
+        RoleChangeView request = users.pendingRoleChanges().stream().filter(r -> r.id().equals(requestId)).findFirst()
+                .orElse(null);
+        if (request == null) {
+            return refused(rc, 404, "No waiting role change " + Problems.clip(requestId)
+                    + ": another admin may have decided it already.", null);
+        }
+        if (!Confirmation.given(confirm)) {
+            Map<String, String> facts = userFacts(request.username());
+            facts.put("New roles", String.join(", ", request.roles()));
+            facts.put("Requested by", request.requestedBy() + ", " + Formats.time(request.requestedAt()));
+            return Confirmation.of("Make " + request.username() + " an admin?",
+                    request.username() + " will be able to create and disable users, change roles and approve "
+                            + "disposals. An admin's roles can only be taken away by another admin.",
+                    facts, "/admin/roles/" + QueryString.encode(requestId) + "/approve", "Grant the roles",
+                    "/admin").page(pages.page(rc, "Confirm: grant admin", "admin"));
+        }
+        try {
+            users.approveRoles(requestId, me());
+        } catch (ProblemException e) {
+            return refused(rc, e.status(), e.getMessage(), null);
+        }
+        return done("roles", request.username());
+    }
+
+    @POST
+    @Path("roles/{requestId}/reject")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Response rejectRoles(RoutingContext rc, @RestPath String requestId, @RestForm String reason) {
+        String invalid = invalidReason(new Rejection(reasonOf(reason)));
+        if (invalid != null) {
+            return refused(rc, 400, "Nothing was decided: the reason " + invalid + ".", null);
+        }
+        try {
+            users.rejectRoles(requestId, me(), reasonOf(reason));
+        } catch (ProblemException e) {
+            return refused(rc, e.status(), e.getMessage(), null);
+        }
+        return done("roles-rejected", requestId);
+    }
+
+    @POST
+    @Path("roles/{requestId}/withdraw")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Response withdrawRoles(RoutingContext rc, @RestPath String requestId, @RestForm String reason) {
+        String invalid = invalidReason(new Withdrawal(reasonOf(reason)));
+        if (invalid != null) {
+            return refused(rc, 400, "Nothing was decided: the reason " + invalid + ".", null);
+        }
+        try {
+            users.withdrawRoles(requestId, me(), reasonOf(reason));
+        } catch (ProblemException e) {
+            return refused(rc, e.status(), e.getMessage(), null);
+        }
+        return done("roles-withdrawn", requestId);
+    }
+
+    @POST
+    @Path("disposals/{requestId}/reject")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Response rejectDisposal(RoutingContext rc, @RestPath String requestId, @RestForm String reason) {
+        String invalid = invalidReason(new Rejection(reasonOf(reason)));
+        if (invalid != null) {
+            return refused(rc, 400, "Nothing was decided: the reason " + invalid + ".", null);
+        }
+        try {
+            retention.reject(requestId, me(), reasonOf(reason));
+        } catch (ProblemException e) {
+            return refused(rc, e.status(), e.getMessage(), null);
+        }
+        return done("disposal-rejected", requestId);
+    }
+
+    @POST
+    @Path("disposals/{requestId}/withdraw")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Response withdrawDisposal(RoutingContext rc, @RestPath String requestId, @RestForm String reason) {
+        String invalid = invalidReason(new Withdrawal(reasonOf(reason)));
+        if (invalid != null) {
+            return refused(rc, 400, "Nothing was decided: the reason " + invalid + ".", null);
+        }
+        try {
+            retention.withdraw(requestId, me(), reasonOf(reason));
+        } catch (ProblemException e) {
+            return refused(rc, e.status(), e.getMessage(), null);
+        }
+        return done("disposal-withdrawn", requestId);
+    }
+
+    private static String reasonOf(String reason) {
+        return reason == null ? null : reason.strip();
+    }
+
+    /** The API's own rules for a decision's reason, so the page and the API refuse alike; null when valid. */
+    private String invalidReason(Object decision) {
+        return validator.validate(decision).stream().map(ConstraintViolation::getMessage).sorted().findFirst()
+                .orElse(null);
+    }
+
     private String me() {
         return identity.getPrincipal().getName();
     }
@@ -300,8 +430,10 @@ public class AdminPages {
                 Viewer.of(identity));
         List<PendingDisposal> disposals = pending.stream()
                 .map(d -> new PendingDisposal(d, named.get(d.documentId()))).toList();
-        return Templates.admin(pages.page(rc, "Administration", "admin"), shown, search, all.size(), disposals, recent,
-                notice, problem, form, ROLES);
+        List<RoleChangeView> roleChanges = users.pendingRoleChanges().stream()
+                .sorted(Comparator.comparing(RoleChangeView::requestedAt)).toList();
+        return Templates.admin(pages.page(rc, "Administration", "admin"), shown, search, all.size(), disposals,
+                roleChanges, recent, notice, problem, form, ROLES);
     }
 
     private static Response done(String what, String subject) {
@@ -319,6 +451,12 @@ public class AdminPages {
             case "password" -> "The password of " + subject + " was replaced; the old one no longer works.";
             case "requested" -> "Disposal of document " + subject + " requested. A different admin must approve it.";
             case "approved" -> "Document " + subject + " disposed of; its tombstone is below.";
+            case "disposal-rejected" -> "Disposal request " + subject + " rejected; the document stays.";
+            case "disposal-withdrawn" -> "Disposal request " + subject + " withdrawn; the document stays.";
+            case "roles" -> "The roles of " + subject + " were changed.";
+            case "roles-requested" -> "Granting admin to " + subject + " waits for a second admin's approval (below).";
+            case "roles-rejected" -> "Role change " + subject + " rejected; the roles stay as they were.";
+            case "roles-withdrawn" -> "Role change " + subject + " withdrawn; the roles stay as they were.";
             default -> null;
         };
     }

@@ -342,6 +342,26 @@ class WorkingDayBrowserTest {
         browser.screenshot("61-admin-builtin-typed-confirmation");
         Vault.as(Vault.ADMIN).get("/api/admin/users").then()
                 .body("find { it.username == 'admin' }.disabled", org.hamcrest.Matchers.equalTo(false));
+
+        // Granting admin on the page waits for a second admin, who approves it after a confirmation.
+        String rita = Vault.user("rita", "analyst");
+        String yuri = Vault.user("yuri", "admin");
+        browser.open("/admin?q=rita");
+        browser.find("#roles-" + rita + " input[value=admin]").click();
+        browser.find("#roles-" + rita + " button[type=submit]").click();
+        browser.waitForText("#notice", "waits for a second admin");
+        browser.screenshot("62-admin-role-change-waits");
+        browser.signOut();
+        browser.signIn(yuri, Vault.PASSWORD);
+        browser.open("/admin");
+        browser.find("#role-changes tr[data-user='" + rita + "']")
+                .findElement(By.xpath(".//button[starts-with(normalize-space(.), 'Approve')]")).click();
+        browser.waitForText("#confirm-heading", "Make " + rita + " an admin?");
+        browser.screenshot("63-admin-grant-confirmation");
+        browser.find("#confirm-button").click();
+        browser.waitForText("#notice", "The roles of " + rita + " were changed.");
+        Vault.as(Vault.ADMIN).get("/api/admin/users").then()
+                .body("find { it.username == '" + rita + "' }.roles", org.hamcrest.Matchers.hasItem("admin"));
     }
 
     @Test
