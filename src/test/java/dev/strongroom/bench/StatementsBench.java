@@ -57,12 +57,14 @@ public final class StatementsBench {
                 Figures f = vault(Path.of(args.get("db")), csv);
                 args.report("validate.rows_per_s", f.rows / f.validateSeconds);
                 args.report("vault.rows_per_s", f.rows / (f.validateSeconds + f.loadSeconds));
+                args.report("vault.cpu_us_per_row", f.cpuMicrosPerRow());
                 System.out.printf("vault: %d rows validated in %.2f s, loaded in %.2f s%n", f.rows, f.validateSeconds,
                         f.loadSeconds);
             }
             case "bulk" -> {
                 Figures f = bulk(Path.of(args.get("db")), csv);
                 args.report("bulk.rows_per_s", f.rows / f.loadSeconds);
+                args.report("bulk.cpu_us_per_row", f.cpuMicrosPerRow());
                 System.out.printf("bulk: %d rows loaded in %.2f s%n", f.rows, f.loadSeconds);
             }
             default -> throw new IllegalArgumentException("--mode=file|vault|bulk");
@@ -70,7 +72,11 @@ public final class StatementsBench {
     }
 
     /** Rows and seconds of one run. */
-    public record Figures(long rows, double validateSeconds, double loadSeconds) {
+    public record Figures(long rows, double validateSeconds, double loadSeconds, double cpuSeconds) {
+
+        double cpuMicrosPerRow() {
+            return cpuSeconds * 1e6 / rows;
+        }
     }
 
     /** A valid statement of {@code lines} lines with a running balance. */
@@ -88,6 +94,8 @@ public final class StatementsBench {
     /** The vault's way: validate (hashing as it reads), then the lines in JDBC batches in one transaction. */
     public static Figures vault(Path db, Path csv) throws IOException, SQLException {
         try (Connection connection = emptied(db)) {
+            ProcessCpu cpu = ProcessCpu.self();
+            double cpu0 = cpu.seconds();
             long t0 = System.nanoTime();
             StatementSidecar sidecar;
             try (InputStream in = Files.newInputStream(csv)) {
@@ -101,8 +109,9 @@ public final class StatementsBench {
             int rows = StatementLineWriter.write(connection, "bench-statement", sidecar.account(), sidecar.lines());
             connection.commit();
             long t2 = System.nanoTime();
+            double cpu1 = cpu.seconds();
             check(connection, rows);
-            return new Figures(rows, (t1 - t0) / 1e9, (t2 - t1) / 1e9);
+            return new Figures(rows, (t1 - t0) / 1e9, (t2 - t1) / 1e9, cpu1 - cpu0);
         }
     }
 
@@ -110,6 +119,8 @@ public final class StatementsBench {
     public static Figures bulk(Path db, Path csv) throws IOException, SQLException {
         try (Connection connection = emptied(db); Statement sql = connection.createStatement()) {
             connection.setAutoCommit(false);
+            ProcessCpu cpu = ProcessCpu.self();
+            double cpu0 = cpu.seconds();
             long t0 = System.nanoTime();
             int rows = sql.executeUpdate("insert into statement_line (id, document_id, line_no, account, booked_on, "
                     + "merchant, amount, currency, balance, reference, match_state) "
@@ -118,8 +129,9 @@ public final class StatementsBench {
                     + "from csvread('" + csv.toAbsolutePath().toString().replace("'", "''") + "', null, 'charset=UTF-8')");
             connection.commit();
             long t1 = System.nanoTime();
+            double cpu1 = cpu.seconds();
             check(connection, rows);
-            return new Figures(rows, 0, (t1 - t0) / 1e9);
+            return new Figures(rows, 0, (t1 - t0) / 1e9, cpu1 - cpu0);
         }
     }
 
