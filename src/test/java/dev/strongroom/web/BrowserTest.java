@@ -365,7 +365,10 @@ class BrowserTest {
         browser.waitForText("#notice", "requested");
         WebElement request = disposalRow(id);
         assertTrue(request.getText().contains("another admin must approve"));
-        assertTrue(request.findElements(By.tagName("button")).isEmpty(), "the requester gets no approve button");
+        assertTrue(request.findElements(By.xpath(".//button[starts-with(normalize-space(.), 'Approve')]")).isEmpty(),
+                "the requester gets no approve button");
+        assertFalse(request.findElements(By.xpath(".//button[normalize-space(.)='Withdraw request']")).isEmpty(),
+                "only a way to withdraw the request");
         browser.screenshot("17-admin-disposal-requested");
         browser.signOut();
 
@@ -375,7 +378,7 @@ class BrowserTest {
         assertTrue(pending.getText().contains("old-statement.pdf"), "the request names the document, not a bare id");
         assertTrue(pending.getText().contains(owner), "and its owner");
         assertTrue(pending.getText().contains("expired"), "and its retention class");
-        pending.findElement(By.tagName("button")).click();
+        pending.findElement(By.xpath(".//button[starts-with(normalize-space(.), 'Approve')]")).click();
         // The approver sees what will be destroyed before anything is.
         browser.waitForText("#confirm-heading", "Dispose of old-statement.pdf?");
         String facts = browser.find("#confirm-facts").getText();
