@@ -317,8 +317,15 @@ public class BackupService {
             LOG.warnf("Backup run %s cut off by the stop; the %d document(s) it confirmed stay confirmed, the next run "
                     + "resumes", runId, progress.uploaded.get() + progress.adopted.get());
         } catch (RuntimeException | IOException e) {
-            fatal = e.getClass().getSimpleName() + ": " + e.getMessage();
-            LOG.errorf(e, "Backup run %s failed", runId);
+            if (stopping) {
+                // A call left hanging on an unresponsive S3 fails once the stop closes the client under it.
+                fatal = INTERRUPTED;
+                LOG.warnf("Backup run %s cut off by the stop (%s); the %d document(s) it confirmed stay confirmed, "
+                        + "the next run resumes", runId, e, progress.uploaded.get() + progress.adopted.get());
+            } else {
+                fatal = e.getClass().getSimpleName() + ": " + e.getMessage();
+                LOG.errorf(e, "Backup run %s failed", runId);
+            }
         } finally {
             finish(runId, progress, outcome, fatal, manifestKey, manifestSha256);
             deleteQuietly(work);

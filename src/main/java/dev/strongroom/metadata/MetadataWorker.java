@@ -8,11 +8,14 @@ import dev.strongroom.ingest.UploadActivity;
 import dev.strongroom.store.BlobStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.Priority;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,6 +65,8 @@ public class MetadataWorker {
     private static final Logger LOG = Logger.getLogger(MetadataWorker.class);
     static final String LIGHT = "light";
     static final String HEAVY = "heavy";
+    /** How long a stop waits for an extraction cut off mid-way to let go of its transaction. */
+    private static final Duration LANE_STOP = Duration.ofSeconds(10);
 
     private final MetadataConfig config;
     private final MetadataCatalog catalog;
@@ -437,6 +442,21 @@ public class MetadataWorker {
      */
     synchronized void onOcrChanged(@Observes OcrEngine.Changed changed) {
         heavyExtractor = null;
+    }
+
+    /**
+     * Before the journal closes and while the container still runs: an extraction cut off here ends its
+     * transaction now, not after the container has gone (where ending it fails and logs an error).
+     */
+    void stopLanes(@Observes @Priority(50) ShutdownEvent event) throws InterruptedException {
+        lightLane.shutdownNow();
+        heavyLane.shutdownNow();
+        long deadline = System.nanoTime() + LANE_STOP.toNanos();
+        for (ThreadPoolExecutor lane : List.of(lightLane, heavyLane)) {
+            if (!lane.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                LOG.infof("A metadata extraction did not stop within %s; it runs again after the next start", LANE_STOP);
+            }
+        }
     }
 
     @PreDestroy

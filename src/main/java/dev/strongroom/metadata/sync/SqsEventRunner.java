@@ -16,7 +16,6 @@ import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -98,7 +97,8 @@ public class SqsEventRunner {
                         deliver(handler, url, message);
                     }
                     backoff = FIRST_BACKOFF_MILLIS;
-                } catch (SdkException e) {
+                } catch (RuntimeException e) {
+                    // At a stop the client closes under a long poll still waiting; that ends the loop quietly.
                     if (running) {
                         // Doubling, so a vault started without its queue (dev mode, no emulator) does not flood the log.
                         LOG.warnf("Metadata runner cannot read SQS queue %s (%s); retrying in %d s",
