@@ -381,13 +381,18 @@ class WorkingDayBrowserTest {
         assertTrue(browser.findAll(".notice").stream().noneMatch(n -> n.getText().contains("started")),
                 "no 'started' notice once the drill is over");
 
+        // Reports made earlier are listed too: wait for this one's row, finished, and the page back from polling it.
+        java.util.Set<String> earlier = browser.findAll("#reports tbody tr").stream().map(r -> r.getAttribute("id"))
+                .collect(java.util.stream.Collectors.toSet());
         browser.find("#report-form button").click();
         browser.waiting().withTimeout(Duration.ofSeconds(120)).until(d -> !d.getCurrentUrl().contains("report=")
-                && !d.findElements(By.cssSelector("#reports tbody tr a[href$='report.html']")).isEmpty());
+                && d.findElements(By.cssSelector("#reports tbody tr")).stream().anyMatch(r -> !earlier.contains(
+                        r.getAttribute("id")) && !r.findElements(By.cssSelector("a[href$='report.html']")).isEmpty()));
         assertTrue(browser.findAll(".notice").stream().noneMatch(n -> n.getText().contains("started")),
                 "no 'started' notice once the report is made");
         browser.screenshot("70-compliance");
-        String html = browser.find("#reports tbody tr a[href$='report.html']").getAttribute("href");
+        String html = browser.findAll("#reports tbody tr").stream().filter(r -> !earlier.contains(r.getAttribute("id")))
+                .findFirst().orElseThrow().findElement(By.cssSelector("a[href$='report.html']")).getAttribute("href");
         String pdf = html.replace("report.html", "report.pdf");
         browser.driver().get(html);
         browser.screenshot("71-compliance-report-html");
