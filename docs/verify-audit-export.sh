@@ -3,13 +3,18 @@
 # so that an auditor need not trust the vault's own code. The rules are in docs/audit-format.md.
 #
 #   sh verify-audit-export.sh strongroom-audit-2026-11-22.ndjson
-#   sh verify-audit-export.sh EXPORT.ndjson --digests digests/ --keys strongroom-keys.json
+#   sh verify-audit-export.sh EXPORT.ndjson --keys strongroom-keys.json
+#   sh verify-audit-export.sh EXPORT.ndjson --keys strongroom-keys.json --digests digests/
 #
-# With --digests (a copy of the bucket's audit-digests/, see copy-audit-digests.sh) and --keys (the
-# key history, /.well-known/strongroom-keys.json) it also needs openssl 3 and base64: each digest's
-# signature must verify with the key it names in the history, that key must not have been retired
-# before the digest's end (to the second), and each event of the export at a digest's cut must carry
-# the hash the digest signed (docs/audit-digests.md, docs/keys.md).
+# Always: every event's hash, the chain of a contiguous export, the count, and the header's manifest
+# (first and last seq, and eventsSha256, the SHA-256 of every line after the header), which catches
+# any event removed, added, reordered or changed in an export of any filter. With --keys (the key
+# history, /.well-known/strongroom-keys.json) it also needs openssl 3 and base64 and checks the
+# header's signature with the key it names, so that the manifest itself cannot have been changed.
+# With --digests (a copy of the bucket's audit-digests/, see copy-audit-digests.sh) as well: each
+# digest's signature must verify with the key it names in the history, that key must not have been
+# retired before the digest's end (to the second), and each event of the export at a digest's cut
+# must carry the hash the digest signed (docs/audit-digests.md, docs/keys.md).
 #
 # Exit status: 0 intact, 1 broken (every finding is printed), 2 unusable input.
 set -eu
@@ -18,23 +23,30 @@ set -eu
 LC_ALL=C
 export LC_ALL
 
+usage() {
+    echo "usage: $0 EXPORT.ndjson [--keys strongroom-keys.json [--digests DIGESTS_DIR]]" >&2
+    exit 2
+}
+[ "$#" -ge 1 ] || usage
+export_file=$1
+shift
 digests=
 keys=
-if [ "$#" -eq 5 ] && [ "$2" = --digests ] && [ "$4" = --keys ]; then
-    digests=$3
-    keys=$5
-elif [ "$#" -ne 1 ]; then
-    set -- ""
-fi
-if [ ! -r "$1" ] || { [ -n "$digests" ] && { [ ! -d "$digests" ] || [ ! -r "$keys" ]; }; }; then
-    echo "usage: $0 EXPORT.ndjson [--digests DIGESTS_DIR --keys strongroom-keys.json]" >&2
-    exit 2
+while [ "$#" -gt 0 ]; do
+    case $1 in
+        --digests) [ "$#" -ge 2 ] || usage; digests=$2; shift 2 ;;
+        --keys) [ "$#" -ge 2 ] || usage; keys=$2; shift 2 ;;
+        *) usage ;;
+    esac
+done
+if [ ! -r "$export_file" ] || { [ -n "$digests" ] && { [ -z "$keys" ] || [ ! -d "$digests" ]; }; } \
+    || { [ -n "$keys" ] && [ ! -r "$keys" ]; }; then
+    usage
 fi
 if [ -n "$keys" ] && ! jq -e '.format == "strongroom-keys/1"' "$keys" > /dev/null 2>&1; then
     echo "$keys is not a key history (format strongroom-keys/1)" >&2
     exit 2
 fi
-export_file=$1
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT INT TERM
 
@@ -98,6 +110,65 @@ while IFS= read -r line <&3 && read -r seq prev claimed lost_from lost_to <&4; d
     last_hash=$claimed
 done 3< "$work/events" 4< "$work/fields"
 
+# The manifest: the bytes after the header line are those the header names, from its first to its
+# last event, so nothing was removed, added, reordered or changed anywhere, the end included.
+if jq -e 'has("eventsSha256")' "$work/header" > /dev/null; then
+    lines_sha256=$(tail -n +2 "$export_file" | sha256sum)
+    lines_sha256=${lines_sha256%% *}
+    if [ "$lines_sha256" != "$(jq -r .eventsSha256 "$work/header")" ]; then
+        echo "EVENTS  the event lines are not those the header's eventsSha256 names: events were removed," \
+            "added, reordered or changed"
+        broken=1
+    fi
+    first_seq=$(head -n 1 "$work/fields" | cut -d ' ' -f 1)
+    for bound in "firstSeq ${first_seq:-none}" "lastSeq ${last_seq:-none}"; do
+        name=${bound%% *}
+        actual=${bound#* }
+        claimed=$(jq -r --arg m "$name" '.[$m] // "none"' "$work/header")
+        if [ "$claimed" != "$actual" ]; then
+            echo "BOUNDS  the header's $name is $claimed, the file's is $actual"
+            broken=1
+        fi
+    done
+fi
+
+# The signature over the header line up to its signature member, closed with a brace, with the key
+# it names in the history; that key must not have been retired before the export was made.
+signed=", unsigned header"
+if [ -n "$keys" ]; then
+    header_line=$(head -n 1 "$export_file")
+    signed_part=${header_line%,\"signature\":\"*}
+    key_id=$(jq -r '.keyId // empty' "$work/header")
+    if [ "$signed_part" = "$header_line" ]; then
+        echo "UNSIGNED the header carries no signature: nothing shows the export is complete"
+        broken=1
+    else
+        jq -r --arg id "$key_id" '.keys[] | select(.keyId == $id) | .publicKeyPem' "$keys" > "$work/export-key.pem"
+        printf '%s}' "$signed_part" > "$work/header-signed"
+        if [ -z "$key_id" ] || [ ! -s "$work/export-key.pem" ]; then
+            echo "SIGNED  the header names key '$key_id', which is not in the key history"
+            broken=1
+        elif ! jq -r .signature "$work/header" | base64 -d > "$work/header.sig" 2> /dev/null \
+            || ! openssl pkeyutl -verify -pubin -inkey "$work/export-key.pem" -rawin -in "$work/header-signed" \
+                -sigfile "$work/header.sig" > /dev/null 2>&1; then
+            echo "SIGNED  the header's signature does not verify with key $key_id: the header was changed"
+            broken=1
+        else
+            exported=$(jq -r .exportedAt "$work/header")
+            until=$(jq -r --arg id "$key_id" '.keys[] | select(.keyId == $id) | .validUntil // empty' "$keys")
+            if [ -n "$until" ] && [ "$(jq -n --arg at "$exported" --arg until "$until" \
+                'def t: sub("\\.[0-9]+Z$"; "Z") | fromdateiso8601; ($at | t) > ($until | t)')" = true ]; then
+                echo "SIGNED  key $key_id was retired at $until, before the export was made ($exported)"
+                broken=1
+            else
+                signed=", manifest and signature checked (key $key_id)"
+            fi
+        fi
+    fi
+elif jq -e 'has("signature")' "$work/header" > /dev/null; then
+    signed=", manifest checked, signature not checked (give --keys)"
+fi
+
 if [ "$count" != "$claimed_count" ]; then
     echo "COUNT   the header promises $claimed_count events, the file has $count"
     broken=1
@@ -152,9 +223,10 @@ against=${digests:+, against $checked_digests signed digest(s)}
 if [ "$broken" -eq 0 ]; then
     if [ "$contiguous" = true ]; then
         echo "OK: $count events, chain checked from its anchor (seq ${anchor_seq:-unknown}) to seq ${last_seq:-none}" \
-            "(chain head when exported: seq $head_seq)$against"
+            "(chain head when exported: seq $head_seq)$signed$against"
     else
-        echo "OK: $count events, each event's hash checked (filtered export: links between events cannot be checked)$against"
+        echo "OK: $count events, each event's hash checked (filtered export: links between events cannot be" \
+            "checked)$signed$against"
     fi
     exit 0
 fi

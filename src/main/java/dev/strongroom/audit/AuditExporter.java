@@ -8,6 +8,9 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -35,7 +38,7 @@ public class AuditExporter {
         Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         switch (format) {
             case NDJSON -> {
-                writer.write(json.writeValueAsString(header));
+                writer.write(header.asHttpHeader());
                 writer.write('\n');
                 lines.forEach(line -> {
                     writer.write(line);
@@ -43,7 +46,7 @@ public class AuditExporter {
                 });
             }
             case JSON -> {
-                String head = json.writeValueAsString(header);
+                String head = header.asHttpHeader();
                 writer.write(head.substring(0, head.length() - 1));
                 writer.write(",\"events\":[");
                 boolean[] first = { true };
@@ -78,6 +81,39 @@ public class AuditExporter {
     public long count(AuditFilter filter, long upToSeq) {
         AuditFilter.Query q = filter.toQuery(0, upToSeq);
         return QuarkusTransaction.requiringNew().call(() -> IndexedEvent.count(q.where(), q.params()));
+    }
+
+    /**
+     * The manifest of what {@link #write} will stream for this filter: first and last sequence numbers
+     * and the SHA-256 of the NDJSON event lines, each with its newline. Read before the header is
+     * written, from the same indexed events up to the same chain head, so it describes the body exactly.
+     */
+    public LinesManifest manifest(AuditFilter filter, long upToSeq) throws IOException {
+        MessageDigest sha256 = newSha256();
+        long[] range = { -1, -1 };
+        forEachLine(filter, upToSeq, line -> {
+            long seq = EventLine.parse(line).seq();
+            if (range[0] < 0) {
+                range[0] = seq;
+            }
+            range[1] = seq;
+            sha256.update(line.getBytes(StandardCharsets.UTF_8));
+            sha256.update((byte) '\n');
+        });
+        return new LinesManifest(range[0] < 0 ? null : range[0], range[1] < 0 ? null : range[1],
+                HexFormat.of().formatHex(sha256.digest()));
+    }
+
+    private static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** What a manifest pass found: null sequence numbers for an export with no events. */
+    public record LinesManifest(Long firstSeq, Long lastSeq, String sha256) {
     }
 
     private void forEachLine(AuditFilter filter, long upToSeq, LineSink sink) throws IOException {

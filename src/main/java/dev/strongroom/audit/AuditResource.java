@@ -12,6 +12,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
+import java.io.IOException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Locale;
@@ -55,14 +56,19 @@ public class AuditResource {
     @Produces({ "text/csv", MediaType.APPLICATION_JSON, "application/x-ndjson" })
     @Operation(summary = "Export audit events (csv, json or ndjson), streamed, with the chain head and count",
             description = "NDJSON and JSON carry the journal lines byte for byte, so each event's hash can be checked; "
-                    + "an unfiltered or time-range export also carries its anchor and can be verified offline.")
+                    + "an unfiltered or time-range export also carries its anchor and can be verified offline. The "
+                    + "header (first NDJSON line, and X-Audit-Export-Header for every format) is a manifest signed "
+                    + "with the vault's key: first and last seq, the SHA-256 of the event lines, the chain head and "
+                    + "the newest digest, so an export of any filter proves itself complete.")
     @APIResponse(responseCode = "200", description = "The export")
     @APIResponse(responseCode = "400", description = "Unknown format or malformed parameter")
+    @APIResponse(responseCode = "503", description = "The signing key is missing (signing-key-missing): no export is "
+            + "made that could not be signed")
     public Response export(@QueryParam("format") @DefaultValue("ndjson") String format, @QueryParam("from") String from,
             @QueryParam("to") String to, @QueryParam("actor") String actor, @QueryParam("action") String action,
             @QueryParam("documentId") String documentId, @QueryParam("outcome") String outcome,
             @QueryParam("text") String text, @QueryParam("timeFrom") String timeFrom,
-            @QueryParam("timeTo") String timeTo) {
+            @QueryParam("timeTo") String timeTo) throws IOException {
         ExportFormat parsed;
         try {
             parsed = ExportFormat.parse(format);

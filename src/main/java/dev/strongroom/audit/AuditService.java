@@ -1,5 +1,7 @@
 package dev.strongroom.audit;
 
+import dev.strongroom.keys.SigningKey;
+import dev.strongroom.security.VaultKey;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -29,9 +31,12 @@ public class AuditService {
     private final JournalVerifier verifier;
     private final JournalIntegrity integrity;
     private final JournalConfig config;
+    private final VaultKey vaultKey;
+    private final NewestDigest newestDigest;
 
     public AuditService(AuditJournal journal, AuditIndex index, AuditExporter exporter, Auditor auditor,
-            JournalVerifier verifier, JournalIntegrity integrity, JournalConfig config) {
+            JournalVerifier verifier, JournalIntegrity integrity, JournalConfig config, VaultKey vaultKey,
+            NewestDigest newestDigest) {
         this.journal = journal;
         this.index = index;
         this.exporter = exporter;
@@ -39,6 +44,8 @@ public class AuditService {
         this.verifier = verifier;
         this.integrity = integrity;
         this.config = config;
+        this.vaultKey = vaultKey;
+        this.newestDigest = newestDigest;
     }
 
     /** Runs before anything else reads the index (lower priority runs first). */
@@ -83,15 +90,20 @@ public class AuditService {
      * upload's event may be journaled but not yet indexed): the header's count and the streamed
      * body are then read from the same events.
      */
-    public PreparedExport prepareExport(ExportFormat format, AuditFilter filter) {
+    public PreparedExport prepareExport(ExportFormat format, AuditFilter filter) throws IOException {
+        // An export is a signed statement: without the key (503 signing-key-missing) none is made or recorded.
+        SigningKey key = vaultKey.current();
         Map<String, String> detail = new LinkedHashMap<>(filter.describe());
         detail.put("format", format.extension);
         auditor.record("audit.export", "audit", Auditor.SUCCESS, detail);
         ChainHead head = auditor.indexedHead();
         long count = exporter.count(filter, head.seq());
         ChainHead anchor = filter.contiguous() ? anchorFor(filter, head.seq()) : null;
+        AuditExporter.LinesManifest lines = exporter.manifest(filter, head.seq());
         ExportHeader header = new ExportHeader(1, Instant.now().truncatedTo(ChronoUnit.MILLIS).toString(),
-                filter.describe(), filter.contiguous(), anchor, count, head);
+                filter.describe(), filter.contiguous(), anchor, count, head)
+                .withManifest(lines.firstSeq(), lines.lastSeq(), lines.sha256(), newestDigest.newest().orElse(null))
+                .signedWith(key);
         return new PreparedExport(format, header, filter);
     }
 

@@ -2,6 +2,7 @@ package dev.strongroom.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.strongroom.audit.digest.DigestedExportCheck;
+import dev.strongroom.keys.KeyHistory;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -19,14 +20,14 @@ import java.util.Optional;
  * {@code java -cp 'target/quarkus-app/lib/main/*:target/quarkus-app/app/*' dev.strongroom.audit.VerifyExport FILE}
  * after {@code ./mvnw package} (docs/audit-format.md).
  * Checks every event's hash; for a contiguous export also the chain from its anchor, the event count
- * and that the last event is the chain head it claims. With {@code --digests DIR --keys KEYS} it also
- * checks the export against the signed audit digests ({@link DigestedExportCheck}), each against the
- * key it names in the key history ({@code strongroom-keys.json}; {@code --public-key PEM} gives a
- * single key instead). Exit code 0 when intact, 1 when not, 2 on unusable input (one line on stderr).
+ * and that the last event is the chain head it claims; the header's manifest ({@link ExportCheck}).
+ * With {@code --keys KEYS} (the key history, {@code strongroom-keys.json}; {@code --public-key PEM}
+ * gives a single key instead) also the header's signature, and with {@code --digests DIR} as well the
+ * export against the signed audit digests ({@link DigestedExportCheck}). Exit code 0 when intact, 1 when not, 2 on unusable input (one line on stderr).
  */
 public final class VerifyExport {
 
-    static final String USAGE = "usage: VerifyExport EXPORT.ndjson [--digests DIGESTS_DIR --keys strongroom-keys.json]"
+    static final String USAGE = "usage: VerifyExport EXPORT.ndjson [--keys strongroom-keys.json [--digests DIGESTS_DIR]]"
             + " (--public-key KEY.pem in place of --keys for a single key)";
 
     private VerifyExport() {
@@ -56,7 +57,7 @@ public final class VerifyExport {
         }
         String keys = options.getOrDefault("--keys", options.get("--public-key"));
         boolean bothKeys = options.containsKey("--keys") && options.containsKey("--public-key");
-        if (bothKeys || options.containsKey("--digests") != (keys != null)) {
+        if (bothKeys || (options.containsKey("--digests") && keys == null)) {
             err.println(USAGE);
             return 2;
         }
@@ -67,12 +68,22 @@ public final class VerifyExport {
                 err.println(wrong.get());
                 return 2;
             }
-            if (options.containsKey("--digests")) {
-                // Against the signed hourly digests (a copy of the bucket's audit-digests/ folder) and the
-                // key history: reports missing, changed, reordered and extra events one by one.
-                return DigestedExportCheck.run(export, Path.of(options.get("--digests")), Path.of(keys), out);
+            KeyHistory history = null;
+            if (keys != null) {
+                try {
+                    history = KeyHistory.read(Path.of(keys));
+                } catch (IllegalArgumentException | UncheckedIOException e) {
+                    err.println("VerifyExport: " + keys + " is not a key history: " + e.getMessage());
+                    return 2;
+                }
             }
-            return check(export, out, err);
+            int own = check(export, history, out, err);
+            if (own == 2 || !options.containsKey("--digests")) {
+                return own;
+            }
+            // Against the signed hourly digests (a copy of the bucket's audit-digests/ folder) and the
+            // key history: reports missing, changed, reordered and extra events one by one.
+            return Math.max(own, DigestedExportCheck.run(export, Path.of(options.get("--digests")), Path.of(keys), out));
         } catch (IOException | UncheckedIOException e) {
             err.println("VerifyExport: cannot read " + export + ": " + e.getMessage());
             return 2;
@@ -113,9 +124,9 @@ public final class VerifyExport {
         return Optional.empty();
     }
 
-    private static int check(Path file, PrintStream out, PrintStream err) throws IOException {
+    private static int check(Path file, KeyHistory keys, PrintStream out, PrintStream err) throws IOException {
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            ExportCheck check = ExportCheck.of(reader);
+            ExportCheck check = ExportCheck.of(reader, keys);
             if (!check.usable()) {
                 err.println(check.summary());
                 return 2;

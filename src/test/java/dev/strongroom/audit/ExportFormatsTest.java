@@ -150,8 +150,8 @@ class ExportFormatsTest {
 
         assertEquals(List.of("COUNT  the header promises 4 events, the file has 3",
                 "ALTERED seq 2: event 2 does not match its hash (content changed)",
-                "BROKEN: 3 events, chain checked from seq 0, chain head seq 4"), said);
-        assertEquals(List.of("OK: 4 events, chain checked from seq 0, chain head seq 4"),
+                "BROKEN: 3 events, chain checked from seq 0, chain head seq 4, unsigned header"), said);
+        assertEquals(List.of("OK: 4 events, chain checked from seq 0, chain head seq 4, unsigned header"),
                 printed(() -> verify(header, ChainVerifierTest.chain(4))));
     }
 
@@ -171,7 +171,7 @@ class ExportFormatsTest {
                 new ChainHead(0, AuditEvent.GENESIS_HASH), 3, new ChainHead(3, "e".repeat(64)));
 
         assertEquals(List.of("HEAD   the last event's hash is not the chain head the header claims",
-                "BROKEN: 3 events, chain checked from seq 0, chain head seq 3"), printed(() -> verify(header, chain)));
+                "BROKEN: 3 events, chain checked from seq 0, chain head seq 3, unsigned header"), printed(() -> verify(header, chain)));
     }
 
     private interface Run {

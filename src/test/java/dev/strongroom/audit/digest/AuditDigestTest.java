@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strongroom.audit.EventLine;
+import dev.strongroom.backup.Sha256;
 import dev.strongroom.support.RequiresEmulator;
 import dev.strongroom.support.Vault;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -133,11 +135,18 @@ class AuditDigestTest {
         String head = lines.get(0);
         Matcher headHash = Pattern.compile("\"chainHead\":\\{\"seq\":(\\d+),\"hash\":\"([0-9a-f]{64})\"").matcher(head);
         assertTrue(headHash.find());
-        lines.set(0, head.replace(headHash.group(2), previousHash));
+        // The forger also recomputes the manifest's digest of the event lines, but cannot sign the header again.
+        String events = String.join("\n", lines.subList(1, lines.size())) + "\n";
+        lines.set(0, head.replace(headHash.group(2), previousHash).replaceFirst("\"eventsSha256\":\"[0-9a-f]{64}\"",
+                "\"eventsSha256\":\"" + Sha256.hex(Sha256.digest().digest(events.getBytes(StandardCharsets.UTF_8)))
+                        + "\""));
         Path forged = DigestFixtures.writeLines(dir.resolve("forged.ndjson"), lines);
 
         String[] plain = DigestFixtures.verifyOffline(forged.toString());
         assertEquals("0", plain[0], "the hash chain alone cannot tell: " + plain[1]);
+        String[] signed = DigestFixtures.verifyOffline(forged.toString(), "--public-key", key.toString());
+        assertEquals("1", signed[0], "the header's signature can: " + signed[1]);
+        assertTrue(signed[1].contains("SIGNED the header's signature fails"), signed[1]);
         List<ExportFinding> findings = DigestedExportCheck.check(forged, SignedDigest.load(digests,
                 SignedDigest.publicKey(key))).findings();
         assertFalse(findings.isEmpty());
