@@ -1,0 +1,62 @@
+package dev.strongroom.audit.digest;
+
+import dev.strongroom.backup.BucketWriter;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * Copies of this vault's signed digests for a period, as an examiner would fetch them from the bucket
+ * ({@code aws s3 cp --recursive}): each digest with its {@code .sig}, named as in the bucket below
+ * {@code audit-digests/}.
+ */
+@ApplicationScoped
+public class DigestCopies {
+
+    private final DigestWriter writer;
+    private final BucketWriter bucket;
+    private final S3Client s3;
+
+    public DigestCopies(DigestWriter writer, BucketWriter bucket, S3Client s3) {
+        this.writer = writer;
+        this.bucket = bucket;
+        this.s3 = s3;
+    }
+
+    /** One digest and its signature; {@code name} is its key below {@code audit-digests/}. */
+    public record Copy(String name, byte[] digest, byte[] signature) {
+    }
+
+    /**
+     * The digests that end within the period, and the first one after it, which signs the chain over
+     * the period's last events; empty when backups (and so digests) are not configured.
+     */
+    public List<Copy> covering(Instant from, Instant to) {
+        if (!writer.configured()) {
+            return List.of();
+        }
+        String folder = DigestKeys.folder(writer.instance());
+        String first = DigestKeys.digest(writer.instance(), from, "");
+        String last = DigestKeys.digest(writer.instance(), to, "");
+        List<String> keys = s3.listObjectsV2Paginator(b -> b.bucket(bucket.bucket()).prefix(folder)).contents().stream()
+                .map(S3Object::key).filter(k -> k.endsWith(".json")).sorted().toList();
+        List<Copy> copies = new ArrayList<>();
+        for (String key : keys) {
+            if (key.compareTo(first.substring(0, first.length() - ".json".length())) < 0) {
+                continue;
+            }
+            copies.add(new Copy(key.substring(DigestKeys.PREFIX.length()), read(key), read(DigestKeys.signature(key))));
+            if (key.compareTo(last.substring(0, last.length() - ".json".length())) >= 0) {
+                break;
+            }
+        }
+        return copies;
+    }
+
+    private byte[] read(String key) {
+        return s3.getObjectAsBytes(b -> b.bucket(bucket.bucket()).key(key)).asByteArray();
+    }
+}
