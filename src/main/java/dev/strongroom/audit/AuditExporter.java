@@ -3,11 +3,14 @@ package dev.strongroom.audit;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -89,10 +92,26 @@ public class AuditExporter {
      * written, from the same indexed events up to the same chain head, so it describes the body exactly.
      */
     public LinesManifest manifest(AuditFilter filter, long upToSeq) throws IOException {
+        return manifest(sink -> forEachLine(filter, upToSeq, sink));
+    }
+
+    /** The manifest of the journal lines spooled in a file, one per line, as {@link #write} streams them. */
+    public static LinesManifest manifest(Path spool) throws IOException {
+        return manifest(sink -> {
+            try (BufferedReader lines = Files.newBufferedReader(spool, StandardCharsets.UTF_8)) {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                    sink.accept(line);
+                }
+            }
+        });
+    }
+
+    private static LinesManifest manifest(LineSource source) throws IOException {
         MessageDigest sha256 = newSha256();
         long[] range = { -1, -1 };
-        forEachLine(filter, upToSeq, line -> {
-            long seq = EventLine.parse(line).seq();
+        source.forEach(line -> {
+            long seq = JournalSegments.seqOf(line);
             if (range[0] < 0) {
                 range[0] = seq;
             }

@@ -51,7 +51,8 @@ class SignedExportTest {
 
     static Stream<Arguments> kinds() {
         return Stream.of(Arguments.of("period to the chain head"), Arguments.of("period with an end"),
-                Arguments.of("document"), Arguments.of("actor"), Arguments.of("action of an actor"));
+                Arguments.of("document"), Arguments.of("actor"), Arguments.of("action of an actor"),
+                Arguments.of("outcome of a period"), Arguments.of("words"), Arguments.of("time of day of a period"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -76,9 +77,18 @@ class SignedExportTest {
             }
             case "document" -> filter.put("documentId", id);
             case "actor" -> filter.put("actor", alice);
-            default -> {
+            case "action of an actor" -> {
                 filter.put("actor", alice);
                 filter.put("action", "receipt.view");
+            }
+            case "outcome of a period" -> {
+                filter.put("from", before.toString());
+                filter.put("outcome", "success");
+            }
+            case "words" -> filter.put("text", alice);
+            default -> {
+                filter.put("from", before.toString());
+                filter.put("timeFrom", "00:00");
             }
         }
         Vault.as(auditor).post("/api/audit/digests").then().statusCode(201);

@@ -8,6 +8,9 @@ import dev.strongroom.audit.ChainHead;
 import dev.strongroom.audit.EventLine;
 import dev.strongroom.audit.ExportFormat;
 import dev.strongroom.audit.ExportHeader;
+import dev.strongroom.audit.NewestDigest;
+import dev.strongroom.keys.SigningKey;
+import dev.strongroom.security.VaultKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -23,6 +26,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -45,12 +49,17 @@ public class CloudWatchExport {
     private final AuditShipping shipping;
     private final AuditExporter exporter;
     private final Auditor auditor;
+    private final VaultKey vaultKey;
+    private final NewestDigest newestDigest;
     private final Path spoolDir;
 
-    public CloudWatchExport(AuditShipping shipping, AuditExporter exporter, Auditor auditor, VaultConfig vault) {
+    public CloudWatchExport(AuditShipping shipping, AuditExporter exporter, Auditor auditor, VaultKey vaultKey,
+            NewestDigest newestDigest, VaultConfig vault) {
         this.shipping = shipping;
         this.exporter = exporter;
         this.auditor = auditor;
+        this.vaultKey = vaultKey;
+        this.newestDigest = newestDigest;
         this.spoolDir = vault.dataDir().resolve("audit").resolve("cloudwatch");
     }
 
@@ -84,9 +93,17 @@ public class CloudWatchExport {
             ChainHead head = stream.lastBefore(Instant.now().plus(Duration.ofHours(3)).toEpochMilli())
                     .map(e -> EventParts.read(e.message())).filter(m -> m != null)
                     .map(m -> new ChainHead(m.seq(), m.hash())).orElse(new ChainHead(0, AuditEvent.GENESIS_HASH));
+            AuditExporter.LinesManifest lines = AuditExporter.manifest(spool);
             ExportHeader header = new ExportHeader(1, Instant.now().truncatedTo(ChronoUnit.MILLIS).toString(), filter,
-                    true, anchor, spooled.count, head);
-            return new Prepared(format, header, spool);
+                    true, anchor, spooled.count, head)
+                    .withManifest(lines.firstSeq(), lines.lastSeq(), lines.sha256(), newestDigest.newest().orElse(null));
+            // Signed as read, when the key is loaded: what CloudWatch holds is evidence from outside the
+            // vault, so a missing key does not withhold it (the verifiers then report the header unsigned).
+            Optional<SigningKey> key = vaultKey.loaded();
+            if (key.isEmpty()) {
+                LOG.warn("The signing key is missing: this CloudWatch export goes out with an unsigned header");
+            }
+            return new Prepared(format, key.map(header::signedWith).orElse(header), spool);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot spool the CloudWatch export in " + spoolDir, e);
         } catch (SdkException e) {

@@ -71,6 +71,13 @@ class CloudWatchAuditApiTest {
                 DigestFixtures.downloadDigests(dir).toString(), "--public-key",
                 DigestFixtures.publicKey(dir, auditor).toString());
         assertEquals("0", digested[0], digested[1]);
+        assertTrue(header.contains("\"signature\":"), "signed as read from CloudWatch: " + header);
+        assertTrue(digested[1].contains("manifest and signature checked"), digested[1]);
+        List<String> cut = DigestFixtures.lines(export);
+        cut.remove(cut.size() - 1);
+        String[] shortened = DigestFixtures.verifyOffline(DigestFixtures.writeLines(dir.resolve("cut.ndjson"), cut)
+                .toString(), "--public-key", DigestFixtures.publicKey(dir, auditor).toString());
+        assertEquals("1", shortened[0], "a copy whose last event was cut off: " + shortened[1]);
 
         Vault.as(auditor).get("/api/audit/cloudwatch/export?format=csv").then().statusCode(200)
                 .contentType("text/csv; charset=UTF-8");
