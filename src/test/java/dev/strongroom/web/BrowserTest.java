@@ -330,6 +330,7 @@ class BrowserTest {
         browser.waitForText("h1", "Administration");
         assertTrue(row(frank).getText().contains("active"), "cancelled: still active");
         row(frank).findElement(By.xpath(".//button[starts-with(normalize-space(.), 'Disable')]")).click();
+        browser.waitForText("#confirm-heading", "Disable " + frank + "?");
         browser.find("#confirm-button").click();
         browser.waitForText("#notice", "disabled");
         assertTrue(row(frank).getText().contains("disabled"));
