@@ -11,14 +11,19 @@ import java.nio.file.Path;
 public final class VolumeWriteException extends IOException {
 
     /** Below this much free space a failed write is taken for a full volume. */
-    private static final long NEARLY_FULL_BYTES = 1024 * 1024;
+    static final long NEARLY_FULL_BYTES = 1024 * 1024;
 
     private final long usableBytes;
     private final boolean belowFloor;
 
     VolumeWriteException(Path where, IOException cause) {
+        this(where, cause, usable(where));
+    }
+
+    /** With the free space already read: the volume's answer at the moment of the failure. */
+    VolumeWriteException(Path where, IOException cause, long usableBytes) {
         super("cannot write " + where + ": " + cause.getMessage(), cause);
-        this.usableBytes = usable(where);
+        this.usableBytes = usableBytes;
         this.belowFloor = false;
     }
 

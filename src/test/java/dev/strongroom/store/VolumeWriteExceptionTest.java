@@ -35,4 +35,26 @@ class VolumeWriteExceptionTest {
         assertEquals(-1, e.usableBytes());
         assertFalse(e.volumeFull());
     }
+
+    @Test
+    void aVolumeIsFullBelowOneMebibyteFreeAndNotAtIt() {
+        Path where = dir.resolve("upload.part");
+        IOException cause = new IOException("No space left on device");
+
+        assertTrue(new VolumeWriteException(where, cause, 0).volumeFull(), "nothing free");
+        assertTrue(new VolumeWriteException(where, cause, VolumeWriteException.NEARLY_FULL_BYTES - 1).volumeFull());
+        assertFalse(new VolumeWriteException(where, cause, VolumeWriteException.NEARLY_FULL_BYTES).volumeFull(),
+                "1 MiB free is room: the failure is the volume's, not its size");
+        assertFalse(new VolumeWriteException(where, cause, -1).volumeFull(), "unknown is not full");
+    }
+
+    @Test
+    void aWriteStoppedAtTheFloorIsAFullVolumeWhateverIsLeft() {
+        VolumeWriteException e = VolumeWriteException.belowFloor(dir.resolve("upload.part"), 50L * 1024 * 1024,
+                64L * 1024 * 1024);
+
+        assertTrue(e.volumeFull());
+        assertEquals(50L * 1024 * 1024, e.usableBytes());
+        assertTrue(e.getMessage().contains("below the write floor of 67108864"), e.getMessage());
+    }
 }
