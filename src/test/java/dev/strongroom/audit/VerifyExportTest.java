@@ -100,6 +100,77 @@ class VerifyExportTest {
         assertTrue(run.out().startsWith("OK: 8 events"), run::toString);
     }
 
+    @Test
+    void theCommandLineIsCheckedBeforeAnyFileIsRead() throws IOException {
+        Path export = dir.resolve("honest.ndjson");
+        List<String> lines = events(3);
+        Files.writeString(export, header(lines) + "\n" + String.join("\n", lines) + "\n");
+        String file = export.toString();
+
+        for (String[] args : List.of(new String[0], new String[] { file, "--keys" },
+                new String[] { file, "--key", file }, new String[] { file, "--keys", file, "--keys", file },
+                new String[] { file, "--keys", file, "--public-key", file },
+                new String[] { file, "--digests", dir.toString() })) {
+            Run run = run(args);
+            assertEquals(2, run.exit(), String.join(" ", args) + ": " + run);
+            assertEquals(VerifyExport.USAGE, run.err().strip(), run::toString);
+            assertEquals("", run.out(), "nothing is checked: " + run);
+        }
+    }
+
+    @Test
+    void anUnreadableExportOrKeyFileIsAOneLineError() throws IOException {
+        Run missing = run(dir.resolve("nowhere.ndjson").toString());
+        assertEquals(2, missing.exit(), missing::toString);
+        assertTrue(missing.err().startsWith("VerifyExport: cannot read "), missing::toString);
+
+        Path empty = Files.writeString(dir.resolve("empty.ndjson"), "");
+        Run nothing = run(empty.toString());
+        assertEquals(2, nothing.exit(), nothing::toString);
+        assertTrue(nothing.err().contains("is empty, not an NDJSON audit export"), nothing::toString);
+
+        Path notJson = Files.writeString(dir.resolve("notes.ndjson"), "minutes of the meeting\n");
+        assertTrue(run(notJson.toString()).err().contains("the first line is not JSON"));
+        Path otherJson = Files.writeString(dir.resolve("other.ndjson"), "{\"total\":12}\n");
+        assertTrue(run(otherJson.toString()).err().contains("the first line is not its header"));
+
+        List<String> lines = events(3);
+        Path export = Files.writeString(dir.resolve("honest.ndjson"), header(lines) + "\n" + String.join("\n", lines)
+                + "\n");
+        Run badKeys = run(export.toString(), "--keys", notJson.toString());
+        assertEquals(2, badKeys.exit(), badKeys::toString);
+        assertTrue(badKeys.err().contains("is not a key history"), badKeys::toString);
+        assertFalse(badKeys.err().contains("Exception"), badKeys::toString);
+    }
+
+    @Test
+    void aSignedExportVerifiesWithItsKeyAndNotWithAnother() throws IOException {
+        dev.strongroom.keys.SigningKey key = dev.strongroom.keys.SigningKey.generate();
+        List<String> lines = events(4);
+        Path spool = Files.writeString(dir.resolve("spool"), String.join("\n", lines) + "\n");
+        AuditExporter.LinesManifest m = AuditExporter.manifest(spool);
+        String last = lines.get(lines.size() - 1);
+        ExportHeader header = new ExportHeader(1, "2026-12-01T11:00:00Z", Map.of(), true,
+                new ChainHead(0, AuditEvent.GENESIS_HASH), lines.size(), new ChainHead(seq(last), EventLine.claimedHash(last)))
+                .withManifest(m.firstSeq(), m.lastSeq(), m.sha256(), null).signedWith(key);
+        Path export = Files.writeString(dir.resolve("signed.ndjson"), header.asHttpHeader() + "\n"
+                + String.join("\n", lines) + "\n");
+        Path pem = Files.writeString(dir.resolve("key.pem"), key.publicKeyPem());
+        Path otherPem = Files.writeString(dir.resolve("other.pem"), dev.strongroom.keys.SigningKey.generate().publicKeyPem());
+        Path noDigests = Files.createDirectories(dir.resolve("digests"));
+
+        Run good = run(export.toString(), "--public-key", pem.toString());
+        assertEquals(0, good.exit(), good::toString);
+        assertTrue(good.out().contains("manifest and signature checked"), good::toString);
+        Run alsoDigests = run(export.toString(), "--public-key", pem.toString(), "--digests", noDigests.toString());
+        assertEquals(0, alsoDigests.exit(), alsoDigests::toString);
+        Run wrong = run(export.toString(), "--public-key", otherPem.toString());
+        assertEquals(1, wrong.exit(), wrong::toString);
+        assertTrue(wrong.out().contains("SIGNED the header's signature fails"), wrong::toString);
+        assertEquals(1, run(export.toString(), "--public-key", otherPem.toString(), "--digests", noDigests.toString())
+                .exit(), "a failed signature fails the run with digests too");
+    }
+
     private List<String> events(int count) {
         return JournalFixture.append(dir.resolve("journal-" + count), count, Instant.parse("2026-12-01T10:00:00Z"),
                 Map.of("note", "fixture"));
