@@ -16,7 +16,9 @@ import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.UnexpectedAlertBehaviour;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -118,7 +120,18 @@ public final class Browser implements AutoCloseable {
     }
 
     public void waitForText(String css, String text) {
-        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
+        // While a page is replaced, an element found on the old one can be read after it is gone: Chrome then
+        // answers "unknown error: Node ... does not belong to the document", not a stale element. Look again.
+        waiting().ignoring(StaleElementReferenceException.class).until(d -> {
+            try {
+                return d.findElement(By.cssSelector(css)).getText().contains(text);
+            } catch (WebDriverException e) {
+                if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                    return false;
+                }
+                throw e;
+            }
+        });
     }
 
     /** Signs in through the form, as a person would, and waits for the start page. */
