@@ -306,6 +306,11 @@ class AuthorizationMatrixTest {
         targetUser = Vault.user("matrix-target", "analyst");
         documentId = Vault.upload(users.get("analyst"), "matrix.pdf", Samples.pdf("Matrix")).then().statusCode(201)
                 .extract().path("id");
+        // Its preview exists once its metadata is extracted, which a loaded machine can take a while to do.
+        await("the metadata of the matrix's document").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250))
+                .until(() -> Vault.as(users.get("analyst")).get("/api/documents/" + documentId).then().statusCode(200)
+                        .extract().<String>path("metadataState"), state -> !"PENDING".equals(state)
+                                && !"DEFERRED".equals(state));
         for (String who : users.keySet()) {
             sessions.put(who, WebSession.signIn(users.get(who), Vault.PASSWORD));
         }
