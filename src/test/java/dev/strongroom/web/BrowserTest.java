@@ -171,6 +171,8 @@ class BrowserTest {
         assertEquals("intact", browser.find("#chain-status").getText());
         browser.find("#actor").sendKeys(analyst);
         browser.find("form.filters button[type=submit]").click();
+        // The unfiltered page shows a count too: wait for the filtered one to load.
+        browser.waiting().until(d -> d.getCurrentUrl().contains("actor="));
         browser.waitForText("#count", "of");
         String table = browser.find("#events").getText();
         assertTrue(table.contains("document/" + pdfId), "upload of the PDF shown");

@@ -232,6 +232,8 @@ class WorkingDayBrowserTest {
         // Words inside the events' details.
         browser.find("#text").sendKeys(HOLD_REASON);
         browser.find("form.filters button[type=submit]").click();
+        // The unfiltered page shows a count too: wait for the filtered one to load.
+        browser.waiting().until(d -> d.getCurrentUrl().contains("text="));
         browser.waitForText("#count", "of");
         assertTrue(browser.findAll("#events tbody tr").stream()
                 .allMatch(r -> r.getText().contains("document.legal-hold.set")), "only the hold matches its reason");
