@@ -182,6 +182,11 @@ public class BackupService {
                 .map(this::view).toList();
     }
 
+    /** A run is in progress. */
+    public boolean running() {
+        return current != null;
+    }
+
     public Optional<BackupRunView> lastFinished() {
         return QuarkusTransaction.requiringNew().call(() -> BackupRun.<BackupRun>find(
                 "state <> ?1 order by startedAt desc", BackupRun.RUNNING).firstResultOptional()).map(this::view);

@@ -80,7 +80,9 @@ public class BackupSpotCheck {
             identity = "backup-spot-check", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Stopping.Skip.class)
     void scheduled() {
-        if (backups.configured()) {
+        // A run in progress rewrites what a check looks at (its manifest is the newest only once it ends): a check
+        // now would take the old manifest for lost and send back to pending what the run has just confirmed.
+        if (backups.configured() && !backups.running()) {
             check();
         }
     }
