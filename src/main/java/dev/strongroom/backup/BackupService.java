@@ -16,6 +16,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.persistence.LockModeType;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -523,12 +524,13 @@ public class BackupService {
         String state = Auditor.SUCCESS.equals(outcome) ? BackupRun.SUCCEEDED : BackupRun.FAILED;
         String errorText = errors.isEmpty() ? null : String.join("\n", errors);
         QuarkusTransaction.requiringNew().run(() -> {
-            BackupRun run = BackupRun.findById(runId);
+            // Its documents and adopted counts are the batches' (added in the transaction that marks the
+            // documents): a batch flushed by the stop may commit while this runs, so they are read under the
+            // row's lock and left as they are, never overwritten from counters read before that commit.
+            BackupRun run = BackupRun.findById(runId, LockModeType.PESSIMISTIC_WRITE);
             run.state = state;
             run.finishedAt = finished;
             run.planned = progress.planned;
-            run.documents = progress.uploaded.get() + progress.adopted.get();
-            run.adopted = progress.adopted.get();
             run.failed = progress.failed.get();
             run.bytes = progress.bytes.get();
             run.manifestKey = manifestKey;
