@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
@@ -108,7 +107,7 @@ public class AuditExporter {
     }
 
     private static LinesManifest manifest(LineSource source) throws IOException {
-        MessageDigest sha256 = newSha256();
+        MessageDigest sha256 = EventLine.newSha256();
         long[] range = { -1, -1 };
         source.forEach(line -> {
             long seq = JournalSegments.seqOf(line);
@@ -121,14 +120,6 @@ public class AuditExporter {
         });
         return new LinesManifest(range[0] < 0 ? null : range[0], range[1] < 0 ? null : range[1],
                 HexFormat.of().formatHex(sha256.digest()));
-    }
-
-    private static MessageDigest newSha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** What a manifest pass found: null sequence numbers for an export with no events. */
@@ -161,5 +152,4 @@ public class AuditExporter {
     public interface LineSource {
         void forEach(LineSink sink) throws IOException;
     }
-
 }

@@ -7,7 +7,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -53,7 +52,7 @@ public record ExportCheck(boolean usable, boolean ok, long events, boolean conti
         ChainVerifier verifier = contiguous && anchor.has("seq")
                 ? new ChainVerifier(anchor.get("seq").asLong(), anchor.get("hash").asText())
                 : new ChainVerifier(0, null);
-        MessageDigest lines = newSha256();
+        MessageDigest lines = EventLine.newSha256();
         Long firstSeq = null;
         Long lastSeq = null;
         String line;
@@ -152,13 +151,5 @@ public record ExportCheck(boolean usable, boolean ok, long events, boolean conti
         return keys.signatureProblem(header.path("keyId").asText(null), signedPart,
                 header.get("signature").asText(), exportedAt).map(p -> "SIGNED the header's signature fails: " + p)
                 .orElse(null);
-    }
-
-    private static MessageDigest newSha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -10,6 +10,7 @@ import dev.strongroom.audit.AuditService;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.ExportFormat;
 import dev.strongroom.audit.digest.DigestCopies;
+import dev.strongroom.backup.Sha256;
 import dev.strongroom.catalog.ContentService;
 import dev.strongroom.catalog.DocumentService;
 import dev.strongroom.catalog.DocumentView;
@@ -34,7 +35,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -241,7 +241,7 @@ public class AuditPackage {
     }
 
     private static void entry(ZipOutputStream zip, Map<String, String> sums, String name, Body body) throws IOException {
-        MessageDigest sha256 = newSha256();
+        MessageDigest sha256 = Sha256.digest();
         zip.putNextEntry(new ZipEntry(ROOT + name));
         DigestOutputStream digesting = new DigestOutputStream(new NonClosing(zip), sha256);
         body.writeTo(digesting);
@@ -262,14 +262,6 @@ public class AuditPackage {
             throw new UncheckedIOException(new IOException("audit-package/" + name + " is missing from the build"));
         }
         return in;
-    }
-
-    private static MessageDigest newSha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** Keeps a body's writer from closing the zip under it. */

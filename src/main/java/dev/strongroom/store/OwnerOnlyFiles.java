@@ -80,6 +80,8 @@ public class OwnerOnlyFiles {
                         PosixFilePermissions.toString(current));
             }
         } catch (UnsupportedOperationException e) {
+            // Only a development machine's volume lacks POSIX permissions (the EBS volume is ext4 or XFS);
+            // there is nothing to set, so the vault says so and runs on.
             LOG.warnf("The data directory %s is not on a POSIX file system; its permissions are left alone", dataDir);
         } catch (IOException e) {
             // A volume root owned by another user (root, on a fresh mount) can only be fixed by its owner.
