@@ -50,6 +50,19 @@ fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT INT TERM
 
+# Key $1 of the history as PEM in file $2; fails when the history has no such key.
+key_pem() {
+    [ -n "$1" ] && jq -r --arg id "$1" '.keys[] | select(.keyId == $id) | .publicKeyPem' "$keys" > "$2" && [ -s "$2" ]
+}
+
+# Prints when key $1 was retired, and succeeds, when that was before the instant $2 (to the second).
+retired_before() {
+    retired_at=$(jq -r --arg id "$1" '.keys[] | select(.keyId == $id) | .validUntil // empty' "$keys")
+    [ -n "$retired_at" ] && [ "$(jq -n --arg at "$2" --arg until "$retired_at" \
+        'def t: sub("\\.[0-9]+Z$"; "Z") | fromdateiso8601; ($at | t) > ($until | t)')" = true ] \
+        && echo "$retired_at"
+}
+
 head -n 1 "$export_file" > "$work/header"
 tail -n +2 "$export_file" | grep -v '^$' > "$work/events" || true
 if ! jq -e 'has("strongroomAuditExport")' "$work/header" > /dev/null 2>&1; then
@@ -143,9 +156,9 @@ if [ -n "$keys" ]; then
         echo "UNSIGNED the header carries no signature: nothing shows the export is complete"
         broken=1
     else
-        jq -r --arg id "$key_id" '.keys[] | select(.keyId == $id) | .publicKeyPem' "$keys" > "$work/export-key.pem"
         printf '%s}' "$signed_part" > "$work/header-signed"
-        if [ -z "$key_id" ] || [ ! -s "$work/export-key.pem" ]; then
+        exported=$(jq -r .exportedAt "$work/header")
+        if ! key_pem "$key_id" "$work/export-key.pem"; then
             echo "SIGNED  the header names key '$key_id', which is not in the key history"
             broken=1
         elif ! jq -r .signature "$work/header" | base64 -d > "$work/header.sig" 2> /dev/null \
@@ -153,16 +166,11 @@ if [ -n "$keys" ]; then
                 -sigfile "$work/header.sig" > /dev/null 2>&1; then
             echo "SIGNED  the header's signature does not verify with key $key_id: the header was changed"
             broken=1
+        elif retired=$(retired_before "$key_id" "$exported"); then
+            echo "SIGNED  key $key_id was retired at $retired, before the export was made ($exported)"
+            broken=1
         else
-            exported=$(jq -r .exportedAt "$work/header")
-            until=$(jq -r --arg id "$key_id" '.keys[] | select(.keyId == $id) | .validUntil // empty' "$keys")
-            if [ -n "$until" ] && [ "$(jq -n --arg at "$exported" --arg until "$until" \
-                'def t: sub("\\.[0-9]+Z$"; "Z") | fromdateiso8601; ($at | t) > ($until | t)')" = true ]; then
-                echo "SIGNED  key $key_id was retired at $until, before the export was made ($exported)"
-                broken=1
-            else
-                signed=", manifest and signature checked (key $key_id)"
-            fi
+            signed=", manifest and signature checked (key $key_id)"
         fi
     fi
 elif jq -e 'has("signature")' "$work/header" > /dev/null; then
@@ -188,8 +196,7 @@ if [ -n "$digests" ]; then
     while IFS= read -r digest; do
         name=${digest#"$digests"/}
         key_id=$(jq -r '.signingKey.publicKeySha256 // empty' "$digest" 2> /dev/null || true)
-        jq -r --arg id "$key_id" '.keys[] | select(.keyId == $id) | .publicKeyPem' "$keys" > "$work/key.pem"
-        if [ -z "$key_id" ] || [ ! -s "$work/key.pem" ]; then
+        if ! key_pem "$key_id" "$work/key.pem"; then
             echo "DIGEST  $name: names key '$key_id', which is not in the key history"
             broken=1
             continue
@@ -202,10 +209,8 @@ if [ -n "$digests" ]; then
             continue
         fi
         end=$(jq -r .digestEndTime "$digest")
-        until=$(jq -r --arg id "$key_id" '.keys[] | select(.keyId == $id) | .validUntil // empty' "$keys")
-        if [ -n "$until" ] && [ "$(jq -n --arg end "$end" --arg until "$until" \
-            'def t: sub("\\.[0-9]+Z$"; "Z") | fromdateiso8601; ($end | t) > ($until | t)')" = true ]; then
-            echo "DIGEST  $name: key $key_id was retired at $until, before the digest's end $end"
+        if retired=$(retired_before "$key_id" "$end"); then
+            echo "DIGEST  $name: key $key_id was retired at $retired, before the digest's end $end"
             broken=1
         fi
         cut_seq=$(jq -r .chainHead.seq "$digest")
