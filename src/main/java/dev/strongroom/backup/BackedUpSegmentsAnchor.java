@@ -1,5 +1,7 @@
 package dev.strongroom.backup;
 
+import dev.strongroom.storage.Sha256;
+import dev.strongroom.storage.ObjectKeys;
 import dev.strongroom.VaultConfig;
 import dev.strongroom.audit.AnchorReading;
 import dev.strongroom.audit.EventLine;

@@ -1,5 +1,11 @@
 package dev.strongroom.backup;
 
+import dev.strongroom.storage.BackupTarget;
+import dev.strongroom.storage.BucketUnavailable;
+import dev.strongroom.storage.ExpectedChecksum;
+import dev.strongroom.storage.Sha256;
+import dev.strongroom.storage.ObjectInfo;
+import dev.strongroom.storage.ObjectKeys;
 import dev.strongroom.Stopping;
 import dev.strongroom.VaultConfig;
 import dev.strongroom.audit.AuditJournal;
@@ -47,10 +53,6 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 import io.quarkus.scheduler.Scheduled;
 import org.jboss.logging.Logger;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.s3.model.ChecksumMode;
-import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Runs backups, one at a time: upload every document not yet confirmed (bounded parallelism), then
@@ -75,7 +77,7 @@ public class BackupService {
 
     private final BackupConfig config;
     private final DocumentUploader uploader;
-    private final BucketWriter writer;
+    private final BackupTarget target;
     private final DocumentKeysInBucket bucketKeys;
     private final CatalogExporter exporter;
     private final JournalShipper shipper;
@@ -91,12 +93,12 @@ public class BackupService {
     private volatile BackedUpBatch confirming;
     private volatile boolean stopping;
 
-    public BackupService(BackupConfig config, DocumentUploader uploader, BucketWriter writer,
+    public BackupService(BackupConfig config, DocumentUploader uploader, BackupTarget target,
             DocumentKeysInBucket bucketKeys, CatalogExporter exporter, JournalShipper shipper, AuditJournal journal,
             Auditor auditor, BackupLag lag, SigningKeyBackup signingKey, VaultConfig vault, WriteGate gate) {
         this.config = config;
         this.uploader = uploader;
-        this.writer = writer;
+        this.target = target;
         this.bucketKeys = bucketKeys;
         this.exporter = exporter;
         this.shipper = shipper;
@@ -158,7 +160,7 @@ public class BackupService {
         QuarkusTransaction.requiringNew().run(run::persist);
         RunProgress progress = new RunProgress(run.id, now);
         current = progress;
-        LOG.infof("Backup run %s started (%s, by %s) to bucket %s", run.id, trigger, actor, writer.bucket());
+        LOG.infof("Backup run %s started (%s, by %s) to bucket %s", run.id, trigger, actor, target.location());
         try {
             runner.submit(() -> execute(run.id, progress));
         } catch (RejectedExecutionException e) {
@@ -264,7 +266,7 @@ public class BackupService {
             progress.phase("catalog");
             CatalogExporter.Export export = exporter.export(runId, work.resolve("catalog.ndjson"));
             String catalogKey = ObjectKeys.catalog(runId);
-            String catalogVersion = writer.putFile(catalogKey, export.file(), "application/x-ndjson", export.sha256(),
+            String catalogVersion = target.putFile(catalogKey, export.file(), "application/x-ndjson", export.sha256(),
                     progress::touch);
 
             progress.phase("journal");
@@ -289,7 +291,7 @@ public class BackupService {
                     new Manifest.Run(runId, run.trigger, run.triggeredBy, run.startedAt, Instant.now(), progress.planned,
                             progress.uploaded.get(), progress.adopted.get(), progress.failed.get(),
                             progress.bytes.get()),
-                    writer.bucket(), previous, entries,
+                    target.location(), previous, entries,
                     new Manifest.ObjectRef(catalogKey, catalogVersion, export.sha256(), export.size()),
                     segments.stream().map(s -> new Manifest.SegmentEntry(s.key(), s.versionId(), s.sha256(), s.size(),
                             s.firstSeq(), s.lastSeq())).toList(),
@@ -298,7 +300,7 @@ public class BackupService {
             BackupJson.MAPPER.writerWithDefaultPrettyPrinter().writeValue(manifestFile.toFile(), manifest);
             manifestSha256 = Sha256.hexOf(manifestFile);
             manifestKey = ObjectKeys.manifest(runId);
-            writer.putFile(manifestKey, manifestFile, "application/json", manifestSha256);
+            target.putFile(manifestKey, manifestFile, "application/json", manifestSha256);
             List<String> listed = entries.stream().map(Manifest.DocumentEntry::id).toList();
             for (int i = 0; i < listed.size(); i += 500) {
                 List<String> slice = listed.subList(i, Math.min(listed.size(), i + 500));
@@ -438,20 +440,10 @@ public class BackupService {
             return null;
         }
         String key = last.get().manifestKey;
-        String problem;
-        try {
-            HeadObjectResponse head = writer.client().headObject(b -> b.bucket(writer.bucket()).key(key)
-                    .checksumMode(ChecksumMode.ENABLED));
-            problem = ExpectedChecksum.wholeObject(last.get().manifestSha256).mismatch(head.checksumSHA256(),
-                    head.checksumType(), head.versionId());
-        } catch (S3Exception e) {
-            if (e.statusCode() != 404) {
-                throw writer.classify(key, e);
-            }
-            problem = "it is not in the bucket";
-        } catch (SdkException e) {
-            throw writer.classify(key, e);
-        }
+        Optional<ObjectInfo> head = target.head(key, null);
+        String problem = head.isEmpty() ? "it is not in the bucket"
+                : ExpectedChecksum.wholeObject(last.get().manifestSha256).mismatch(head.get().checksum(),
+                        head.get().checksumType(), head.get().versionId());
         if (problem == null) {
             return new Manifest.Previous(key, last.get().manifestSha256);
         }
@@ -501,7 +493,7 @@ public class BackupService {
 
     private Manifest.ObjectRef put(String key, Path file) throws IOException {
         String sha256 = Sha256.hexOf(file);
-        String versionId = writer.putFile(key, file, "text/plain", sha256);
+        String versionId = target.putFile(key, file, "text/plain", sha256);
         return new Manifest.ObjectRef(key, versionId, sha256, Files.size(file));
     }
 

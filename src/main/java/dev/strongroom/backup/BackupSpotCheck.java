@@ -1,5 +1,7 @@
 package dev.strongroom.backup;
 
+import dev.strongroom.storage.ExpectedChecksum;
+import dev.strongroom.storage.ObjectKeys;
 import dev.strongroom.Stopping;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.catalog.Document;

@@ -1,5 +1,6 @@
 package dev.strongroom.backup;
 
+import dev.strongroom.storage.Sha256;
 import com.fasterxml.jackson.databind.SequenceWriter;
 import dev.strongroom.catalog.Document;
 import dev.strongroom.retention.DisposalRequest;

@@ -1,5 +1,6 @@
 package dev.strongroom.backup;
 
+import dev.strongroom.storage.PartDigests;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

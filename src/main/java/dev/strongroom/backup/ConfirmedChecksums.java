@@ -1,5 +1,8 @@
 package dev.strongroom.backup;
 
+import dev.strongroom.storage.PartDigests;
+import dev.strongroom.storage.ExpectedChecksum;
+import dev.strongroom.storage.Sha256;
 import dev.strongroom.store.BlobStore;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;

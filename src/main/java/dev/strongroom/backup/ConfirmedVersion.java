@@ -1,5 +1,6 @@
 package dev.strongroom.backup;
 
+import dev.strongroom.storage.PartDigests;
 /**
  * An S3 object version whose checksum S3 confirmed equal to the catalog's and whose Object Lock
  * retention covers the document's retain-until.

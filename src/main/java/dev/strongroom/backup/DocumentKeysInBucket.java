@@ -1,13 +1,14 @@
 package dev.strongroom.backup;
 
+import dev.strongroom.storage.BackupTarget;
+import dev.strongroom.storage.ListedObject;
+import dev.strongroom.storage.ObjectKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.jboss.logging.Logger;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Which of a run's pending documents may already have an object in the bucket, left by an earlier
@@ -27,10 +28,10 @@ public class DocumentKeysInBucket {
     private static final Logger LOG = Logger.getLogger(DocumentKeysInBucket.class);
     static final int KEYS_PER_LIST_REQUEST = 1000;
 
-    private final BucketWriter writer;
+    private final BackupTarget target;
 
-    public DocumentKeysInBucket(BucketWriter writer) {
-        this.writer = writer;
+    public DocumentKeysInBucket(BackupTarget target) {
+        this.target = target;
     }
 
     /**
@@ -45,15 +46,10 @@ public class DocumentKeysInBucket {
             return id -> true;
         }
         Set<String> present = new HashSet<>();
-        try {
-            for (S3Object object : writer.client().listObjectsV2Paginator(b -> b.bucket(writer.bucket())
-                    .prefix(ObjectKeys.DOCUMENTS).maxKeys(KEYS_PER_LIST_REQUEST)).contents()) {
-                present.add(object.key().substring(ObjectKeys.DOCUMENTS.length()));
-            }
-        } catch (SdkException e) {
-            throw writer.classify(ObjectKeys.DOCUMENTS, e);
+        for (ListedObject object : target.list(ObjectKeys.DOCUMENTS)) {
+            present.add(object.key().substring(ObjectKeys.DOCUMENTS.length()));
         }
-        LOG.infof("Listed %d document object(s) in %s instead of %d HEAD requests", present.size(), writer.bucket(),
+        LOG.infof("Listed %d document object(s) in %s instead of %d HEAD requests", present.size(), target.location(),
                 pending.size());
         return present::contains;
     }

@@ -1,5 +1,8 @@
 package dev.strongroom.backup;
 
+import dev.strongroom.storage.Sha256;
+import dev.strongroom.storage.BackupTarget;
+import dev.strongroom.storage.ObjectKeys;
 import dev.strongroom.audit.AuditJournal;
 import dev.strongroom.audit.ChainHead;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -32,11 +35,11 @@ public class JournalShipper {
     private static final Pattern SEQ = Pattern.compile("^\\{\"seq\":(\\d+),");
 
     private final AuditJournal journal;
-    private final BucketWriter writer;
+    private final BackupTarget target;
 
-    public JournalShipper(AuditJournal journal, BucketWriter writer) {
+    public JournalShipper(AuditJournal journal, BackupTarget target) {
         this.journal = journal;
-        this.writer = writer;
+        this.target = target;
     }
 
     /** One segment version in S3. */
@@ -70,7 +73,7 @@ public class JournalShipper {
                 }
                 String sha256 = Sha256.hexOf(cut);
                 String key = ObjectKeys.journal(name);
-                String versionId = writer.putFile(key, cut, "application/x-ndjson", sha256);
+                String versionId = target.putFile(key, cut, "application/x-ndjson", sha256);
                 QuarkusTransaction.requiringNew().run(() -> {
                     JournalSegmentUpload row = JournalSegmentUpload.findById(name);
                     if (row == null) {

@@ -1,5 +1,6 @@
 package dev.strongroom.backup;
 
+import dev.strongroom.storage.ObjectKeys;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.catalog.BlobRepair;
 import dev.strongroom.catalog.Document;

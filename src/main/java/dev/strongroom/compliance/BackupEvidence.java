@@ -5,7 +5,7 @@ import dev.strongroom.backup.BackupService;
 import dev.strongroom.backup.BucketPosture;
 import dev.strongroom.backup.BucketPostureCheck;
 import dev.strongroom.backup.ConfirmedChecksums;
-import dev.strongroom.backup.ObjectKeys;
+import dev.strongroom.storage.ObjectKeys;
 import dev.strongroom.catalog.Document;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.PreDestroy;

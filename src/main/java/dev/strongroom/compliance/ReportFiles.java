@@ -3,8 +3,8 @@ package dev.strongroom.compliance;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.strongroom.backup.BackupService;
-import dev.strongroom.backup.BucketWriter;
-import dev.strongroom.backup.Sha256;
+import dev.strongroom.storage.BackupTarget;
+import dev.strongroom.storage.Sha256;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -34,9 +34,9 @@ public class ReportFiles {
     private final ComplianceConfig config;
     private final ObjectMapper json;
     private final BackupService backups;
-    private final BucketWriter bucket;
+    private final BackupTarget bucket;
 
-    public ReportFiles(ComplianceConfig config, ObjectMapper json, BackupService backups, BucketWriter bucket) {
+    public ReportFiles(ComplianceConfig config, ObjectMapper json, BackupService backups, BackupTarget bucket) {
         this.config = config;
         this.json = json.copy().enable(SerializationFeature.INDENT_OUTPUT);
         this.backups = backups;

@@ -10,7 +10,7 @@ import dev.strongroom.audit.AuditService;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.ExportFormat;
 import dev.strongroom.audit.digest.DigestCopies;
-import dev.strongroom.backup.Sha256;
+import dev.strongroom.storage.Sha256;
 import dev.strongroom.catalog.ContentService;
 import dev.strongroom.catalog.DocumentService;
 import dev.strongroom.catalog.DocumentView;

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.strongroom.VaultConfig;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.backup.BackupConfig;
-import dev.strongroom.backup.BucketWriter;
-import dev.strongroom.backup.Sha256;
+import dev.strongroom.storage.BackupTarget;
+import dev.strongroom.storage.Sha256;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,7 +35,7 @@ public class KeyBackup {
     private static final String PUBLISHED = "published.json";
 
     private final BackupConfig backup;
-    private final BucketWriter bucket;
+    private final BackupTarget bucket;
     private final S3Client s3;
     private final Auditor auditor;
     private final KeyProtectors protectors;
@@ -44,7 +44,7 @@ public class KeyBackup {
     private volatile String lastError;
     private volatile Instant lastWritten;
 
-    public KeyBackup(BackupConfig backup, KeysConfig config, BucketWriter bucket, S3Client s3, KmsClient kms,
+    public KeyBackup(BackupConfig backup, KeysConfig config, BackupTarget bucket, S3Client s3, KmsClient kms,
             Auditor auditor, VaultConfig vault) {
         this.backup = backup;
         this.bucket = bucket;
@@ -90,7 +90,7 @@ public class KeyBackup {
 
     /** Reads keys back from the bucket; empty without one. */
     Optional<KeyRestore> restore() {
-        return bucketConfigured() ? Optional.of(new KeyRestore(s3, bucket.bucket(), protectors)) : Optional.empty();
+        return bucketConfigured() ? Optional.of(new KeyRestore(s3, bucket.location(), protectors)) : Optional.empty();
     }
 
     public Status status(KeyHistory history) {
@@ -140,7 +140,7 @@ public class KeyBackup {
                 detail.put("versionId", versionId);
                 detail.put("protection", sealing.description());
                 auditor.record(KeyAction.BACKUP.action(), "key/" + current.get().keyId(), Auditor.SUCCESS, detail);
-                LOG.infof("Signing key %s backed up to s3://%s/%s (%s)", current.get().keyId(), bucket.bucket(), step,
+                LOG.infof("Signing key %s backed up to s3://%s/%s (%s)", current.get().keyId(), bucket.location(), step,
                         sealing.description());
             }
             for (PublishedKey key : history.keys()) {
@@ -160,7 +160,7 @@ public class KeyBackup {
                 savePublished(published);
             }
             if (lastError != null) {
-                LOG.infof("Signing keys are in the bucket again (%s)", bucket.bucket());
+                LOG.infof("Signing keys are in the bucket again (%s)", bucket.location());
             }
             lastError = null;
             lastWritten = Instant.now();

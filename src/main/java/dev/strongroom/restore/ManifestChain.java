@@ -2,8 +2,8 @@ package dev.strongroom.restore;
 
 import dev.strongroom.backup.BackupJson;
 import dev.strongroom.backup.Manifest;
-import dev.strongroom.backup.ObjectKeys;
-import dev.strongroom.backup.Sha256;
+import dev.strongroom.storage.ObjectKeys;
+import dev.strongroom.storage.Sha256;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

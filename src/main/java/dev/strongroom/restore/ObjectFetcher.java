@@ -1,6 +1,6 @@
 package dev.strongroom.restore;
 
-import dev.strongroom.backup.Sha256;
+import dev.strongroom.storage.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

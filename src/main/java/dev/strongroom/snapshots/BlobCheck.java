@@ -2,8 +2,8 @@ package dev.strongroom.snapshots;
 
 import dev.strongroom.backup.BackupConfig;
 import dev.strongroom.backup.CatalogRows;
-import dev.strongroom.backup.ObjectKeys;
-import dev.strongroom.backup.Sha256;
+import dev.strongroom.storage.ObjectKeys;
+import dev.strongroom.storage.Sha256;
 import dev.strongroom.catalog.BlobRepair;
 import dev.strongroom.catalog.Document;
 import dev.strongroom.restore.CopySource;

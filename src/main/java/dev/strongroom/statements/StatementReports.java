@@ -3,8 +3,8 @@ package dev.strongroom.statements;
 import dev.strongroom.VaultConfig;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.backup.BackupService;
-import dev.strongroom.backup.BucketWriter;
-import dev.strongroom.backup.Sha256;
+import dev.strongroom.storage.BackupTarget;
+import dev.strongroom.storage.Sha256;
 import dev.strongroom.catalog.Document;
 import dev.strongroom.metadata.statement.StatementValidator;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -34,7 +34,7 @@ import org.jboss.logging.Logger;
  * Writes a statement's reconciliation report, CSV and PDF, to {@code <data-dir>/statement-reports/<id>/}
  * (each file through a temp file, private to the vault's user) and, when backups are configured, to
  * {@code reports/statements/<id>/reconciliation.csv|pdf} in the Object-Locked bucket through the backup's
- * {@link BucketWriter}: SHA-256 checked by S3, encrypted, under the bucket's default retention. Each
+ * {@link BackupTarget}: SHA-256 checked by S3, encrypted, under the bucket's default retention. Each
  * new report is a new object version; the earlier ones stay, as records of how the reconciliation stood.
  */
 @ApplicationScoped
@@ -58,10 +58,10 @@ public class StatementReports {
 
     private final VaultConfig vault;
     private final BackupService backups;
-    private final BucketWriter bucket;
+    private final BackupTarget bucket;
     private final Auditor auditor;
 
-    public StatementReports(VaultConfig vault, BackupService backups, BucketWriter bucket, Auditor auditor) {
+    public StatementReports(VaultConfig vault, BackupService backups, BackupTarget bucket, Auditor auditor) {
         this.vault = vault;
         this.backups = backups;
         this.bucket = bucket;

@@ -1,5 +1,7 @@
 package dev.strongroom.backup;
 
+import dev.strongroom.storage.BucketUnavailable;
+import dev.strongroom.storage.Sha256;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,5 +1,6 @@
 package dev.strongroom.backup;
 
+import dev.strongroom.storage.Sha256;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -26,7 +26,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import dev.strongroom.backup.ObjectKeys;
+import dev.strongroom.storage.ObjectKeys;
 import dev.strongroom.deploy.iam.IamRequest;
 import dev.strongroom.deploy.iam.IamRequest.RequestedResource;
 import dev.strongroom.deploy.iam.PolicyEvaluator;

@@ -1,12 +1,11 @@
 package dev.strongroom.audit.digest;
 
-import dev.strongroom.backup.BucketWriter;
+import dev.strongroom.storage.BackupTarget;
+import dev.strongroom.storage.ListedObject;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Copies of this vault's signed digests for a period, as an examiner would fetch them from the bucket
@@ -17,13 +16,11 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 public class DigestCopies {
 
     private final DigestWriter writer;
-    private final BucketWriter bucket;
-    private final S3Client s3;
+    private final BackupTarget bucket;
 
-    public DigestCopies(DigestWriter writer, BucketWriter bucket, S3Client s3) {
+    public DigestCopies(DigestWriter writer, BackupTarget bucket) {
         this.writer = writer;
         this.bucket = bucket;
-        this.s3 = s3;
     }
 
     /** One digest and its signature; {@code name} is its key below {@code audit-digests/}. */
@@ -41,8 +38,8 @@ public class DigestCopies {
         String folder = DigestKeys.folder(writer.instance());
         String first = DigestKeys.digest(writer.instance(), from, "");
         String last = DigestKeys.digest(writer.instance(), to, "");
-        List<String> keys = s3.listObjectsV2Paginator(b -> b.bucket(bucket.bucket()).prefix(folder)).contents().stream()
-                .map(S3Object::key).filter(k -> k.endsWith(".json")).sorted().toList();
+        List<String> keys = bucket.list(folder).stream()
+                .map(ListedObject::key).filter(k -> k.endsWith(".json")).sorted().toList();
         List<Copy> copies = new ArrayList<>();
         for (String key : keys) {
             if (key.compareTo(first.substring(0, first.length() - ".json".length())) < 0) {
@@ -57,6 +54,6 @@ public class DigestCopies {
     }
 
     private byte[] read(String key) {
-        return s3.getObjectAsBytes(b -> b.bucket(bucket.bucket()).key(key)).asByteArray();
+        return bucket.read(key, null);
     }
 }

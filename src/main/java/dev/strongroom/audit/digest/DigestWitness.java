@@ -4,8 +4,9 @@ import dev.strongroom.audit.AuditJournal;
 import dev.strongroom.audit.EventLine;
 import dev.strongroom.audit.JournalSegments;
 import dev.strongroom.audit.cloudwatch.SignedCopyWitness;
-import dev.strongroom.backup.BucketWriter;
-import dev.strongroom.backup.Sha256;
+import dev.strongroom.storage.BackupTarget;
+import dev.strongroom.storage.ListedObject;
+import dev.strongroom.storage.Sha256;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,8 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Finds the digest that covers an event (the first whose end is not before the event's time and whose
@@ -33,13 +32,11 @@ public class DigestWitness implements SignedCopyWitness {
 
     private final DigestWriter writer;
     private final AuditJournal journal;
-    private final S3Client s3;
-    private final BucketWriter bucket;
+    private final BackupTarget bucket;
 
-    public DigestWitness(DigestWriter writer, AuditJournal journal, S3Client s3, BucketWriter bucket) {
+    public DigestWitness(DigestWriter writer, AuditJournal journal, BackupTarget bucket) {
         this.writer = writer;
         this.journal = journal;
-        this.s3 = s3;
         this.bucket = bucket;
     }
 
@@ -83,15 +80,14 @@ public class DigestWitness implements SignedCopyWitness {
         String folder = DigestKeys.folder(writer.instance());
         String after = DigestKeys.digest(writer.instance(), time, "");
         List<String> keys = new ArrayList<>();
-        for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(bucket.bucket()).prefix(folder)).contents()) {
+        for (ListedObject o : bucket.list(folder)) {
             if (o.key().endsWith(".json") && o.key().compareTo(after) >= 0) {
                 keys.add(o.key());
             }
         }
         keys.sort(String::compareTo);
         for (String key : keys.subList(0, Math.min(LOOK_AHEAD, keys.size()))) {
-            AuditDigest digest = DigestWriter.JSON.readValue(s3.getObjectAsBytes(b -> b.bucket(bucket.bucket())
-                    .key(key)).asByteArray(), AuditDigest.class);
+            AuditDigest digest = DigestWriter.JSON.readValue(bucket.read(key, null), AuditDigest.class);
             if (digest.firstSeq() <= seq && seq <= digest.lastSeq()) {
                 for (AuditDigest.Segment s : digest.segments()) {
                     if (s.firstSeq() <= seq && seq <= s.lastSeq()) {

@@ -14,9 +14,9 @@ import dev.strongroom.audit.IntegrityFinding;
 import dev.strongroom.audit.JournalIntegrity;
 import dev.strongroom.audit.cloudwatch.CloudWatchAuditConfig;
 import dev.strongroom.audit.cloudwatch.StreamName;
-import dev.strongroom.backup.BackupService;
-import dev.strongroom.backup.BucketWriter;
-import dev.strongroom.backup.Sha256;
+import dev.strongroom.storage.BackupTarget;
+import dev.strongroom.storage.ListedObject;
+import dev.strongroom.storage.Sha256;
 import dev.strongroom.keys.SigningKey;
 import dev.strongroom.security.VaultKey;
 import io.micrometer.core.instrument.Counter;
@@ -34,10 +34,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
-import software.amazon.awssdk.core.ResponseBytes;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Writes signed audit digests to {@code audit-digests/} in the backup bucket, where Object Lock keeps
@@ -62,23 +58,19 @@ public class DigestWriter {
 
     private final AuditJournal journal;
     private final VaultKey key;
-    private final BucketWriter bucket;
-    private final S3Client s3;
-    private final BackupService backups;
+    private final BackupTarget bucket;
     private final Auditor auditor;
     private final JournalIntegrity integrity;
     private final String instance;
     private final Path dir;
     private final Counter refused;
 
-    public DigestWriter(AuditJournal journal, VaultKey key, BucketWriter bucket, S3Client s3, BackupService backups,
+    public DigestWriter(AuditJournal journal, VaultKey key, BackupTarget bucket,
             Auditor auditor, JournalIntegrity integrity, CloudWatchAuditConfig cloudWatch, VaultConfig vault,
             MeterRegistry registry) {
         this.journal = journal;
         this.key = key;
         this.bucket = bucket;
-        this.s3 = s3;
-        this.backups = backups;
         this.auditor = auditor;
         this.integrity = integrity;
         this.instance = StreamName.of(cloudWatch);
@@ -93,7 +85,7 @@ public class DigestWriter {
     }
 
     public boolean configured() {
-        return backups.configured();
+        return bucket.configured();
     }
 
     public String instance() {
@@ -192,7 +184,7 @@ public class DigestWriter {
             save(written.recordedAs(own.seq()));
             LOG.infof("Audit digest %s: events %d to %d in %d segment(s)", digestKey, digest.firstSeq(), digest.lastSeq(),
                     segments.size());
-            return new Written(bucket.bucket(), digestKey, versionId, digest);
+            return new Written(bucket.location(), digestKey, versionId, digest);
         } catch (IOException | RuntimeException e) {
             throw failed(reason, digestKey, e);
         }
@@ -269,16 +261,16 @@ public class DigestWriter {
     /** The newest digest in this instance's folder of the bucket, read from the bucket. */
     Optional<LastDigest> newestInBucket() throws IOException {
         String folder = DigestKeys.folder(instance);
-        Optional<String> newest = s3.listObjectsV2Paginator(b -> b.bucket(bucket.bucket()).prefix(folder)).contents()
-                .stream().map(S3Object::key).filter(k -> k.endsWith(".json")).max(String::compareTo);
+        Optional<String> newest = bucket.list(folder).stream().map(ListedObject::key).filter(k -> k.endsWith(".json"))
+                .max(String::compareTo);
         if (newest.isEmpty()) {
             return Optional.empty();
         }
-        ResponseBytes<GetObjectResponse> body = s3.getObjectAsBytes(b -> b.bucket(bucket.bucket()).key(newest.get()));
-        String signature = s3.getObjectAsBytes(b -> b.bucket(bucket.bucket())
-                .key(DigestKeys.signature(newest.get()))).asString(StandardCharsets.US_ASCII).strip();
-        AuditDigest digest = JSON.readValue(body.asByteArray(), AuditDigest.class);
-        return Optional.of(new LastDigest(newest.get(), Sha256.hexOf(body.asByteArray()), signature, digest.lastSeq(),
+        byte[] body = bucket.read(newest.get(), null);
+        String signature = new String(bucket.read(DigestKeys.signature(newest.get()), null), StandardCharsets.US_ASCII)
+                .strip();
+        AuditDigest digest = JSON.readValue(body, AuditDigest.class);
+        return Optional.of(new LastDigest(newest.get(), Sha256.hexOf(body), signature, digest.lastSeq(),
                 digest.chainHead(), digest.digestEndTime(), digest.segments(), 0));
     }
 

@@ -3,7 +3,7 @@ package dev.strongroom.audit.digest;
 import dev.strongroom.audit.AuditEvent;
 import dev.strongroom.audit.EventLine;
 import dev.strongroom.audit.JournalSegments;
-import dev.strongroom.backup.ObjectKeys;
+import dev.strongroom.storage.ObjectKeys;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -4,7 +4,7 @@ import dev.strongroom.audit.AuditEvent;
 import dev.strongroom.audit.ChainVerifier;
 import dev.strongroom.audit.JournalSegments;
 import dev.strongroom.audit.VerificationResult;
-import dev.strongroom.backup.Sha256;
+import dev.strongroom.storage.Sha256;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;

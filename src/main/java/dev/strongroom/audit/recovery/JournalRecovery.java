@@ -14,8 +14,10 @@ import dev.strongroom.audit.JournalIntegrity;
 import dev.strongroom.audit.JournalSegments;
 import dev.strongroom.audit.SealedGap;
 import dev.strongroom.audit.cloudwatch.StreamCopiesAfter;
-import dev.strongroom.backup.BackupConfig;
-import dev.strongroom.backup.ObjectKeys;
+import dev.strongroom.storage.BackupTarget;
+import dev.strongroom.storage.ListedObject;
+import dev.strongroom.storage.ObjectKeys;
+import dev.strongroom.storage.StorageFailure;
 import dev.strongroom.http.ProblemException;
 import dev.strongroom.security.Roles;
 import dev.strongroom.security.VaultKey;
@@ -39,8 +41,6 @@ import java.util.TreeMap;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Brings a read-only journal back to a verifying chain, by the three ways docs/audit-recovery.md
@@ -60,20 +60,18 @@ public class JournalRecovery {
     private final Auditor auditor;
     private final VaultKey key;
     private final StreamCopiesAfter cloudWatch;
-    private final S3Client s3;
-    private final BackupConfig backup;
+    private final BackupTarget bucket;
     private final Path proposalFile;
 
     public JournalRecovery(AuditJournal journal, JournalIntegrity integrity, AuditIndex index, Auditor auditor,
-            VaultKey key, StreamCopiesAfter cloudWatch, S3Client s3, BackupConfig backup, VaultConfig vault) {
+            VaultKey key, StreamCopiesAfter cloudWatch, BackupTarget bucket, VaultConfig vault) {
         this.journal = journal;
         this.integrity = integrity;
         this.index = index;
         this.auditor = auditor;
         this.key = key;
         this.cloudWatch = cloudWatch;
-        this.s3 = s3;
-        this.backup = backup;
+        this.bucket = bucket;
         this.proposalFile = vault.dataDir().resolve("audit").resolve("recovery").resolve("gap-proposal.json");
     }
 
@@ -238,19 +236,19 @@ public class JournalRecovery {
     }
 
     private Map<Long, List<String>> fromS3(long after) {
-        String bucket = backup.bucket().filter(b -> !b.isBlank()).orElseThrow(() -> new ProblemException(503,
-                "backup-not-configured", "Backups are not configured", "No backup bucket is configured "
-                        + "(strongroom.backup.bucket), so S3 holds no copy of the journal"));
+        if (!bucket.configured()) {
+            throw new ProblemException(503, "backup-not-configured", "Backups are not configured", "No backup bucket "
+                    + "is configured (strongroom.backup.bucket), so S3 holds no copy of the journal");
+        }
         Map<Long, List<String>> copies = new TreeMap<>();
         try {
-            for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(ObjectKeys.JOURNAL))
-                    .contents()) {
+            for (ListedObject object : bucket.list(ObjectKeys.JOURNAL)) {
                 String name = object.key().substring(ObjectKeys.JOURNAL.length());
                 Path local = journal.segments().dir().resolve(name);
                 if (Files.isRegularFile(local) && Files.size(local) >= object.size()) {
                     continue;
                 }
-                String body = s3.getObjectAsBytes(b -> b.bucket(bucket).key(object.key())).asString(StandardCharsets.UTF_8);
+                String body = new String(bucket.read(object.key(), null), StandardCharsets.UTF_8);
                 for (String line : body.split("\n")) {
                     long seq = JournalSegments.seqOf(line);
                     if (seq > after) {
@@ -258,9 +256,9 @@ public class JournalRecovery {
                     }
                 }
             }
-        } catch (SdkException e) {
+        } catch (StorageFailure e) {
             throw new ProblemException(503, "bucket-unavailable", "Bucket unavailable", "The journal segments in s3://"
-                    + bucket + "/" + ObjectKeys.JOURNAL + " could not be read: " + e.getMessage());
+                    + bucket.location() + "/" + ObjectKeys.JOURNAL + " could not be read: " + e.getMessage());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

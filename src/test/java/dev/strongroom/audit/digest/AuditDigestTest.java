@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strongroom.audit.EventLine;
-import dev.strongroom.backup.Sha256;
+import dev.strongroom.storage.Sha256;
 import dev.strongroom.support.RequiresEmulator;
 import dev.strongroom.support.Vault;
 import io.quarkus.test.junit.QuarkusTest;

@@ -7,7 +7,7 @@ import dev.strongroom.audit.ChainHead;
 import dev.strongroom.audit.Chains;
 import dev.strongroom.audit.EventLine;
 import dev.strongroom.audit.JournalSegments;
-import dev.strongroom.backup.Sha256;
+import dev.strongroom.storage.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.strongroom.backup;
+package dev.strongroom.storage;
 
 /**
  * The S3 key layout (docs/backup-format.md). Run ids sort by time, so the newest manifest is the

@@ -1,4 +1,4 @@
-package dev.strongroom.backup;
+package dev.strongroom.storage;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -17,7 +17,7 @@ import software.amazon.awssdk.http.ContentStreamProvider;
  * it read to the end must have matched. Each read is reported to {@code onRead}, so a run can tell
  * an upload that moves from one that hangs.
  */
-final class VerifyingContent implements ContentStreamProvider {
+public final class VerifyingContent implements ContentStreamProvider {
 
     private final Supplier<InputStream> source;
     private final long length;
@@ -25,7 +25,7 @@ final class VerifyingContent implements ContentStreamProvider {
     private final List<String> completedDigests = new ArrayList<>();
 
     /** @param onRead told of every read; may be null */
-    VerifyingContent(Supplier<InputStream> source, long length, Runnable onRead) {
+    public VerifyingContent(Supplier<InputStream> source, long length, Runnable onRead) {
         this.source = source;
         this.length = length;
         this.onRead = onRead;
@@ -37,11 +37,11 @@ final class VerifyingContent implements ContentStreamProvider {
     }
 
     /** True when at least one complete read happened and every complete read hashed to {@code expectedHex}. */
-    synchronized boolean sentExactly(String expectedHex) {
+    public synchronized boolean sentExactly(String expectedHex) {
         return !completedDigests.isEmpty() && completedDigests.stream().allMatch(expectedHex::equals);
     }
 
-    synchronized String lastDigest() {
+    public synchronized String lastDigest() {
         return completedDigests.isEmpty() ? null : completedDigests.get(completedDigests.size() - 1);
     }
 

@@ -1,4 +1,4 @@
-package dev.strongroom.backup;
+package dev.strongroom.storage;
 
 import java.io.IOException;
 import java.io.InputStream;

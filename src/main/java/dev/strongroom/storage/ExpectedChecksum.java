@@ -1,4 +1,4 @@
-package dev.strongroom.backup;
+package dev.strongroom.storage;
 
 import software.amazon.awssdk.services.s3.model.ChecksumType;
 

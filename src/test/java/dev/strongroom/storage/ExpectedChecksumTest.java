@@ -1,4 +1,4 @@
-package dev.strongroom.backup;
+package dev.strongroom.storage;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
