@@ -1,20 +1,17 @@
-package dev.strongroom.backup;
+package dev.strongroom.storage;
 
 import dev.strongroom.storage.BucketUnavailable;
-import dev.strongroom.storage.Sha256;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 /**
@@ -22,13 +19,13 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
  * sent hashed to the catalog's SHA-256. Everything short of that is a failure, sorted into "these
  * bytes" and "the bucket" (docs/backup.md, "When a document counts as backed up").
  */
-class BucketWriterTest {
+class S3BackupTargetTest {
 
     private static final byte[] BYTES = "manifest of run 42\n".getBytes(StandardCharsets.UTF_8);
     private static final String SHA256 = Sha256.hexOf(BYTES);
 
     private final FakeS3 s3 = new FakeS3();
-    private final BucketWriter writer = new BucketWriter(s3, TestBackupConfig.bucket("vault-primary"));
+    private final S3BackupTarget writer = new S3BackupTarget(s3, Optional.of("vault-primary"), Optional.empty());
 
     @TempDir
     Path dir;
@@ -49,7 +46,7 @@ class BucketWriterTest {
     void anAnswerWithoutAChecksumIsNotAConfirmation() {
         s3.answers = response -> response.checksumSHA256(null);
 
-        DocumentBackupFailure failure = assertThrows(DocumentBackupFailure.class, this::put);
+        ObjectRefused failure = assertThrows(ObjectRefused.class, this::put);
 
         assertEquals("S3 did not confirm the SHA-256 of documents/d1 (reported null)", failure.getMessage());
     }
@@ -59,7 +56,7 @@ class BucketWriterTest {
         String other = Sha256.base64OfHex(Sha256.hexOf("other".getBytes(StandardCharsets.UTF_8)));
         s3.answers = response -> response.checksumSHA256(other);
 
-        DocumentBackupFailure failure = assertThrows(DocumentBackupFailure.class, this::put);
+        ObjectRefused failure = assertThrows(ObjectRefused.class, this::put);
 
         assertTrue(failure.getMessage().contains("reported " + other), failure.getMessage());
     }
@@ -79,8 +76,8 @@ class BucketWriterTest {
         s3.answers = response -> response.checksumSHA256(Sha256.base64OfHex(SHA256));
 
         // The fake bucket checks like S3 does, so a wrong checksum is refused there: a BadDigest.
-        DocumentBackupFailure refused = assertThrows(DocumentBackupFailure.class, () -> writer.put("documents/d1",
-                () -> new ByteArrayInputStream(rotted), rotted.length, "text/plain", SHA256, PutObjectRequest.builder(), () -> { }));
+        ObjectRefused refused = assertThrows(ObjectRefused.class, () -> writer.put(
+                ObjectUpload.of("documents/d1", ObjectSource.of(rotted), "text/plain", SHA256)));
         assertTrue(refused.getMessage().startsWith("S3 refused documents/d1: BadDigest"), refused.getMessage());
     }
 
@@ -89,10 +86,10 @@ class BucketWriterTest {
         byte[] rotted = "manifest of run 43\n".getBytes(StandardCharsets.UTF_8);
         FakeS3 careless = new FakeS3();
         careless.checksBodies = false;
-        BucketWriter trusting = new BucketWriter(careless, TestBackupConfig.bucket("vault-primary"));
+        S3BackupTarget trusting = new S3BackupTarget(careless, Optional.of("vault-primary"), Optional.empty());
 
-        DocumentBackupFailure refused = assertThrows(DocumentBackupFailure.class, () -> trusting.put("documents/d1",
-                () -> new ByteArrayInputStream(rotted), rotted.length, "text/plain", SHA256, PutObjectRequest.builder(), () -> { }));
+        ObjectRefused refused = assertThrows(ObjectRefused.class, () -> trusting.put(
+                ObjectUpload.of("documents/d1", ObjectSource.of(rotted), "text/plain", SHA256)));
 
         assertEquals("the bytes sent for documents/d1 hash to " + Sha256.hexOf(rotted) + ", not " + SHA256
                 + " (the local copy does not match its recorded SHA-256)", refused.getMessage());
@@ -112,10 +109,9 @@ class BucketWriterTest {
 
     @Test
     void aKmsKeyWhenConfiguredEncryptsUnderIt() {
-        BucketWriter kms = new BucketWriter(s3, TestBackupConfig.bucket("vault-primary").withKms("alias/vault"));
+        S3BackupTarget kms = new S3BackupTarget(s3, Optional.of("vault-primary"), Optional.of("alias/vault"));
 
-        kms.put("documents/d1", () -> new ByteArrayInputStream(BYTES), BYTES.length, "text/plain", SHA256,
-                kms.encrypted(PutObjectRequest.builder()), () -> { });
+        kms.put(ObjectUpload.of("documents/d1", ObjectSource.of(BYTES), "text/plain", SHA256));
 
         assertEquals(ServerSideEncryption.AWS_KMS, s3.versions.get(0).request().serverSideEncryption());
         assertEquals("alias/vault", s3.versions.get(0).request().ssekmsKeyId());
@@ -123,15 +119,14 @@ class BucketWriterTest {
 
     @Test
     void withoutABucketNothingIsWritten() {
-        BucketWriter unconfigured = new BucketWriter(s3, new TestBackupConfig(Optional.empty(), Optional.empty(), 1, 1));
+        S3BackupTarget unconfigured = new S3BackupTarget(s3, Optional.empty(), Optional.empty());
 
-        IllegalStateException failure = assertThrows(IllegalStateException.class, unconfigured::bucket);
+        IllegalStateException failure = assertThrows(IllegalStateException.class, unconfigured::location);
 
         assertEquals("strongroom.backup.bucket is not set", failure.getMessage());
     }
 
     private void put() {
-        writer.put("documents/d1", () -> new ByteArrayInputStream(BYTES), BYTES.length, "text/plain", SHA256,
-                PutObjectRequest.builder(), () -> { });
+        writer.put(ObjectUpload.of("documents/d1", ObjectSource.of(BYTES), "text/plain", SHA256));
     }
 }

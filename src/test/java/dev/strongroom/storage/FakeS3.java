@@ -1,6 +1,5 @@
-package dev.strongroom.backup;
+package dev.strongroom.storage;
 
-import dev.strongroom.storage.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
