@@ -115,7 +115,7 @@ public class BackupService {
     }
 
     public boolean configured() {
-        return config.bucket().filter(b -> !b.isBlank()).isPresent();
+        return target.configured();
     }
 
     /** Runs left "running" by a stop or crash did not finish; say so instead of showing them running forever. */

@@ -1,7 +1,10 @@
 package dev.strongroom.backup;
 
+import dev.strongroom.storage.BackupTarget;
 import dev.strongroom.storage.ExpectedChecksum;
+import dev.strongroom.storage.ObjectInfo;
 import dev.strongroom.storage.ObjectKeys;
+import dev.strongroom.storage.StorageFailure;
 import dev.strongroom.Stopping;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.catalog.Document;
@@ -19,11 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jboss.logging.Logger;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.ChecksumMode;
-import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Notices when the backup the vault believes in is gone: a bucket emptied, deleted or replaced by a
@@ -59,7 +57,7 @@ public class BackupSpotCheck {
         }
     }
 
-    private final S3Client s3;
+    private final BackupTarget target;
     private final BackupConfig config;
     private final BackupService backups;
     private final Auditor auditor;
@@ -68,9 +66,9 @@ public class BackupSpotCheck {
     private final SecureRandom random = new SecureRandom();
     private volatile Result latest;
 
-    public BackupSpotCheck(S3Client s3, BackupConfig config, BackupService backups, Auditor auditor,
+    public BackupSpotCheck(BackupTarget target, BackupConfig config, BackupService backups, Auditor auditor,
             ConfirmedChecksums checksums, SigningKeyBackup signingKey) {
-        this.s3 = s3;
+        this.target = target;
         this.signingKey = signingKey;
         this.config = config;
         this.backups = backups;
@@ -108,7 +106,7 @@ public class BackupSpotCheck {
     }
 
     public synchronized Result check() {
-        String bucket = config.bucket().orElseThrow();
+        String bucket = target.location();
         Instant now = Instant.now();
         List<String> findings = new ArrayList<>();
         int asked = 0;
@@ -117,7 +115,7 @@ public class BackupSpotCheck {
                     "manifestSha256 is not null order by id desc").firstResultOptional());
             if (newest.isPresent()) {
                 asked++;
-                String problem = manifestProblem(bucket, newest.get());
+                String problem = manifestProblem(newest.get());
                 if (problem != null) {
                     findings.add(problem);
                 }
@@ -125,12 +123,12 @@ public class BackupSpotCheck {
             ConfirmedChecksums.Lookup expected = checksums.load();
             for (Sampled doc : sample()) {
                 asked++;
-                String problem = documentProblem(bucket, doc, expected);
+                String problem = documentProblem(doc, expected);
                 if (problem != null) {
                     findings.add(problem);
                 }
             }
-        } catch (SdkException e) {
+        } catch (StorageFailure e) {
             // Not an answer about the objects: the bucket cannot be asked now. Posture and runs say so.
             LOG.warnf("Backup spot-check of bucket %s could not ask S3: %s", bucket, e.getMessage());
             return latest;
@@ -140,7 +138,7 @@ public class BackupSpotCheck {
             LOG.debugf("Backup spot-check: %d object(s) in bucket %s as confirmed", asked, bucket);
             return latest;
         }
-        int[] reset = resetWhatIsGone(bucket);
+        int[] reset = resetWhatIsGone();
         signingKey.writeAllAgain();
         latest = new Result(now, bucket, asked, List.copyOf(findings), reset[0], reset[1]);
         LOG.errorf("BACKUP IN BUCKET %s IS NOT WHAT THE VAULT CONFIRMED: %s. %d document(s) and %d journal segment(s) "
@@ -185,57 +183,36 @@ public class BackupSpotCheck {
         });
     }
 
-    private String manifestProblem(String bucket, BackupRun run) {
-        Optional<HeadObjectResponse> head = head(bucket, run.manifestKey, null);
+    private String manifestProblem(BackupRun run) {
+        Optional<ObjectInfo> head = target.head(run.manifestKey, null);
         if (head.isEmpty()) {
             return "the newest manifest " + run.manifestKey + " is not in the bucket";
         }
-        String mismatch = ExpectedChecksum.wholeObject(run.manifestSha256).mismatch(head.get().checksumSHA256(),
+        String mismatch = ExpectedChecksum.wholeObject(run.manifestSha256).mismatch(head.get().checksum(),
                 head.get().checksumType(), head.get().versionId());
         return mismatch == null ? null : "the newest manifest " + run.manifestKey + " is not the one the vault wrote: "
                 + mismatch;
     }
 
-    private String documentProblem(String bucket, Sampled doc, ConfirmedChecksums.Lookup expected) {
+    private String documentProblem(Sampled doc, ConfirmedChecksums.Lookup expected) {
         String key = ObjectKeys.document(doc.id());
-        Optional<HeadObjectResponse> head = head(bucket, key, doc.versionId());
+        Optional<ObjectInfo> head = target.head(key, doc.versionId());
         if (head.isEmpty()) {
             return "version " + doc.versionId() + " of " + key + " is gone";
         }
         String mismatch = checksums.mismatch(expected, doc.id(), doc.versionId(), doc.sha256(), doc.size(),
-                head.get().checksumSHA256(), head.get().checksumType());
+                head.get().checksum(), head.get().checksumType());
         return mismatch == null ? null : key + ": " + mismatch;
-    }
-
-    /** Empty when the bucket, the key or the version is not there; other errors are thrown. */
-    private Optional<HeadObjectResponse> head(String bucket, String key, String versionId) {
-        try {
-            return Optional.of(s3.headObject(b -> b.bucket(bucket).key(key).versionId(versionId)
-                    .checksumMode(ChecksumMode.ENABLED)));
-        } catch (S3Exception e) {
-            if (e.statusCode() == 404 || e.statusCode() == 400 && versionId != null) {
-                return Optional.empty();
-            }
-            throw e;
-        }
     }
 
     /**
      * Lists every version under documents/ and journal/ and puts back to pending whatever the vault
      * confirmed and the bucket no longer holds. Returns the documents and segments reset.
      */
-    private int[] resetWhatIsGone(String bucket) {
+    private int[] resetWhatIsGone() {
         Set<String> present = new HashSet<>();
-        try {
-            for (String prefix : List.of(ObjectKeys.DOCUMENTS, ObjectKeys.JOURNAL)) {
-                s3.listObjectVersionsPaginator(b -> b.bucket(bucket).prefix(prefix)).versions()
-                        .forEach(v -> present.add(v.key() + "\n" + v.versionId()));
-            }
-        } catch (S3Exception e) {
-            if (e.statusCode() != 404) {
-                throw e;
-            }
-            // No such bucket: nothing the vault confirmed is there.
+        for (String prefix : List.of(ObjectKeys.DOCUMENTS, ObjectKeys.JOURNAL)) {
+            target.versions(prefix).forEach(v -> present.add(v.key() + "\n" + v.versionId()));
         }
         List<String> gone = QuarkusTransaction.requiringNew().call(() -> Document.getEntityManager()
                 .createQuery("select d.id, d.backupVersionId from Document d where d.backupState = :s", Object[].class)

@@ -48,7 +48,10 @@ public interface BackupTarget {
                 onRead, null)).versionId();
     }
 
-    /** The newest version of {@code key} (versionId null) or the named one, with its checksum; empty when absent. */
+    /**
+     * The newest version of {@code key} (versionId null) or the named one, with its checksum; empty when
+     * the key, the version, or (S3) the bucket is not there.
+     */
     Optional<ObjectInfo> head(String key, String versionId);
 
     /** The bytes of the newest version (versionId null) or the named one. The caller closes the stream. */
@@ -66,7 +69,10 @@ public interface BackupTarget {
     /** The newest version of every key under {@code prefix}, in key order. */
     List<ListedObject> list(String prefix);
 
-    /** Every version of every key under {@code prefix}: keys in order, each key's newest version first. */
+    /**
+     * Every version of every key under {@code prefix}: keys in order, each key's newest version first;
+     * empty when the bucket itself is gone, since nothing the vault confirmed is there then.
+     */
     List<ListedVersion> versions(String prefix);
 
     /** Sets or extends the Object Lock retention of one version; refused ({@link ObjectRefused}) where a lock forbids it. */

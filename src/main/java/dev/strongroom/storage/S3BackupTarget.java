@@ -272,7 +272,8 @@ public class S3BackupTarget implements BackupTarget {
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (S3Exception e) {
-            if (e.statusCode() == 404) {
+            // 400 for a version id S3 does not know (moto; AWS answers 404): that version is not there either.
+            if (e.statusCode() == 404 || e.statusCode() == 400 && versionId != null) {
                 return Optional.empty();
             }
             throw classify(key, e, "reading");
@@ -324,6 +325,11 @@ public class S3BackupTarget implements BackupTarget {
                     .map(v -> new ListedVersion(v.key(), v.versionId(), v.size() == null ? -1 : v.size(),
                             Boolean.TRUE.equals(v.isLatest()), v.lastModified()))
                     .toList();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return List.of();
+            }
+            throw classify(prefix, e, "listing");
         } catch (SdkException e) {
             throw classify(prefix, e, "listing");
         }

@@ -1,0 +1,37 @@
+package dev.strongroom.storage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The in-memory target keeps the contract, and refuses what S3 refuses. */
+class InMemoryBackupTargetTest extends BackupTargetContract {
+
+    private final InMemoryBackupTarget target = new InMemoryBackupTarget();
+
+    @Override
+    BackupTarget target() {
+        return target;
+    }
+
+    @Test
+    void aComplianceRetentionCanBeExtendedButNeverShortened() {
+        byte[] bytes = bytes("statement");
+        Instant until = Instant.now().plus(30, ChronoUnit.DAYS);
+        StoredVersion stored = target.put(new ObjectUpload(key("documents/s1"), ObjectSource.of(bytes), "text/plain",
+                Sha256.hexOf(bytes), Map.of(), new Retention("COMPLIANCE", until), false, 0, null, null));
+
+        Retention longer = new Retention("COMPLIANCE", until.plus(1, ChronoUnit.DAYS));
+        target.retain(key("documents/s1"), stored.versionId(), longer);
+
+        assertThrows(ObjectRefused.class, () -> target.retain(key("documents/s1"), stored.versionId(),
+                new Retention("COMPLIANCE", until)));
+        assertThrows(ObjectRefused.class, () -> target.retain(key("documents/s1"), stored.versionId(),
+                new Retention("GOVERNANCE", until.plus(2, ChronoUnit.DAYS))));
+        assertEquals(longer, target.head(key("documents/s1"), stored.versionId()).orElseThrow().retention());
+    }
+}
