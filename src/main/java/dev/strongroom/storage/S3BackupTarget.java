@@ -131,6 +131,9 @@ public class S3BackupTarget implements BackupTarget {
 
     /** The lock the response names, when it names one; a lock it names badly counts as none. */
     private static Retention echoedRetention(PutObjectResponse response) {
+        if (response.sdkHttpResponse() == null) {
+            return null;
+        }
         Optional<String> mode = response.sdkHttpResponse().firstMatchingHeader("x-amz-object-lock-mode");
         Optional<String> until = response.sdkHttpResponse().firstMatchingHeader("x-amz-object-lock-retain-until-date");
         if (mode.isEmpty() && until.isEmpty()) {
