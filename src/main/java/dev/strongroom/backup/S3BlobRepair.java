@@ -1,6 +1,8 @@
 package dev.strongroom.backup;
 
+import dev.strongroom.storage.BackupTarget;
 import dev.strongroom.storage.ObjectKeys;
+import dev.strongroom.storage.StorageFailure;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.catalog.BlobRepair;
 import dev.strongroom.catalog.Document;
@@ -13,8 +15,6 @@ import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jboss.logging.Logger;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Read-through repair from the S3 backup: streams the document's confirmed version into a pending
@@ -25,14 +25,12 @@ public class S3BlobRepair implements BlobRepair {
 
     private static final Logger LOG = Logger.getLogger(S3BlobRepair.class);
 
-    private final S3Client s3;
-    private final BackupConfig config;
+    private final BackupTarget target;
     private final BlobStore store;
     private final Auditor auditor;
 
-    public S3BlobRepair(S3Client s3, BackupConfig config, BlobStore store, Auditor auditor) {
-        this.s3 = s3;
-        this.config = config;
+    public S3BlobRepair(BackupTarget target, BlobStore store, Auditor auditor) {
+        this.target = target;
         this.store = store;
         this.auditor = auditor;
     }
@@ -43,17 +41,17 @@ public class S3BlobRepair implements BlobRepair {
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("reason", reason);
         detail.put("sha256", document.sha256);
-        if (config.bucket().isEmpty() || !Document.BACKED_UP.equals(document.backupState)) {
-            detail.put("problem", config.bucket().isEmpty() ? "backups not configured" : "not backed up yet");
+        if (!target.configured() || !Document.BACKED_UP.equals(document.backupState)) {
+            detail.put("problem", !target.configured() ? "backups not configured" : "not backed up yet");
             auditor.record("document.repair", resource, Auditor.FAILURE, detail);
             return false;
         }
-        String bucket = config.bucket().get();
+        String bucket = target.location();
         String key = ObjectKeys.document(document.id);
         detail.put("source", "s3://" + bucket + "/" + key);
         detail.put("versionId", document.backupVersionId);
         try (PendingBlob pending = store.begin();
-                InputStream in = s3.getObject(b -> b.bucket(bucket).key(key).versionId(document.backupVersionId))) {
+                InputStream in = target.open(key, document.backupVersionId)) {
             in.transferTo(pending.output());
             String actual = pending.seal();
             if (!actual.equals(document.sha256)) {
@@ -64,7 +62,7 @@ public class S3BlobRepair implements BlobRepair {
                 return false;
             }
             pending.commit();
-        } catch (SdkException | IOException | UncheckedIOException e) {
+        } catch (StorageFailure | IOException | UncheckedIOException e) {
             detail.put("problem", e.getMessage());
             auditor.record("document.repair", resource, Auditor.FAILURE, detail);
             LOG.errorf("Repair of document %s from %s failed: %s", document.id, key, e.getMessage());

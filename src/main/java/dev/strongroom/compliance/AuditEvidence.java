@@ -13,10 +13,13 @@ import dev.strongroom.audit.digest.DigestWriter;
 import dev.strongroom.audit.digest.DigestedExportCheck;
 import dev.strongroom.audit.digest.ExportFinding;
 import dev.strongroom.audit.digest.SignedDigest;
-import dev.strongroom.backup.BackupConfig;
 import dev.strongroom.security.VaultKey;
+import dev.strongroom.storage.BackupTarget;
+import dev.strongroom.storage.ListedObject;
+import dev.strongroom.storage.StorageFailure;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,9 +27,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * The audit trail's evidence: the hash chain verified from the journal on disk; an export of the
@@ -44,18 +44,16 @@ public class AuditEvidence {
     private final AuditService audit;
     private final DigestWriter digests;
     private final VaultKey key;
-    private final BackupConfig backup;
-    private final S3Client s3;
+    private final BackupTarget bucketTarget;
     private final ConsistencyCheck consistency;
     private final AuditShipping shipping;
 
-    public AuditEvidence(AuditService audit, DigestWriter digests, VaultKey key, BackupConfig backup, S3Client s3,
+    public AuditEvidence(AuditService audit, DigestWriter digests, VaultKey key, BackupTarget bucketTarget,
             ConsistencyCheck consistency, AuditShipping shipping) {
         this.audit = audit;
         this.digests = digests;
         this.key = key;
-        this.backup = backup;
-        this.s3 = s3;
+        this.bucketTarget = bucketTarget;
         this.consistency = consistency;
         this.shipping = shipping;
     }
@@ -88,7 +86,7 @@ public class AuditEvidence {
             return Check.notConfigured(DIGESTS, "Signed audit digests go to the backup bucket, and none is configured "
                     + "(strongroom.backup.bucket)");
         }
-        String bucket = backup.bucket().get();
+        String bucket = bucketTarget.location();
         String folder = DigestKeys.folder(digests.instance());
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("bucket", bucket);
@@ -96,9 +94,11 @@ public class AuditEvidence {
         try {
             Path dir = Files.createDirectories(work.resolve("digests"));
             int downloaded = 0;
-            for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(folder)).contents()) {
+            for (ListedObject o : bucketTarget.list(folder)) {
                 Path target = dir.resolve(o.key().substring(folder.length()).replace('/', '_'));
-                s3.getObject(b -> b.bucket(bucket).key(o.key()), target);
+                try (InputStream in = bucketTarget.open(o.key(), null)) {
+                    Files.copy(in, target);
+                }
                 downloaded++;
             }
             evidence.put("objects", downloaded);
@@ -126,7 +126,7 @@ public class AuditEvidence {
                             : result.findings().size() + " finding(s) against the signed digests, first: "
                                     + result.findings().get(0).message();
             return Check.of(DIGESTS, ok, summary, evidence);
-        } catch (SdkException e) {
+        } catch (StorageFailure e) {
             return Check.fail(DIGESTS, "The digests in s3://" + bucket + "/" + folder + " could not be read: "
                     + e.getMessage(), evidence);
         } catch (IOException | RuntimeException e) {

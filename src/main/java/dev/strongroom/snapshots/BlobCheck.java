@@ -2,7 +2,9 @@ package dev.strongroom.snapshots;
 
 import dev.strongroom.backup.BackupConfig;
 import dev.strongroom.backup.CatalogRows;
+import dev.strongroom.storage.BackupTarget;
 import dev.strongroom.storage.ObjectKeys;
+import dev.strongroom.storage.StorageFailure;
 import dev.strongroom.storage.Sha256;
 import dev.strongroom.catalog.BlobRepair;
 import dev.strongroom.catalog.Document;
@@ -20,8 +22,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Verifies every document's blob against the catalog's SHA-256 and brings back from S3 those that
@@ -35,13 +35,13 @@ public class BlobCheck {
 
     private final BlobStore store;
     private final BlobRepair repair;
-    private final S3Client s3;
+    private final BackupTarget bucket;
     private final BackupConfig backup;
 
-    public BlobCheck(BlobStore store, BlobRepair repair, S3Client s3, BackupConfig backup) {
+    public BlobCheck(BlobStore store, BlobRepair repair, BackupTarget bucket, BackupConfig backup) {
         this.store = store;
         this.repair = repair;
-        this.s3 = s3;
+        this.bucket = bucket;
         this.backup = backup;
     }
 
@@ -135,10 +135,9 @@ public class BlobCheck {
             return notInBackup("missing");
         }
         try {
-            s3.headObject(b -> b.bucket(backup.bucket().orElseThrow()).key(ObjectKeys.document(d.id))
-                    .versionId(d.backupVersionId));
-            return null;
-        } catch (SdkException e) {
+            return bucket.head(ObjectKeys.document(d.id), d.backupVersionId).isPresent() ? null
+                    : "S3 has no usable copy of version " + d.backupVersionId + ": it is not in the bucket";
+        } catch (StorageFailure e) {
             return "S3 has no usable copy of version " + d.backupVersionId + ": " + e.getMessage();
         }
     }

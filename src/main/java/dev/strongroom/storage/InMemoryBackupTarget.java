@@ -89,7 +89,7 @@ public class InMemoryBackupTarget implements BackupTarget {
     @Override
     public synchronized Optional<ObjectInfo> head(String key, String versionId) {
         return find(key, versionId).map(v -> new ObjectInfo(key, v.versionId(), v.bytes().length, v.checksum(),
-                v.checksumType(), v.metadata(), v.retention(), v.legalHold(), v.lastModified()));
+                v.checksumType(), v.metadata(), v.retention(), v.lastModified()));
     }
 
     @Override

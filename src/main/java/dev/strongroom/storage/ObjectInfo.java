@@ -12,5 +12,5 @@ import software.amazon.awssdk.services.s3.model.ChecksumType;
  * @param retention the version's Object Lock; null when it has none
  */
 public record ObjectInfo(String key, String versionId, long size, String checksum, ChecksumType checksumType,
-        Map<String, String> metadata, Retention retention, boolean legalHold, Instant lastModified) {
+        Map<String, String> metadata, Retention retention, Instant lastModified) {
 }

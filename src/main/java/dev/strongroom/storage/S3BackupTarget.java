@@ -286,8 +286,7 @@ public class S3BackupTarget implements BackupTarget {
         Retention retention = head.objectLockMode() == null || head.objectLockRetainUntilDate() == null ? null
                 : new Retention(head.objectLockMode().toString(), head.objectLockRetainUntilDate());
         return Optional.of(new ObjectInfo(key, head.versionId(), head.contentLength() == null ? -1 : head.contentLength(),
-                head.checksumSHA256(), head.checksumType(), head.metadata(), retention,
-                head.objectLockLegalHoldStatus() == ObjectLockLegalHoldStatus.ON, head.lastModified()));
+                head.checksumSHA256(), head.checksumType(), head.metadata(), retention, head.lastModified()));
     }
 
     @Override

@@ -211,7 +211,7 @@ class VaultPermissionsFollowTheCodeTest {
     void theScanSeesTheCallsItMustSee() {
         Map<String, Set<String>> vault = actionsNeededBy(c -> !lambda(c) && !emulatorOnly(c));
         assertTrue(vault.get("s3:PutObjectLegalHold").contains("PutObjectRequest$Builder.objectLockLegalHoldStatus in "
-                + "DocumentUploader"), vault.toString());
+                + "S3BackupTarget"), vault.toString());
         assertTrue(vault.containsKey("ec2:AttachVolume") && vault.containsKey("logs:PutLogEvents"), vault.keySet().toString());
         assertEquals(Set.of("s3:GetObject", "s3:GetObjectVersion", "s3:PutObject", "ssm:SendCommand"),
                 actionsNeededBy(VaultPermissionsFollowTheCodeTest::lambda).keySet());
