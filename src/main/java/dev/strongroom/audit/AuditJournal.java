@@ -450,7 +450,7 @@ public class AuditJournal {
     }
 
     private AuditRecord systemRecord(String action, String resource, Map<String, Object> detail) {
-        return new AuditRecord("system", "system", action, resource, Auditor.SUCCESS, null, null,
+        return new AuditRecord("system", "system", action, resource, Outcome.SUCCESS.value(), null, null,
                 AuditRecord.details(detail));
     }
 

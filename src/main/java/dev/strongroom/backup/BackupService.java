@@ -5,6 +5,7 @@ import dev.strongroom.VaultConfig;
 import dev.strongroom.audit.AuditJournal;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.GatedWrite;
+import dev.strongroom.audit.Outcome;
 import dev.strongroom.audit.WriteGate;
 import dev.strongroom.audit.ChainHead;
 import dev.strongroom.catalog.Document;
@@ -238,7 +239,7 @@ public class BackupService {
 
     private void execute(String runId, RunProgress progress) {
         Path work = workRoot.resolve("backup-" + runId);
-        String outcome = Auditor.FAILURE;
+        Outcome outcome = Outcome.FAILURE;
         String fatal = null;
         String manifestKey = null;
         String manifestSha256 = null;
@@ -305,7 +306,7 @@ public class BackupService {
                 QuarkusTransaction.requiringNew().run(() -> Document.update(
                         "backupManifestRun = ?1 where id in ?2", runId, slice));
             }
-            outcome = progress.failed.get() == 0 && keyProblem.isEmpty() ? Auditor.SUCCESS : Auditor.FAILURE;
+            outcome = progress.failed.get() == 0 && keyProblem.isEmpty() ? Outcome.SUCCESS : Outcome.FAILURE;
         } catch (BucketUnavailable e) {
             if (stopping) {
                 fatal = INTERRUPTED;
@@ -513,7 +514,7 @@ public class BackupService {
         }
     }
 
-    private void finish(String runId, RunProgress progress, String outcome, String fatal, String manifestKey,
+    private void finish(String runId, RunProgress progress, Outcome outcome, String fatal, String manifestKey,
             String manifestSha256) {
         Instant finished = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         List<String> errors = new ArrayList<>();
@@ -521,7 +522,7 @@ public class BackupService {
             errors.add(fatal);
         }
         errors.addAll(progress.errors());
-        String state = Auditor.SUCCESS.equals(outcome) ? BackupRun.SUCCEEDED : BackupRun.FAILED;
+        String state = outcome == Outcome.SUCCESS ? BackupRun.SUCCEEDED : BackupRun.FAILED;
         String errorText = errors.isEmpty() ? null : String.join("\n", errors);
         QuarkusTransaction.requiringNew().run(() -> {
             // Its documents and adopted counts are the batches' (added in the transaction that marks the
@@ -556,7 +557,7 @@ public class BackupService {
         detail.put("bytes", progress.bytes.get());
         detail.put("manifest", manifestKey);
         detail.put("error", fatal);
-        auditor.record("backup.run", "backup/run/" + runId, outcome, detail);
+        auditor.record(BackupAction.RUN, "backup/run/" + runId, outcome, detail);
         lag.refresh();
     }
 

@@ -1,6 +1,7 @@
 package dev.strongroom.catalog;
 
 import dev.strongroom.audit.Auditor;
+import dev.strongroom.audit.Outcome;
 import dev.strongroom.http.ProblemException;
 import dev.strongroom.ingest.UploadActivity;
 import dev.strongroom.store.BlobStore;
@@ -118,13 +119,13 @@ public class ContentService {
         Path blob = store.pathOf(document.sha256);
         String damage = damage(blob, document);
         if (damage != null && !repair.repair(document, damage)) {
-            auditor.record("document.download", "document/" + id, Auditor.FAILURE, Map.of("reason", damage, "as", how));
+            auditor.record(DocumentAction.DOWNLOAD, "document/" + id, Outcome.FAILURE, Map.of("reason", damage, "as", how));
             throw new ProblemException(503, "content-unavailable", "Content unavailable",
                     "The stored copy of document " + id + " is " + damage
                             + " on the data volume and could not be repaired from the backup; ops can restore it",
                     Map.of(), Map.of());
         }
-        auditor.record("document.download", "document/" + id, Auditor.SUCCESS,
+        auditor.record(DocumentAction.DOWNLOAD, "document/" + id, Outcome.SUCCESS,
                 damage == null ? Map.of("as", how) : Map.of("as", how, "repaired", damage));
         return new Readable(document, blob);
     }
@@ -146,13 +147,13 @@ public class ContentService {
         }
         String etag = "\"" + document.sha256 + "\"";
         if (ifNoneMatch != null && (ifNoneMatch.contains(etag) || ifNoneMatch.strip().equals("*"))) {
-            auditor.record("document.download", "document/" + id, Auditor.SUCCESS, Map.of("status", 304));
+            auditor.record(DocumentAction.DOWNLOAD, "document/" + id, Outcome.SUCCESS, Map.of("status", 304));
             return Response.notModified().tag(document.sha256).build();
         }
         Path blob = store.pathOf(document.sha256);
         String damage = damage(blob, document);
         if (damage != null && !repair.repair(document, damage)) {
-            auditor.record("document.download", "document/" + id, Auditor.FAILURE, Map.of("reason", damage));
+            auditor.record(DocumentAction.DOWNLOAD, "document/" + id, Outcome.FAILURE, Map.of("reason", damage));
             throw new ProblemException(503, "content-unavailable", "Content unavailable",
                     "The stored copy of document " + id + " is " + damage
                             + " on the data volume and could not be repaired from the backup; ops can restore it",
@@ -167,7 +168,7 @@ public class ContentService {
         Response.ResponseBuilder response;
         if (requested == ByteRange.UNSATISFIABLE) {
             detail.put("status", 416);
-            auditor.record("document.download", "document/" + id, Auditor.REJECTED, detail);
+            auditor.record(DocumentAction.DOWNLOAD, "document/" + id, Outcome.REJECTED, detail);
             throw new ProblemException(416, "range-not-satisfiable", "Range not satisfiable",
                     "The document has " + size + " bytes; the requested range lies outside it",
                     Map.of("size", size), Map.of("Content-Range", "bytes */" + size));
@@ -184,7 +185,7 @@ public class ContentService {
         if (damage != null) {
             detail.put("repaired", damage);
         }
-        auditor.record("document.download", "document/" + id, Auditor.SUCCESS, detail);
+        auditor.record(DocumentAction.DOWNLOAD, "document/" + id, Outcome.SUCCESS, detail);
         whileSending();
         return response.type(document.contentType).tag(document.sha256)
                 .header("Accept-Ranges", "bytes")

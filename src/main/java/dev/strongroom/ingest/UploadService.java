@@ -3,8 +3,10 @@ package dev.strongroom.ingest;
 import dev.strongroom.KeyedLocks;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.GatedWrite;
+import dev.strongroom.audit.Outcome;
 import dev.strongroom.audit.WriteGate;
 import dev.strongroom.catalog.Document;
+import dev.strongroom.catalog.DocumentAction;
 import dev.strongroom.catalog.DocumentFields;
 import dev.strongroom.catalog.DocumentView;
 import dev.strongroom.catalog.UploadLedger;
@@ -78,7 +80,7 @@ public class UploadService {
             return accept(request, owner);
         } catch (ProblemException e) {
             registry.counter("strongroom.upload.rejects", "reason", e.slug()).increment();
-            auditor.record("document.upload", "documents", Auditor.REJECTED,
+            auditor.record(DocumentAction.UPLOAD, "documents", Outcome.REJECTED,
                     Map.of("status", e.status(), "reason", e.slug(), "message", e.getMessage()));
             throw e;
         } finally {

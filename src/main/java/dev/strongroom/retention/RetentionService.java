@@ -2,6 +2,7 @@ package dev.strongroom.retention;
 
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.GatedWrite;
+import dev.strongroom.audit.Outcome;
 import dev.strongroom.audit.WriteGate;
 import dev.strongroom.catalog.Document;
 import dev.strongroom.catalog.DocumentView;
@@ -68,7 +69,7 @@ public class RetentionService {
         DisposalRequest request = changes.run(subject(id), () -> {
             refuseIfKept(present(id, kind), kind);
             if (QuarkusTransaction.requiringNew().call(() -> DisposalRequest.count("documentId", id)) > 0) {
-                auditor.record(kind.action(), subject(id), Auditor.REJECTED, Map.of("reason", "already requested"));
+                auditor.record(kind, subject(id), Outcome.REJECTED, Map.of("reason", "already requested"));
                 throw pending(id);
             }
             return new Intent(kind, subject(id), Map.of(RetentionChanges.REQUEST_ID, UUID.randomUUID().toString(),
@@ -161,7 +162,7 @@ public class RetentionService {
         Document document = QuarkusTransaction.requiringNew().call(() -> Document.<Document>findById(id));
         if (document == null) {
             ProblemException gone = gone(id);
-            auditor.record(kind.action(), subject(id), Auditor.REJECTED,
+            auditor.record(kind, subject(id), Outcome.REJECTED,
                     Map.of("reason", gone.status() == 409 ? "disposed" : "no such document"));
             throw gone;
         }
@@ -188,15 +189,15 @@ public class RetentionService {
     }
 
     private void refuseIfNotAllowed(TwoPersonStep step, DisposalRequest request, String admin, RetentionChange kind) {
-        step.require(request.requestedBy, admin, "disposal", reason -> auditor.record(kind.action(),
-                subject(request.documentId), Auditor.DENIED, Map.of("reason", reason)));
+        step.require(request.requestedBy, admin, "disposal", reason -> auditor.record(kind,
+                subject(request.documentId), Outcome.DENIED, Map.of("reason", reason)));
     }
 
     private DisposalRequest pendingRequest(String requestId, RetentionChange kind) {
         DisposalRequest request = QuarkusTransaction.requiringNew()
                 .call(() -> DisposalRequest.<DisposalRequest>findById(requestId));
         if (request == null) {
-            auditor.record(kind.action(), "disposal/" + Problems.clip(requestId), Auditor.REJECTED,
+            auditor.record(kind, "disposal/" + Problems.clip(requestId), Outcome.REJECTED,
                     Map.of("reason", "not pending"));
             throw ProblemException.notFound("No pending disposal request " + Problems.clip(requestId)
                     + " (it may have been approved, rejected or withdrawn)");
@@ -227,7 +228,7 @@ public class RetentionService {
     private void refuseIfKept(Document document, RetentionChange kind) {
         if (document.legalHold) {
             if (kind != null) {
-                auditor.record(kind.action(), subject(document.id), Auditor.REJECTED, Map.of("reason", "legal hold"));
+                auditor.record(kind, subject(document.id), Outcome.REJECTED, Map.of("reason", "legal hold"));
             }
             throw ProblemException.conflict("legal-hold", "Document " + document.id
                     + " is under legal hold and cannot be deleted until the hold is cleared",
@@ -235,7 +236,7 @@ public class RetentionService {
         }
         if (clock.instant().isBefore(document.retainUntil)) {
             if (kind != null) {
-                auditor.record(kind.action(), subject(document.id), Auditor.REJECTED,
+                auditor.record(kind, subject(document.id), Outcome.REJECTED,
                         Map.of("reason", "retention", "retainUntil", document.retainUntil));
             }
             throw ProblemException.conflict("under-retention", "Document " + document.id + " must be kept until "

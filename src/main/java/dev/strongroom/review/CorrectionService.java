@@ -1,6 +1,7 @@
 package dev.strongroom.review;
 
 import dev.strongroom.audit.Auditor;
+import dev.strongroom.audit.Outcome;
 import dev.strongroom.catalog.Document;
 import dev.strongroom.catalog.DocumentService;
 import dev.strongroom.catalog.ReviewState;
@@ -36,7 +37,7 @@ public class CorrectionService {
 
     public ReceiptFieldsView fields(String id, Viewer viewer) {
         documents.forContent(id, viewer);
-        auditor.record("metadata.fields.view", "document/" + id, Auditor.SUCCESS, Map.of());
+        auditor.record(ReviewAction.FIELDS_VIEW, "document/" + id, Outcome.SUCCESS, Map.of());
         return view(id);
     }
 

@@ -1,6 +1,7 @@
 package dev.strongroom.security;
 
 import dev.strongroom.audit.Auditor;
+import dev.strongroom.audit.Outcome;
 import dev.strongroom.http.ProblemException;
 import dev.strongroom.http.Problems;
 import io.smallrye.mutiny.Uni;
@@ -77,7 +78,7 @@ public class PathParameterGuard {
             detail.put("length", e.value.length());
             detail.put("sha256", sha256(e.value));
             detail.put("starting", Problems.clip(e.value.substring(0, Math.min(KEPT, e.value.length()))));
-            auditor.record(rc, "request.rejected", "path" + Problems.clip(rc.normalizedPath()), Auditor.REJECTED,
+            auditor.record(rc, SecurityAction.REQUEST_REJECTED, "path" + Problems.clip(rc.normalizedPath()), Outcome.REJECTED,
                     detail);
             return Problems.response(rc, e);
         }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());

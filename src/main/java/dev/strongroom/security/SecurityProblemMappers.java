@@ -1,6 +1,7 @@
 package dev.strongroom.security;
 
 import dev.strongroom.audit.Auditor;
+import dev.strongroom.audit.Outcome;
 import dev.strongroom.http.Problems;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -34,7 +35,7 @@ public class SecurityProblemMappers {
     @ServerExceptionMapper
     public Uni<Response> unauthenticated(UnauthorizedException e, RoutingContext rc) {
         return onWorkerThread(() -> {
-            auditor.record(rc, "access.unauthenticated", resource(rc), Auditor.DENIED,
+            auditor.record(rc, SecurityAction.ACCESS_UNAUTHENTICATED, resource(rc), Outcome.DENIED,
                     Map.of("method", rc.request().method().name()));
             return Problems.response(rc, 401, "unauthenticated", "Authentication required",
                     "Sign in first: send HTTP Basic credentials of a Strongroom user", null,
@@ -57,7 +58,7 @@ public class SecurityProblemMappers {
     @ServerExceptionMapper
     public Uni<Response> forbidden(ForbiddenException e, RoutingContext rc) {
         return onWorkerThread(() -> {
-            auditor.record(rc, "access.denied", resource(rc), Auditor.DENIED,
+            auditor.record(rc, SecurityAction.ACCESS_DENIED, resource(rc), Outcome.DENIED,
                     Map.of("method", rc.request().method().name()));
             return Problems.response(rc, 403, "forbidden", "Forbidden",
                     "Your roles do not allow " + rc.request().method() + " " + Problems.clip(rc.request().path()),

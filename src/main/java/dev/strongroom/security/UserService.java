@@ -3,6 +3,7 @@ package dev.strongroom.security;
 import dev.strongroom.VaultConfig;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.GatedWrite;
+import dev.strongroom.audit.Outcome;
 import dev.strongroom.audit.WriteGate;
 import dev.strongroom.http.ProblemException;
 import dev.strongroom.http.Problems;
@@ -88,7 +89,7 @@ public class UserService {
         UserChange kind = UserChange.CREATE;
         return changes.run(subject(username), () -> {
             if (QuarkusTransaction.requiringNew().call(() -> VaultUser.findById(username)) != null) {
-                auditor.record(kind.action(), subject(username), Auditor.REJECTED, Map.of("reason", "exists"));
+                auditor.record(kind, subject(username), Outcome.REJECTED, Map.of("reason", "exists"));
                 throw exists(username);
             }
             Map<String, Object> facts = new LinkedHashMap<>(more);
@@ -109,7 +110,7 @@ public class UserService {
     public List<UserView> list() {
         List<UserView> users = QuarkusTransaction.requiringNew()
                 .call(() -> VaultUser.<VaultUser>listAll().stream().map(UserView::of).toList());
-        auditor.record("user.list", "users", Auditor.SUCCESS, Map.of("count", users.size()));
+        auditor.record(SecurityAction.USER_LIST, "users", Outcome.SUCCESS, Map.of("count", users.size()));
         return users;
     }
 
@@ -120,7 +121,7 @@ public class UserService {
     public UserView disable(String username, String admin) {
         gate.requireWritable(GatedWrite.USER_CHANGE);
         if (username.equals(admin)) {
-            auditor.record(UserChange.DISABLE.action(), subject(username), Auditor.REJECTED,
+            auditor.record(UserChange.DISABLE, subject(username), Outcome.REJECTED,
                     Map.of("reason", "own account"));
             throw ProblemException.conflict("cannot-disable-self",
                     "You cannot disable your own account; another admin can", Map.of());
@@ -150,7 +151,7 @@ public class UserService {
     public RoleChangeResult changeRoles(String username, Set<String> roles, String admin) {
         gate.requireWritable(GatedWrite.USER_CHANGE);
         if (username.equals(admin)) {
-            auditor.record(UserChange.ROLES_CHANGE.action(), subject(username), Auditor.REJECTED,
+            auditor.record(UserChange.ROLES_CHANGE, subject(username), Outcome.REJECTED,
                     Map.of("reason", "own account"));
             throw ProblemException.conflict("cannot-change-own-roles",
                     "You cannot change your own roles; another admin can", Map.of());
@@ -164,7 +165,7 @@ public class UserService {
                         Map.of(UserChanges.ROLES, joined, "previousRoles", user.roles));
             }
             if (QuarkusTransaction.requiringNew().call(() -> RoleChangeRequest.count("username", username)) > 0) {
-                auditor.record(UserChange.ROLES_REQUEST.action(), subject(username), Auditor.REJECTED,
+                auditor.record(UserChange.ROLES_REQUEST, subject(username), Outcome.REJECTED,
                         Map.of("reason", "already requested"));
                 throw roleChangePending(username);
             }
@@ -269,7 +270,7 @@ public class UserService {
     private VaultUser existing(String username, UserChange kind) {
         VaultUser user = QuarkusTransaction.requiringNew().call(() -> VaultUser.<VaultUser>findById(username));
         if (user == null) {
-            auditor.record(kind.action(), subject(Problems.clip(username)), Auditor.REJECTED,
+            auditor.record(kind, subject(Problems.clip(username)), Outcome.REJECTED,
                     Map.of("reason", "no such user"));
             throw noSuchUser(username);
         }
@@ -285,15 +286,15 @@ public class UserService {
     }
 
     private void refuseIfNotAllowed(TwoPersonStep step, RoleChangeRequest request, String admin, UserChange kind) {
-        step.require(request.requestedBy, admin, "grant of admin", reason -> auditor.record(kind.action(),
-                subject(request.username), Auditor.DENIED, Map.of("reason", reason)));
+        step.require(request.requestedBy, admin, "grant of admin", reason -> auditor.record(kind,
+                subject(request.username), Outcome.DENIED, Map.of("reason", reason)));
     }
 
     private RoleChangeRequest waiting(String requestId, UserChange kind) {
         RoleChangeRequest request = QuarkusTransaction.requiringNew()
                 .call(() -> RoleChangeRequest.<RoleChangeRequest>findById(requestId));
         if (request == null) {
-            auditor.record(kind.action(), "role-change/" + Problems.clip(requestId), Auditor.REJECTED,
+            auditor.record(kind, "role-change/" + Problems.clip(requestId), Outcome.REJECTED,
                     Map.of("reason", "not pending"));
             throw ProblemException.notFound("No waiting role change " + Problems.clip(requestId)
                     + " (it may have been approved, rejected or withdrawn)");

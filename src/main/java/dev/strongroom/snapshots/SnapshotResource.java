@@ -1,6 +1,7 @@
 package dev.strongroom.snapshots;
 
 import dev.strongroom.audit.Auditor;
+import dev.strongroom.audit.Outcome;
 import dev.strongroom.http.ProblemException;
 import dev.strongroom.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -64,7 +65,7 @@ public class SnapshotResource {
     @APIResponse(responseCode = "200", description = "The status; 'problems' is empty when all is well")
     public SnapshotStatus status() {
         SnapshotStatus status = monitor.latest().orElseGet(monitor::checkNow);
-        auditor.record("snapshot.status.read", "snapshots", Auditor.SUCCESS, Map.of("problems", status.problems().size()));
+        auditor.record(SnapshotAction.STATUS_READ, "snapshots", Outcome.SUCCESS, Map.of("problems", status.problems().size()));
         return status;
     }
 
@@ -91,7 +92,7 @@ public class SnapshotResource {
         } catch (SdkException e) {
             throw new ProblemException(503, "ec2-unavailable", "EC2 is not reachable", e.getMessage());
         }
-        auditor.record("snapshot.list", "volume/" + instance.volumeId(), Auditor.SUCCESS, Map.of("count", list.size()));
+        auditor.record(SnapshotAction.LIST, "volume/" + instance.volumeId(), Outcome.SUCCESS, Map.of("count", list.size()));
         return list;
     }
 

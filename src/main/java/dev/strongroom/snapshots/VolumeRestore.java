@@ -1,6 +1,7 @@
 package dev.strongroom.snapshots;
 
 import dev.strongroom.audit.Auditor;
+import dev.strongroom.audit.Outcome;
 import dev.strongroom.http.ProblemException;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -85,7 +86,7 @@ public class VolumeRestore {
         try {
             plan = plan(snapshotId, actor);
         } catch (ProblemException e) {
-            audit(actor, "snapshot.restore", snapshotId, Auditor.REJECTED,
+            audit(actor, SnapshotAction.RESTORE, snapshotId, Outcome.REJECTED,
                     Map.of("dryRun", dryRun, "reason", e.getMessage()));
             throw e;
         }
@@ -94,12 +95,12 @@ public class VolumeRestore {
         remember(job);
         if (dryRun) {
             job.dryRun(ec2DryRun(plan));
-            audit(actor, "snapshot.restore", snapshotId, job.error == null ? Auditor.SUCCESS : Auditor.FAILURE,
+            audit(actor, SnapshotAction.RESTORE, snapshotId, job.error == null ? Outcome.SUCCESS : Outcome.FAILURE,
                     detail(job, "dryRun", true, "checked", "snapshot, zone, device, CreateVolume permission"));
             return job.view();
         }
         running = job;
-        audit(actor, "snapshot.restore", snapshotId, Auditor.SUCCESS, detail(job, "dryRun", false, "state", "started"));
+        audit(actor, SnapshotAction.RESTORE, snapshotId, Outcome.SUCCESS, detail(job, "dryRun", false, "state", "started"));
         LOG.infof("Restore %s of %s started by %s: new volume in %s, attached to %s at %s", job.id, snapshotId,
                 actor.name(), plan.availabilityZone(), plan.instanceId(), plan.device());
         worker.submit(() -> execute(job));
@@ -232,13 +233,13 @@ public class VolumeRestore {
             String volumeId = ec2.createVolume(b -> createVolume(b, plan, job.id)).volumeId();
             job.volumeId = volumeId;
             job.done("volume " + volumeId + " from " + plan.snapshotId() + " in " + plan.availabilityZone());
-            audit(job.actor, "snapshot.restore.create-volume", plan.snapshotId(), Auditor.SUCCESS,
+            audit(job.actor, SnapshotAction.RESTORE_CREATE_VOLUME, plan.snapshotId(), Outcome.SUCCESS,
                     detail(job, "volumeId", volumeId));
 
             job.begin("wait-available");
             awaitVolume(job, volumeId, v -> v.stateAsString(), "available");
             job.done(volumeId + " is available");
-            audit(job.actor, "snapshot.restore.wait-available", plan.snapshotId(), Auditor.SUCCESS,
+            audit(job.actor, SnapshotAction.RESTORE_WAIT_AVAILABLE, plan.snapshotId(), Outcome.SUCCESS,
                     detail(job, "volumeId", volumeId, "observed", String.join(",", job.current().observed)));
 
             job.begin("attach");
@@ -246,7 +247,7 @@ public class VolumeRestore {
                     .device(plan.device())).stateAsString();
             job.observe(attaching);
             job.done(volumeId + " attaching to " + plan.instanceId() + " at " + plan.device());
-            audit(job.actor, "snapshot.restore.attach", plan.snapshotId(), Auditor.SUCCESS,
+            audit(job.actor, SnapshotAction.RESTORE_ATTACH, plan.snapshotId(), Outcome.SUCCESS,
                     detail(job, "volumeId", volumeId, "device", plan.device()));
 
             job.begin("wait-attached");
@@ -254,10 +255,10 @@ public class VolumeRestore {
                     .equals(a.instanceId())).map(VolumeAttachment::stateAsString).findFirst().orElse("detached"),
                     "attached");
             job.done(volumeId + " is attached to " + plan.instanceId() + " at " + plan.device());
-            audit(job.actor, "snapshot.restore.wait-attached", plan.snapshotId(), Auditor.SUCCESS,
+            audit(job.actor, SnapshotAction.RESTORE_WAIT_ATTACHED, plan.snapshotId(), Outcome.SUCCESS,
                     detail(job, "volumeId", volumeId, "observed", String.join(",", job.current().observed)));
             job.finish(null);
-            audit(job.actor, "snapshot.restore.attached", plan.snapshotId(), Auditor.SUCCESS,
+            audit(job.actor, SnapshotAction.RESTORE_ATTACHED, plan.snapshotId(), Outcome.SUCCESS,
                     detail(job, "volumeId", volumeId, "device", plan.device()));
             LOG.infof("Restore %s: volume %s from %s is attached at %s; next: %s", job.id, volumeId,
                     plan.snapshotId(), plan.device(), job.view().next().get(0));
@@ -265,7 +266,7 @@ public class VolumeRestore {
             String why = e instanceof AwsServiceException a ? code(a) + ": " + a.awsErrorDetails().errorMessage()
                     : e.getMessage();
             job.fail(why);
-            audit(job.actor, "snapshot.restore." + job.current().name, plan.snapshotId(), Auditor.FAILURE,
+            audit(job.actor, SnapshotAction.restoreStep(job.current().name), plan.snapshotId(), Outcome.FAILURE,
                     detail(job, "error", why, "volumeId", job.volumeId));
             LOG.errorf("Restore %s of %s failed at %s: %s", job.id, plan.snapshotId(), job.current().name, why);
         } finally {
@@ -323,7 +324,7 @@ public class VolumeRestore {
         return detail;
     }
 
-    private void audit(OpsActor actor, String action, String snapshotId, String outcome, Map<String, ?> detail) {
+    private void audit(OpsActor actor, SnapshotAction action, String snapshotId, Outcome outcome, Map<String, ?> detail) {
         auditor.recordAs(null, actor.name(), actor.role(), action, "snapshot/" + snapshotId, outcome, detail);
     }
 

@@ -6,6 +6,7 @@ import dev.strongroom.audit.AuditEvent;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.EventLine;
 import dev.strongroom.audit.IndexedEvent;
+import dev.strongroom.audit.Outcome;
 import dev.strongroom.catalog.Document;
 import dev.strongroom.catalog.Viewer;
 import dev.strongroom.http.ProblemException;
@@ -83,7 +84,7 @@ public class MatchDecisions {
         List<String> before = QuarkusTransaction.requiringNew().call(() -> {
             Statement s = StatementService.visible(id, viewer);
             if (!s.owner.equals(viewer.name())) {
-                auditor.record(decision.completion.action(), resource, Auditor.DENIED,
+                auditor.record(decision.completion, resource, Outcome.DENIED,
                         Map.of("line", lineNo, "reason", "not the owner"));
                 throw new ProblemException(403, "forbidden", "Forbidden", "Only " + s.owner
                         + ", who uploaded it, can decide which receipts back this statement's lines", Map.of(), Map.of());
@@ -105,7 +106,7 @@ public class MatchDecisions {
         intent.put("decision", decision.name());
         intent.put("before", json(before));
         intent.put("receipts", json(receipts));
-        AuditEvent written = auditor.record(StatementAction.MATCH_INTENT.action(), resource, Auditor.SUCCESS, intent);
+        AuditEvent written = auditor.record(StatementAction.MATCH_INTENT, resource, Outcome.SUCCESS, intent);
         return complete(written.seq(), id, lineNo, decision, receipts, viewer.name(), false);
     }
 
@@ -170,10 +171,10 @@ public class MatchDecisions {
             });
         } catch (ProblemException refused) {
             detail.put("reason", refused.getMessage());
-            auditor.record(decision.completion.action(), StatementLoader.resource(id), Auditor.REJECTED, detail);
+            auditor.record(decision.completion, StatementLoader.resource(id), Outcome.REJECTED, detail);
             throw refused;
         }
-        auditor.record(decision.completion.action(), StatementLoader.resource(id), Auditor.SUCCESS, detail);
+        auditor.record(decision.completion, StatementLoader.resource(id), Outcome.SUCCESS, detail);
         // The report shows the decision once the worker has written it again.
         worker.wake();
         return done;

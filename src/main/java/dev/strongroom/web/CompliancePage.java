@@ -1,7 +1,9 @@
 package dev.strongroom.web;
 
 import dev.strongroom.audit.Auditor;
+import dev.strongroom.audit.Outcome;
 import dev.strongroom.compliance.Actor;
+import dev.strongroom.compliance.ComplianceAction;
 import dev.strongroom.compliance.ComplianceReport;
 import dev.strongroom.compliance.ReportPeriod;
 import dev.strongroom.compliance.ReportService;
@@ -101,7 +103,7 @@ public class CompliancePage {
             ReportView started = reports.start("manual", Actor.of(identity), period.from(), period.to());
             return Response.seeOther(URI.create("/compliance?report=" + started.id())).build();
         } catch (ProblemException e) {
-            auditor.record("compliance.report.start", "compliance/reports", Auditor.REJECTED,
+            auditor.record(ComplianceAction.REPORT_START, "compliance/reports", Outcome.REJECTED,
                     Map.of("reason", e.getMessage()));
             return Response.status(e.status()).entity(page(rc, null, "The report was not started: " + e.getMessage()))
                     .build();
@@ -161,7 +163,7 @@ public class CompliancePage {
     private TemplateInstance page(RoutingContext rc, String notice, String problem) {
         List<ReportView> recentReports = reports.recent(0, RECENT);
         List<DrillView> recentDrills = drills.recent(0, RECENT);
-        auditor.record("compliance.page", "compliance", Auditor.SUCCESS,
+        auditor.record(ComplianceAction.PAGE, "compliance", Outcome.SUCCESS,
                 Map.of("reports", recentReports.size(), "drills", recentDrills.size()));
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         return Templates.compliance(pages.page(rc, "Compliance", "compliance"), recentReports, recentDrills,

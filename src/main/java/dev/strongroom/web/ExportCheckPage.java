@@ -1,11 +1,14 @@
 package dev.strongroom.web;
 
+import dev.strongroom.audit.AuditLogAction;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.ExportCheck;
+import dev.strongroom.audit.Outcome;
 import dev.strongroom.http.MultipartParts;
 import dev.strongroom.http.ProblemException;
 import dev.strongroom.security.CsrfTokens;
 import dev.strongroom.security.Roles;
+import dev.strongroom.security.SecurityAction;
 import dev.strongroom.security.VaultKey;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -102,7 +105,7 @@ public class ExportCheckPage {
                         // Against every key the vault ever signed with: the signed manifest shows the export complete.
                         check = ExportCheck.of(reader, vaultKey.history());
                     }
-                    auditor.record("audit.export.check", "audit", check.ok() ? Auditor.SUCCESS : Auditor.FAILURE,
+                    auditor.record(AuditLogAction.EXPORT_CHECK, "audit", check.ok() ? Outcome.SUCCESS : Outcome.FAILURE,
                             Map.of("file", dev.strongroom.http.Problems.clip(name), "events", check.events(),
                                     "findings", check.findings().size(), "usable", check.usable()));
                     return Response.status(check.usable() ? 200 : 400).entity(Templates.result(
@@ -136,7 +139,7 @@ public class ExportCheckPage {
     }
 
     private Response refusedToken(RoutingContext rc) {
-        auditor.record(rc, "csrf.rejected", "path/audit-exports/check", Auditor.DENIED,
+        auditor.record(rc, SecurityAction.CSRF_REJECTED, "path/audit-exports/check", Outcome.DENIED,
                 Map.of("method", "POST", "reason", "wrong token"));
         throw new ProblemException(403, "csrf-rejected", "Request not accepted",
                 "This form did not carry a valid token from a Strongroom page (it may have expired). "

@@ -1,6 +1,8 @@
 package dev.strongroom.web;
 
 import dev.strongroom.audit.Auditor;
+import dev.strongroom.audit.Outcome;
+import dev.strongroom.backup.BackupAction;
 import dev.strongroom.backup.BackupRunView;
 import dev.strongroom.backup.BackupService;
 import dev.strongroom.backup.BackupStatus;
@@ -86,10 +88,10 @@ public class OperationsActions {
         try {
             run = backups.start("manual", me());
         } catch (ProblemException e) {
-            auditor.record("backup.run.start", "backup/runs", Auditor.REJECTED, Map.of("reason", e.slug()));
+            auditor.record(BackupAction.RUN_START, "backup/runs", Outcome.REJECTED, Map.of("reason", e.slug()));
             return refused(rc, e, "The backup run was not started: ");
         }
-        auditor.record("backup.run.start", "backup/run/" + run.id(), Auditor.SUCCESS, Map.of("trigger", "manual"));
+        auditor.record(BackupAction.RUN_START, "backup/run/" + run.id(), Outcome.SUCCESS, Map.of("trigger", "manual"));
         return started("backup", run.id());
     }
 

@@ -1,6 +1,7 @@
 package dev.strongroom.web;
 
 import dev.strongroom.audit.Auditor;
+import dev.strongroom.audit.Outcome;
 import dev.strongroom.http.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -62,7 +63,7 @@ public class SavedViews {
         if (saved == null) {
             throw ProblemException.conflict("view-exists", "You already have a view named '" + name + "'", Map.of());
         }
-        auditor.record("view.save", "view/" + saved.id, Auditor.SUCCESS, Map.of("name", name, "query", kept));
+        auditor.record(ViewAction.SAVE, "view/" + saved.id, Outcome.SUCCESS, Map.of("name", name, "query", kept));
         return saved;
     }
 
@@ -71,6 +72,6 @@ public class SavedViews {
         if (deleted == 0) {
             throw ProblemException.notFound("You have no saved view " + dev.strongroom.http.Problems.clip(id));
         }
-        auditor.record("view.delete", "view/" + id, Auditor.SUCCESS, Map.of());
+        auditor.record(ViewAction.DELETE, "view/" + id, Outcome.SUCCESS, Map.of());
     }
 }

@@ -69,7 +69,7 @@ public class WriteAhead {
     }
 
     private JournaledIntent journal(Intent intent) {
-        AuditEvent event = auditor.record(intent.kind().action(), intent.subject(), ChangeOutcome.INTENT.outcome,
+        AuditEvent event = auditor.record(intent.kind(), intent.subject(), ChangeOutcome.INTENT.outcome,
                 intent.facts());
         return new JournaledIntent(event.id(), event.seq(), intent.kind(), intent.subject(),
                 event.detail() == null ? new TreeMap<>() : event.detail());
@@ -155,6 +155,6 @@ public class WriteAhead {
         Map<String, Object> detail = new LinkedHashMap<>(facts);
         detail.put("intent", intent.id());
         detail.put("intentSeq", intent.seq());
-        auditor.record(intent.kind().action(), intent.subject(), outcome.outcome, detail);
+        auditor.record(intent.kind(), intent.subject(), outcome.outcome, detail);
     }
 }

@@ -1,8 +1,10 @@
 package dev.strongroom.audit.cloudwatch;
 
+import dev.strongroom.audit.AuditLogAction;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.ExportFormat;
 import dev.strongroom.audit.ExportHeader;
+import dev.strongroom.audit.Outcome;
 import dev.strongroom.http.ProblemException;
 import dev.strongroom.http.QueryParams;
 import dev.strongroom.security.Roles;
@@ -55,7 +57,7 @@ public class CloudWatchAuditResource {
     @APIResponse(responseCode = "200", description = "The status")
     public ShippingStatus status() {
         ShippingStatus status = shipping.status();
-        auditor.record("audit.cloudwatch.status", "audit/cloudwatch/" + status.stream(), Auditor.SUCCESS,
+        auditor.record(AuditLogAction.CLOUDWATCH_STATUS, "audit/cloudwatch/" + status.stream(), Outcome.SUCCESS,
                 Map.of("shippedSeq", status.shippedSeq(), "lagSeconds", status.lagSeconds()));
         return status;
     }
@@ -94,7 +96,7 @@ public class CloudWatchAuditResource {
     @APIResponse(responseCode = "400", description = "A malformed parameter")
     public List<ConsistencyReport> checks(@QueryParam("size") @DefaultValue("20") String size) {
         List<ConsistencyReport> recent = check.recent(QueryParams.size(size, 200));
-        auditor.record("audit.cloudwatch.checks", "audit/cloudwatch", Auditor.SUCCESS, Map.of("count", recent.size()));
+        auditor.record(AuditLogAction.CLOUDWATCH_CHECKS, "audit/cloudwatch", Outcome.SUCCESS, Map.of("count", recent.size()));
         return recent;
     }
 

@@ -1,6 +1,8 @@
 package dev.strongroom.audit.digest;
 
+import dev.strongroom.audit.AuditLogAction;
 import dev.strongroom.audit.Auditor;
+import dev.strongroom.audit.Outcome;
 import dev.strongroom.http.ProblemException;
 import dev.strongroom.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -66,7 +68,7 @@ public class AuditDigestResource {
     public LastDigest latest() {
         LastDigest last = writer.last().orElseThrow(() -> ProblemException.notFound("No audit digest has been written yet"
                 + (writer.configured() ? "" : " (no backup bucket is configured)")));
-        auditor.record("audit.digest.view", last.key(), Auditor.SUCCESS, Map.of("lastSeq", last.lastSeq()));
+        auditor.record(AuditLogAction.DIGEST_VIEW, last.key(), Outcome.SUCCESS, Map.of("lastSeq", last.lastSeq()));
         return last;
     }
 }

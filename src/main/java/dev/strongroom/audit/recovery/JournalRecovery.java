@@ -2,8 +2,10 @@ package dev.strongroom.audit.recovery;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.strongroom.VaultConfig;
+import dev.strongroom.audit.AuditAction;
 import dev.strongroom.audit.AuditIndex;
 import dev.strongroom.audit.AuditJournal;
+import dev.strongroom.audit.AuditLogAction;
 import dev.strongroom.audit.AuditRecord;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.ChainHead;
@@ -12,6 +14,7 @@ import dev.strongroom.audit.IndexedEvent;
 import dev.strongroom.audit.IntegrityFinding;
 import dev.strongroom.audit.JournalIntegrity;
 import dev.strongroom.audit.JournalSegments;
+import dev.strongroom.audit.Outcome;
 import dev.strongroom.audit.SealedGap;
 import dev.strongroom.audit.cloudwatch.StreamCopiesAfter;
 import dev.strongroom.backup.BackupConfig;
@@ -90,7 +93,7 @@ public class JournalRecovery {
     public RecoveryStatus recheck(String actor) {
         journal.recheck("re-check by " + actor);
         index.catchUp(journal.segments());
-        record("audit.recovery.recheck", Map.of("state", integrity.writable() ? "writable" : "read-only"));
+        record(AuditLogAction.RECOVERY_RECHECK, Map.of("state", integrity.writable() ? "writable" : "read-only"));
         return status();
     }
 
@@ -129,7 +132,7 @@ public class JournalRecovery {
         detail.put("events", appended);
         detail.put("state", integrity.writable() ? "writable" : "read-only");
         detail.put("by", actor);
-        record("audit.recovery.restore-tail", detail);
+        record(AuditLogAction.RECOVERY_RESTORE_TAIL, detail);
         return status();
     }
 
@@ -152,7 +155,7 @@ public class JournalRecovery {
         detail.put("lostFrom", proposal.lostFrom());
         detail.put("lostTo", proposal.lostTo());
         detail.put("reason", reason);
-        record("audit.gap.propose", detail);
+        record(AuditLogAction.GAP_PROPOSE, detail);
         LOG.warnf("Audit journal: %s (%s) proposes to seal events %d to %d as lost: %s; it needs the %s's confirmation",
                 actor, role, proposal.lostFrom(), proposal.lostTo(), reason, other(role));
         return proposal;
@@ -196,7 +199,7 @@ public class JournalRecovery {
         detail.put("reason", proposal.reason());
         detail.put("anchors", proposal.anchors());
         detail.put("signature", Base64.getEncoder().encodeToString(key.sign(statement.getBytes(StandardCharsets.UTF_8))));
-        journal.appendGap(new AuditRecord(actor, role, SealedGap.ACTION, "audit/journal", Auditor.SUCCESS, null, null,
+        journal.appendGap(new AuditRecord(actor, role, SealedGap.ACTION, "audit/journal", Outcome.SUCCESS.value(), null, null,
                 AuditRecord.details(detail)), proposal.lostTo());
         deleteProposal();
         LOG.warnf("Audit journal: events %d to %d sealed as lost by gap event %d (proposed by %s, confirmed by %s)",
@@ -278,8 +281,8 @@ public class JournalRecovery {
         }
     }
 
-    private void record(String action, Map<String, Object> detail) {
-        auditor.record(action, "audit/journal", Auditor.SUCCESS, detail);
+    private void record(AuditAction action, Map<String, Object> detail) {
+        auditor.record(action, "audit/journal", Outcome.SUCCESS, detail);
     }
 
     private Optional<GapProposal> proposal() {

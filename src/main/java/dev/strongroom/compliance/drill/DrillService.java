@@ -3,12 +3,14 @@ package dev.strongroom.compliance.drill;
 import dev.strongroom.Stopping;
 import dev.strongroom.VaultConfig;
 import dev.strongroom.audit.Auditor;
+import dev.strongroom.audit.Outcome;
 import dev.strongroom.aws.ReplicaRegion;
 import dev.strongroom.backup.BackupConfig;
 import dev.strongroom.backup.ObjectKeys;
 import dev.strongroom.backup.Sha256;
 import dev.strongroom.catalog.Document;
 import dev.strongroom.compliance.Actor;
+import dev.strongroom.compliance.ComplianceAction;
 import dev.strongroom.compliance.ComplianceConfig;
 import dev.strongroom.http.ProblemException;
 import dev.strongroom.restore.ObjectFetcher;
@@ -144,8 +146,8 @@ public class DrillService {
     /** Starts a drill in the background; 503 without a backup bucket, 409 while another drill runs. */
     public synchronized DrillView start(String trigger, Actor actor, DrillRequest request) {
         if (!configured()) {
-            auditor.recordAs(null, actor.name(), actor.role(), "compliance.drill.start", "compliance/drills",
-                    Auditor.REJECTED, Map.of("reason", "not configured"));
+            auditor.recordAs(null, actor.name(), actor.role(), ComplianceAction.DRILL_START, "compliance/drills",
+                    Outcome.REJECTED, Map.of("reason", "not configured"));
             throw new ProblemException(503, "backup-not-configured", "Backups are not configured",
                     "A restore drill restores from the S3 backup, and no backup bucket is configured "
                             + "(strongroom.backup.bucket)");
@@ -165,8 +167,8 @@ public class DrillService {
         QuarkusTransaction.requiringNew().run(drill::persist);
         Progress progress = new Progress(drill.id);
         current = progress;
-        auditor.recordAs(null, actor.name(), actor.role(), "compliance.drill.start", "compliance/drill/" + drill.id,
-                Auditor.SUCCESS, Map.of("trigger", trigger, "reconcile", request.reconcile()));
+        auditor.recordAs(null, actor.name(), actor.role(), ComplianceAction.DRILL_START, "compliance/drill/" + drill.id,
+                Outcome.SUCCESS, Map.of("trigger", trigger, "reconcile", request.reconcile()));
         try {
             runner.submit(() -> execute(drill.id, actor, request, progress));
         } catch (RejectedExecutionException e) {
@@ -493,8 +495,8 @@ public class DrillService {
         detail.put("failed", progress.failed.get());
         detail.put("reconcile", reconcileState);
         detail.put("error", error);
-        auditor.recordAs(null, actor.name(), actor.role(), "compliance.drill", "compliance/drill/" + drillId,
-                RestoreDrill.PASSED.equals(state) ? Auditor.SUCCESS : Auditor.FAILURE, detail);
+        auditor.recordAs(null, actor.name(), actor.role(), ComplianceAction.DRILL, "compliance/drill/" + drillId,
+                RestoreDrill.PASSED.equals(state) ? Outcome.SUCCESS : Outcome.FAILURE, detail);
     }
 
     private static void logProgress(Progress p, Instant[] lastLog) {
