@@ -4,6 +4,7 @@ import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.Outcome;
 import dev.strongroom.audit.ResultReads;
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.ProblemType;
 import dev.strongroom.http.QueryParams;
 import dev.strongroom.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -124,7 +125,7 @@ public class BackupResource {
     public BucketPosture checkPosture() {
         if (!backups.configured()) {
             auditor.record(BackupAction.POSTURE, "backup", Outcome.REJECTED, Map.of("reason", "not configured"));
-            throw new ProblemException(503, "backup-not-configured", "Backups are not configured",
+            throw new ProblemException(503, ProblemType.BACKUP_NOT_CONFIGURED, "Backups are not configured",
                     "No backup bucket is configured (strongroom.backup.bucket)");
         }
         return posture.check();

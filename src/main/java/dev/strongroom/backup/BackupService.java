@@ -10,6 +10,7 @@ import dev.strongroom.audit.WriteGate;
 import dev.strongroom.audit.ChainHead;
 import dev.strongroom.catalog.Document;
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.ProblemType;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -137,16 +138,16 @@ public class BackupService {
         // A read-only journal must not overwrite the segments in S3 that may be needed to recover it.
         gate.requireWritable(GatedWrite.BACKUP_RUN);
         if (stopping) {
-            throw new ProblemException(503, "shutting-down", "Shutting down",
+            throw new ProblemException(503, ProblemType.SHUTTING_DOWN, "Shutting down",
                     "The vault is shutting down; no backup run starts now");
         }
         if (!configured()) {
-            throw new ProblemException(503, "backup-not-configured", "Backups are not configured",
+            throw new ProblemException(503, ProblemType.BACKUP_NOT_CONFIGURED, "Backups are not configured",
                     "No backup bucket is configured (strongroom.backup.bucket), so there is nothing to run against");
         }
         RunProgress running = current;
         if (running != null) {
-            throw ProblemException.conflict("backup-running", "Backup run " + running.runId + " is still running",
+            throw ProblemException.conflict(ProblemType.BACKUP_RUNNING, "Backup run " + running.runId + " is still running",
                     Map.of("runId", running.runId));
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -167,7 +168,7 @@ public class BackupService {
             QuarkusTransaction.requiringNew().run(() -> BackupRun.update(
                     "state = ?1, finishedAt = ?2, error = ?3 where id = ?4", BackupRun.FAILED, Instant.now(),
                     "not started: the vault is shutting down", run.id));
-            throw new ProblemException(503, "shutting-down", "Shutting down",
+            throw new ProblemException(503, ProblemType.SHUTTING_DOWN, "Shutting down",
                     "The vault is shutting down; backup run " + run.id + " was not started");
         }
         return BackupRunView.live(run, progress, null);

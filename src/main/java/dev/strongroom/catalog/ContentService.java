@@ -3,6 +3,7 @@ package dev.strongroom.catalog;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.Outcome;
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.ProblemType;
 import dev.strongroom.ingest.UploadActivity;
 import dev.strongroom.store.BlobStore;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
@@ -120,7 +121,7 @@ public class ContentService {
         String damage = damage(blob, document);
         if (damage != null && !repair.repair(document, damage)) {
             auditor.record(DocumentAction.DOWNLOAD, "document/" + id, Outcome.FAILURE, Map.of("reason", damage, "as", how));
-            throw new ProblemException(503, "content-unavailable", "Content unavailable",
+            throw new ProblemException(503, ProblemType.CONTENT_UNAVAILABLE, "Content unavailable",
                     "The stored copy of document " + id + " is " + damage
                             + " on the data volume and could not be repaired from the backup; ops can restore it",
                     Map.of(), Map.of());
@@ -141,7 +142,7 @@ public class ContentService {
     private Response serve(String id, Viewer viewer, String ifNoneMatch, String range, boolean inline) {
         Document document = documents.forContent(id, viewer);
         if (inline && !showable(document.contentType)) {
-            throw new ProblemException(415, "not-showable", "Not shown in the page",
+            throw new ProblemException(415, ProblemType.NOT_SHOWABLE, "Not shown in the page",
                     "Document " + id + " is " + document.contentType + "; the page shows PDFs and images, download it "
                             + "to open it", Map.of(), Map.of());
         }
@@ -154,7 +155,7 @@ public class ContentService {
         String damage = damage(blob, document);
         if (damage != null && !repair.repair(document, damage)) {
             auditor.record(DocumentAction.DOWNLOAD, "document/" + id, Outcome.FAILURE, Map.of("reason", damage));
-            throw new ProblemException(503, "content-unavailable", "Content unavailable",
+            throw new ProblemException(503, ProblemType.CONTENT_UNAVAILABLE, "Content unavailable",
                     "The stored copy of document " + id + " is " + damage
                             + " on the data volume and could not be repaired from the backup; ops can restore it",
                     Map.of(), Map.of());
@@ -169,7 +170,7 @@ public class ContentService {
         if (requested == ByteRange.UNSATISFIABLE) {
             detail.put("status", 416);
             auditor.record(DocumentAction.DOWNLOAD, "document/" + id, Outcome.REJECTED, detail);
-            throw new ProblemException(416, "range-not-satisfiable", "Range not satisfiable",
+            throw new ProblemException(416, ProblemType.RANGE_NOT_SATISFIABLE, "Range not satisfiable",
                     "The document has " + size + " bytes; the requested range lies outside it",
                     Map.of("size", size), Map.of("Content-Range", "bytes */" + size));
         } else if (requested != null) {

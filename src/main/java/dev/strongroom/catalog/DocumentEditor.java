@@ -8,6 +8,7 @@ import dev.strongroom.audit.EventLine;
 import dev.strongroom.audit.IndexedEvent;
 import dev.strongroom.audit.Outcome;
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.ProblemType;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -59,7 +60,7 @@ public class DocumentEditor {
         Document document = documents.find(id, viewer);
         if (!document.owner.equals(viewer.name())) {
             auditor.record(DocumentAction.EDIT, "document/" + id, Outcome.DENIED, Map.of("reason", "not the owner"));
-            throw new ProblemException(403, "forbidden", "Forbidden",
+            throw new ProblemException(403, ProblemType.FORBIDDEN, "Forbidden",
                     "Only " + document.owner + ", who uploaded it, can change this document's description and tags",
                     Map.of(), Map.of());
         }
@@ -117,7 +118,7 @@ public class DocumentEditor {
 
     private void refuseIfHeld(Document document) {
         if (document.legalHold) {
-            throw ProblemException.conflict("legal-hold", "Document " + document.id + " is under legal hold: its "
+            throw ProblemException.conflict(ProblemType.LEGAL_HOLD, "Document " + document.id + " is under legal hold: its "
                     + "description and tags stay as they are until the hold is cleared", Map.of("legalHold", true));
         }
     }

@@ -4,6 +4,7 @@ import dev.strongroom.audit.AuditAction;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.Outcome;
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.ProblemType;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -184,7 +185,7 @@ public class DocumentService {
         if (!viewer.readsContentOf(document)) {
             auditor.record(DocumentAction.DOWNLOAD, "document/" + id, Outcome.DENIED,
                     Map.of("reason", "role may not read contents"));
-            throw new ProblemException(403, "forbidden", "Forbidden",
+            throw new ProblemException(403, ProblemType.FORBIDDEN, "Forbidden",
                     "Your roles let you see this document's catalog entry but not its contents", Map.of(), Map.of());
         }
         return document;

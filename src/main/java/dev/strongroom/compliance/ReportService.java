@@ -5,6 +5,7 @@ import dev.strongroom.VaultConfig;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.Outcome;
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.ProblemType;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Sort;
 import io.quarkus.runtime.StartupEvent;
@@ -83,7 +84,7 @@ public class ReportService {
     public synchronized ReportView start(String trigger, Actor actor, Instant from, Instant to) {
         Live running = current;
         if (running != null) {
-            throw ProblemException.conflict("report-running", "Compliance report " + running.id + " is still being made",
+            throw ProblemException.conflict(ProblemType.REPORT_RUNNING, "Compliance report " + running.id + " is still being made",
                     Map.of("reportId", running.id));
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -108,7 +109,7 @@ public class ReportService {
             QuarkusTransaction.requiringNew().run(() -> ReportRecord.update(
                     "state = ?1, finishedAt = ?2, error = ?3 where id = ?4", ReportRecord.FAILED, Instant.now(),
                     "not started: the vault is shutting down", record.id));
-            throw new ProblemException(503, "shutting-down", "Shutting down",
+            throw new ProblemException(503, ProblemType.SHUTTING_DOWN, "Shutting down",
                     "The vault is shutting down; report " + record.id + " was not started");
         }
         return ReportView.of(record, live.phase, live.percent);

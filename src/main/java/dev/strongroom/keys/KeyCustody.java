@@ -10,6 +10,7 @@ import dev.strongroom.audit.Outcome;
 import dev.strongroom.backup.SigningKeyBackup;
 import dev.strongroom.catalog.DocumentAction;
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.ProblemType;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.Priority;
@@ -369,7 +370,7 @@ public class KeyCustody implements SigningKeyBackup {
     }
 
     private static ProblemException refused(Held h) {
-        return new ProblemException(503, "signing-key-missing", "Signing key missing",
+        return new ProblemException(503, ProblemType.SIGNING_KEY_MISSING, "Signing key missing",
                 "The vault's signing key is missing, so it signs nothing (no upload, receipt or digest) until the key "
                         + "is restored or a rotation is approved; see docs/keys.md. " + h.problem(),
                 Map.of("keyId", String.valueOf(h.history().current().map(PublishedKey::keyId).orElse(null))),

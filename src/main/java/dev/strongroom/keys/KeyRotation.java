@@ -6,6 +6,7 @@ import dev.strongroom.audit.EventLine;
 import dev.strongroom.audit.IndexedEvent;
 import dev.strongroom.audit.Outcome;
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.ProblemType;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -65,13 +66,13 @@ public class KeyRotation {
     public synchronized RotationRequest request(String admin, String reason) {
         String why = reason == null ? "" : reason.strip();
         if (why.length() < 3 || why.length() > 2000) {
-            throw ProblemException.badRequest("invalid-reason", "A key rotation needs a reason of 3 to 2000 characters");
+            throw ProblemException.badRequest(ProblemType.INVALID_REASON, "A key rotation needs a reason of 3 to 2000 characters");
         }
         List<RotationRequest> pending = pending();
         if (!pending.isEmpty()) {
             auditor.record(KeyAction.ROTATION_REQUEST, RESOURCE + pending.get(0).id(), Outcome.REJECTED,
                     Map.of("reason", "a rotation is already pending"));
-            throw ProblemException.conflict("rotation-pending", "Rotation " + pending.get(0).id() + ", requested by "
+            throw ProblemException.conflict(ProblemType.ROTATION_PENDING, "Rotation " + pending.get(0).id() + ", requested by "
                     + pending.get(0).requestedBy() + ", is waiting for a second admin", Map.of("pendingRotation",
                             pending.get(0).id()));
         }
@@ -109,7 +110,7 @@ public class KeyRotation {
         if (request.requestedBy().equals(admin)) {
             auditor.record(KeyAction.ROTATION_INTENT, RESOURCE + requestId, Outcome.DENIED,
                     Map.of("reason", "same admin as requester"));
-            throw new ProblemException(403, "second-admin-required", "A second admin must approve",
+            throw new ProblemException(403, ProblemType.SECOND_ADMIN_REQUIRED, "A second admin must approve",
                     "A key rotation needs two different admins; " + admin + " requested it and cannot also approve it",
                     Map.of(), Map.of());
         }
@@ -122,7 +123,7 @@ public class KeyRotation {
             String problem = backup.status(custody.history()).problem();
             auditor.record(KeyAction.ROTATION_INTENT, RESOURCE + requestId, Outcome.FAILURE,
                     Map.of("reason", "the new key could not be backed up: " + problem));
-            throw new ProblemException(503, "key-not-backed-up", "New key not backed up",
+            throw new ProblemException(503, ProblemType.KEY_NOT_BACKED_UP, "New key not backed up",
                     "The rotation did not happen: the new key could not be backed up to the bucket (" + problem
                             + "). The request stays pending; approve it again once the bucket is reachable.",
                     Map.of("rotation", requestId), Map.of());

@@ -6,6 +6,7 @@ import dev.strongroom.catalog.Document;
 import dev.strongroom.catalog.DocumentService;
 import dev.strongroom.catalog.Viewer;
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.ProblemType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 import java.nio.file.Path;
@@ -43,7 +44,7 @@ public class PreviewService {
                             ? "its metadata has not been extracted yet; try again later"
                             : "previews exist for PDFs and images that could be parsed";
             auditor.record(MetadataAction.PREVIEW, "document/" + id, Outcome.REJECTED, Map.of("reason", "no preview"));
-            throw new ProblemException(404, "no-preview", "No preview",
+            throw new ProblemException(404, ProblemType.NO_PREVIEW, "No preview",
                     "Document " + id + " has no preview: " + why, Map.of("metadataState", document.metadataState),
                     Map.of());
         }

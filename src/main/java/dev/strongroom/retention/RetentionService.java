@@ -7,6 +7,7 @@ import dev.strongroom.audit.WriteGate;
 import dev.strongroom.catalog.Document;
 import dev.strongroom.catalog.DocumentView;
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.ProblemType;
 import dev.strongroom.http.Problems;
 import dev.strongroom.security.TwoPersonStep;
 import dev.strongroom.writeahead.Intent;
@@ -183,7 +184,7 @@ public class RetentionService {
         if (tombstone == null) {
             return ProblemException.notFound("No document " + id);
         }
-        return ProblemException.conflict("document-disposed", "Document " + id + " was disposed of at "
+        return ProblemException.conflict(ProblemType.DOCUMENT_DISPOSED, "Document " + id + " was disposed of at "
                 + tombstone.disposedAt + " (approved by " + tombstone.approvedBy + "); there is nothing left to change",
                 Map.of("disposedAt", tombstone.disposedAt.toString(), "approvedBy", tombstone.approvedBy));
     }
@@ -209,14 +210,14 @@ public class RetentionService {
     private static DisposalRequest lockedRequest(JournaledIntent intent) {
         String requestId = intent.fact(RetentionChanges.REQUEST_ID);
         if (!RowLock.lock("disposal_request", "id", requestId)) {
-            throw ProblemException.conflict("disposal-decided", "Disposal request " + requestId
+            throw ProblemException.conflict(ProblemType.DISPOSAL_DECIDED, "Disposal request " + requestId
                     + " was decided by another admin first", Map.of());
         }
         return DisposalRequest.findById(requestId);
     }
 
     private static ProblemException pending(String id) {
-        return ProblemException.conflict("disposal-pending",
+        return ProblemException.conflict(ProblemType.DISPOSAL_PENDING,
                 "Disposal of document " + id + " is already requested and waits for approval", Map.of());
     }
 
@@ -230,7 +231,7 @@ public class RetentionService {
             if (kind != null) {
                 auditor.record(kind, subject(document.id), Outcome.REJECTED, Map.of("reason", "legal hold"));
             }
-            throw ProblemException.conflict("legal-hold", "Document " + document.id
+            throw ProblemException.conflict(ProblemType.LEGAL_HOLD, "Document " + document.id
                     + " is under legal hold and cannot be deleted until the hold is cleared",
                     Map.of("legalHold", true, "retainUntil", document.retainUntil.toString()));
         }
@@ -239,7 +240,7 @@ public class RetentionService {
                 auditor.record(kind, subject(document.id), Outcome.REJECTED,
                         Map.of("reason", "retention", "retainUntil", document.retainUntil));
             }
-            throw ProblemException.conflict("under-retention", "Document " + document.id + " must be kept until "
+            throw ProblemException.conflict(ProblemType.UNDER_RETENTION, "Document " + document.id + " must be kept until "
                     + document.retainUntil + " (retention class " + document.retentionClass + ")",
                     Map.of("retainUntil", document.retainUntil.toString()));
         }

@@ -7,6 +7,7 @@ import dev.strongroom.catalog.DocumentService;
 import dev.strongroom.catalog.ReviewState;
 import dev.strongroom.catalog.Viewer;
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.ProblemType;
 import dev.strongroom.metadata.Sidecar;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,7 +46,7 @@ public class CorrectionService {
         Document document = documents.forContent(id, viewer);
         if (!Document.METADATA_EXTRACTED.equals(document.metadataState)
                 && !Document.METADATA_UNPARSEABLE.equals(document.metadataState)) {
-            throw new ProblemException(409, "metadata-not-final", "Metadata not extracted yet",
+            throw new ProblemException(409, ProblemType.METADATA_NOT_FINAL, "Metadata not extracted yet",
                     "The document's fields are still being read (metadata " + document.metadataState
                             + "); correct them once extraction has finished",
                     Map.of(), Map.of());

@@ -6,6 +6,7 @@ import dev.strongroom.audit.GatedWrite;
 import dev.strongroom.audit.Outcome;
 import dev.strongroom.audit.WriteGate;
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.ProblemType;
 import dev.strongroom.http.Problems;
 import dev.strongroom.writeahead.Intent;
 import dev.strongroom.writeahead.JournaledIntent;
@@ -123,7 +124,7 @@ public class UserService {
         if (username.equals(admin)) {
             auditor.record(UserChange.DISABLE, subject(username), Outcome.REJECTED,
                     Map.of("reason", "own account"));
-            throw ProblemException.conflict("cannot-disable-self",
+            throw ProblemException.conflict(ProblemType.CANNOT_DISABLE_SELF,
                     "You cannot disable your own account; another admin can", Map.of());
         }
         return setDisabled(username, true, UserChange.DISABLE);
@@ -138,7 +139,7 @@ public class UserService {
     public UserView resetPassword(String username, String password) {
         gate.requireWritable(GatedWrite.USER_CHANGE);
         if (password == null || password.length() < 12 || password.length() > 256) {
-            throw ProblemException.badRequest("invalid-password", "password: must be 12 to 256 characters");
+            throw ProblemException.badRequest(ProblemType.INVALID_PASSWORD, "password: must be 12 to 256 characters");
         }
         String hash = hasher.hash(password);
         return change(username, UserChange.PASSWORD_RESET, Map.of(), user -> user.passwordHash = hash);
@@ -153,7 +154,7 @@ public class UserService {
         if (username.equals(admin)) {
             auditor.record(UserChange.ROLES_CHANGE, subject(username), Outcome.REJECTED,
                     Map.of("reason", "own account"));
-            throw ProblemException.conflict("cannot-change-own-roles",
+            throw ProblemException.conflict(ProblemType.CANNOT_CHANGE_OWN_ROLES,
                     "You cannot change your own roles; another admin can", Map.of());
         }
         String joined = VaultUser.joinRoles(roles);
@@ -183,7 +184,7 @@ public class UserService {
                 return new RoleChangeResult(null, RoleChangeView.of(request));
             }
             if (grantsAdmin(user, roles)) {
-                throw ProblemException.conflict("roles-changed", "User '" + username + "' lost the admin role "
+                throw ProblemException.conflict(ProblemType.ROLES_CHANGED, "User '" + username + "' lost the admin role "
                         + "while this change was prepared; granting it again needs a second admin", Map.of());
             }
             user.roles = joined;
@@ -305,7 +306,7 @@ public class UserService {
     private static RoleChangeRequest lockedRequest(JournaledIntent intent) {
         String requestId = intent.fact(UserChanges.REQUEST_ID);
         if (!RowLock.lock("role_change_request", "id", requestId)) {
-            throw ProblemException.conflict("role-change-decided", "Role change " + requestId
+            throw ProblemException.conflict(ProblemType.ROLE_CHANGE_DECIDED, "Role change " + requestId
                     + " was decided by another admin first", Map.of());
         }
         return RoleChangeRequest.findById(requestId);
@@ -316,11 +317,11 @@ public class UserService {
     }
 
     private static ProblemException exists(String username) {
-        return ProblemException.conflict("user-exists", "User '" + username + "' already exists", Map.of());
+        return ProblemException.conflict(ProblemType.USER_EXISTS, "User '" + username + "' already exists", Map.of());
     }
 
     private static ProblemException roleChangePending(String username) {
-        return ProblemException.conflict("role-change-pending", "A role change for '" + username
+        return ProblemException.conflict(ProblemType.ROLE_CHANGE_PENDING, "A role change for '" + username
                 + "' already waits for a second admin; approve, reject or withdraw it first", Map.of());
     }
 

@@ -11,6 +11,7 @@ import dev.strongroom.backup.BackupJson;
 import dev.strongroom.backup.Manifest;
 import dev.strongroom.catalog.Document;
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.ProblemType;
 import dev.strongroom.restore.CopySource;
 import dev.strongroom.restore.ManifestChain;
 import dev.strongroom.restore.RestoreVerdict;
@@ -89,13 +90,13 @@ public class SnapshotReconcile {
     public synchronized ReconcileReport start(boolean dryRun, OpsActor actor) {
         if (backup.bucket().filter(b -> !b.isBlank()).isEmpty()) {
             audit(actor, SnapshotAction.RECONCILE, Outcome.REJECTED, Map.of("dryRun", dryRun, "reason", "not configured"));
-            throw new ProblemException(503, "backup-not-configured", "Backups are not configured",
+            throw new ProblemException(503, ProblemType.BACKUP_NOT_CONFIGURED, "Backups are not configured",
                     "Reconcile brings back from the S3 backup what the snapshot lacks, and no backup bucket is "
                             + "configured (strongroom.backup.bucket)");
         }
         Job busy = running;
         if (busy != null) {
-            throw ProblemException.conflict("reconcile-running", "Reconcile " + busy.id + " is still running",
+            throw ProblemException.conflict(ProblemType.RECONCILE_RUNNING, "Reconcile " + busy.id + " is still running",
                     Map.of("reconcileId", busy.id));
         }
         Job job = new Job("reconcile-" + UUID.randomUUID().toString().substring(0, 8), dryRun, actor);

@@ -3,6 +3,7 @@ package dev.strongroom.snapshots;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.Outcome;
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.ProblemType;
 import dev.strongroom.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
@@ -90,7 +91,7 @@ public class SnapshotResource {
         try {
             list = snapshots.list(instance.volumeId(), policyId);
         } catch (SdkException e) {
-            throw new ProblemException(503, "ec2-unavailable", "EC2 is not reachable", e.getMessage());
+            throw new ProblemException(503, ProblemType.EC2_UNAVAILABLE, "EC2 is not reachable", e.getMessage());
         }
         auditor.record(SnapshotAction.LIST, "volume/" + instance.volumeId(), Outcome.SUCCESS, Map.of("count", list.size()));
         return list;
@@ -113,7 +114,7 @@ public class SnapshotResource {
     @APIResponse(responseCode = "503", description = "Snapshots are not configured, or EC2 is not reachable")
     public Response startRestore(RestoreRequest request, UriInfo uri) {
         if (request == null || request.snapshotId() == null || !SNAPSHOT_ID.matcher(request.snapshotId()).matches()) {
-            throw ProblemException.badRequest("invalid-snapshot-id", "snapshotId must be an EBS snapshot id (snap-…)");
+            throw ProblemException.badRequest(ProblemType.INVALID_SNAPSHOT_ID, "snapshotId must be an EBS snapshot id (snap-…)");
         }
         boolean dryRun = request.dryRun() == null || request.dryRun();
         VolumeRestoreView view = restore.start(request.snapshotId(), dryRun, OpsActor.of(identity));

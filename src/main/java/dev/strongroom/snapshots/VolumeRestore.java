@@ -3,6 +3,7 @@ package dev.strongroom.snapshots;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.Outcome;
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.ProblemType;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -79,7 +80,7 @@ public class VolumeRestore {
     public synchronized VolumeRestoreView start(String snapshotId, boolean dryRun, OpsActor actor) {
         RestoreJob busy = running;
         if (!dryRun && busy != null) {
-            throw ProblemException.conflict("snapshot-restore-running", "Restore " + busy.id + " is still running",
+            throw ProblemException.conflict(ProblemType.SNAPSHOT_RESTORE_RUNNING, "Restore " + busy.id + " is still running",
                     Map.of("restoreId", busy.id));
         }
         RestorePlan plan;
@@ -137,7 +138,7 @@ public class VolumeRestore {
             throw ProblemException.notFound("No snapshot " + snapshotId + " in this account and region");
         }
         if (!snapshot.completed()) {
-            throw ProblemException.conflict("snapshot-not-completed", "Snapshot " + snapshotId + " is "
+            throw ProblemException.conflict(ProblemType.SNAPSHOT_NOT_COMPLETED, "Snapshot " + snapshotId + " is "
                     + snapshot.state() + " (" + snapshot.progress() + "); only a completed snapshot can be restored",
                     Map.of("state", String.valueOf(snapshot.state())));
         }
@@ -148,14 +149,14 @@ public class VolumeRestore {
                 || policyId != null && policyId.equals(snapshot.policyId())
                 || tag.length == 2 && tag[1].equals(snapshot.tags().get(tag[0]));
         if (!ours) {
-            throw ProblemException.conflict("not-a-data-volume-snapshot", "Snapshot " + snapshotId + " is of volume "
+            throw ProblemException.conflict(ProblemType.NOT_A_DATA_VOLUME_SNAPSHOT, "Snapshot " + snapshotId + " is of volume "
                     + snapshot.volumeId() + ", not of the data volume " + identity.volumeId()
                     + ", and was not taken by its DLM policy", Map.of());
         }
         Map<String, String> identityTags = identityTags(identity.volumeId());
         String vault = identityTags.get(IDENTITY_TAGS.get(0));
         if (vault != null && !vault.equals(snapshot.tags().get(IDENTITY_TAGS.get(0)))) {
-            throw ProblemException.conflict("snapshot-of-another-vault", "Snapshot " + snapshotId + " is tagged "
+            throw ProblemException.conflict(ProblemType.SNAPSHOT_OF_ANOTHER_VAULT, "Snapshot " + snapshotId + " is tagged "
                     + IDENTITY_TAGS.get(0) + "=" + snapshot.tags().get(IDENTITY_TAGS.get(0)) + ", not " + vault
                     + " like the data volume " + identity.volumeId() + "; the vault restores only its own snapshots",
                     Map.of("vault", vault));
@@ -169,7 +170,7 @@ public class VolumeRestore {
             throw unavailable(e);
         }
         if (!onDevice.isEmpty()) {
-            throw ProblemException.conflict("restore-device-in-use", "The instance " + identity.instanceId()
+            throw ProblemException.conflict(ProblemType.RESTORE_DEVICE_IN_USE, "The instance " + identity.instanceId()
                     + " already has volume " + onDevice.get(0).volumeId() + " at " + config.restoreDevice()
                     + ": detach it (or set strongroom.snapshots.restore-device) first",
                     Map.of("volumeId", onDevice.get(0).volumeId()));
@@ -334,7 +335,7 @@ public class VolumeRestore {
     }
 
     private static ProblemException unavailable(SdkException e) {
-        return new ProblemException(503, "ec2-unavailable", "EC2 is not reachable", e.getMessage());
+        return new ProblemException(503, ProblemType.EC2_UNAVAILABLE, "EC2 is not reachable", e.getMessage());
     }
 
     @PreDestroy

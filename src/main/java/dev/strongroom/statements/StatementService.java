@@ -5,6 +5,7 @@ import dev.strongroom.audit.Outcome;
 import dev.strongroom.catalog.Document;
 import dev.strongroom.catalog.Viewer;
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.ProblemType;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -159,13 +160,13 @@ public class StatementService {
         if (!s.owner.equals(viewer.name())) {
             auditor.record(StatementAction.REMATCH, StatementLoader.resource(id), Outcome.DENIED,
                     Map.of("reason", "not the owner"));
-            throw new ProblemException(403, "forbidden", "Forbidden", "Only " + s.owner
+            throw new ProblemException(403, ProblemType.FORBIDDEN, "Forbidden", "Only " + s.owner
                     + ", who uploaded it, can match this statement again", Map.of(), Map.of());
         }
         if (matching.match(id, StatementAction.REMATCH).isEmpty()) {
             auditor.record(StatementAction.REMATCH, StatementLoader.resource(id), Outcome.REJECTED,
                     Map.of("state", s.state.name()));
-            throw ProblemException.conflict("statement-not-loaded", "Statement " + id + " is " + s.state
+            throw ProblemException.conflict(ProblemType.STATEMENT_NOT_LOADED, "Statement " + id + " is " + s.state
                     + ": only a statement whose lines are loaded can be matched", Map.of("state", s.state.name()));
         }
         worker.wake();
@@ -176,7 +177,7 @@ public class StatementService {
     public Path report(String id, StatementReports.Format format, Viewer viewer) {
         Statement s = QuarkusTransaction.requiringNew().call(() -> visible(id, viewer));
         if (!s.state.processed()) {
-            throw ProblemException.conflict("report-not-ready", "Statement " + id + " is " + s.state
+            throw ProblemException.conflict(ProblemType.REPORT_NOT_READY, "Statement " + id + " is " + s.state
                     + ": its report is written once it has been processed", Map.of("state", s.state.name()));
         }
         Path file = reports.fileFor(id, format);

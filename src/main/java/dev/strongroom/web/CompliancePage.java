@@ -12,6 +12,7 @@ import dev.strongroom.compliance.drill.DrillResource;
 import dev.strongroom.compliance.drill.DrillService;
 import dev.strongroom.compliance.drill.DrillView;
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.ProblemType;
 import dev.strongroom.security.Roles;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -156,7 +157,7 @@ public class CompliancePage {
         } catch (NumberFormatException notANumber) {
             // answered below, like a number out of range
         }
-        throw ProblemException.badRequest("invalid-sample-size",
+        throw ProblemException.badRequest(ProblemType.INVALID_SAMPLE_SIZE,
                 "the sample size must be a whole number from 1 to " + DrillResource.MAX_SAMPLE + ", not '" + raw + "'");
     }
 

@@ -2,6 +2,7 @@ package dev.strongroom.web;
 
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.Outcome;
+import dev.strongroom.http.ProblemType;
 import dev.strongroom.http.Problems;
 import dev.strongroom.security.CsrfTokens;
 import dev.strongroom.security.SecurityAction;
@@ -100,7 +101,7 @@ public class CsrfGuard {
         return Uni.createFrom().item(() -> {
             auditor.record(rc, SecurityAction.CSRF_REJECTED, "path" + Problems.clip(rc.normalizedPath()), Outcome.DENIED,
                     Map.of("method", rc.request().method().name(), "reason", e.missing ? "no token" : "wrong token"));
-            return Problems.response(rc, 403, "csrf-rejected", "Request not accepted",
+            return Problems.response(rc, 403, ProblemType.CSRF_REJECTED, "Request not accepted",
                     "This form or request did not carry a valid token from a Strongroom page (it may have expired). "
                             + "Reload the page and try again.",
                     null, null);

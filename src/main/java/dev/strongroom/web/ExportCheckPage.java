@@ -6,6 +6,7 @@ import dev.strongroom.audit.ExportCheck;
 import dev.strongroom.audit.Outcome;
 import dev.strongroom.http.MultipartParts;
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.ProblemType;
 import dev.strongroom.security.CsrfTokens;
 import dev.strongroom.security.Roles;
 import dev.strongroom.security.SecurityAction;
@@ -113,11 +114,11 @@ public class ExportCheckPage {
                 }
             }
         } catch (FileUploadException e) {
-            throw ProblemException.badRequest("invalid-upload", "The export could not be read: " + e.getMessage());
+            throw ProblemException.badRequest(ProblemType.INVALID_UPLOAD, "The export could not be read: " + e.getMessage());
         } catch (IOException e) {
-            throw ProblemException.badRequest("invalid-upload", "The export could not be read: " + e.getMessage());
+            throw ProblemException.badRequest(ProblemType.INVALID_UPLOAD, "The export could not be read: " + e.getMessage());
         }
-        throw ProblemException.badRequest("no-file", "Choose an NDJSON audit export file to check");
+        throw ProblemException.badRequest(ProblemType.NO_FILE, "Choose an NDJSON audit export file to check");
     }
 
     /** A plain form post (no file in it): its token is still checked first, so a forged one reads as such. */
@@ -135,13 +136,13 @@ public class ExportCheckPage {
         if (!tokens.verify(rc, identity.getPrincipal().getName(), offered)) {
             return refusedToken(rc);
         }
-        throw ProblemException.badRequest("no-file", "Send the export file as a multipart/form-data part named 'file'");
+        throw ProblemException.badRequest(ProblemType.NO_FILE, "Send the export file as a multipart/form-data part named 'file'");
     }
 
     private Response refusedToken(RoutingContext rc) {
         auditor.record(rc, SecurityAction.CSRF_REJECTED, "path/audit-exports/check", Outcome.DENIED,
                 Map.of("method", "POST", "reason", "wrong token"));
-        throw new ProblemException(403, "csrf-rejected", "Request not accepted",
+        throw new ProblemException(403, ProblemType.CSRF_REJECTED, "Request not accepted",
                 "This form did not carry a valid token from a Strongroom page (it may have expired). "
                         + "Reload the page and try again.");
     }

@@ -8,6 +8,7 @@ import dev.strongroom.backup.BackupService;
 import dev.strongroom.backup.BackupStatus;
 import dev.strongroom.backup.BackupOverview;
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.ProblemType;
 import dev.strongroom.security.Roles;
 import dev.strongroom.snapshots.OpsActor;
 import dev.strongroom.snapshots.ReconcileReport;
@@ -129,7 +130,7 @@ public class OperationsActions {
             @RestForm String confirm) {
         String snapshot = snapshotId == null ? "" : snapshotId.strip();
         if (!SNAPSHOT_ID.matcher(snapshot).matches()) {
-            return refused(rc, ProblemException.badRequest("invalid-snapshot-id",
+            return refused(rc, ProblemException.badRequest(ProblemType.INVALID_SNAPSHOT_ID,
                     "choose a snapshot: '" + dev.strongroom.http.Problems.clip(snapshot) + "' is not an EBS snapshot id (snap-…)"),
                     "Nothing was restored: ");
         }
@@ -139,7 +140,7 @@ public class OperationsActions {
                     .filter(r -> r.dryRun() && "planned".equals(r.state()) && snapshot.equals(r.plan().snapshotId()))
                     .findFirst().orElse(null);
             if (planned == null) {
-                return refused(rc, ProblemException.conflict("dry-run-first", "run the dry run of " + snapshot
+                return refused(rc, ProblemException.conflict(ProblemType.DRY_RUN_FIRST, "run the dry run of " + snapshot
                         + " first: a snapshot is restored for real only after its dry run planned cleanly", Map.of()),
                         "Nothing was restored: ");
             }

@@ -5,6 +5,7 @@ import dev.strongroom.catalog.Document;
 import dev.strongroom.catalog.DocumentService;
 import dev.strongroom.catalog.Viewer;
 import dev.strongroom.audit.Auditor;
+import dev.strongroom.http.ProblemType;
 import dev.strongroom.ingest.DepositReceipt;
 import dev.strongroom.ingest.ReceiptAction;
 import dev.strongroom.ingest.ReceiptSigner;
@@ -92,7 +93,7 @@ public class ReceiptPages {
             }
             if (held == null || held.payload() == null || held.signature() == null) {
                 auditor.record(ReceiptAction.VERIFY, "document/" + id, Outcome.REJECTED, Map.of("reason", "not a receipt"));
-                throw ProblemException.badRequest("invalid-receipt", "What was pasted is not a deposit receipt: "
+                throw ProblemException.badRequest(ProblemType.INVALID_RECEIPT, "What was pasted is not a deposit receipt: "
                         + "paste the whole JSON object with its payload and signature");
             }
         }

@@ -6,6 +6,7 @@ import dev.strongroom.audit.ExportFormat;
 import dev.strongroom.audit.ExportHeader;
 import dev.strongroom.audit.Outcome;
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.ProblemType;
 import dev.strongroom.http.QueryParams;
 import dev.strongroom.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -78,7 +79,7 @@ public class CloudWatchAuditResource {
         Instant start = from == null || from.isBlank() ? end.minus(config.checkWindow())
                 : QueryParams.instant("from", from);
         if (!start.isBefore(end)) {
-            throw ProblemException.badRequest("invalid-parameter", "'from' (" + start + ") must be before 'to' (" + end
+            throw ProblemException.badRequest(ProblemType.INVALID_PARAMETER, "'from' (" + start + ") must be before 'to' (" + end
                     + ")");
         }
         try {
@@ -117,7 +118,7 @@ public class CloudWatchAuditResource {
         try {
             parsed = ExportFormat.parse(format);
         } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("invalid-parameter", e.getMessage());
+            throw ProblemException.badRequest(ProblemType.INVALID_PARAMETER, e.getMessage());
         }
         CloudWatchExport.Prepared prepared;
         try {
@@ -136,6 +137,6 @@ public class CloudWatchAuditResource {
     }
 
     private static ProblemException unavailable(CloudWatchUnavailable e) {
-        return new ProblemException(503, "cloudwatch-unavailable", "CloudWatch Logs unavailable", e.getMessage());
+        return new ProblemException(503, ProblemType.CLOUDWATCH_UNAVAILABLE, "CloudWatch Logs unavailable", e.getMessage());
     }
 }

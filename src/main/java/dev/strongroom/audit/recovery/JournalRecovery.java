@@ -20,6 +20,7 @@ import dev.strongroom.audit.cloudwatch.StreamCopiesAfter;
 import dev.strongroom.backup.BackupConfig;
 import dev.strongroom.backup.ObjectKeys;
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.ProblemType;
 import dev.strongroom.security.Roles;
 import dev.strongroom.security.VaultKey;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -109,14 +110,14 @@ public class JournalRecovery {
         };
         List<String> lines = TailChain.from(head, copies);
         if (lines.isEmpty()) {
-            throw ProblemException.conflict("nothing-to-restore", "The " + source.name().toLowerCase()
+            throw ProblemException.conflict(ProblemType.NOTHING_TO_RESTORE, "The " + source.name().toLowerCase()
                     + " holds no event that continues the journal after event " + head.seq()
                     + (copies.isEmpty() ? "" : " (it holds events " + copies.keySet().iterator().next() + " on, which "
                             + "do not chain to the journal's head)"), Map.of("headSeq", head.seq()));
         }
         List<String> disagree = TailChain.disagreements(lines, check.anchors());
         if (!disagree.isEmpty()) {
-            throw ProblemException.conflict("restore-disagrees", "Nothing was restored: " + disagree.get(0),
+            throw ProblemException.conflict(ProblemType.RESTORE_DISAGREES, "Nothing was restored: " + disagree.get(0),
                     Map.of("problems", disagree));
         }
         int appended = journal.appendRestored(lines);
@@ -141,7 +142,7 @@ public class JournalRecovery {
         String role = gapRole(roles);
         long[] missing = missingRange();
         if (missing[0] == 0) {
-            throw ProblemException.conflict("no-gap", "The journal is not shorter than any anchor; there is no loss "
+            throw ProblemException.conflict(ProblemType.NO_GAP, "The journal is not shorter than any anchor; there is no loss "
                     + "to seal", Map.of());
         }
         ChainHead head = journal.head();
@@ -170,20 +171,20 @@ public class JournalRecovery {
         GapProposal proposal = proposal().filter(p -> p.id().equals(id)).orElseThrow(() -> ProblemException.notFound(
                 "No gap proposal " + id));
         if (proposal.proposedBy().equals(actor)) {
-            throw new ProblemException(403, "second-person-required", "Someone else must confirm",
+            throw new ProblemException(403, ProblemType.SECOND_PERSON_REQUIRED, "Someone else must confirm",
                     "A gap needs an admin and an auditor, two different people; " + actor + " proposed it and cannot "
                             + "also confirm it", Map.of(), Map.of());
         }
         boolean complementary = proposal.proposerRole().equals(Roles.ADMIN) ? roles.contains(Roles.AUDITOR)
                 : roles.contains(Roles.ADMIN);
         if (!complementary) {
-            throw new ProblemException(403, "other-role-required", "The other role must confirm",
+            throw new ProblemException(403, ProblemType.OTHER_ROLE_REQUIRED, "The other role must confirm",
                     "The gap was proposed by " + proposal.proposerRole() + " " + proposal.proposedBy() + "; it needs the "
                             + other(proposal.proposerRole()) + "'s confirmation", Map.of(), Map.of());
         }
         ChainHead head = journal.head();
         if (head.seq() != proposal.headSeq() || !head.hash().equals(proposal.headHash())) {
-            throw ProblemException.conflict("journal-moved", "The journal's head is event " + head.seq()
+            throw ProblemException.conflict(ProblemType.JOURNAL_MOVED, "The journal's head is event " + head.seq()
                     + " now, not the event " + proposal.headSeq() + " the proposal was made for; propose again",
                     Map.of());
         }
@@ -224,7 +225,7 @@ public class JournalRecovery {
         if (roles.contains(Roles.AUDITOR)) {
             return Roles.AUDITOR;
         }
-        throw new ProblemException(403, "forbidden", "Forbidden", "Only an admin or an auditor takes part in sealing "
+        throw new ProblemException(403, ProblemType.FORBIDDEN, "Forbidden", "Only an admin or an auditor takes part in sealing "
                 + "a gap", Map.of(), Map.of());
     }
 
@@ -242,7 +243,7 @@ public class JournalRecovery {
 
     private Map<Long, List<String>> fromS3(long after) {
         String bucket = backup.bucket().filter(b -> !b.isBlank()).orElseThrow(() -> new ProblemException(503,
-                "backup-not-configured", "Backups are not configured", "No backup bucket is configured "
+                ProblemType.BACKUP_NOT_CONFIGURED, "Backups are not configured", "No backup bucket is configured "
                         + "(strongroom.backup.bucket), so S3 holds no copy of the journal"));
         Map<Long, List<String>> copies = new TreeMap<>();
         try {
@@ -262,7 +263,7 @@ public class JournalRecovery {
                 }
             }
         } catch (SdkException e) {
-            throw new ProblemException(503, "bucket-unavailable", "Bucket unavailable", "The journal segments in s3://"
+            throw new ProblemException(503, ProblemType.BUCKET_UNAVAILABLE, "Bucket unavailable", "The journal segments in s3://"
                     + bucket + "/" + ObjectKeys.JOURNAL + " could not be read: " + e.getMessage());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -274,9 +275,9 @@ public class JournalRecovery {
         try {
             return cloudWatch.after(after);
         } catch (IllegalStateException e) {
-            throw new ProblemException(409, "cloudwatch-off", "CloudWatch shipping is off", e.getMessage());
+            throw new ProblemException(409, ProblemType.CLOUDWATCH_OFF, "CloudWatch shipping is off", e.getMessage());
         } catch (SdkException e) {
-            throw new ProblemException(503, "cloudwatch-unavailable", "CloudWatch Logs unavailable",
+            throw new ProblemException(503, ProblemType.CLOUDWATCH_UNAVAILABLE, "CloudWatch Logs unavailable",
                     "CloudWatch Logs could not be read: " + e.getMessage());
         }
     }

@@ -6,6 +6,7 @@ import dev.strongroom.audit.ResultReads;
 import dev.strongroom.compliance.Actor;
 import dev.strongroom.compliance.ComplianceAction;
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.ProblemType;
 import dev.strongroom.http.QueryParams;
 import dev.strongroom.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -72,7 +73,7 @@ public class DrillResource {
     public Response start(StartDrill body, UriInfo uri) {
         Integer sample = body == null ? null : body.sampleSize();
         if (sample != null && (sample < 1 || sample > MAX_SAMPLE)) {
-            throw ProblemException.badRequest("invalid-sample-size",
+            throw ProblemException.badRequest(ProblemType.INVALID_SAMPLE_SIZE,
                     "sampleSize must be between 1 and " + MAX_SAMPLE + ", not " + sample);
         }
         boolean reconcile = body != null && Boolean.TRUE.equals(body.reconcile());

@@ -13,6 +13,7 @@ import dev.strongroom.compliance.Actor;
 import dev.strongroom.compliance.ComplianceAction;
 import dev.strongroom.compliance.ComplianceConfig;
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.ProblemType;
 import dev.strongroom.restore.ObjectFetcher;
 import dev.strongroom.snapshots.OpsActor;
 import dev.strongroom.snapshots.ReconcileReport;
@@ -148,13 +149,13 @@ public class DrillService {
         if (!configured()) {
             auditor.recordAs(null, actor.name(), actor.role(), ComplianceAction.DRILL_START, "compliance/drills",
                     Outcome.REJECTED, Map.of("reason", "not configured"));
-            throw new ProblemException(503, "backup-not-configured", "Backups are not configured",
+            throw new ProblemException(503, ProblemType.BACKUP_NOT_CONFIGURED, "Backups are not configured",
                     "A restore drill restores from the S3 backup, and no backup bucket is configured "
                             + "(strongroom.backup.bucket)");
         }
         Progress running = current;
         if (running != null) {
-            throw ProblemException.conflict("drill-running", "Restore drill " + running.id + " is still running",
+            throw ProblemException.conflict(ProblemType.DRILL_RUNNING, "Restore drill " + running.id + " is still running",
                     Map.of("drillId", running.id));
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -176,7 +177,7 @@ public class DrillService {
             QuarkusTransaction.requiringNew().run(() -> RestoreDrill.update(
                     "state = ?1, finishedAt = ?2, error = ?3 where id = ?4", RestoreDrill.FAILED, Instant.now(),
                     "not started: the vault is shutting down", drill.id));
-            throw new ProblemException(503, "shutting-down", "Shutting down",
+            throw new ProblemException(503, ProblemType.SHUTTING_DOWN, "Shutting down",
                     "The vault is shutting down; restore drill " + drill.id + " was not started");
         }
         return view(drill);

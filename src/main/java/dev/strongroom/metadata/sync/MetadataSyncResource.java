@@ -3,6 +3,7 @@ package dev.strongroom.metadata.sync;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.Outcome;
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.ProblemType;
 import dev.strongroom.metadata.MetadataAction;
 import dev.strongroom.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -40,7 +41,7 @@ public class MetadataSyncResource {
     public SyncReport run() {
         if (!sync.configured()) {
             auditor.record(MetadataAction.SYNC, "metadata/sync", Outcome.REJECTED, Map.of("reason", "not configured"));
-            throw new ProblemException(503, "metadata-sync-not-configured", "Metadata sync not configured",
+            throw new ProblemException(503, ProblemType.METADATA_SYNC_NOT_CONFIGURED, "Metadata sync not configured",
                     "The metadata sync needs strongroom.backup.bucket and strongroom.metadata.sync.enabled=true");
         }
         SyncReport report;
@@ -48,7 +49,7 @@ public class MetadataSyncResource {
             report = sync.run();
         } catch (SdkException e) {
             auditor.record(MetadataAction.SYNC, "metadata/sync", Outcome.FAILURE, Map.of("reason", "S3 unreachable"));
-            throw new ProblemException(503, "bucket-unavailable", "S3 unavailable",
+            throw new ProblemException(503, ProblemType.BUCKET_UNAVAILABLE, "S3 unavailable",
                     "The metadata sync could not read the bucket: " + e.getMessage());
         }
         auditor.record(MetadataAction.SYNC, "metadata/sync", Outcome.SUCCESS, Map.of("checked", report.checked(),
