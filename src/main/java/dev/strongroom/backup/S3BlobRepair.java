@@ -4,6 +4,7 @@ import dev.strongroom.storage.BackupTarget;
 import dev.strongroom.storage.ObjectKeys;
 import dev.strongroom.storage.StorageFailure;
 import dev.strongroom.audit.Auditor;
+import dev.strongroom.audit.Outcome;
 import dev.strongroom.catalog.BlobRepair;
 import dev.strongroom.catalog.Document;
 import dev.strongroom.store.BlobStore;
@@ -43,7 +44,7 @@ public class S3BlobRepair implements BlobRepair {
         detail.put("sha256", document.sha256);
         if (!target.configured() || !Document.BACKED_UP.equals(document.backupState)) {
             detail.put("problem", !target.configured() ? "backups not configured" : "not backed up yet");
-            auditor.record("document.repair", resource, Auditor.FAILURE, detail);
+            auditor.record(BackupAction.DOCUMENT_REPAIR, resource, Outcome.FAILURE, detail);
             return false;
         }
         String bucket = target.location();
@@ -56,7 +57,7 @@ public class S3BlobRepair implements BlobRepair {
             String actual = pending.seal();
             if (!actual.equals(document.sha256)) {
                 detail.put("problem", "the S3 copy hashes to " + actual);
-                auditor.record("document.repair", resource, Auditor.FAILURE, detail);
+                auditor.record(BackupAction.DOCUMENT_REPAIR, resource, Outcome.FAILURE, detail);
                 LOG.errorf("Repair of document %s refused: the S3 copy hashes to %s, not %s", document.id, actual,
                         document.sha256);
                 return false;
@@ -64,11 +65,11 @@ public class S3BlobRepair implements BlobRepair {
             pending.commit();
         } catch (StorageFailure | IOException | UncheckedIOException e) {
             detail.put("problem", e.getMessage());
-            auditor.record("document.repair", resource, Auditor.FAILURE, detail);
+            auditor.record(BackupAction.DOCUMENT_REPAIR, resource, Outcome.FAILURE, detail);
             LOG.errorf("Repair of document %s from %s failed: %s", document.id, key, e.getMessage());
             return false;
         }
-        auditor.record("document.repair", resource, Auditor.SUCCESS, detail);
+        auditor.record(BackupAction.DOCUMENT_REPAIR, resource, Outcome.SUCCESS, detail);
         LOG.warnf("Repaired the %s local blob of document %s from s3://%s/%s (version %s)", reason, document.id, bucket,
                 key, document.backupVersionId);
         return true;
