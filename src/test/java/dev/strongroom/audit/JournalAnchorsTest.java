@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strongroom.http.ProblemException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,10 @@ class JournalAnchorsTest {
         JournalLine heldRead = journal.append(record("document.view"));
         assertEquals(0, heldRead.event().seq(), "a held event has no number yet");
         assertNull(heldRead.line());
+        assertNull(heldRead.event().detail(), "an empty detail is left out, as in the journal");
         assertEquals(1, journal.heldCount());
+        assertEquals(1, journals.counted("strongroom.audit.events.held"));
+        assertEquals(0, journals.counted("strongroom.audit.events"));
         ProblemException refused = assertThrows(ProblemException.class,
                 () -> journal.append(record("document.upload"), true));
         assertEquals(503, refused.status());
@@ -73,7 +77,42 @@ class JournalAnchorsTest {
         assertEquals(first.event().time(), released.detail().get("heldAt"));
         assertEquals("document.download", EventLine.parse(lines.get(4)).action());
         assertEquals(5, journal.durableSeq());
+        assertEquals(2, journals.counted("strongroom.audit.events"), "the released events count as appended");
         assertChainVerifies(lines);
+    }
+
+    @Test
+    void aReleaseACrashInterruptedIsFinishedWithoutPuttingItsEventsInTheChainTwice() throws Exception {
+        List<JournalLine> written = appendAndClose(3);
+        journals.anchor.local(SettableAnchor.holding("catalog index", 9, null));
+        ExpectedReadOnlyFindings.announce(IntegrityFinding.Kind.SHORTER_THAN_ANCHOR, "the anchor holds events 4-9");
+        AuditJournal journal = journals.open(data);
+        journal.append(record("document.view"));
+        journal.append(record("document.download"));
+        Path held = data.resolve("audit/held");
+        byte[] beingReleased = Files.readAllBytes(held.resolve("held.jsonl"));
+        journals.anchor.local(SettableAnchor.holding("catalog index", 3, written.get(2).event().hash()));
+        journal.recheck("operator");
+        // The crash: the release file is back as if the events had joined the chain but the file was
+        // never marked released. A later hold makes the next re-check release again.
+        Files.write(held.resolve("releasing-after-3.1.jsonl"), beingReleased);
+        journals.anchor.local(SettableAnchor.holding("catalog index", 9, null));
+        journal.recheck("operator");
+        journal.append(record("document.share"));
+
+        journals.anchor.local();
+        journal.recheck("operator");
+
+        List<String> actions = new java.util.ArrayList<>();
+        for (String line : JournalFixture.lines(data.resolve("audit/journal"))) {
+            actions.add(EventLine.parse(line).action());
+        }
+        assertEquals(List.of("document.upload", "document.upload", "document.upload", "document.view",
+                "document.download", "document.share"), actions);
+        try (var files = Files.list(held)) {
+            assertEquals(List.of(), files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("releasing-"))
+                    .toList(), "every release is marked finished");
+        }
     }
 
     @Test
@@ -120,6 +159,37 @@ class JournalAnchorsTest {
         assertEquals(2, journal.lastCheck().anchors().size());
         assertEquals(new ChainHead(3, written.get(2).event().hash()), journal.lastCheck().head());
         assertEquals(4, journal.append(record("document.view")).event().seq());
+        assertEquals(1, journals.counted("strongroom.audit.events"));
+        assertTrue(journals.integrity().checkedRange().startsWith("events 1 to 3 ("),
+                journals.integrity().checkedRange());
+    }
+
+    @Test
+    void aRemoteAnchorPastTheHeadIsInTheCheckEvenBeforeAnyAppend() throws Exception {
+        appendAndClose(2);
+        journals.anchor.remote(SettableAnchor.holding("segments in S3", 4, null));
+        ExpectedReadOnlyFindings.announce(IntegrityFinding.Kind.SHORTER_THAN_ANCHOR, "S3 holds events 3-4");
+        AuditJournal journal = journals.open(data);
+
+        AuditJournal.Check check = journal.checkedAgainstEveryAnchor();
+
+        assertEquals(List.of(IntegrityFinding.Kind.SHORTER_THAN_ANCHOR),
+                check.findings().stream().map(AnchorCheck.Finding::kind).toList());
+        ExpectedReadOnlyFindings.assertReadOnly(journals.integrity(), IntegrityFinding.Kind.SHORTER_THAN_ANCHOR,
+                "holds event 4");
+    }
+
+    @Test
+    void aRecheckKeepsTheFindingsItDoesNotCheckItself() throws Exception {
+        appendAndClose(2);
+        AuditJournal journal = journals.open(data);
+        journals.integrity().report(IntegrityFinding.Kind.DIGEST_REFUSED, 2, "the digest writer refused to sign");
+
+        journal.recheck("operator");
+
+        assertEquals(List.of(IntegrityFinding.Kind.DIGEST_REFUSED),
+                journals.integrity().findings().stream().map(IntegrityFinding::kind).toList());
+        assertTrue(journals.integrity().writable());
     }
 
     @Test

@@ -38,6 +38,9 @@ class JournalSegmentsTest {
         assertEquals(Optional.empty(), segments.lineAt(6), "past the head");
         assertEquals(Optional.empty(), segments.lineAt(0), "before the first segment");
         assertEquals(Optional.empty(), new JournalSegments(dir.resolve("absent")).lineAt(1));
+        List<String> fromThree = new ArrayList<>();
+        segments.forEachLine(3, fromThree::add);
+        assertEquals(List.of(line(3), line(5)), fromThree, "read from the segment that starts with it");
     }
 
     @Test

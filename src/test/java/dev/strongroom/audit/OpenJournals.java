@@ -26,6 +26,7 @@ final class OpenJournals implements AfterEachCallback {
     final SettableAnchor anchor = new SettableAnchor();
     private final List<AuditJournal> open = new ArrayList<>();
     private JournalIntegrity integrity;
+    private SimpleMeterRegistry registry;
 
     AuditJournal open(Path dataDir) {
         VaultConfig vault = TestConfigs.vault(dataDir);
@@ -45,7 +46,7 @@ final class OpenJournals implements AfterEachCallback {
                 return false;
             }
         };
-        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        registry = new SimpleMeterRegistry();
         VaultKey key = new VaultKey(TestCustody.onVolume(dataDir, new ArrayList<>()));
         integrity = new JournalIntegrity(registry);
         AuditJournal journal = new AuditJournal(vault, registry, TestInstances.of(), integrity,
@@ -59,6 +60,11 @@ final class OpenJournals implements AfterEachCallback {
     /** The integrity record of the journal opened last. */
     JournalIntegrity integrity() {
         return integrity;
+    }
+
+    /** The count of a counter of the journal opened last ({@code strongroom.audit.events}, ...). */
+    double counted(String name) {
+        return registry.get(name).counter().count();
     }
 
     @Override

@@ -36,12 +36,12 @@ class RestoredAndGapAppendsTest {
                 "events 4 to 5 are missing");
 
         int restored = journal.appendRestored(copy.subList(3, 5));
-        journal.recheck("restored");
 
         assertEquals(2, restored);
         assertEquals(copy, JournalFixture.lines(journal.segments().dir()), "restored byte for byte");
         assertEquals(new ChainHead(5, EventLine.claimedHash(copy.get(4))), journal.head());
         assertEquals(5, journal.durableSeq());
+        journal.recheck("restored");
         assertTrue(journals.integrity().writable(), journals.integrity().findings().toString());
         assertEquals(6, journal.append(record("document.view")).event().seq());
     }
@@ -94,14 +94,19 @@ class RestoredAndGapAppendsTest {
     }
 
     @Test
-    void aGapEndingAtTheHeadIsAllowed() throws Exception {
+    void aGapEndingAtTheHeadStartsASegmentOfItsOwn() throws Exception {
         journalCutAfterThreeOfFive();
         journals.anchor.local();
         AuditJournal journal = journals.open(data);
 
-        JournalLine gap = journal.appendGap(gapRecord(3, 3), 3);
+        journal.append(record("document.view"));
 
-        assertEquals(4, gap.event().seq());
+        JournalLine gap = journal.appendGap(gapRecord(4, 4), 4);
+
+        assertEquals(5, gap.event().seq());
+        assertEquals(List.of("000000000001_2026-12-04T10.jsonl", "000000000005_2026-12-04T10.jsonl"),
+                journal.segments().list().stream().map(p -> p.getFileName().toString()).toList(),
+                "a gap starts a segment of its own even within the hour");
     }
 
     /**
