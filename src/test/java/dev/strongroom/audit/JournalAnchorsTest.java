@@ -234,7 +234,7 @@ class JournalAnchorsTest {
         List<JournalLine> written = new java.util.ArrayList<>();
         for (int i = 1; i <= count; i++) {
             written.add(journal.append(new AuditRecord("alice", "analyst", "document.upload", "document/d-" + i,
-                    Auditor.SUCCESS, "127.0.0.1", "req-" + i, AuditRecord.details(Map.of()))));
+                    Outcome.SUCCESS.value(), "127.0.0.1", "req-" + i, AuditRecord.details(Map.of()))));
         }
         journal.close(null);
         return written;
@@ -246,7 +246,7 @@ class JournalAnchorsTest {
     }
 
     static AuditRecord record(String action) {
-        return new AuditRecord("bob", "auditor", action, "document/d-1", Auditor.SUCCESS, "127.0.0.1", "req-9",
+        return new AuditRecord("bob", "auditor", action, "document/d-1", Outcome.SUCCESS.value(), "127.0.0.1", "req-9",
                 AuditRecord.details(Map.of()));
     }
 

@@ -131,7 +131,7 @@ class RestoredAndGapAppendsTest {
     }
 
     private static AuditRecord gapRecord(long from, long to) {
-        return new AuditRecord("system", "system", SealedGap.ACTION, "audit/journal", Auditor.SUCCESS, null, null,
+        return new AuditRecord("system", "system", SealedGap.ACTION, "audit/journal", Outcome.SUCCESS.value(), null, null,
                 AuditRecord.details(Map.of("lostFrom", from, "lostTo", to, "proposedBy", "admin", "confirmedBy",
                         "auditor", "reason", "disk replaced", "signature", "unsigned-in-this-test")));
     }
