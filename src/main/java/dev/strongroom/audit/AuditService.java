@@ -1,15 +1,15 @@
 package dev.strongroom.audit;
 
-import dev.strongroom.keys.SigningKey;
-import dev.strongroom.security.VaultKey;
+import dev.strongroom.signing.SigningKey;
+import dev.strongroom.signing.SigningKeySource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -31,11 +31,11 @@ public class AuditService {
     private final JournalVerifier verifier;
     private final JournalIntegrity integrity;
     private final JournalConfig config;
-    private final VaultKey vaultKey;
+    private final SigningKeySource vaultKey;
     private final NewestDigest newestDigest;
 
     public AuditService(AuditJournal journal, AuditIndex index, AuditExporter exporter, Auditor auditor,
-            JournalVerifier verifier, JournalIntegrity integrity, JournalConfig config, VaultKey vaultKey,
+            JournalVerifier verifier, JournalIntegrity integrity, JournalConfig config, SigningKeySource vaultKey,
             NewestDigest newestDigest) {
         this.journal = journal;
         this.index = index;

@@ -5,6 +5,8 @@ import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.EventLine;
 import dev.strongroom.audit.IndexedEvent;
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.signing.PublishedKey;
+import dev.strongroom.signing.SigningKey;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strongroom.http.ProblemException;
-import dev.strongroom.keys.KeyHistory;
-import dev.strongroom.keys.PublishedKey;
+import dev.strongroom.signing.KeyHistory;
+import dev.strongroom.signing.PublishedKey;
 import dev.strongroom.keys.TestCustody;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

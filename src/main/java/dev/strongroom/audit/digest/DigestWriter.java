@@ -17,8 +17,8 @@ import dev.strongroom.audit.cloudwatch.StreamName;
 import dev.strongroom.backup.BackupService;
 import dev.strongroom.backup.BucketWriter;
 import dev.strongroom.backup.Sha256;
-import dev.strongroom.keys.SigningKey;
-import dev.strongroom.security.VaultKey;
+import dev.strongroom.signing.SigningKey;
+import dev.strongroom.signing.SigningKeySource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -61,7 +61,7 @@ public class DigestWriter {
     static final String REFUSED = "audit.digest.refused";
 
     private final AuditJournal journal;
-    private final VaultKey key;
+    private final SigningKeySource key;
     private final BucketWriter bucket;
     private final S3Client s3;
     private final BackupService backups;
@@ -71,7 +71,8 @@ public class DigestWriter {
     private final Path dir;
     private final Counter refused;
 
-    public DigestWriter(AuditJournal journal, VaultKey key, BucketWriter bucket, S3Client s3, BackupService backups,
+    public DigestWriter(AuditJournal journal, SigningKeySource key, BucketWriter bucket, S3Client s3,
+            BackupService backups,
             Auditor auditor, JournalIntegrity integrity, CloudWatchAuditConfig cloudWatch, VaultConfig vault,
             MeterRegistry registry) {
         this.journal = journal;

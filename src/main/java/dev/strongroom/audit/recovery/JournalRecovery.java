@@ -18,7 +18,7 @@ import dev.strongroom.backup.BackupConfig;
 import dev.strongroom.backup.ObjectKeys;
 import dev.strongroom.http.ProblemException;
 import dev.strongroom.security.Roles;
-import dev.strongroom.security.VaultKey;
+import dev.strongroom.signing.SigningKeySource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -58,14 +58,14 @@ public class JournalRecovery {
     private final JournalIntegrity integrity;
     private final AuditIndex index;
     private final Auditor auditor;
-    private final VaultKey key;
+    private final SigningKeySource key;
     private final StreamCopiesAfter cloudWatch;
     private final S3Client s3;
     private final BackupConfig backup;
     private final Path proposalFile;
 
     public JournalRecovery(AuditJournal journal, JournalIntegrity integrity, AuditIndex index, Auditor auditor,
-            VaultKey key, StreamCopiesAfter cloudWatch, S3Client s3, BackupConfig backup, VaultConfig vault) {
+            SigningKeySource key, StreamCopiesAfter cloudWatch, S3Client s3, BackupConfig backup, VaultConfig vault) {
         this.journal = journal;
         this.integrity = integrity;
         this.index = index;

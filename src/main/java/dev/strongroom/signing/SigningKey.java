@@ -1,4 +1,4 @@
-package dev.strongroom.keys;
+package dev.strongroom.signing;
 
 import java.io.IOException;
 import java.security.GeneralSecurityException;
@@ -86,7 +86,7 @@ public final class SigningKey {
     }
 
     /** The private key in PKCS#8 DER: for the key file and the envelope only. */
-    byte[] pkcs8() {
+    public byte[] pkcs8() {
         try {
             return PrivateKeyInfoFactory.createPrivateKeyInfo(privateKey).getEncoded();
         } catch (IOException e) {

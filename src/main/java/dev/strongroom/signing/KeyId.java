@@ -1,4 +1,4 @@
-package dev.strongroom.keys;
+package dev.strongroom.signing;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,4 +1,4 @@
-package dev.strongroom.keys;
+package dev.strongroom.signing;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -17,7 +17,7 @@ import java.time.Instant;
 @JsonPropertyOrder({ "keyId", "algorithm", "validFrom", "validUntil", "publicKeyPem" })
 public record PublishedKey(String keyId, String algorithm, String validFrom, String validUntil, String publicKeyPem) {
 
-    static PublishedKey of(SigningKey key, Instant from) {
+    public static PublishedKey of(SigningKey key, Instant from) {
         return new PublishedKey(key.keyId(), SigningKey.ALGORITHM, from.toString(), null, key.publicKeyPem());
     }
 
@@ -26,7 +26,7 @@ public record PublishedKey(String keyId, String algorithm, String validFrom, Str
         return validUntil == null;
     }
 
-    PublishedKey retiredAt(Instant at) {
+    public PublishedKey retiredAt(Instant at) {
         return new PublishedKey(keyId, algorithm, validFrom, at.toString(), publicKeyPem);
     }
 

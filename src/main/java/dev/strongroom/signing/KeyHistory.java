@@ -1,4 +1,4 @@
-package dev.strongroom.keys;
+package dev.strongroom.signing;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.io.IOException;
@@ -33,7 +33,7 @@ public record KeyHistory(String format, List<PublishedKey> keys) {
         return new KeyHistory(FORMAT, List.of());
     }
 
-    static KeyHistory first(SigningKey key, Instant from) {
+    public static KeyHistory first(SigningKey key, Instant from) {
         return new KeyHistory(FORMAT, List.of(PublishedKey.of(key, from)));
     }
 
@@ -44,7 +44,7 @@ public record KeyHistory(String format, List<PublishedKey> keys) {
     }
 
     /** The current key retired at {@code at} and {@code next} valid from then. */
-    KeyHistory rotatedTo(SigningKey next, Instant at) {
+    public KeyHistory rotatedTo(SigningKey next, Instant at) {
         List<PublishedKey> all = new ArrayList<>();
         for (PublishedKey k : keys) {
             all.add(k.current() ? k.retiredAt(at) : k);

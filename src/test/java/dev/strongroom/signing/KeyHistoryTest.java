@@ -1,5 +1,6 @@
-package dev.strongroom.keys;
+package dev.strongroom.signing;
 
+import dev.strongroom.keys.KeyLedger;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package dev.strongroom.keys;
+package dev.strongroom.signing;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
