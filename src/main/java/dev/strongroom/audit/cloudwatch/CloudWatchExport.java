@@ -54,8 +54,7 @@ public class CloudWatchExport {
     private final Path spoolDir;
 
     public CloudWatchExport(AuditShipping shipping, AuditExporter exporter, Auditor auditor,
-            SigningKeySource vaultKey,
-            NewestDigest newestDigest, VaultConfig vault) {
+            SigningKeySource vaultKey, NewestDigest newestDigest, VaultConfig vault) {
         this.shipping = shipping;
         this.exporter = exporter;
         this.auditor = auditor;

@@ -72,9 +72,8 @@ public class DigestWriter {
     private final Counter refused;
 
     public DigestWriter(AuditJournal journal, SigningKeySource key, BucketWriter bucket, S3Client s3,
-            BackupService backups,
-            Auditor auditor, JournalIntegrity integrity, CloudWatchAuditConfig cloudWatch, VaultConfig vault,
-            MeterRegistry registry) {
+            BackupService backups, Auditor auditor, JournalIntegrity integrity, CloudWatchAuditConfig cloudWatch,
+            VaultConfig vault, MeterRegistry registry) {
         this.journal = journal;
         this.key = key;
         this.bucket = bucket;

@@ -17,7 +17,7 @@ import dev.strongroom.audit.cloudwatch.StreamCopiesAfter;
 import dev.strongroom.backup.BackupConfig;
 import dev.strongroom.backup.ObjectKeys;
 import dev.strongroom.http.ProblemException;
-import dev.strongroom.security.Roles;
+import dev.strongroom.http.Roles;
 import dev.strongroom.signing.SigningKeySource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
