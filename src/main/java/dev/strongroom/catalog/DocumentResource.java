@@ -9,7 +9,7 @@ import dev.strongroom.ingest.UploadResult;
 import dev.strongroom.ingest.UploadService;
 import dev.strongroom.retention.DisposalView;
 import dev.strongroom.retention.RetentionService;
-import dev.strongroom.security.Roles;
+import dev.strongroom.http.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;

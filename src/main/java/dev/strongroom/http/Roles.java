@@ -1,4 +1,4 @@
-package dev.strongroom.security;
+package dev.strongroom.http;
 
 import java.util.Set;
 

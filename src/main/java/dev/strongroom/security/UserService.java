@@ -6,6 +6,7 @@ import dev.strongroom.audit.GatedWrite;
 import dev.strongroom.audit.WriteGate;
 import dev.strongroom.http.ProblemException;
 import dev.strongroom.http.Problems;
+import dev.strongroom.http.Roles;
 import dev.strongroom.writeahead.Intent;
 import dev.strongroom.writeahead.JournaledIntent;
 import dev.strongroom.writeahead.RowLock;

@@ -2,7 +2,7 @@ package dev.strongroom.snapshots;
 
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.http.ProblemException;
-import dev.strongroom.security.Roles;
+import dev.strongroom.http.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;

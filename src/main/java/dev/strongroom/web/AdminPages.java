@@ -14,7 +14,7 @@ import dev.strongroom.retention.Tombstone;
 import dev.strongroom.security.NewUser;
 import dev.strongroom.security.RoleChangeResult;
 import dev.strongroom.security.RoleChangeView;
-import dev.strongroom.security.Roles;
+import dev.strongroom.http.Roles;
 import dev.strongroom.security.UserService;
 import dev.strongroom.security.UserView;
 import io.quarkus.qute.CheckedTemplate;

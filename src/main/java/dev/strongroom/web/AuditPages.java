@@ -12,7 +12,7 @@ import dev.strongroom.catalog.DocumentService;
 import dev.strongroom.catalog.Viewer;
 import dev.strongroom.http.QueryParams;
 import io.quarkus.security.identity.SecurityIdentity;
-import dev.strongroom.security.Roles;
+import dev.strongroom.http.Roles;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.vertx.ext.web.RoutingContext;

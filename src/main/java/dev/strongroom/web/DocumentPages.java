@@ -25,7 +25,7 @@ import dev.strongroom.review.CorrectionRequest;
 import dev.strongroom.review.CorrectionService;
 import dev.strongroom.review.ReceiptFieldsView;
 import dev.strongroom.retention.RetentionService;
-import dev.strongroom.security.Roles;
+import dev.strongroom.http.Roles;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;

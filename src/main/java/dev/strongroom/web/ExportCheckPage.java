@@ -5,7 +5,7 @@ import dev.strongroom.audit.ExportCheck;
 import dev.strongroom.http.MultipartParts;
 import dev.strongroom.http.ProblemException;
 import dev.strongroom.security.CsrfTokens;
-import dev.strongroom.security.Roles;
+import dev.strongroom.http.Roles;
 import dev.strongroom.security.VaultKey;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;

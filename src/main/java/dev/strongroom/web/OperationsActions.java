@@ -6,7 +6,7 @@ import dev.strongroom.backup.BackupService;
 import dev.strongroom.backup.BackupStatus;
 import dev.strongroom.backup.BackupOverview;
 import dev.strongroom.http.ProblemException;
-import dev.strongroom.security.Roles;
+import dev.strongroom.http.Roles;
 import dev.strongroom.snapshots.OpsActor;
 import dev.strongroom.snapshots.ReconcileReport;
 import dev.strongroom.snapshots.SnapshotReconcile;

@@ -2,7 +2,7 @@ package dev.strongroom.metadata.sync;
 
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.http.ProblemException;
-import dev.strongroom.security.Roles;
+import dev.strongroom.http.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
