@@ -2,7 +2,7 @@ package dev.strongroom.catalog;
 
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.http.ProblemException;
-import dev.strongroom.ingest.UploadActivity;
+import dev.strongroom.store.UploadActivity;
 import dev.strongroom.store.BlobStore;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vertx.ext.web.RoutingContext;

@@ -4,7 +4,7 @@ import dev.strongroom.Stopping;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.catalog.Document;
 import dev.strongroom.ingest.DocumentStored;
-import dev.strongroom.ingest.UploadActivity;
+import dev.strongroom.store.UploadActivity;
 import dev.strongroom.store.BlobStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

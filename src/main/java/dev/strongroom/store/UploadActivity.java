@@ -1,4 +1,4 @@
-package dev.strongroom.ingest;
+package dev.strongroom.store;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -9,7 +9,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Extracting metadata takes a whole core per document (and seconds to load its models); during a
  * burst of uploads or a large download it would take that core from the transfers themselves, which
  * are what people wait for. Background work asks {@link #awaitQuiet} before each item and so runs
- * between transfers, or at a trickle during a long burst.
+ * between transfers, or at a trickle during a long burst. It lives in {@code store}, beside the
+ * bytes it counts, because ingest (uploads), catalog (downloads) and metadata (background work) all
+ * use it and none of them may depend on another for it.
  */
 @ApplicationScoped
 public class UploadActivity {
@@ -21,11 +23,12 @@ public class UploadActivity {
     private final AtomicInteger running = new AtomicInteger();
     private volatile long lastEndNanos = System.nanoTime() - QUIET.toNanos();
 
-    void started() {
+    /** An upload began receiving; {@link #ended()} must follow once it is stored or refused. */
+    public void started() {
         running.incrementAndGet();
     }
 
-    void ended() {
+    public void ended() {
         lastEndNanos = System.nanoTime();
         running.decrementAndGet();
     }

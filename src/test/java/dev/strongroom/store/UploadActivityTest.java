@@ -1,4 +1,4 @@
-package dev.strongroom.ingest;
+package dev.strongroom.store;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
