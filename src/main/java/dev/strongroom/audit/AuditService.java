@@ -1,5 +1,6 @@
 package dev.strongroom.audit;
 
+import dev.strongroom.StartupOrder;
 import dev.strongroom.signing.SigningKey;
 import dev.strongroom.signing.SigningKeySource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -49,7 +50,7 @@ public class AuditService {
     }
 
     /** Runs before anything else reads the index (lower priority runs first). */
-    void catchUpAtStart(@Observes @Priority(10) StartupEvent event) {
+    void catchUpAtStart(@Observes @Priority(StartupOrder.JOURNAL_CATCH_UP) StartupEvent event) {
         long added = index.catchUp(journal.segments());
         if (added > 0) {
             LOG.infof("Audit index caught up with %d journal events written before the last stop", added);
@@ -190,7 +191,7 @@ public class AuditService {
     }
 
     /** A full verification in the background after each start: the start itself read only what follows the checkpoint. */
-    void verifyAfterStart(@Observes @Priority(60) StartupEvent event) {
+    void verifyAfterStart(@Observes @Priority(StartupOrder.JOURNAL_VERIFICATION) StartupEvent event) {
         if (!config.fullVerifyAfterStart()) {
             return;
         }

@@ -1,5 +1,6 @@
 package dev.strongroom.keys;
 
+import dev.strongroom.StartupOrder;
 import dev.strongroom.VaultConfig;
 import dev.strongroom.audit.AuditEvent;
 import dev.strongroom.audit.Auditor;
@@ -78,7 +79,7 @@ public class KeyCustody implements SigningKeyBackup {
      * keys folder, the journal on disk, the bucket), never on the catalog's index, so it is the same
      * whenever the first signer asks.
      */
-    void loadAtStart(@Observes @Priority(17) StartupEvent event) {
+    void loadAtStart(@Observes @Priority(StartupOrder.KEY_CUSTODY) StartupEvent event) {
         held();
     }
 

@@ -1,5 +1,6 @@
 package dev.strongroom.keys;
 
+import dev.strongroom.StartupOrder;
 import dev.strongroom.audit.AuditEvent;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.EventLine;
@@ -161,7 +162,7 @@ public class KeyRotation {
     }
 
     /** Finishes every rotation whose intent the journal holds without a completion (a stop in between). */
-    void finishAtStart(@Observes @Priority(18) StartupEvent event) {
+    void finishAtStart(@Observes @Priority(StartupOrder.KEY_ROTATION) StartupEvent event) {
         List<IndexedEvent> intents = QuarkusTransaction.requiringNew().call(() -> IndexedEvent.<IndexedEvent>list(
                 "action = ?1 and outcome = ?2 order by seq", KeyAction.ROTATION_INTENT.action(), Auditor.SUCCESS));
         if (intents.isEmpty()) {

@@ -1,5 +1,8 @@
 package dev.strongroom.restore;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import dev.strongroom.StartupOrder;
 import dev.strongroom.VaultConfig;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.backup.BackupJson;
@@ -14,8 +17,6 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -48,7 +49,7 @@ public class CatalogImport {
         this.auditor = auditor;
     }
 
-    void importAtStart(@Observes @Priority(12) StartupEvent event) {
+    void importAtStart(@Observes @Priority(StartupOrder.CATALOG_IMPORT) StartupEvent event) {
         Path catalog = restoreDir.resolve(S3Restore.CATALOG_FILE);
         if (!Files.isRegularFile(catalog)) {
             return;

@@ -1,5 +1,6 @@
 package dev.strongroom.security;
 
+import dev.strongroom.StartupOrder;
 import dev.strongroom.VaultConfig;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.GatedWrite;
@@ -62,7 +63,7 @@ public class UserService {
         this.gate = gate;
     }
 
-    void createFirstAdmin(@Observes @Priority(20) StartupEvent event) {
+    void createFirstAdmin(@Observes @Priority(StartupOrder.FIRST_ADMIN) StartupEvent event) {
         boolean empty = QuarkusTransaction.requiringNew().call(() -> VaultUser.count() == 0);
         if (!empty) {
             return;

@@ -1,6 +1,7 @@
 package dev.strongroom.store;
 
 import dev.strongroom.FileCreationMask;
+import dev.strongroom.StartupOrder;
 import dev.strongroom.VaultConfig;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -36,7 +37,7 @@ public class OwnerOnlyFiles {
     }
 
     /** Runs first at start, before any capability writes to the volume. */
-    void closeDataDirectory(@Observes @Priority(1) StartupEvent event) {
+    void closeDataDirectory(@Observes @Priority(StartupOrder.DATA_DIRECTORY) StartupEvent event) {
         LOG.infof("File-creation mask (umask): %s", FileCreationMask.outcome());
         try {
             Files.createDirectories(dataDir);
