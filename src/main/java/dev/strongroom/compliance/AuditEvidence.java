@@ -14,7 +14,7 @@ import dev.strongroom.audit.digest.DigestedExportCheck;
 import dev.strongroom.audit.digest.ExportFinding;
 import dev.strongroom.audit.digest.SignedDigest;
 import dev.strongroom.backup.BackupConfig;
-import dev.strongroom.security.VaultKey;
+import dev.strongroom.keys.VaultKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.OutputStream;

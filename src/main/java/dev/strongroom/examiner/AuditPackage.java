@@ -22,7 +22,7 @@ import dev.strongroom.ingest.ReceiptService;
 import dev.strongroom.signing.KeyHistory;
 import dev.strongroom.signing.PublishedKey;
 import dev.strongroom.signing.SigningKey;
-import dev.strongroom.security.VaultKey;
+import dev.strongroom.keys.VaultKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.BufferedReader;
 import java.io.IOException;

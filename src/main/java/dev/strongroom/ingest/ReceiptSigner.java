@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.strongroom.catalog.Document;
 import dev.strongroom.signing.SigningKey;
-import dev.strongroom.security.VaultKey;
+import dev.strongroom.keys.VaultKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

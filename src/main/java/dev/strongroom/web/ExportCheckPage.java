@@ -6,7 +6,7 @@ import dev.strongroom.http.MultipartParts;
 import dev.strongroom.http.ProblemException;
 import dev.strongroom.security.CsrfTokens;
 import dev.strongroom.http.Roles;
-import dev.strongroom.security.VaultKey;
+import dev.strongroom.keys.VaultKey;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;

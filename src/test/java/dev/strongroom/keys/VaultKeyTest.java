@@ -1,5 +1,6 @@
-package dev.strongroom.security;
+package dev.strongroom.keys;
 
+import dev.strongroom.security.TestKeys;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,9 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.keys.TestCustody;
 import dev.strongroom.signing.KeyHistory;
 import dev.strongroom.signing.PublishedKey;
-import dev.strongroom.keys.TestCustody;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

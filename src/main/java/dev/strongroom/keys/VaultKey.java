@@ -1,6 +1,5 @@
-package dev.strongroom.security;
+package dev.strongroom.keys;
 
-import dev.strongroom.keys.KeyCustody;
 import dev.strongroom.signing.KeyHistory;
 import dev.strongroom.signing.SigningKey;
 import dev.strongroom.signing.SigningKeySource;

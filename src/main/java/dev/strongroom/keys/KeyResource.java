@@ -1,5 +1,6 @@
-package dev.strongroom.security;
+package dev.strongroom.keys;
 
+import dev.strongroom.keys.VaultKey;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
