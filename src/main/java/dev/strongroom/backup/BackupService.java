@@ -7,9 +7,11 @@ import dev.strongroom.audit.AuditJournal;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.ChainHead;
 import dev.strongroom.audit.GatedWrite;
+import dev.strongroom.audit.Outcome;
 import dev.strongroom.audit.WriteGate;
 import dev.strongroom.catalog.Document;
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.ProblemType;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -137,16 +139,16 @@ public class BackupService {
         // A read-only journal must not overwrite the segments in S3 that may be needed to recover it.
         gate.requireWritable(GatedWrite.BACKUP_RUN);
         if (stopping) {
-            throw new ProblemException(503, "shutting-down", "Shutting down",
+            throw new ProblemException(503, ProblemType.SHUTTING_DOWN, "Shutting down",
                     "The vault is shutting down; no backup run starts now");
         }
         if (!configured()) {
-            throw new ProblemException(503, "backup-not-configured", "Backups are not configured",
+            throw new ProblemException(503, ProblemType.BACKUP_NOT_CONFIGURED, "Backups are not configured",
                     "No backup bucket is configured (strongroom.backup.bucket), so there is nothing to run against");
         }
         RunProgress running = current;
         if (running != null) {
-            throw ProblemException.conflict("backup-running", "Backup run " + running.runId + " is still running",
+            throw ProblemException.conflict(ProblemType.BACKUP_RUNNING, "Backup run " + running.runId + " is still running",
                     Map.of("runId", running.runId));
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -167,7 +169,7 @@ public class BackupService {
             QuarkusTransaction.requiringNew().run(() -> BackupRun.update(
                     "state = ?1, finishedAt = ?2, error = ?3 where id = ?4", BackupRun.FAILED, Instant.now(),
                     "not started: the vault is shutting down", run.id));
-            throw new ProblemException(503, "shutting-down", "Shutting down",
+            throw new ProblemException(503, ProblemType.SHUTTING_DOWN, "Shutting down",
                     "The vault is shutting down; backup run " + run.id + " was not started");
         }
         return BackupRunView.live(run, progress, null);
@@ -239,7 +241,7 @@ public class BackupService {
 
     private void execute(String runId, RunProgress progress) {
         Path work = workRoot.resolve("backup-" + runId);
-        String outcome = Auditor.FAILURE;
+        Outcome outcome = Outcome.FAILURE;
         String fatal = null;
         String manifestKey = null;
         String manifestSha256 = null;
@@ -306,7 +308,7 @@ public class BackupService {
                 QuarkusTransaction.requiringNew().run(() -> Document.update(
                         "backupManifestRun = ?1 where id in ?2", runId, slice));
             }
-            outcome = progress.failed.get() == 0 && keyProblem.isEmpty() ? Auditor.SUCCESS : Auditor.FAILURE;
+            outcome = progress.failed.get() == 0 && keyProblem.isEmpty() ? Outcome.SUCCESS : Outcome.FAILURE;
         } catch (BucketUnavailable e) {
             if (stopping) {
                 fatal = INTERRUPTED;
@@ -514,7 +516,7 @@ public class BackupService {
         }
     }
 
-    private void finish(String runId, RunProgress progress, String outcome, String fatal, String manifestKey,
+    private void finish(String runId, RunProgress progress, Outcome outcome, String fatal, String manifestKey,
             String manifestSha256) {
         Instant finished = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         List<String> errors = new ArrayList<>();
@@ -522,7 +524,7 @@ public class BackupService {
             errors.add(fatal);
         }
         errors.addAll(progress.errors());
-        String state = Auditor.SUCCESS.equals(outcome) ? BackupRun.SUCCEEDED : BackupRun.FAILED;
+        String state = outcome == Outcome.SUCCESS ? BackupRun.SUCCEEDED : BackupRun.FAILED;
         String errorText = errors.isEmpty() ? null : String.join("\n", errors);
         QuarkusTransaction.requiringNew().run(() -> {
             // Its documents and adopted counts are the batches' (added in the transaction that marks the
@@ -557,7 +559,7 @@ public class BackupService {
         detail.put("bytes", progress.bytes.get());
         detail.put("manifest", manifestKey);
         detail.put("error", fatal);
-        auditor.record("backup.run", "backup/run/" + runId, outcome, detail);
+        auditor.record(BackupAction.RUN, "backup/run/" + runId, outcome, detail);
         lag.refresh();
     }
 

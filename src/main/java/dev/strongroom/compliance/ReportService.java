@@ -4,7 +4,9 @@ import dev.strongroom.StartupOrder;
 import dev.strongroom.Stopping;
 import dev.strongroom.VaultConfig;
 import dev.strongroom.audit.Auditor;
+import dev.strongroom.audit.Outcome;
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.ProblemType;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Sort;
 import io.quarkus.runtime.StartupEvent;
@@ -84,7 +86,7 @@ public class ReportService {
     public synchronized ReportView start(String trigger, Actor actor, Instant from, Instant to) {
         Live running = current;
         if (running != null) {
-            throw ProblemException.conflict("report-running", "Compliance report " + running.id + " is still being made",
+            throw ProblemException.conflict(ProblemType.REPORT_RUNNING, "Compliance report " + running.id + " is still being made",
                     Map.of("reportId", running.id));
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -99,8 +101,8 @@ public class ReportService {
         QuarkusTransaction.requiringNew().run(record::persist);
         Live live = new Live(record.id);
         current = live;
-        auditor.recordAs(null, actor.name(), actor.role(), "compliance.report.start", "compliance/report/" + record.id,
-                Auditor.SUCCESS, Map.of("trigger", trigger, "from", from.toString(), "to", to.toString()));
+        auditor.recordAs(null, actor.name(), actor.role(), ComplianceAction.REPORT_START, "compliance/report/" + record.id,
+                Outcome.SUCCESS, Map.of("trigger", trigger, "from", from.toString(), "to", to.toString()));
         LOG.infof("Compliance report %s started (%s, by %s) for %s to %s", record.id, trigger, actor.name(), from, to);
         try {
             runner.submit(() -> execute(record.id, trigger, actor, from, to, live));
@@ -109,7 +111,7 @@ public class ReportService {
             QuarkusTransaction.requiringNew().run(() -> ReportRecord.update(
                     "state = ?1, finishedAt = ?2, error = ?3 where id = ?4", ReportRecord.FAILED, Instant.now(),
                     "not started: the vault is shutting down", record.id));
-            throw new ProblemException(503, "shutting-down", "Shutting down",
+            throw new ProblemException(503, ProblemType.SHUTTING_DOWN, "Shutting down",
                     "The vault is shutting down; report " + record.id + " was not started");
         }
         return ReportView.of(record, live.phase, live.percent);
@@ -181,8 +183,8 @@ public class ReportService {
                 r.finishedAt = Instant.now();
                 r.error = why.length() > 4000 ? why.substring(0, 4000) : why;
             });
-            auditor.recordAs(null, actor.name(), actor.role(), "compliance.report", "compliance/report/" + id,
-                    Auditor.FAILURE, Map.of("phase", live.phase, "error", why));
+            auditor.recordAs(null, actor.name(), actor.role(), ComplianceAction.REPORT, "compliance/report/" + id,
+                    Outcome.FAILURE, Map.of("phase", live.phase, "error", why));
         } finally {
             current = null;
             deleteQuietly(work);
@@ -219,8 +221,8 @@ public class ReportService {
         written.sha256().forEach((format, sum) -> detail.put(format.extension + "Sha256", sum));
         detail.put("uploadedTo", prefix);
         detail.put("uploadNote", note);
-        auditor.recordAs(null, actor.name(), actor.role(), "compliance.report", "compliance/report/" + id,
-                Auditor.SUCCESS, detail);
+        auditor.recordAs(null, actor.name(), actor.role(), ComplianceAction.REPORT, "compliance/report/" + id,
+                Outcome.SUCCESS, detail);
         LOG.infof("Compliance report %s: %s (%d passed, %d failed, %d not configured), files in %s%s", id,
                 report.overall(), report.totals().pass(), report.totals().fail(), report.totals().notConfigured(),
                 written.folder(), prefix == null ? "; " + note : ", uploaded to " + prefix);

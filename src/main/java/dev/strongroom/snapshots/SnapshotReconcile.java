@@ -4,12 +4,14 @@ import dev.strongroom.VaultConfig;
 import dev.strongroom.audit.AuditJournal;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.ChainVerifier;
+import dev.strongroom.audit.Outcome;
 import dev.strongroom.audit.VerificationResult;
 import dev.strongroom.backup.BackupConfig;
 import dev.strongroom.backup.BackupJson;
 import dev.strongroom.backup.Manifest;
 import dev.strongroom.catalog.Document;
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.ProblemType;
 import dev.strongroom.restore.CopySource;
 import dev.strongroom.restore.ManifestChain;
 import dev.strongroom.restore.RestoreVerdict;
@@ -87,14 +89,14 @@ public class SnapshotReconcile {
 
     public synchronized ReconcileReport start(boolean dryRun, OpsActor actor) {
         if (backup.bucket().filter(b -> !b.isBlank()).isEmpty()) {
-            audit(actor, "snapshot.reconcile", Auditor.REJECTED, Map.of("dryRun", dryRun, "reason", "not configured"));
-            throw new ProblemException(503, "backup-not-configured", "Backups are not configured",
+            audit(actor, SnapshotAction.RECONCILE, Outcome.REJECTED, Map.of("dryRun", dryRun, "reason", "not configured"));
+            throw new ProblemException(503, ProblemType.BACKUP_NOT_CONFIGURED, "Backups are not configured",
                     "Reconcile brings back from the S3 backup what the snapshot lacks, and no backup bucket is "
                             + "configured (strongroom.backup.bucket)");
         }
         Job busy = running;
         if (busy != null) {
-            throw ProblemException.conflict("reconcile-running", "Reconcile " + busy.id + " is still running",
+            throw ProblemException.conflict(ProblemType.RECONCILE_RUNNING, "Reconcile " + busy.id + " is still running",
                     Map.of("reconcileId", busy.id));
         }
         Job job = new Job("reconcile-" + UUID.randomUUID().toString().substring(0, 8), dryRun, actor);
@@ -106,7 +108,7 @@ public class SnapshotReconcile {
             }
         }
         running = job;
-        audit(actor, "snapshot.reconcile.start", Auditor.SUCCESS, Map.of("reconcileId", job.id, "dryRun", dryRun));
+        audit(actor, SnapshotAction.RECONCILE_START, Outcome.SUCCESS, Map.of("reconcileId", job.id, "dryRun", dryRun));
         worker.submit(() -> execute(job));
         return job.view();
     }
@@ -149,7 +151,7 @@ public class SnapshotReconcile {
                     delta.disposals().size(),
                     delta.tombstones().stream().map(t -> t.documentId()).toList());
             orphaned.forEach(store::delete);
-            audit(job.actor, "snapshot.reconcile.catalog", Auditor.SUCCESS, detail(job, "added",
+            audit(job.actor, SnapshotAction.RECONCILE_CATALOG, Outcome.SUCCESS, detail(job, "added",
                     delta.add().size(), "backupAdopted", delta.adopt().size(), "holdsApplied", delta.holds().size(),
                     "usersAdded", delta.users().size(), "tombstonesApplied", delta.tombstones().size(),
                     "manifest", job.source.manifestKey()));
@@ -159,14 +161,14 @@ public class SnapshotReconcile {
             blobs.run(job.dryRun, planned, job.dryRun ? delta.adopt().stream().collect(Collectors.toMap(r -> r.id(),
                     r -> r)) : Map.of(), job.blobs);
             ReconcileReport.Blobs checked = job.blobs.view();
-            audit(job.actor, "snapshot.reconcile.blobs", checked.failed().isEmpty() ? Auditor.SUCCESS : Auditor.FAILURE,
+            audit(job.actor, SnapshotAction.RECONCILE_BLOBS, checked.failed().isEmpty() ? Outcome.SUCCESS : Outcome.FAILURE,
                     detail(job, "documents", checked.documents(), "verified", checked.verified(), "fetched",
                             checked.fetched().size(), "failed", checked.failed().size()));
 
             job.phase = "journal";
             job.journal = verifyJournal();
-            audit(job.actor, "snapshot.reconcile.journal", job.journal.chainVerified() && job.journal.findings()
-                    .isEmpty() ? Auditor.SUCCESS : Auditor.FAILURE, detail(job, "chainVerified",
+            audit(job.actor, SnapshotAction.RECONCILE_JOURNAL, job.journal.chainVerified() && job.journal.findings()
+                    .isEmpty() ? Outcome.SUCCESS : Outcome.FAILURE, detail(job, "chainVerified",
                             job.journal.chainVerified(), "events", job.journal.events(), "replayed",
                             job.journal.replay() == null ? 0 : job.journal.replay().replayed()));
             job.finish(null);
@@ -182,7 +184,7 @@ public class SnapshotReconcile {
         if (!job.dryRun) {
             save(report);
         }
-        audit(job.actor, "snapshot.reconcile", "succeeded".equals(report.state()) ? Auditor.SUCCESS : Auditor.FAILURE,
+        audit(job.actor, SnapshotAction.RECONCILE, "succeeded".equals(report.state()) ? Outcome.SUCCESS : Outcome.FAILURE,
                 detail(job, "fetched", report.blobs().fetched().size(), "failed", report.blobs().failed().size(),
                         "added", report.catalog() == null ? 0 : report.catalog().added().size(), "problems",
                         String.join("; ", report.problems())));
@@ -239,7 +241,7 @@ public class SnapshotReconcile {
         return detail;
     }
 
-    private void audit(OpsActor actor, String action, String outcome, Map<String, ?> detail) {
+    private void audit(OpsActor actor, SnapshotAction action, Outcome outcome, Map<String, ?> detail) {
         auditor.recordAs(null, actor.name(), actor.role(), action, "vault/reconcile", outcome, detail);
     }
 

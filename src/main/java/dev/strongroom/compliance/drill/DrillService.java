@@ -4,14 +4,17 @@ import dev.strongroom.StartupOrder;
 import dev.strongroom.Stopping;
 import dev.strongroom.VaultConfig;
 import dev.strongroom.audit.Auditor;
+import dev.strongroom.audit.Outcome;
 import dev.strongroom.aws.ReplicaRegion;
 import dev.strongroom.backup.BackupConfig;
 import dev.strongroom.backup.ObjectKeys;
 import dev.strongroom.backup.Sha256;
 import dev.strongroom.catalog.Document;
 import dev.strongroom.compliance.Actor;
+import dev.strongroom.compliance.ComplianceAction;
 import dev.strongroom.compliance.ComplianceConfig;
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.ProblemType;
 import dev.strongroom.restore.ObjectFetcher;
 import dev.strongroom.snapshots.OpsActor;
 import dev.strongroom.snapshots.ReconcileReport;
@@ -146,15 +149,15 @@ public class DrillService {
     /** Starts a drill in the background; 503 without a backup bucket, 409 while another drill runs. */
     public synchronized DrillView start(String trigger, Actor actor, DrillRequest request) {
         if (!configured()) {
-            auditor.recordAs(null, actor.name(), actor.role(), "compliance.drill.start", "compliance/drills",
-                    Auditor.REJECTED, Map.of("reason", "not configured"));
-            throw new ProblemException(503, "backup-not-configured", "Backups are not configured",
+            auditor.recordAs(null, actor.name(), actor.role(), ComplianceAction.DRILL_START, "compliance/drills",
+                    Outcome.REJECTED, Map.of("reason", "not configured"));
+            throw new ProblemException(503, ProblemType.BACKUP_NOT_CONFIGURED, "Backups are not configured",
                     "A restore drill restores from the S3 backup, and no backup bucket is configured "
                             + "(strongroom.backup.bucket)");
         }
         Progress running = current;
         if (running != null) {
-            throw ProblemException.conflict("drill-running", "Restore drill " + running.id + " is still running",
+            throw ProblemException.conflict(ProblemType.DRILL_RUNNING, "Restore drill " + running.id + " is still running",
                     Map.of("drillId", running.id));
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -167,8 +170,8 @@ public class DrillService {
         QuarkusTransaction.requiringNew().run(drill::persist);
         Progress progress = new Progress(drill.id);
         current = progress;
-        auditor.recordAs(null, actor.name(), actor.role(), "compliance.drill.start", "compliance/drill/" + drill.id,
-                Auditor.SUCCESS, Map.of("trigger", trigger, "reconcile", request.reconcile()));
+        auditor.recordAs(null, actor.name(), actor.role(), ComplianceAction.DRILL_START, "compliance/drill/" + drill.id,
+                Outcome.SUCCESS, Map.of("trigger", trigger, "reconcile", request.reconcile()));
         try {
             runner.submit(() -> execute(drill.id, actor, request, progress));
         } catch (RejectedExecutionException e) {
@@ -176,7 +179,7 @@ public class DrillService {
             QuarkusTransaction.requiringNew().run(() -> RestoreDrill.update(
                     "state = ?1, finishedAt = ?2, error = ?3 where id = ?4", RestoreDrill.FAILED, Instant.now(),
                     "not started: the vault is shutting down", drill.id));
-            throw new ProblemException(503, "shutting-down", "Shutting down",
+            throw new ProblemException(503, ProblemType.SHUTTING_DOWN, "Shutting down",
                     "The vault is shutting down; restore drill " + drill.id + " was not started");
         }
         return view(drill);
@@ -495,8 +498,8 @@ public class DrillService {
         detail.put("failed", progress.failed.get());
         detail.put("reconcile", reconcileState);
         detail.put("error", error);
-        auditor.recordAs(null, actor.name(), actor.role(), "compliance.drill", "compliance/drill/" + drillId,
-                RestoreDrill.PASSED.equals(state) ? Auditor.SUCCESS : Auditor.FAILURE, detail);
+        auditor.recordAs(null, actor.name(), actor.role(), ComplianceAction.DRILL, "compliance/drill/" + drillId,
+                RestoreDrill.PASSED.equals(state) ? Outcome.SUCCESS : Outcome.FAILURE, detail);
     }
 
     private static void logProgress(Progress p, Instant[] lastLog) {
