@@ -190,7 +190,7 @@ class VerifyExportTest {
         List<String> lines = events(3);
         Path export = Files.writeString(dir.resolve("honest.ndjson"), header(lines) + "\n" + String.join("\n", lines)
                 + "\n");
-        Path pem = Files.writeString(dir.resolve("key.pem"), dev.strongroom.keys.SigningKey.generate().publicKeyPem());
+        Path pem = Files.writeString(dir.resolve("key.pem"), dev.strongroom.signing.SigningKey.generate().publicKeyPem());
         Path absent = dir.resolve("no-digests");
 
         Run run = run(export.toString(), "--public-key", pem.toString(), "--digests", absent.toString());
