@@ -1,6 +1,5 @@
 package dev.strongroom;
 
-import dev.strongroom.store.OwnerOnlyFiles;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
@@ -17,7 +16,7 @@ public final class Main {
     }
 
     public static void main(String... args) {
-        OwnerOnlyFiles.restrictUmask();
+        FileCreationMask.restrict();
         Quarkus.run(args);
     }
 }

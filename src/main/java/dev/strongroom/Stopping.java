@@ -20,7 +20,7 @@ public class Stopping {
 
     private static volatile boolean stopping;
 
-    void started(@Observes @Priority(1) StartupEvent event) {
+    void started(@Observes @Priority(StartupOrder.STOP_FLAG) StartupEvent event) {
         stopping = false;
     }
 

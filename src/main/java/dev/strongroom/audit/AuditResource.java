@@ -3,7 +3,7 @@ package dev.strongroom.audit;
 import dev.strongroom.http.ProblemException;
 import dev.strongroom.http.ProblemType;
 import dev.strongroom.http.QueryParams;
-import dev.strongroom.security.Roles;
+import dev.strongroom.http.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;

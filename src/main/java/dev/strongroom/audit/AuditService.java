@@ -1,15 +1,16 @@
 package dev.strongroom.audit;
 
-import dev.strongroom.keys.SigningKey;
-import dev.strongroom.security.VaultKey;
+import dev.strongroom.StartupOrder;
+import dev.strongroom.signing.SigningKey;
+import dev.strongroom.signing.SigningKeySource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -31,11 +32,11 @@ public class AuditService {
     private final JournalVerifier verifier;
     private final JournalIntegrity integrity;
     private final JournalConfig config;
-    private final VaultKey vaultKey;
+    private final SigningKeySource vaultKey;
     private final NewestDigest newestDigest;
 
     public AuditService(AuditJournal journal, AuditIndex index, AuditExporter exporter, Auditor auditor,
-            JournalVerifier verifier, JournalIntegrity integrity, JournalConfig config, VaultKey vaultKey,
+            JournalVerifier verifier, JournalIntegrity integrity, JournalConfig config, SigningKeySource vaultKey,
             NewestDigest newestDigest) {
         this.journal = journal;
         this.index = index;
@@ -49,7 +50,7 @@ public class AuditService {
     }
 
     /** Runs before anything else reads the index (lower priority runs first). */
-    void catchUpAtStart(@Observes @Priority(10) StartupEvent event) {
+    void catchUpAtStart(@Observes @Priority(StartupOrder.JOURNAL_CATCH_UP) StartupEvent event) {
         long added = index.catchUp(journal.segments());
         if (added > 0) {
             LOG.infof("Audit index caught up with %d journal events written before the last stop", added);
@@ -190,7 +191,7 @@ public class AuditService {
     }
 
     /** A full verification in the background after each start: the start itself read only what follows the checkpoint. */
-    void verifyAfterStart(@Observes @Priority(60) StartupEvent event) {
+    void verifyAfterStart(@Observes @Priority(StartupOrder.JOURNAL_VERIFICATION) StartupEvent event) {
         if (!config.fullVerifyAfterStart()) {
             return;
         }

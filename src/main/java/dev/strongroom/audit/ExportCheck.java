@@ -2,7 +2,7 @@ package dev.strongroom.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.strongroom.keys.KeyHistory;
+import dev.strongroom.signing.KeyHistory;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.strongroom.keys.SigningKey;
+import dev.strongroom.signing.SigningKey;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package dev.strongroom.audit;
 
 import dev.strongroom.VaultConfig;
-import dev.strongroom.keys.SigningKey;
-import dev.strongroom.security.VaultKey;
+import dev.strongroom.signing.SigningKey;
+import dev.strongroom.signing.SigningKeySource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -43,9 +43,9 @@ public class JournalVerifier {
     private final JournalSegments segments;
     private final Path file;
     private final Path signatureFile;
-    private final VaultKey key;
+    private final SigningKeySource key;
 
-    public JournalVerifier(VaultConfig vault, VaultKey key) {
+    public JournalVerifier(VaultConfig vault, SigningKeySource key) {
         Path audit = vault.dataDir().resolve("audit");
         this.segments = new JournalSegments(audit.resolve("journal"));
         this.file = audit.resolve("verified.json");

@@ -6,20 +6,22 @@ import dev.strongroom.storage.ExpectedChecksum;
 import dev.strongroom.storage.Sha256;
 import dev.strongroom.storage.ObjectInfo;
 import dev.strongroom.storage.ObjectKeys;
+import dev.strongroom.StartupOrder;
 import dev.strongroom.Stopping;
 import dev.strongroom.VaultConfig;
 import dev.strongroom.audit.AuditJournal;
 import dev.strongroom.audit.Auditor;
+import dev.strongroom.audit.ChainHead;
 import dev.strongroom.audit.GatedWrite;
 import dev.strongroom.audit.Outcome;
 import dev.strongroom.audit.WriteGate;
-import dev.strongroom.audit.ChainHead;
 import dev.strongroom.catalog.Document;
 import dev.strongroom.http.ProblemException;
 import dev.strongroom.http.ProblemType;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -53,7 +55,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
-import io.quarkus.scheduler.Scheduled;
 import org.jboss.logging.Logger;
 
 /**
@@ -121,7 +122,7 @@ public class BackupService {
     }
 
     /** Runs left "running" by a stop or crash did not finish; say so instead of showing them running forever. */
-    void closeInterruptedRuns(@Observes @Priority(30) StartupEvent event) {
+    void closeInterruptedRuns(@Observes @Priority(StartupOrder.BACKUP_RUNS) StartupEvent event) {
         int closed = QuarkusTransaction.requiringNew().call(() -> BackupRun.update(
                 "state = ?1, finishedAt = ?2, error = ?3 where state = ?4", BackupRun.FAILED, Instant.now(),
                 INTERRUPTED + " (it counts the documents it confirmed); the next run resumes", BackupRun.RUNNING));

@@ -2,6 +2,7 @@ package dev.strongroom.catalog;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.strongroom.StartupOrder;
 import dev.strongroom.audit.AuditEvent;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.EventLine;
@@ -124,7 +125,7 @@ public class DocumentEditor {
     }
 
     /** Finishes every edit whose intent the journal holds without a completion (a stop in between). */
-    void finishAtStart(@Observes @Priority(16) StartupEvent event) {
+    void finishAtStart(@Observes @Priority(StartupOrder.CHANGE_REPLAY) StartupEvent event) {
         List<IndexedEvent> intents = QuarkusTransaction.requiringNew()
                 .call(() -> IndexedEvent.<IndexedEvent>list("action = ?1 order by seq", DocumentAction.EDIT_INTENT.action()));
         if (intents.isEmpty()) {

@@ -2,7 +2,7 @@ package dev.strongroom.catalog;
 
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.Outcome;
-import dev.strongroom.security.Roles;
+import dev.strongroom.http.Roles;
 import dev.strongroom.store.ScrubReport;
 import dev.strongroom.store.Scrubber;
 import io.quarkus.narayana.jta.QuarkusTransaction;

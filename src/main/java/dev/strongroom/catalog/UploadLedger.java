@@ -1,6 +1,7 @@
 package dev.strongroom.catalog;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.strongroom.StartupOrder;
 import dev.strongroom.audit.AuditEvent;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.EventLine;
@@ -59,7 +60,7 @@ public class UploadLedger {
     }
 
     /** Runs after the audit index caught up with the journal, before requests are served. */
-    void recoverAtStart(@Observes @Priority(15) StartupEvent event) {
+    void recoverAtStart(@Observes @Priority(StartupOrder.UPLOAD_RECOVERY) StartupEvent event) {
         List<IndexedEvent> orphans = QuarkusTransaction.requiringNew().call(() -> IndexedEvent.<IndexedEvent>find(
                 "action = ?1 and outcome = ?2 and documentId not in (select d.id from Document d) "
                         + "and documentId not in (select t.documentId from Tombstone t) order by seq",

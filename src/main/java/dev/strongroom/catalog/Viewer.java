@@ -1,6 +1,6 @@
 package dev.strongroom.catalog;
 
-import dev.strongroom.security.Roles;
+import dev.strongroom.http.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /**

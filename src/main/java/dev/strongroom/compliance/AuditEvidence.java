@@ -13,7 +13,7 @@ import dev.strongroom.audit.digest.DigestWriter;
 import dev.strongroom.audit.digest.DigestedExportCheck;
 import dev.strongroom.audit.digest.ExportFinding;
 import dev.strongroom.audit.digest.SignedDigest;
-import dev.strongroom.security.VaultKey;
+import dev.strongroom.keys.VaultKey;
 import dev.strongroom.storage.BackupTarget;
 import dev.strongroom.storage.ListedObject;
 import dev.strongroom.storage.StorageFailure;

@@ -1,5 +1,6 @@
 package dev.strongroom.compliance;
 
+import dev.strongroom.StartupOrder;
 import dev.strongroom.Stopping;
 import dev.strongroom.VaultConfig;
 import dev.strongroom.audit.Auditor;
@@ -11,6 +12,7 @@ import io.quarkus.panache.common.Sort;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
@@ -60,7 +62,7 @@ public class ReportService {
         this.workRoot = vault.dataDir().resolve("compliance-work");
     }
 
-    void closeInterrupted(@Observes StartupEvent event) {
+    void closeInterrupted(@Observes @Priority(StartupOrder.BACKGROUND) StartupEvent event) {
         QuarkusTransaction.requiringNew().run(() -> ReportRecord.update(
                 "state = ?1, finishedAt = ?2, error = ?3 where state = ?4", ReportRecord.FAILED, Instant.now(),
                 "interrupted: the vault stopped while the report was made", ReportRecord.RUNNING));

@@ -16,6 +16,7 @@ import dev.strongroom.retention.RetentionPolicy;
 import dev.strongroom.store.BlobStore;
 import dev.strongroom.store.PendingBlob;
 import dev.strongroom.store.StoredBlob;
+import dev.strongroom.store.UploadActivity;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;

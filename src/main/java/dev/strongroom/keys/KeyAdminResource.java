@@ -2,7 +2,7 @@ package dev.strongroom.keys;
 
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.Outcome;
-import dev.strongroom.security.Roles;
+import dev.strongroom.http.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;

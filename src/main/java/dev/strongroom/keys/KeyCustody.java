@@ -1,5 +1,6 @@
 package dev.strongroom.keys;
 
+import dev.strongroom.StartupOrder;
 import dev.strongroom.VaultConfig;
 import dev.strongroom.audit.AuditEvent;
 import dev.strongroom.audit.AuditLogAction;
@@ -10,6 +11,9 @@ import dev.strongroom.audit.Outcome;
 import dev.strongroom.backup.SigningKeyBackup;
 import dev.strongroom.catalog.DocumentAction;
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.signing.KeyHistory;
+import dev.strongroom.signing.PublishedKey;
+import dev.strongroom.signing.SigningKey;
 import dev.strongroom.http.ProblemType;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -79,7 +83,7 @@ public class KeyCustody implements SigningKeyBackup {
      * keys folder, the journal on disk, the bucket), never on the catalog's index, so it is the same
      * whenever the first signer asks.
      */
-    void loadAtStart(@Observes @Priority(17) StartupEvent event) {
+    void loadAtStart(@Observes @Priority(StartupOrder.KEY_CUSTODY) StartupEvent event) {
         held();
     }
 

@@ -1,5 +1,10 @@
 package dev.strongroom.keys;
 
+import dev.strongroom.signing.KeyHistory;
+import dev.strongroom.signing.KeyId;
+import dev.strongroom.signing.KeyJson;
+import dev.strongroom.signing.Pem;
+import dev.strongroom.signing.SigningKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;

@@ -1,5 +1,7 @@
 package dev.strongroom.keys;
 
+import dev.strongroom.signing.SigningKey;
+
 /**
  * Encrypts a private key for the backup and decrypts it again. Implementations hold the secret that
  * protects it (access to a KMS key, or a passphrase); none writes anything.

@@ -1,5 +1,6 @@
 package dev.strongroom.keys;
 
+import dev.strongroom.signing.SigningKey;
 import java.util.Optional;
 
 /**

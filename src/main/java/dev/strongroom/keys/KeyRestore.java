@@ -1,12 +1,15 @@
 package dev.strongroom.keys;
 
+import dev.strongroom.signing.KeyHistory;
+import dev.strongroom.signing.PublishedKey;
+import dev.strongroom.signing.SigningKey;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.function.Supplier;
-import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.ObjectVersion;

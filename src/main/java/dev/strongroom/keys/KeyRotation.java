@@ -1,11 +1,14 @@
 package dev.strongroom.keys;
 
+import dev.strongroom.StartupOrder;
 import dev.strongroom.audit.AuditEvent;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.EventLine;
 import dev.strongroom.audit.IndexedEvent;
 import dev.strongroom.audit.Outcome;
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.signing.PublishedKey;
+import dev.strongroom.signing.SigningKey;
 import dev.strongroom.http.ProblemType;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
@@ -161,7 +164,7 @@ public class KeyRotation {
     }
 
     /** Finishes every rotation whose intent the journal holds without a completion (a stop in between). */
-    void finishAtStart(@Observes @Priority(18) StartupEvent event) {
+    void finishAtStart(@Observes @Priority(StartupOrder.KEY_ROTATION) StartupEvent event) {
         List<IndexedEvent> intents = QuarkusTransaction.requiringNew().call(() -> IndexedEvent.<IndexedEvent>list(
                 "action = ?1 and outcome = ?2 order by seq", KeyAction.ROTATION_INTENT.action(), Outcome.SUCCESS.value()));
         if (intents.isEmpty()) {

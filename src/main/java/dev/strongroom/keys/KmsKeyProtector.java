@@ -1,5 +1,6 @@
 package dev.strongroom.keys;
 
+import dev.strongroom.signing.SigningKey;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.function.Supplier;

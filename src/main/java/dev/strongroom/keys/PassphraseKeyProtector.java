@@ -1,5 +1,6 @@
 package dev.strongroom.keys;
 
+import dev.strongroom.signing.SigningKey;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,6 +1,9 @@
 package dev.strongroom.keys;
 
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.signing.KeyHistory;
+import dev.strongroom.signing.KeyId;
+import dev.strongroom.signing.PublishedKey;
 import dev.strongroom.http.ProblemType;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;

@@ -1,5 +1,8 @@
 package dev.strongroom.metadata;
 
+import dev.strongroom.metadata.extract.ExtractionLimits;
+import dev.strongroom.metadata.extract.OcrSettings;
+import dev.strongroom.metadata.extract.Tesseract;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;

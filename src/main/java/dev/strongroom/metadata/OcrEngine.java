@@ -2,6 +2,8 @@ package dev.strongroom.metadata;
 
 import dev.strongroom.Stopping;
 import dev.strongroom.VaultConfig;
+import dev.strongroom.metadata.extract.Status;
+import dev.strongroom.metadata.extract.Tesseract;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;

@@ -1,7 +1,7 @@
 package dev.strongroom.metadata;
 
 import dev.strongroom.catalog.Viewer;
-import dev.strongroom.security.Roles;
+import dev.strongroom.http.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;

@@ -1,5 +1,8 @@
 package dev.strongroom.restore;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import dev.strongroom.StartupOrder;
 import dev.strongroom.VaultConfig;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.Outcome;
@@ -15,8 +18,6 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -49,7 +50,7 @@ public class CatalogImport {
         this.auditor = auditor;
     }
 
-    void importAtStart(@Observes @Priority(12) StartupEvent event) {
+    void importAtStart(@Observes @Priority(StartupOrder.CATALOG_IMPORT) StartupEvent event) {
         Path catalog = restoreDir.resolve(S3Restore.CATALOG_FILE);
         if (!Files.isRegularFile(catalog)) {
             return;

@@ -1,5 +1,6 @@
 package dev.strongroom.review;
 
+import dev.strongroom.StartupOrder;
 import dev.strongroom.audit.AuditEvent;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.EventLine;
@@ -92,8 +93,8 @@ public class CorrectionLedger {
         return detail;
     }
 
-    /** After the audit index has caught up with the journal (UploadLedger runs at 15), before requests. */
-    void recoverAtStart(@Observes @Priority(16) StartupEvent event) {
+    /** After the audit index has caught up with the journal (UploadLedger's recovery runs before), before requests. */
+    void recoverAtStart(@Observes @Priority(StartupOrder.CHANGE_REPLAY) StartupEvent event) {
         List<IndexedEvent> intents = QuarkusTransaction.requiringNew().call(() -> IndexedEvent
                 .<IndexedEvent>find("action = ?1 order by seq", ReviewAction.CORRECT_INTENT.action()).list());
         for (IndexedEvent row : intents) {

@@ -8,7 +8,7 @@ import dev.strongroom.catalog.ReviewState;
 import dev.strongroom.catalog.Viewer;
 import dev.strongroom.http.ProblemException;
 import dev.strongroom.http.ProblemType;
-import dev.strongroom.metadata.Sidecar;
+import dev.strongroom.metadata.extract.Sidecar;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;

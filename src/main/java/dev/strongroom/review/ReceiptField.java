@@ -2,7 +2,7 @@ package dev.strongroom.review;
 
 import dev.strongroom.http.ProblemException;
 import dev.strongroom.http.ProblemType;
-import dev.strongroom.metadata.Sidecar;
+import dev.strongroom.metadata.extract.Sidecar;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;

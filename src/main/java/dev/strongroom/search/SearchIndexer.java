@@ -1,5 +1,6 @@
 package dev.strongroom.search;
 
+import dev.strongroom.StartupOrder;
 import dev.strongroom.catalog.Document;
 import dev.strongroom.catalog.DocumentChanged;
 import dev.strongroom.catalog.DocumentTexts;
@@ -7,6 +8,7 @@ import dev.strongroom.ingest.DocumentStored;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
@@ -54,7 +56,7 @@ public class SearchIndexer {
         this.index = index;
     }
 
-    void start(@Observes StartupEvent event) {
+    void start(@Observes @Priority(StartupOrder.BACKGROUND) StartupEvent event) {
         if (!config.enabled()) {
             return;
         }

@@ -1,5 +1,6 @@
 package dev.strongroom.security;
 
+import dev.strongroom.http.Roles;
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;

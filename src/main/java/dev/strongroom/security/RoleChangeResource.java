@@ -2,6 +2,7 @@ package dev.strongroom.security;
 
 import dev.strongroom.http.DecisionReasons.Rejection;
 import dev.strongroom.http.DecisionReasons.Withdrawal;
+import dev.strongroom.http.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;

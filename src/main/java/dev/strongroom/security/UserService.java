@@ -1,5 +1,6 @@
 package dev.strongroom.security;
 
+import dev.strongroom.StartupOrder;
 import dev.strongroom.VaultConfig;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.GatedWrite;
@@ -8,6 +9,7 @@ import dev.strongroom.audit.WriteGate;
 import dev.strongroom.http.ProblemException;
 import dev.strongroom.http.ProblemType;
 import dev.strongroom.http.Problems;
+import dev.strongroom.http.Roles;
 import dev.strongroom.writeahead.Intent;
 import dev.strongroom.writeahead.JournaledIntent;
 import dev.strongroom.writeahead.RowLock;
@@ -63,7 +65,7 @@ public class UserService {
         this.gate = gate;
     }
 
-    void createFirstAdmin(@Observes @Priority(20) StartupEvent event) {
+    void createFirstAdmin(@Observes @Priority(StartupOrder.FIRST_ADMIN) StartupEvent event) {
         boolean empty = QuarkusTransaction.requiringNew().call(() -> VaultUser.count() == 0);
         if (!empty) {
             return;

@@ -1,5 +1,6 @@
 package dev.strongroom.security;
 
+import dev.strongroom.http.Roles;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

@@ -1,7 +1,6 @@
 /**
  * Who may do what. A <em>user</em> has a bcrypt password hash and one or more roles
- * ({@link dev.strongroom.security.Roles}); the <em>login throttle</em> slows guessing per user and
- * per client address; the <em>vault key</em> is the Ed25519 key pair, kept on the data volume,
- * that signs deposit receipts.
+ * ({@link dev.strongroom.http.Roles}); the <em>login throttle</em> slows guessing per user and
+ * per client address. The vault's signing key is {@code keys}'s.
  */
 package dev.strongroom.security;

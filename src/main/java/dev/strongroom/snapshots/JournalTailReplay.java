@@ -1,6 +1,7 @@
 package dev.strongroom.snapshots;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.strongroom.StartupOrder;
 import dev.strongroom.VaultConfig;
 import dev.strongroom.audit.AuditEvent;
 import dev.strongroom.audit.Auditor;
@@ -119,7 +120,7 @@ public class JournalTailReplay implements JournalPreparation {
     }
 
     /** After the index caught up and upload rows were recovered from the replayed events: say what happened. */
-    void auditAtStart(@Observes @Priority(16) StartupEvent event) {
+    void auditAtStart(@Observes @Priority(StartupOrder.JOURNAL_TAIL_REPORT) StartupEvent event) {
         ReplayResult result = thisStart;
         if (result == null) {
             return;

@@ -2,6 +2,7 @@ package dev.strongroom.statements;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.strongroom.StartupOrder;
 import dev.strongroom.audit.AuditEvent;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.EventLine;
@@ -182,7 +183,7 @@ public class MatchDecisions {
     }
 
     /** Finishes every decision whose intent the journal holds without a completion (a stop in between). */
-    void finishAtStart(@Observes @Priority(17) StartupEvent event) {
+    void finishAtStart(@Observes @Priority(StartupOrder.MATCH_DECISIONS) StartupEvent event) {
         List<IndexedEvent> intents = QuarkusTransaction.requiringNew().call(() -> IndexedEvent.<IndexedEvent>list(
                 "action = ?1 order by seq", StatementAction.MATCH_INTENT.action()));
         if (intents.isEmpty()) {

@@ -1,8 +1,8 @@
 package dev.strongroom.statements;
 
 import dev.strongroom.catalog.Document;
-import dev.strongroom.metadata.Sidecar;
-import dev.strongroom.metadata.SidecarJson;
+import dev.strongroom.metadata.extract.Sidecar;
+import dev.strongroom.metadata.extract.SidecarJson;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;

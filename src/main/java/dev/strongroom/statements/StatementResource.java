@@ -2,7 +2,7 @@ package dev.strongroom.statements;
 
 import dev.strongroom.catalog.Viewer;
 import dev.strongroom.http.QueryParams;
-import dev.strongroom.security.Roles;
+import dev.strongroom.http.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;

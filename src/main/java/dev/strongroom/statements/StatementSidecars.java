@@ -1,7 +1,7 @@
 package dev.strongroom.statements;
 
 import dev.strongroom.backup.BackupConfig;
-import dev.strongroom.metadata.SidecarKeys;
+import dev.strongroom.metadata.extract.SidecarKeys;
 import dev.strongroom.metadata.statement.StatementSidecar;
 import dev.strongroom.metadata.statement.StatementSidecarJson;
 import dev.strongroom.metadata.statement.StatementValidator;

@@ -1,6 +1,7 @@
 package dev.strongroom.store;
 
 import dev.strongroom.KeyedLocks;
+import dev.strongroom.StartupOrder;
 import dev.strongroom.VaultConfig;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -49,7 +50,7 @@ public class BlobStore {
     }
 
     /** Deletes the temp files of uploads a crash or kill interrupted; none of them was ever acknowledged. */
-    void cleanUpAtStart(@Observes @Priority(5) StartupEvent event) {
+    void cleanUpAtStart(@Observes @Priority(StartupOrder.BLOB_TEMP_FILES) StartupEvent event) {
         try {
             Files.createDirectories(blobs);
             Files.createDirectories(tmp);

@@ -22,7 +22,7 @@ import dev.strongroom.security.SecurityAction;
 import dev.strongroom.security.UserChange;
 import dev.strongroom.writeahead.WriteAheadAction;
 import io.quarkus.security.identity.SecurityIdentity;
-import dev.strongroom.security.Roles;
+import dev.strongroom.http.Roles;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.vertx.ext.web.RoutingContext;

@@ -13,7 +13,7 @@ import dev.strongroom.compliance.drill.DrillService;
 import dev.strongroom.compliance.drill.DrillView;
 import dev.strongroom.http.ProblemException;
 import dev.strongroom.http.ProblemType;
-import dev.strongroom.security.Roles;
+import dev.strongroom.http.Roles;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;

@@ -31,7 +31,7 @@ import dev.strongroom.compliance.drill.DrillService;
 import dev.strongroom.compliance.drill.DrillView;
 import dev.strongroom.snapshots.SnapshotMonitor;
 import dev.strongroom.snapshots.SnapshotStatus;
-import dev.strongroom.security.Roles;
+import dev.strongroom.http.Roles;
 import dev.strongroom.store.StoreConfig;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;

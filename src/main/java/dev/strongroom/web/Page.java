@@ -1,6 +1,6 @@
 package dev.strongroom.web;
 
-import dev.strongroom.security.Roles;
+import dev.strongroom.http.Roles;
 import java.util.Set;
 import java.util.TreeSet;
 

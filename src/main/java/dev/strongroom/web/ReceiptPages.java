@@ -10,7 +10,7 @@ import dev.strongroom.ingest.DepositReceipt;
 import dev.strongroom.ingest.ReceiptAction;
 import dev.strongroom.ingest.ReceiptSigner;
 import dev.strongroom.ingest.ReceiptVerifier;
-import dev.strongroom.security.Roles;
+import dev.strongroom.http.Roles;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;

@@ -2,7 +2,7 @@ package dev.strongroom.web;
 
 import dev.strongroom.catalog.Viewer;
 import dev.strongroom.review.ReviewQueue;
-import dev.strongroom.security.Roles;
+import dev.strongroom.http.Roles;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;

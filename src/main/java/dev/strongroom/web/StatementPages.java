@@ -4,7 +4,7 @@ import dev.strongroom.catalog.Viewer;
 import dev.strongroom.http.ProblemException;
 import dev.strongroom.http.ProblemType;
 import dev.strongroom.http.QueryParams;
-import dev.strongroom.security.Roles;
+import dev.strongroom.http.Roles;
 import dev.strongroom.statements.LineQuery;
 import dev.strongroom.statements.LineView;
 import dev.strongroom.statements.MatchDecisions;

@@ -2,7 +2,7 @@ package dev.strongroom.web;
 
 import dev.strongroom.ingest.UploadConfig;
 import dev.strongroom.retention.RetentionPolicy;
-import dev.strongroom.security.Roles;
+import dev.strongroom.http.Roles;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.vertx.ext.web.RoutingContext;

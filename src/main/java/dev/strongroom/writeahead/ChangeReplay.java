@@ -1,5 +1,6 @@
 package dev.strongroom.writeahead;
 
+import dev.strongroom.StartupOrder;
 import dev.strongroom.audit.AuditEvent;
 import dev.strongroom.audit.AuditJournal;
 import dev.strongroom.audit.Auditor;
@@ -48,11 +49,11 @@ public class ChangeReplay {
     }
 
     /**
-     * The start-up step. Runs after the journal is open and the audit index has caught up with it (10),
-     * after uploads were recovered (15), and before anything new is changed (the first admin, 20).
+     * The start-up step. Runs after the journal is open and the audit index has caught up with it, after
+     * uploads were recovered, and before anything new is changed (the first admin): {@link StartupOrder}.
      * Skip this one step when the journal cannot be trusted.
      */
-    void replayAtStart(@Observes @Priority(16) StartupEvent event) {
+    void replayAtStart(@Observes @Priority(StartupOrder.CHANGE_REPLAY) StartupEvent event) {
         replay();
         if (config.rebuildAtStart()) {
             rebuild.rebuild();

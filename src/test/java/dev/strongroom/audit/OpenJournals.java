@@ -2,7 +2,7 @@ package dev.strongroom.audit;
 
 import dev.strongroom.VaultConfig;
 import dev.strongroom.keys.TestCustody;
-import dev.strongroom.security.VaultKey;
+import dev.strongroom.keys.VaultKey;
 import dev.strongroom.support.MutableClock;
 import dev.strongroom.support.TestConfigs;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.strongroom.keys.KeyHistory;
-import dev.strongroom.keys.SigningKey;
+import dev.strongroom.signing.KeyHistory;
+import dev.strongroom.signing.SigningKey;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

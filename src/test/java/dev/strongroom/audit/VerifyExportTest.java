@@ -145,7 +145,7 @@ class VerifyExportTest {
 
     @Test
     void aSignedExportVerifiesWithItsKeyAndNotWithAnother() throws IOException {
-        dev.strongroom.keys.SigningKey key = dev.strongroom.keys.SigningKey.generate();
+        dev.strongroom.signing.SigningKey key = dev.strongroom.signing.SigningKey.generate();
         List<String> lines = events(4);
         Path spool = Files.writeString(dir.resolve("spool"), String.join("\n", lines) + "\n");
         AuditExporter.LinesManifest m = AuditExporter.manifest(spool);
@@ -156,7 +156,7 @@ class VerifyExportTest {
         Path export = Files.writeString(dir.resolve("signed.ndjson"), header.asHttpHeader() + "\n"
                 + String.join("\n", lines) + "\n");
         Path pem = Files.writeString(dir.resolve("key.pem"), key.publicKeyPem());
-        Path otherPem = Files.writeString(dir.resolve("other.pem"), dev.strongroom.keys.SigningKey.generate().publicKeyPem());
+        Path otherPem = Files.writeString(dir.resolve("other.pem"), dev.strongroom.signing.SigningKey.generate().publicKeyPem());
         Path noDigests = Files.createDirectories(dir.resolve("digests"));
 
         Run good = run(export.toString(), "--public-key", pem.toString());
@@ -190,7 +190,7 @@ class VerifyExportTest {
         List<String> lines = events(3);
         Path export = Files.writeString(dir.resolve("honest.ndjson"), header(lines) + "\n" + String.join("\n", lines)
                 + "\n");
-        Path pem = Files.writeString(dir.resolve("key.pem"), dev.strongroom.keys.SigningKey.generate().publicKeyPem());
+        Path pem = Files.writeString(dir.resolve("key.pem"), dev.strongroom.signing.SigningKey.generate().publicKeyPem());
         Path absent = dir.resolve("no-digests");
 
         Run run = run(export.toString(), "--public-key", pem.toString(), "--digests", absent.toString());

@@ -1,8 +1,8 @@
 package dev.strongroom.bench;
 
-import dev.strongroom.metadata.Extraction;
-import dev.strongroom.metadata.ExtractionLimits;
-import dev.strongroom.metadata.MetadataExtractor;
+import dev.strongroom.metadata.extract.Extraction;
+import dev.strongroom.metadata.extract.ExtractionLimits;
+import dev.strongroom.metadata.extract.MetadataExtractor;
 import dev.strongroom.support.Corpus;
 import java.io.IOException;
 import java.io.InputStream;

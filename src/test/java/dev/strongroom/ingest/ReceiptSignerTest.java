@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.strongroom.catalog.Document;
 import dev.strongroom.security.TestKeys;
-import dev.strongroom.security.VaultKey;
+import dev.strongroom.keys.VaultKey;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;

@@ -1,5 +1,7 @@
 package dev.strongroom.keys;
 
+import dev.strongroom.signing.Pem;
+import dev.strongroom.signing.SigningKey;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,13 +1,14 @@
 package dev.strongroom.metadata;
 
+import dev.strongroom.metadata.extract.Tesseract;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.strongroom.support.ReceiptImages;
 import dev.strongroom.support.ReceiptImages.Receipt;
+import dev.strongroom.support.ReceiptImages;
 import dev.strongroom.support.TesseractInstalled;
 import dev.strongroom.support.Vault;
 import io.quarkus.test.junit.QuarkusTest;

@@ -1,6 +1,7 @@
 package dev.strongroom.security;
 
 import dev.strongroom.keys.TestCustody;
+import dev.strongroom.keys.VaultKey;
 import java.nio.file.Path;
 import java.util.ArrayList;
 

@@ -1,5 +1,6 @@
 package dev.strongroom.audit.cloudwatch;
 
+import dev.strongroom.StartupOrder;
 import dev.strongroom.VaultConfig;
 import dev.strongroom.audit.AuditJournal;
 import dev.strongroom.aws.SingleAttempt;
@@ -66,7 +67,7 @@ public class AuditShipping {
                 .description("Age of the oldest audit event not yet confirmed by CloudWatch Logs").register(registry);
     }
 
-    void start(@Observes @Priority(50) StartupEvent event) {
+    void start(@Observes @Priority(StartupOrder.AUDIT_SHIPPING) StartupEvent event) {
         if (!config.enabled()) {
             LOG.warn("AUDIT SHIPPING IS OFF (strongroom.audit.cloudwatch.enabled=false): the audit trail stays on this "
                     + "volume only, and CloudWatch, the auditors' system of record, does not receive it.");

@@ -8,7 +8,7 @@ import dev.strongroom.audit.Outcome;
 import dev.strongroom.http.ProblemException;
 import dev.strongroom.http.ProblemType;
 import dev.strongroom.http.QueryParams;
-import dev.strongroom.security.Roles;
+import dev.strongroom.http.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;

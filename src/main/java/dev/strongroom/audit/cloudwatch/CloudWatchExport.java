@@ -11,8 +11,8 @@ import dev.strongroom.audit.ExportFormat;
 import dev.strongroom.audit.ExportHeader;
 import dev.strongroom.audit.NewestDigest;
 import dev.strongroom.audit.Outcome;
-import dev.strongroom.keys.SigningKey;
-import dev.strongroom.security.VaultKey;
+import dev.strongroom.signing.SigningKey;
+import dev.strongroom.signing.SigningKeySource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -51,12 +51,12 @@ public class CloudWatchExport {
     private final AuditShipping shipping;
     private final AuditExporter exporter;
     private final Auditor auditor;
-    private final VaultKey vaultKey;
+    private final SigningKeySource vaultKey;
     private final NewestDigest newestDigest;
     private final Path spoolDir;
 
-    public CloudWatchExport(AuditShipping shipping, AuditExporter exporter, Auditor auditor, VaultKey vaultKey,
-            NewestDigest newestDigest, VaultConfig vault) {
+    public CloudWatchExport(AuditShipping shipping, AuditExporter exporter, Auditor auditor,
+            SigningKeySource vaultKey, NewestDigest newestDigest, VaultConfig vault) {
         this.shipping = shipping;
         this.exporter = exporter;
         this.auditor = auditor;

@@ -19,8 +19,8 @@ import dev.strongroom.audit.cloudwatch.StreamName;
 import dev.strongroom.storage.BackupTarget;
 import dev.strongroom.storage.ListedObject;
 import dev.strongroom.storage.Sha256;
-import dev.strongroom.keys.SigningKey;
-import dev.strongroom.security.VaultKey;
+import dev.strongroom.signing.SigningKey;
+import dev.strongroom.signing.SigningKeySource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -57,7 +57,7 @@ public class DigestWriter {
     static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     private final AuditJournal journal;
-    private final VaultKey key;
+    private final SigningKeySource key;
     private final BackupTarget bucket;
     private final Auditor auditor;
     private final JournalIntegrity integrity;
@@ -65,7 +65,7 @@ public class DigestWriter {
     private final Path dir;
     private final Counter refused;
 
-    public DigestWriter(AuditJournal journal, VaultKey key, BackupTarget bucket,
+    public DigestWriter(AuditJournal journal, SigningKeySource key, BackupTarget bucket,
             Auditor auditor, JournalIntegrity integrity, CloudWatchAuditConfig cloudWatch, VaultConfig vault,
             MeterRegistry registry) {
         this.journal = journal;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.strongroom.audit.AuditEvent;
 import dev.strongroom.audit.EventLine;
-import dev.strongroom.keys.KeyHistory;
+import dev.strongroom.signing.KeyHistory;
 import dev.strongroom.audit.SealedGap;
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -23,8 +23,8 @@ import dev.strongroom.storage.ObjectKeys;
 import dev.strongroom.storage.StorageFailure;
 import dev.strongroom.http.ProblemException;
 import dev.strongroom.http.ProblemType;
-import dev.strongroom.security.Roles;
-import dev.strongroom.security.VaultKey;
+import dev.strongroom.http.Roles;
+import dev.strongroom.signing.SigningKeySource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -62,13 +62,13 @@ public class JournalRecovery {
     private final JournalIntegrity integrity;
     private final AuditIndex index;
     private final Auditor auditor;
-    private final VaultKey key;
+    private final SigningKeySource key;
     private final StreamCopiesAfter cloudWatch;
     private final BackupTarget bucket;
     private final Path proposalFile;
 
     public JournalRecovery(AuditJournal journal, JournalIntegrity integrity, AuditIndex index, Auditor auditor,
-            VaultKey key, StreamCopiesAfter cloudWatch, BackupTarget bucket, VaultConfig vault) {
+            SigningKeySource key, StreamCopiesAfter cloudWatch, BackupTarget bucket, VaultConfig vault) {
         this.journal = journal;
         this.integrity = integrity;
         this.index = index;

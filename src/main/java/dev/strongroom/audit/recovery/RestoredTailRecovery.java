@@ -1,5 +1,6 @@
 package dev.strongroom.audit.recovery;
 
+import dev.strongroom.StartupOrder;
 import dev.strongroom.VaultConfig;
 import dev.strongroom.audit.AuditJournal;
 import dev.strongroom.audit.DurableFile;
@@ -9,6 +10,7 @@ import dev.strongroom.audit.cloudwatch.CloudWatchAuditConfig;
 import dev.strongroom.audit.cloudwatch.StreamEpoch;
 import dev.strongroom.http.ProblemException;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
@@ -58,7 +60,7 @@ public class RestoredTailRecovery {
         this.handledFile = dataDir.resolve("audit").resolve("recovery").resolve("restore-tail-taken.txt");
     }
 
-    void atStart(@Observes StartupEvent event) {
+    void atStart(@Observes @Priority(StartupOrder.BACKGROUND) StartupEvent event) {
         Optional<StreamEpoch.Epoch> restore = StreamEpoch.lastRestore(dataDir);
         if (!cloudWatch.enabled() || restore.isEmpty() || restore.get().id().equals(handled().orElse(null))) {
             return;

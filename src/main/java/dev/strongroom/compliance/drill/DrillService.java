@@ -1,5 +1,6 @@
 package dev.strongroom.compliance.drill;
 
+import dev.strongroom.StartupOrder;
 import dev.strongroom.Stopping;
 import dev.strongroom.VaultConfig;
 import dev.strongroom.audit.Auditor;
@@ -23,6 +24,7 @@ import io.quarkus.panache.common.Sort;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
@@ -111,7 +113,7 @@ public class DrillService {
      * Drills left running by a stop did not finish; say so, and remove their scratch folders (only
      * those: the scratch folder may be a shared place such as /tmp).
      */
-    void closeInterrupted(@Observes StartupEvent event) {
+    void closeInterrupted(@Observes @Priority(StartupOrder.BACKGROUND) StartupEvent event) {
         QuarkusTransaction.requiringNew().run(() -> RestoreDrill.update(
                 "state = ?1, finishedAt = ?2, error = ?3 where state = ?4", RestoreDrill.FAILED, Instant.now(),
                 "interrupted: the vault stopped during the drill", RestoreDrill.RUNNING));

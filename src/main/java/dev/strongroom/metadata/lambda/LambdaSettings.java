@@ -1,6 +1,6 @@
 package dev.strongroom.metadata.lambda;
 
-import dev.strongroom.metadata.ExtractionLimits;
+import dev.strongroom.metadata.extract.ExtractionLimits;
 import java.net.URI;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;

@@ -3,7 +3,7 @@ package dev.strongroom.metadata.lambda;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.strongroom.metadata.MetadataExtractor;
+import dev.strongroom.metadata.extract.MetadataExtractor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

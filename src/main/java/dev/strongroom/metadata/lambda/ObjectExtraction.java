@@ -1,12 +1,12 @@
 package dev.strongroom.metadata.lambda;
 
-import dev.strongroom.metadata.Extraction;
-import dev.strongroom.metadata.MetadataExtractor;
-import dev.strongroom.metadata.Reason;
-import dev.strongroom.metadata.Sidecar;
-import dev.strongroom.metadata.SidecarJson;
-import dev.strongroom.metadata.SidecarKeys;
-import dev.strongroom.metadata.Status;
+import dev.strongroom.metadata.extract.Extraction;
+import dev.strongroom.metadata.extract.MetadataExtractor;
+import dev.strongroom.metadata.extract.Reason;
+import dev.strongroom.metadata.extract.Sidecar;
+import dev.strongroom.metadata.extract.SidecarJson;
+import dev.strongroom.metadata.extract.SidecarKeys;
+import dev.strongroom.metadata.extract.Status;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;

@@ -1,6 +1,6 @@
 package dev.strongroom.metadata.lambda;
 
-import dev.strongroom.metadata.SidecarKeys;
+import dev.strongroom.metadata.extract.SidecarKeys;
 import dev.strongroom.metadata.statement.StatementSidecar;
 import dev.strongroom.metadata.statement.StatementSidecarJson;
 import dev.strongroom.metadata.statement.StatementValidator;

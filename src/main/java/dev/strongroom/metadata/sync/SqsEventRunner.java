@@ -1,5 +1,6 @@
 package dev.strongroom.metadata.sync;
 
+import dev.strongroom.StartupOrder;
 import dev.strongroom.aws.AwsConfig;
 import dev.strongroom.aws.AwsSettings;
 import dev.strongroom.aws.S3ClientFactory;
@@ -54,7 +55,7 @@ public class SqsEventRunner {
         this.ssm = ssm;
     }
 
-    void start(@Observes StartupEvent event) {
+    void start(@Observes @Priority(StartupOrder.BACKGROUND) StartupEvent event) {
         if (!config.runner().enabled()) {
             return;
         }
