@@ -4,6 +4,7 @@ import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.ResultReads;
 import dev.strongroom.http.ProblemException;
 import dev.strongroom.http.QueryParams;
+import dev.strongroom.jobs.JobResponses;
 import dev.strongroom.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
@@ -68,7 +69,7 @@ public class BackupResource {
             throw e;
         }
         auditor.record("backup.run.start", "backup/run/" + run.id(), Auditor.SUCCESS, Map.of("trigger", "manual"));
-        return Response.accepted(run).location(uri.getAbsolutePathBuilder().path(run.id()).build()).build();
+        return JobResponses.accepted(uri, run.id(), run);
     }
 
     @GET

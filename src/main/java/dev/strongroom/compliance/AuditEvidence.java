@@ -14,6 +14,7 @@ import dev.strongroom.audit.digest.DigestedExportCheck;
 import dev.strongroom.audit.digest.ExportFinding;
 import dev.strongroom.audit.digest.SignedDigest;
 import dev.strongroom.backup.BackupConfig;
+import dev.strongroom.jobs.Actor;
 import dev.strongroom.security.VaultKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package dev.strongroom.web;
 
 import dev.strongroom.audit.Auditor;
-import dev.strongroom.compliance.Actor;
+import dev.strongroom.jobs.Actor;
 import dev.strongroom.compliance.ComplianceReport;
 import dev.strongroom.compliance.ReportPeriod;
 import dev.strongroom.compliance.ReportService;
