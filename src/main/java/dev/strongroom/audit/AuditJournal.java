@@ -2,6 +2,7 @@ package dev.strongroom.audit;
 
 import dev.strongroom.VaultConfig;
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.ProblemType;
 import dev.strongroom.http.Problems;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -359,7 +360,7 @@ public class AuditJournal {
     /** The 503 a change gets while the journal cannot take its event. */
     ProblemException refusal() {
         List<IntegrityFinding> blocking = integrity.readOnlyFindings();
-        return new ProblemException(503, "audit-journal-read-only", "Audit journal read-only",
+        return new ProblemException(503, ProblemType.AUDIT_JOURNAL_READ_ONLY, "Audit journal read-only",
                 "The vault is read-only, so this change was not made: " + (blocking.isEmpty() ? "the audit journal "
                         + "cannot be written" : blocking.get(0).describe()) + ". Downloads and audit reads still "
                         + "work; an operator recovers the journal as docs/audit-recovery.md describes.",
@@ -450,7 +451,7 @@ public class AuditJournal {
     }
 
     private AuditRecord systemRecord(String action, String resource, Map<String, Object> detail) {
-        return new AuditRecord("system", "system", action, resource, Auditor.SUCCESS, null, null,
+        return new AuditRecord("system", "system", action, resource, Outcome.SUCCESS.value(), null, null,
                 AuditRecord.details(detail));
     }
 
@@ -480,12 +481,12 @@ public class AuditJournal {
             throw e;
         } catch (IOException e) {
             if (noSpace(e)) {
-                throw new ProblemException(507, "volume-full", "Data volume full",
+                throw new ProblemException(507, ProblemType.VOLUME_FULL, "Data volume full",
                         "The data volume is full and the audit journal's reserve is used up, so the event of this "
                                 + "request could not be recorded and the request was not made; free space on the "
                                 + "volume.");
             }
-            throw new ProblemException(503, "audit-journal-unavailable", "Audit journal unavailable",
+            throw new ProblemException(503, ProblemType.AUDIT_JOURNAL_UNAVAILABLE, "Audit journal unavailable",
                     "The audit journal could not be written (" + e.getMessage() + "), so this request was not made. "
                             + "Try again shortly.", Map.of(), Map.of("Retry-After", "30"));
         }

@@ -1,6 +1,7 @@
 package dev.strongroom.audit;
 
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.ProblemType;
 import dev.strongroom.http.QueryParams;
 import dev.strongroom.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -73,7 +74,7 @@ public class AuditResource {
         try {
             parsed = ExportFormat.parse(format);
         } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("invalid-parameter", e.getMessage());
+            throw ProblemException.badRequest(ProblemType.INVALID_PARAMETER, e.getMessage());
         }
         AuditService.PreparedExport export = audit.prepareExport(parsed,
                 filter(from, to, actor, action, documentId, outcome, text, timeFrom, timeTo));
@@ -110,7 +111,7 @@ public class AuditResource {
         try {
             timeOfDay = AuditFilter.TimeOfDay.parse(timeFrom, timeTo);
         } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("invalid-parameter", e.getMessage());
+            throw ProblemException.badRequest(ProblemType.INVALID_PARAMETER, e.getMessage());
         }
         return new AuditFilter(QueryParams.instant("from", from), QueryParams.instant("to", to), QueryParams.text(actor),
                 QueryParams.text(action), QueryParams.text(documentId), QueryParams.text(outcome),

@@ -63,7 +63,7 @@ public class AuditService {
             List<AuditEvent> items = query.page(page, size).list().stream().map(AuditService::parse).toList();
             return new AuditPage(items, page, size, query.count());
         });
-        auditor.record("audit.search", "audit", Auditor.SUCCESS, filter.describe());
+        auditor.record(AuditLogAction.SEARCH, "audit", Outcome.SUCCESS, filter.describe());
         return result;
     }
 
@@ -78,7 +78,7 @@ public class AuditService {
             IndexedEvent.getEntityManager()
                     .createQuery("select e.actor, max(e.eventTime) from IndexedEvent e where e.action = :action "
                             + "and e.outcome = :outcome group by e.actor", Object[].class)
-                    .setParameter("action", action).setParameter("outcome", Auditor.SUCCESS).getResultList()
+                    .setParameter("action", action).setParameter("outcome", Outcome.SUCCESS.value()).getResultList()
                     .forEach(row -> last.put((String) row[0], (Instant) row[1]));
             return last;
         });
@@ -95,7 +95,7 @@ public class AuditService {
         SigningKey key = vaultKey.current();
         Map<String, String> detail = new LinkedHashMap<>(filter.describe());
         detail.put("format", format.extension);
-        auditor.record("audit.export", "audit", Auditor.SUCCESS, detail);
+        auditor.record(AuditLogAction.EXPORT, "audit", Outcome.SUCCESS, detail);
         ChainHead head = auditor.indexedHead();
         long count = exporter.count(filter, head.seq());
         ChainHead anchor = filter.contiguous() ? anchorFor(filter, head.seq()) : null;
@@ -145,7 +145,7 @@ public class AuditService {
         detail.put("indexRowsChecked", result.indexRowsChecked());
         detail.put("findings", result.findingCount());
         detail.put("firstBrokenSeq", result.firstBrokenSeq() == null ? "none" : result.firstBrokenSeq());
-        auditor.record("audit.verify", "audit", result.ok() ? Auditor.SUCCESS : Auditor.FAILURE, detail);
+        auditor.record(AuditLogAction.VERIFY, "audit", result.ok() ? Outcome.SUCCESS : Outcome.FAILURE, detail);
         return result;
     }
 

@@ -27,10 +27,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class Auditor {
 
-    public static final String SUCCESS = "success";
-    public static final String DENIED = "denied";
-    public static final String FAILURE = "failure";
-    public static final String REJECTED = "rejected";
     private static final Logger LOG = Logger.getLogger(Auditor.class);
     private static final Runnable NOTHING = () -> {
     };
@@ -54,7 +50,7 @@ public class Auditor {
         this.gate = gate;
     }
 
-    public AuditEvent record(String action, String resource, String outcome, Map<String, ?> detail) {
+    public AuditEvent record(AuditAction action, String resource, Outcome outcome, Map<String, ?> detail) {
         return record(currentRequest(), action, resource, outcome, detail);
     }
 
@@ -62,7 +58,7 @@ public class Auditor {
      * For work that holds the HTTP exchange but runs where the request context is not active, such as
      * a refusal that is audited on a worker thread after the security check failed on the event loop.
      */
-    public AuditEvent record(RoutingContext rc, String action, String resource, String outcome,
+    public AuditEvent record(RoutingContext rc, AuditAction action, String resource, Outcome outcome,
             Map<String, ?> detail) {
         return recordAs(rc, actorOf(rc), roleOf(rc), action, resource, outcome, detail, NOTHING);
     }
@@ -71,25 +67,25 @@ public class Auditor {
      * For actions whose actor is not (yet) the authenticated identity, such as a failed login, which
      * is checked off the request's own thread and so passes the exchange explicitly.
      */
-    public AuditEvent recordAs(RoutingContext rc, String actor, String role, String action, String resource,
-            String outcome, Map<String, ?> detail) {
+    public AuditEvent recordAs(RoutingContext rc, String actor, String role, AuditAction action, String resource,
+            Outcome outcome, Map<String, ?> detail) {
         return recordAs(rc, actor, role, action, resource, outcome, detail, NOTHING);
     }
 
     /**
-     * As {@link #record(String, String, String, Map)}, then commits {@code alongside} in the same catalog
+     * As {@link #record(AuditAction, String, Outcome, Map)}, then commits {@code alongside} in the same catalog
      * transaction as the event's index row: an upload's catalog row, for one commit per upload instead
      * of two. The journal line is durable before either runs.
      */
-    public AuditEvent recordWith(String action, String resource, String outcome, Map<String, ?> detail,
+    public AuditEvent recordWith(AuditAction action, String resource, Outcome outcome, Map<String, ?> detail,
             Runnable alongside) {
         RoutingContext rc = currentRequest();
         return recordAs(rc, actorOf(rc), roleOf(rc), action, resource, outcome, detail, alongside);
     }
 
-    private AuditEvent recordAs(RoutingContext rc, String actor, String role, String action, String resource,
-            String outcome, Map<String, ?> detail, Runnable alongside) {
-        AuditRecord record = IndexColumns.fit(new AuditRecord(actor, role, action, resource, outcome,
+    private AuditEvent recordAs(RoutingContext rc, String actor, String role, AuditAction action, String resource,
+            Outcome outcome, Map<String, ?> detail, Runnable alongside) {
+        AuditRecord record = IndexColumns.fit(new AuditRecord(actor, role, action.action(), resource, outcome.value(),
                 RequestIdentity.client(rc), RequestIdentity.requestId(rc), AuditRecord.details(detail)));
         boolean changeOfState = alongside != NOTHING;
         JournalLine written;

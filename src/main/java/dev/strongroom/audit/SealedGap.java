@@ -19,7 +19,7 @@ import java.util.SortedMap;
  */
 public record SealedGap(long fromSeq, long toSeq, long gapSeq, String proposedBy, String confirmedBy, String reason) {
 
-    public static final String ACTION = "audit.gap";
+    public static final String ACTION = AuditLogAction.GAP.action();
     static final String STATEMENT_VERSION = "strongroom-audit-gap:1";
 
     /** The gap an event seals, or null when it is no well-formed gap event. */

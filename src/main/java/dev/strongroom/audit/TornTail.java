@@ -26,7 +26,7 @@ import org.jboss.logging.Logger;
 final class TornTail {
 
     private static final Logger LOG = Logger.getLogger(TornTail.class);
-    static final String ACTION = "audit.journal.tail-cut";
+    static final String ACTION = AuditLogAction.JOURNAL_TAIL_CUT.action();
 
     private final JournalSegments segments;
     private final Path quarantine;

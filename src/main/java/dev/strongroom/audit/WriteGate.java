@@ -2,6 +2,7 @@ package dev.strongroom.audit;
 
 import dev.strongroom.VaultConfig;
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.ProblemType;
 import dev.strongroom.store.StoreConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -89,7 +90,7 @@ public class WriteGate {
         IntegrityFinding first = blocking.get(0);
         Map<String, Object> extensions = new LinkedHashMap<>();
         extensions.put("findings", blocking.stream().map(IntegrityFinding::describe).toList());
-        return new ProblemException(503, "audit-journal-read-only", "Audit journal read-only",
+        return new ProblemException(503, ProblemType.AUDIT_JOURNAL_READ_ONLY, "Audit journal read-only",
                 "The vault is read-only, so " + write.description() + " was not made: " + first.describe()
                         + ". Downloads and audit reads still work; an operator recovers the journal as "
                         + "docs/audit-recovery.md describes.",
@@ -110,7 +111,7 @@ public class WriteGate {
         if (bytes > 0) {
             extensions.put("neededBytes", bytes);
         }
-        return new ProblemException(507, "volume-full", "Data volume full",
+        return new ProblemException(507, ProblemType.VOLUME_FULL, "Data volume full",
                 "The data volume is full (" + usable + " bytes free, " + floor + " kept for the catalog and the "
                         + "audit trail), so " + write.description() + " was not made; nothing was stored. Try again "
                         + "once the operators have freed space.",

@@ -1,8 +1,10 @@
 package dev.strongroom.backup;
 
 import dev.strongroom.audit.Auditor;
+import dev.strongroom.audit.Outcome;
 import dev.strongroom.audit.ResultReads;
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.ProblemType;
 import dev.strongroom.http.QueryParams;
 import dev.strongroom.jobs.JobResponses;
 import dev.strongroom.security.Roles;
@@ -65,10 +67,10 @@ public class BackupResource {
         try {
             run = backups.start("manual", identity.getPrincipal().getName());
         } catch (ProblemException e) {
-            auditor.record("backup.run.start", "backup/runs", Auditor.REJECTED, Map.of("reason", e.slug()));
+            auditor.record(BackupAction.RUN_START, "backup/runs", Outcome.REJECTED, Map.of("reason", e.slug()));
             throw e;
         }
-        auditor.record("backup.run.start", "backup/run/" + run.id(), Auditor.SUCCESS, Map.of("trigger", "manual"));
+        auditor.record(BackupAction.RUN_START, "backup/run/" + run.id(), Outcome.SUCCESS, Map.of("trigger", "manual"));
         return JobResponses.accepted(uri, run.id(), run);
     }
 
@@ -81,7 +83,7 @@ public class BackupResource {
             @QueryParam("size") @DefaultValue("20") String size) {
         int pageSize = QueryParams.size(size, 200);
         List<BackupRunView> runs = backups.recent(QueryParams.page(page, pageSize), pageSize);
-        auditor.record("backup.run.list", "backup/runs", Auditor.SUCCESS, Map.of("count", runs.size()));
+        auditor.record(BackupAction.RUN_LIST, "backup/runs", Outcome.SUCCESS, Map.of("count", runs.size()));
         return runs;
     }
 
@@ -95,12 +97,12 @@ public class BackupResource {
     public BackupRunView run(@PathParam("id") String id) {
         BackupRunView run = backups.find(id).orElse(null);
         if (run == null) {
-            auditor.record("backup.run.view", "backup/run/" + id, Auditor.REJECTED, Map.of("reason", "not found"));
+            auditor.record(BackupAction.RUN_VIEW, "backup/run/" + id, Outcome.REJECTED, Map.of("reason", "not found"));
             throw ProblemException.notFound("No backup run " + id);
         }
         if (reads.toRecord(identity.getPrincipal().getName(), "backup/run/" + id,
                 !BackupRun.RUNNING.equals(run.state()))) {
-            auditor.record("backup.run.view", "backup/run/" + id, Auditor.SUCCESS, Map.of("state", run.state()));
+            auditor.record(BackupAction.RUN_VIEW, "backup/run/" + id, Outcome.SUCCESS, Map.of("state", run.state()));
         }
         return run;
     }
@@ -112,7 +114,7 @@ public class BackupResource {
     @APIResponse(responseCode = "200", description = "The status; 'problems' is empty when all is well")
     public BackupStatus status() {
         BackupStatus status = overview.current();
-        auditor.record("backup.status", "backup", Auditor.SUCCESS, Map.of("problems", status.problems().size()));
+        auditor.record(BackupAction.STATUS, "backup", Outcome.SUCCESS, Map.of("problems", status.problems().size()));
         return status;
     }
 
@@ -123,8 +125,8 @@ public class BackupResource {
     @APIResponse(responseCode = "503", description = "Backups are not configured")
     public BucketPosture checkPosture() {
         if (!backups.configured()) {
-            auditor.record("backup.posture", "backup", Auditor.REJECTED, Map.of("reason", "not configured"));
-            throw new ProblemException(503, "backup-not-configured", "Backups are not configured",
+            auditor.record(BackupAction.POSTURE, "backup", Outcome.REJECTED, Map.of("reason", "not configured"));
+            throw new ProblemException(503, ProblemType.BACKUP_NOT_CONFIGURED, "Backups are not configured",
                     "No backup bucket is configured (strongroom.backup.bucket)");
         }
         return posture.check();

@@ -1,6 +1,7 @@
 package dev.strongroom.backup;
 
 import dev.strongroom.VaultConfig;
+import dev.strongroom.http.ProblemType;
 import dev.strongroom.jobs.EntityJobStore;
 import dev.strongroom.jobs.JobKind;
 import jakarta.inject.Singleton;
@@ -21,7 +22,7 @@ public class BackupRuns extends EntityJobStore {
      * Marked early at start (with the first services) and let finish at a stop: a run writes the
      * catalog throughout, and the stop tells it to end by failing its reads instead.
      */
-    static final JobKind KIND = new JobKind("backup-run", "Backup run", "running", "backup-running", "runId",
+    static final JobKind KIND = new JobKind("backup-run", "Backup run", "running", ProblemType.BACKUP_RUNNING, "runId",
             JobKind.OnStop.LET_FINISH, JobKind.Recovery.EARLY);
 
     private final Path workRoot;

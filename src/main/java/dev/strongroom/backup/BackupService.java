@@ -4,12 +4,14 @@ import dev.strongroom.Stopping;
 import dev.strongroom.audit.AuditJournal;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.GatedWrite;
+import dev.strongroom.audit.Outcome;
 import dev.strongroom.audit.WriteGate;
 import dev.strongroom.audit.ChainHead;
 import dev.strongroom.catalog.Document;
 import dev.strongroom.http.ProblemException;
 import dev.strongroom.jobs.JobProgress;
 import dev.strongroom.jobs.JobRunner;
+import dev.strongroom.http.ProblemType;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -129,7 +131,7 @@ public class BackupService {
         gate.requireWritable(GatedWrite.BACKUP_RUN);
         runner.refuseIfStopping(BackupRuns.KIND);
         if (!configured()) {
-            throw new ProblemException(503, "backup-not-configured", "Backups are not configured",
+            throw new ProblemException(503, ProblemType.BACKUP_NOT_CONFIGURED, "Backups are not configured",
                     "No backup bucket is configured (strongroom.backup.bucket), so there is nothing to run against");
         }
         runner.refuseIfRunning(BackupRuns.KIND);
@@ -218,7 +220,7 @@ public class BackupService {
 
     private void execute(String runId, RunProgress progress) {
         Path work = workRoot.resolve("backup-" + runId);
-        String outcome = Auditor.FAILURE;
+        Outcome outcome = Outcome.FAILURE;
         String fatal = null;
         String manifestKey = null;
         String manifestSha256 = null;
@@ -285,7 +287,7 @@ public class BackupService {
                 QuarkusTransaction.requiringNew().run(() -> Document.update(
                         "backupManifestRun = ?1 where id in ?2", runId, slice));
             }
-            outcome = progress.failed.get() == 0 && keyProblem.isEmpty() ? Auditor.SUCCESS : Auditor.FAILURE;
+            outcome = progress.failed.get() == 0 && keyProblem.isEmpty() ? Outcome.SUCCESS : Outcome.FAILURE;
         } catch (BucketUnavailable e) {
             if (stopping) {
                 fatal = INTERRUPTED;
@@ -493,7 +495,7 @@ public class BackupService {
         }
     }
 
-    private void finish(String runId, RunProgress progress, String outcome, String fatal, String manifestKey,
+    private void finish(String runId, RunProgress progress, Outcome outcome, String fatal, String manifestKey,
             String manifestSha256) {
         Instant finished = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         List<String> errors = new ArrayList<>();
@@ -501,7 +503,7 @@ public class BackupService {
             errors.add(fatal);
         }
         errors.addAll(progress.errors());
-        String state = Auditor.SUCCESS.equals(outcome) ? BackupRun.SUCCEEDED : BackupRun.FAILED;
+        String state = outcome == Outcome.SUCCESS ? BackupRun.SUCCEEDED : BackupRun.FAILED;
         String errorText = errors.isEmpty() ? null : String.join("\n", errors);
         QuarkusTransaction.requiringNew().run(() -> {
             // Its documents and adopted counts are the batches' (added in the transaction that marks the
@@ -536,7 +538,7 @@ public class BackupService {
         detail.put("bytes", progress.bytes.get());
         detail.put("manifest", manifestKey);
         detail.put("error", fatal);
-        auditor.record("backup.run", "backup/run/" + runId, outcome, detail);
+        auditor.record(BackupAction.RUN, "backup/run/" + runId, outcome, detail);
         lag.refresh();
     }
 

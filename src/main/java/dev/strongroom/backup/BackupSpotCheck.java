@@ -2,6 +2,7 @@ package dev.strongroom.backup;
 
 import dev.strongroom.Stopping;
 import dev.strongroom.audit.Auditor;
+import dev.strongroom.audit.Outcome;
 import dev.strongroom.catalog.Document;
 import dev.strongroom.http.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -149,7 +150,7 @@ public class BackupSpotCheck {
         detail.put("findings", String.join("; ", findings));
         detail.put("documentsReset", reset[0]);
         detail.put("segmentsReset", reset[1]);
-        auditor.record("backup.spot-check", "bucket/" + bucket, Auditor.FAILURE, detail);
+        auditor.record(BackupAction.SPOT_CHECK, "bucket/" + bucket, Outcome.FAILURE, detail);
         try {
             backups.start("spot-check", "system");
         } catch (ProblemException e) {

@@ -2,6 +2,7 @@ package dev.strongroom.backup;
 
 import dev.strongroom.Stopping;
 import dev.strongroom.audit.Auditor;
+import dev.strongroom.audit.Outcome;
 import dev.strongroom.aws.AwsConfig;
 import dev.strongroom.aws.ReplicaRegion;
 import io.quarkus.scheduler.Scheduled;
@@ -68,7 +69,7 @@ public class BucketPostureCheck {
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("compliant", posture.compliant());
         detail.put("findings", String.join("; ", findings));
-        auditor.record("backup.posture", "bucket/" + bucket, posture.compliant() ? Auditor.SUCCESS : Auditor.FAILURE,
+        auditor.record(BackupAction.POSTURE, "bucket/" + bucket, posture.compliant() ? Outcome.SUCCESS : Outcome.FAILURE,
                 detail);
         return posture;
     }

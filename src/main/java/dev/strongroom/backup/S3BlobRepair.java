@@ -1,6 +1,7 @@
 package dev.strongroom.backup;
 
 import dev.strongroom.audit.Auditor;
+import dev.strongroom.audit.Outcome;
 import dev.strongroom.catalog.BlobRepair;
 import dev.strongroom.catalog.Document;
 import dev.strongroom.store.BlobStore;
@@ -44,7 +45,7 @@ public class S3BlobRepair implements BlobRepair {
         detail.put("sha256", document.sha256);
         if (config.bucket().isEmpty() || !Document.BACKED_UP.equals(document.backupState)) {
             detail.put("problem", config.bucket().isEmpty() ? "backups not configured" : "not backed up yet");
-            auditor.record("document.repair", resource, Auditor.FAILURE, detail);
+            auditor.record(BackupAction.DOCUMENT_REPAIR, resource, Outcome.FAILURE, detail);
             return false;
         }
         String bucket = config.bucket().get();
@@ -57,7 +58,7 @@ public class S3BlobRepair implements BlobRepair {
             String actual = pending.seal();
             if (!actual.equals(document.sha256)) {
                 detail.put("problem", "the S3 copy hashes to " + actual);
-                auditor.record("document.repair", resource, Auditor.FAILURE, detail);
+                auditor.record(BackupAction.DOCUMENT_REPAIR, resource, Outcome.FAILURE, detail);
                 LOG.errorf("Repair of document %s refused: the S3 copy hashes to %s, not %s", document.id, actual,
                         document.sha256);
                 return false;
@@ -65,11 +66,11 @@ public class S3BlobRepair implements BlobRepair {
             pending.commit();
         } catch (SdkException | IOException | UncheckedIOException e) {
             detail.put("problem", e.getMessage());
-            auditor.record("document.repair", resource, Auditor.FAILURE, detail);
+            auditor.record(BackupAction.DOCUMENT_REPAIR, resource, Outcome.FAILURE, detail);
             LOG.errorf("Repair of document %s from %s failed: %s", document.id, key, e.getMessage());
             return false;
         }
-        auditor.record("document.repair", resource, Auditor.SUCCESS, detail);
+        auditor.record(BackupAction.DOCUMENT_REPAIR, resource, Outcome.SUCCESS, detail);
         LOG.warnf("Repaired the %s local blob of document %s from s3://%s/%s (version %s)", reason, document.id, bucket,
                 key, document.backupVersionId);
         return true;

@@ -1,7 +1,9 @@
 package dev.strongroom.catalog;
 
 import dev.strongroom.audit.Auditor;
+import dev.strongroom.audit.Outcome;
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.ProblemType;
 import dev.strongroom.ingest.UploadActivity;
 import dev.strongroom.store.BlobStore;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
@@ -118,13 +120,13 @@ public class ContentService {
         Path blob = store.pathOf(document.sha256);
         String damage = damage(blob, document);
         if (damage != null && !repair.repair(document, damage)) {
-            auditor.record("document.download", "document/" + id, Auditor.FAILURE, Map.of("reason", damage, "as", how));
-            throw new ProblemException(503, "content-unavailable", "Content unavailable",
+            auditor.record(DocumentAction.DOWNLOAD, "document/" + id, Outcome.FAILURE, Map.of("reason", damage, "as", how));
+            throw new ProblemException(503, ProblemType.CONTENT_UNAVAILABLE, "Content unavailable",
                     "The stored copy of document " + id + " is " + damage
                             + " on the data volume and could not be repaired from the backup; ops can restore it",
                     Map.of(), Map.of());
         }
-        auditor.record("document.download", "document/" + id, Auditor.SUCCESS,
+        auditor.record(DocumentAction.DOWNLOAD, "document/" + id, Outcome.SUCCESS,
                 damage == null ? Map.of("as", how) : Map.of("as", how, "repaired", damage));
         return new Readable(document, blob);
     }
@@ -140,20 +142,20 @@ public class ContentService {
     private Response serve(String id, Viewer viewer, String ifNoneMatch, String range, boolean inline) {
         Document document = documents.forContent(id, viewer);
         if (inline && !showable(document.contentType)) {
-            throw new ProblemException(415, "not-showable", "Not shown in the page",
+            throw new ProblemException(415, ProblemType.NOT_SHOWABLE, "Not shown in the page",
                     "Document " + id + " is " + document.contentType + "; the page shows PDFs and images, download it "
                             + "to open it", Map.of(), Map.of());
         }
         String etag = "\"" + document.sha256 + "\"";
         if (ifNoneMatch != null && (ifNoneMatch.contains(etag) || ifNoneMatch.strip().equals("*"))) {
-            auditor.record("document.download", "document/" + id, Auditor.SUCCESS, Map.of("status", 304));
+            auditor.record(DocumentAction.DOWNLOAD, "document/" + id, Outcome.SUCCESS, Map.of("status", 304));
             return Response.notModified().tag(document.sha256).build();
         }
         Path blob = store.pathOf(document.sha256);
         String damage = damage(blob, document);
         if (damage != null && !repair.repair(document, damage)) {
-            auditor.record("document.download", "document/" + id, Auditor.FAILURE, Map.of("reason", damage));
-            throw new ProblemException(503, "content-unavailable", "Content unavailable",
+            auditor.record(DocumentAction.DOWNLOAD, "document/" + id, Outcome.FAILURE, Map.of("reason", damage));
+            throw new ProblemException(503, ProblemType.CONTENT_UNAVAILABLE, "Content unavailable",
                     "The stored copy of document " + id + " is " + damage
                             + " on the data volume and could not be repaired from the backup; ops can restore it",
                     Map.of(), Map.of());
@@ -167,8 +169,8 @@ public class ContentService {
         Response.ResponseBuilder response;
         if (requested == ByteRange.UNSATISFIABLE) {
             detail.put("status", 416);
-            auditor.record("document.download", "document/" + id, Auditor.REJECTED, detail);
-            throw new ProblemException(416, "range-not-satisfiable", "Range not satisfiable",
+            auditor.record(DocumentAction.DOWNLOAD, "document/" + id, Outcome.REJECTED, detail);
+            throw new ProblemException(416, ProblemType.RANGE_NOT_SATISFIABLE, "Range not satisfiable",
                     "The document has " + size + " bytes; the requested range lies outside it",
                     Map.of("size", size), Map.of("Content-Range", "bytes */" + size));
         } else if (requested != null) {
@@ -184,7 +186,7 @@ public class ContentService {
         if (damage != null) {
             detail.put("repaired", damage);
         }
-        auditor.record("document.download", "document/" + id, Auditor.SUCCESS, detail);
+        auditor.record(DocumentAction.DOWNLOAD, "document/" + id, Outcome.SUCCESS, detail);
         whileSending();
         return response.type(document.contentType).tag(document.sha256)
                 .header("Accept-Ranges", "bytes")

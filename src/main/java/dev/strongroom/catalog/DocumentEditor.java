@@ -6,7 +6,9 @@ import dev.strongroom.audit.AuditEvent;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.EventLine;
 import dev.strongroom.audit.IndexedEvent;
+import dev.strongroom.audit.Outcome;
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.ProblemType;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -37,8 +39,6 @@ import org.jboss.logging.Logger;
 public class DocumentEditor {
 
     private static final Logger LOG = Logger.getLogger(DocumentEditor.class);
-    public static final String INTENT = "document.edit.intent";
-    public static final String DONE = "document.edit";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Auditor auditor;
@@ -59,8 +59,8 @@ public class DocumentEditor {
     public DocumentView edit(String id, String rawDescription, Set<String> rawTags, int maxTags, Viewer viewer) {
         Document document = documents.find(id, viewer);
         if (!document.owner.equals(viewer.name())) {
-            auditor.record(DONE, "document/" + id, Auditor.DENIED, Map.of("reason", "not the owner"));
-            throw new ProblemException(403, "forbidden", "Forbidden",
+            auditor.record(DocumentAction.EDIT, "document/" + id, Outcome.DENIED, Map.of("reason", "not the owner"));
+            throw new ProblemException(403, ProblemType.FORBIDDEN, "Forbidden",
                     "Only " + document.owner + ", who uploaded it, can change this document's description and tags",
                     Map.of(), Map.of());
         }
@@ -75,7 +75,7 @@ public class DocumentEditor {
         intent.put("oldTags", json(document.tags));
         intent.put("description", description);
         intent.put("tags", json(tags));
-        AuditEvent written = auditor.record(INTENT, "document/" + id, Auditor.SUCCESS, intent);
+        AuditEvent written = auditor.record(DocumentAction.EDIT_INTENT, "document/" + id, Outcome.SUCCESS, intent);
         return complete(written.seq(), id, description, tags, false);
     }
 
@@ -106,19 +106,19 @@ public class DocumentEditor {
         }
         if (changed == null || changed.legalHold) {
             detail.put("reason", changed == null ? "no such document" : "legal hold");
-            auditor.record(DONE, "document/" + id, Auditor.REJECTED, detail);
+            auditor.record(DocumentAction.EDIT, "document/" + id, Outcome.REJECTED, detail);
             if (changed == null) {
                 throw ProblemException.notFound("No document " + id);
             }
             refuseIfHeld(changed);
         }
-        auditor.record(DONE, "document/" + id, Auditor.SUCCESS, detail);
+        auditor.record(DocumentAction.EDIT, "document/" + id, Outcome.SUCCESS, detail);
         return DocumentView.withMetadata(changed);
     }
 
     private void refuseIfHeld(Document document) {
         if (document.legalHold) {
-            throw ProblemException.conflict("legal-hold", "Document " + document.id + " is under legal hold: its "
+            throw ProblemException.conflict(ProblemType.LEGAL_HOLD, "Document " + document.id + " is under legal hold: its "
                     + "description and tags stay as they are until the hold is cleared", Map.of("legalHold", true));
         }
     }
@@ -126,12 +126,12 @@ public class DocumentEditor {
     /** Finishes every edit whose intent the journal holds without a completion (a stop in between). */
     void finishAtStart(@Observes @Priority(16) StartupEvent event) {
         List<IndexedEvent> intents = QuarkusTransaction.requiringNew()
-                .call(() -> IndexedEvent.<IndexedEvent>list("action = ?1 order by seq", INTENT));
+                .call(() -> IndexedEvent.<IndexedEvent>list("action = ?1 order by seq", DocumentAction.EDIT_INTENT.action()));
         if (intents.isEmpty()) {
             return;
         }
         Set<Long> completed = QuarkusTransaction.requiringNew()
-                .call(() -> IndexedEvent.<IndexedEvent>list("action = ?1", DONE)).stream()
+                .call(() -> IndexedEvent.<IndexedEvent>list("action = ?1", DocumentAction.EDIT.action())).stream()
                 .map(row -> parse(row.line).detail().get("intentSeq")).filter(Objects::nonNull).map(Long::valueOf)
                 .collect(Collectors.toCollection(HashSet::new));
         for (IndexedEvent row : intents) {

@@ -1,6 +1,7 @@
 package dev.strongroom.catalog;
 
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.ProblemType;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -26,11 +27,11 @@ public final class DocumentFields {
         }
         String text = raw.strip();
         if (text.codePointCount(0, text.length()) > MAX_DESCRIPTION) {
-            throw ProblemException.badRequest("description-too-long",
+            throw ProblemException.badRequest(ProblemType.DESCRIPTION_TOO_LONG,
                     "The description is longer than " + MAX_DESCRIPTION + " characters");
         }
         if (text.codePoints().anyMatch(cp -> Character.isISOControl(cp) && cp != '\n' && cp != '\t')) {
-            throw ProblemException.badRequest("invalid-description",
+            throw ProblemException.badRequest(ProblemType.INVALID_DESCRIPTION,
                     "The description contains control characters");
         }
         return text;
@@ -40,12 +41,12 @@ public final class DocumentFields {
     public static Set<String> tags(Collection<String> raw, int maxTags) {
         Set<String> tags = new LinkedHashSet<>(raw);
         if (tags.size() > maxTags) {
-            throw ProblemException.badRequest("too-many-tags",
+            throw ProblemException.badRequest(ProblemType.TOO_MANY_TAGS,
                     "At most " + maxTags + " tags per document; got " + tags.size());
         }
         for (String tag : tags) {
             if (tag.length() > MAX_TAG || tag.codePoints().anyMatch(Character::isISOControl)) {
-                throw ProblemException.badRequest("invalid-tag",
+                throw ProblemException.badRequest(ProblemType.INVALID_TAG,
                         "Tags must be at most " + MAX_TAG + " characters without control characters");
             }
         }

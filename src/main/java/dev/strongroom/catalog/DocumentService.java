@@ -1,7 +1,10 @@
 package dev.strongroom.catalog;
 
+import dev.strongroom.audit.AuditAction;
 import dev.strongroom.audit.Auditor;
+import dev.strongroom.audit.Outcome;
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.ProblemType;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,8 +19,6 @@ import java.util.stream.Collectors;
 public class DocumentService {
 
     static final int FACET_TAGS = 15;
-    static final String VIEW = "document.view";
-    static final String DOWNLOAD = "document.download";
     static final int FACET_VENDORS = 15;
 
     private final Auditor auditor;
@@ -47,7 +48,7 @@ public class DocumentService {
                 .orElseGet(() -> catalogSearch(scoped, facets));
         Map<String, String> detail = scoped.describe();
         facets.describe(detail);
-        auditor.record("document.search", "documents", Auditor.SUCCESS, detail);
+        auditor.record(DocumentAction.SEARCH, "documents", Outcome.SUCCESS, detail);
         return page;
     }
 
@@ -156,17 +157,17 @@ public class DocumentService {
 
     /** The document, or 404 when it does not exist or the viewer may not know it exists. */
     public Document find(String id, Viewer viewer) {
-        return find(id, viewer, VIEW);
+        return find(id, viewer, DocumentAction.VIEW);
     }
 
     /**
      * As {@link #find(String, Viewer)}, with a refusal audited as {@code action}: what the viewer was
      * trying to do (a download, a receipt), so the trail says which access was refused.
      */
-    public Document find(String id, Viewer viewer, String action) {
+    public Document find(String id, Viewer viewer, AuditAction action) {
         Document document = QuarkusTransaction.requiringNew().call(() -> Document.<Document>findById(id));
         if (document == null || !viewer.sees(document)) {
-            auditor.record(action, "document/" + id, Auditor.DENIED, Map.of("reason", "not found"));
+            auditor.record(action, "document/" + id, Outcome.DENIED, Map.of("reason", "not found"));
             throw ProblemException.notFound("No document " + id);
         }
         return document;
@@ -174,17 +175,17 @@ public class DocumentService {
 
     public DocumentView view(String id, Viewer viewer) {
         Document document = find(id, viewer);
-        auditor.record(VIEW, "document/" + id, Auditor.SUCCESS, Map.of());
+        auditor.record(DocumentAction.VIEW, "document/" + id, Outcome.SUCCESS, Map.of());
         return DocumentView.withMetadata(document);
     }
 
     /** The document whose contents the viewer wants; 403 for roles that see entries but not contents. */
     public Document forContent(String id, Viewer viewer) {
-        Document document = find(id, viewer, DOWNLOAD);
+        Document document = find(id, viewer, DocumentAction.DOWNLOAD);
         if (!viewer.readsContentOf(document)) {
-            auditor.record(DOWNLOAD, "document/" + id, Auditor.DENIED,
+            auditor.record(DocumentAction.DOWNLOAD, "document/" + id, Outcome.DENIED,
                     Map.of("reason", "role may not read contents"));
-            throw new ProblemException(403, "forbidden", "Forbidden",
+            throw new ProblemException(403, ProblemType.FORBIDDEN, "Forbidden",
                     "Your roles let you see this document's catalog entry but not its contents", Map.of(), Map.of());
         }
         return document;

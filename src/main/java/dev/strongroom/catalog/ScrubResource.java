@@ -1,6 +1,7 @@
 package dev.strongroom.catalog;
 
 import dev.strongroom.audit.Auditor;
+import dev.strongroom.audit.Outcome;
 import dev.strongroom.security.Roles;
 import dev.strongroom.store.ScrubReport;
 import dev.strongroom.store.Scrubber;
@@ -46,7 +47,7 @@ public class ScrubResource {
             return blobs;
         });
         ScrubReport report = scrubber.scrub(expected);
-        auditor.record("store.scrub", "store", report.ok() ? Auditor.SUCCESS : Auditor.FAILURE,
+        auditor.record(DocumentAction.SCRUB, "store", report.ok() ? Outcome.SUCCESS : Outcome.FAILURE,
                 Map.of("blobs", report.blobsChecked(), "findings", report.findings().size()));
         return report;
     }

@@ -5,6 +5,7 @@ import dev.strongroom.audit.AuditEvent;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.EventLine;
 import dev.strongroom.audit.IndexedEvent;
+import dev.strongroom.audit.Outcome;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -32,7 +33,6 @@ import org.jboss.logging.Logger;
 public class UploadLedger {
 
     private static final Logger LOG = Logger.getLogger(UploadLedger.class);
-    public static final String ACTION = "document.upload";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Auditor auditor;
@@ -55,7 +55,7 @@ public class UploadLedger {
         detail.put("description", document.description);
         detail.put("tags", document.tags.isEmpty() ? null : toJson(document.tags));
         detail.put("deduplicated", !newlyStored);
-        auditor.recordWith(ACTION, "document/" + document.id, Auditor.SUCCESS, detail, document::persist);
+        auditor.recordWith(DocumentAction.UPLOAD, "document/" + document.id, Outcome.SUCCESS, detail, document::persist);
     }
 
     /** Runs after the audit index caught up with the journal, before requests are served. */
@@ -63,11 +63,11 @@ public class UploadLedger {
         List<IndexedEvent> orphans = QuarkusTransaction.requiringNew().call(() -> IndexedEvent.<IndexedEvent>find(
                 "action = ?1 and outcome = ?2 and documentId not in (select d.id from Document d) "
                         + "and documentId not in (select t.documentId from Tombstone t) order by seq",
-                ACTION, Auditor.SUCCESS).list());
+                DocumentAction.UPLOAD.action(), Outcome.SUCCESS.value()).list());
         for (IndexedEvent row : orphans) {
             Document document = fromEvent(parse(row.line));
             QuarkusTransaction.requiringNew().run(document::persist);
-            auditor.record("catalog.recover", "document/" + document.id, Auditor.SUCCESS,
+            auditor.record(DocumentAction.RECOVER, "document/" + document.id, Outcome.SUCCESS,
                     Map.of("fromSeq", row.seq, "sha256", document.sha256));
             LOG.warnf("Re-created catalog row for document %s from audit event %d", document.id, row.seq);
         }

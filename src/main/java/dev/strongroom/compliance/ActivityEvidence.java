@@ -1,7 +1,11 @@
 package dev.strongroom.compliance;
 
 import dev.strongroom.audit.ActivityCounts;
-import dev.strongroom.audit.Auditor;
+import dev.strongroom.audit.AuditLogAction;
+import dev.strongroom.audit.Outcome;
+import dev.strongroom.catalog.DocumentAction;
+import dev.strongroom.metadata.MetadataAction;
+import dev.strongroom.security.SecurityAction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Comparator;
@@ -14,11 +18,11 @@ import java.util.TreeMap;
 @ApplicationScoped
 public class ActivityEvidence {
 
-    private static final Set<String> UPLOADS = Set.of("document.upload");
-    private static final Set<String> VIEWS = Set.of("document.view", "document.preview");
-    private static final Set<String> DOWNLOADS = Set.of("document.download");
-    private static final Set<String> EXPORTS = Set.of("audit.export");
-    private static final Set<String> REFUSED = Set.of(Auditor.DENIED, Auditor.REJECTED);
+    private static final Set<String> UPLOADS = Set.of(DocumentAction.UPLOAD.action());
+    private static final Set<String> VIEWS = Set.of(DocumentAction.VIEW.action(), MetadataAction.PREVIEW.action());
+    private static final Set<String> DOWNLOADS = Set.of(DocumentAction.DOWNLOAD.action());
+    private static final Set<String> EXPORTS = Set.of(AuditLogAction.EXPORT.action());
+    private static final Set<String> REFUSED = Set.of(Outcome.DENIED.value(), Outcome.REJECTED.value());
 
     private final ActivityCounts counts;
 
@@ -33,7 +37,7 @@ public class ActivityEvidence {
         List<ActivityCounts.Tally> tallies = counts.between(from, to);
         Map<String, long[]> byUser = new TreeMap<>();
         for (ActivityCounts.Tally t : tallies) {
-            if (!Auditor.SUCCESS.equals(t.outcome()) || t.actor() == null) {
+            if (!Outcome.SUCCESS.is(t.outcome()) || t.actor() == null) {
                 continue;
             }
             int column = UPLOADS.contains(t.action()) ? 0 : VIEWS.contains(t.action()) ? 1
@@ -50,7 +54,8 @@ public class ActivityEvidence {
         long refusals = 0;
         List<ComplianceReport.Refusal> refused = new java.util.ArrayList<>();
         for (ActivityCounts.Tally t : tallies) {
-            boolean login = t.action().equals("login.failure") || t.action().equals("login.throttled");
+            boolean login = t.action().equals(SecurityAction.LOGIN_FAILURE.action())
+                    || t.action().equals(SecurityAction.LOGIN_THROTTLED.action());
             if (login) {
                 failedLogins += t.count();
                 failedByUser.merge(String.valueOf(t.actor()), new ComplianceReport.ActorCount(String.valueOf(t.actor()),

@@ -1,6 +1,7 @@
 package dev.strongroom.compliance;
 
 import dev.strongroom.audit.Auditor;
+import dev.strongroom.audit.Outcome;
 import dev.strongroom.audit.ResultReads;
 import dev.strongroom.http.ProblemException;
 import dev.strongroom.http.QueryParams;
@@ -68,7 +69,7 @@ public class ComplianceResource {
         try {
             period = ReportPeriod.parse(from, to);
         } catch (ProblemException e) {
-            auditor.record("compliance.report.start", "compliance/reports", Auditor.REJECTED,
+            auditor.record(ComplianceAction.REPORT_START, "compliance/reports", Outcome.REJECTED,
                     Map.of("reason", e.getMessage()));
             throw e;
         }
@@ -83,7 +84,7 @@ public class ComplianceResource {
             @QueryParam("size") @DefaultValue("20") String size) {
         int pageSize = QueryParams.size(size, 200);
         List<ReportView> list = reports.recent(QueryParams.page(page, pageSize), pageSize);
-        auditor.record("compliance.report.list", "compliance/reports", Auditor.SUCCESS, Map.of("count", list.size()));
+        auditor.record(ComplianceAction.REPORT_LIST, "compliance/reports", Outcome.SUCCESS, Map.of("count", list.size()));
         return list;
     }
 
@@ -97,13 +98,13 @@ public class ComplianceResource {
     public ReportView get(@PathParam("id") String id) {
         ReportView report = reports.find(id).orElse(null);
         if (report == null) {
-            auditor.record("compliance.report.view", "compliance/report/" + id, Auditor.REJECTED,
+            auditor.record(ComplianceAction.REPORT_VIEW, "compliance/report/" + id, Outcome.REJECTED,
                     Map.of("reason", "not found"));
             throw ProblemException.notFound("No compliance report " + id);
         }
         if (reads.toRecord(identity.getPrincipal().getName(), "compliance/report/" + id,
                 !ReportRecord.RUNNING.equals(report.state()))) {
-            auditor.record("compliance.report.view", "compliance/report/" + id, Auditor.SUCCESS,
+            auditor.record(ComplianceAction.REPORT_VIEW, "compliance/report/" + id, Outcome.SUCCESS,
                     Map.of("state", report.state()));
         }
         return report;
@@ -120,14 +121,14 @@ public class ComplianceResource {
                 "Reports come as report.json, report.csv, report.html and report.pdf, not report." + extension));
         ReportService.ReportFile file = reports.file(id, format).orElse(null);
         if (file == null) {
-            auditor.record("compliance.report.download", "compliance/report/" + id, Auditor.REJECTED,
+            auditor.record(ComplianceAction.REPORT_DOWNLOAD, "compliance/report/" + id, Outcome.REJECTED,
                     Map.of("format", format.extension, "reason", "not found or not finished"));
             throw ProblemException.notFound("No finished compliance report " + id);
         }
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("format", format.extension);
         detail.put("sha256", file.sha256());
-        auditor.record("compliance.report.download", "compliance/report/" + id, Auditor.SUCCESS, detail);
+        auditor.record(ComplianceAction.REPORT_DOWNLOAD, "compliance/report/" + id, Outcome.SUCCESS, detail);
         Response.ResponseBuilder response = Response.ok(file.path().toFile(), format.mediaType)
                 .tag(file.sha256())
                 .header("Content-Disposition", (format == ReportFormat.HTML ? "inline" : "attachment")

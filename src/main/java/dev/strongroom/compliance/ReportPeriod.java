@@ -1,6 +1,7 @@
 package dev.strongroom.compliance;
 
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.ProblemType;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -26,10 +27,10 @@ public final class ReportPeriod {
         Instant end = blank(to) ? now : instant("to", to, true);
         Instant start = blank(from) ? end.minus(1, ChronoUnit.DAYS) : instant("from", from, false);
         if (!start.isBefore(end)) {
-            throw ProblemException.badRequest("invalid-period", "'from' (" + start + ") must be before 'to' (" + end + ")");
+            throw ProblemException.badRequest(ProblemType.INVALID_PERIOD, "'from' (" + start + ") must be before 'to' (" + end + ")");
         }
         if (Duration.between(start, end).compareTo(LONGEST) > 0) {
-            throw ProblemException.badRequest("invalid-period", "a report covers at most " + LONGEST.toDays() + " days");
+            throw ProblemException.badRequest(ProblemType.INVALID_PERIOD, "a report covers at most " + LONGEST.toDays() + " days");
         }
         return new ComplianceReport.Period(start, end);
     }
@@ -46,7 +47,7 @@ public final class ReportPeriod {
             }
             return Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw ProblemException.badRequest("invalid-period", "'" + name + "' must be a UTC day (2026-11-01) or an "
+            throw ProblemException.badRequest(ProblemType.INVALID_PERIOD, "'" + name + "' must be a UTC day (2026-11-01) or an "
                     + "instant (2026-11-01T00:00:00Z), not '" + value + "'");
         }
     }

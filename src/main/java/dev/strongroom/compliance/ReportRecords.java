@@ -1,6 +1,7 @@
 package dev.strongroom.compliance;
 
 import dev.strongroom.VaultConfig;
+import dev.strongroom.http.ProblemType;
 import dev.strongroom.jobs.EntityJobStore;
 import dev.strongroom.jobs.JobKind;
 import jakarta.inject.Singleton;
@@ -17,7 +18,8 @@ public class ReportRecords extends EntityJobStore {
 
     private static final Logger LOG = Logger.getLogger(ReportRecords.class);
 
-    static final JobKind KIND = new JobKind("compliance-report", "Compliance report", "being made", "report-running",
+    static final JobKind KIND = new JobKind("compliance-report", "Compliance report", "being made",
+            ProblemType.REPORT_RUNNING,
             "reportId", JobKind.OnStop.INTERRUPT, JobKind.Recovery.LATE);
 
     private final Path workRoot;

@@ -2,10 +2,12 @@ package dev.strongroom.compliance;
 
 import dev.strongroom.Stopping;
 import dev.strongroom.audit.Auditor;
+import dev.strongroom.audit.Outcome;
 import dev.strongroom.http.ProblemException;
 import dev.strongroom.jobs.Actor;
 import dev.strongroom.jobs.JobProgress;
 import dev.strongroom.jobs.JobRunner;
+import dev.strongroom.http.ProblemType;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Sort;
 import io.quarkus.scheduler.Scheduled;
@@ -79,8 +81,8 @@ public class ReportService {
         record.periodFrom = from;
         record.periodTo = to;
         QuarkusTransaction.requiringNew().run(record::persist);
-        auditor.recordAs(null, actor.name(), actor.role(), "compliance.report.start", "compliance/report/" + record.id,
-                Auditor.SUCCESS, Map.of("trigger", trigger, "from", from.toString(), "to", to.toString()));
+        auditor.recordAs(null, actor.name(), actor.role(), ComplianceAction.REPORT_START, "compliance/report/" + record.id,
+                Outcome.SUCCESS, Map.of("trigger", trigger, "from", from.toString(), "to", to.toString()));
         LOG.infof("Compliance report %s started (%s, by %s) for %s to %s", record.id, trigger, actor.name(), from, to);
         Live live = runner.launch(ReportRecords.KIND, new Live(record.id, now),
                 l -> execute(record.id, trigger, actor, from, to, l));
@@ -153,8 +155,8 @@ public class ReportService {
                 r.finishedAt = Instant.now();
                 r.error = why.length() > 4000 ? why.substring(0, 4000) : why;
             });
-            auditor.recordAs(null, actor.name(), actor.role(), "compliance.report", "compliance/report/" + id,
-                    Auditor.FAILURE, Map.of("phase", live.phase(), "error", why));
+            auditor.recordAs(null, actor.name(), actor.role(), ComplianceAction.REPORT, "compliance/report/" + id,
+                    Outcome.FAILURE, Map.of("phase", live.phase(), "error", why));
         } finally {
             runner.ended(ReportRecords.KIND, live);
             ReportRecords.deleteQuietly(work);
@@ -191,8 +193,8 @@ public class ReportService {
         written.sha256().forEach((format, sum) -> detail.put(format.extension + "Sha256", sum));
         detail.put("uploadedTo", prefix);
         detail.put("uploadNote", note);
-        auditor.recordAs(null, actor.name(), actor.role(), "compliance.report", "compliance/report/" + id,
-                Auditor.SUCCESS, detail);
+        auditor.recordAs(null, actor.name(), actor.role(), ComplianceAction.REPORT, "compliance/report/" + id,
+                Outcome.SUCCESS, detail);
         LOG.infof("Compliance report %s: %s (%d passed, %d failed, %d not configured), files in %s%s", id,
                 report.overall(), report.totals().pass(), report.totals().fail(), report.totals().notConfigured(),
                 written.folder(), prefix == null ? "; " + note : ", uploaded to " + prefix);

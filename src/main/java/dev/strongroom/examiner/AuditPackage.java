@@ -6,12 +6,15 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.strongroom.audit.AuditFilter;
+import dev.strongroom.audit.AuditLogAction;
 import dev.strongroom.audit.AuditService;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.ExportFormat;
+import dev.strongroom.audit.Outcome;
 import dev.strongroom.audit.digest.DigestCopies;
 import dev.strongroom.backup.Sha256;
 import dev.strongroom.catalog.ContentService;
+import dev.strongroom.catalog.DocumentAction;
 import dev.strongroom.catalog.DocumentService;
 import dev.strongroom.catalog.DocumentView;
 import dev.strongroom.catalog.Viewer;
@@ -56,7 +59,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class AuditPackage {
 
-    static final String ACTION = "audit.package";
     static final String FORMAT = "strongroom-audit-package/1";
     static final String ROOT = "strongroom-audit-package/";
     private static final Logger LOG = Logger.getLogger(AuditPackage.class);
@@ -128,7 +130,7 @@ public class AuditPackage {
 
     public Prepared prepare(Instant from, Instant to, Viewer viewer) throws IOException {
         SigningKey key = vaultKey.current();
-        auditor.record(ACTION, "audit", Auditor.SUCCESS, Map.of("from", from.toString(), "to", to.toString()));
+        auditor.record(AuditLogAction.PACKAGE, "audit", Outcome.SUCCESS, Map.of("from", from.toString(), "to", to.toString()));
         Path trail = Files.createTempFile("strongroom-audit-package-", ".ndjson",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try {
@@ -160,8 +162,8 @@ public class AuditPackage {
             while ((line = reader.readLine()) != null) {
                 JsonNode event = json.readTree(line);
                 String resource = event.path("resource").asText();
-                if ("document.upload".equals(event.path("action").asText())
-                        && Auditor.SUCCESS.equals(event.path("outcome").asText()) && resource.startsWith("document/")) {
+                if (DocumentAction.UPLOAD.action().equals(event.path("action").asText())
+                        && Outcome.SUCCESS.is(event.path("outcome").asText()) && resource.startsWith("document/")) {
                     uploads.put(resource.substring("document/".length()), event.path("detail").path("sha256").asText());
                 }
             }

@@ -2,6 +2,7 @@ package dev.strongroom.examiner;
 
 import dev.strongroom.catalog.Viewer;
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.ProblemType;
 import dev.strongroom.http.QueryParams;
 import dev.strongroom.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -43,11 +44,11 @@ public class AuditPackageResource {
         Instant start = QueryParams.instant("from", from);
         Instant end = QueryParams.instant("to", to);
         if (start == null || end == null) {
-            throw ProblemException.badRequest("invalid-parameter",
+            throw ProblemException.badRequest(ProblemType.INVALID_PARAMETER,
                     "An audit package covers a period: give both from and to (ISO 8601 instants)");
         }
         if (!start.isBefore(end)) {
-            throw ProblemException.badRequest("invalid-parameter", "from (" + start + ") must be before to (" + end + ")");
+            throw ProblemException.badRequest(ProblemType.INVALID_PARAMETER, "from (" + start + ") must be before to (" + end + ")");
         }
         AuditPackage.Prepared prepared = packages.prepare(start, end, Viewer.of(identity));
         StreamingOutput body = out -> {

@@ -42,7 +42,7 @@ public class ProblemMappers {
         if (total > violations.size()) {
             detail += " (" + total + " violations in all)";
         }
-        return Problems.response(rc, 400, "invalid-input", "Invalid input", detail,
+        return Problems.response(rc, 400, ProblemType.INVALID_INPUT, "Invalid input", detail,
                 Map.of("violations", violations, "violationCount", total), null);
     }
 
@@ -52,7 +52,7 @@ public class ProblemMappers {
      */
     @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e, RoutingContext rc) {
-        return Problems.response(rc, 400, "malformed-json", "Malformed JSON",
+        return Problems.response(rc, 400, ProblemType.MALFORMED_JSON, "Malformed JSON",
                 "The JSON body cannot be read: " + Problems.clip(e.getOriginalMessage()), null, null);
     }
 
@@ -89,13 +89,13 @@ public class ProblemMappers {
         String id = RequestIdentity.requestId(rc);
         if (CatalogOutage.isCause(e)) {
             LOG.errorf(e, "Request %s failed: the catalog database is unavailable", id);
-            return Problems.response(rc, 503, "catalog-unavailable", "Catalog unavailable",
+            return Problems.response(rc, 503, ProblemType.CATALOG_UNAVAILABLE, "Catalog unavailable",
                     "The catalog database cannot be reached, so this request was not completed (an upload was not "
                             + "acknowledged). Try again shortly; quote request id " + id + " if it persists.",
                     null, Map.of("Retry-After", "30"));
         }
         LOG.errorf(e, "Request %s failed unexpectedly", id);
-        return Problems.response(rc, 500, "internal-error", "Internal error",
+        return Problems.response(rc, 500, ProblemType.INTERNAL_ERROR, "Internal error",
                 "The vault could not complete this request. Quote request id " + id
                         + " to the operators.",
                 null, null);

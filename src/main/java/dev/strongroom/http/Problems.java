@@ -14,7 +14,16 @@ public final class Problems {
     private Problems() {
     }
 
-    public static Response response(RoutingContext rc, int status, String slug, String title, String detail,
+    public static Response response(RoutingContext rc, int status, ProblemType type, String title, String detail,
+            Map<String, Object> extensions, Map<String, String> headers) {
+        return response(rc, status, type.slug(), title, detail, extensions, headers);
+    }
+
+    /**
+     * For an HTTP error the framework raised, whose slug is its status's reason phrase
+     * ({@code method-not-allowed}): any status can come, so it has no {@link ProblemType}.
+     */
+    static Response response(RoutingContext rc, int status, String slug, String title, String detail,
             Map<String, Object> extensions, Map<String, String> headers) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", TYPE_BASE + slug);
@@ -36,7 +45,7 @@ public final class Problems {
     }
 
     public static Response response(RoutingContext rc, ProblemException e) {
-        return response(rc, e.status(), e.slug(), e.title(), e.getMessage(), e.extensions(), e.headers());
+        return response(rc, e.status(), e.type(), e.title(), e.getMessage(), e.extensions(), e.headers());
     }
 
     /** Echoes client input in a message safely: printable characters only, at most 120 of them. */

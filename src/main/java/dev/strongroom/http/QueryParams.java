@@ -23,7 +23,7 @@ public final class QueryParams {
             return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant()
                     : Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw ProblemException.badRequest("invalid-parameter", "Query parameter '" + name
+            throw ProblemException.badRequest(ProblemType.INVALID_PARAMETER, "Query parameter '" + name
                     + "' must be an ISO-8601 instant such as 2026-11-22T10:00:00Z or a date such as 2026-11-22, not '"
                     + Problems.clip(value) + "'");
         }
@@ -37,7 +37,7 @@ public final class QueryParams {
         try {
             return LocalDate.parse(value.strip());
         } catch (DateTimeParseException e) {
-            throw ProblemException.badRequest("invalid-parameter", "Query parameter '" + name
+            throw ProblemException.badRequest(ProblemType.INVALID_PARAMETER, "Query parameter '" + name
                     + "' must be a date such as 2026-11-22, not '" + Problems.clip(value) + "'");
         }
     }
@@ -54,7 +54,7 @@ public final class QueryParams {
             }
             return amount.setScale(2);
         } catch (NumberFormatException e) {
-            throw ProblemException.badRequest("invalid-parameter", "Query parameter '" + name
+            throw ProblemException.badRequest(ProblemType.INVALID_PARAMETER, "Query parameter '" + name
                     + "' must be an amount such as 1893.40 (zero or more, at most two decimals), not '"
                     + Problems.clip(value) + "'");
         }
@@ -70,7 +70,7 @@ public final class QueryParams {
             java.util.Currency.getInstance(code);
             return code;
         } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("invalid-parameter", "Query parameter '" + name
+            throw ProblemException.badRequest(ProblemType.INVALID_PARAMETER, "Query parameter '" + name
                     + "' must be an ISO 4217 currency code such as EUR, not '" + Problems.clip(value) + "'");
         }
     }
@@ -81,7 +81,7 @@ public final class QueryParams {
 
     public static String oneOf(String name, String value, Set<String> allowed) {
         if (!allowed.contains(value)) {
-            throw ProblemException.badRequest("invalid-parameter", "Query parameter '" + name + "' must be one of "
+            throw ProblemException.badRequest(ProblemType.INVALID_PARAMETER, "Query parameter '" + name + "' must be one of "
                     + String.join(", ", new TreeSet<>(allowed)) + ", not '" + Problems.clip(value) + "'");
         }
         return value;
@@ -96,9 +96,9 @@ public final class QueryParams {
     public static int page(String raw, int size) {
         int page = whole("page", raw);
         if (page < 0) {
-            throw ProblemException.badRequest("invalid-parameter", "Query parameter 'page' must be 0 or more");
+            throw ProblemException.badRequest(ProblemType.INVALID_PARAMETER, "Query parameter 'page' must be 0 or more");
         }
-        return withinReach(page, size, message -> ProblemException.badRequest("invalid-parameter", message));
+        return withinReach(page, size, message -> ProblemException.badRequest(ProblemType.INVALID_PARAMETER, message));
     }
 
     /**
@@ -119,7 +119,7 @@ public final class QueryParams {
     public static int size(String raw, int max) {
         int size = whole("size", raw);
         if (size < 1 || size > max) {
-            throw ProblemException.badRequest("invalid-parameter",
+            throw ProblemException.badRequest(ProblemType.INVALID_PARAMETER,
                     "Query parameter 'size' must be between 1 and " + max);
         }
         return size;
@@ -131,10 +131,10 @@ public final class QueryParams {
             return Integer.parseInt(digits);
         } catch (NumberFormatException e) {
             if (digits.matches("-?[0-9]+")) {
-                throw ProblemException.badRequest("invalid-parameter", "Query parameter '" + name
+                throw ProblemException.badRequest(ProblemType.INVALID_PARAMETER, "Query parameter '" + name
                         + "' is out of range: " + Problems.clip(digits));
             }
-            throw ProblemException.badRequest("invalid-parameter", "Query parameter '" + name
+            throw ProblemException.badRequest(ProblemType.INVALID_PARAMETER, "Query parameter '" + name
                     + "' must be a whole number, not '" + Problems.clip(raw) + "'");
         }
     }

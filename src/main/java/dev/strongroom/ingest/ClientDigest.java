@@ -1,6 +1,7 @@
 package dev.strongroom.ingest;
 
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.ProblemType;
 import dev.strongroom.http.Problems;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -25,7 +26,7 @@ final class ClientDigest {
         if (contentDigest != null && !contentDigest.isBlank()) {
             Matcher m = CONTENT_DIGEST.matcher(contentDigest);
             if (!m.find()) {
-                throw ProblemException.badRequest("invalid-digest", "Content-Digest must contain sha-256=:<base64>:, got '"
+                throw ProblemException.badRequest(ProblemType.INVALID_DIGEST, "Content-Digest must contain sha-256=:<base64>:, got '"
                         + Problems.clip(contentDigest) + "'");
             }
             return base64ToHex(m.group(1), "Content-Digest");
@@ -49,7 +50,7 @@ final class ClientDigest {
         } catch (IllegalArgumentException e) {
             // reported below with the same message as a wrong length
         }
-        throw ProblemException.badRequest("invalid-digest",
+        throw ProblemException.badRequest(ProblemType.INVALID_DIGEST,
                 header + " must be a SHA-256 digest (32 bytes, base64" + ("x-checksum-sha256".equals(header)
                         ? " or 64 hex digits" : "") + "), got '" + Problems.clip(value) + "'");
     }

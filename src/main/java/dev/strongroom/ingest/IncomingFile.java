@@ -1,6 +1,7 @@
 package dev.strongroom.ingest;
 
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.ProblemType;
 import dev.strongroom.store.BlobStore;
 import dev.strongroom.store.PendingBlob;
 import dev.strongroom.store.VolumeWriteException;
@@ -117,7 +118,7 @@ final class IncomingFile implements AutoCloseable {
     Received finish() {
         if (pending == null) {
             if (headLength == 0) {
-                throw ProblemException.badRequest("empty-file", "The file is empty (0 bytes); nothing was stored");
+                throw ProblemException.badRequest(ProblemType.EMPTY_FILE, "The file is empty (0 bytes); nothing was stored");
             }
             admit();
         }
@@ -130,7 +131,7 @@ final class IncomingFile implements AutoCloseable {
         byte[] sniffed = headLength == head.length ? head : Arrays.copyOf(head, headLength);
         detectedType = detector.detect(sniffed, fileName);
         if (!config.allowedTypes().contains(detectedType)) {
-            throw new ProblemException(415, "unsupported-type", "Unsupported file type",
+            throw new ProblemException(415, ProblemType.UNSUPPORTED_TYPE, "Unsupported file type",
                     "Files of type " + detectedType + " are not accepted; accepted types: "
                             + String.join(", ", config.allowedTypes().stream().sorted().toList()),
                     Map.of("detectedType", detectedType), Map.of());
@@ -149,7 +150,7 @@ final class IncomingFile implements AutoCloseable {
     }
 
     static ProblemException tooLarge(UploadConfig config) {
-        return new ProblemException(413, "too-large", "File too large",
+        return new ProblemException(413, ProblemType.TOO_LARGE, "File too large",
                 "The file is larger than the limit of " + config.maxFileBytes() + " bytes",
                 Map.of("maxBytes", config.maxFileBytes()), Map.of());
     }

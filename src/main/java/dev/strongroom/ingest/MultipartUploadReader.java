@@ -1,6 +1,7 @@
 package dev.strongroom.ingest;
 
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.ProblemType;
 import dev.strongroom.http.Problems;
 import dev.strongroom.store.BlobStore;
 import java.io.ByteArrayOutputStream;
@@ -81,7 +82,7 @@ final class MultipartUploadReader {
             }
             return parts.received();
         } catch (IOException e) {
-            throw ProblemException.badRequest("malformed-multipart",
+            throw ProblemException.badRequest(ProblemType.MALFORMED_MULTIPART,
                     "The upload ended early or is malformed: " + Problems.clip(String.valueOf(e.getMessage())));
         }
     }
@@ -89,7 +90,7 @@ final class MultipartUploadReader {
     private static String boundary(String contentType) {
         String boundary = contentType == null ? null : MultiPart.extractBoundary(contentType);
         if (boundary == null || boundary.isBlank()) {
-            throw ProblemException.badRequest("malformed-multipart",
+            throw ProblemException.badRequest(ProblemType.MALFORMED_MULTIPART,
                     "The multipart body is malformed: its Content-Type names no boundary");
         }
         return boundary;
@@ -127,12 +128,12 @@ final class MultipartUploadReader {
             try {
                 String name = getName();
                 if (++count > MAX_PARTS) {
-                    throw ProblemException.badRequest("too-many-parts",
+                    throw ProblemException.badRequest(ProblemType.TOO_MANY_PARTS,
                             "The upload has more than " + MAX_PARTS + " parts");
                 }
                 if (FILE.equals(name)) {
                     if (file != null) {
-                        throw ProblemException.badRequest("two-file-parts",
+                        throw ProblemException.badRequest(ProblemType.TWO_FILE_PARTS,
                                 "The upload has more than one part named 'file'; send one file per document");
                     }
                     fileName = getFileName();
@@ -140,7 +141,7 @@ final class MultipartUploadReader {
                 } else if (FIELDS.contains(name)) {
                     field = new ByteArrayOutputStream();
                 } else {
-                    throw ProblemException.badRequest("unknown-field", "Unknown form field '"
+                    throw ProblemException.badRequest(ProblemType.UNKNOWN_FIELD, "Unknown form field '"
                             + Problems.clip(String.valueOf(name))
                             + "'; the upload takes file, retentionClass, description and tags");
                 }
@@ -171,7 +172,7 @@ final class MultipartUploadReader {
                 }
                 if (field != null) {
                     if (field.size() + length > MAX_FIELD_BYTES) {
-                        throw ProblemException.badRequest("field-too-long",
+                        throw ProblemException.badRequest(ProblemType.FIELD_TOO_LONG,
                                 "Form field '" + getName() + "' is longer than " + MAX_FIELD_BYTES + " bytes");
                     }
                     field.write(bytes.array(), bytes.arrayOffset() + bytes.position(), length);
@@ -223,15 +224,15 @@ final class MultipartUploadReader {
         private static ProblemException malformed(Throwable failure) {
             String message = failure instanceof HttpException http ? http.getReason() : String.valueOf(failure.getMessage());
             if (failure instanceof IllegalStateException && message.toLowerCase(Locale.ROOT).contains("headers max length")) {
-                return ProblemException.badRequest("part-headers-too-large",
+                return ProblemException.badRequest(ProblemType.PART_HEADERS_TOO_LARGE,
                         "A part's headers are longer than " + MAX_PART_HEADER_BYTES
                                 + " bytes; the file name is probably too long, so rename the file and send it again");
             }
             if (failure instanceof EOFException) {
-                return ProblemException.badRequest("malformed-multipart",
+                return ProblemException.badRequest(ProblemType.MALFORMED_MULTIPART,
                         "The multipart body is malformed: it ended before its closing boundary");
             }
-            return ProblemException.badRequest("malformed-multipart",
+            return ProblemException.badRequest(ProblemType.MALFORMED_MULTIPART,
                     "The multipart body is malformed: " + Problems.clip(message));
         }
 
@@ -244,7 +245,7 @@ final class MultipartUploadReader {
         /** The whole body was read: the file and the fields, or why there is no file. */
         Received received() {
             if (file == null) {
-                throw ProblemException.badRequest("no-file", "The upload has no part named 'file'");
+                throw ProblemException.badRequest(ProblemType.NO_FILE, "The upload has no part named 'file'");
             }
             handedOver = true;
             return new Received(received, new UploadFields(fileName, retentionClass, description, tags));

@@ -1,6 +1,7 @@
 package dev.strongroom.ingest;
 
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.ProblemType;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -61,7 +62,7 @@ final class PacedBody extends FilterInputStream {
         }
         double seconds = elapsed / 1e9;
         if (received / seconds < minBytesPerSecond) {
-            throw new ProblemException(408, "upload-too-slow", "Upload too slow",
+            throw new ProblemException(408, ProblemType.UPLOAD_TOO_SLOW, "Upload too slow",
                     String.format("The upload arrived too slowly: %d bytes in %.1f s, below the minimum of %d bytes "
                             + "per second; nothing was stored", received, seconds, minBytesPerSecond),
                     Map.of("receivedBytes", received, "minBytesPerSecond", minBytesPerSecond), Map.of());

@@ -1,6 +1,7 @@
 package dev.strongroom.ingest;
 
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.ProblemType;
 import dev.strongroom.http.Problems;
 import dev.strongroom.store.BlobStore;
 import java.io.IOException;
@@ -36,7 +37,7 @@ final class RawBodyReader {
             }
             return received;
         } catch (IOException e) {
-            throw ProblemException.badRequest("incomplete-body",
+            throw ProblemException.badRequest(ProblemType.INCOMPLETE_BODY,
                     "The upload ended early: " + Problems.clip(String.valueOf(e.getMessage())) + "; nothing was stored");
         }
     }

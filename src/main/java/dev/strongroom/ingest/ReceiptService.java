@@ -1,6 +1,7 @@
 package dev.strongroom.ingest;
 
 import dev.strongroom.audit.Auditor;
+import dev.strongroom.audit.Outcome;
 import dev.strongroom.catalog.Document;
 import dev.strongroom.catalog.DocumentService;
 import dev.strongroom.catalog.Viewer;
@@ -15,7 +16,6 @@ import java.util.Map;
 @ApplicationScoped
 public class ReceiptService {
 
-    static final String VIEW = "receipt.view";
 
     private final DocumentService documents;
     private final ReceiptSigner signer;
@@ -28,15 +28,15 @@ public class ReceiptService {
     }
 
     public DepositReceipt issue(String id, Viewer viewer) {
-        Document document = documents.find(id, viewer, VIEW);
+        Document document = documents.find(id, viewer, ReceiptAction.VIEW);
         DepositReceipt receipt;
         try {
             receipt = signer.receiptFor(document);
         } catch (ProblemException e) {
-            auditor.record(VIEW, "document/" + id, Auditor.FAILURE, Map.of("reason", e.slug()));
+            auditor.record(ReceiptAction.VIEW, "document/" + id, Outcome.FAILURE, Map.of("reason", e.slug()));
             throw e;
         }
-        auditor.record(VIEW, "document/" + id, Auditor.SUCCESS, Map.of("keyId", receipt.keyId()));
+        auditor.record(ReceiptAction.VIEW, "document/" + id, Outcome.SUCCESS, Map.of("keyId", receipt.keyId()));
         return receipt;
     }
 }

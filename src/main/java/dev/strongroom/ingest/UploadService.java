@@ -3,12 +3,15 @@ package dev.strongroom.ingest;
 import dev.strongroom.KeyedLocks;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.GatedWrite;
+import dev.strongroom.audit.Outcome;
 import dev.strongroom.audit.WriteGate;
 import dev.strongroom.catalog.Document;
+import dev.strongroom.catalog.DocumentAction;
 import dev.strongroom.catalog.DocumentFields;
 import dev.strongroom.catalog.DocumentView;
 import dev.strongroom.catalog.UploadLedger;
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.ProblemType;
 import dev.strongroom.retention.RetentionPolicy;
 import dev.strongroom.store.BlobStore;
 import dev.strongroom.store.PendingBlob;
@@ -78,7 +81,7 @@ public class UploadService {
             return accept(request, owner);
         } catch (ProblemException e) {
             registry.counter("strongroom.upload.rejects", "reason", e.slug()).increment();
-            auditor.record("document.upload", "documents", Auditor.REJECTED,
+            auditor.record(DocumentAction.UPLOAD, "documents", Outcome.REJECTED,
                     Map.of("status", e.status(), "reason", e.slug(), "message", e.getMessage()));
             throw e;
         } finally {
@@ -110,7 +113,7 @@ public class UploadService {
             // The fields came before the body: a bad one is refused before the file is read.
             fields = request.fields();
             if (fields.fileName() == null || fields.fileName().isBlank()) {
-                throw ProblemException.badRequest("name-required", "Name the file with the query parameter 'name' "
+                throw ProblemException.badRequest(ProblemType.NAME_REQUIRED, "Name the file with the query parameter 'name' "
                         + "(POST /api/documents?name=receipt.pdf with the file as the body), or send a multipart form");
             }
             checked = checked(fields);
@@ -121,7 +124,7 @@ public class UploadService {
         try (var pending = file.pending()) {
             String actual = sealed(pending);
             if (claimed != null && !claimed.equals(actual)) {
-                throw new ProblemException(422, "digest-mismatch", "Digest mismatch",
+                throw new ProblemException(422, ProblemType.DIGEST_MISMATCH, "Digest mismatch",
                         "The file's SHA-256 is " + actual + " but the client sent " + claimed
                                 + "; nothing was stored",
                         Map.of("clientSha256", claimed, "actualSha256", actual), Map.of());

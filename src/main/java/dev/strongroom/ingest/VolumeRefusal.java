@@ -1,6 +1,7 @@
 package dev.strongroom.ingest;
 
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.ProblemType;
 import dev.strongroom.http.Problems;
 import dev.strongroom.store.VolumeWriteException;
 import java.util.Map;
@@ -31,13 +32,13 @@ final class VolumeRefusal {
     static ProblemException of(VolumeWriteException e) {
         if (e.volumeFull()) {
             LOG.errorf("DATA VOLUME FULL: an upload was refused (%d bytes free): %s", e.usableBytes(), e.getMessage());
-            return new ProblemException(507, "volume-full", "Data volume full",
+            return new ProblemException(507, ProblemType.VOLUME_FULL, "Data volume full",
                     "The data volume is full (" + e.usableBytes() + " bytes free), so the upload could not be written; "
                             + "nothing was stored. Send it again once the operators have freed space.",
                     Map.of("usableBytes", e.usableBytes()), Map.of());
         }
         LOG.errorf(e, "The data volume could not be written; an upload was refused");
-        return new ProblemException(503, "volume-write-failed", "Data volume unavailable",
+        return new ProblemException(503, ProblemType.VOLUME_WRITE_FAILED, "Data volume unavailable",
                 "The data volume could not be written (" + Problems.clip(e.getCause().getMessage())
                         + "); nothing was stored. Send it again later.",
                 Map.of(), Map.of("Retry-After", "60"));

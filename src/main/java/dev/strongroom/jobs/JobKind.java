@@ -1,5 +1,7 @@
 package dev.strongroom.jobs;
 
+import dev.strongroom.http.ProblemType;
+
 /**
  * One sort of long-running operation, of which at most one runs at a time.
  *
@@ -11,7 +13,7 @@ package dev.strongroom.jobs;
  * @param onStop what a stop does to a run in progress
  * @param recovery when, at start, runs a crash left running are marked interrupted
  */
-public record JobKind(String name, String label, String busy, String conflictType, String idField, OnStop onStop,
+public record JobKind(String name, String label, String busy, ProblemType conflictType, String idField, OnStop onStop,
         Recovery recovery) {
 
     /** What a stop does to a run in progress. */

@@ -1,6 +1,7 @@
 package dev.strongroom.jobs;
 
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.ProblemType;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
@@ -82,7 +83,7 @@ public class JobRunner {
     /** 503 once the vault is stopping. */
     public void refuseIfStopping(JobKind kind) {
         if (stopping) {
-            throw new ProblemException(503, "shutting-down", "Shutting down",
+            throw new ProblemException(503, ProblemType.SHUTTING_DOWN, "Shutting down",
                     "The vault is shutting down; no " + kind.label().toLowerCase() + " starts now");
         }
     }
@@ -121,7 +122,7 @@ public class JobRunner {
             ended(kind, progress);
             stores.stream().filter(s -> s.kind().equals(kind)).forEach(s -> s.markNotStarted(progress.id(),
                     Instant.now()));
-            throw new ProblemException(503, "shutting-down", "Shutting down", "The vault is shutting down; "
+            throw new ProblemException(503, ProblemType.SHUTTING_DOWN, "Shutting down", "The vault is shutting down; "
                     + kind.label().toLowerCase() + " " + progress.id() + " was not started");
         }
         return progress;

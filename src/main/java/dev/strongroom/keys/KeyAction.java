@@ -1,7 +1,9 @@
 package dev.strongroom.keys;
 
+import dev.strongroom.audit.AuditAction;
+
 /** The audit actions of key custody and rotation (docs/audit-format.md lists them with the others). */
-public enum KeyAction {
+public enum KeyAction implements AuditAction {
     /** A fresh vault made its first key. */
     CREATE("key.create"),
     /** A key from before key histories became the first key of the history. */
@@ -28,6 +30,7 @@ public enum KeyAction {
     }
 
     /** The action as the journal spells it. */
+    @Override
     public String action() {
         return action;
     }

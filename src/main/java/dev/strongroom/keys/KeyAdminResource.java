@@ -1,6 +1,7 @@
 package dev.strongroom.keys;
 
 import dev.strongroom.audit.Auditor;
+import dev.strongroom.audit.Outcome;
 import dev.strongroom.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
@@ -54,7 +55,7 @@ public class KeyAdminResource {
     @APIResponse(responseCode = "200", description = "The key status")
     public KeyStatus status() {
         KeyCustody.Status status = custody.status();
-        auditor.record(KeyAction.VIEW.action(), "keys", Auditor.SUCCESS, Map.of("state", status.state().name()));
+        auditor.record(KeyAction.VIEW, "keys", Outcome.SUCCESS, Map.of("state", status.state().name()));
         return new KeyStatus(status, rotation.pending());
     }
 

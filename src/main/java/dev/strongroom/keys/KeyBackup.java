@@ -3,6 +3,7 @@ package dev.strongroom.keys;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.strongroom.VaultConfig;
 import dev.strongroom.audit.Auditor;
+import dev.strongroom.audit.Outcome;
 import dev.strongroom.backup.BackupConfig;
 import dev.strongroom.backup.BucketWriter;
 import dev.strongroom.backup.Sha256;
@@ -139,7 +140,7 @@ public class KeyBackup {
                 detail.put("object", step);
                 detail.put("versionId", versionId);
                 detail.put("protection", sealing.description());
-                auditor.record(KeyAction.BACKUP.action(), "key/" + current.get().keyId(), Auditor.SUCCESS, detail);
+                auditor.record(KeyAction.BACKUP, "key/" + current.get().keyId(), Outcome.SUCCESS, detail);
                 LOG.infof("Signing key %s backed up to s3://%s/%s (%s)", current.get().keyId(), bucket.bucket(), step,
                         sealing.description());
             }
@@ -171,7 +172,7 @@ public class KeyBackup {
                 // Once per distinct failure: the retry every minute must not flood the trail.
                 LOG.warnf("Signing key backup: %s; tried again every strongroom.keys.backup-every", message);
                 if (current.isPresent() && step != null && step.endsWith(".envelope.json")) {
-                    auditor.record(KeyAction.BACKUP.action(), "key/" + current.get().keyId(), Auditor.FAILURE,
+                    auditor.record(KeyAction.BACKUP, "key/" + current.get().keyId(), Outcome.FAILURE,
                             Map.of("object", step, "error", e.getClass().getSimpleName() + ": " + e.getMessage()));
                 }
             }

@@ -2,11 +2,15 @@ package dev.strongroom.keys;
 
 import dev.strongroom.VaultConfig;
 import dev.strongroom.audit.AuditEvent;
+import dev.strongroom.audit.AuditLogAction;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.EventLine;
 import dev.strongroom.audit.JournalSegments;
+import dev.strongroom.audit.Outcome;
 import dev.strongroom.backup.SigningKeyBackup;
+import dev.strongroom.catalog.DocumentAction;
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.ProblemType;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.Priority;
@@ -39,8 +43,8 @@ public class KeyCustody implements SigningKeyBackup {
 
     private static final Logger LOG = Logger.getLogger(KeyCustody.class);
     /** Journal actions that show the vault signed something, so had a key. */
-    static final List<String> SIGNED_ACTIONS = List.of("document.upload", "audit.digest", KeyAction.CREATE.action(),
-            KeyAction.REGISTER.action(), KeyAction.RESTORE.action(), KeyAction.BACKUP.action(),
+    static final List<String> SIGNED_ACTIONS = List.of(DocumentAction.UPLOAD.action(), AuditLogAction.DIGEST.action(),
+            KeyAction.CREATE.action(), KeyAction.REGISTER.action(), KeyAction.RESTORE.action(), KeyAction.BACKUP.action(),
             KeyAction.ROTATION.action());
 
     private final KeyLedger ledger;
@@ -126,7 +130,7 @@ public class KeyCustody implements SigningKeyBackup {
         synchronized (lock) {
             Held before = held();
             if (before.state() == KeyState.READY) {
-                auditor.record(KeyAction.RESTORE.action(), "key/" + before.key().keyId(), Auditor.REJECTED,
+                auditor.record(KeyAction.RESTORE, "key/" + before.key().keyId(), Outcome.REJECTED,
                         Map.of("reason", "the key is present; nothing to recover"));
                 return status();
             }
@@ -231,12 +235,12 @@ public class KeyCustody implements SigningKeyBackup {
             if (key.isPresent()) {
                 Optional<String> restored = ledger.takeRestoreNote();
                 if (restored.isPresent()) {
-                    auditor.record(KeyAction.RESTORE.action(), "key/" + key.get().keyId(), Auditor.SUCCESS,
+                    auditor.record(KeyAction.RESTORE, "key/" + key.get().keyId(), Outcome.SUCCESS,
                             Map.of("from", "restore command", "note", restored.get()));
                     LOG.infof("Signing key %s was brought back by the restore from S3", key.get().keyId());
                 }
                 if (asked) {
-                    auditor.record(KeyAction.RESTORE.action(), "key/" + key.get().keyId(), Auditor.SUCCESS,
+                    auditor.record(KeyAction.RESTORE, "key/" + key.get().keyId(), Outcome.SUCCESS,
                             Map.of("from", "volume"));
                     LOG.warnf("Signing key %s is back on the volume: signing resumes", key.get().keyId());
                 }
@@ -266,7 +270,7 @@ public class KeyCustody implements SigningKeyBackup {
                 Map<String, Object> detail = new LinkedHashMap<>();
                 detail.put("from", "bucket");
                 detail.put("reason", reason);
-                auditor.record(KeyAction.RESTORE.action(), "key/" + keyId, Auditor.SUCCESS, detail);
+                auditor.record(KeyAction.RESTORE, "key/" + keyId, Outcome.SUCCESS, detail);
                 LOG.warnf("Signing key %s was missing (%s); brought back from its backup in the bucket", keyId, reason);
                 return new Held(KeyState.READY, known, key, null);
             } catch (KeyNotRecovered e) {
@@ -277,7 +281,7 @@ public class KeyCustody implements SigningKeyBackup {
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("problem", problem);
         detail.put("asked", asked);
-        auditor.record(KeyAction.MISSING.action(), "key/" + (keyId == null ? "unknown" : keyId), Auditor.FAILURE,
+        auditor.record(KeyAction.MISSING, "key/" + (keyId == null ? "unknown" : keyId), Outcome.FAILURE,
                 detail);
         LOG.errorf("The vault's signing key is MISSING and the vault REFUSES TO SIGN (no uploads, receipts or digests) "
                 + "until it is restored or a rotation is approved (docs/keys.md): %s", problem);
@@ -289,7 +293,7 @@ public class KeyCustody implements SigningKeyBackup {
         KeyHistory history = KeyHistory.first(key, Instant.now().truncatedTo(ChronoUnit.MILLIS));
         ledger.writePrivateKey(key);
         ledger.writeHistory(history);
-        auditor.record(KeyAction.CREATE.action(), "key/" + key.keyId(), Auditor.SUCCESS, Map.of("keyId", key.keyId()));
+        auditor.record(KeyAction.CREATE, "key/" + key.keyId(), Outcome.SUCCESS, Map.of("keyId", key.keyId()));
         LOG.infof("Created the vault's Ed25519 signing key %s in %s", key.keyId(), ledger.dir());
         return new Held(KeyState.READY, history, key, null);
     }
@@ -301,7 +305,7 @@ public class KeyCustody implements SigningKeyBackup {
         ledger.writePrivateKey(legacy);
         ledger.writeHistory(history);
         ledger.removeLegacyFiles();
-        auditor.record(KeyAction.REGISTER.action(), "key/" + legacy.keyId(), Auditor.SUCCESS,
+        auditor.record(KeyAction.REGISTER, "key/" + legacy.keyId(), Outcome.SUCCESS,
                 Map.of("keyId", legacy.keyId(), "validFrom", from.toString()));
         LOG.infof("Registered the vault's existing signing key %s as the first of its key history (valid from %s)",
                 legacy.keyId(), from);
@@ -328,7 +332,7 @@ public class KeyCustody implements SigningKeyBackup {
     private static boolean signed(String line) {
         try {
             AuditEvent event = EventLine.parse(line);
-            return Auditor.SUCCESS.equals(event.outcome()) && SIGNED_ACTIONS.contains(event.action());
+            return Outcome.SUCCESS.is(event.outcome()) && SIGNED_ACTIONS.contains(event.action());
         } catch (IOException | RuntimeException e) {
             return false;
         }
@@ -366,7 +370,7 @@ public class KeyCustody implements SigningKeyBackup {
     }
 
     private static ProblemException refused(Held h) {
-        return new ProblemException(503, "signing-key-missing", "Signing key missing",
+        return new ProblemException(503, ProblemType.SIGNING_KEY_MISSING, "Signing key missing",
                 "The vault's signing key is missing, so it signs nothing (no upload, receipt or digest) until the key "
                         + "is restored or a rotation is approved; see docs/keys.md. " + h.problem(),
                 Map.of("keyId", String.valueOf(h.history().current().map(PublishedKey::keyId).orElse(null))),

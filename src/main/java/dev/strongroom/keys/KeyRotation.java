@@ -4,7 +4,9 @@ import dev.strongroom.audit.AuditEvent;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.EventLine;
 import dev.strongroom.audit.IndexedEvent;
+import dev.strongroom.audit.Outcome;
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.ProblemType;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -64,13 +66,13 @@ public class KeyRotation {
     public synchronized RotationRequest request(String admin, String reason) {
         String why = reason == null ? "" : reason.strip();
         if (why.length() < 3 || why.length() > 2000) {
-            throw ProblemException.badRequest("invalid-reason", "A key rotation needs a reason of 3 to 2000 characters");
+            throw ProblemException.badRequest(ProblemType.INVALID_REASON, "A key rotation needs a reason of 3 to 2000 characters");
         }
         List<RotationRequest> pending = pending();
         if (!pending.isEmpty()) {
-            auditor.record(KeyAction.ROTATION_REQUEST.action(), RESOURCE + pending.get(0).id(), Auditor.REJECTED,
+            auditor.record(KeyAction.ROTATION_REQUEST, RESOURCE + pending.get(0).id(), Outcome.REJECTED,
                     Map.of("reason", "a rotation is already pending"));
-            throw ProblemException.conflict("rotation-pending", "Rotation " + pending.get(0).id() + ", requested by "
+            throw ProblemException.conflict(ProblemType.ROTATION_PENDING, "Rotation " + pending.get(0).id() + ", requested by "
                     + pending.get(0).requestedBy() + ", is waiting for a second admin", Map.of("pendingRotation",
                             pending.get(0).id()));
         }
@@ -80,19 +82,19 @@ public class KeyRotation {
         detail.put("requestId", id);
         detail.put("reason", why);
         detail.put("currentKeyId", current);
-        AuditEvent event = auditor.record(KeyAction.ROTATION_REQUEST.action(), RESOURCE + id, Auditor.SUCCESS, detail);
+        AuditEvent event = auditor.record(KeyAction.ROTATION_REQUEST, RESOURCE + id, Outcome.SUCCESS, detail);
         return new RotationRequest(id, admin, event.time(), why, current);
     }
 
     /** Requests no approval has closed yet, oldest first. */
     public List<RotationRequest> pending() {
         List<IndexedEvent> requests = QuarkusTransaction.requiringNew().call(() -> IndexedEvent.<IndexedEvent>list(
-                "action = ?1 and outcome = ?2 order by seq", KeyAction.ROTATION_REQUEST.action(), Auditor.SUCCESS));
+                "action = ?1 and outcome = ?2 order by seq", KeyAction.ROTATION_REQUEST.action(), Outcome.SUCCESS.value()));
         if (requests.isEmpty()) {
             return List.of();
         }
         Set<String> approved = QuarkusTransaction.requiringNew().call(() -> IndexedEvent.<IndexedEvent>list(
-                "action = ?1 and outcome = ?2", KeyAction.ROTATION_INTENT.action(), Auditor.SUCCESS)).stream()
+                "action = ?1 and outcome = ?2", KeyAction.ROTATION_INTENT.action(), Outcome.SUCCESS.value())).stream()
                 .map(e -> e.resource).collect(Collectors.toSet());
         return requests.stream().filter(r -> !approved.contains(r.resource)).map(r -> {
             AuditEvent e = parse(r.line);
@@ -106,9 +108,9 @@ public class KeyRotation {
         RotationRequest request = pending().stream().filter(r -> r.id().equals(requestId)).findFirst()
                 .orElseThrow(() -> ProblemException.notFound("No pending key rotation " + requestId));
         if (request.requestedBy().equals(admin)) {
-            auditor.record(KeyAction.ROTATION_INTENT.action(), RESOURCE + requestId, Auditor.DENIED,
+            auditor.record(KeyAction.ROTATION_INTENT, RESOURCE + requestId, Outcome.DENIED,
                     Map.of("reason", "same admin as requester"));
-            throw new ProblemException(403, "second-admin-required", "A second admin must approve",
+            throw new ProblemException(403, ProblemType.SECOND_ADMIN_REQUIRED, "A second admin must approve",
                     "A key rotation needs two different admins; " + admin + " requested it and cannot also approve it",
                     Map.of(), Map.of());
         }
@@ -119,9 +121,9 @@ public class KeyRotation {
             // Nothing may be signed with a key the bucket cannot give back after losing this host.
             custody.ledger().deletePrivateKey(next.keyId());
             String problem = backup.status(custody.history()).problem();
-            auditor.record(KeyAction.ROTATION_INTENT.action(), RESOURCE + requestId, Auditor.FAILURE,
+            auditor.record(KeyAction.ROTATION_INTENT, RESOURCE + requestId, Outcome.FAILURE,
                     Map.of("reason", "the new key could not be backed up: " + problem));
-            throw new ProblemException(503, "key-not-backed-up", "New key not backed up",
+            throw new ProblemException(503, ProblemType.KEY_NOT_BACKED_UP, "New key not backed up",
                     "The rotation did not happen: the new key could not be backed up to the bucket (" + problem
                             + "). The request stays pending; approve it again once the bucket is reachable.",
                     Map.of("rotation", requestId), Map.of());
@@ -134,7 +136,7 @@ public class KeyRotation {
         intent.put("oldKeyId", oldKeyId);
         intent.put("newKeyId", next.keyId());
         intent.put("validFrom", at.toString());
-        AuditEvent written = auditor.record(KeyAction.ROTATION_INTENT.action(), RESOURCE + requestId, Auditor.SUCCESS,
+        AuditEvent written = auditor.record(KeyAction.ROTATION_INTENT, RESOURCE + requestId, Outcome.SUCCESS,
                 intent);
         return complete(written.seq(), requestId, request.requestedBy(), admin, oldKeyId, next, at, false);
     }
@@ -151,7 +153,7 @@ public class KeyRotation {
         if (recovered) {
             detail.put("recovered", true);
         }
-        auditor.record(KeyAction.ROTATION.action(), RESOURCE + requestId, Auditor.SUCCESS, detail);
+        auditor.record(KeyAction.ROTATION, RESOURCE + requestId, Outcome.SUCCESS, detail);
         LOG.warnf("Signing key rotated: %s signs from %s; %s is retired (requested by %s, approved by %s)",
                 next.keyId(), at, oldKeyId, requestedBy, approvedBy);
         custody.backUpNow();
@@ -161,7 +163,7 @@ public class KeyRotation {
     /** Finishes every rotation whose intent the journal holds without a completion (a stop in between). */
     void finishAtStart(@Observes @Priority(18) StartupEvent event) {
         List<IndexedEvent> intents = QuarkusTransaction.requiringNew().call(() -> IndexedEvent.<IndexedEvent>list(
-                "action = ?1 and outcome = ?2 order by seq", KeyAction.ROTATION_INTENT.action(), Auditor.SUCCESS));
+                "action = ?1 and outcome = ?2 order by seq", KeyAction.ROTATION_INTENT.action(), Outcome.SUCCESS.value()));
         if (intents.isEmpty()) {
             return;
         }
@@ -183,7 +185,7 @@ public class KeyRotation {
                 next = Optional.empty();
             }
             if (next.isEmpty()) {
-                auditor.record(KeyAction.ROTATION.action(), RESOURCE + requestId, Auditor.FAILURE, Map.of("intentSeq",
+                auditor.record(KeyAction.ROTATION, RESOURCE + requestId, Outcome.FAILURE, Map.of("intentSeq",
                         row.seq, "reason", "the new key " + d.get("newKeyId") + " is not on the volume; nothing changed"));
                 LOG.warnf("Key rotation %s (event %d) abandoned: its new key is not on the volume", requestId, row.seq);
                 continue;

@@ -1,6 +1,7 @@
 package dev.strongroom.keys;
 
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.ProblemType;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -50,7 +51,7 @@ public class PublishedKeysResource {
     @APIResponse(responseCode = "404", description = "No such key in the history")
     public String pem(@PathParam("keyId") String keyId) {
         if (!KeyId.wellFormed(keyId)) {
-            throw ProblemException.badRequest("invalid-key-id", "A key id is 64 lowercase hex digits (the SHA-256 of "
+            throw ProblemException.badRequest(ProblemType.INVALID_KEY_ID, "A key id is 64 lowercase hex digits (the SHA-256 of "
                     + "the public key's DER); got '" + keyId + "'");
         }
         return custody.history().find(keyId).map(PublishedKey::publicKeyPem)

@@ -2,6 +2,7 @@ package dev.strongroom.metadata;
 
 import dev.strongroom.Stopping;
 import dev.strongroom.audit.Auditor;
+import dev.strongroom.audit.Outcome;
 import dev.strongroom.catalog.Document;
 import dev.strongroom.ingest.DocumentStored;
 import dev.strongroom.ingest.UploadActivity;
@@ -409,8 +410,8 @@ public class MetadataWorker {
         }
         detail.put("millis", millis);
         boolean deferred = sidecar.status() == Status.DEFERRED;
-        auditor.record(deferred ? "metadata.defer" : "metadata.extract", "document/" + target.id(),
-                sidecar.status() == Status.UNPARSEABLE ? Auditor.FAILURE : Auditor.SUCCESS, detail);
+        auditor.record(deferred ? MetadataAction.DEFER : MetadataAction.EXTRACT, "document/" + target.id(),
+                sidecar.status() == Status.UNPARSEABLE ? Outcome.FAILURE : Outcome.SUCCESS, detail);
         LOG.debugf("Metadata of document %s: %s%s", target.id(), sidecar.status().json(),
                 sidecar.reason() == null ? "" : " (" + sidecar.reason().slug() + ")");
         return true;

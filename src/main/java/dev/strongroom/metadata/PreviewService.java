@@ -1,10 +1,12 @@
 package dev.strongroom.metadata;
 
 import dev.strongroom.audit.Auditor;
+import dev.strongroom.audit.Outcome;
 import dev.strongroom.catalog.Document;
 import dev.strongroom.catalog.DocumentService;
 import dev.strongroom.catalog.Viewer;
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.ProblemType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 import java.nio.file.Path;
@@ -41,12 +43,12 @@ public class PreviewService {
                     || Document.METADATA_DEFERRED.equals(document.metadataState)
                             ? "its metadata has not been extracted yet; try again later"
                             : "previews exist for PDFs and images that could be parsed";
-            auditor.record("document.preview", "document/" + id, Auditor.REJECTED, Map.of("reason", "no preview"));
-            throw new ProblemException(404, "no-preview", "No preview",
+            auditor.record(MetadataAction.PREVIEW, "document/" + id, Outcome.REJECTED, Map.of("reason", "no preview"));
+            throw new ProblemException(404, ProblemType.NO_PREVIEW, "No preview",
                     "Document " + id + " has no preview: " + why, Map.of("metadataState", document.metadataState),
                     Map.of());
         }
-        auditor.record("document.preview", "document/" + id, Auditor.SUCCESS, Map.of());
+        auditor.record(MetadataAction.PREVIEW, "document/" + id, Outcome.SUCCESS, Map.of());
         return Response.ok(png.get()).type("image/png").tag("preview-" + document.sha256)
                 .header("X-Content-Type-Options", "nosniff")
                 .header("Cache-Control", "private, no-cache")

@@ -2,9 +2,13 @@ package dev.strongroom.metrics;
 
 import dev.strongroom.audit.AuditEvent;
 import dev.strongroom.audit.AuditJournal;
-import dev.strongroom.audit.Auditor;
+import dev.strongroom.audit.AuditLogAction;
 import dev.strongroom.audit.JournalEntry;
 import dev.strongroom.audit.JournalTail;
+import dev.strongroom.audit.Outcome;
+import dev.strongroom.backup.BackupAction;
+import dev.strongroom.catalog.DocumentAction;
+import dev.strongroom.security.SecurityAction;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -25,9 +29,10 @@ public class AuditTally {
      * Integrity failures: any blob repair (the local copy failed its checksum or vanished), and a
      * failed verification of the journal, of CloudWatch against it, or of the store.
      */
-    static final Set<String> INTEGRITY_CHECKS = Set.of("audit.verify", "audit.cloudwatch.check", "store.scrub",
-            "audit.digest.refused");
-    static final String REPAIR = "document.repair";
+    static final Set<String> INTEGRITY_CHECKS = Set.of(AuditLogAction.VERIFY.action(),
+            AuditLogAction.CLOUDWATCH_CHECK.action(), DocumentAction.SCRUB.action(),
+            AuditLogAction.DIGEST_REFUSED.action());
+    static final String REPAIR = BackupAction.DOCUMENT_REPAIR.action();
 
     /** Counts since the last {@link #take}. */
     public record Counts(long loginFailures, long integrityFailures, long backupFailures) {
@@ -59,12 +64,12 @@ public class AuditTally {
         long backups = 0;
         for (JournalEntry entry = tail.next(); entry != null; entry = tail.next()) {
             AuditEvent event = entry.event();
-            if ("login.failure".equals(event.action())) {
+            if (SecurityAction.LOGIN_FAILURE.action().equals(event.action())) {
                 logins++;
             } else if (REPAIR.equals(event.action())
-                    || (INTEGRITY_CHECKS.contains(event.action()) && Auditor.FAILURE.equals(event.outcome()))) {
+                    || (INTEGRITY_CHECKS.contains(event.action()) && Outcome.FAILURE.is(event.outcome()))) {
                 integrity++;
-            } else if ("backup.run".equals(event.action()) && Auditor.FAILURE.equals(event.outcome())) {
+            } else if (BackupAction.RUN.action().equals(event.action()) && Outcome.FAILURE.is(event.outcome())) {
                 backups++;
             }
         }

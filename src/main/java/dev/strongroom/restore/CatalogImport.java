@@ -2,6 +2,7 @@ package dev.strongroom.restore;
 
 import dev.strongroom.VaultConfig;
 import dev.strongroom.audit.Auditor;
+import dev.strongroom.audit.Outcome;
 import dev.strongroom.backup.BackupJson;
 import dev.strongroom.backup.BackupRun;
 import dev.strongroom.backup.CatalogRows;
@@ -74,8 +75,8 @@ public class CatalogImport {
             detail.put("failed", report.failed());
             detail.put("journalVerified", report.journal().verified());
             detail.putAll(counts);
-            auditor.record("restore.complete", "backup/run/" + report.source().runId(),
-                    report.ok() ? Auditor.SUCCESS : Auditor.FAILURE, detail);
+            auditor.record(RestoreAction.COMPLETE, "backup/run/" + report.source().runId(),
+                    report.ok() ? Outcome.SUCCESS : Outcome.FAILURE, detail);
             LOG.warnf("Imported the restored catalog (%s) from run %s of s3://%s: %d restored, %d skipped, %d failed",
                     counts, report.source().runId(), report.source().bucket(), report.restored(), report.skipped(),
                     report.failed());

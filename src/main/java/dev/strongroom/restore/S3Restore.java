@@ -7,12 +7,14 @@ import dev.strongroom.audit.AuditEvent;
 import dev.strongroom.audit.ChainVerifier;
 import dev.strongroom.audit.EventLine;
 import dev.strongroom.audit.JournalSegments;
+import dev.strongroom.audit.Outcome;
 import dev.strongroom.audit.VerificationResult;
 import dev.strongroom.backup.BackupJson;
 import dev.strongroom.backup.CatalogRows;
 import dev.strongroom.backup.Manifest;
 import dev.strongroom.backup.ObjectKeys;
 import dev.strongroom.backup.Sha256;
+import dev.strongroom.catalog.DocumentAction;
 import dev.strongroom.store.BlobStore;
 import dev.strongroom.store.PendingBlob;
 import java.io.FilterOutputStream;
@@ -321,7 +323,7 @@ public final class S3Restore {
             verifier.accept(line);
             try {
                 AuditEvent event = EventLine.parse(line);
-                if ("document.upload".equals(event.action()) && "success".equals(event.outcome())
+                if (DocumentAction.UPLOAD.action().equals(event.action()) && Outcome.SUCCESS.is(event.outcome())
                         && event.documentId() != null) {
                     uploaded.put(event.documentId(), event);
                 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.ProblemType;
 import dev.strongroom.http.Problems;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -57,7 +58,7 @@ public class RetentionPolicy {
             return schedule.defaultClass();
         }
         if (!schedule.classes().containsKey(requested)) {
-            throw ProblemException.badRequest("unknown-retention-class", "Unknown retention class '"
+            throw ProblemException.badRequest(ProblemType.UNKNOWN_RETENTION_CLASS, "Unknown retention class '"
                     + Problems.clip(requested) + "'; known classes: " + String.join(", ", schedule.classes().keySet()));
         }
         return requested;

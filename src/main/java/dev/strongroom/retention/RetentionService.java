@@ -2,10 +2,12 @@ package dev.strongroom.retention;
 
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.GatedWrite;
+import dev.strongroom.audit.Outcome;
 import dev.strongroom.audit.WriteGate;
 import dev.strongroom.catalog.Document;
 import dev.strongroom.catalog.DocumentView;
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.ProblemType;
 import dev.strongroom.http.Problems;
 import dev.strongroom.security.TwoPersonStep;
 import dev.strongroom.writeahead.Intent;
@@ -68,7 +70,7 @@ public class RetentionService {
         DisposalRequest request = changes.run(subject(id), () -> {
             refuseIfKept(present(id, kind), kind);
             if (QuarkusTransaction.requiringNew().call(() -> DisposalRequest.count("documentId", id)) > 0) {
-                auditor.record(kind.action(), subject(id), Auditor.REJECTED, Map.of("reason", "already requested"));
+                auditor.record(kind, subject(id), Outcome.REJECTED, Map.of("reason", "already requested"));
                 throw pending(id);
             }
             return new Intent(kind, subject(id), Map.of(RetentionChanges.REQUEST_ID, UUID.randomUUID().toString(),
@@ -161,7 +163,7 @@ public class RetentionService {
         Document document = QuarkusTransaction.requiringNew().call(() -> Document.<Document>findById(id));
         if (document == null) {
             ProblemException gone = gone(id);
-            auditor.record(kind.action(), subject(id), Auditor.REJECTED,
+            auditor.record(kind, subject(id), Outcome.REJECTED,
                     Map.of("reason", gone.status() == 409 ? "disposed" : "no such document"));
             throw gone;
         }
@@ -182,21 +184,21 @@ public class RetentionService {
         if (tombstone == null) {
             return ProblemException.notFound("No document " + id);
         }
-        return ProblemException.conflict("document-disposed", "Document " + id + " was disposed of at "
+        return ProblemException.conflict(ProblemType.DOCUMENT_DISPOSED, "Document " + id + " was disposed of at "
                 + tombstone.disposedAt + " (approved by " + tombstone.approvedBy + "); there is nothing left to change",
                 Map.of("disposedAt", tombstone.disposedAt.toString(), "approvedBy", tombstone.approvedBy));
     }
 
     private void refuseIfNotAllowed(TwoPersonStep step, DisposalRequest request, String admin, RetentionChange kind) {
-        step.require(request.requestedBy, admin, "disposal", reason -> auditor.record(kind.action(),
-                subject(request.documentId), Auditor.DENIED, Map.of("reason", reason)));
+        step.require(request.requestedBy, admin, "disposal", reason -> auditor.record(kind,
+                subject(request.documentId), Outcome.DENIED, Map.of("reason", reason)));
     }
 
     private DisposalRequest pendingRequest(String requestId, RetentionChange kind) {
         DisposalRequest request = QuarkusTransaction.requiringNew()
                 .call(() -> DisposalRequest.<DisposalRequest>findById(requestId));
         if (request == null) {
-            auditor.record(kind.action(), "disposal/" + Problems.clip(requestId), Auditor.REJECTED,
+            auditor.record(kind, "disposal/" + Problems.clip(requestId), Outcome.REJECTED,
                     Map.of("reason", "not pending"));
             throw ProblemException.notFound("No pending disposal request " + Problems.clip(requestId)
                     + " (it may have been approved, rejected or withdrawn)");
@@ -208,14 +210,14 @@ public class RetentionService {
     private static DisposalRequest lockedRequest(JournaledIntent intent) {
         String requestId = intent.fact(RetentionChanges.REQUEST_ID);
         if (!RowLock.lock("disposal_request", "id", requestId)) {
-            throw ProblemException.conflict("disposal-decided", "Disposal request " + requestId
+            throw ProblemException.conflict(ProblemType.DISPOSAL_DECIDED, "Disposal request " + requestId
                     + " was decided by another admin first", Map.of());
         }
         return DisposalRequest.findById(requestId);
     }
 
     private static ProblemException pending(String id) {
-        return ProblemException.conflict("disposal-pending",
+        return ProblemException.conflict(ProblemType.DISPOSAL_PENDING,
                 "Disposal of document " + id + " is already requested and waits for approval", Map.of());
     }
 
@@ -227,18 +229,18 @@ public class RetentionService {
     private void refuseIfKept(Document document, RetentionChange kind) {
         if (document.legalHold) {
             if (kind != null) {
-                auditor.record(kind.action(), subject(document.id), Auditor.REJECTED, Map.of("reason", "legal hold"));
+                auditor.record(kind, subject(document.id), Outcome.REJECTED, Map.of("reason", "legal hold"));
             }
-            throw ProblemException.conflict("legal-hold", "Document " + document.id
+            throw ProblemException.conflict(ProblemType.LEGAL_HOLD, "Document " + document.id
                     + " is under legal hold and cannot be deleted until the hold is cleared",
                     Map.of("legalHold", true, "retainUntil", document.retainUntil.toString()));
         }
         if (clock.instant().isBefore(document.retainUntil)) {
             if (kind != null) {
-                auditor.record(kind.action(), subject(document.id), Auditor.REJECTED,
+                auditor.record(kind, subject(document.id), Outcome.REJECTED,
                         Map.of("reason", "retention", "retainUntil", document.retainUntil));
             }
-            throw ProblemException.conflict("under-retention", "Document " + document.id + " must be kept until "
+            throw ProblemException.conflict(ProblemType.UNDER_RETENTION, "Document " + document.id + " must be kept until "
                     + document.retainUntil + " (retention class " + document.retentionClass + ")",
                     Map.of("retainUntil", document.retainUntil.toString()));
         }

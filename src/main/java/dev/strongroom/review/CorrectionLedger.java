@@ -4,6 +4,7 @@ import dev.strongroom.audit.AuditEvent;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.EventLine;
 import dev.strongroom.audit.IndexedEvent;
+import dev.strongroom.audit.Outcome;
 import dev.strongroom.catalog.Document;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
@@ -37,8 +38,6 @@ import org.jboss.logging.Logger;
 public class CorrectionLedger {
 
     private static final Logger LOG = Logger.getLogger(CorrectionLedger.class);
-    static final String INTENT = "metadata.correct.intent";
-    static final String DONE = "metadata.correct";
 
     /** One field's change. */
     public record Change(ReceiptField field, String oldValue, String newValue) {
@@ -56,7 +55,8 @@ public class CorrectionLedger {
     public String apply(String documentId, List<Change> changes, String actor, String reason) {
         String correctionId = UUID.randomUUID().toString();
         Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        auditor.record(INTENT, "document/" + documentId, Auditor.SUCCESS, detail(correctionId, changes, actor, reason, at));
+        auditor.record(ReviewAction.CORRECT_INTENT, "document/" + documentId, Outcome.SUCCESS,
+                detail(correctionId, changes, actor, reason, at));
         applier.commit(correctionId, documentId, changes, actor, reason, at);
         complete(correctionId, documentId, changes, actor, false);
         return correctionId;
@@ -73,7 +73,7 @@ public class CorrectionLedger {
         if (recovered) {
             detail.put("recovered", true);
         }
-        auditor.recordWith(DONE, "document/" + documentId, Auditor.SUCCESS, detail,
+        auditor.recordWith(ReviewAction.CORRECT, "document/" + documentId, Outcome.SUCCESS, detail,
                 () -> FieldCorrection.update("completed = true where correctionId = ?1", correctionId));
     }
 
@@ -95,7 +95,7 @@ public class CorrectionLedger {
     /** After the audit index has caught up with the journal (UploadLedger runs at 15), before requests. */
     void recoverAtStart(@Observes @Priority(16) StartupEvent event) {
         List<IndexedEvent> intents = QuarkusTransaction.requiringNew().call(() -> IndexedEvent
-                .<IndexedEvent>find("action = ?1 order by seq", INTENT).list());
+                .<IndexedEvent>find("action = ?1 order by seq", ReviewAction.CORRECT_INTENT.action()).list());
         for (IndexedEvent row : intents) {
             AuditEvent intent = parse(row.line);
             SortedMap<String, String> d = intent.detail();
@@ -117,7 +117,7 @@ public class CorrectionLedger {
                     .call(() -> FieldCorrection.count("correctionId = ?1 and completed = false", correctionId) > 0);
             if (open) {
                 boolean journaled = QuarkusTransaction.requiringNew().call(() -> IndexedEvent.count(
-                        "action = ?1 and documentId = ?2 and line like ?3", DONE, documentId,
+                        "action = ?1 and documentId = ?2 and line like ?3", ReviewAction.CORRECT.action(), documentId,
                         "%\"correctionId\":\"" + correctionId + "\"%") > 0);
                 if (journaled) {
                     QuarkusTransaction.requiringNew()

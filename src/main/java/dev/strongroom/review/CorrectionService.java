@@ -1,11 +1,13 @@
 package dev.strongroom.review;
 
 import dev.strongroom.audit.Auditor;
+import dev.strongroom.audit.Outcome;
 import dev.strongroom.catalog.Document;
 import dev.strongroom.catalog.DocumentService;
 import dev.strongroom.catalog.ReviewState;
 import dev.strongroom.catalog.Viewer;
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.ProblemType;
 import dev.strongroom.metadata.Sidecar;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,7 +38,7 @@ public class CorrectionService {
 
     public ReceiptFieldsView fields(String id, Viewer viewer) {
         documents.forContent(id, viewer);
-        auditor.record("metadata.fields.view", "document/" + id, Auditor.SUCCESS, Map.of());
+        auditor.record(ReviewAction.FIELDS_VIEW, "document/" + id, Outcome.SUCCESS, Map.of());
         return view(id);
     }
 
@@ -44,7 +46,7 @@ public class CorrectionService {
         Document document = documents.forContent(id, viewer);
         if (!Document.METADATA_EXTRACTED.equals(document.metadataState)
                 && !Document.METADATA_UNPARSEABLE.equals(document.metadataState)) {
-            throw new ProblemException(409, "metadata-not-final", "Metadata not extracted yet",
+            throw new ProblemException(409, ProblemType.METADATA_NOT_FINAL, "Metadata not extracted yet",
                     "The document's fields are still being read (metadata " + document.metadataState
                             + "); correct them once extraction has finished",
                     Map.of(), Map.of());

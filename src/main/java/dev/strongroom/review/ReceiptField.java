@@ -1,6 +1,7 @@
 package dev.strongroom.review;
 
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.ProblemType;
 import dev.strongroom.metadata.Sidecar;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -37,7 +38,7 @@ public enum ReceiptField {
                 return f;
             }
         }
-        throw ProblemException.badRequest("invalid-field", "'" + json + "' is not a receipt field; fields are "
+        throw ProblemException.badRequest(ProblemType.INVALID_FIELD, "'" + json + "' is not a receipt field; fields are "
                 + "vendor, date, total, currency, tax, number and paymentMethod");
     }
 
@@ -89,7 +90,7 @@ public enum ReceiptField {
     }
 
     private ProblemException invalid(String why) {
-        return ProblemException.badRequest("invalid-field", "Field '" + json + "' " + why);
+        return ProblemException.badRequest(ProblemType.INVALID_FIELD, "Field '" + json + "' " + why);
     }
 
     /** What the extraction read for this field, or null. */

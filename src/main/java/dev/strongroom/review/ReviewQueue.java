@@ -1,6 +1,7 @@
 package dev.strongroom.review;
 
 import dev.strongroom.audit.Auditor;
+import dev.strongroom.audit.Outcome;
 import dev.strongroom.catalog.Document;
 import dev.strongroom.catalog.ReviewState;
 import dev.strongroom.catalog.Viewer;
@@ -52,7 +53,7 @@ public class ReviewQueue {
             }
             return new Page(items, page, size, total);
         });
-        auditor.record("metadata.review.list", "documents", Auditor.SUCCESS, Map.of("page", page));
+        auditor.record(ReviewAction.LIST, "documents", Outcome.SUCCESS, Map.of("page", page));
         return result;
     }
 

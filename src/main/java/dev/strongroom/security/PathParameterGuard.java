@@ -1,7 +1,9 @@
 package dev.strongroom.security;
 
 import dev.strongroom.audit.Auditor;
+import dev.strongroom.audit.Outcome;
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.ProblemType;
 import dev.strongroom.http.Problems;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -47,7 +49,7 @@ public class PathParameterGuard {
         private final String value;
 
         InvalidPathParameter(String parameter, String value) {
-            super(400, "invalid-path-parameter", "Invalid path parameter", "The path parameter '" + parameter
+            super(400, ProblemType.INVALID_PATH_PARAMETER, "Invalid path parameter", "The path parameter '" + parameter
                     + "' must be 1 to " + MAX + " characters of letters, digits, '.', '_', ':' or '-' (an id the "
                     + "vault gave out, or a user name); got " + value.length() + " characters"
                     + (value.length() <= KEPT ? ": '" + Problems.clip(value) + "'" : ""),
@@ -77,7 +79,7 @@ public class PathParameterGuard {
             detail.put("length", e.value.length());
             detail.put("sha256", sha256(e.value));
             detail.put("starting", Problems.clip(e.value.substring(0, Math.min(KEPT, e.value.length()))));
-            auditor.record(rc, "request.rejected", "path" + Problems.clip(rc.normalizedPath()), Auditor.REJECTED,
+            auditor.record(rc, SecurityAction.REQUEST_REJECTED, "path" + Problems.clip(rc.normalizedPath()), Outcome.REJECTED,
                     detail);
             return Problems.response(rc, e);
         }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());

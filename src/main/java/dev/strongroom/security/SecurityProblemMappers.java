@@ -1,6 +1,8 @@
 package dev.strongroom.security;
 
 import dev.strongroom.audit.Auditor;
+import dev.strongroom.audit.Outcome;
+import dev.strongroom.http.ProblemType;
 import dev.strongroom.http.Problems;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -34,9 +36,9 @@ public class SecurityProblemMappers {
     @ServerExceptionMapper
     public Uni<Response> unauthenticated(UnauthorizedException e, RoutingContext rc) {
         return onWorkerThread(() -> {
-            auditor.record(rc, "access.unauthenticated", resource(rc), Auditor.DENIED,
+            auditor.record(rc, SecurityAction.ACCESS_UNAUTHENTICATED, resource(rc), Outcome.DENIED,
                     Map.of("method", rc.request().method().name()));
-            return Problems.response(rc, 401, "unauthenticated", "Authentication required",
+            return Problems.response(rc, 401, ProblemType.UNAUTHENTICATED, "Authentication required",
                     "Sign in first: send HTTP Basic credentials of a Strongroom user", null,
                     Map.of("WWW-Authenticate", CHALLENGE));
         });
@@ -46,20 +48,20 @@ public class SecurityProblemMappers {
     public Response failed(AuthenticationFailedException e, RoutingContext rc) {
         Long seconds = e.getAttribute(VaultIdentityProvider.RETRY_AFTER_SECONDS);
         if (seconds != null) {
-            return Problems.response(rc, 429, "login-throttled", "Too many failed sign-ins",
+            return Problems.response(rc, 429, ProblemType.LOGIN_THROTTLED, "Too many failed sign-ins",
                     "Too many failed sign-ins for this user or address; try again in " + seconds + " s",
                     Map.of("retryAfterSeconds", seconds), Map.of("Retry-After", Long.toString(seconds)));
         }
-        return Problems.response(rc, 401, "bad-credentials", "Authentication failed", "Wrong user name or password",
+        return Problems.response(rc, 401, ProblemType.BAD_CREDENTIALS, "Authentication failed", "Wrong user name or password",
                 null, Map.of("WWW-Authenticate", CHALLENGE));
     }
 
     @ServerExceptionMapper
     public Uni<Response> forbidden(ForbiddenException e, RoutingContext rc) {
         return onWorkerThread(() -> {
-            auditor.record(rc, "access.denied", resource(rc), Auditor.DENIED,
+            auditor.record(rc, SecurityAction.ACCESS_DENIED, resource(rc), Outcome.DENIED,
                     Map.of("method", rc.request().method().name()));
-            return Problems.response(rc, 403, "forbidden", "Forbidden",
+            return Problems.response(rc, 403, ProblemType.FORBIDDEN, "Forbidden",
                     "Your roles do not allow " + rc.request().method() + " " + Problems.clip(rc.request().path()),
                     null, null);
         });

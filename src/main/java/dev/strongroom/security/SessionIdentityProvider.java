@@ -1,6 +1,7 @@
 package dev.strongroom.security;
 
 import dev.strongroom.audit.Auditor;
+import dev.strongroom.audit.Outcome;
 import dev.strongroom.http.Problems;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.security.AuthenticationFailedException;
@@ -41,8 +42,8 @@ public class SessionIdentityProvider implements IdentityProvider<TrustedAuthenti
         return context.runBlocking(() -> {
             VaultUser user = QuarkusTransaction.requiringNew().call(() -> VaultUser.<VaultUser>findById(username));
             if (user == null || user.disabled) {
-                auditor.recordAs(rc, Problems.clip(username), "", "session.refused", "user/" + Problems.clip(username),
-                        Auditor.DENIED, Map.of("reason", user == null ? "unknown user" : "disabled"));
+                auditor.recordAs(rc, Problems.clip(username), "", SecurityAction.SESSION_REFUSED, "user/" + Problems.clip(username),
+                        Outcome.DENIED, Map.of("reason", user == null ? "unknown user" : "disabled"));
                 throw new AuthenticationFailedException("the session's user is disabled or gone");
             }
             return VaultIdentityProvider.identity(username, user.roleSet());

@@ -1,6 +1,7 @@
 package dev.strongroom.security;
 
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.ProblemType;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -29,13 +30,13 @@ public enum TwoPersonStep {
     public ProblemException refusal(String requestedBy, String admin, String thing) {
         boolean own = requestedBy.equals(admin);
         return switch (this) {
-            case APPROVE -> own ? new ProblemException(403, "second-admin-required", "A second admin must approve",
+            case APPROVE -> own ? new ProblemException(403, ProblemType.SECOND_ADMIN_REQUIRED, "A second admin must approve",
                     "This " + thing + " needs two different admins; " + admin
                             + " requested it and cannot also approve it", Map.of(), Map.of()) : null;
-            case REJECT -> own ? new ProblemException(403, "second-admin-required", "A second admin must decide",
+            case REJECT -> own ? new ProblemException(403, ProblemType.SECOND_ADMIN_REQUIRED, "A second admin must decide",
                     admin + " requested this " + thing + " and cannot also reject it; withdraw it instead", Map.of(),
                     Map.of()) : null;
-            case WITHDRAW -> own ? null : new ProblemException(403, "requester-only", "Only the requester may withdraw",
+            case WITHDRAW -> own ? null : new ProblemException(403, ProblemType.REQUESTER_ONLY, "Only the requester may withdraw",
                     "Only " + requestedBy + ", who requested this " + thing + ", can withdraw it; another admin "
                             + "rejects it instead", Map.of(), Map.of());
         };

@@ -3,8 +3,10 @@ package dev.strongroom.security;
 import dev.strongroom.VaultConfig;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.GatedWrite;
+import dev.strongroom.audit.Outcome;
 import dev.strongroom.audit.WriteGate;
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.ProblemType;
 import dev.strongroom.http.Problems;
 import dev.strongroom.writeahead.Intent;
 import dev.strongroom.writeahead.JournaledIntent;
@@ -88,7 +90,7 @@ public class UserService {
         UserChange kind = UserChange.CREATE;
         return changes.run(subject(username), () -> {
             if (QuarkusTransaction.requiringNew().call(() -> VaultUser.findById(username)) != null) {
-                auditor.record(kind.action(), subject(username), Auditor.REJECTED, Map.of("reason", "exists"));
+                auditor.record(kind, subject(username), Outcome.REJECTED, Map.of("reason", "exists"));
                 throw exists(username);
             }
             Map<String, Object> facts = new LinkedHashMap<>(more);
@@ -109,7 +111,7 @@ public class UserService {
     public List<UserView> list() {
         List<UserView> users = QuarkusTransaction.requiringNew()
                 .call(() -> VaultUser.<VaultUser>listAll().stream().map(UserView::of).toList());
-        auditor.record("user.list", "users", Auditor.SUCCESS, Map.of("count", users.size()));
+        auditor.record(SecurityAction.USER_LIST, "users", Outcome.SUCCESS, Map.of("count", users.size()));
         return users;
     }
 
@@ -120,9 +122,9 @@ public class UserService {
     public UserView disable(String username, String admin) {
         gate.requireWritable(GatedWrite.USER_CHANGE);
         if (username.equals(admin)) {
-            auditor.record(UserChange.DISABLE.action(), subject(username), Auditor.REJECTED,
+            auditor.record(UserChange.DISABLE, subject(username), Outcome.REJECTED,
                     Map.of("reason", "own account"));
-            throw ProblemException.conflict("cannot-disable-self",
+            throw ProblemException.conflict(ProblemType.CANNOT_DISABLE_SELF,
                     "You cannot disable your own account; another admin can", Map.of());
         }
         return setDisabled(username, true, UserChange.DISABLE);
@@ -137,7 +139,7 @@ public class UserService {
     public UserView resetPassword(String username, String password) {
         gate.requireWritable(GatedWrite.USER_CHANGE);
         if (password == null || password.length() < 12 || password.length() > 256) {
-            throw ProblemException.badRequest("invalid-password", "password: must be 12 to 256 characters");
+            throw ProblemException.badRequest(ProblemType.INVALID_PASSWORD, "password: must be 12 to 256 characters");
         }
         String hash = hasher.hash(password);
         return change(username, UserChange.PASSWORD_RESET, Map.of(), user -> user.passwordHash = hash);
@@ -150,9 +152,9 @@ public class UserService {
     public RoleChangeResult changeRoles(String username, Set<String> roles, String admin) {
         gate.requireWritable(GatedWrite.USER_CHANGE);
         if (username.equals(admin)) {
-            auditor.record(UserChange.ROLES_CHANGE.action(), subject(username), Auditor.REJECTED,
+            auditor.record(UserChange.ROLES_CHANGE, subject(username), Outcome.REJECTED,
                     Map.of("reason", "own account"));
-            throw ProblemException.conflict("cannot-change-own-roles",
+            throw ProblemException.conflict(ProblemType.CANNOT_CHANGE_OWN_ROLES,
                     "You cannot change your own roles; another admin can", Map.of());
         }
         String joined = VaultUser.joinRoles(roles);
@@ -164,7 +166,7 @@ public class UserService {
                         Map.of(UserChanges.ROLES, joined, "previousRoles", user.roles));
             }
             if (QuarkusTransaction.requiringNew().call(() -> RoleChangeRequest.count("username", username)) > 0) {
-                auditor.record(UserChange.ROLES_REQUEST.action(), subject(username), Auditor.REJECTED,
+                auditor.record(UserChange.ROLES_REQUEST, subject(username), Outcome.REJECTED,
                         Map.of("reason", "already requested"));
                 throw roleChangePending(username);
             }
@@ -182,7 +184,7 @@ public class UserService {
                 return new RoleChangeResult(null, RoleChangeView.of(request));
             }
             if (grantsAdmin(user, roles)) {
-                throw ProblemException.conflict("roles-changed", "User '" + username + "' lost the admin role "
+                throw ProblemException.conflict(ProblemType.ROLES_CHANGED, "User '" + username + "' lost the admin role "
                         + "while this change was prepared; granting it again needs a second admin", Map.of());
             }
             user.roles = joined;
@@ -269,7 +271,7 @@ public class UserService {
     private VaultUser existing(String username, UserChange kind) {
         VaultUser user = QuarkusTransaction.requiringNew().call(() -> VaultUser.<VaultUser>findById(username));
         if (user == null) {
-            auditor.record(kind.action(), subject(Problems.clip(username)), Auditor.REJECTED,
+            auditor.record(kind, subject(Problems.clip(username)), Outcome.REJECTED,
                     Map.of("reason", "no such user"));
             throw noSuchUser(username);
         }
@@ -285,15 +287,15 @@ public class UserService {
     }
 
     private void refuseIfNotAllowed(TwoPersonStep step, RoleChangeRequest request, String admin, UserChange kind) {
-        step.require(request.requestedBy, admin, "grant of admin", reason -> auditor.record(kind.action(),
-                subject(request.username), Auditor.DENIED, Map.of("reason", reason)));
+        step.require(request.requestedBy, admin, "grant of admin", reason -> auditor.record(kind,
+                subject(request.username), Outcome.DENIED, Map.of("reason", reason)));
     }
 
     private RoleChangeRequest waiting(String requestId, UserChange kind) {
         RoleChangeRequest request = QuarkusTransaction.requiringNew()
                 .call(() -> RoleChangeRequest.<RoleChangeRequest>findById(requestId));
         if (request == null) {
-            auditor.record(kind.action(), "role-change/" + Problems.clip(requestId), Auditor.REJECTED,
+            auditor.record(kind, "role-change/" + Problems.clip(requestId), Outcome.REJECTED,
                     Map.of("reason", "not pending"));
             throw ProblemException.notFound("No waiting role change " + Problems.clip(requestId)
                     + " (it may have been approved, rejected or withdrawn)");
@@ -304,7 +306,7 @@ public class UserService {
     private static RoleChangeRequest lockedRequest(JournaledIntent intent) {
         String requestId = intent.fact(UserChanges.REQUEST_ID);
         if (!RowLock.lock("role_change_request", "id", requestId)) {
-            throw ProblemException.conflict("role-change-decided", "Role change " + requestId
+            throw ProblemException.conflict(ProblemType.ROLE_CHANGE_DECIDED, "Role change " + requestId
                     + " was decided by another admin first", Map.of());
         }
         return RoleChangeRequest.findById(requestId);
@@ -315,11 +317,11 @@ public class UserService {
     }
 
     private static ProblemException exists(String username) {
-        return ProblemException.conflict("user-exists", "User '" + username + "' already exists", Map.of());
+        return ProblemException.conflict(ProblemType.USER_EXISTS, "User '" + username + "' already exists", Map.of());
     }
 
     private static ProblemException roleChangePending(String username) {
-        return ProblemException.conflict("role-change-pending", "A role change for '" + username
+        return ProblemException.conflict(ProblemType.ROLE_CHANGE_PENDING, "A role change for '" + username
                 + "' already waits for a second admin; approve, reject or withdraw it first", Map.of());
     }
 

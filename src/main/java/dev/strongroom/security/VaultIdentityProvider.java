@@ -3,6 +3,7 @@ package dev.strongroom.security;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.strongroom.audit.Auditor;
+import dev.strongroom.audit.Outcome;
 import dev.strongroom.http.Problems;
 import dev.strongroom.http.RequestIdentity;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -82,8 +83,8 @@ public class VaultIdentityProvider implements IdentityProvider<UsernamePasswordA
         boolean form = isFormSignIn(rc);
         String method = form ? "form" : "basic";
         if (form && !csrf.verify(rc, "", rc.request().getFormAttribute(CsrfTokens.FIELD))) {
-            auditor.recordAs(rc, Problems.clip(username), "", "login.failure", "user/" + Problems.clip(username),
-                    Auditor.DENIED, Map.of("reason", "sign-in form without a valid CSRF token", "method", method));
+            auditor.recordAs(rc, Problems.clip(username), "", SecurityAction.LOGIN_FAILURE, "user/" + Problems.clip(username),
+                    Outcome.DENIED, Map.of("reason", "sign-in form without a valid CSRF token", "method", method));
             throw new AuthenticationFailedException("sign-in form without a valid CSRF token");
         }
         byte[] fingerprint = fingerprint(username, password);
@@ -111,27 +112,27 @@ public class VaultIdentityProvider implements IdentityProvider<UsernamePasswordA
             byte[] fingerprint) {
         Duration wait = throttle.waitFor(username, client);
         if (!wait.isZero()) {
-            auditor.recordAs(rc, Problems.clip(username), "", "login.throttled", "user/" + Problems.clip(username),
-                    Auditor.DENIED, Map.of("retryAfterSeconds", seconds(wait)));
+            auditor.recordAs(rc, Problems.clip(username), "", SecurityAction.LOGIN_THROTTLED, "user/" + Problems.clip(username),
+                    Outcome.DENIED, Map.of("retryAfterSeconds", seconds(wait)));
             throw new AuthenticationFailedException("too many failed sign-ins",
                     Map.of(RETRY_AFTER_SECONDS, seconds(wait)));
         }
         VaultUser user = QuarkusTransaction.requiringNew().call(() -> VaultUser.<VaultUser>findById(username));
         if (!hasher.matches(password, user == null ? null : user.passwordHash)) {
             throttle.failed(username, client);
-            auditor.recordAs(rc, Problems.clip(username), "", "login.failure", "user/" + Problems.clip(username),
-                    Auditor.FAILURE, Map.of("reason", user == null ? "unknown user" : "wrong password", "method", method));
+            auditor.recordAs(rc, Problems.clip(username), "", SecurityAction.LOGIN_FAILURE, "user/" + Problems.clip(username),
+                    Outcome.FAILURE, Map.of("reason", user == null ? "unknown user" : "wrong password", "method", method));
             throw new AuthenticationFailedException("wrong user name or password");
         }
         throttle.succeeded(username);
         if (user.disabled) {
-            auditor.recordAs(rc, username, "", "login.failure", "user/" + username, Auditor.DENIED,
+            auditor.recordAs(rc, username, "", SecurityAction.LOGIN_FAILURE, "user/" + username, Outcome.DENIED,
                     Map.of("reason", "user disabled", "method", method));
             throw new AuthenticationFailedException("user disabled");
         }
         Set<String> roles = user.roleSet();
         verified.put(username, new Verified(fingerprint, roles));
-        auditor.recordAs(rc, username, String.join(",", roles), "login.success", "user/" + username, Auditor.SUCCESS,
+        auditor.recordAs(rc, username, String.join(",", roles), SecurityAction.LOGIN_SUCCESS, "user/" + username, Outcome.SUCCESS,
                 Map.of("method", method));
         return identity(username, roles);
     }

@@ -1,6 +1,7 @@
 package dev.strongroom.snapshots;
 
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.ProblemType;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;
@@ -72,7 +73,7 @@ public class InstanceLocator {
                     Filter.builder().name("attachment.instance-id").values(instanceId).build(),
                     Filter.builder().name("attachment.device").values(config.dataDevice()).build())).volumes();
         } catch (SdkException e) {
-            throw new ProblemException(503, "ec2-unavailable", "EC2 is not reachable",
+            throw new ProblemException(503, ProblemType.EC2_UNAVAILABLE, "EC2 is not reachable",
                     "Cannot find the data volume of " + instanceId + ": " + e.getMessage());
         }
         if (volumes.isEmpty()) {
@@ -83,6 +84,6 @@ public class InstanceLocator {
     }
 
     private static ProblemException notConfigured(String why) {
-        return new ProblemException(503, "snapshots-not-configured", "Snapshots are not configured", why);
+        return new ProblemException(503, ProblemType.SNAPSHOTS_NOT_CONFIGURED, "Snapshots are not configured", why);
     }
 }

@@ -8,6 +8,7 @@ import dev.strongroom.audit.ChainVerifier;
 import dev.strongroom.audit.EventLine;
 import dev.strongroom.audit.JournalPreparation;
 import dev.strongroom.audit.JournalSegments;
+import dev.strongroom.audit.Outcome;
 import dev.strongroom.audit.VerificationResult;
 import dev.strongroom.backup.BackupConfig;
 import dev.strongroom.backup.BackupJson;
@@ -130,8 +131,8 @@ public class JournalTailReplay implements JournalPreparation {
         detail.put("backupHeadSeq", result.backupHeadSeq());
         detail.put("replayed", result.replayed());
         detail.put("findings", String.join("; ", result.findings()));
-        auditor.record("snapshot.restore.journal-replay", "snapshot/" + result.snapshotId(),
-                result.ok() ? Auditor.SUCCESS : Auditor.FAILURE, detail);
+        auditor.record(SnapshotAction.RESTORE_JOURNAL_REPLAY, "snapshot/" + result.snapshotId(),
+                result.ok() ? Outcome.SUCCESS : Outcome.FAILURE, detail);
     }
 
     /** The replay of the last start on a restored volume, if this volume was ever restored. */

@@ -2,6 +2,7 @@ package dev.strongroom.snapshots;
 
 import dev.strongroom.Stopping;
 import dev.strongroom.audit.Auditor;
+import dev.strongroom.audit.Outcome;
 import dev.strongroom.http.ProblemException;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -143,7 +144,7 @@ public class SnapshotMonitor {
         detail.put("snapshots", status.snapshotCount());
         detail.put("newestAgeSeconds", status.newestAgeSeconds());
         detail.put("problems", String.join("; ", status.problems()));
-        auditor.record("snapshot.status", "snapshots", status.problems().isEmpty() ? Auditor.SUCCESS : Auditor.FAILURE,
+        auditor.record(SnapshotAction.STATUS, "snapshots", status.problems().isEmpty() ? Outcome.SUCCESS : Outcome.FAILURE,
                 detail);
     }
 }

@@ -4,6 +4,7 @@ import dev.strongroom.VaultConfig;
 import dev.strongroom.audit.AuditJournal;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.ChainVerifier;
+import dev.strongroom.audit.Outcome;
 import dev.strongroom.audit.VerificationResult;
 import dev.strongroom.backup.BackupConfig;
 import dev.strongroom.backup.BackupJson;
@@ -15,6 +16,7 @@ import dev.strongroom.jobs.JobKind;
 import dev.strongroom.jobs.JobProgress;
 import dev.strongroom.jobs.JobRunner;
 import dev.strongroom.jobs.RecentJobs;
+import dev.strongroom.http.ProblemType;
 import dev.strongroom.restore.CopySource;
 import dev.strongroom.restore.ManifestChain;
 import dev.strongroom.restore.RestoreVerdict;
@@ -59,7 +61,7 @@ public class SnapshotReconcile {
     private static final Logger LOG = Logger.getLogger(SnapshotReconcile.class);
     private static final int KEEP = 20;
     /** Kept in memory only: after a crash there is nothing to mark, and the audit trail is the record. */
-    static final JobKind KIND = new JobKind("snapshot-reconcile", "Reconcile", "running", "reconcile-running",
+    static final JobKind KIND = new JobKind("snapshot-reconcile", "Reconcile", "running", ProblemType.RECONCILE_RUNNING,
             "reconcileId", JobKind.OnStop.INTERRUPT, JobKind.Recovery.NONE);
 
     private final S3Client s3;
@@ -91,15 +93,15 @@ public class SnapshotReconcile {
 
     public synchronized ReconcileReport start(boolean dryRun, Actor actor) {
         if (backup.bucket().filter(b -> !b.isBlank()).isEmpty()) {
-            audit(actor, "snapshot.reconcile", Auditor.REJECTED, Map.of("dryRun", dryRun, "reason", "not configured"));
-            throw new ProblemException(503, "backup-not-configured", "Backups are not configured",
+            audit(actor, SnapshotAction.RECONCILE, Outcome.REJECTED, Map.of("dryRun", dryRun, "reason", "not configured"));
+            throw new ProblemException(503, ProblemType.BACKUP_NOT_CONFIGURED, "Backups are not configured",
                     "Reconcile brings back from the S3 backup what the snapshot lacks, and no backup bucket is "
                             + "configured (strongroom.backup.bucket)");
         }
         runner.refuseStart(KIND);
         Job job = new Job("reconcile-" + UUID.randomUUID().toString().substring(0, 8), dryRun, actor);
         jobs.remember(job.id(), job);
-        audit(actor, "snapshot.reconcile.start", Auditor.SUCCESS, Map.of("reconcileId", job.id(), "dryRun", dryRun));
+        audit(actor, SnapshotAction.RECONCILE_START, Outcome.SUCCESS, Map.of("reconcileId", job.id(), "dryRun", dryRun));
         runner.launch(KIND, job, this::execute);
         return job.view();
     }
@@ -136,7 +138,7 @@ public class SnapshotReconcile {
                     delta.disposals().size(),
                     delta.tombstones().stream().map(t -> t.documentId()).toList());
             orphaned.forEach(store::delete);
-            audit(job.actor, "snapshot.reconcile.catalog", Auditor.SUCCESS, detail(job, "added",
+            audit(job.actor, SnapshotAction.RECONCILE_CATALOG, Outcome.SUCCESS, detail(job, "added",
                     delta.add().size(), "backupAdopted", delta.adopt().size(), "holdsApplied", delta.holds().size(),
                     "usersAdded", delta.users().size(), "tombstonesApplied", delta.tombstones().size(),
                     "manifest", job.source.manifestKey()));
@@ -146,14 +148,14 @@ public class SnapshotReconcile {
             blobs.run(job.dryRun, planned, job.dryRun ? delta.adopt().stream().collect(Collectors.toMap(r -> r.id(),
                     r -> r)) : Map.of(), job.blobs);
             ReconcileReport.Blobs checked = job.blobs.view();
-            audit(job.actor, "snapshot.reconcile.blobs", checked.failed().isEmpty() ? Auditor.SUCCESS : Auditor.FAILURE,
+            audit(job.actor, SnapshotAction.RECONCILE_BLOBS, checked.failed().isEmpty() ? Outcome.SUCCESS : Outcome.FAILURE,
                     detail(job, "documents", checked.documents(), "verified", checked.verified(), "fetched",
                             checked.fetched().size(), "failed", checked.failed().size()));
 
             job.phase("journal");
             job.journal = verifyJournal();
-            audit(job.actor, "snapshot.reconcile.journal", job.journal.chainVerified() && job.journal.findings()
-                    .isEmpty() ? Auditor.SUCCESS : Auditor.FAILURE, detail(job, "chainVerified",
+            audit(job.actor, SnapshotAction.RECONCILE_JOURNAL, job.journal.chainVerified() && job.journal.findings()
+                    .isEmpty() ? Outcome.SUCCESS : Outcome.FAILURE, detail(job, "chainVerified",
                             job.journal.chainVerified(), "events", job.journal.events(), "replayed",
                             job.journal.replay() == null ? 0 : job.journal.replay().replayed()));
             job.finish(null);
@@ -169,7 +171,7 @@ public class SnapshotReconcile {
         if (!job.dryRun) {
             save(report);
         }
-        audit(job.actor, "snapshot.reconcile", "succeeded".equals(report.state()) ? Auditor.SUCCESS : Auditor.FAILURE,
+        audit(job.actor, SnapshotAction.RECONCILE, "succeeded".equals(report.state()) ? Outcome.SUCCESS : Outcome.FAILURE,
                 detail(job, "fetched", report.blobs().fetched().size(), "failed", report.blobs().failed().size(),
                         "added", report.catalog() == null ? 0 : report.catalog().added().size(), "problems",
                         String.join("; ", report.problems())));
@@ -226,7 +228,7 @@ public class SnapshotReconcile {
         return detail;
     }
 
-    private void audit(Actor actor, String action, String outcome, Map<String, ?> detail) {
+    private void audit(Actor actor, SnapshotAction action, Outcome outcome, Map<String, ?> detail) {
         auditor.recordAs(null, actor.name(), actor.role(), action, "vault/reconcile", outcome, detail);
     }
 

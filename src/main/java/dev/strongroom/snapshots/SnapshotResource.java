@@ -1,9 +1,11 @@
 package dev.strongroom.snapshots;
 
 import dev.strongroom.audit.Auditor;
+import dev.strongroom.audit.Outcome;
 import dev.strongroom.http.ProblemException;
 import dev.strongroom.jobs.Actor;
 import dev.strongroom.jobs.JobResponses;
+import dev.strongroom.http.ProblemType;
 import dev.strongroom.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
@@ -66,7 +68,7 @@ public class SnapshotResource {
     @APIResponse(responseCode = "200", description = "The status; 'problems' is empty when all is well")
     public SnapshotStatus status() {
         SnapshotStatus status = monitor.latest().orElseGet(monitor::checkNow);
-        auditor.record("snapshot.status.read", "snapshots", Auditor.SUCCESS, Map.of("problems", status.problems().size()));
+        auditor.record(SnapshotAction.STATUS_READ, "snapshots", Outcome.SUCCESS, Map.of("problems", status.problems().size()));
         return status;
     }
 
@@ -91,9 +93,9 @@ public class SnapshotResource {
         try {
             list = snapshots.list(instance.volumeId(), policyId);
         } catch (SdkException e) {
-            throw new ProblemException(503, "ec2-unavailable", "EC2 is not reachable", e.getMessage());
+            throw new ProblemException(503, ProblemType.EC2_UNAVAILABLE, "EC2 is not reachable", e.getMessage());
         }
-        auditor.record("snapshot.list", "volume/" + instance.volumeId(), Auditor.SUCCESS, Map.of("count", list.size()));
+        auditor.record(SnapshotAction.LIST, "volume/" + instance.volumeId(), Outcome.SUCCESS, Map.of("count", list.size()));
         return list;
     }
 
@@ -114,7 +116,7 @@ public class SnapshotResource {
     @APIResponse(responseCode = "503", description = "Snapshots are not configured, or EC2 is not reachable")
     public Response startRestore(RestoreRequest request, UriInfo uri) {
         if (request == null || request.snapshotId() == null || !SNAPSHOT_ID.matcher(request.snapshotId()).matches()) {
-            throw ProblemException.badRequest("invalid-snapshot-id", "snapshotId must be an EBS snapshot id (snap-…)");
+            throw ProblemException.badRequest(ProblemType.INVALID_SNAPSHOT_ID, "snapshotId must be an EBS snapshot id (snap-…)");
         }
         boolean dryRun = request.dryRun() == null || request.dryRun();
         VolumeRestoreView view = restore.start(request.snapshotId(), dryRun, Actor.of(identity));

@@ -1,12 +1,14 @@
 package dev.strongroom.snapshots;
 
 import dev.strongroom.audit.Auditor;
+import dev.strongroom.audit.Outcome;
 import dev.strongroom.http.ProblemException;
 import dev.strongroom.jobs.Actor;
 import dev.strongroom.jobs.JobKind;
 import dev.strongroom.jobs.JobProgress;
 import dev.strongroom.jobs.JobRunner;
 import dev.strongroom.jobs.RecentJobs;
+import dev.strongroom.http.ProblemType;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,7 +48,7 @@ public class VolumeRestore {
     private static final Logger LOG = Logger.getLogger(VolumeRestore.class);
     private static final int KEEP = 20;
     /** Kept in memory only: after a crash there is nothing to mark, and the audit trail is the record. */
-    static final JobKind KIND = new JobKind("snapshot-restore", "Restore", "running", "snapshot-restore-running",
+    static final JobKind KIND = new JobKind("snapshot-restore", "Restore", "running", ProblemType.SNAPSHOT_RESTORE_RUNNING,
             "restoreId", JobKind.OnStop.INTERRUPT, JobKind.Recovery.NONE);
     static final String RESTORED_FROM_TAG = "strongroom:restored-from";
     /**
@@ -86,7 +88,7 @@ public class VolumeRestore {
         try {
             plan = plan(snapshotId, actor);
         } catch (ProblemException e) {
-            audit(actor, "snapshot.restore", snapshotId, Auditor.REJECTED,
+            audit(actor, SnapshotAction.RESTORE, snapshotId, Outcome.REJECTED,
                     Map.of("dryRun", dryRun, "reason", e.getMessage()));
             throw e;
         }
@@ -95,11 +97,11 @@ public class VolumeRestore {
         jobs.remember(job.id(), job);
         if (dryRun) {
             job.dryRun(ec2DryRun(plan));
-            audit(actor, "snapshot.restore", snapshotId, job.error == null ? Auditor.SUCCESS : Auditor.FAILURE,
+            audit(actor, SnapshotAction.RESTORE, snapshotId, job.error == null ? Outcome.SUCCESS : Outcome.FAILURE,
                     detail(job, "dryRun", true, "checked", "snapshot, zone, device, CreateVolume permission"));
             return job.view();
         }
-        audit(actor, "snapshot.restore", snapshotId, Auditor.SUCCESS, detail(job, "dryRun", false, "state", "started"));
+        audit(actor, SnapshotAction.RESTORE, snapshotId, Outcome.SUCCESS, detail(job, "dryRun", false, "state", "started"));
         LOG.infof("Restore %s of %s started by %s: new volume in %s, attached to %s at %s", job.id(), snapshotId,
                 actor.name(), plan.availabilityZone(), plan.instanceId(), plan.device());
         runner.launch(KIND, job, this::execute);
@@ -132,7 +134,7 @@ public class VolumeRestore {
             throw ProblemException.notFound("No snapshot " + snapshotId + " in this account and region");
         }
         if (!snapshot.completed()) {
-            throw ProblemException.conflict("snapshot-not-completed", "Snapshot " + snapshotId + " is "
+            throw ProblemException.conflict(ProblemType.SNAPSHOT_NOT_COMPLETED, "Snapshot " + snapshotId + " is "
                     + snapshot.state() + " (" + snapshot.progress() + "); only a completed snapshot can be restored",
                     Map.of("state", String.valueOf(snapshot.state())));
         }
@@ -143,14 +145,14 @@ public class VolumeRestore {
                 || policyId != null && policyId.equals(snapshot.policyId())
                 || tag.length == 2 && tag[1].equals(snapshot.tags().get(tag[0]));
         if (!ours) {
-            throw ProblemException.conflict("not-a-data-volume-snapshot", "Snapshot " + snapshotId + " is of volume "
+            throw ProblemException.conflict(ProblemType.NOT_A_DATA_VOLUME_SNAPSHOT, "Snapshot " + snapshotId + " is of volume "
                     + snapshot.volumeId() + ", not of the data volume " + identity.volumeId()
                     + ", and was not taken by its DLM policy", Map.of());
         }
         Map<String, String> identityTags = identityTags(identity.volumeId());
         String vault = identityTags.get(IDENTITY_TAGS.get(0));
         if (vault != null && !vault.equals(snapshot.tags().get(IDENTITY_TAGS.get(0)))) {
-            throw ProblemException.conflict("snapshot-of-another-vault", "Snapshot " + snapshotId + " is tagged "
+            throw ProblemException.conflict(ProblemType.SNAPSHOT_OF_ANOTHER_VAULT, "Snapshot " + snapshotId + " is tagged "
                     + IDENTITY_TAGS.get(0) + "=" + snapshot.tags().get(IDENTITY_TAGS.get(0)) + ", not " + vault
                     + " like the data volume " + identity.volumeId() + "; the vault restores only its own snapshots",
                     Map.of("vault", vault));
@@ -164,7 +166,7 @@ public class VolumeRestore {
             throw unavailable(e);
         }
         if (!onDevice.isEmpty()) {
-            throw ProblemException.conflict("restore-device-in-use", "The instance " + identity.instanceId()
+            throw ProblemException.conflict(ProblemType.RESTORE_DEVICE_IN_USE, "The instance " + identity.instanceId()
                     + " already has volume " + onDevice.get(0).volumeId() + " at " + config.restoreDevice()
                     + ": detach it (or set strongroom.snapshots.restore-device) first",
                     Map.of("volumeId", onDevice.get(0).volumeId()));
@@ -228,13 +230,13 @@ public class VolumeRestore {
             String volumeId = ec2.createVolume(b -> createVolume(b, plan, job.id())).volumeId();
             job.volumeId = volumeId;
             job.done("volume " + volumeId + " from " + plan.snapshotId() + " in " + plan.availabilityZone());
-            audit(job.actor, "snapshot.restore.create-volume", plan.snapshotId(), Auditor.SUCCESS,
+            audit(job.actor, SnapshotAction.RESTORE_CREATE_VOLUME, plan.snapshotId(), Outcome.SUCCESS,
                     detail(job, "volumeId", volumeId));
 
             job.begin("wait-available");
             awaitVolume(job, volumeId, v -> v.stateAsString(), "available");
             job.done(volumeId + " is available");
-            audit(job.actor, "snapshot.restore.wait-available", plan.snapshotId(), Auditor.SUCCESS,
+            audit(job.actor, SnapshotAction.RESTORE_WAIT_AVAILABLE, plan.snapshotId(), Outcome.SUCCESS,
                     detail(job, "volumeId", volumeId, "observed", String.join(",", job.current().observed)));
 
             job.begin("attach");
@@ -242,7 +244,7 @@ public class VolumeRestore {
                     .device(plan.device())).stateAsString();
             job.observe(attaching);
             job.done(volumeId + " attaching to " + plan.instanceId() + " at " + plan.device());
-            audit(job.actor, "snapshot.restore.attach", plan.snapshotId(), Auditor.SUCCESS,
+            audit(job.actor, SnapshotAction.RESTORE_ATTACH, plan.snapshotId(), Outcome.SUCCESS,
                     detail(job, "volumeId", volumeId, "device", plan.device()));
 
             job.begin("wait-attached");
@@ -250,10 +252,10 @@ public class VolumeRestore {
                     .equals(a.instanceId())).map(VolumeAttachment::stateAsString).findFirst().orElse("detached"),
                     "attached");
             job.done(volumeId + " is attached to " + plan.instanceId() + " at " + plan.device());
-            audit(job.actor, "snapshot.restore.wait-attached", plan.snapshotId(), Auditor.SUCCESS,
+            audit(job.actor, SnapshotAction.RESTORE_WAIT_ATTACHED, plan.snapshotId(), Outcome.SUCCESS,
                     detail(job, "volumeId", volumeId, "observed", String.join(",", job.current().observed)));
             job.finish(null);
-            audit(job.actor, "snapshot.restore.attached", plan.snapshotId(), Auditor.SUCCESS,
+            audit(job.actor, SnapshotAction.RESTORE_ATTACHED, plan.snapshotId(), Outcome.SUCCESS,
                     detail(job, "volumeId", volumeId, "device", plan.device()));
             LOG.infof("Restore %s: volume %s from %s is attached at %s; next: %s", job.id(), volumeId,
                     plan.snapshotId(), plan.device(), job.view().next().get(0));
@@ -261,7 +263,7 @@ public class VolumeRestore {
             String why = e instanceof AwsServiceException a ? code(a) + ": " + a.awsErrorDetails().errorMessage()
                     : e.getMessage();
             job.fail(why);
-            audit(job.actor, "snapshot.restore." + job.current().name, plan.snapshotId(), Auditor.FAILURE,
+            audit(job.actor, SnapshotAction.restoreStep(job.current().name), plan.snapshotId(), Outcome.FAILURE,
                     detail(job, "error", why, "volumeId", job.volumeId));
             LOG.errorf("Restore %s of %s failed at %s: %s", job.id(), plan.snapshotId(), job.current().name, why);
         } finally {
@@ -311,7 +313,7 @@ public class VolumeRestore {
         return detail;
     }
 
-    private void audit(Actor actor, String action, String snapshotId, String outcome, Map<String, ?> detail) {
+    private void audit(Actor actor, SnapshotAction action, String snapshotId, Outcome outcome, Map<String, ?> detail) {
         auditor.recordAs(null, actor.name(), actor.role(), action, "snapshot/" + snapshotId, outcome, detail);
     }
 
@@ -321,7 +323,7 @@ public class VolumeRestore {
     }
 
     private static ProblemException unavailable(SdkException e) {
-        return new ProblemException(503, "ec2-unavailable", "EC2 is not reachable", e.getMessage());
+        return new ProblemException(503, ProblemType.EC2_UNAVAILABLE, "EC2 is not reachable", e.getMessage());
     }
 
     /** Live state of one restore; written by the worker, read by the API. */

@@ -6,9 +6,11 @@ import dev.strongroom.audit.AuditEvent;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.EventLine;
 import dev.strongroom.audit.IndexedEvent;
+import dev.strongroom.audit.Outcome;
 import dev.strongroom.catalog.Document;
 import dev.strongroom.catalog.Viewer;
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.ProblemType;
 import dev.strongroom.metadata.statement.StatementValidator;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
@@ -68,7 +70,7 @@ public class MatchDecisions {
     public LineView confirm(String id, int lineNo, List<String> receiptIds, Viewer viewer) {
         Set<String> receipts = new LinkedHashSet<>(receiptIds == null ? List.of() : receiptIds);
         if (receipts.isEmpty() || receipts.size() > MAX_RECEIPTS || receipts.stream().anyMatch(Objects::isNull)) {
-            throw ProblemException.badRequest("invalid-receipts", "Name 1 to " + MAX_RECEIPTS
+            throw ProblemException.badRequest(ProblemType.INVALID_RECEIPTS, "Name 1 to " + MAX_RECEIPTS
                     + " receipts (document ids) that back the line");
         }
         return decide(id, lineNo, Decision.CONFIRM, receipts, viewer);
@@ -83,13 +85,13 @@ public class MatchDecisions {
         List<String> before = QuarkusTransaction.requiringNew().call(() -> {
             Statement s = StatementService.visible(id, viewer);
             if (!s.owner.equals(viewer.name())) {
-                auditor.record(decision.completion.action(), resource, Auditor.DENIED,
+                auditor.record(decision.completion, resource, Outcome.DENIED,
                         Map.of("line", lineNo, "reason", "not the owner"));
-                throw new ProblemException(403, "forbidden", "Forbidden", "Only " + s.owner
+                throw new ProblemException(403, ProblemType.FORBIDDEN, "Forbidden", "Only " + s.owner
                         + ", who uploaded it, can decide which receipts back this statement's lines", Map.of(), Map.of());
             }
             if (s.state != StatementState.RECONCILED) {
-                throw ProblemException.conflict("statement-not-matched", "Statement " + id + " is " + s.state
+                throw ProblemException.conflict(ProblemType.STATEMENT_NOT_MATCHED, "Statement " + id + " is " + s.state
                         + ": its lines can be decided once it has been loaded and matched", Map.of("state", s.state.name()));
             }
             StatementLine line = StatementLine.findById(StatementLine.idOf(id, lineNo));
@@ -105,7 +107,7 @@ public class MatchDecisions {
         intent.put("decision", decision.name());
         intent.put("before", json(before));
         intent.put("receipts", json(receipts));
-        AuditEvent written = auditor.record(StatementAction.MATCH_INTENT.action(), resource, Auditor.SUCCESS, intent);
+        AuditEvent written = auditor.record(StatementAction.MATCH_INTENT, resource, Outcome.SUCCESS, intent);
         return complete(written.seq(), id, lineNo, decision, receipts, viewer.name(), false);
     }
 
@@ -118,12 +120,12 @@ public class MatchDecisions {
             }
             String currency = ReceiptFacts.of(d).map(StatementMatcher.Receipt::currency).orElse(null);
             if (currency != null && !currency.equals(line.currency)) {
-                throw ProblemException.conflict("currency-mismatch", "Receipt " + receiptId + " is in " + currency
+                throw ProblemException.conflict(ProblemType.CURRENCY_MISMATCH, "Receipt " + receiptId + " is in " + currency
                         + ", line " + line.lineNo + " in " + line.currency, Map.of("receipt", receiptId));
             }
             StatementMatch taken = StatementMatch.findById(receiptId);
             if (taken != null && !(taken.documentId.equals(line.documentId) && taken.lineNo == line.lineNo)) {
-                throw ProblemException.conflict("receipt-taken", "Receipt " + receiptId + " already backs line "
+                throw ProblemException.conflict(ProblemType.RECEIPT_TAKEN, "Receipt " + receiptId + " already backs line "
                         + taken.lineNo + " of statement " + taken.documentId + "; a receipt backs one line",
                         Map.of("receipt", receiptId, "statement", taken.documentId, "line", taken.lineNo));
             }
@@ -170,10 +172,10 @@ public class MatchDecisions {
             });
         } catch (ProblemException refused) {
             detail.put("reason", refused.getMessage());
-            auditor.record(decision.completion.action(), StatementLoader.resource(id), Auditor.REJECTED, detail);
+            auditor.record(decision.completion, StatementLoader.resource(id), Outcome.REJECTED, detail);
             throw refused;
         }
-        auditor.record(decision.completion.action(), StatementLoader.resource(id), Auditor.SUCCESS, detail);
+        auditor.record(decision.completion, StatementLoader.resource(id), Outcome.SUCCESS, detail);
         // The report shows the decision once the worker has written it again.
         worker.wake();
         return done;

@@ -1,7 +1,9 @@
 package dev.strongroom.statements;
 
+import dev.strongroom.audit.AuditAction;
+
 /** The audit actions of statements (docs/statements.md lists them). */
-public enum StatementAction {
+public enum StatementAction implements AuditAction {
     VALIDATE("statement.validate"),
     LOAD("statement.load"),
     MATCH("statement.match"),
@@ -23,6 +25,7 @@ public enum StatementAction {
         this.action = action;
     }
 
+    @Override
     public String action() {
         return action;
     }

@@ -1,6 +1,7 @@
 package dev.strongroom.statements;
 
 import dev.strongroom.audit.Auditor;
+import dev.strongroom.audit.Outcome;
 import dev.strongroom.metadata.statement.RowError;
 import dev.strongroom.metadata.statement.StatementSidecar;
 import io.agroal.api.AgroalDataSource;
@@ -115,14 +116,14 @@ public class StatementLoader {
                     detail.put("firstError", "line " + first.line() + (first.column() == null ? "" : ", " + first.column())
                             + ": " + first.reason());
                 }
-                auditor.record(StatementAction.VALIDATE.action(), resource(documentId), Auditor.FAILURE, detail);
+                auditor.record(StatementAction.VALIDATE, resource(documentId), Outcome.FAILURE, detail);
             }
             case DUPLICATE -> {
                 detail.put("duplicateOf", done.duplicateOf);
                 detail.put("reason", done.reason);
-                auditor.record(StatementAction.LOAD.action(), resource(documentId), Auditor.REJECTED, detail);
+                auditor.record(StatementAction.LOAD, resource(documentId), Outcome.REJECTED, detail);
             }
-            default -> auditor.record(StatementAction.LOAD.action(), resource(documentId), Auditor.SUCCESS, detail);
+            default -> auditor.record(StatementAction.LOAD, resource(documentId), Outcome.SUCCESS, detail);
         }
         LOG.infof("Statement %s (%s, %s lane): %s, %d lines, %d errors, in %d ms", documentId, done.fileName, lane.json(),
                 done.state, sidecar.lineCount(), sidecar.errorCount(), millis);

@@ -1,6 +1,7 @@
 package dev.strongroom.statements;
 
 import dev.strongroom.audit.Auditor;
+import dev.strongroom.audit.Outcome;
 import dev.strongroom.catalog.Document;
 import dev.strongroom.metadata.statement.StatementValidator;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -113,7 +114,7 @@ public class StatementMatching {
             detail.put(state.name().toLowerCase(java.util.Locale.ROOT), counts.getOrDefault(state, 0));
         }
         detail.put("millis", millis);
-        auditor.record(action.action(), StatementLoader.resource(documentId), Auditor.SUCCESS, detail);
+        auditor.record(action, StatementLoader.resource(documentId), Outcome.SUCCESS, detail);
         LOG.infof("Statement %s matched in %d ms: %s", documentId, millis, counts);
         return Optional.of(counts);
     }

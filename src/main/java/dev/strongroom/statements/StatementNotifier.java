@@ -3,6 +3,7 @@ package dev.strongroom.statements;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.strongroom.audit.Auditor;
+import dev.strongroom.audit.Outcome;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -84,7 +85,7 @@ public class StatementNotifier {
             row.notifiedAt = Instant.now();
             row.notificationId = messageId;
         });
-        auditor.record(StatementAction.NOTIFY.action(), StatementLoader.resource(documentId), Auditor.SUCCESS,
+        auditor.record(StatementAction.NOTIFY, StatementLoader.resource(documentId), Outcome.SUCCESS,
                 Map.of("topic", topic, "messageId", messageId, "state", s.state.name()));
         LOG.infof("Statement %s: %s notified on %s (message %s)", documentId, s.state, topic, messageId);
     }

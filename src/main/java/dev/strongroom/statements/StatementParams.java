@@ -1,6 +1,7 @@
 package dev.strongroom.statements;
 
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.ProblemType;
 import dev.strongroom.http.Problems;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -22,7 +23,7 @@ public final class StatementParams {
         try {
             return LocalDate.parse(value.strip());
         } catch (DateTimeParseException e) {
-            throw ProblemException.badRequest("invalid-parameter", "Query parameter '" + name
+            throw ProblemException.badRequest(ProblemType.INVALID_PARAMETER, "Query parameter '" + name
                     + "' must be a date such as 2026-03-14, not '" + Problems.clip(value) + "'");
         }
     }
@@ -34,7 +35,7 @@ public final class StatementParams {
         try {
             return new BigDecimal(value.strip());
         } catch (NumberFormatException e) {
-            throw ProblemException.badRequest("invalid-parameter", "Query parameter '" + name
+            throw ProblemException.badRequest(ProblemType.INVALID_PARAMETER, "Query parameter '" + name
                     + "' must be a decimal such as -42.50, not '" + Problems.clip(value) + "'");
         }
     }
@@ -46,7 +47,7 @@ public final class StatementParams {
         try {
             return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("invalid-parameter", "Query parameter '" + name + "' must be one of "
+            throw ProblemException.badRequest(ProblemType.INVALID_PARAMETER, "Query parameter '" + name + "' must be one of "
                     + Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", "))
                     + ", not '" + Problems.clip(value) + "'");
         }
@@ -60,7 +61,7 @@ public final class StatementParams {
             }
             return line;
         } catch (NumberFormatException e) {
-            throw ProblemException.badRequest("invalid-parameter", "The line must be a line number (1 or more), not '"
+            throw ProblemException.badRequest(ProblemType.INVALID_PARAMETER, "The line must be a line number (1 or more), not '"
                     + Problems.clip(value) + "'");
         }
     }

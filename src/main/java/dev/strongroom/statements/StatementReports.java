@@ -2,6 +2,7 @@ package dev.strongroom.statements;
 
 import dev.strongroom.VaultConfig;
 import dev.strongroom.audit.Auditor;
+import dev.strongroom.audit.Outcome;
 import dev.strongroom.backup.BackupService;
 import dev.strongroom.backup.BucketWriter;
 import dev.strongroom.backup.Sha256;
@@ -108,7 +109,7 @@ public class StatementReports {
         detail.put("pdfSha256", sha256.get(Format.PDF));
         detail.put("bucketPrefix", uploaded == null ? "not configured" : uploaded);
         detail.put("state", report.state().name());
-        auditor.record(StatementAction.REPORT.action(), StatementLoader.resource(documentId), Auditor.SUCCESS, detail);
+        auditor.record(StatementAction.REPORT, StatementLoader.resource(documentId), Outcome.SUCCESS, detail);
         LOG.infof("Statement %s: reconciliation report written%s", documentId,
                 uploaded == null ? " (no bucket configured: kept on the data volume only)" : " to " + uploaded);
     }

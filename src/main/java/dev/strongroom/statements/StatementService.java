@@ -1,9 +1,11 @@
 package dev.strongroom.statements;
 
 import dev.strongroom.audit.Auditor;
+import dev.strongroom.audit.Outcome;
 import dev.strongroom.catalog.Document;
 import dev.strongroom.catalog.Viewer;
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.ProblemType;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -66,7 +68,7 @@ public class StatementService {
         detail.put("page", page);
         detail.put("size", size);
         detail.put("found", found.total());
-        auditor.record(StatementAction.SEARCH.action(), "statements", Auditor.SUCCESS, detail);
+        auditor.record(StatementAction.SEARCH, "statements", Outcome.SUCCESS, detail);
         return found;
     }
 
@@ -77,7 +79,7 @@ public class StatementService {
                     .stream().map(e -> new StatementView.ErrorView(e.lineNo, e.columnName, e.reason)).toList();
             return StatementView.of(s, counts(id), errors);
         });
-        auditor.record(StatementAction.VIEW.action(), StatementLoader.resource(id), Auditor.SUCCESS,
+        auditor.record(StatementAction.VIEW, StatementLoader.resource(id), Outcome.SUCCESS,
                 Map.of("state", view.state().name()));
         return view;
     }
@@ -133,8 +135,8 @@ public class StatementService {
         });
         Map<String, String> detail = query.describe();
         detail.put("found", Long.toString(found.total()));
-        auditor.record(StatementAction.LINES.action(), query.statementId() == null ? "statements"
-                : StatementLoader.resource(query.statementId()), Auditor.SUCCESS, detail);
+        auditor.record(StatementAction.LINES, query.statementId() == null ? "statements"
+                : StatementLoader.resource(query.statementId()), Outcome.SUCCESS, detail);
         return found;
     }
 
@@ -147,7 +149,7 @@ public class StatementService {
             }
             return views(List.of(line)).get(0);
         });
-        auditor.record(StatementAction.LINE_VIEW.action(), StatementLoader.resource(id), Auditor.SUCCESS,
+        auditor.record(StatementAction.LINE_VIEW, StatementLoader.resource(id), Outcome.SUCCESS,
                 Map.of("line", lineNo, "matchState", view.matchState().name()));
         return view;
     }
@@ -156,15 +158,15 @@ public class StatementService {
     public StatementView rematch(String id, Viewer viewer) {
         Statement s = QuarkusTransaction.requiringNew().call(() -> visible(id, viewer));
         if (!s.owner.equals(viewer.name())) {
-            auditor.record(StatementAction.REMATCH.action(), StatementLoader.resource(id), Auditor.DENIED,
+            auditor.record(StatementAction.REMATCH, StatementLoader.resource(id), Outcome.DENIED,
                     Map.of("reason", "not the owner"));
-            throw new ProblemException(403, "forbidden", "Forbidden", "Only " + s.owner
+            throw new ProblemException(403, ProblemType.FORBIDDEN, "Forbidden", "Only " + s.owner
                     + ", who uploaded it, can match this statement again", Map.of(), Map.of());
         }
         if (matching.match(id, StatementAction.REMATCH).isEmpty()) {
-            auditor.record(StatementAction.REMATCH.action(), StatementLoader.resource(id), Auditor.REJECTED,
+            auditor.record(StatementAction.REMATCH, StatementLoader.resource(id), Outcome.REJECTED,
                     Map.of("state", s.state.name()));
-            throw ProblemException.conflict("statement-not-loaded", "Statement " + id + " is " + s.state
+            throw ProblemException.conflict(ProblemType.STATEMENT_NOT_LOADED, "Statement " + id + " is " + s.state
                     + ": only a statement whose lines are loaded can be matched", Map.of("state", s.state.name()));
         }
         worker.wake();
@@ -175,11 +177,11 @@ public class StatementService {
     public Path report(String id, StatementReports.Format format, Viewer viewer) {
         Statement s = QuarkusTransaction.requiringNew().call(() -> visible(id, viewer));
         if (!s.state.processed()) {
-            throw ProblemException.conflict("report-not-ready", "Statement " + id + " is " + s.state
+            throw ProblemException.conflict(ProblemType.REPORT_NOT_READY, "Statement " + id + " is " + s.state
                     + ": its report is written once it has been processed", Map.of("state", s.state.name()));
         }
         Path file = reports.fileFor(id, format);
-        auditor.record(StatementAction.REPORT_DOWNLOAD.action(), StatementLoader.resource(id), Auditor.SUCCESS,
+        auditor.record(StatementAction.REPORT_DOWNLOAD, StatementLoader.resource(id), Outcome.SUCCESS,
                 Map.of("format", format.extension));
         return file;
     }

@@ -15,6 +15,7 @@ import dev.strongroom.security.NewUser;
 import dev.strongroom.security.RoleChangeResult;
 import dev.strongroom.security.RoleChangeView;
 import dev.strongroom.security.Roles;
+import dev.strongroom.security.SecurityAction;
 import dev.strongroom.security.UserService;
 import dev.strongroom.security.UserView;
 import io.quarkus.qute.CheckedTemplate;
@@ -61,7 +62,7 @@ public class AdminPages {
 
     static final int RECENT_TOMBSTONES = 20;
     static final List<String> ROLES = List.of(Roles.ANALYST, Roles.AUDITOR, Roles.OPS, Roles.ADMIN);
-    static final String SIGN_IN = "login.success";
+    static final String SIGN_IN = SecurityAction.LOGIN_SUCCESS.action();
     /** A new user starts with no role ticked: a role is a grant, given on purpose (a pre-ticked one went unnoticed). */
     static final NewUserForm NO_ROLES = new NewUserForm("", Set.of());
 

@@ -1,16 +1,26 @@
 package dev.strongroom.web;
 
+import dev.strongroom.audit.AuditAction;
 import dev.strongroom.audit.AuditFilter;
+import dev.strongroom.audit.AuditLogAction;
 import dev.strongroom.audit.AuditPage;
 import dev.strongroom.audit.AuditService;
 import dev.strongroom.audit.AuditVerification;
 import dev.strongroom.audit.JournalVerifier;
+import dev.strongroom.audit.Outcome;
+import dev.strongroom.catalog.DocumentAction;
 import dev.strongroom.catalog.DocumentFacetFilter;
 import dev.strongroom.catalog.DocumentPage;
 import dev.strongroom.catalog.DocumentQuery;
 import dev.strongroom.catalog.DocumentService;
 import dev.strongroom.catalog.Viewer;
 import dev.strongroom.http.QueryParams;
+import dev.strongroom.ingest.ReceiptAction;
+import dev.strongroom.keys.KeyAction;
+import dev.strongroom.retention.RetentionChange;
+import dev.strongroom.security.SecurityAction;
+import dev.strongroom.security.UserChange;
+import dev.strongroom.writeahead.WriteAheadAction;
 import io.quarkus.security.identity.SecurityIdentity;
 import dev.strongroom.security.Roles;
 import io.quarkus.qute.CheckedTemplate;
@@ -25,6 +35,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestQuery;
 import java.util.Locale;
@@ -42,21 +53,23 @@ public class AuditPages {
 
     static final int PAGE_SIZE = 50;
     static final int HELD_SHOWN = 10;
-    static final List<String> OUTCOMES = List.of("success", "denied", "failure", "rejected", "intent",
-            "rolled-back");
+    static final List<String> OUTCOMES = Stream.of(Outcome.values()).map(Outcome::value).toList();
     /** Suggestions for the action filter; any action can be typed. */
-    static final List<String> ACTIONS = List.of("access.denied", "access.unauthenticated", "audit.export",
-            "audit.export.check", "audit.search", "audit.verify", "catalog.recover", "change.rebuild",
-            "change.replay", "csrf.rejected", "document.dispose.approve", "document.dispose.reject",
-            "document.dispose.request", "document.dispose.withdraw", "document.download", "document.edit",
-            "document.edit.intent", "document.legal-hold.clear", "document.legal-hold.set",
-            "document.search", "document.upload", "document.view", "key.backup", "key.create", "key.missing",
-            "key.register", "key.restore", "key.rotate", "key.rotate.intent", "key.rotate.request", "key.view",
-            "login.failure", "login.success",
-            "login.throttled", "logout", "receipt.verify", "receipt.view", "session.refused", "user.create",
-            "user.disable", "user.enable", "user.list", "user.password.reset", "user.roles.approve",
-            "user.roles.change", "user.roles.reject", "user.roles.request", "user.roles.withdraw", "view.delete",
-            "view.save");
+    static final List<String> ACTIONS = Stream.of(SecurityAction.ACCESS_DENIED,
+            SecurityAction.ACCESS_UNAUTHENTICATED, AuditLogAction.EXPORT, AuditLogAction.EXPORT_CHECK,
+            AuditLogAction.SEARCH, AuditLogAction.VERIFY, DocumentAction.RECOVER, WriteAheadAction.REBUILD,
+            WriteAheadAction.REPLAY, SecurityAction.CSRF_REJECTED, RetentionChange.DISPOSAL_APPROVE,
+            RetentionChange.DISPOSAL_REJECT, RetentionChange.DISPOSAL_REQUEST, RetentionChange.DISPOSAL_WITHDRAW,
+            DocumentAction.DOWNLOAD, DocumentAction.EDIT, DocumentAction.EDIT_INTENT,
+            RetentionChange.LEGAL_HOLD_CLEAR, RetentionChange.LEGAL_HOLD_SET, DocumentAction.SEARCH,
+            DocumentAction.UPLOAD, DocumentAction.VIEW, KeyAction.BACKUP, KeyAction.CREATE, KeyAction.MISSING,
+            KeyAction.REGISTER, KeyAction.RESTORE, KeyAction.ROTATION, KeyAction.ROTATION_INTENT,
+            KeyAction.ROTATION_REQUEST, KeyAction.VIEW, SecurityAction.LOGIN_FAILURE, SecurityAction.LOGIN_SUCCESS,
+            SecurityAction.LOGIN_THROTTLED, SecurityAction.LOGOUT, ReceiptAction.VERIFY, ReceiptAction.VIEW,
+            SecurityAction.SESSION_REFUSED, UserChange.CREATE, UserChange.DISABLE, UserChange.ENABLE,
+            SecurityAction.USER_LIST, UserChange.PASSWORD_RESET, UserChange.ROLES_APPROVE, UserChange.ROLES_CHANGE,
+            UserChange.ROLES_REJECT, UserChange.ROLES_REQUEST, UserChange.ROLES_WITHDRAW, ViewAction.DELETE,
+            ViewAction.SAVE).map(AuditAction::action).toList();
 
     @CheckedTemplate
     static class Templates {

@@ -6,6 +6,7 @@ import dev.strongroom.catalog.DocumentFields;
 import dev.strongroom.catalog.DocumentService;
 import dev.strongroom.catalog.Viewer;
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.ProblemType;
 import dev.strongroom.ingest.UploadConfig;
 import dev.strongroom.retention.RetentionService;
 import dev.strongroom.security.Roles;
@@ -107,7 +108,7 @@ public class BulkActions {
     public Response tag(@RestForm("id") List<String> ids, @RestForm String tag, @RestForm String back) {
         Set<String> adding = DocumentFields.tags(DocumentFields.splitTags(tag), uploads.maxTags());
         if (adding.isEmpty()) {
-            throw ProblemException.badRequest("no-tag", "Type the tag to add to the chosen documents");
+            throw ProblemException.badRequest(ProblemType.NO_TAG, "Type the tag to add to the chosen documents");
         }
         Viewer viewer = Viewer.of(identity);
         int done = 0;
@@ -134,7 +135,7 @@ public class BulkActions {
     public Response hold(@RestForm("id") List<String> ids, @RestForm String reason, @RestForm String back) {
         String why = reason == null ? "" : reason.strip();
         if (why.isEmpty() || why.length() > DocumentPages.MAX_REASON) {
-            throw ProblemException.badRequest("invalid-reason",
+            throw ProblemException.badRequest(ProblemType.INVALID_REASON,
                     "Give a reason of 1 to " + DocumentPages.MAX_REASON + " characters for the legal hold");
         }
         int done = 0;
@@ -162,10 +163,10 @@ public class BulkActions {
         Set<String> chosen = new LinkedHashSet<>(ids == null ? List.of() : ids);
         chosen.removeIf(String::isBlank);
         if (chosen.isEmpty()) {
-            throw ProblemException.badRequest("nothing-chosen", "Tick at least one document in the list first");
+            throw ProblemException.badRequest(ProblemType.NOTHING_CHOSEN, "Tick at least one document in the list first");
         }
         if (chosen.size() > MAX_DOCUMENTS) {
-            throw ProblemException.badRequest("too-many-documents",
+            throw ProblemException.badRequest(ProblemType.TOO_MANY_DOCUMENTS,
                     "At most " + MAX_DOCUMENTS + " documents at once; " + chosen.size() + " were chosen");
         }
         return chosen;

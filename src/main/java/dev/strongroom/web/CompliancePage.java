@@ -2,6 +2,8 @@ package dev.strongroom.web;
 
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.jobs.Actor;
+import dev.strongroom.audit.Outcome;
+import dev.strongroom.compliance.ComplianceAction;
 import dev.strongroom.compliance.ComplianceReport;
 import dev.strongroom.compliance.ReportPeriod;
 import dev.strongroom.compliance.ReportService;
@@ -10,6 +12,7 @@ import dev.strongroom.compliance.drill.DrillResource;
 import dev.strongroom.compliance.drill.DrillService;
 import dev.strongroom.compliance.drill.DrillView;
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.ProblemType;
 import dev.strongroom.security.Roles;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -101,7 +104,7 @@ public class CompliancePage {
             ReportView started = reports.start("manual", Actor.of(identity), period.from(), period.to());
             return Response.seeOther(URI.create("/compliance?report=" + started.id())).build();
         } catch (ProblemException e) {
-            auditor.record("compliance.report.start", "compliance/reports", Auditor.REJECTED,
+            auditor.record(ComplianceAction.REPORT_START, "compliance/reports", Outcome.REJECTED,
                     Map.of("reason", e.getMessage()));
             return Response.status(e.status()).entity(page(rc, null, "The report was not started: " + e.getMessage()))
                     .build();
@@ -154,14 +157,14 @@ public class CompliancePage {
         } catch (NumberFormatException notANumber) {
             // answered below, like a number out of range
         }
-        throw ProblemException.badRequest("invalid-sample-size",
+        throw ProblemException.badRequest(ProblemType.INVALID_SAMPLE_SIZE,
                 "the sample size must be a whole number from 1 to " + DrillResource.MAX_SAMPLE + ", not '" + raw + "'");
     }
 
     private TemplateInstance page(RoutingContext rc, String notice, String problem) {
         List<ReportView> recentReports = reports.recent(0, RECENT);
         List<DrillView> recentDrills = drills.recent(0, RECENT);
-        auditor.record("compliance.page", "compliance", Auditor.SUCCESS,
+        auditor.record(ComplianceAction.PAGE, "compliance", Outcome.SUCCESS,
                 Map.of("reports", recentReports.size(), "drills", recentDrills.size()));
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         return Templates.compliance(pages.page(rc, "Compliance", "compliance"), recentReports, recentDrills,

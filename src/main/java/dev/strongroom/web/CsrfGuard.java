@@ -1,8 +1,11 @@
 package dev.strongroom.web;
 
 import dev.strongroom.audit.Auditor;
+import dev.strongroom.audit.Outcome;
+import dev.strongroom.http.ProblemType;
 import dev.strongroom.http.Problems;
 import dev.strongroom.security.CsrfTokens;
+import dev.strongroom.security.SecurityAction;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -96,9 +99,9 @@ public class CsrfGuard {
     public Uni<Response> rejected(CsrfRejected e, RoutingContext rc) {
         // Refusals are audited; the journal's fsync must not run on the I/O thread.
         return Uni.createFrom().item(() -> {
-            auditor.record(rc, "csrf.rejected", "path" + Problems.clip(rc.normalizedPath()), Auditor.DENIED,
+            auditor.record(rc, SecurityAction.CSRF_REJECTED, "path" + Problems.clip(rc.normalizedPath()), Outcome.DENIED,
                     Map.of("method", rc.request().method().name(), "reason", e.missing ? "no token" : "wrong token"));
-            return Problems.response(rc, 403, "csrf-rejected", "Request not accepted",
+            return Problems.response(rc, 403, ProblemType.CSRF_REJECTED, "Request not accepted",
                     "This form or request did not carry a valid token from a Strongroom page (it may have expired). "
                             + "Reload the page and try again.",
                     null, null);

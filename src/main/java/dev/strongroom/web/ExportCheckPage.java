@@ -1,11 +1,15 @@
 package dev.strongroom.web;
 
+import dev.strongroom.audit.AuditLogAction;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.ExportCheck;
+import dev.strongroom.audit.Outcome;
 import dev.strongroom.http.MultipartParts;
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.ProblemType;
 import dev.strongroom.security.CsrfTokens;
 import dev.strongroom.security.Roles;
+import dev.strongroom.security.SecurityAction;
 import dev.strongroom.security.VaultKey;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -102,7 +106,7 @@ public class ExportCheckPage {
                         // Against every key the vault ever signed with: the signed manifest shows the export complete.
                         check = ExportCheck.of(reader, vaultKey.history());
                     }
-                    auditor.record("audit.export.check", "audit", check.ok() ? Auditor.SUCCESS : Auditor.FAILURE,
+                    auditor.record(AuditLogAction.EXPORT_CHECK, "audit", check.ok() ? Outcome.SUCCESS : Outcome.FAILURE,
                             Map.of("file", dev.strongroom.http.Problems.clip(name), "events", check.events(),
                                     "findings", check.findings().size(), "usable", check.usable()));
                     return Response.status(check.usable() ? 200 : 400).entity(Templates.result(
@@ -110,11 +114,11 @@ public class ExportCheckPage {
                 }
             }
         } catch (FileUploadException e) {
-            throw ProblemException.badRequest("invalid-upload", "The export could not be read: " + e.getMessage());
+            throw ProblemException.badRequest(ProblemType.INVALID_UPLOAD, "The export could not be read: " + e.getMessage());
         } catch (IOException e) {
-            throw ProblemException.badRequest("invalid-upload", "The export could not be read: " + e.getMessage());
+            throw ProblemException.badRequest(ProblemType.INVALID_UPLOAD, "The export could not be read: " + e.getMessage());
         }
-        throw ProblemException.badRequest("no-file", "Choose an NDJSON audit export file to check");
+        throw ProblemException.badRequest(ProblemType.NO_FILE, "Choose an NDJSON audit export file to check");
     }
 
     /** A plain form post (no file in it): its token is still checked first, so a forged one reads as such. */
@@ -132,13 +136,13 @@ public class ExportCheckPage {
         if (!tokens.verify(rc, identity.getPrincipal().getName(), offered)) {
             return refusedToken(rc);
         }
-        throw ProblemException.badRequest("no-file", "Send the export file as a multipart/form-data part named 'file'");
+        throw ProblemException.badRequest(ProblemType.NO_FILE, "Send the export file as a multipart/form-data part named 'file'");
     }
 
     private Response refusedToken(RoutingContext rc) {
-        auditor.record(rc, "csrf.rejected", "path/audit-exports/check", Auditor.DENIED,
+        auditor.record(rc, SecurityAction.CSRF_REJECTED, "path/audit-exports/check", Outcome.DENIED,
                 Map.of("method", "POST", "reason", "wrong token"));
-        throw new ProblemException(403, "csrf-rejected", "Request not accepted",
+        throw new ProblemException(403, ProblemType.CSRF_REJECTED, "Request not accepted",
                 "This form did not carry a valid token from a Strongroom page (it may have expired). "
                         + "Reload the page and try again.");
     }

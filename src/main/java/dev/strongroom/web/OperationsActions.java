@@ -1,11 +1,14 @@
 package dev.strongroom.web;
 
 import dev.strongroom.audit.Auditor;
+import dev.strongroom.audit.Outcome;
+import dev.strongroom.backup.BackupAction;
 import dev.strongroom.backup.BackupRunView;
 import dev.strongroom.backup.BackupService;
 import dev.strongroom.backup.BackupStatus;
 import dev.strongroom.backup.BackupOverview;
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.ProblemType;
 import dev.strongroom.security.Roles;
 import dev.strongroom.jobs.Actor;
 import dev.strongroom.snapshots.ReconcileReport;
@@ -86,10 +89,10 @@ public class OperationsActions {
         try {
             run = backups.start("manual", me());
         } catch (ProblemException e) {
-            auditor.record("backup.run.start", "backup/runs", Auditor.REJECTED, Map.of("reason", e.slug()));
+            auditor.record(BackupAction.RUN_START, "backup/runs", Outcome.REJECTED, Map.of("reason", e.slug()));
             return refused(rc, e, "The backup run was not started: ");
         }
-        auditor.record("backup.run.start", "backup/run/" + run.id(), Auditor.SUCCESS, Map.of("trigger", "manual"));
+        auditor.record(BackupAction.RUN_START, "backup/run/" + run.id(), Outcome.SUCCESS, Map.of("trigger", "manual"));
         return started("backup", run.id());
     }
 
@@ -127,7 +130,7 @@ public class OperationsActions {
             @RestForm String confirm) {
         String snapshot = snapshotId == null ? "" : snapshotId.strip();
         if (!SNAPSHOT_ID.matcher(snapshot).matches()) {
-            return refused(rc, ProblemException.badRequest("invalid-snapshot-id",
+            return refused(rc, ProblemException.badRequest(ProblemType.INVALID_SNAPSHOT_ID,
                     "choose a snapshot: '" + dev.strongroom.http.Problems.clip(snapshot) + "' is not an EBS snapshot id (snap-…)"),
                     "Nothing was restored: ");
         }
@@ -137,7 +140,7 @@ public class OperationsActions {
                     .filter(r -> r.dryRun() && "planned".equals(r.state()) && snapshot.equals(r.plan().snapshotId()))
                     .findFirst().orElse(null);
             if (planned == null) {
-                return refused(rc, ProblemException.conflict("dry-run-first", "run the dry run of " + snapshot
+                return refused(rc, ProblemException.conflict(ProblemType.DRY_RUN_FIRST, "run the dry run of " + snapshot
                         + " first: a snapshot is restored for real only after its dry run planned cleanly", Map.of()),
                         "Nothing was restored: ");
             }

@@ -1,10 +1,13 @@
 package dev.strongroom.web;
 
+import dev.strongroom.audit.Outcome;
 import dev.strongroom.catalog.Document;
 import dev.strongroom.catalog.DocumentService;
 import dev.strongroom.catalog.Viewer;
 import dev.strongroom.audit.Auditor;
+import dev.strongroom.http.ProblemType;
 import dev.strongroom.ingest.DepositReceipt;
+import dev.strongroom.ingest.ReceiptAction;
 import dev.strongroom.ingest.ReceiptSigner;
 import dev.strongroom.ingest.ReceiptVerifier;
 import dev.strongroom.security.Roles;
@@ -89,8 +92,8 @@ public class ReceiptPages {
                 held = null;
             }
             if (held == null || held.payload() == null || held.signature() == null) {
-                auditor.record("receipt.verify", "document/" + id, Auditor.REJECTED, Map.of("reason", "not a receipt"));
-                throw ProblemException.badRequest("invalid-receipt", "What was pasted is not a deposit receipt: "
+                auditor.record(ReceiptAction.VERIFY, "document/" + id, Outcome.REJECTED, Map.of("reason", "not a receipt"));
+                throw ProblemException.badRequest(ProblemType.INVALID_RECEIPT, "What was pasted is not a deposit receipt: "
                         + "paste the whole JSON object with its payload and signature");
             }
         }
@@ -106,11 +109,11 @@ public class ReceiptPages {
         DepositReceipt receipt = held == null ? signer.receiptFor(doc) : held;
         ReceiptVerifier.Verdict verdict = verifier.verify(receipt, doc);
         if (verify) {
-            auditor.record("receipt.verify", "document/" + id, verdict.ok() ? Auditor.SUCCESS : Auditor.FAILURE,
+            auditor.record(ReceiptAction.VERIFY, "document/" + id, verdict.ok() ? Outcome.SUCCESS : Outcome.FAILURE,
                     Map.of("signatureValid", verdict.signatureValid(), "findings", verdict.findings().size(),
                             "receipt", held == null ? "issued now" : "pasted"));
         } else {
-            auditor.record("receipt.view", "document/" + id, Auditor.SUCCESS, Map.of());
+            auditor.record(ReceiptAction.VIEW, "document/" + id, Outcome.SUCCESS, Map.of());
         }
         return Templates.receipt(pages.page(rc, "Receipt for " + doc.originalFileName, "documents"), doc, receipt,
                 verdict, verdict.keyId(), verify, held != null);

@@ -1,7 +1,9 @@
 package dev.strongroom.web;
 
 import dev.strongroom.audit.Auditor;
+import dev.strongroom.audit.Outcome;
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.ProblemType;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -35,19 +37,19 @@ public class SavedViews {
     public SavedView save(String owner, String rawName, String query) {
         String name = rawName == null ? "" : rawName.strip();
         if (name.isEmpty() || name.length() > MAX_NAME || name.codePoints().anyMatch(Character::isISOControl)) {
-            throw ProblemException.badRequest("invalid-view-name",
+            throw ProblemException.badRequest(ProblemType.INVALID_VIEW_NAME,
                     "A view needs a name of 1 to " + MAX_NAME + " characters without control characters");
         }
         String kept = query == null ? "" : query;
         if (kept.length() > MAX_QUERY) {
-            throw ProblemException.badRequest("view-too-long", "These filters are too long to save as a view");
+            throw ProblemException.badRequest(ProblemType.VIEW_TOO_LONG, "These filters are too long to save as a view");
         }
         SavedView saved = QuarkusTransaction.requiringNew().call(() -> {
             if (SavedView.count("owner = ?1 and name = ?2", owner, name) > 0) {
                 return null;
             }
             if (SavedView.count("owner", owner) >= MAX_PER_USER) {
-                throw ProblemException.conflict("too-many-views",
+                throw ProblemException.conflict(ProblemType.TOO_MANY_VIEWS,
                         "You have " + MAX_PER_USER + " saved views; delete one first", Map.of());
             }
             SavedView view = new SavedView();
@@ -60,9 +62,9 @@ public class SavedViews {
             return view;
         });
         if (saved == null) {
-            throw ProblemException.conflict("view-exists", "You already have a view named '" + name + "'", Map.of());
+            throw ProblemException.conflict(ProblemType.VIEW_EXISTS, "You already have a view named '" + name + "'", Map.of());
         }
-        auditor.record("view.save", "view/" + saved.id, Auditor.SUCCESS, Map.of("name", name, "query", kept));
+        auditor.record(ViewAction.SAVE, "view/" + saved.id, Outcome.SUCCESS, Map.of("name", name, "query", kept));
         return saved;
     }
 
@@ -71,6 +73,6 @@ public class SavedViews {
         if (deleted == 0) {
             throw ProblemException.notFound("You have no saved view " + dev.strongroom.http.Problems.clip(id));
         }
-        auditor.record("view.delete", "view/" + id, Auditor.SUCCESS, Map.of());
+        auditor.record(ViewAction.DELETE, "view/" + id, Outcome.SUCCESS, Map.of());
     }
 }

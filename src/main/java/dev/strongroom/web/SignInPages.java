@@ -1,6 +1,8 @@
 package dev.strongroom.web;
 
 import dev.strongroom.audit.Auditor;
+import dev.strongroom.audit.Outcome;
+import dev.strongroom.security.SecurityAction;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.Authenticated;
@@ -82,7 +84,7 @@ public class SignInPages {
     @Operation(hidden = true)
     public Response logout(RoutingContext rc) {
         String user = identity.getPrincipal().getName();
-        auditor.record("logout", "user/" + user, Auditor.SUCCESS, Map.of("method", "form"));
+        auditor.record(SecurityAction.LOGOUT, "user/" + user, Outcome.SUCCESS, Map.of("method", "form"));
         rc.response().addCookie(Cookie.cookie(sessionCookie, "").setPath("/").setMaxAge(0));
         return Response.seeOther(URI.create("/login?signed-out=1")).build();
     }

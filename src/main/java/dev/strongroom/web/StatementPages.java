@@ -2,6 +2,7 @@ package dev.strongroom.web;
 
 import dev.strongroom.catalog.Viewer;
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.ProblemType;
 import dev.strongroom.http.QueryParams;
 import dev.strongroom.security.Roles;
 import dev.strongroom.statements.LineQuery;
@@ -110,7 +111,7 @@ public class StatementPages {
         int lineNo = StatementParams.line(line);
         List<String> chosen = receipt == null || receipt.isEmpty() ? named(receipts) : receipt;
         if (chosen.isEmpty()) {
-            throw ProblemException.badRequest("invalid-match", "Name at least one receipt (its document id) for line "
+            throw ProblemException.badRequest(ProblemType.INVALID_MATCH, "Name at least one receipt (its document id) for line "
                     + lineNo);
         }
         decisions.confirm(id, lineNo, chosen, Viewer.of(identity));

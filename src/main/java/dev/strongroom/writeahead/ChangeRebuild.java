@@ -3,6 +3,7 @@ package dev.strongroom.writeahead;
 import dev.strongroom.audit.AuditEvent;
 import dev.strongroom.audit.AuditJournal;
 import dev.strongroom.audit.Auditor;
+import dev.strongroom.audit.Outcome;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -49,10 +50,10 @@ public class ChangeRebuild {
             if (registered.isEmpty()) {
                 return;
             }
-            if (ChangeOutcome.INTENT.outcome.equals(event.outcome())) {
+            if (ChangeOutcome.INTENT.outcome.is(event.outcome())) {
                 intents.put(event.id(), new JournaledIntent(event.id(), event.seq(), registered.get().kind(),
                         event.resource(), event.detail() == null ? new TreeMap<>() : event.detail()));
-            } else if (ChangeOutcome.SUCCESS.outcome.equals(event.outcome()) && event.detail() != null) {
+            } else if (ChangeOutcome.SUCCESS.outcome.is(event.outcome()) && event.detail() != null) {
                 JournaledIntent intent = intents.remove(event.detail().get("intent"));
                 if (intent != null) {
                     completed.add(new Completed(intent, new TreeMap<>(event.detail())));
@@ -67,7 +68,7 @@ public class ChangeRebuild {
                 }
             });
         }
-        auditor.record(WriteAheadAction.REBUILD.action, "changes", Auditor.SUCCESS,
+        auditor.record(WriteAheadAction.REBUILD, "changes", Outcome.SUCCESS,
                 Map.of("through", through, "changes", completed.size()));
         LOG.infof("Remade %d completed changes from the journal (through seq %d) in the catalog", completed.size(),
                 through);

@@ -5,6 +5,7 @@ import dev.strongroom.audit.AuditJournal;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.EventLine;
 import dev.strongroom.audit.IndexedEvent;
+import dev.strongroom.audit.Outcome;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Sort;
 import io.quarkus.runtime.StartupEvent;
@@ -68,7 +69,7 @@ public class ChangeReplay {
             if (event == null || event.seq() <= after || event.seq() > through || handlers.forAction(event.action()).isEmpty()) {
                 return;
             }
-            if (ChangeOutcome.INTENT.outcome.equals(event.outcome())) {
+            if (ChangeOutcome.INTENT.outcome.is(event.outcome())) {
                 open.put(event.id(), event);
             } else if (event.detail() != null && event.detail().containsKey("intent")) {
                 open.remove(event.detail().get("intent"));
@@ -93,7 +94,7 @@ public class ChangeReplay {
                     intent.subject(), event.actor(), committed ? "it had committed and is now finished"
                             : "it had not committed and is rolled back");
         }
-        auditor.record(WriteAheadAction.REPLAY.action, "changes", Auditor.SUCCESS,
+        auditor.record(WriteAheadAction.REPLAY, "changes", Outcome.SUCCESS,
                 Map.of("after", after, "through", through, "finished", finished, "rolledBack", rolledBack));
         return new Settled(after, through, finished, rolledBack);
     }
@@ -101,7 +102,7 @@ public class ChangeReplay {
     /** Where the previous replay stopped: every intent up to there has its completion. */
     private static long lastReplayedThrough() {
         IndexedEvent last = QuarkusTransaction.requiringNew().call(() -> IndexedEvent
-                .<IndexedEvent>find("action", Sort.descending("seq"), WriteAheadAction.REPLAY.action).firstResult());
+                .<IndexedEvent>find("action", Sort.descending("seq"), WriteAheadAction.REPLAY.action()).firstResult());
         if (last == null) {
             return 0;
         }

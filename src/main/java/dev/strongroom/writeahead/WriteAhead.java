@@ -4,6 +4,7 @@ import dev.strongroom.KeyedLocks;
 import dev.strongroom.audit.AuditEvent;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.ProblemType;
 import dev.strongroom.http.Problems;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -69,7 +70,7 @@ public class WriteAhead {
     }
 
     private JournaledIntent journal(Intent intent) {
-        AuditEvent event = auditor.record(intent.kind().action(), intent.subject(), ChangeOutcome.INTENT.outcome,
+        AuditEvent event = auditor.record(intent.kind(), intent.subject(), ChangeOutcome.INTENT.outcome,
                 intent.facts());
         return new JournaledIntent(event.id(), event.seq(), intent.kind(), intent.subject(),
                 event.detail() == null ? new TreeMap<>() : event.detail());
@@ -88,7 +89,7 @@ public class WriteAhead {
         } catch (RuntimeException fault) {
             if (isConstraintViolation(fault)) {
                 // Another host made a conflicting row first (the same user name, say): nothing committed.
-                ProblemException refused = ProblemException.conflict("concurrent-change", "Another change to "
+                ProblemException refused = ProblemException.conflict(ProblemType.CONCURRENT_CHANGE, "Another change to "
                         + intent.subject() + " was made at the same moment and committed first; look again and retry",
                         Map.of());
                 complete(intent, ChangeOutcome.REJECTED, Map.of("problem", refused.slug(), "reason",
@@ -142,7 +143,7 @@ public class WriteAhead {
         } catch (RuntimeException e) {
             LOG.warnf(e, "Change %d (%s on %s) committed but its effect failed; the next start finishes it",
                     intent.seq(), intent.kind().action(), intent.subject());
-            throw new ProblemException(503, "change-unfinished", "Change not finished", "The change was recorded and "
+            throw new ProblemException(503, ProblemType.CHANGE_UNFINISHED, "Change not finished", "The change was recorded and "
                     + "committed, but its effect could not be completed (" + Problems.clip(e.getMessage())
                     + "); the vault finishes it at its next start", Map.of("intentSeq", intent.seq()),
                     Map.of("Retry-After", "30"));
@@ -155,6 +156,6 @@ public class WriteAhead {
         Map<String, Object> detail = new LinkedHashMap<>(facts);
         detail.put("intent", intent.id());
         detail.put("intentSeq", intent.seq());
-        auditor.record(intent.kind().action(), intent.subject(), outcome.outcome, detail);
+        auditor.record(intent.kind(), intent.subject(), outcome.outcome, detail);
     }
 }

@@ -169,7 +169,7 @@ class AuditJournalTest {
     }
 
     private static AuditRecord record(String action, Map<String, ?> detail) {
-        return new AuditRecord("alice", "analyst", action, "document/d-1", Auditor.SUCCESS, "127.0.0.1", "req-1",
+        return new AuditRecord("alice", "analyst", action, "document/d-1", Outcome.SUCCESS.value(), "127.0.0.1", "req-1",
                 AuditRecord.details(detail));
     }
 

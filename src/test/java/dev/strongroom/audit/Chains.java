@@ -31,7 +31,7 @@ public final class Chains {
 
     public static String line(long seq, String action, SortedMap<String, String> detail, String prevHash) {
         return EventLine.seal(new AuditEvent(seq, "00000000-0000-0000-0000-" + String.format("%012d", seq),
-                "2026-12-03T10:00:00Z", "alice", "analyst", action, "document/" + seq, Auditor.SUCCESS, "127.0.0.1",
+                "2026-12-03T10:00:00Z", "alice", "analyst", action, "document/" + seq, Outcome.SUCCESS.value(), "127.0.0.1",
                 "request-" + seq, detail.isEmpty() ? null : detail, prevHash, null));
     }
 

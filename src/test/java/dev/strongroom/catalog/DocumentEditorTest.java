@@ -8,6 +8,7 @@ import dev.strongroom.audit.AuditEvent;
 import dev.strongroom.audit.AuditFilter;
 import dev.strongroom.audit.AuditService;
 import dev.strongroom.audit.Auditor;
+import dev.strongroom.audit.Outcome;
 import dev.strongroom.http.ProblemException;
 import dev.strongroom.retention.RetentionService;
 import dev.strongroom.support.Samples;
@@ -48,8 +49,8 @@ class DocumentEditorTest {
         assertEquals("Taxi to the airport", edited.description());
         assertEquals(List.of("q4", "travel"), edited.tags());
         assertEquals("Taxi to the airport", stored(id).description);
-        AuditEvent intent = only(DocumentEditor.INTENT, id);
-        AuditEvent done = only(DocumentEditor.DONE, id);
+        AuditEvent intent = only(DocumentAction.EDIT_INTENT.action(), id);
+        AuditEvent done = only(DocumentAction.EDIT.action(), id);
         assertTrue(intent.seq() < done.seq(), "the intent is journaled before the completion");
         assertEquals("Taxi", intent.detail().get("oldDescription"));
         assertEquals("[\"q4\",\"travel\"]", intent.detail().get("tags"));
@@ -87,7 +88,7 @@ class DocumentEditorTest {
         intent.put("oldTags", "[]");
         intent.put("description", "After the restart");
         intent.put("tags", "[\"recovered\"]");
-        AuditEvent written = auditor.record(DocumentEditor.INTENT, "document/" + id, Auditor.SUCCESS, intent);
+        AuditEvent written = auditor.record(DocumentAction.EDIT_INTENT, "document/" + id, Outcome.SUCCESS, intent);
         assertEquals("Before the crash", stored(id).description);
 
         editor.finishAtStart(null);
@@ -95,12 +96,12 @@ class DocumentEditorTest {
         Document after = stored(id);
         assertEquals("After the restart", after.description);
         assertEquals(Set.of("recovered"), after.tags);
-        AuditEvent done = only(DocumentEditor.DONE, id);
+        AuditEvent done = only(DocumentAction.EDIT.action(), id);
         assertEquals(Long.toString(written.seq()), done.detail().get("intentSeq"));
         assertEquals("true", done.detail().get("recovered"));
 
         editor.finishAtStart(null);
-        assertEquals(1, audit.query(new AuditFilter(null, null, null, DocumentEditor.DONE, id, null), 0, 10).total(),
+        assertEquals(1, audit.query(new AuditFilter(null, null, null, DocumentAction.EDIT.action(), id, null), 0, 10).total(),
                 "a finished intent is not finished twice");
         assertTrue(after.tags.contains("recovered"));
     }

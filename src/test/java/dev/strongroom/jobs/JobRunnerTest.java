@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.ProblemType;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import java.time.Duration;
@@ -19,9 +20,9 @@ import org.junit.jupiter.api.Test;
 
 class JobRunnerTest {
 
-    private static final JobKind EARLY = new JobKind("test-early", "Test run", "running", "test-running", "runId",
+    private static final JobKind EARLY = new JobKind("test-early", "Test run", "running", ProblemType.BACKUP_RUNNING, "runId",
             JobKind.OnStop.INTERRUPT, JobKind.Recovery.EARLY);
-    private static final JobKind LATE = new JobKind("test-late", "Late run", "being made", "late-running", "lateId",
+    private static final JobKind LATE = new JobKind("test-late", "Late run", "being made", ProblemType.REPORT_RUNNING, "lateId",
             JobKind.OnStop.LET_FINISH, JobKind.Recovery.LATE);
 
     private final MemoryStore early = new MemoryStore(EARLY);
@@ -41,7 +42,7 @@ class JobRunnerTest {
 
         ProblemException e = assertThrows(ProblemException.class, () -> runner.refuseStart(EARLY));
         assertEquals(409, e.status());
-        assertEquals("test-running", e.slug());
+        assertEquals("backup-running", e.slug());
         assertEquals("Test run run-1 is still running", e.getMessage());
         assertEquals("run-1", e.extensions().get("runId"));
         runner.refuseStart(LATE);

@@ -1,8 +1,10 @@
 package dev.strongroom.keys;
 
 import dev.strongroom.VaultConfig;
+import dev.strongroom.audit.AuditAction;
 import dev.strongroom.audit.AuditEvent;
 import dev.strongroom.audit.Auditor;
+import dev.strongroom.audit.Outcome;
 import dev.strongroom.backup.TestBackupConfig;
 import dev.strongroom.support.TestConfigs;
 import java.nio.file.Path;
@@ -23,8 +25,8 @@ public final class TestCustody {
         VaultConfig vault = TestConfigs.vault(dataDir);
         Auditor auditor = new Auditor(null, null, null) {
             @Override
-            public AuditEvent record(String action, String resource, String outcome, Map<String, ?> detail) {
-                audited.add(action + " " + outcome);
+            public AuditEvent record(AuditAction action, String resource, Outcome outcome, Map<String, ?> detail) {
+                audited.add(action.action() + " " + outcome.value());
                 return null;
             }
         };

@@ -11,6 +11,7 @@ import dev.strongroom.audit.AuditEvent;
 import dev.strongroom.audit.AuditFilter;
 import dev.strongroom.audit.AuditService;
 import dev.strongroom.audit.Auditor;
+import dev.strongroom.audit.Outcome;
 import dev.strongroom.support.StatementFiles;
 import dev.strongroom.support.StatementFiles.Line;
 import dev.strongroom.support.Vault;
@@ -198,7 +199,7 @@ class StatementsApiTest {
         intent.put("decision", "CONFIRM");
         intent.put("before", "[]");
         intent.put("receipts", "[\"" + coffee + "\"]");
-        AuditEvent written = auditor.record(StatementAction.MATCH_INTENT.action(), "statement/" + id, Auditor.SUCCESS,
+        AuditEvent written = auditor.record(StatementAction.MATCH_INTENT, "statement/" + id, Outcome.SUCCESS,
                 intent);
         assertEquals(0L, (long) QuarkusTransaction.requiringNew().call(() -> StatementMatch.count("receiptId", coffee)));
 

@@ -87,7 +87,7 @@ class ChangeRebuildTest {
         assertEquals(List.of(true, true, true), List.of("document/" + held, "user/" + bob, "user/" + carol).stream()
                 .map(subject -> QuarkusTransaction.requiringNew().call(() -> AppliedChange.count("subject", subject) > 0))
                 .toList(), "the remade changes are marked applied again");
-        Vault.as(auditor).queryParam("action", WriteAheadAction.REBUILD.action).get("/api/audit").then()
+        Vault.as(auditor).queryParam("action", WriteAheadAction.REBUILD.action()).get("/api/audit").then()
                 .body("items[0].detail.changes", equalTo(Integer.toString(remade)));
     }
 

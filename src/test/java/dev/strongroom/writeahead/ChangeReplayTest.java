@@ -97,7 +97,7 @@ class ChangeReplayTest {
                 org.hamcrest.Matchers.equalTo(true));
         Vault.as(auditorUser).get("/api/documents/" + uncommittedHold).then().body("legalHold",
                 org.hamcrest.Matchers.equalTo(false));
-        Vault.as(auditorUser).queryParam("action", WriteAheadAction.REPLAY.action).get("/api/audit").then()
+        Vault.as(auditorUser).queryParam("action", WriteAheadAction.REPLAY.action()).get("/api/audit").then()
                 .body("items[0].detail.finished", org.hamcrest.Matchers.equalTo("2"))
                 .body("items[0].detail.rolledBack", org.hamcrest.Matchers.equalTo("1"));
 
@@ -111,7 +111,7 @@ class ChangeReplayTest {
     }
 
     private JournaledIntent intent(RetentionChange kind, String documentId, Map<String, ?> facts) {
-        AuditEvent event = auditor.record(kind.action(), "document/" + documentId, ChangeOutcome.INTENT.outcome, facts);
+        AuditEvent event = auditor.record(kind, "document/" + documentId, ChangeOutcome.INTENT.outcome, facts);
         return new JournaledIntent(event.id(), event.seq(), kind, event.resource(), event.detail());
     }
 

@@ -1,9 +1,12 @@
 package dev.strongroom.audit.cloudwatch;
 
+import dev.strongroom.audit.AuditLogAction;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.ExportFormat;
 import dev.strongroom.audit.ExportHeader;
+import dev.strongroom.audit.Outcome;
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.ProblemType;
 import dev.strongroom.http.QueryParams;
 import dev.strongroom.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -55,7 +58,7 @@ public class CloudWatchAuditResource {
     @APIResponse(responseCode = "200", description = "The status")
     public ShippingStatus status() {
         ShippingStatus status = shipping.status();
-        auditor.record("audit.cloudwatch.status", "audit/cloudwatch/" + status.stream(), Auditor.SUCCESS,
+        auditor.record(AuditLogAction.CLOUDWATCH_STATUS, "audit/cloudwatch/" + status.stream(), Outcome.SUCCESS,
                 Map.of("shippedSeq", status.shippedSeq(), "lagSeconds", status.lagSeconds()));
         return status;
     }
@@ -76,7 +79,7 @@ public class CloudWatchAuditResource {
         Instant start = from == null || from.isBlank() ? end.minus(config.checkWindow())
                 : QueryParams.instant("from", from);
         if (!start.isBefore(end)) {
-            throw ProblemException.badRequest("invalid-parameter", "'from' (" + start + ") must be before 'to' (" + end
+            throw ProblemException.badRequest(ProblemType.INVALID_PARAMETER, "'from' (" + start + ") must be before 'to' (" + end
                     + ")");
         }
         try {
@@ -94,7 +97,7 @@ public class CloudWatchAuditResource {
     @APIResponse(responseCode = "400", description = "A malformed parameter")
     public List<ConsistencyReport> checks(@QueryParam("size") @DefaultValue("20") String size) {
         List<ConsistencyReport> recent = check.recent(QueryParams.size(size, 200));
-        auditor.record("audit.cloudwatch.checks", "audit/cloudwatch", Auditor.SUCCESS, Map.of("count", recent.size()));
+        auditor.record(AuditLogAction.CLOUDWATCH_CHECKS, "audit/cloudwatch", Outcome.SUCCESS, Map.of("count", recent.size()));
         return recent;
     }
 
@@ -115,7 +118,7 @@ public class CloudWatchAuditResource {
         try {
             parsed = ExportFormat.parse(format);
         } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("invalid-parameter", e.getMessage());
+            throw ProblemException.badRequest(ProblemType.INVALID_PARAMETER, e.getMessage());
         }
         CloudWatchExport.Prepared prepared;
         try {
@@ -134,6 +137,6 @@ public class CloudWatchAuditResource {
     }
 
     private static ProblemException unavailable(CloudWatchUnavailable e) {
-        return new ProblemException(503, "cloudwatch-unavailable", "CloudWatch Logs unavailable", e.getMessage());
+        return new ProblemException(503, ProblemType.CLOUDWATCH_UNAVAILABLE, "CloudWatch Logs unavailable", e.getMessage());
     }
 }

@@ -3,12 +3,14 @@ package dev.strongroom.audit.cloudwatch;
 import dev.strongroom.VaultConfig;
 import dev.strongroom.audit.AuditEvent;
 import dev.strongroom.audit.AuditExporter;
+import dev.strongroom.audit.AuditLogAction;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.ChainHead;
 import dev.strongroom.audit.EventLine;
 import dev.strongroom.audit.ExportFormat;
 import dev.strongroom.audit.ExportHeader;
 import dev.strongroom.audit.NewestDigest;
+import dev.strongroom.audit.Outcome;
 import dev.strongroom.keys.SigningKey;
 import dev.strongroom.security.VaultKey;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -82,7 +84,7 @@ public class CloudWatchExport {
         }
         Map<String, Object> detail = new LinkedHashMap<>(filter);
         detail.put("format", format.extension);
-        auditor.record("audit.export", "audit/cloudwatch/" + stream.stream(), Auditor.SUCCESS, detail);
+        auditor.record(AuditLogAction.EXPORT, "audit/cloudwatch/" + stream.stream(), Outcome.SUCCESS, detail);
         Path spoolFile = null;
         try {
             Files.createDirectories(spoolDir);

@@ -3,11 +3,13 @@ package dev.strongroom.audit.cloudwatch;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.strongroom.Stopping;
 import dev.strongroom.audit.AuditJournal;
+import dev.strongroom.audit.AuditLogAction;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.EventLine;
 import dev.strongroom.audit.IndexedEvent;
 import dev.strongroom.audit.JournalEntry;
 import dev.strongroom.audit.JournalTail;
+import dev.strongroom.audit.Outcome;
 import dev.strongroom.audit.SealedGap;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -95,7 +97,7 @@ public class ConsistencyCheck {
         try {
             return compare(from, to, trigger, actor);
         } catch (SdkException e) {
-            auditor.record("audit.cloudwatch.check", "audit/cloudwatch/" + shipping.stream().stream(), Auditor.FAILURE,
+            auditor.record(AuditLogAction.CLOUDWATCH_CHECK, "audit/cloudwatch/" + shipping.stream().stream(), Outcome.FAILURE,
                     Map.of("from", from.toString(), "to", to.toString(), "error", "CloudWatch Logs could not be read: "
                             + e.getMessage()));
             throw new CloudWatchUnavailable("CloudWatch Logs could not be read, so the check could not run: "
@@ -347,8 +349,8 @@ public class ConsistencyCheck {
         if (!report.ok()) {
             detail.put("firstFinding", report.findings().get(0).message());
         }
-        auditor.record("audit.cloudwatch.check", "audit/cloudwatch/" + report.stream(),
-                report.ok() ? Auditor.SUCCESS : Auditor.FAILURE, detail);
+        auditor.record(AuditLogAction.CLOUDWATCH_CHECK, "audit/cloudwatch/" + report.stream(),
+                report.ok() ? Outcome.SUCCESS : Outcome.FAILURE, detail);
     }
 
     /** The newest checks, newest first, for ops and the compliance report. */

@@ -1,7 +1,10 @@
 package dev.strongroom.audit.digest;
 
+import dev.strongroom.audit.AuditLogAction;
 import dev.strongroom.audit.Auditor;
+import dev.strongroom.audit.Outcome;
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.ProblemType;
 import dev.strongroom.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -49,7 +52,7 @@ public class AuditDigestResource {
         try {
             written = writer.writeNow("on-demand", Instant.now().truncatedTo(ChronoUnit.MILLIS));
         } catch (DigestWriter.DigestNotWritten e) {
-            throw new ProblemException(503, "digest-not-written", "Digest not written",
+            throw new ProblemException(503, ProblemType.DIGEST_NOT_WRITTEN, "Digest not written",
                     "The audit digest could not be written: " + e.getMessage());
         }
         AuditDigest d = written.digest();
@@ -66,7 +69,7 @@ public class AuditDigestResource {
     public LastDigest latest() {
         LastDigest last = writer.last().orElseThrow(() -> ProblemException.notFound("No audit digest has been written yet"
                 + (writer.configured() ? "" : " (no backup bucket is configured)")));
-        auditor.record("audit.digest.view", last.key(), Auditor.SUCCESS, Map.of("lastSeq", last.lastSeq()));
+        auditor.record(AuditLogAction.DIGEST_VIEW, last.key(), Outcome.SUCCESS, Map.of("lastSeq", last.lastSeq()));
         return last;
     }
 }

@@ -7,11 +7,13 @@ import dev.strongroom.Stopping;
 import dev.strongroom.VaultConfig;
 import dev.strongroom.audit.AuditEvent;
 import dev.strongroom.audit.AuditJournal;
+import dev.strongroom.audit.AuditLogAction;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.ChainHead;
 import dev.strongroom.audit.DurableFile;
 import dev.strongroom.audit.IntegrityFinding;
 import dev.strongroom.audit.JournalIntegrity;
+import dev.strongroom.audit.Outcome;
 import dev.strongroom.audit.cloudwatch.CloudWatchAuditConfig;
 import dev.strongroom.audit.cloudwatch.StreamName;
 import dev.strongroom.backup.BackupService;
@@ -57,8 +59,6 @@ public class DigestWriter {
 
     private static final Logger LOG = Logger.getLogger(DigestWriter.class);
     static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
-    /** The event of a digest refused over a chain that does not verify: an integrity failure (metric, alarm). */
-    static final String REFUSED = "audit.digest.refused";
 
     private final AuditJournal journal;
     private final VaultKey key;
@@ -188,7 +188,7 @@ public class DigestWriter {
             detail.put("lastSeq", digest.lastSeq());
             detail.put("segments", segments.size());
             detail.put("versionId", versionId);
-            AuditEvent own = auditor.record("audit.digest", digestKey, Auditor.SUCCESS, detail);
+            AuditEvent own = auditor.record(AuditLogAction.DIGEST, digestKey, Outcome.SUCCESS, detail);
             save(written.recordedAs(own.seq()));
             LOG.infof("Audit digest %s: events %d to %d in %d segment(s)", digestKey, digest.firstSeq(), digest.lastSeq(),
                     segments.size());
@@ -211,7 +211,7 @@ public class DigestWriter {
             LOG.errorf("Audit digest %s not written: %s. The next digest covers its events.", digestKey,
                     e.getMessage());
         }
-        auditor.record("audit.digest", digestKey, Auditor.FAILURE, Map.of("reason", reason, "error",
+        auditor.record(AuditLogAction.DIGEST, digestKey, Outcome.FAILURE, Map.of("reason", reason, "error",
                 e.getClass().getSimpleName() + ": " + e.getMessage()));
         return new DigestNotWritten(e.getClass().getSimpleName() + ": " + e.getMessage(), e);
     }
@@ -231,7 +231,7 @@ public class DigestWriter {
         detail.put("refused", range);
         detail.put("problem", problems.get(0));
         detail.put("problems", problems.size());
-        auditor.record(REFUSED, digestKey, Auditor.FAILURE, detail);
+        auditor.record(AuditLogAction.DIGEST_REFUSED, digestKey, Outcome.FAILURE, detail);
         return new DigestNotWritten(message, null);
     }
 

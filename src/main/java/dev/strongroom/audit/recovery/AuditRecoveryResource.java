@@ -1,6 +1,7 @@
 package dev.strongroom.audit.recovery;
 
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.ProblemType;
 import dev.strongroom.http.QueryParams;
 import dev.strongroom.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -77,7 +78,7 @@ public class AuditRecoveryResource {
     @APIResponse(responseCode = "503", description = "The source cannot be read")
     public RecoveryStatus restoreTail(@QueryParam("source") String source) {
         if (source == null || source.isBlank()) {
-            throw ProblemException.badRequest("invalid-parameter", "Query parameter 'source' is required: index, s3 "
+            throw ProblemException.badRequest(ProblemType.INVALID_PARAMETER, "Query parameter 'source' is required: index, s3 "
                     + "or cloudwatch");
         }
         String parsed = QueryParams.oneOf("source", source.toLowerCase(Locale.ROOT), Stream.of(TailSource.values())

@@ -3,9 +3,12 @@ package dev.strongroom.audit.recovery;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.strongroom.audit.AuditEvent;
+import dev.strongroom.audit.AuditLogAction;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.EventLine;
 import dev.strongroom.audit.JournalSegments;
+import dev.strongroom.audit.Outcome;
+import dev.strongroom.catalog.DocumentAction;
 import dev.strongroom.store.BlobStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -25,9 +28,8 @@ import org.jboss.logging.Logger;
 public class UploadsAfterBackup {
 
     private static final Logger LOG = Logger.getLogger(UploadsAfterBackup.class);
-    /** The catalog's upload event (catalog.UploadLedger.ACTION); the journal names it, the catalog writes it. */
-    static final String UPLOAD = "document.upload";
-    static final String ACTION = "audit.recovery.uploads-after-backup";
+    /** The catalog's upload event (catalog.DocumentAction.UPLOAD); the journal names it, the catalog writes it. */
+    static final String UPLOAD = DocumentAction.UPLOAD.action();
     private static final String DOCUMENT = "document/";
     /** Named in the event; the log names every one. */
     private static final int LISTED = 200;
@@ -55,7 +57,7 @@ public class UploadsAfterBackup {
                 return;
             }
             AuditEvent event = parse(line);
-            if (event != null && UPLOAD.equals(event.action()) && Auditor.SUCCESS.equals(event.outcome())
+            if (event != null && UPLOAD.equals(event.action()) && Outcome.SUCCESS.is(event.outcome())
                     && event.resource().startsWith(DOCUMENT)) {
                 String sha256 = event.detail().get("sha256");
                 late.add(new LateUpload(event.resource().substring(DOCUMENT.length()), event.detail().get("fileName"),
@@ -74,9 +76,9 @@ public class UploadsAfterBackup {
         detail.put("toSeq", toSeq);
         detail.put("documents", late.size());
         detail.put("uploads", json(late.subList(0, Math.min(late.size(), LISTED))));
-        auditor.record(ACTION, "audit/journal", Auditor.SUCCESS, detail);
+        auditor.record(AuditLogAction.RECOVERY_UPLOADS_AFTER_BACKUP, "audit/journal", Outcome.SUCCESS, detail);
         LOG.warnf("Restored volume: %d document(s) were acknowledged after the last backup (events %d to %d); the "
-                + "audit event %s lists them", late.size(), fromSeq, toSeq, ACTION);
+                + "audit event %s lists them", late.size(), fromSeq, toSeq, AuditLogAction.RECOVERY_UPLOADS_AFTER_BACKUP.action());
         return late;
     }
 

@@ -1,9 +1,12 @@
 package dev.strongroom.compliance.drill;
 
 import dev.strongroom.audit.Auditor;
+import dev.strongroom.audit.Outcome;
 import dev.strongroom.audit.ResultReads;
 import dev.strongroom.jobs.Actor;
+import dev.strongroom.compliance.ComplianceAction;
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.ProblemType;
 import dev.strongroom.http.QueryParams;
 import dev.strongroom.jobs.JobResponses;
 import dev.strongroom.security.Roles;
@@ -71,7 +74,7 @@ public class DrillResource {
     public Response start(StartDrill body, UriInfo uri) {
         Integer sample = body == null ? null : body.sampleSize();
         if (sample != null && (sample < 1 || sample > MAX_SAMPLE)) {
-            throw ProblemException.badRequest("invalid-sample-size",
+            throw ProblemException.badRequest(ProblemType.INVALID_SAMPLE_SIZE,
                     "sampleSize must be between 1 and " + MAX_SAMPLE + ", not " + sample);
         }
         boolean reconcile = body != null && Boolean.TRUE.equals(body.reconcile());
@@ -87,7 +90,7 @@ public class DrillResource {
             @QueryParam("size") @DefaultValue("20") String size) {
         int pageSize = QueryParams.size(size, 200);
         List<DrillView> list = drills.recent(QueryParams.page(page, pageSize), pageSize);
-        auditor.record("compliance.drill.list", "compliance/drills", Auditor.SUCCESS, Map.of("count", list.size()));
+        auditor.record(ComplianceAction.DRILL_LIST, "compliance/drills", Outcome.SUCCESS, Map.of("count", list.size()));
         return list;
     }
 
@@ -101,13 +104,13 @@ public class DrillResource {
     public DrillView get(@PathParam("id") String id) {
         DrillView drill = drills.find(id).orElse(null);
         if (drill == null) {
-            auditor.record("compliance.drill.view", "compliance/drill/" + id, Auditor.REJECTED,
+            auditor.record(ComplianceAction.DRILL_VIEW, "compliance/drill/" + id, Outcome.REJECTED,
                     Map.of("reason", "not found"));
             throw ProblemException.notFound("No restore drill " + id);
         }
         if (reads.toRecord(identity.getPrincipal().getName(), "compliance/drill/" + id,
                 !RestoreDrill.RUNNING.equals(drill.state()))) {
-            auditor.record("compliance.drill.view", "compliance/drill/" + id, Auditor.SUCCESS,
+            auditor.record(ComplianceAction.DRILL_VIEW, "compliance/drill/" + id, Outcome.SUCCESS,
                     Map.of("state", drill.state()));
         }
         return drill;
@@ -123,7 +126,7 @@ public class DrillResource {
             throw ProblemException.notFound("No restore drill " + id);
         }
         List<DrillView.Item> items = drills.items(id);
-        auditor.record("compliance.drill.items", "compliance/drill/" + id, Auditor.SUCCESS, Map.of("count", items.size()));
+        auditor.record(ComplianceAction.DRILL_ITEMS, "compliance/drill/" + id, Outcome.SUCCESS, Map.of("count", items.size()));
         return items;
     }
 }

@@ -2,6 +2,7 @@ package dev.strongroom.compliance.drill;
 
 import dev.strongroom.Stopping;
 import dev.strongroom.audit.Auditor;
+import dev.strongroom.audit.Outcome;
 import dev.strongroom.aws.ReplicaRegion;
 import dev.strongroom.backup.BackupConfig;
 import dev.strongroom.backup.ObjectKeys;
@@ -12,6 +13,8 @@ import dev.strongroom.http.ProblemException;
 import dev.strongroom.jobs.Actor;
 import dev.strongroom.jobs.JobProgress;
 import dev.strongroom.jobs.JobRunner;
+import dev.strongroom.compliance.ComplianceAction;
+import dev.strongroom.http.ProblemType;
 import dev.strongroom.restore.ObjectFetcher;
 import dev.strongroom.snapshots.ReconcileReport;
 import dev.strongroom.snapshots.SnapshotReconcile;
@@ -121,9 +124,9 @@ public class DrillService {
     /** Starts a drill in the background; 503 without a backup bucket, 409 while another drill runs. */
     public synchronized DrillView start(String trigger, Actor actor, DrillRequest request) {
         if (!configured()) {
-            auditor.recordAs(null, actor.name(), actor.role(), "compliance.drill.start", "compliance/drills",
-                    Auditor.REJECTED, Map.of("reason", "not configured"));
-            throw new ProblemException(503, "backup-not-configured", "Backups are not configured",
+            auditor.recordAs(null, actor.name(), actor.role(), ComplianceAction.DRILL_START, "compliance/drills",
+                    Outcome.REJECTED, Map.of("reason", "not configured"));
+            throw new ProblemException(503, ProblemType.BACKUP_NOT_CONFIGURED, "Backups are not configured",
                     "A restore drill restores from the S3 backup, and no backup bucket is configured "
                             + "(strongroom.backup.bucket)");
         }
@@ -136,8 +139,8 @@ public class DrillService {
         drill.state = RestoreDrill.RUNNING;
         drill.startedAt = now;
         QuarkusTransaction.requiringNew().run(drill::persist);
-        auditor.recordAs(null, actor.name(), actor.role(), "compliance.drill.start", "compliance/drill/" + drill.id,
-                Auditor.SUCCESS, Map.of("trigger", trigger, "reconcile", request.reconcile()));
+        auditor.recordAs(null, actor.name(), actor.role(), ComplianceAction.DRILL_START, "compliance/drill/" + drill.id,
+                Outcome.SUCCESS, Map.of("trigger", trigger, "reconcile", request.reconcile()));
         runner.launch(RestoreDrills.KIND, new Progress(drill.id, now), p -> execute(drill.id, actor, request, p));
         return view(drill);
     }
@@ -456,8 +459,8 @@ public class DrillService {
         detail.put("failed", progress.failed.get());
         detail.put("reconcile", reconcileState);
         detail.put("error", error);
-        auditor.recordAs(null, actor.name(), actor.role(), "compliance.drill", "compliance/drill/" + drillId,
-                RestoreDrill.PASSED.equals(state) ? Auditor.SUCCESS : Auditor.FAILURE, detail);
+        auditor.recordAs(null, actor.name(), actor.role(), ComplianceAction.DRILL, "compliance/drill/" + drillId,
+                RestoreDrill.PASSED.equals(state) ? Outcome.SUCCESS : Outcome.FAILURE, detail);
     }
 
     private static void logProgress(Progress p, Instant[] lastLog) {

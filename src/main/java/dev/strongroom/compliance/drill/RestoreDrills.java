@@ -2,6 +2,7 @@ package dev.strongroom.compliance.drill;
 
 import dev.strongroom.VaultConfig;
 import dev.strongroom.compliance.ComplianceConfig;
+import dev.strongroom.http.ProblemType;
 import dev.strongroom.jobs.EntityJobStore;
 import dev.strongroom.jobs.JobKind;
 import jakarta.inject.Singleton;
@@ -18,7 +19,7 @@ public class RestoreDrills extends EntityJobStore {
 
     private static final Logger LOG = Logger.getLogger(RestoreDrills.class);
 
-    static final JobKind KIND = new JobKind("restore-drill", "Restore drill", "running", "drill-running", "drillId",
+    static final JobKind KIND = new JobKind("restore-drill", "Restore drill", "running", ProblemType.DRILL_RUNNING, "drillId",
             JobKind.OnStop.INTERRUPT, JobKind.Recovery.LATE);
     static final String ID_PREFIX = "drill-";
 

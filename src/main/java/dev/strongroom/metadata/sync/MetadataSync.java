@@ -4,6 +4,7 @@ import dev.strongroom.Stopping;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.backup.BackupConfig;
 import dev.strongroom.catalog.Document;
+import dev.strongroom.metadata.MetadataAction;
 import dev.strongroom.metadata.MetadataCatalog;
 import dev.strongroom.metadata.MetadataConfig;
 import dev.strongroom.metadata.MetadataWorker;
@@ -192,8 +193,9 @@ public class MetadataSync {
             detail.put("detectedType", sidecar.detectedType());
         }
         detail.put("millis", sidecar.extraction() == null ? 0 : sidecar.extraction().millis());
-        auditor.record("metadata.extract", "document/" + target.id(),
-                sidecar.status() == Status.UNPARSEABLE ? Auditor.FAILURE : Auditor.SUCCESS, detail);
+        auditor.record(MetadataAction.EXTRACT, "document/" + target.id(),
+                sidecar.status() == Status.UNPARSEABLE ? dev.strongroom.audit.Outcome.FAILURE
+                        : dev.strongroom.audit.Outcome.SUCCESS, detail);
         return true;
     }
 

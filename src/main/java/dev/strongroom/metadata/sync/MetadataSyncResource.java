@@ -1,7 +1,10 @@
 package dev.strongroom.metadata.sync;
 
 import dev.strongroom.audit.Auditor;
+import dev.strongroom.audit.Outcome;
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.http.ProblemType;
+import dev.strongroom.metadata.MetadataAction;
 import dev.strongroom.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.POST;
@@ -37,19 +40,19 @@ public class MetadataSyncResource {
     @APIResponse(responseCode = "503", description = "No bucket configured, the sync is off, or S3 is unreachable")
     public SyncReport run() {
         if (!sync.configured()) {
-            auditor.record("metadata.sync", "metadata/sync", Auditor.REJECTED, Map.of("reason", "not configured"));
-            throw new ProblemException(503, "metadata-sync-not-configured", "Metadata sync not configured",
+            auditor.record(MetadataAction.SYNC, "metadata/sync", Outcome.REJECTED, Map.of("reason", "not configured"));
+            throw new ProblemException(503, ProblemType.METADATA_SYNC_NOT_CONFIGURED, "Metadata sync not configured",
                     "The metadata sync needs strongroom.backup.bucket and strongroom.metadata.sync.enabled=true");
         }
         SyncReport report;
         try {
             report = sync.run();
         } catch (SdkException e) {
-            auditor.record("metadata.sync", "metadata/sync", Auditor.FAILURE, Map.of("reason", "S3 unreachable"));
-            throw new ProblemException(503, "bucket-unavailable", "S3 unavailable",
+            auditor.record(MetadataAction.SYNC, "metadata/sync", Outcome.FAILURE, Map.of("reason", "S3 unreachable"));
+            throw new ProblemException(503, ProblemType.BUCKET_UNAVAILABLE, "S3 unavailable",
                     "The metadata sync could not read the bucket: " + e.getMessage());
         }
-        auditor.record("metadata.sync", "metadata/sync", Auditor.SUCCESS, Map.of("checked", report.checked(),
+        auditor.record(MetadataAction.SYNC, "metadata/sync", Outcome.SUCCESS, Map.of("checked", report.checked(),
                 "applied", report.applied(), "deferred", report.deferred(), "refused", report.findings().size()));
         return report;
     }
