@@ -11,6 +11,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -92,9 +93,17 @@ public class AuditJournal {
     private volatile CompletableFuture<List<AnchorReading>> remoteAnchors = CompletableFuture.completedFuture(List.of());
     private boolean remoteChecked = true;
 
+    @Inject
     public AuditJournal(VaultConfig config, MeterRegistry registry, Instance<JournalPreparation> preparations,
             JournalIntegrity integrity, JournalVerifier verifier, AnchorCheck anchors, JournalReserve reserve,
             JournalConfig journalConfig) {
+        this(config, registry, preparations, integrity, verifier, anchors, reserve, journalConfig, Clock.systemUTC());
+    }
+
+    /** {@code clock} stamps the events and picks their hour's segment; tests move it across hours. */
+    AuditJournal(VaultConfig config, MeterRegistry registry, Instance<JournalPreparation> preparations,
+            JournalIntegrity integrity, JournalVerifier verifier, AnchorCheck anchors, JournalReserve reserve,
+            JournalConfig journalConfig, Clock clock) {
         this.preparations = preparations;
         this.auditDir = config.dataDir().resolve("audit");
         this.segments = new JournalSegments(auditDir.resolve("journal"));
@@ -104,7 +113,7 @@ public class AuditJournal {
         this.reserve = reserve;
         this.config = journalConfig;
         this.heldEvents = new HeldEvents(auditDir.resolve("held"));
-        this.clock = Clock.systemUTC();
+        this.clock = clock;
         this.appended = Counter.builder("strongroom.audit.events").description("Audit events appended to the journal")
                 .register(registry);
         this.held = Counter.builder("strongroom.audit.events.held")

@@ -187,6 +187,65 @@ class ChainVerifierTest {
         assertTrue(verifier.result().ok());
     }
 
+    @Test
+    void anEventThatComesBackIntoItsPlaceIsReorderedAndTheRangesAroundItStayMissing() {
+        List<String> chain = chain(5);
+        List<String> shuffled = List.of(chain.get(0), chain.get(4), chain.get(2));
+
+        VerificationResult result = verify(shuffled);
+
+        assertEquals(List.of(new ChainVerifier.Finding(2, "missing", "event 2 is missing"),
+                new ChainVerifier.Finding(3, "out-of-order", "event 3 appears after event 5: it is out of order (reordered)"),
+                new ChainVerifier.Finding(4, "missing", "event 4 is missing")), result.findings());
+        assertEquals(2L, result.firstBrokenSeq());
+        assertEquals(new ChainHead(3, EventLine.claimedHash(chain.get(2))), result.head(), "the last line read");
+    }
+
+    @Test
+    void anEventEditedAndRehashedIsCaughtWhenTheEventBeforeItArrivesLate() {
+        List<String> chain = chain(4);
+        String forged = relinked(chain.get(3), "0".repeat(64));
+
+        ChainVerifier verifier = new ChainVerifier(0, null);
+        List.of(chain.get(0), chain.get(1), forged, chain.get(2)).forEach(verifier::accept);
+
+        assertEquals(List.of(new ChainVerifier.Finding(3, "out-of-order",
+                "event 3 appears after event 4: it is out of order (reordered)"),
+                new ChainVerifier.Finding(4, "broken-link", "event 4 does not chain to the event before it (prevHash mismatch)")),
+                verifier.result().findings());
+    }
+
+    @Test
+    void aFirstLineWhosePredecessorsComeLaterIsHeldToThem() {
+        List<String> chain = chain(3);
+        String forged = relinked(chain.get(2), "0".repeat(64));
+
+        VerificationResult result = verify(List.of(forged, chain.get(0), chain.get(1)));
+
+        assertEquals(List.of("out-of-order", "out-of-order", "broken-link"), kinds(result));
+        assertEquals(new ChainVerifier.Finding(3, "broken-link",
+                "event 3 does not chain to the event before it (prevHash mismatch)"), result.findings().get(2));
+    }
+
+    @Test
+    void aGapEventSealingEventsTheChainStillHoldsSealsNothing() throws Exception {
+        List<String> chain = chain(3);
+        List<String> lines = new ArrayList<>(chain);
+        lines.add(Chains.gap(2, 3, EventLine.claimedHash(chain.get(2)), Chains.key()));
+
+        VerificationResult result = verify(lines);
+
+        assertTrue(result.ok(), result.findings().toString());
+        assertEquals(List.of(), result.sealedGaps());
+        assertEquals(4, result.head().seq());
+    }
+
+    private static String relinked(String line, String prevHash) {
+        AuditEvent e = parse(line);
+        return EventLine.seal(new AuditEvent(e.seq(), e.id(), e.time(), e.actor(), e.role(), e.action(), e.resource(),
+                e.outcome(), e.client(), e.requestId(), e.detail(), prevHash, null));
+    }
+
     static List<String> chain(int events) {
         List<String> lines = new ArrayList<>();
         String prev = AuditEvent.GENESIS_HASH;

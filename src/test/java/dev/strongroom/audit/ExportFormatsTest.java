@@ -1,6 +1,7 @@
 package dev.strongroom.audit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -60,6 +61,16 @@ class ExportFormatsTest {
         json.get("events").forEach(e -> hashes.add(e.get("hash").asText()));
         assertEquals(chain.stream().map(EventLine::claimedHash).toList(), hashes);
         assertEquals(1, json.get("strongroomAuditExport").asInt());
+    }
+
+    @Test
+    void aJsonExportPutsEachEventOnALineOfItsOwn() throws IOException {
+        List<String> chain = ChainVerifierTest.chain(3);
+
+        List<String> lines = write(ExportFormat.JSON, header(chain, true, null), chain).lines().toList();
+
+        assertEquals(List.of(chain.get(0) + ",", chain.get(1) + ",", chain.get(2), "]}"), lines.subList(1, 5));
+        assertTrue(lines.get(0).endsWith(",\"events\":["), lines.get(0));
     }
 
     @Test
@@ -172,6 +183,33 @@ class ExportFormatsTest {
 
         assertEquals(List.of("HEAD   the last event's hash is not the chain head the header claims",
                 "BROKEN: 3 events, chain checked from seq 0, chain head seq 3, unsigned header"), printed(() -> verify(header, chain)));
+    }
+
+    @Test
+    void anExportFromMidChainWhoseFirstEventDoesNotChainToItsAnchorIsBroken() throws IOException {
+        List<String> chain = ChainVerifierTest.chain(5);
+        List<String> tail = chain.subList(2, 5);
+        ChainHead head = new ChainHead(5, EventLine.claimedHash(chain.get(4)));
+        ExportHeader header = new ExportHeader(1, "2026-12-01T10:00:00Z", Map.of(), true, new ChainHead(2,
+                "d".repeat(64)), 3, head);
+        ExportHeader honest = new ExportHeader(1, "2026-12-01T10:00:00Z", Map.of(), true, new ChainHead(2,
+                EventLine.claimedHash(chain.get(1))), 3, head);
+
+        assertEquals(List.of("BROKEN-LINK seq 3: event 3 does not chain to the event before it (prevHash mismatch)",
+                "BROKEN: 3 events, chain checked from seq 2, chain head seq 5, unsigned header"),
+                printed(() -> verify(header, tail)));
+        assertEquals(0, verify(honest, tail));
+    }
+
+    @Test
+    void aReaderWhoseFirstLineIsNoHeaderIsNoExport() throws IOException {
+        for (String text : List.of("", "not json\n", "{\"total\":2}\n" + ChainVerifierTest.chain(1).get(0))) {
+            ExportCheck check = ExportCheck.of(new java.io.BufferedReader(new StringReader(text)), null);
+
+            assertFalse(check.usable(), text);
+            assertFalse(check.ok(), text);
+            assertEquals("not a Strongroom NDJSON audit export: the first line is not its header", check.summary());
+        }
     }
 
     private interface Run {

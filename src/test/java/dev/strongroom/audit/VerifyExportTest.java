@@ -171,6 +171,35 @@ class VerifyExportTest {
                 .exit(), "a failed signature fails the run with digests too");
     }
 
+    @Test
+    void aMissingExportIsNamedOnceAndADirectoryIsNoExport() throws IOException {
+        Path nowhere = dir.resolve("nowhere.ndjson");
+        Run missing = run(nowhere.toString());
+        assertEquals("VerifyExport: cannot read " + nowhere, missing.err().strip(), missing::toString);
+
+        Path folder = Files.createDirectories(dir.resolve("export.ndjson"));
+        Run directory = run(folder.toString());
+        assertEquals(2, directory.exit(), directory::toString);
+        assertEquals(1, directory.err().strip().lines().count(), directory::toString);
+        assertTrue(directory.err().startsWith("VerifyExport: cannot read " + folder + ": "), directory::toString);
+        assertEquals("", directory.out());
+    }
+
+    @Test
+    void aDigestsFolderThatDoesNotExistFailsTheRunAfterTheExportsOwnCheck() throws IOException {
+        List<String> lines = events(3);
+        Path export = Files.writeString(dir.resolve("honest.ndjson"), header(lines) + "\n" + String.join("\n", lines)
+                + "\n");
+        Path pem = Files.writeString(dir.resolve("key.pem"), dev.strongroom.keys.SigningKey.generate().publicKeyPem());
+        Path absent = dir.resolve("no-digests");
+
+        Run run = run(export.toString(), "--public-key", pem.toString(), "--digests", absent.toString());
+
+        assertEquals(2, run.exit(), run::toString);
+        assertTrue(run.out().contains("UNSIGNED the header carries no signature"), run::toString);
+        assertTrue(run.out().contains("the digests folder " + absent + " does not exist"), run::toString);
+    }
+
     private List<String> events(int count) {
         return JournalFixture.append(dir.resolve("journal-" + count), count, Instant.parse("2026-12-01T10:00:00Z"),
                 Map.of("note", "fixture"));

@@ -3,11 +3,8 @@ package dev.strongroom.security;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
+import dev.strongroom.support.MutableClock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -77,30 +74,6 @@ class LoginThrottleTest {
 
         assertEquals(Duration.ZERO, throttle.waitFor("dave", "192.0.2.50"));
         assertTrue(throttle.waitFor("dave", "192.0.2.1").compareTo(Duration.ZERO) > 0);
-    }
-
-    /** A clock that moves only when the test says so. */
-    static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-12-01T08:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 
     static SecurityConfig config(int freePerUser, int freePerClient, Duration maxDelay) {
