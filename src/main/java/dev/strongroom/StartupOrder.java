@@ -35,7 +35,7 @@ public final class StartupOrder {
     public static final int KEY_ROTATION = 18;
     /** The first admin created, once every unfinished change is replayed. */
     public static final int FIRST_ADMIN = 20;
-    /** Backup runs a stop left "running" are closed. */
+    /** Jobs a stop left "running" that the rest of start-up must not see running (backup runs) are closed. */
     public static final int BACKUP_RUNS = 30;
     /** The journal's shipping to CloudWatch Logs starts. */
     public static final int AUDIT_SHIPPING = 50;

@@ -91,7 +91,7 @@ final class BackedUpBatch {
                 }
                 long adopted = marked.stream().filter(c -> c.version().adopted()).count();
                 BackupRun.update("documents = documents + ?1, adopted = adopted + ?2, bytes = ?3 where id = ?4",
-                        marked.size(), (int) adopted, progress.bytes.get(), progress.runId);
+                        marked.size(), (int) adopted, progress.bytes.get(), progress.id());
             });
         } catch (RuntimeException e) {
             progress.failed.addAndGet(due.size());

@@ -6,6 +6,7 @@ import dev.strongroom.audit.ResultReads;
 import dev.strongroom.http.ProblemException;
 import dev.strongroom.http.ProblemType;
 import dev.strongroom.http.QueryParams;
+import dev.strongroom.jobs.JobResponses;
 import dev.strongroom.http.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
@@ -70,7 +71,7 @@ public class BackupResource {
             throw e;
         }
         auditor.record(BackupAction.RUN_START, "backup/run/" + run.id(), Outcome.SUCCESS, Map.of("trigger", "manual"));
-        return Response.accepted(run).location(uri.getAbsolutePathBuilder().path(run.id()).build()).build();
+        return JobResponses.accepted(uri, run.id(), run);
     }
 
     @GET

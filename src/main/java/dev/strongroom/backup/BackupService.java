@@ -8,7 +8,6 @@ import dev.strongroom.storage.ObjectInfo;
 import dev.strongroom.storage.ObjectKeys;
 import dev.strongroom.StartupOrder;
 import dev.strongroom.Stopping;
-import dev.strongroom.VaultConfig;
 import dev.strongroom.audit.AuditJournal;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.ChainHead;
@@ -17,6 +16,8 @@ import dev.strongroom.audit.Outcome;
 import dev.strongroom.audit.WriteGate;
 import dev.strongroom.catalog.Document;
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.jobs.JobProgress;
+import dev.strongroom.jobs.JobRunner;
 import dev.strongroom.http.ProblemType;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -50,8 +51,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -89,16 +88,16 @@ public class BackupService {
     private final BackupLag lag;
     private final SigningKeyBackup signingKey;
     private final WriteGate gate;
+    private final JobRunner runner;
     private final Path workRoot;
-    private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> new Thread(r, "backup-run"));
     private final ExecutorService uploads;
-    private volatile RunProgress current;
     private volatile BackedUpBatch confirming;
     private volatile boolean stopping;
 
     public BackupService(BackupConfig config, DocumentUploader uploader, BackupTarget target,
             DocumentKeysInBucket bucketKeys, CatalogExporter exporter, JournalShipper shipper, AuditJournal journal,
-            Auditor auditor, BackupLag lag, SigningKeyBackup signingKey, VaultConfig vault, WriteGate gate) {
+            Auditor auditor, BackupLag lag, SigningKeyBackup signingKey, BackupRuns runs, JobRunner runner,
+            WriteGate gate) {
         this.config = config;
         this.uploader = uploader;
         this.target = target;
@@ -110,8 +109,8 @@ public class BackupService {
         this.lag = lag;
         this.signingKey = signingKey;
         this.gate = gate;
-        // Not under tmp/, which the store empties at start expecting only files.
-        this.workRoot = vault.dataDir().resolve("backup-work");
+        this.runner = runner;
+        this.workRoot = runs.workRoot();
         int threads = Math.max(1, config.parallelism());
         int[] n = { 0 };
         this.uploads = Executors.newFixedThreadPool(threads, r -> new Thread(r, "backup-upload-" + (++n[0])));
@@ -121,15 +120,8 @@ public class BackupService {
         return target.configured();
     }
 
-    /** Runs left "running" by a stop or crash did not finish; say so instead of showing them running forever. */
-    void closeInterruptedRuns(@Observes @Priority(StartupOrder.BACKUP_RUNS) StartupEvent event) {
-        int closed = QuarkusTransaction.requiringNew().call(() -> BackupRun.update(
-                "state = ?1, finishedAt = ?2, error = ?3 where state = ?4", BackupRun.FAILED, Instant.now(),
-                INTERRUPTED + " (it counts the documents it confirmed); the next run resumes", BackupRun.RUNNING));
-        deleteQuietly(workRoot);
-        if (closed > 0) {
-            LOG.warnf("%d backup run(s) were interrupted by the last stop; the next run resumes them", closed);
-        }
+    /** Alongside the marking of interrupted runs ({@link BackupRuns}), where an operator reads the start. */
+    void warnIfNotConfigured(@Observes @Priority(StartupOrder.BACKUP_RUNS) StartupEvent event) {
         if (!configured()) {
             LOG.warn("BACKUPS ARE NOT CONFIGURED: strongroom.backup.bucket is not set, so no document leaves this "
                     + "volume. Set STRONGROOM_BACKUP_BUCKET (and STRONGROOM_AWS_ENDPOINT for a local emulator).");
@@ -140,19 +132,12 @@ public class BackupService {
     public synchronized BackupRunView start(String trigger, String actor) {
         // A read-only journal must not overwrite the segments in S3 that may be needed to recover it.
         gate.requireWritable(GatedWrite.BACKUP_RUN);
-        if (stopping) {
-            throw new ProblemException(503, ProblemType.SHUTTING_DOWN, "Shutting down",
-                    "The vault is shutting down; no backup run starts now");
-        }
+        runner.refuseIfStopping(BackupRuns.KIND);
         if (!configured()) {
             throw new ProblemException(503, ProblemType.BACKUP_NOT_CONFIGURED, "Backups are not configured",
                     "No backup bucket is configured (strongroom.backup.bucket), so there is nothing to run against");
         }
-        RunProgress running = current;
-        if (running != null) {
-            throw ProblemException.conflict(ProblemType.BACKUP_RUNNING, "Backup run " + running.runId + " is still running",
-                    Map.of("runId", running.runId));
-        }
+        runner.refuseIfRunning(BackupRuns.KIND);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         BackupRun run = new BackupRun();
         run.id = RUN_ID.format(now) + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -161,19 +146,8 @@ public class BackupService {
         run.state = BackupRun.RUNNING;
         run.startedAt = now;
         QuarkusTransaction.requiringNew().run(run::persist);
-        RunProgress progress = new RunProgress(run.id, now);
-        current = progress;
         LOG.infof("Backup run %s started (%s, by %s) to bucket %s", run.id, trigger, actor, target.location());
-        try {
-            runner.submit(() -> execute(run.id, progress));
-        } catch (RejectedExecutionException e) {
-            current = null;
-            QuarkusTransaction.requiringNew().run(() -> BackupRun.update(
-                    "state = ?1, finishedAt = ?2, error = ?3 where id = ?4", BackupRun.FAILED, Instant.now(),
-                    "not started: the vault is shutting down", run.id));
-            throw new ProblemException(503, ProblemType.SHUTTING_DOWN, "Shutting down",
-                    "The vault is shutting down; backup run " + run.id + " was not started");
-        }
+        RunProgress progress = runner.launch(BackupRuns.KIND, new RunProgress(run.id, now), p -> execute(run.id, p));
         return BackupRunView.live(run, progress, null);
     }
 
@@ -190,7 +164,7 @@ public class BackupService {
 
     /** A run is in progress. */
     public boolean running() {
-        return current != null;
+        return runner.running(BackupRuns.KIND).isPresent();
     }
 
     public Optional<BackupRunView> lastFinished() {
@@ -200,15 +174,15 @@ public class BackupService {
 
     /** The run in progress, when it has sent nothing and confirmed nothing for strongroom.backup.stall-after. */
     public Optional<BackupStatus.Stall> stall() {
-        RunProgress p = current;
-        if (p == null) {
-            return Optional.empty();
-        }
+        return current().flatMap(this::stall);
+    }
+
+    private Optional<BackupStatus.Stall> stall(RunProgress p) {
         Duration idle = p.idle(Instant.now());
         if (idle.compareTo(config.stallAfter()) < 0) {
             return Optional.empty();
         }
-        return Optional.of(new BackupStatus.Stall(p.runId, p.phase(), idle.toSeconds(), p.lastProgressAt(),
+        return Optional.of(new BackupStatus.Stall(p.id(), p.phase(), idle.toSeconds(), p.lastProgressAt(),
                 p.uploaded.get() + p.adopted.get(), p.planned, config.stallAfter().toSeconds()));
     }
 
@@ -216,11 +190,12 @@ public class BackupService {
     @Scheduled(every = "5s", identity = "backup-stall-watch", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Stopping.Skip.class)
     void watchForStall() {
-        RunProgress p = current;
-        if (p == null) {
+        Optional<RunProgress> running = current();
+        if (running.isEmpty()) {
             return;
         }
-        Optional<BackupStatus.Stall> stall = stall();
+        RunProgress p = running.get();
+        Optional<BackupStatus.Stall> stall = stall(p);
         if (stall.isPresent() && p.stallReportedAt == null) {
             p.stallReportedAt = Instant.now();
             BackupStatus.Stall s = stall.get();
@@ -228,15 +203,20 @@ public class BackupService {
                     + "progress at %s); S3 is not answering. Backup health is DOWN until the run moves or ends.",
                     s.runId(), s.idleSeconds(), s.phase(), s.confirmed(), s.planned(), s.lastProgressAt());
         } else if (stall.isEmpty() && p.stallReportedAt != null) {
-            LOG.infof("Backup run %s moves again, after a stall reported at %s", p.runId, p.stallReportedAt);
+            LOG.infof("Backup run %s moves again, after a stall reported at %s", p.id(), p.stallReportedAt);
             p.stallReportedAt = null;
         }
     }
 
+    private Optional<RunProgress> current() {
+        return runner.running(BackupRuns.KIND).map(RunProgress.class::cast);
+    }
+
     private BackupRunView view(BackupRun run) {
-        RunProgress live = current;
-        if (BackupRun.RUNNING.equals(run.state) && live != null && live.runId.equals(run.id)) {
-            return BackupRunView.live(run, live, stall().map(BackupStatus.Stall::idleSeconds).orElse(null));
+        Optional<RunProgress> live = runner.live(BackupRuns.KIND, run.id, RunProgress.class);
+        if (BackupRun.RUNNING.equals(run.state) && live.isPresent()) {
+            return BackupRunView.live(run, live.get(), stall(live.get()).map(BackupStatus.Stall::idleSeconds)
+                    .orElse(null));
         }
         return BackupRunView.of(run, run.error == null ? List.of() : Arrays.asList(run.error.split("\n")));
     }
@@ -339,7 +319,7 @@ public class BackupService {
             }
         } finally {
             finish(runId, progress, outcome, fatal, manifestKey, manifestSha256);
-            deleteQuietly(work);
+            BackupRuns.deleteQuietly(work);
         }
     }
 
@@ -424,7 +404,7 @@ public class BackupService {
             if (last || Duration.between(lastLog[0], now).compareTo(LOG_EVERY) >= 0) {
                 lastLog[0] = now;
                 LOG.infof("Backup run %s: %d of %d documents done (%d uploaded, %d already there, %d failed), %.1f MB sent",
-                        p.runId, p.done(), p.planned, p.uploaded.get(), p.adopted.get(), p.failed.get(),
+                        p.id(), p.done(), p.planned, p.uploaded.get(), p.adopted.get(), p.failed.get(),
                         p.bytes.get() / 1e6);
             }
         }
@@ -532,12 +512,12 @@ public class BackupService {
             run.manifestSha256 = manifestSha256;
             run.error = errorText == null ? null : errorText.substring(0, Math.min(errorText.length(), 4000));
         });
-        current = null;
+        runner.ended(BackupRuns.KIND, progress);
         if (progress.stallReportedAt != null) {
             LOG.infof("Backup run %s moves again, after a stall reported at %s, and ends", runId,
                     progress.stallReportedAt);
         }
-        double seconds = Math.max(0.001, Duration.between(progress.startedAt, finished).toMillis() / 1000.0);
+        double seconds = Math.max(0.001, Duration.between(progress.startedAt(), finished).toMillis() / 1000.0);
         LOG.infof("Backup run %s %s in %.1f s: %d uploaded, %d already there, %d failed of %d; %.1f MB at %.1f MB/s%s",
                 runId, state, seconds, progress.uploaded.get(), progress.adopted.get(), progress.failed.get(),
                 progress.planned, progress.bytes.get() / 1e6, progress.bytes.get() / 1e6 / seconds,
@@ -555,17 +535,6 @@ public class BackupService {
         lag.refresh();
     }
 
-    private static void deleteQuietly(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            LOG.warnf("Could not remove backup work directory %s: %s", dir, e.getMessage());
-        }
-    }
-
     /**
      * Ends a run in progress at once, while the catalog is still open and before the shutdown digest
      * and audit shipping (lower priority runs first), so its end is recorded, audited and shipped: it
@@ -575,22 +544,16 @@ public class BackupService {
      */
     void drainAtShutdown(@Observes @Priority(50) ShutdownEvent event) {
         stopping = true;
-        runner.shutdown();
         uploads.shutdown();
         // Documents S3 confirmed are marked now, while the catalog is open, even if uploads still hang.
         BackedUpBatch batch = confirming;
         if (batch != null) {
             batch.flush();
         }
-        try {
-            if (!runner.awaitTermination(SHUTDOWN_GRACE.toSeconds(), TimeUnit.SECONDS)) {
-                RunProgress left = current;
-                LOG.warnf("Backup run %s did not end within %d s of the stop; it stays recorded as running until the "
-                        + "next start closes it, and the next run resumes it", left == null ? "?" : left.runId,
-                        SHUTDOWN_GRACE.toSeconds());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!runner.drain(BackupRuns.KIND, SHUTDOWN_GRACE)) {
+            LOG.warnf("Backup run %s did not end within %d s of the stop; it stays recorded as running until the "
+                    + "next start closes it, and the next run resumes it",
+                    runner.running(BackupRuns.KIND).map(JobProgress::id).orElse("?"), SHUTDOWN_GRACE.toSeconds());
         }
     }
 
@@ -598,6 +561,5 @@ public class BackupService {
     void stop() {
         stopping = true;
         uploads.shutdown();
-        runner.shutdown();
     }
 }

@@ -1,5 +1,6 @@
 package dev.strongroom.backup;
 
+import dev.strongroom.jobs.JobProgress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,14 +13,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * last moment the run did anything (a byte read for S3, a document confirmed or failed, a phase
  * begun), from which a stall is told.
  */
-final class RunProgress {
+final class RunProgress extends JobProgress {
 
     private static final int MAX_ERRORS = 20;
 
-    final String runId;
-    final Instant startedAt;
     volatile int planned;
-    private volatile String phase = "planning";
     final AtomicInteger uploaded = new AtomicInteger();
     final AtomicInteger adopted = new AtomicInteger();
     final AtomicInteger failed = new AtomicInteger();
@@ -30,8 +28,7 @@ final class RunProgress {
     volatile Instant stallReportedAt;
 
     RunProgress(String runId, Instant startedAt) {
-        this.runId = runId;
-        this.startedAt = startedAt;
+        super(runId, startedAt, "planning");
         this.lastProgressAt = startedAt;
     }
 
@@ -49,12 +46,9 @@ final class RunProgress {
         return uploaded.get() + adopted.get() + failed.get();
     }
 
-    String phase() {
-        return phase;
-    }
-
-    void phase(String next) {
-        phase = next;
+    @Override
+    public void phase(String next) {
+        super.phase(next);
         touch();
     }
 

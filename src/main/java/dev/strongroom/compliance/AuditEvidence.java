@@ -17,6 +17,7 @@ import dev.strongroom.keys.VaultKey;
 import dev.strongroom.storage.BackupTarget;
 import dev.strongroom.storage.ListedObject;
 import dev.strongroom.storage.StorageFailure;
+import dev.strongroom.jobs.Actor;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;

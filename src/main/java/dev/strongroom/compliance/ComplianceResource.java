@@ -5,6 +5,8 @@ import dev.strongroom.audit.Outcome;
 import dev.strongroom.audit.ResultReads;
 import dev.strongroom.http.ProblemException;
 import dev.strongroom.http.QueryParams;
+import dev.strongroom.jobs.Actor;
+import dev.strongroom.jobs.JobResponses;
 import dev.strongroom.http.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
@@ -72,7 +74,7 @@ public class ComplianceResource {
             throw e;
         }
         ReportView report = reports.start("manual", Actor.of(identity), period.from(), period.to());
-        return Response.accepted(report).location(uri.getAbsolutePathBuilder().path(report.id()).build()).build();
+        return JobResponses.accepted(uri, report.id(), report);
     }
 
     @GET

@@ -2,6 +2,7 @@ package dev.strongroom.compliance;
 
 import dev.strongroom.compliance.drill.DrillService;
 import dev.strongroom.compliance.drill.DrillView;
+import dev.strongroom.jobs.Actor;
 import dev.strongroom.snapshots.SnapshotMonitor;
 import dev.strongroom.snapshots.SnapshotStatus;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -2,19 +2,17 @@ package dev.strongroom.compliance;
 
 import dev.strongroom.StartupOrder;
 import dev.strongroom.Stopping;
-import dev.strongroom.VaultConfig;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.Outcome;
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.jobs.Actor;
+import dev.strongroom.jobs.JobProgress;
+import dev.strongroom.jobs.JobRunner;
 import dev.strongroom.http.ProblemType;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Sort;
-import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
-import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,16 +21,11 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -51,22 +44,16 @@ public class ReportService {
     private final ReportBuilder builder;
     private final ReportFiles files;
     private final Auditor auditor;
+    private final JobRunner runner;
     private final Path workRoot;
-    private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> new Thread(r, "compliance-report"));
-    private volatile Live current;
 
-    public ReportService(ReportBuilder builder, ReportFiles files, Auditor auditor, VaultConfig vault) {
+    public ReportService(ReportBuilder builder, ReportFiles files, Auditor auditor, ReportRecords records,
+            JobRunner runner) {
         this.builder = builder;
         this.files = files;
         this.auditor = auditor;
-        this.workRoot = vault.dataDir().resolve("compliance-work");
-    }
-
-    void closeInterrupted(@Observes @Priority(StartupOrder.BACKGROUND) StartupEvent event) {
-        QuarkusTransaction.requiringNew().run(() -> ReportRecord.update(
-                "state = ?1, finishedAt = ?2, error = ?3 where state = ?4", ReportRecord.FAILED, Instant.now(),
-                "interrupted: the vault stopped while the report was made", ReportRecord.RUNNING));
-        deleteQuietly(workRoot);
+        this.runner = runner;
+        this.workRoot = records.workRoot();
     }
 
     /** The day before, in UTC. */
@@ -84,11 +71,7 @@ public class ReportService {
 
     /** Starts a report for [from, to) in the background; 409 while another is being made. */
     public synchronized ReportView start(String trigger, Actor actor, Instant from, Instant to) {
-        Live running = current;
-        if (running != null) {
-            throw ProblemException.conflict(ProblemType.REPORT_RUNNING, "Compliance report " + running.id + " is still being made",
-                    Map.of("reportId", running.id));
-        }
+        runner.refuseStart(ReportRecords.KIND);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         ReportRecord record = new ReportRecord();
         record.id = "report-" + ID.format(now) + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -99,22 +82,12 @@ public class ReportService {
         record.periodFrom = from;
         record.periodTo = to;
         QuarkusTransaction.requiringNew().run(record::persist);
-        Live live = new Live(record.id);
-        current = live;
         auditor.recordAs(null, actor.name(), actor.role(), ComplianceAction.REPORT_START, "compliance/report/" + record.id,
                 Outcome.SUCCESS, Map.of("trigger", trigger, "from", from.toString(), "to", to.toString()));
         LOG.infof("Compliance report %s started (%s, by %s) for %s to %s", record.id, trigger, actor.name(), from, to);
-        try {
-            runner.submit(() -> execute(record.id, trigger, actor, from, to, live));
-        } catch (RejectedExecutionException e) {
-            current = null;
-            QuarkusTransaction.requiringNew().run(() -> ReportRecord.update(
-                    "state = ?1, finishedAt = ?2, error = ?3 where id = ?4", ReportRecord.FAILED, Instant.now(),
-                    "not started: the vault is shutting down", record.id));
-            throw new ProblemException(503, ProblemType.SHUTTING_DOWN, "Shutting down",
-                    "The vault is shutting down; report " + record.id + " was not started");
-        }
-        return ReportView.of(record, live.phase, live.percent);
+        Live live = runner.launch(ReportRecords.KIND, new Live(record.id, now),
+                l -> execute(record.id, trigger, actor, from, to, l));
+        return ReportView.of(record, live.phase(), live.percent());
     }
 
     public Optional<ReportView> find(String id) {
@@ -141,9 +114,9 @@ public class ReportService {
     }
 
     private ReportView view(ReportRecord r) {
-        Live live = current;
-        if (ReportRecord.RUNNING.equals(r.state) && live != null && live.id.equals(r.id)) {
-            return ReportView.of(r, live.phase, live.percent);
+        Optional<Live> live = runner.live(ReportRecords.KIND, r.id, Live.class);
+        if (ReportRecord.RUNNING.equals(r.state) && live.isPresent()) {
+            return ReportView.of(r, live.get().phase(), live.get().percent());
         }
         return ReportView.of(r, "done", ReportRecord.RUNNING.equals(r.state) ? 0 : 100);
     }
@@ -173,10 +146,10 @@ public class ReportService {
             String why = (e instanceof SdkException ? "S3: " : e.getClass().getSimpleName() + ": ") + e.getMessage();
             if (Stopping.now()) {
                 // The stop closed what the report was using; it is marked failed at the next start.
-                LOG.warnf("Compliance report %s cut off by the stop in %s (%s)", id, live.phase, why);
+                LOG.warnf("Compliance report %s cut off by the stop in %s (%s)", id, live.phase(), why);
                 return;
             }
-            LOG.errorf(e, "Compliance report %s failed in %s", id, live.phase);
+            LOG.errorf(e, "Compliance report %s failed in %s", id, live.phase());
             QuarkusTransaction.requiringNew().run(() -> {
                 ReportRecord r = ReportRecord.findById(id);
                 r.state = ReportRecord.FAILED;
@@ -184,10 +157,10 @@ public class ReportService {
                 r.error = why.length() > 4000 ? why.substring(0, 4000) : why;
             });
             auditor.recordAs(null, actor.name(), actor.role(), ComplianceAction.REPORT, "compliance/report/" + id,
-                    Outcome.FAILURE, Map.of("phase", live.phase, "error", why));
+                    Outcome.FAILURE, Map.of("phase", live.phase(), "error", why));
         } finally {
-            current = null;
-            deleteQuietly(work);
+            runner.ended(ReportRecords.KIND, live);
+            ReportRecords.deleteQuietly(work);
         }
     }
 
@@ -228,38 +201,19 @@ public class ReportService {
                 written.folder(), prefix == null ? "; " + note : ", uploaded to " + prefix);
     }
 
-    private static void deleteQuietly(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            LOG.warnf("Could not remove %s: %s", dir, e.getMessage());
-        }
-    }
+    /** What a running report is doing; a new phase is logged. */
+    private static final class Live extends JobProgress {
 
-    @PreDestroy
-    void stop() {
-        runner.shutdownNow();
-    }
-
-    /** What a running report is doing. */
-    private static final class Live {
-        final String id;
-        volatile String phase = "queued";
-        volatile int percent;
-
-        Live(String id) {
-            this.id = id;
+        Live(String id, Instant startedAt) {
+            super(id, startedAt, "queued");
         }
 
-        void at(String phase, int percent) {
-            if (!phase.equals(this.phase)) {
-                LOG.infof("Compliance report %s: %s (%d %%)", id, phase, percent);
+        @Override
+        public void at(String phase, int percent) {
+            if (!phase.equals(phase())) {
+                LOG.infof("Compliance report %s: %s (%d %%)", id(), phase, percent);
             }
-            this.phase = phase;
-            this.percent = percent;
+            super.at(phase, percent);
         }
     }
 }

@@ -11,12 +11,16 @@ import dev.strongroom.backup.BackupJson;
 import dev.strongroom.backup.Manifest;
 import dev.strongroom.catalog.Document;
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.jobs.Actor;
+import dev.strongroom.jobs.JobKind;
+import dev.strongroom.jobs.JobProgress;
+import dev.strongroom.jobs.JobRunner;
+import dev.strongroom.jobs.RecentJobs;
 import dev.strongroom.http.ProblemType;
 import dev.strongroom.restore.CopySource;
 import dev.strongroom.restore.ManifestChain;
 import dev.strongroom.restore.RestoreVerdict;
 import dev.strongroom.store.BlobStore;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,9 +35,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -59,6 +60,9 @@ public class SnapshotReconcile {
 
     private static final Logger LOG = Logger.getLogger(SnapshotReconcile.class);
     private static final int KEEP = 20;
+    /** Kept in memory only: after a crash there is nothing to mark, and the audit trail is the record. */
+    static final JobKind KIND = new JobKind("snapshot-reconcile", "Reconcile", "running", ProblemType.RECONCILE_RUNNING,
+            "reconcileId", JobKind.OnStop.INTERRUPT, JobKind.Recovery.NONE);
 
     private final S3Client s3;
     private final BackupConfig backup;
@@ -69,13 +73,12 @@ public class SnapshotReconcile {
     private final AuditJournal journal;
     private final Auditor auditor;
     private final Path reports;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "snapshot-reconcile"));
-    private final Map<String, Job> jobs = new ConcurrentHashMap<>();
-    private final List<String> order = new ArrayList<>();
-    private volatile Job running;
+    private final JobRunner runner;
+    private final RecentJobs<Job> jobs = new RecentJobs<>(KEEP);
 
     public SnapshotReconcile(S3Client s3, BackupConfig backup, CatalogCatchUp catalog, BlobCheck blobs,
-            BlobStore store, JournalTailReplay replay, AuditJournal journal, Auditor auditor, VaultConfig vault) {
+            BlobStore store, JournalTailReplay replay, AuditJournal journal, Auditor auditor, JobRunner runner,
+            VaultConfig vault) {
         this.s3 = s3;
         this.backup = backup;
         this.catalog = catalog;
@@ -84,62 +87,46 @@ public class SnapshotReconcile {
         this.replay = replay;
         this.journal = journal;
         this.auditor = auditor;
+        this.runner = runner;
         this.reports = vault.dataDir().resolve(JournalTailReplay.DIR);
     }
 
-    public synchronized ReconcileReport start(boolean dryRun, OpsActor actor) {
+    public synchronized ReconcileReport start(boolean dryRun, Actor actor) {
         if (backup.bucket().filter(b -> !b.isBlank()).isEmpty()) {
             audit(actor, SnapshotAction.RECONCILE, Outcome.REJECTED, Map.of("dryRun", dryRun, "reason", "not configured"));
             throw new ProblemException(503, ProblemType.BACKUP_NOT_CONFIGURED, "Backups are not configured",
                     "Reconcile brings back from the S3 backup what the snapshot lacks, and no backup bucket is "
                             + "configured (strongroom.backup.bucket)");
         }
-        Job busy = running;
-        if (busy != null) {
-            throw ProblemException.conflict(ProblemType.RECONCILE_RUNNING, "Reconcile " + busy.id + " is still running",
-                    Map.of("reconcileId", busy.id));
-        }
+        runner.refuseStart(KIND);
         Job job = new Job("reconcile-" + UUID.randomUUID().toString().substring(0, 8), dryRun, actor);
-        synchronized (order) {
-            jobs.put(job.id, job);
-            order.add(job.id);
-            while (order.size() > KEEP) {
-                jobs.remove(order.remove(0));
-            }
-        }
-        running = job;
-        audit(actor, SnapshotAction.RECONCILE_START, Outcome.SUCCESS, Map.of("reconcileId", job.id, "dryRun", dryRun));
-        worker.submit(() -> execute(job));
+        jobs.remember(job.id(), job);
+        audit(actor, SnapshotAction.RECONCILE_START, Outcome.SUCCESS, Map.of("reconcileId", job.id(), "dryRun", dryRun));
+        runner.launch(KIND, job, this::execute);
         return job.view();
     }
 
     public Optional<ReconcileReport> find(String id) {
-        return Optional.ofNullable(jobs.get(id)).map(Job::view);
+        return jobs.find(id).map(Job::view);
     }
 
     /** The reconciles of this run of the vault, newest first (the last {@value #KEEP}). */
     public List<ReconcileReport> recent() {
-        synchronized (order) {
-            List<ReconcileReport> views = new ArrayList<>();
-            for (int i = order.size() - 1; i >= 0; i--) {
-                views.add(jobs.get(order.get(i)).view());
-            }
-            return views;
-        }
+        return jobs.newestFirst().stream().map(Job::view).toList();
     }
 
     private void execute(Job job) {
         Path work = null;
         try {
             String bucket = backup.bucket().get();
-            job.phase = "manifests";
+            job.phase("manifests");
             ManifestChain chain = ManifestChain.newest(s3, bucket);
             Manifest head = chain.head();
             work = Files.createTempDirectory("strongroom-reconcile-");
             Path export = work.resolve("catalog.ndjson");
             chain.fetchToFile(s3, head.catalog().key(), head.catalog().versionId(), head.catalog().sha256(), export);
 
-            job.phase = "catalog";
+            job.phase("catalog");
             CatalogCatchUp.Delta delta = catalog.compare(export);
             job.source = new ReconcileReport.Source(bucket, head.run().id(), chain.links().get(0).key(),
                     chain.links().size(), head.catalog().key(), delta.documentsInExport(),
@@ -156,7 +143,7 @@ public class SnapshotReconcile {
                     "usersAdded", delta.users().size(), "tombstonesApplied", delta.tombstones().size(),
                     "manifest", job.source.manifestKey()));
 
-            job.phase = "blobs";
+            job.phase("blobs");
             List<Document> planned = job.dryRun ? delta.add().stream().map(r -> r.toEntity()).toList() : List.of();
             blobs.run(job.dryRun, planned, job.dryRun ? delta.adopt().stream().collect(Collectors.toMap(r -> r.id(),
                     r -> r)) : Map.of(), job.blobs);
@@ -165,7 +152,7 @@ public class SnapshotReconcile {
                     detail(job, "documents", checked.documents(), "verified", checked.verified(), "fetched",
                             checked.fetched().size(), "failed", checked.failed().size()));
 
-            job.phase = "journal";
+            job.phase("journal");
             job.journal = verifyJournal();
             audit(job.actor, SnapshotAction.RECONCILE_JOURNAL, job.journal.chainVerified() && job.journal.findings()
                     .isEmpty() ? Outcome.SUCCESS : Outcome.FAILURE, detail(job, "chainVerified",
@@ -174,10 +161,10 @@ public class SnapshotReconcile {
             job.finish(null);
         } catch (RuntimeException | IOException e) {
             String why = e instanceof SdkException ? "S3: " + e.getMessage() : e.getMessage();
-            LOG.errorf(e, "Reconcile %s failed in %s", job.id, job.phase);
-            job.finish(job.phase + ": " + why);
+            LOG.errorf(e, "Reconcile %s failed in %s", job.id(), job.phase());
+            job.finish(job.phase() + ": " + why);
         } finally {
-            running = null;
+            runner.ended(KIND, job);
             deleteQuietly(work);
         }
         ReconcileReport report = job.view();
@@ -188,16 +175,16 @@ public class SnapshotReconcile {
                 detail(job, "fetched", report.blobs().fetched().size(), "failed", report.blobs().failed().size(),
                         "added", report.catalog() == null ? 0 : report.catalog().added().size(), "problems",
                         String.join("; ", report.problems())));
-        LOG.infof("Reconcile %s%s %s: %d documents, %d verified, %d fetched from S3, %d failed; chain %s", job.id,
+        LOG.infof("Reconcile %s%s %s: %d documents, %d verified, %d fetched from S3, %d failed; chain %s", job.id(),
                 job.dryRun ? " (dry run)" : "", report.state(), report.blobs().documents(), report.blobs().verified(),
                 report.blobs().fetched().size(), report.blobs().failed().size(),
                 report.journal() != null && report.journal().chainVerified() ? "verified" : "NOT verified");
         if (report.verdict() != null) {
             String verdict = String.join("\n", report.verdict().lines());
             if (report.verdict().outcome() == RestoreVerdict.Outcome.COMPLETE) {
-                LOG.infof("Reconcile %s %s", job.id, verdict);
+                LOG.infof("Reconcile %s %s", job.id(), verdict);
             } else {
-                LOG.warnf("Reconcile %s %s", job.id, verdict);
+                LOG.warnf("Reconcile %s %s", job.id(), verdict);
             }
         }
     }
@@ -233,7 +220,7 @@ public class SnapshotReconcile {
 
     private static Map<String, Object> detail(Job job, Object... pairs) {
         Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("reconcileId", job.id);
+        detail.put("reconcileId", job.id());
         detail.put("dryRun", job.dryRun);
         for (int i = 0; i + 1 < pairs.length; i += 2) {
             detail.put((String) pairs[i], pairs[i + 1]);
@@ -241,7 +228,7 @@ public class SnapshotReconcile {
         return detail;
     }
 
-    private void audit(OpsActor actor, SnapshotAction action, Outcome outcome, Map<String, ?> detail) {
+    private void audit(Actor actor, SnapshotAction action, Outcome outcome, Map<String, ?> detail) {
         auditor.recordAs(null, actor.name(), actor.role(), action, "vault/reconcile", outcome, detail);
     }
 
@@ -256,19 +243,11 @@ public class SnapshotReconcile {
         }
     }
 
-    @PreDestroy
-    void stop() {
-        worker.shutdownNow();
-    }
-
     /** Live state of one reconcile. */
-    private static final class Job {
-        final String id;
+    private static final class Job extends JobProgress {
         final boolean dryRun;
-        final OpsActor actor;
-        final Instant startedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        final Actor actor;
         final BlobCheck.Progress blobs = new BlobCheck.Progress();
-        volatile String phase = "manifests";
         volatile ReconcileReport.Source source;
         volatile ReconcileReport.Catalog catalog;
         volatile ReconcileReport.Journal journal;
@@ -276,8 +255,8 @@ public class SnapshotReconcile {
         volatile String state = "running";
         volatile Instant finishedAt;
 
-        Job(String id, boolean dryRun, OpsActor actor) {
-            this.id = id;
+        Job(String id, boolean dryRun, Actor actor) {
+            super(id, Instant.now().truncatedTo(ChronoUnit.MILLIS), "manifests");
             this.dryRun = dryRun;
             this.actor = actor;
         }
@@ -288,7 +267,7 @@ public class SnapshotReconcile {
             boolean clean = why == null && b.failed().isEmpty() && journal != null && journal.chainVerified()
                     && journal.findings().isEmpty();
             state = clean ? "succeeded" : "failed";
-            phase = "done";
+            phase("done");
             finishedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         }
 
@@ -305,7 +284,7 @@ public class SnapshotReconcile {
                     problems.add("the audit chain does not verify");
                 }
             }
-            return new ReconcileReport(id, dryRun, state, phase, actor.name(), startedAt, finishedAt, source, catalog,
+            return new ReconcileReport(id(), dryRun, state, phase(), actor.name(), startedAt(), finishedAt, source, catalog,
                     b, journal, List.copyOf(problems), finishedAt == null ? null : verdict(b));
         }
 

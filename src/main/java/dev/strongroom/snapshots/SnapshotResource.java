@@ -3,6 +3,8 @@ package dev.strongroom.snapshots;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.Outcome;
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.jobs.Actor;
+import dev.strongroom.jobs.JobResponses;
 import dev.strongroom.http.ProblemType;
 import dev.strongroom.http.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -117,11 +119,11 @@ public class SnapshotResource {
             throw ProblemException.badRequest(ProblemType.INVALID_SNAPSHOT_ID, "snapshotId must be an EBS snapshot id (snap-…)");
         }
         boolean dryRun = request.dryRun() == null || request.dryRun();
-        VolumeRestoreView view = restore.start(request.snapshotId(), dryRun, OpsActor.of(identity));
+        VolumeRestoreView view = restore.start(request.snapshotId(), dryRun, Actor.of(identity));
         if (dryRun) {
             return Response.ok(view).build();
         }
-        return Response.accepted(view).location(uri.getAbsolutePathBuilder().path(view.id()).build()).build();
+        return JobResponses.accepted(uri, view.id(), view);
     }
 
     @GET
@@ -154,8 +156,8 @@ public class SnapshotResource {
     public Response startReconcile(
             @Parameter(description = "Only report what would be done") @QueryParam("dryRun") @DefaultValue("false")
             boolean dryRun, UriInfo uri) {
-        ReconcileReport report = reconcile.start(dryRun, OpsActor.of(identity));
-        return Response.accepted(report).location(uri.getAbsolutePathBuilder().path(report.id()).build()).build();
+        ReconcileReport report = reconcile.start(dryRun, Actor.of(identity));
+        return JobResponses.accepted(uri, report.id(), report);
     }
 
     @GET

@@ -3,8 +3,12 @@ package dev.strongroom.snapshots;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.Outcome;
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.jobs.Actor;
+import dev.strongroom.jobs.JobKind;
+import dev.strongroom.jobs.JobProgress;
+import dev.strongroom.jobs.JobRunner;
+import dev.strongroom.jobs.RecentJobs;
 import dev.strongroom.http.ProblemType;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,9 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -46,6 +47,9 @@ public class VolumeRestore {
 
     private static final Logger LOG = Logger.getLogger(VolumeRestore.class);
     private static final int KEEP = 20;
+    /** Kept in memory only: after a crash there is nothing to mark, and the audit trail is the record. */
+    static final JobKind KIND = new JobKind("snapshot-restore", "Restore", "running", ProblemType.SNAPSHOT_RESTORE_RUNNING,
+            "restoreId", JobKind.OnStop.INTERRUPT, JobKind.Recovery.NONE);
     static final String RESTORED_FROM_TAG = "strongroom:restored-from";
     /**
      * The tags that name the vault and host a data volume belongs to. The instance role may create only
@@ -61,27 +65,24 @@ public class VolumeRestore {
     private final SnapshotMonitor monitor;
     private final SnapshotConfig config;
     private final Auditor auditor;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "snapshot-restore"));
-    private final Map<String, RestoreJob> jobs = new ConcurrentHashMap<>();
-    private final List<String> order = new ArrayList<>();
-    private volatile RestoreJob running;
+    private final JobRunner runner;
+    private final RecentJobs<RestoreJob> jobs = new RecentJobs<>(KEEP);
 
     public VolumeRestore(Ec2Client ec2, InstanceLocator locator, VolumeSnapshots snapshots, SnapshotMonitor monitor,
-            SnapshotConfig config, Auditor auditor) {
+            SnapshotConfig config, Auditor auditor, JobRunner runner) {
         this.ec2 = ec2;
         this.locator = locator;
         this.snapshots = snapshots;
         this.monitor = monitor;
         this.config = config;
         this.auditor = auditor;
+        this.runner = runner;
     }
 
     /** Plans, then either only checks (dry run) or starts the restore in the background. */
-    public synchronized VolumeRestoreView start(String snapshotId, boolean dryRun, OpsActor actor) {
-        RestoreJob busy = running;
-        if (!dryRun && busy != null) {
-            throw ProblemException.conflict(ProblemType.SNAPSHOT_RESTORE_RUNNING, "Restore " + busy.id + " is still running",
-                    Map.of("restoreId", busy.id));
+    public synchronized VolumeRestoreView start(String snapshotId, boolean dryRun, Actor actor) {
+        if (!dryRun) {
+            runner.refuseIfRunning(KIND);
         }
         RestorePlan plan;
         try {
@@ -93,34 +94,29 @@ public class VolumeRestore {
         }
         RestoreJob job = new RestoreJob("restore-" + UUID.randomUUID().toString().substring(0, 8), dryRun, actor,
                 plan, config.restoreDevice(), snapshotId);
-        remember(job);
+        jobs.remember(job.id(), job);
         if (dryRun) {
             job.dryRun(ec2DryRun(plan));
             audit(actor, SnapshotAction.RESTORE, snapshotId, job.error == null ? Outcome.SUCCESS : Outcome.FAILURE,
                     detail(job, "dryRun", true, "checked", "snapshot, zone, device, CreateVolume permission"));
             return job.view();
         }
-        running = job;
         audit(actor, SnapshotAction.RESTORE, snapshotId, Outcome.SUCCESS, detail(job, "dryRun", false, "state", "started"));
-        LOG.infof("Restore %s of %s started by %s: new volume in %s, attached to %s at %s", job.id, snapshotId,
+        LOG.infof("Restore %s of %s started by %s: new volume in %s, attached to %s at %s", job.id(), snapshotId,
                 actor.name(), plan.availabilityZone(), plan.instanceId(), plan.device());
-        worker.submit(() -> execute(job));
+        runner.launch(KIND, job, this::execute);
         return job.view();
     }
 
     public Optional<VolumeRestoreView> find(String id) {
-        return Optional.ofNullable(jobs.get(id)).map(RestoreJob::view);
+        return jobs.find(id).map(RestoreJob::view);
     }
 
-    public synchronized List<VolumeRestoreView> recent() {
-        List<VolumeRestoreView> views = new ArrayList<>();
-        for (int i = order.size() - 1; i >= 0; i--) {
-            views.add(jobs.get(order.get(i)).view());
-        }
-        return views;
+    public List<VolumeRestoreView> recent() {
+        return jobs.newestFirst().stream().map(RestoreJob::view).toList();
     }
 
-    RestorePlan plan(String snapshotId, OpsActor actor) {
+    RestorePlan plan(String snapshotId, Actor actor) {
         InstanceIdentity identity = locator.identity();
         SnapshotView snapshot;
         try {
@@ -231,7 +227,7 @@ public class VolumeRestore {
         RestorePlan plan = job.plan;
         try {
             job.begin("create-volume");
-            String volumeId = ec2.createVolume(b -> createVolume(b, plan, job.id)).volumeId();
+            String volumeId = ec2.createVolume(b -> createVolume(b, plan, job.id())).volumeId();
             job.volumeId = volumeId;
             job.done("volume " + volumeId + " from " + plan.snapshotId() + " in " + plan.availabilityZone());
             audit(job.actor, SnapshotAction.RESTORE_CREATE_VOLUME, plan.snapshotId(), Outcome.SUCCESS,
@@ -261,7 +257,7 @@ public class VolumeRestore {
             job.finish(null);
             audit(job.actor, SnapshotAction.RESTORE_ATTACHED, plan.snapshotId(), Outcome.SUCCESS,
                     detail(job, "volumeId", volumeId, "device", plan.device()));
-            LOG.infof("Restore %s: volume %s from %s is attached at %s; next: %s", job.id, volumeId,
+            LOG.infof("Restore %s: volume %s from %s is attached at %s; next: %s", job.id(), volumeId,
                     plan.snapshotId(), plan.device(), job.view().next().get(0));
         } catch (RuntimeException e) {
             String why = e instanceof AwsServiceException a ? code(a) + ": " + a.awsErrorDetails().errorMessage()
@@ -269,9 +265,9 @@ public class VolumeRestore {
             job.fail(why);
             audit(job.actor, SnapshotAction.restoreStep(job.current().name), plan.snapshotId(), Outcome.FAILURE,
                     detail(job, "error", why, "volumeId", job.volumeId));
-            LOG.errorf("Restore %s of %s failed at %s: %s", job.id, plan.snapshotId(), job.current().name, why);
+            LOG.errorf("Restore %s of %s failed at %s: %s", job.id(), plan.snapshotId(), job.current().name, why);
         } finally {
-            running = null;
+            runner.ended(KIND, job);
         }
     }
 
@@ -306,17 +302,9 @@ public class VolumeRestore {
         }
     }
 
-    private synchronized void remember(RestoreJob job) {
-        jobs.put(job.id, job);
-        order.add(job.id);
-        while (order.size() > KEEP) {
-            jobs.remove(order.remove(0));
-        }
-    }
-
     private static Map<String, Object> detail(RestoreJob job, Object... pairs) {
         Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("restoreId", job.id);
+        detail.put("restoreId", job.id());
         detail.put("zone", job.plan.availabilityZone());
         detail.put("instanceId", job.plan.instanceId());
         for (int i = 0; i + 1 < pairs.length; i += 2) {
@@ -325,7 +313,7 @@ public class VolumeRestore {
         return detail;
     }
 
-    private void audit(OpsActor actor, SnapshotAction action, String snapshotId, Outcome outcome, Map<String, ?> detail) {
+    private void audit(Actor actor, SnapshotAction action, String snapshotId, Outcome outcome, Map<String, ?> detail) {
         auditor.recordAs(null, actor.name(), actor.role(), action, "snapshot/" + snapshotId, outcome, detail);
     }
 
@@ -338,26 +326,19 @@ public class VolumeRestore {
         return new ProblemException(503, ProblemType.EC2_UNAVAILABLE, "EC2 is not reachable", e.getMessage());
     }
 
-    @PreDestroy
-    void stop() {
-        worker.shutdownNow();
-    }
-
     /** Live state of one restore; written by the worker, read by the API. */
-    private static final class RestoreJob {
-        final String id;
+    private static final class RestoreJob extends JobProgress {
         final boolean dryRun;
-        final OpsActor actor;
+        final Actor actor;
         final RestorePlan plan;
-        final Instant startedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         final List<MutableStep> steps = new ArrayList<>();
         volatile String volumeId;
         volatile String state;
         volatile String error;
         volatile Instant finishedAt;
 
-        RestoreJob(String id, boolean dryRun, OpsActor actor, RestorePlan plan, String device, String snapshotId) {
-            this.id = id;
+        RestoreJob(String id, boolean dryRun, Actor actor, RestorePlan plan, String device, String snapshotId) {
+            super(id, Instant.now().truncatedTo(ChronoUnit.MILLIS), "create-volume");
             this.dryRun = dryRun;
             this.actor = actor;
             this.plan = plan;
@@ -423,7 +404,7 @@ public class VolumeRestore {
             } else if ("planned".equals(state)) {
                 next.add("POST /api/snapshots/restores with dryRun=false to create and attach the volume");
             }
-            return new VolumeRestoreView(id, dryRun, state, actor.name(), startedAt, finishedAt, plan, volumeId,
+            return new VolumeRestoreView(id(), dryRun, state, actor.name(), startedAt(), finishedAt, plan, volumeId,
                     steps.stream().map(MutableStep::view).toList(), error, next);
         }
     }

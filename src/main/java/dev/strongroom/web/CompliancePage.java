@@ -1,8 +1,8 @@
 package dev.strongroom.web;
 
 import dev.strongroom.audit.Auditor;
+import dev.strongroom.jobs.Actor;
 import dev.strongroom.audit.Outcome;
-import dev.strongroom.compliance.Actor;
 import dev.strongroom.compliance.ComplianceAction;
 import dev.strongroom.compliance.ComplianceReport;
 import dev.strongroom.compliance.ReportPeriod;

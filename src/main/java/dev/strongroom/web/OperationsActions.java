@@ -10,7 +10,7 @@ import dev.strongroom.backup.BackupStatus;
 import dev.strongroom.http.ProblemException;
 import dev.strongroom.http.ProblemType;
 import dev.strongroom.http.Roles;
-import dev.strongroom.snapshots.OpsActor;
+import dev.strongroom.jobs.Actor;
 import dev.strongroom.snapshots.ReconcileReport;
 import dev.strongroom.snapshots.SnapshotReconcile;
 import dev.strongroom.snapshots.VolumeRestore;
@@ -115,7 +115,7 @@ public class OperationsActions {
         }
         ReconcileReport report;
         try {
-            report = reconcile.start(dry, OpsActor.of(identity));
+            report = reconcile.start(dry, Actor.of(identity));
         } catch (ProblemException e) {
             return refused(rc, e, "The reconcile was not started: ");
         }
@@ -162,7 +162,7 @@ public class OperationsActions {
         }
         VolumeRestoreView view;
         try {
-            view = restore.start(snapshot, dry, OpsActor.of(identity));
+            view = restore.start(snapshot, dry, Actor.of(identity));
         } catch (ProblemException e) {
             return refused(rc, e, "Nothing was restored: ");
         }

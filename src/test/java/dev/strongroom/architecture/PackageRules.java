@@ -29,7 +29,7 @@ final class PackageRules {
      * ({@code aws}) and signing keys as values ({@code signing}). They may use one another, never a
      * capability.
      */
-    static final List<String> FOUNDATION = List.of("http", "aws", "signing", "storage");
+    static final List<String> FOUNDATION = List.of("http", "aws", "signing", "storage", "jobs");
 
     /** Frameworks a plain Java Lambda does not have. */
     private static final String[] SERVICE_FRAMEWORKS = { "io.quarkus..", "jakarta..", "org.jboss..",

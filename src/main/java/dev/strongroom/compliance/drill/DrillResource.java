@@ -3,11 +3,12 @@ package dev.strongroom.compliance.drill;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.Outcome;
 import dev.strongroom.audit.ResultReads;
-import dev.strongroom.compliance.Actor;
+import dev.strongroom.jobs.Actor;
 import dev.strongroom.compliance.ComplianceAction;
 import dev.strongroom.http.ProblemException;
 import dev.strongroom.http.ProblemType;
 import dev.strongroom.http.QueryParams;
+import dev.strongroom.jobs.JobResponses;
 import dev.strongroom.http.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
@@ -79,7 +80,7 @@ public class DrillResource {
         boolean reconcile = body != null && Boolean.TRUE.equals(body.reconcile());
         DrillView drill = drills.start("manual", Actor.of(identity),
                 new DrillService.DrillRequest(sample, reconcile, body == null ? null : body.replica()));
-        return Response.accepted(drill).location(uri.getAbsolutePathBuilder().path(drill.id()).build()).build();
+        return JobResponses.accepted(uri, drill.id(), drill);
     }
 
     @GET

@@ -2,7 +2,6 @@ package dev.strongroom.compliance.drill;
 
 import dev.strongroom.StartupOrder;
 import dev.strongroom.Stopping;
-import dev.strongroom.VaultConfig;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.Outcome;
 import dev.strongroom.aws.ReplicaRegion;
@@ -10,23 +9,22 @@ import dev.strongroom.backup.BackupConfig;
 import dev.strongroom.storage.ObjectKeys;
 import dev.strongroom.storage.Sha256;
 import dev.strongroom.catalog.Document;
-import dev.strongroom.compliance.Actor;
-import dev.strongroom.compliance.ComplianceAction;
 import dev.strongroom.compliance.ComplianceConfig;
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.jobs.Actor;
+import dev.strongroom.jobs.JobProgress;
+import dev.strongroom.jobs.JobRunner;
+import dev.strongroom.compliance.ComplianceAction;
 import dev.strongroom.http.ProblemType;
 import dev.strongroom.restore.ObjectFetcher;
-import dev.strongroom.snapshots.OpsActor;
 import dev.strongroom.snapshots.ReconcileReport;
 import dev.strongroom.snapshots.SnapshotReconcile;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Sort;
-import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,10 +45,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -72,7 +68,6 @@ public class DrillService {
     private static final Duration LOG_EVERY = Duration.ofSeconds(10);
     private static final Duration RECONCILE_TIMEOUT = Duration.ofMinutes(30);
     private static final int LOAD_BATCH = 500;
-    private static final String ID_PREFIX = "drill-";
 
     private final S3Client s3;
     private final S3Client replicaS3;
@@ -80,11 +75,10 @@ public class DrillService {
     private final ComplianceConfig.Drill config;
     private final SnapshotReconcile reconcile;
     private final Auditor auditor;
+    private final JobRunner runner;
     private final Path scratchRoot;
-    private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> new Thread(r, "restore-drill"));
     private final ExecutorService fetchers;
     private final SecureRandom random = new SecureRandom();
-    private volatile Progress current;
 
     /**
      * A request to drill now.
@@ -96,35 +90,18 @@ public class DrillService {
     }
 
     public DrillService(S3Client s3, @ReplicaRegion S3Client replicaS3, BackupConfig backup, ComplianceConfig config,
-            SnapshotReconcile reconcile, Auditor auditor, VaultConfig vault) {
+            SnapshotReconcile reconcile, Auditor auditor, RestoreDrills drills, JobRunner runner) {
         this.s3 = s3;
         this.replicaS3 = replicaS3;
         this.backup = backup;
         this.config = config.drill();
         this.reconcile = reconcile;
         this.auditor = auditor;
-        this.scratchRoot = this.config.scratchDir().orElse(vault.dataDir().resolve("drill-scratch"));
+        this.runner = runner;
+        this.scratchRoot = drills.scratchRoot();
         int threads = Math.max(1, backup.parallelism());
         int[] n = { 0 };
         this.fetchers = Executors.newFixedThreadPool(threads, r -> new Thread(r, "restore-drill-fetch-" + (++n[0])));
-    }
-
-    /**
-     * Drills left running by a stop did not finish; say so, and remove their scratch folders (only
-     * those: the scratch folder may be a shared place such as /tmp).
-     */
-    void closeInterrupted(@Observes @Priority(StartupOrder.BACKGROUND) StartupEvent event) {
-        QuarkusTransaction.requiringNew().run(() -> RestoreDrill.update(
-                "state = ?1, finishedAt = ?2, error = ?3 where state = ?4", RestoreDrill.FAILED, Instant.now(),
-                "interrupted: the vault stopped during the drill", RestoreDrill.RUNNING));
-        if (Files.isDirectory(scratchRoot)) {
-            try (Stream<Path> left = Files.list(scratchRoot)) {
-                left.filter(p -> p.getFileName().toString().startsWith(ID_PREFIX))
-                        .forEach(DrillService::deleteQuietly);
-            } catch (IOException e) {
-                LOG.warnf("Could not look for leftover drill folders in %s: %s", scratchRoot, e.getMessage());
-            }
-        }
     }
 
     @Scheduled(cron = "{strongroom.compliance.drill.cron}", identity = "restore-drill",
@@ -155,33 +132,18 @@ public class DrillService {
                     "A restore drill restores from the S3 backup, and no backup bucket is configured "
                             + "(strongroom.backup.bucket)");
         }
-        Progress running = current;
-        if (running != null) {
-            throw ProblemException.conflict(ProblemType.DRILL_RUNNING, "Restore drill " + running.id + " is still running",
-                    Map.of("drillId", running.id));
-        }
+        runner.refuseStart(RestoreDrills.KIND);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         RestoreDrill drill = new RestoreDrill();
-        drill.id = ID_PREFIX + ID.format(now) + "-" + UUID.randomUUID().toString().substring(0, 8);
+        drill.id = RestoreDrills.ID_PREFIX + ID.format(now) + "-" + UUID.randomUUID().toString().substring(0, 8);
         drill.trigger = trigger;
         drill.triggeredBy = actor.name();
         drill.state = RestoreDrill.RUNNING;
         drill.startedAt = now;
         QuarkusTransaction.requiringNew().run(drill::persist);
-        Progress progress = new Progress(drill.id);
-        current = progress;
         auditor.recordAs(null, actor.name(), actor.role(), ComplianceAction.DRILL_START, "compliance/drill/" + drill.id,
                 Outcome.SUCCESS, Map.of("trigger", trigger, "reconcile", request.reconcile()));
-        try {
-            runner.submit(() -> execute(drill.id, actor, request, progress));
-        } catch (RejectedExecutionException e) {
-            current = null;
-            QuarkusTransaction.requiringNew().run(() -> RestoreDrill.update(
-                    "state = ?1, finishedAt = ?2, error = ?3 where id = ?4", RestoreDrill.FAILED, Instant.now(),
-                    "not started: the vault is shutting down", drill.id));
-            throw new ProblemException(503, ProblemType.SHUTTING_DOWN, "Shutting down",
-                    "The vault is shutting down; restore drill " + drill.id + " was not started");
-        }
+        runner.launch(RestoreDrills.KIND, new Progress(drill.id, now), p -> execute(drill.id, actor, request, p));
         return view(drill);
     }
 
@@ -209,8 +171,9 @@ public class DrillService {
     }
 
     private DrillView view(RestoreDrill drill) {
-        Progress live = current;
-        if (RestoreDrill.RUNNING.equals(drill.state) && live != null && live.id.equals(drill.id)) {
+        Optional<Progress> running = runner.live(RestoreDrills.KIND, drill.id, Progress.class);
+        if (RestoreDrill.RUNNING.equals(drill.state) && running.isPresent()) {
+            Progress live = running.get();
             return DrillView.of(drill, live.planned, live.done.get(), live.passed.get(), live.failed.get(),
                     live.bytes.get(), List.of());
         }
@@ -280,7 +243,7 @@ public class DrillService {
             }
             LOG.errorf(e, "Restore drill %s failed", drillId);
         } finally {
-            deleteQuietly(scratch);
+            RestoreDrills.deleteQuietly(scratch);
         }
         finish(drillId, actor, progress, error, reconcileId, reconcileState, reconcileSummary, population, sampleSize);
     }
@@ -431,7 +394,7 @@ public class DrillService {
     }
 
     private ReconcileReport reconcileDryRun(Actor actor) {
-        ReconcileReport started = reconcile.start(true, new OpsActor(actor.name(), actor.role()));
+        ReconcileReport started = reconcile.start(true, actor);
         Instant deadline = Instant.now().plus(RECONCILE_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
             ReconcileReport now = reconcile.find(started.id()).orElse(started);
@@ -485,7 +448,7 @@ public class DrillService {
             drill.reconcileSummary = reconcileSummary;
             drill.error = error == null ? null : error.substring(0, Math.min(error.length(), 4000));
         });
-        current = null;
+        runner.ended(RestoreDrills.KIND, progress);
         LOG.logf(RestoreDrill.PASSED.equals(state) ? Logger.Level.INFO : Logger.Level.WARN,
                 "Restore drill %s %s: %d of %d document(s) sampled, %d item(s) passed, %d failed%s%s", drillId,
                 state, sampleSize, population, progress.passed.get(), progress.failed.get(),
@@ -507,40 +470,27 @@ public class DrillService {
             Instant now = Instant.now();
             if (p.done.get() == p.planned || Duration.between(lastLog[0], now).compareTo(LOG_EVERY) >= 0) {
                 lastLog[0] = now;
-                LOG.infof("Restore drill %s: %d of %d item(s) done, %d failed", p.id, p.done.get(), p.planned,
+                LOG.infof("Restore drill %s: %d of %d item(s) done, %d failed", p.id(), p.done.get(), p.planned,
                         p.failed.get());
             }
         }
     }
 
-    private static void deleteQuietly(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            LOG.warnf("Could not remove the drill scratch folder %s: %s", dir, e.getMessage());
-        }
-    }
-
     @PreDestroy
     void stop() {
-        runner.shutdownNow();
         fetchers.shutdownNow();
     }
 
     /** Live counters of the running drill. */
-    private static final class Progress {
-        final String id;
+    private static final class Progress extends JobProgress {
         volatile int planned;
         final AtomicInteger done = new AtomicInteger();
         final AtomicInteger passed = new AtomicInteger();
         final AtomicInteger failed = new AtomicInteger();
         final AtomicLong bytes = new AtomicLong();
 
-        Progress(String id) {
-            this.id = id;
+        Progress(String id, Instant startedAt) {
+            super(id, startedAt, "running");
         }
     }
 }

@@ -1,10 +1,10 @@
-package dev.strongroom.compliance;
+package dev.strongroom.jobs;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import java.util.TreeSet;
 
 /**
- * Who started a report or drill. The work runs on a worker thread where the Auditor would write
+ * Who started a job. Its work runs on a worker thread with no request, where the Auditor would write
  * "system"; carrying the person along keeps its events attributed to them.
  */
 public record Actor(String name, String role) {

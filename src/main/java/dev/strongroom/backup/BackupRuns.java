@@ -1,0 +1,57 @@
+package dev.strongroom.backup;
+
+import dev.strongroom.VaultConfig;
+import dev.strongroom.http.ProblemType;
+import dev.strongroom.jobs.EntityJobStore;
+import dev.strongroom.jobs.JobKind;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.jboss.logging.Logger;
+
+/** Backup runs in the {@link BackupRun} table, and the work folder of the run in progress. */
+@Singleton
+public class BackupRuns extends EntityJobStore {
+
+    private static final Logger LOG = Logger.getLogger(BackupRuns.class);
+
+    /**
+     * Marked early at start (with the first services) and let finish at a stop: a run writes the
+     * catalog throughout, and the stop tells it to end by failing its reads instead.
+     */
+    static final JobKind KIND = new JobKind("backup-run", "Backup run", "running", ProblemType.BACKUP_RUNNING, "runId",
+            JobKind.OnStop.LET_FINISH, JobKind.Recovery.EARLY);
+
+    private final Path workRoot;
+
+    BackupRuns(VaultConfig vault) {
+        super(KIND, "BackupRun", BackupService.INTERRUPTED
+                + " (it counts the documents it confirmed); the next run resumes");
+        // Not under tmp/, which the store empties at start expecting only files.
+        this.workRoot = vault.dataDir().resolve("backup-work");
+    }
+
+    /** Where a run puts the files it writes before they go to the bucket. */
+    Path workRoot() {
+        return workRoot;
+    }
+
+    @Override
+    public void clearLeftovers(int interrupted) {
+        deleteQuietly(workRoot);
+    }
+
+    static void deleteQuietly(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            LOG.warnf("Could not remove backup work directory %s: %s", dir, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package dev.strongroom.compliance;
+
+import dev.strongroom.VaultConfig;
+import dev.strongroom.http.ProblemType;
+import dev.strongroom.jobs.EntityJobStore;
+import dev.strongroom.jobs.JobKind;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.jboss.logging.Logger;
+
+/** Compliance reports in the {@link ReportRecord} table, and the work folder of the one being made. */
+@Singleton
+public class ReportRecords extends EntityJobStore {
+
+    private static final Logger LOG = Logger.getLogger(ReportRecords.class);
+
+    static final JobKind KIND = new JobKind("compliance-report", "Compliance report", "being made",
+            ProblemType.REPORT_RUNNING,
+            "reportId", JobKind.OnStop.INTERRUPT, JobKind.Recovery.LATE);
+
+    private final Path workRoot;
+
+    ReportRecords(VaultConfig vault) {
+        super(KIND, "ReportRecord", "interrupted: the vault stopped while the report was made");
+        this.workRoot = vault.dataDir().resolve("compliance-work");
+    }
+
+    /** Where a report's files are made before they are written to their folder. */
+    Path workRoot() {
+        return workRoot;
+    }
+
+    @Override
+    public void clearLeftovers(int interrupted) {
+        deleteQuietly(workRoot);
+    }
+
+    static void deleteQuietly(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            LOG.warnf("Could not remove %s: %s", dir, e.getMessage());
+        }
+    }
+}
