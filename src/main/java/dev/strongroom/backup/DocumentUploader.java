@@ -93,6 +93,7 @@ public class DocumentUploader {
             PartDigests.Composite composite = stored.composite();
             confirm(key, stored.versionId(), doc, ExpectedChecksum.composite(doc.sha256(), composite.checksum(),
                     composite.parts()));
+            LOG.infof("Document %s (%d bytes) uploaded in %d parts", doc.id(), doc.size(), composite.parts());
             return new ConfirmedVersion(key, stored.versionId(), composite, false, doc.size());
         } catch (DocumentBackupFailure e) {
             throw e.documentId() == null ? new DocumentBackupFailure(doc.id(), e.getMessage(), e) : e;

@@ -222,7 +222,7 @@ public class S3BackupTarget implements BackupTarget {
                 throw new BucketUnavailable("the bucket " + bucketName + " returned no version id: versioning is off",
                         null);
             }
-            LOG.infof("%s (%d bytes) uploaded in %d parts", key, size, parts.size());
+            LOG.debugf("%s (%d bytes) uploaded in %d parts", key, size, parts.size());
             return new StoredVersion(key, done.versionId(), composite, null);
         } finally {
             if (!completed) {
