@@ -37,6 +37,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -108,6 +109,15 @@ public class SnapshotReconcile {
 
     public Optional<ReconcileReport> find(String id) {
         return jobs.find(id).map(Job::view);
+    }
+
+    /**
+     * Completes with the report of reconcile {@code id} when it has finished, for a caller that waits
+     * for it (a drill's dry run); empty when this run of the vault does not know the reconcile. The
+     * caller gets its own copy: completing it does not finish the reconcile.
+     */
+    public Optional<CompletableFuture<ReconcileReport>> whenFinished(String id) {
+        return jobs.find(id).map(job -> job.finished.copy());
     }
 
     /** The reconciles of this run of the vault, newest first (the last {@value #KEEP}). */
@@ -248,6 +258,7 @@ public class SnapshotReconcile {
         final boolean dryRun;
         final Actor actor;
         final BlobCheck.Progress blobs = new BlobCheck.Progress();
+        final CompletableFuture<ReconcileReport> finished = new CompletableFuture<>();
         volatile ReconcileReport.Source source;
         volatile ReconcileReport.Catalog catalog;
         volatile ReconcileReport.Journal journal;
@@ -269,6 +280,7 @@ public class SnapshotReconcile {
             state = clean ? "succeeded" : "failed";
             phase("done");
             finishedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            finished.complete(view());
         }
 
         ReconcileReport view() {

@@ -47,6 +47,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
@@ -394,21 +396,20 @@ public class DrillService {
 
     private ReconcileReport reconcileDryRun(Actor actor) {
         ReconcileReport started = reconcile.start(true, actor);
-        Instant deadline = Instant.now().plus(RECONCILE_TIMEOUT);
-        while (Instant.now().isBefore(deadline)) {
-            ReconcileReport now = reconcile.find(started.id()).orElse(started);
-            if (!"running".equals(now.state())) {
-                return now;
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for reconcile " + started.id(), e);
-            }
+        try {
+            return reconcile.whenFinished(started.id()).orElseThrow(() -> new IllegalStateException(
+                    "reconcile dry run " + started.id() + " is not known to the vault that started it"))
+                    .get(RECONCILE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for reconcile " + started.id(), e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("reconcile dry run " + started.id() + " still running after "
+                    + RECONCILE_TIMEOUT.toMinutes() + " min", e);
+        } catch (ExecutionException e) {
+            // The reconcile completes its future only with its report; a failure is a state in it.
+            throw new IllegalStateException(e.getCause());
         }
-        throw new IllegalStateException("reconcile dry run " + started.id() + " still running after "
-                + RECONCILE_TIMEOUT.toMinutes() + " min");
     }
 
     private static String summary(ReconcileReport r) {
