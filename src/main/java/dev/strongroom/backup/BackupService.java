@@ -18,6 +18,7 @@ import dev.strongroom.catalog.Document;
 import dev.strongroom.http.ProblemException;
 import dev.strongroom.jobs.JobProgress;
 import dev.strongroom.jobs.JobRunner;
+import dev.strongroom.jobs.WorkFolders;
 import dev.strongroom.http.ProblemType;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -319,7 +320,7 @@ public class BackupService {
             }
         } finally {
             finish(runId, progress, outcome, fatal, manifestKey, manifestSha256);
-            BackupRuns.deleteQuietly(work);
+            WorkFolders.deleteQuietly(work);
         }
     }
 

@@ -8,6 +8,7 @@ import dev.strongroom.http.ProblemException;
 import dev.strongroom.jobs.Actor;
 import dev.strongroom.jobs.JobProgress;
 import dev.strongroom.jobs.JobRunner;
+import dev.strongroom.jobs.WorkFolders;
 import dev.strongroom.http.ProblemType;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Sort;
@@ -160,7 +161,7 @@ public class ReportService {
                     Outcome.FAILURE, Map.of("phase", live.phase(), "error", why));
         } finally {
             runner.ended(ReportRecords.KIND, live);
-            ReportRecords.deleteQuietly(work);
+            WorkFolders.deleteQuietly(work);
         }
     }
 

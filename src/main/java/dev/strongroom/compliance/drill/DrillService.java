@@ -14,6 +14,7 @@ import dev.strongroom.http.ProblemException;
 import dev.strongroom.jobs.Actor;
 import dev.strongroom.jobs.JobProgress;
 import dev.strongroom.jobs.JobRunner;
+import dev.strongroom.jobs.WorkFolders;
 import dev.strongroom.compliance.ComplianceAction;
 import dev.strongroom.http.ProblemType;
 import dev.strongroom.restore.ObjectFetcher;
@@ -243,7 +244,7 @@ public class DrillService {
             }
             LOG.errorf(e, "Restore drill %s failed", drillId);
         } finally {
-            RestoreDrills.deleteQuietly(scratch);
+            WorkFolders.deleteQuietly(scratch);
         }
         finish(drillId, actor, progress, error, reconcileId, reconcileState, reconcileSummary, population, sampleSize);
     }
