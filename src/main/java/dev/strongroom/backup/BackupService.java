@@ -1,5 +1,6 @@
 package dev.strongroom.backup;
 
+import dev.strongroom.catalog.BackupState;
 import dev.strongroom.storage.BackupTarget;
 import dev.strongroom.storage.BucketUnavailable;
 import dev.strongroom.storage.ExpectedChecksum;
@@ -235,7 +236,7 @@ public class BackupService {
             long[] inCatalog = new long[1];
             List<PendingDocument> pending = QuarkusTransaction.requiringNew().call(() -> {
                 inCatalog[0] = Document.count();
-                return Document.<Document>find("backupState <> ?1 order by uploadedAt", Document.BACKED_UP).stream()
+                return Document.<Document>find("backupState <> ?1 order by uploadedAt", BackupState.BACKED_UP).stream()
                         .map(PendingDocument::of).toList();
             });
             progress.planned = pending.size();
@@ -265,7 +266,7 @@ public class BackupService {
             progress.phase("manifest");
             List<Manifest.DocumentEntry> entries = QuarkusTransaction.requiringNew().call(() -> Document.<Document>find(
                     "backupState = ?1" + (previous == null ? "" : " and backupManifestRun is null")
-                            + " order by uploadedAt", Document.BACKED_UP).stream()
+                            + " order by uploadedAt", BackupState.BACKED_UP).stream()
                     .map(d -> new Manifest.DocumentEntry(d.id, ObjectKeys.document(d.id), d.backupVersionId, d.sha256,
                             d.sizeBytes, d.sizeBytes >= config.multipartThreshold()))
                     .toList());
@@ -455,7 +456,7 @@ public class BackupService {
         try (BufferedWriter sums = Files.newBufferedWriter(checksums, StandardCharsets.UTF_8);
                 BufferedWriter tsv = Files.newBufferedWriter(versions, StandardCharsets.UTF_8)) {
             QuarkusTransaction.requiringNew().run(() -> {
-                try (Stream<Document> docs = Document.<Document>find("backupState = ?1 order by id", Document.BACKED_UP)
+                try (Stream<Document> docs = Document.<Document>find("backupState = ?1 order by id", BackupState.BACKED_UP)
                         .stream()) {
                     docs.forEach(d -> {
                         line(sums, d.sha256 + "  " + ObjectKeys.document(d.id));

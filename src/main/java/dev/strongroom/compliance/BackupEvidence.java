@@ -5,6 +5,7 @@ import dev.strongroom.backup.BackupService;
 import dev.strongroom.backup.BucketPosture;
 import dev.strongroom.backup.BucketPostureCheck;
 import dev.strongroom.backup.ConfirmedChecksums;
+import dev.strongroom.catalog.BackupState;
 import dev.strongroom.storage.ObjectKeys;
 import dev.strongroom.catalog.Document;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -73,11 +74,11 @@ public class BackupEvidence {
         this.heads = Executors.newFixedThreadPool(threads, r -> new Thread(r, "compliance-head-" + (++n[0])));
     }
 
-    private record Row(String id, String fileName, Instant uploadedAt, String state, String versionId, String sha256,
+    private record Row(String id, String fileName, Instant uploadedAt, BackupState state, String versionId, String sha256,
             long size, Instant backedUpAt) {
 
         boolean confirmed() {
-            return Document.BACKED_UP.equals(state) && versionId != null;
+            return state == BackupState.BACKED_UP && versionId != null;
         }
     }
 
@@ -93,7 +94,7 @@ public class BackupEvidence {
         List<Row> rows = QuarkusTransaction.requiringNew().call(() -> Document.getEntityManager()
                 .createQuery("select d.id, d.fileName, d.uploadedAt, d.backupState, d.backupVersionId, d.sha256, "
                         + "d.sizeBytes, d.backedUpAt from Document d order by d.uploadedAt, d.id", Object[].class)
-                .getResultList().stream().map(r -> new Row((String) r[0], (String) r[1], (Instant) r[2], (String) r[3],
+                .getResultList().stream().map(r -> new Row((String) r[0], (String) r[1], (Instant) r[2], (BackupState) r[3],
                         (String) r[4], (String) r[5], ((Number) r[6]).longValue(), (Instant) r[7]))
                 .toList());
         if (!backups.configured()) {

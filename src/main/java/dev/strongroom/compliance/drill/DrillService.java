@@ -6,6 +6,7 @@ import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.Outcome;
 import dev.strongroom.aws.ReplicaRegion;
 import dev.strongroom.backup.BackupConfig;
+import dev.strongroom.catalog.BackupState;
 import dev.strongroom.storage.ObjectKeys;
 import dev.strongroom.storage.Sha256;
 import dev.strongroom.catalog.Document;
@@ -204,7 +205,7 @@ public class DrillService {
             List<String> ordered = QuarkusTransaction.requiringNew().call(() -> Document.getEntityManager()
                     .createQuery("select d.id from Document d where d.backupState = :s and d.backupVersionId is not null "
                             + "order by d.uploadedAt, d.id", String.class)
-                    .setParameter("s", Document.BACKED_UP).getResultList());
+                    .setParameter("s", BackupState.BACKED_UP).getResultList());
             population = ordered.size();
             int wanted = request.sampleSize() != null ? Math.min(request.sampleSize(), population)
                     : DrillSampler.size(population, config.sampleRatio(), config.sampleMin());
