@@ -1,6 +1,7 @@
 package dev.strongroom.backup;
 
 import dev.strongroom.catalog.BackupState;
+import dev.strongroom.jobs.JobState;
 import dev.strongroom.storage.BackupTarget;
 import dev.strongroom.storage.BucketUnavailable;
 import dev.strongroom.storage.ExpectedChecksum;
@@ -145,7 +146,7 @@ public class BackupService {
         run.id = RUN_ID.format(now) + "-" + UUID.randomUUID().toString().substring(0, 8);
         run.trigger = trigger;
         run.triggeredBy = actor;
-        run.state = BackupRun.RUNNING;
+        run.state = JobState.RUNNING;
         run.startedAt = now;
         QuarkusTransaction.requiringNew().run(run::persist);
         LOG.infof("Backup run %s started (%s, by %s) to bucket %s", run.id, trigger, actor, target.location());
@@ -171,7 +172,7 @@ public class BackupService {
 
     public Optional<BackupRunView> lastFinished() {
         return QuarkusTransaction.requiringNew().call(() -> BackupRun.<BackupRun>find(
-                "state <> ?1 order by startedAt desc", BackupRun.RUNNING).firstResultOptional()).map(this::view);
+                "state <> ?1 order by startedAt desc", JobState.RUNNING).firstResultOptional()).map(this::view);
     }
 
     /** The run in progress, when it has sent nothing and confirmed nothing for strongroom.backup.stall-after. */
@@ -216,7 +217,7 @@ public class BackupService {
 
     private BackupRunView view(BackupRun run) {
         Optional<RunProgress> live = runner.live(BackupRuns.KIND, run.id, RunProgress.class);
-        if (BackupRun.RUNNING.equals(run.state) && live.isPresent()) {
+        if (run.state == JobState.RUNNING && live.isPresent()) {
             return BackupRunView.live(run, live.get(), stall(live.get()).map(BackupStatus.Stall::idleSeconds)
                     .orElse(null));
         }
@@ -498,7 +499,7 @@ public class BackupService {
             errors.add(fatal);
         }
         errors.addAll(progress.errors());
-        String state = outcome == Outcome.SUCCESS ? BackupRun.SUCCEEDED : BackupRun.FAILED;
+        JobState state = outcome == Outcome.SUCCESS ? JobState.SUCCEEDED : JobState.FAILED;
         String errorText = errors.isEmpty() ? null : String.join("\n", errors);
         QuarkusTransaction.requiringNew().run(() -> {
             // Its documents and adopted counts are the batches' (added in the transaction that marks the
@@ -521,11 +522,11 @@ public class BackupService {
         }
         double seconds = Math.max(0.001, Duration.between(progress.startedAt(), finished).toMillis() / 1000.0);
         LOG.infof("Backup run %s %s in %.1f s: %d uploaded, %d already there, %d failed of %d; %.1f MB at %.1f MB/s%s",
-                runId, state, seconds, progress.uploaded.get(), progress.adopted.get(), progress.failed.get(),
+                runId, state.stored(), seconds, progress.uploaded.get(), progress.adopted.get(), progress.failed.get(),
                 progress.planned, progress.bytes.get() / 1e6, progress.bytes.get() / 1e6 / seconds,
                 manifestKey == null ? "; no manifest written" : "; manifest " + manifestKey);
         Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("state", state);
+        detail.put("state", state.stored());
         detail.put("planned", progress.planned);
         detail.put("uploaded", progress.uploaded.get());
         detail.put("adopted", progress.adopted.get());

@@ -1,6 +1,7 @@
 package dev.strongroom.backup;
 
 import dev.strongroom.catalog.BackupState;
+import dev.strongroom.jobs.JobState;
 import dev.strongroom.storage.BackupTarget;
 import dev.strongroom.storage.ExpectedChecksum;
 import dev.strongroom.storage.ObjectInfo;
@@ -102,7 +103,7 @@ public class BackupSpotCheck {
         if (r == null || r.clean()) {
             return Optional.empty();
         }
-        boolean reuploaded = backups.lastFinished().filter(run -> BackupRun.SUCCEEDED.equals(run.state())
+        boolean reuploaded = backups.lastFinished().filter(run -> JobState.SUCCEEDED.stored().equals(run.state())
                 && run.startedAt().isAfter(r.checkedAt())).isPresent();
         return reuploaded ? Optional.empty() : Optional.of(r);
     }

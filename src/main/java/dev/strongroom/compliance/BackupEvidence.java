@@ -6,6 +6,7 @@ import dev.strongroom.backup.BucketPosture;
 import dev.strongroom.backup.BucketPostureCheck;
 import dev.strongroom.backup.ConfirmedChecksums;
 import dev.strongroom.catalog.BackupState;
+import dev.strongroom.jobs.JobState;
 import dev.strongroom.storage.ObjectKeys;
 import dev.strongroom.catalog.Document;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -207,7 +208,7 @@ public class BackupEvidence {
     /** The latest finished report's checksum mark; empty when it had none (a failure) or no report finished. */
     private static Optional<Instant> previousCoverageThrough() {
         return QuarkusTransaction.requiringNew().call(() -> ReportRecord.<ReportRecord>find(
-                "state = ?1 order by startedAt desc", ReportRecord.SUCCEEDED).firstResultOptional()
+                "state = ?1 order by startedAt desc", JobState.SUCCEEDED).firstResultOptional()
                 .map(r -> r.coverageThrough));
     }
 

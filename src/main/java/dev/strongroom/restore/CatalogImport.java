@@ -12,6 +12,7 @@ import dev.strongroom.backup.CatalogRows;
 import dev.strongroom.backup.JournalSegmentUpload;
 import dev.strongroom.catalog.BackupState;
 import dev.strongroom.catalog.Document;
+import dev.strongroom.jobs.JobState;
 import dev.strongroom.security.VaultUser;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
@@ -129,7 +130,7 @@ public class CatalogImport {
             source.id = runId;
             source.trigger = "restored";
             source.triggeredBy = "restore";
-            source.state = BackupRun.SUCCEEDED;
+            source.state = JobState.SUCCEEDED;
             source.startedAt = report.startedAt();
             source.finishedAt = report.finishedAt();
             source.manifestKey = report.source().manifestKey();

@@ -26,7 +26,7 @@ public class RestoreDrills extends EntityJobStore {
     private final Path scratchRoot;
 
     RestoreDrills(ComplianceConfig config, VaultConfig vault) {
-        super(KIND, "RestoreDrill", "interrupted: the vault stopped during the drill");
+        super(KIND, "RestoreDrill", "interrupted: the vault stopped during the drill", DrillState::of);
         this.scratchRoot = config.drill().scratchDir().orElse(vault.dataDir().resolve("drill-scratch"));
     }
 
