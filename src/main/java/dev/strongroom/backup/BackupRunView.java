@@ -21,8 +21,8 @@ public record BackupRunView(String id, String state, String trigger, String trig
         String manifestKey, List<String> errors, Instant lastProgressAt, Long stalledSeconds) {
 
     static BackupRunView of(BackupRun run, List<String> errors) {
-        return new BackupRunView(run.id, run.state.stored(), run.trigger, run.triggeredBy, "done", run.planned, run.documents,
-                run.adopted, run.bytes, run.failed, run.startedAt, run.finishedAt,
+        return new BackupRunView(run.id, run.state.stored(), run.trigger, run.triggeredBy, "done", run.planned,
+                run.documents, run.adopted, run.bytes, run.failed, run.startedAt, run.finishedAt,
                 run.finishedAt == null ? null : Duration.between(run.startedAt, run.finishedAt).toMillis(),
                 run.manifestKey, errors, null, null);
     }

@@ -457,8 +457,8 @@ public class BackupService {
         try (BufferedWriter sums = Files.newBufferedWriter(checksums, StandardCharsets.UTF_8);
                 BufferedWriter tsv = Files.newBufferedWriter(versions, StandardCharsets.UTF_8)) {
             QuarkusTransaction.requiringNew().run(() -> {
-                try (Stream<Document> docs = Document.<Document>find("backupState = ?1 order by id", BackupState.BACKED_UP)
-                        .stream()) {
+                try (Stream<Document> docs = Document.<Document>find("backupState = ?1 order by id",
+                        BackupState.BACKED_UP).stream()) {
                     docs.forEach(d -> {
                         line(sums, d.sha256 + "  " + ObjectKeys.document(d.id));
                         line(tsv, ObjectKeys.document(d.id) + "\t" + d.backupVersionId + "\t" + d.sha256);

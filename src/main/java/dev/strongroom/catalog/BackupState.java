@@ -7,6 +7,9 @@ package dev.strongroom.catalog;
 public enum BackupState {
     /** Not confirmed in S3 yet: new, or sent back by a spot check that found the version gone. */
     PENDING,
-    /** S3 confirmed the bytes' SHA-256 and keeps them under Object Lock; {@link Document#backupVersionId} names the version. */
+    /**
+     * S3 confirmed the bytes' SHA-256 and keeps them under Object Lock; {@link Document#backupVersionId}
+     * names the version.
+     */
     BACKED_UP
 }

@@ -75,8 +75,8 @@ public class BackupEvidence {
         this.heads = Executors.newFixedThreadPool(threads, r -> new Thread(r, "compliance-head-" + (++n[0])));
     }
 
-    private record Row(String id, String fileName, Instant uploadedAt, BackupState state, String versionId, String sha256,
-            long size, Instant backedUpAt) {
+    private record Row(String id, String fileName, Instant uploadedAt, BackupState state, String versionId,
+            String sha256, long size, Instant backedUpAt) {
 
         boolean confirmed() {
             return state == BackupState.BACKED_UP && versionId != null;
@@ -95,8 +95,8 @@ public class BackupEvidence {
         List<Row> rows = QuarkusTransaction.requiringNew().call(() -> Document.getEntityManager()
                 .createQuery("select d.id, d.fileName, d.uploadedAt, d.backupState, d.backupVersionId, d.sha256, "
                         + "d.sizeBytes, d.backedUpAt from Document d order by d.uploadedAt, d.id", Object[].class)
-                .getResultList().stream().map(r -> new Row((String) r[0], (String) r[1], (Instant) r[2], (BackupState) r[3],
-                        (String) r[4], (String) r[5], ((Number) r[6]).longValue(), (Instant) r[7]))
+                .getResultList().stream().map(r -> new Row((String) r[0], (String) r[1], (Instant) r[2],
+                        (BackupState) r[3], (String) r[4], (String) r[5], ((Number) r[6]).longValue(), (Instant) r[7]))
                 .toList());
         if (!backups.configured()) {
             return new ComplianceReport.Coverage(false, null, rows.size(), 0, 0, List.of(), null);

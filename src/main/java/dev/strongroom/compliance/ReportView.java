@@ -29,8 +29,8 @@ public record ReportView(String id, String state, String phase, int progress, St
                 sums.put(f.extension, f.sha256(r));
             }
         }
-        return new ReportView(r.id, r.state.stored(), phase, progress, r.trigger, r.triggeredBy, r.startedAt, r.finishedAt,
-                r.periodFrom, r.periodTo, r.overall, r.passed, r.failed, r.notConfigured, links, sums,
+        return new ReportView(r.id, r.state.stored(), phase, progress, r.trigger, r.triggeredBy, r.startedAt,
+                r.finishedAt, r.periodFrom, r.periodTo, r.overall, r.passed, r.failed, r.notConfigured, links, sums,
                 r.uploadedPrefix, r.uploadNote, r.error);
     }
 }

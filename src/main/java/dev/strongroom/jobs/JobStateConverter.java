@@ -3,7 +3,10 @@ package dev.strongroom.jobs;
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
 
-/** Stores a {@link JobState} as its word ({@link JobState#stored()}), the lower-case word run tables have always held. */
+/**
+ * Stores a {@link JobState} as its word ({@link JobState#stored()}), the lower-case word run tables have
+ * always held.
+ */
 @Converter
 public class JobStateConverter implements AttributeConverter<JobState, String> {
 

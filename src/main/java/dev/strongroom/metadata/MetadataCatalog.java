@@ -33,7 +33,8 @@ public class MetadataCatalog {
     private static final String OCR_PENDING_JSON = "%\"reason\":\"" + Reason.OCR_PENDING.slug() + "\"%";
 
     /** What a lane needs to know about one document. */
-    public record Target(String id, String sha256, long size, String fileName, MetadataState state, String retentionClass) {
+    public record Target(String id, String sha256, long size, String fileName, MetadataState state,
+            String retentionClass) {
     }
 
     private final Event<DocumentChanged> changes;

@@ -397,8 +397,8 @@ public class MetadataWorker {
         return record(target, expectedState, new Extraction(sidecar, null), "reused", 0);
     }
 
-    private boolean record(MetadataCatalog.Target target, MetadataState expectedState, Extraction extraction, String lane,
-            long millis) {
+    private boolean record(MetadataCatalog.Target target, MetadataState expectedState, Extraction extraction,
+            String lane, long millis) {
         Sidecar sidecar = extraction.sidecar();
         if (extraction.hasPreview()) {
             previews.save(target.sha256(), extraction.preview());

@@ -46,8 +46,8 @@ public class PreviewService {
                             : "previews exist for PDFs and images that could be parsed";
             auditor.record(MetadataAction.PREVIEW, "document/" + id, Outcome.REJECTED, Map.of("reason", "no preview"));
             throw new ProblemException(404, ProblemType.NO_PREVIEW, "No preview",
-                    "Document " + id + " has no preview: " + why, Map.of("metadataState", document.metadataState.name()),
-                    Map.of());
+                    "Document " + id + " has no preview: " + why,
+                    Map.of("metadataState", document.metadataState.name()), Map.of());
         }
         auditor.record(MetadataAction.PREVIEW, "document/" + id, Outcome.SUCCESS, Map.of());
         return Response.ok(png.get()).type("image/png").tag("preview-" + document.sha256)

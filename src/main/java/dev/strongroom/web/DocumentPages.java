@@ -269,7 +269,8 @@ public class DocumentPages {
         Viewing viewing = new Viewing(mayDownload && "application/pdf".equals(doc.contentType()),
                 mayDownload && ContentService.showable(doc.contentType()) && doc.contentType().startsWith("image/"));
         ReceiptFieldsView fields = mayDownload && (MetadataState.EXTRACTED.name().equals(doc.metadataState())
-                || MetadataState.UNPARSEABLE.name().equals(doc.metadataState())) ? corrections.fields(id, Viewer.of(identity)) : null;
+                || MetadataState.UNPARSEABLE.name().equals(doc.metadataState()))
+                        ? corrections.fields(id, Viewer.of(identity)) : null;
         return Templates.document(pages.page(rc, doc.originalFileName(), "documents"), doc, sidecar(doc),
                 mayDownload, mayHold, events, notice, problem, viewing, mayEdit,
                 documents.sameBytes(doc.sha256(), doc.id(), Viewer.of(identity)), fields, fields != null);
