@@ -1,5 +1,7 @@
 package dev.strongroom.backup;
 
+import dev.strongroom.catalog.BackupState;
+import dev.strongroom.jobs.JobState;
 import dev.strongroom.storage.BackupTarget;
 import dev.strongroom.storage.BucketUnavailable;
 import dev.strongroom.storage.ExpectedChecksum;
@@ -18,6 +20,7 @@ import dev.strongroom.catalog.Document;
 import dev.strongroom.http.ProblemException;
 import dev.strongroom.jobs.JobProgress;
 import dev.strongroom.jobs.JobRunner;
+import dev.strongroom.jobs.WorkFolders;
 import dev.strongroom.http.ProblemType;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -143,7 +146,7 @@ public class BackupService {
         run.id = RUN_ID.format(now) + "-" + UUID.randomUUID().toString().substring(0, 8);
         run.trigger = trigger;
         run.triggeredBy = actor;
-        run.state = BackupRun.RUNNING;
+        run.state = JobState.RUNNING;
         run.startedAt = now;
         QuarkusTransaction.requiringNew().run(run::persist);
         LOG.infof("Backup run %s started (%s, by %s) to bucket %s", run.id, trigger, actor, target.location());
@@ -169,7 +172,7 @@ public class BackupService {
 
     public Optional<BackupRunView> lastFinished() {
         return QuarkusTransaction.requiringNew().call(() -> BackupRun.<BackupRun>find(
-                "state <> ?1 order by startedAt desc", BackupRun.RUNNING).firstResultOptional()).map(this::view);
+                "state <> ?1 order by startedAt desc", JobState.RUNNING).firstResultOptional()).map(this::view);
     }
 
     /** The run in progress, when it has sent nothing and confirmed nothing for strongroom.backup.stall-after. */
@@ -214,7 +217,7 @@ public class BackupService {
 
     private BackupRunView view(BackupRun run) {
         Optional<RunProgress> live = runner.live(BackupRuns.KIND, run.id, RunProgress.class);
-        if (BackupRun.RUNNING.equals(run.state) && live.isPresent()) {
+        if (run.state == JobState.RUNNING && live.isPresent()) {
             return BackupRunView.live(run, live.get(), stall(live.get()).map(BackupStatus.Stall::idleSeconds)
                     .orElse(null));
         }
@@ -234,7 +237,7 @@ public class BackupService {
             long[] inCatalog = new long[1];
             List<PendingDocument> pending = QuarkusTransaction.requiringNew().call(() -> {
                 inCatalog[0] = Document.count();
-                return Document.<Document>find("backupState <> ?1 order by uploadedAt", Document.BACKED_UP).stream()
+                return Document.<Document>find("backupState <> ?1 order by uploadedAt", BackupState.BACKED_UP).stream()
                         .map(PendingDocument::of).toList();
             });
             progress.planned = pending.size();
@@ -264,7 +267,7 @@ public class BackupService {
             progress.phase("manifest");
             List<Manifest.DocumentEntry> entries = QuarkusTransaction.requiringNew().call(() -> Document.<Document>find(
                     "backupState = ?1" + (previous == null ? "" : " and backupManifestRun is null")
-                            + " order by uploadedAt", Document.BACKED_UP).stream()
+                            + " order by uploadedAt", BackupState.BACKED_UP).stream()
                     .map(d -> new Manifest.DocumentEntry(d.id, ObjectKeys.document(d.id), d.backupVersionId, d.sha256,
                             d.sizeBytes, d.sizeBytes >= config.multipartThreshold()))
                     .toList());
@@ -319,7 +322,7 @@ public class BackupService {
             }
         } finally {
             finish(runId, progress, outcome, fatal, manifestKey, manifestSha256);
-            BackupRuns.deleteQuietly(work);
+            WorkFolders.deleteQuietly(work);
         }
     }
 
@@ -454,8 +457,8 @@ public class BackupService {
         try (BufferedWriter sums = Files.newBufferedWriter(checksums, StandardCharsets.UTF_8);
                 BufferedWriter tsv = Files.newBufferedWriter(versions, StandardCharsets.UTF_8)) {
             QuarkusTransaction.requiringNew().run(() -> {
-                try (Stream<Document> docs = Document.<Document>find("backupState = ?1 order by id", Document.BACKED_UP)
-                        .stream()) {
+                try (Stream<Document> docs = Document.<Document>find("backupState = ?1 order by id",
+                        BackupState.BACKED_UP).stream()) {
                     docs.forEach(d -> {
                         line(sums, d.sha256 + "  " + ObjectKeys.document(d.id));
                         line(tsv, ObjectKeys.document(d.id) + "\t" + d.backupVersionId + "\t" + d.sha256);
@@ -496,7 +499,7 @@ public class BackupService {
             errors.add(fatal);
         }
         errors.addAll(progress.errors());
-        String state = outcome == Outcome.SUCCESS ? BackupRun.SUCCEEDED : BackupRun.FAILED;
+        JobState state = outcome == Outcome.SUCCESS ? JobState.SUCCEEDED : JobState.FAILED;
         String errorText = errors.isEmpty() ? null : String.join("\n", errors);
         QuarkusTransaction.requiringNew().run(() -> {
             // Its documents and adopted counts are the batches' (added in the transaction that marks the
@@ -519,11 +522,11 @@ public class BackupService {
         }
         double seconds = Math.max(0.001, Duration.between(progress.startedAt(), finished).toMillis() / 1000.0);
         LOG.infof("Backup run %s %s in %.1f s: %d uploaded, %d already there, %d failed of %d; %.1f MB at %.1f MB/s%s",
-                runId, state, seconds, progress.uploaded.get(), progress.adopted.get(), progress.failed.get(),
+                runId, state.stored(), seconds, progress.uploaded.get(), progress.adopted.get(), progress.failed.get(),
                 progress.planned, progress.bytes.get() / 1e6, progress.bytes.get() / 1e6 / seconds,
                 manifestKey == null ? "; no manifest written" : "; manifest " + manifestKey);
         Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("state", state);
+        detail.put("state", state.stored());
         detail.put("planned", progress.planned);
         detail.put("uploaded", progress.uploaded.get());
         detail.put("adopted", progress.adopted.get());

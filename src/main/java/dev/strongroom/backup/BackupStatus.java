@@ -1,5 +1,6 @@
 package dev.strongroom.backup;
 
+import dev.strongroom.jobs.JobState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,7 +57,7 @@ public record BackupStatus(boolean configured, String bucket, String replicaBuck
                 + String.join("; ", r.findings()) + "); " + r.documentsReset() + " document(s) wait to be uploaded "
                 + "again"));
         BackupRunView last = backups.lastFinished().orElse(null);
-        if (last != null && BackupRun.FAILED.equals(last.state())) {
+        if (last != null && JobState.FAILED.stored().equals(last.state())) {
             problems.add("the last run " + last.id() + " failed");
         }
         return new BackupStatus(true, config.bucket().get(), config.replicaBucket().orElse(null), lag.lag().toSeconds(),
