@@ -132,11 +132,12 @@ final class FakeS3 implements S3Client {
                 request.objectLockLegalHoldStatus() == ObjectLockLegalHoldStatus.ON, request);
         PutObjectResponse.Builder response = PutObjectResponse.builder().checksumSHA256(checksum)
                 .versionId(stored.versionId());
+        SdkHttpResponse.Builder http = SdkHttpResponse.builder().statusCode(200);
         if (echoesLock && retention != null) {
-            response.sdkHttpResponse(SdkHttpResponse.builder().statusCode(200)
-                    .putHeader("x-amz-object-lock-mode", retention.mode())
-                    .putHeader("x-amz-object-lock-retain-until-date", retention.retainUntil().toString()).build());
+            http.putHeader("x-amz-object-lock-mode", retention.mode())
+                    .putHeader("x-amz-object-lock-retain-until-date", retention.retainUntil().toString());
         }
+        response.sdkHttpResponse(http.build());
         return answers.apply(response).build();
     }
 
