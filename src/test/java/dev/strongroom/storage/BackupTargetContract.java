@@ -149,6 +149,19 @@ abstract class BackupTargetContract {
         return Base64.getEncoder().encodeToString(ofDigests.digest());
     }
 
+    @Test
+    void aDocumentOfWholePartsHasNoEmptyPartAtTheEnd() {
+        byte[] bytes = new byte[(int) (2 * PartDigests.MIN_PART_SIZE)];
+        new Random(11).nextBytes(bytes);
+
+        StoredVersion stored = target().put(new ObjectUpload(key("documents/even"), ObjectSource.of(bytes),
+                "application/octet-stream", Sha256.hexOf(bytes), Map.of(), null, false, PartDigests.MIN_PART_SIZE,
+                null, null));
+
+        assertEquals(2, stored.composite().parts());
+        assertEquals(compositeOf(bytes, (int) PartDigests.MIN_PART_SIZE), stored.composite().checksum());
+    }
+
     private StoredVersion put(String name, byte[] bytes) {
         return target().put(ObjectUpload.of(key(name), ObjectSource.of(bytes), "text/plain", Sha256.hexOf(bytes)));
     }

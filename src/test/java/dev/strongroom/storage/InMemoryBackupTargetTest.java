@@ -52,4 +52,29 @@ class InMemoryBackupTargetTest extends BackupTargetContract {
 
         assertEquals(key("documents/s2"), missing.key());
     }
+
+    @Test
+    void aVersionPutWithoutALockCanBeLockedAfterwards() {
+        byte[] bytes = bytes("statement");
+        StoredVersion stored = target.put(ObjectUpload.of(key("documents/s3"), ObjectSource.of(bytes), "text/plain",
+                Sha256.hexOf(bytes)));
+        Retention retention = new Retention("COMPLIANCE", Instant.now().plus(30, ChronoUnit.DAYS));
+
+        target.retain(key("documents/s3"), stored.versionId(), retention);
+
+        assertEquals(retention, target.head(key("documents/s3"), stored.versionId()).orElseThrow().retention());
+    }
+
+    @Test
+    void aComplianceRetentionThatHasEndedNoLongerForbidsAChange() {
+        byte[] bytes = bytes("statement");
+        StoredVersion stored = target.put(new ObjectUpload(key("documents/s4"), ObjectSource.of(bytes), "text/plain",
+                Sha256.hexOf(bytes), Map.of(), new Retention("COMPLIANCE", Instant.now().minus(1, ChronoUnit.DAYS)),
+                false, 0, null, null));
+        Retention governance = new Retention("GOVERNANCE", Instant.now().plus(1, ChronoUnit.DAYS));
+
+        target.retain(key("documents/s4"), stored.versionId(), governance);
+
+        assertEquals(governance, target.head(key("documents/s4"), stored.versionId()).orElseThrow().retention());
+    }
 }

@@ -96,6 +96,17 @@ class ObjectLockOnS3Test {
         assertEquals(longer, target.head("documents/s1", stored.versionId()).orElseThrow().retention());
     }
 
+    @Test
+    void aVersionThatCameBackWithoutItsLockIsLockedAfterwards() {
+        byte[] bytes = "unlocked".getBytes(StandardCharsets.UTF_8);
+        StoredVersion stored = target.put(ObjectUpload.of("documents/u1", ObjectSource.of(bytes), "text/plain",
+                Sha256.hexOf(bytes)));
+
+        target.retain("documents/u1", stored.versionId(), ASKED);
+
+        assertEquals(ASKED, target.head("documents/u1", stored.versionId()).orElseThrow().retention());
+    }
+
     private static ObjectUpload locked(boolean legalHold) {
         return new ObjectUpload("documents/s1", ObjectSource.of(BYTES), "text/plain", Sha256.hexOf(BYTES), Map.of(),
                 ASKED, legalHold, 0, null, null);

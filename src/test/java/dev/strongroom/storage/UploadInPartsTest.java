@@ -50,16 +50,6 @@ class UploadInPartsTest {
     }
 
     @Test
-    void aDocumentOfWholePartsSendsNoEmptyPartAtTheEnd() {
-        byte[] twoParts = random(2 * PART);
-
-        StoredVersion stored = target.put(upload(ObjectSource.of(twoParts), Sha256.hexOf(twoParts), null));
-
-        assertEquals(2, stored.composite().parts());
-        assertEquals(BackupTargetContract.compositeOf(twoParts, PART), stored.composite().checksum());
-    }
-
-    @Test
     void theLockHoldMetadataAndKmsKeyOfTheUploadGoOnTheObject() {
         Instant until = Instant.now().plus(3650, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
         S3BackupTarget kms = new S3BackupTarget(s3, Optional.of("vault-primary"), Optional.of("alias/vault"));
