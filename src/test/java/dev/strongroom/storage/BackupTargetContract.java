@@ -10,8 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -70,6 +73,17 @@ abstract class BackupTargetContract {
     }
 
     @Test
+    void anyVersionCanBeReadByItsIdNotJustTheFirstOrTheNewest() {
+        put("journal/seg-2", bytes("one\n"));
+        StoredVersion middle = put("journal/seg-2", bytes("one\ntwo\n"));
+        put("journal/seg-2", bytes("one\ntwo\nthree\n"));
+
+        assertArrayEquals(bytes("one\ntwo\n"), target().read(key("journal/seg-2"), middle.versionId()));
+        assertEquals(bytes("one\ntwo\n").length, target().head(key("journal/seg-2"), middle.versionId())
+                .orElseThrow().size());
+    }
+
+    @Test
     void aListingShowsTheNewestOfEachKeyUnderThePrefixInKeyOrder() {
         put("documents/b", bytes("b"));
         put("documents/a", bytes("a"));
@@ -116,11 +130,36 @@ abstract class BackupTargetContract {
 
         assertNotNull(stored.composite());
         assertEquals(3, stored.composite().parts());
+        assertEquals(compositeOf(bytes, (int) PartDigests.MIN_PART_SIZE), stored.composite().checksum(),
+                "S3's composite: the SHA-256 of the parts' SHA-256 digests, in part order");
         assertEquals(bytes.length, sent.get());
         ObjectInfo head = target().head(key("documents/big"), stored.versionId()).orElseThrow();
         assertNull(ExpectedChecksum.composite(Sha256.hexOf(bytes), stored.composite().checksum(), 3)
                 .mismatch(head.checksum(), head.checksumType(), head.versionId()));
         assertArrayEquals(bytes, target().read(key("documents/big"), null));
+    }
+
+    /** The composite checksum worked out here, apart from any target's code. */
+    static String compositeOf(byte[] bytes, int partSize) {
+        MessageDigest ofDigests = Sha256.digest();
+        for (int offset = 0; offset < bytes.length; offset += partSize) {
+            ofDigests.update(Sha256.digest().digest(
+                    Arrays.copyOfRange(bytes, offset, Math.min(bytes.length, offset + partSize))));
+        }
+        return Base64.getEncoder().encodeToString(ofDigests.digest());
+    }
+
+    @Test
+    void aDocumentOfWholePartsHasNoEmptyPartAtTheEnd() {
+        byte[] bytes = new byte[(int) (2 * PartDigests.MIN_PART_SIZE)];
+        new Random(11).nextBytes(bytes);
+
+        StoredVersion stored = target().put(new ObjectUpload(key("documents/even"), ObjectSource.of(bytes),
+                "application/octet-stream", Sha256.hexOf(bytes), Map.of(), null, false, PartDigests.MIN_PART_SIZE,
+                null, null));
+
+        assertEquals(2, stored.composite().parts());
+        assertEquals(compositeOf(bytes, (int) PartDigests.MIN_PART_SIZE), stored.composite().checksum());
     }
 
     private StoredVersion put(String name, byte[] bytes) {
