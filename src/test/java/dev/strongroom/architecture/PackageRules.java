@@ -2,7 +2,6 @@ package dev.strongroom.architecture;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
-import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
@@ -41,14 +40,9 @@ final class PackageRules {
         this.root = root;
     }
 
-    /**
-     * No cycle between top-level packages. One exception: the journal's recovery names the catalog's upload action
-     * ({@code catalog.DocumentAction.UPLOAD}, typed since the audit actions became enums); moving the actions
-     * the journal reads below both packages removes the second exception.
-     */
+    /** No cycle between top-level packages. */
     ArchRule noPackageCycles() {
-        return slices().matching(root + ".(*)..").should().beFreeOfCycles()
-                .ignoreDependency(resideInAPackage(root + ".audit.recovery.."), name(root + ".catalog.DocumentAction"));
+        return slices().matching(root + ".(*)..").should().beFreeOfCycles();
     }
 
     /** The root package (the entry point, vault-wide settings and start-up order) uses no package under it. */

@@ -8,7 +8,6 @@ import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.EventLine;
 import dev.strongroom.audit.JournalSegments;
 import dev.strongroom.audit.Outcome;
-import dev.strongroom.catalog.DocumentAction;
 import dev.strongroom.store.BlobStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -28,8 +27,6 @@ import org.jboss.logging.Logger;
 public class UploadsAfterBackup {
 
     private static final Logger LOG = Logger.getLogger(UploadsAfterBackup.class);
-    /** The catalog's upload event (catalog.DocumentAction.UPLOAD); the journal names it, the catalog writes it. */
-    static final String UPLOAD = DocumentAction.UPLOAD.action();
     private static final String DOCUMENT = "document/";
     /** Named in the event; the log names every one. */
     private static final int LISTED = 200;
@@ -42,10 +39,12 @@ public class UploadsAfterBackup {
 
     private final BlobStore blobs;
     private final Auditor auditor;
+    private final String uploadAction;
 
-    public UploadsAfterBackup(BlobStore blobs, Auditor auditor) {
+    public UploadsAfterBackup(BlobStore blobs, Auditor auditor, AcknowledgedUploadAction upload) {
         this.blobs = blobs;
         this.auditor = auditor;
+        this.uploadAction = upload.action().action();
     }
 
     /** Lists and records the uploads among events {@code fromSeq} to {@code toSeq} of the journal. */
@@ -53,11 +52,11 @@ public class UploadsAfterBackup {
         List<LateUpload> late = new ArrayList<>();
         segments.forEachLine(fromSeq, line -> {
             long seq = JournalSegments.seqOf(line);
-            if (seq < fromSeq || seq > toSeq || !line.contains("\"action\":\"" + UPLOAD + "\"")) {
+            if (seq < fromSeq || seq > toSeq || !line.contains("\"action\":\"" + uploadAction + "\"")) {
                 return;
             }
             AuditEvent event = parse(line);
-            if (event != null && UPLOAD.equals(event.action()) && Outcome.SUCCESS.is(event.outcome())
+            if (event != null && uploadAction.equals(event.action()) && Outcome.SUCCESS.is(event.outcome())
                     && event.resource().startsWith(DOCUMENT)) {
                 String sha256 = event.detail().get("sha256");
                 late.add(new LateUpload(event.resource().substring(DOCUMENT.length()), event.detail().get("fileName"),
