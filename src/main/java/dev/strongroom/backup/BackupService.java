@@ -92,6 +92,7 @@ public class BackupService {
     private final SigningKeyBackup signingKey;
     private final WriteGate gate;
     private final JobRunner runner;
+    private final BucketClaimCheck claims;
     private final Path workRoot;
     private final ExecutorService uploads;
     private volatile BackedUpBatch confirming;
@@ -100,7 +101,7 @@ public class BackupService {
     public BackupService(BackupConfig config, DocumentUploader uploader, BackupTarget target,
             DocumentKeysInBucket bucketKeys, CatalogExporter exporter, JournalShipper shipper, AuditJournal journal,
             Auditor auditor, BackupLag lag, SigningKeyBackup signingKey, BackupRuns runs, JobRunner runner,
-            WriteGate gate) {
+            WriteGate gate, BucketClaimCheck claims) {
         this.config = config;
         this.uploader = uploader;
         this.target = target;
@@ -113,6 +114,7 @@ public class BackupService {
         this.signingKey = signingKey;
         this.gate = gate;
         this.runner = runner;
+        this.claims = claims;
         this.workRoot = runs.workRoot();
         int threads = Math.max(1, config.parallelism());
         int[] n = { 0 };
@@ -131,7 +133,10 @@ public class BackupService {
         }
     }
 
-    /** Starts a run in the background; 503 when backups are not configured, 409 while another run is going. */
+    /**
+     * Starts a run in the background; 503 when backups are not configured, 409 while another run is going
+     * or when the bucket is claimed by another vault.
+     */
     public synchronized BackupRunView start(String trigger, String actor) {
         // A read-only journal must not overwrite the segments in S3 that may be needed to recover it.
         gate.requireWritable(GatedWrite.BACKUP_RUN);
@@ -141,6 +146,7 @@ public class BackupService {
                     "No backup bucket is configured (strongroom.backup.bucket), so there is nothing to run against");
         }
         runner.refuseIfRunning(BackupRuns.KIND);
+        refuseIfClaimedByAnotherVault();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         BackupRun run = new BackupRun();
         run.id = RUN_ID.format(now) + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -152,6 +158,25 @@ public class BackupService {
         LOG.infof("Backup run %s started (%s, by %s) to bucket %s", run.id, trigger, actor, target.location());
         RunProgress progress = runner.launch(BackupRuns.KIND, new RunProgress(run.id, now), p -> execute(run.id, p));
         return BackupRunView.live(run, progress, null);
+    }
+
+    /**
+     * The claim decides before a run is recorded, so a refused start leaves nothing behind. A bucket that
+     * does not answer does not refuse it: the run starts, checks the claim again first and fails as any
+     * run does on an unreachable bucket, recorded and shown.
+     */
+    private void refuseIfClaimedByAnotherVault() {
+        BucketClaimCheck.Result claim;
+        try {
+            claim = claims.check();
+        } catch (BucketUnavailable e) {
+            return;
+        }
+        if (!claim.outcome().mayWrite()) {
+            throw ProblemException.conflict(ProblemType.BUCKET_CLAIMED_BY_ANOTHER_VAULT,
+                    "Refused: " + claim.refusal(), Map.of("bucket", claim.bucket(), "claimVaultId",
+                            claim.claimVaultId(), "vaultId", claim.vaultId(), "hostId", claim.hostId()));
+        }
     }
 
     public Optional<BackupRunView> find(String id) {
@@ -232,6 +257,11 @@ public class BackupService {
         String manifestSha256 = null;
         try {
             Files.createDirectories(work);
+            progress.phase("claim");
+            BucketClaimCheck.Result claim = claims.check();
+            if (!claim.outcome().mayWrite()) {
+                throw new BucketClaimedByAnotherVault(claim.refusal());
+            }
             // Before anything is shipped: a run that starts a new chain lists everything, journal included.
             Manifest.Previous previous = previousManifest(runId);
             long[] inCatalog = new long[1];
@@ -306,6 +336,8 @@ public class BackupService {
                 LOG.warnf("Backup run %s stopped: %s. Documents confirmed so far stay confirmed; the next run resumes.",
                         runId, e.getMessage());
             }
+        } catch (BucketClaimedByAnotherVault e) {
+            fatal = "refused: " + e.getMessage();
         } catch (RunStopped e) {
             fatal = INTERRUPTED;
             LOG.warnf("Backup run %s cut off by the stop; the %d document(s) it confirmed stay confirmed, the next run "
@@ -323,6 +355,13 @@ public class BackupService {
         } finally {
             finish(runId, progress, outcome, fatal, manifestKey, manifestSha256);
             WorkFolders.deleteQuietly(work);
+        }
+    }
+
+    /** The bucket became another vault's between the start and the run: it ends before writing anything. */
+    private static final class BucketClaimedByAnotherVault extends RuntimeException {
+        BucketClaimedByAnotherVault(String refusal) {
+            super(refusal, null, false, false);
         }
     }
 

@@ -30,7 +30,7 @@ public record BackupStatus(boolean configured, String bucket, String replicaBuck
     }
 
     static BackupStatus of(BackupService backups, BucketPostureCheck postureCheck, BackupLag lag, BackupConfig config,
-            BackupSpotCheck spotCheck) {
+            BackupSpotCheck spotCheck, BucketClaimCheck claims) {
         List<String> problems = new ArrayList<>();
         lag.refreshIfOlderThan(java.time.Duration.ofSeconds(1));
         if (!backups.configured()) {
@@ -38,6 +38,8 @@ public record BackupStatus(boolean configured, String bucket, String replicaBuck
             return new BackupStatus(false, null, config.replicaBucket().orElse(null), lag.lag().toSeconds(),
                     config.maxLag().toSeconds(), lag.pendingCount(), null, null, null, null, problems);
         }
+        claims.latest().filter(c -> !c.outcome().mayWrite()).ifPresent(c -> problems.add("backups refused: "
+                + c.refusal()));
         BucketPosture posture = postureCheck.latest().orElse(null);
         if (posture == null) {
             problems.add("the bucket posture has not been checked yet");

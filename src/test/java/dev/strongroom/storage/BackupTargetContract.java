@@ -97,6 +97,21 @@ abstract class BackupTargetContract {
     }
 
     @Test
+    void onlyTheFirstConditionalPutOfAKeyIsStoredAndALaterOneWritesNothing() {
+        byte[] first = bytes("{\"vaultId\":\"a\"}");
+        byte[] second = bytes("{\"vaultId\":\"b\"}");
+
+        StoredVersion stored = target().putIfAbsent(ObjectUpload.of(key("vault/claim.json"), ObjectSource.of(first),
+                "application/json", Sha256.hexOf(first))).orElseThrow();
+        assertTrue(target().putIfAbsent(ObjectUpload.of(key("vault/claim.json"), ObjectSource.of(second),
+                "application/json", Sha256.hexOf(second))).isEmpty(), "the key was already there");
+
+        assertArrayEquals(first, target().read(key("vault/claim.json"), null));
+        assertEquals(List.of(stored.versionId()), target().versions(key("vault/")).stream()
+                .map(ListedVersion::versionId).toList(), "the refused put added no version");
+    }
+
+    @Test
     void aMissingKeyHasNoHeadAndCannotBeRead() {
         assertTrue(target().head(key("documents/none"), null).isEmpty());
         assertThrows(ObjectMissing.class, () -> target().read(key("documents/none"), null));
