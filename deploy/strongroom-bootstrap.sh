@@ -52,7 +52,7 @@ install -d -o root -g strongroom -m 0750 /etc/strongroom
 umask 027
 {
   grep -E '^(STRONGROOM_|QUARKUS_)' /etc/strongroom/stack.env | grep -v '^STRONGROOM_RELEASE_'
-  echo "STRONGROOM_HOST_ID=$host_id"
+  echo "STRONGROOM_VAULT_HOST_ID=$host_id"
   echo "STRONGROOM_DATA_DIR=/srv/strongroom"
   echo "STRONGROOM_METADATA_LIGHT_LANE=false"
   echo "STRONGROOM_STATEMENTS_VALIDATE_IN_PROCESS=false"

@@ -3,7 +3,7 @@
 # strongroom user. It reads the catalog's credentials and the sessions' encryption key from Secrets
 # Manager into this process's environment (never onto disk), then replaces itself with the JVM of
 # the current release. The contract with the vault (deploy/README.md): QUARKUS_DATASOURCE_JDBC_URL
-# and STRONGROOM_HOST_ID come from /etc/strongroom/strongroom.env; this script adds
+# and STRONGROOM_VAULT_HOST_ID come from /etc/strongroom/strongroom.env; this script adds
 # QUARKUS_DATASOURCE_USERNAME, QUARKUS_DATASOURCE_PASSWORD and QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY.
 set -euo pipefail
 

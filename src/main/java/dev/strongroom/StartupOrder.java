@@ -15,6 +15,8 @@ public final class StartupOrder {
     public static final int DATA_DIRECTORY = 1;
     /** The stop flag armed: from here on a shutdown is a graceful stop. */
     public static final int STOP_FLAG = 1;
+    /** The vault's and this host's ids read, or generated into the data directory once it is private. */
+    public static final int VAULT_IDENTITY = 2;
     /** Temp files of uploads a crash interrupted are deleted; none was ever acknowledged. */
     public static final int BLOB_TEMP_FILES = 5;
     /** The journal opened and the audit index caught up with it, before anything reads the index. */

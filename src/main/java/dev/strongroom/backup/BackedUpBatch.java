@@ -1,6 +1,7 @@
 package dev.strongroom.backup;
 
 import dev.strongroom.Stopping;
+import dev.strongroom.catalog.BackupState;
 import dev.strongroom.catalog.Document;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import java.time.Duration;
@@ -81,7 +82,7 @@ final class BackedUpBatch {
                 for (Confirmed c : due) {
                     // A document changed or disposed of since the run read it is not marked, and not counted.
                     if (Document.update("backupState = ?1, backupVersionId = ?2, backedUpAt = ?3 where id = ?4 "
-                            + "and sha256 = ?5", Document.BACKED_UP, c.version().versionId(), at, c.doc().id(),
+                            + "and sha256 = ?5", BackupState.BACKED_UP, c.version().versionId(), at, c.doc().id(),
                             c.doc().sha256()) == 1) {
                         marked.add(c);
                         if (c.version().composite() != null) {

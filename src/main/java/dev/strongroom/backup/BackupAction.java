@@ -6,6 +6,8 @@ import dev.strongroom.audit.AuditAction;
 public enum BackupAction implements AuditAction {
 
     RUN("backup.run"),
+    CLAIM("backup.claim"),
+    CLAIM_REFUSED("backup.claim.refused"),
     RUN_START("backup.run.start"),
     RUN_LIST("backup.run.list"),
     RUN_VIEW("backup.run.view"),

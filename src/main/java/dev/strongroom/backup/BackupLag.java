@@ -1,6 +1,7 @@
 package dev.strongroom.backup;
 
 import dev.strongroom.Stopping;
+import dev.strongroom.catalog.BackupState;
 import dev.strongroom.catalog.Document;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -36,7 +37,7 @@ public class BackupLag {
         Object[] row = QuarkusTransaction.requiringNew().call(() -> Document.getEntityManager()
                 .createQuery("select min(d.uploadedAt), count(d) from Document d where d.backupState <> :s",
                         Object[].class)
-                .setParameter("s", Document.BACKED_UP).getSingleResult());
+                .setParameter("s", BackupState.BACKED_UP).getSingleResult());
         oldestPending = (Instant) row[0];
         pendingCount = ((Number) row[1]).longValue();
         refreshedAt = Instant.now();

@@ -11,17 +11,19 @@ public class BackupOverview {
     private final BackupLag lag;
     private final BackupConfig config;
     private final BackupSpotCheck spotCheck;
+    private final BucketClaimCheck claims;
 
     public BackupOverview(BackupService backups, BucketPostureCheck posture, BackupLag lag, BackupConfig config,
-            BackupSpotCheck spotCheck) {
+            BackupSpotCheck spotCheck, BucketClaimCheck claims) {
         this.backups = backups;
         this.posture = posture;
         this.lag = lag;
         this.config = config;
         this.spotCheck = spotCheck;
+        this.claims = claims;
     }
 
     public BackupStatus current() {
-        return BackupStatus.of(backups, posture, lag, config, spotCheck);
+        return BackupStatus.of(backups, posture, lag, config, spotCheck, claims);
     }
 }

@@ -8,6 +8,7 @@ import dev.strongroom.http.ProblemType;
 import dev.strongroom.http.QueryParams;
 import dev.strongroom.jobs.JobResponses;
 import dev.strongroom.http.Roles;
+import dev.strongroom.jobs.JobState;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
@@ -101,7 +102,7 @@ public class BackupResource {
             throw ProblemException.notFound("No backup run " + id);
         }
         if (reads.toRecord(identity.getPrincipal().getName(), "backup/run/" + id,
-                !BackupRun.RUNNING.equals(run.state()))) {
+                !JobState.RUNNING.stored().equals(run.state()))) {
             auditor.record(BackupAction.RUN_VIEW, "backup/run/" + id, Outcome.SUCCESS, Map.of("state", run.state()));
         }
         return run;

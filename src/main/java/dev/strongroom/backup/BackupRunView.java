@@ -1,5 +1,6 @@
 package dev.strongroom.backup;
 
+import dev.strongroom.jobs.JobState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -20,14 +21,14 @@ public record BackupRunView(String id, String state, String trigger, String trig
         String manifestKey, List<String> errors, Instant lastProgressAt, Long stalledSeconds) {
 
     static BackupRunView of(BackupRun run, List<String> errors) {
-        return new BackupRunView(run.id, run.state, run.trigger, run.triggeredBy, "done", run.planned, run.documents,
-                run.adopted, run.bytes, run.failed, run.startedAt, run.finishedAt,
+        return new BackupRunView(run.id, run.state.stored(), run.trigger, run.triggeredBy, "done", run.planned,
+                run.documents, run.adopted, run.bytes, run.failed, run.startedAt, run.finishedAt,
                 run.finishedAt == null ? null : Duration.between(run.startedAt, run.finishedAt).toMillis(),
                 run.manifestKey, errors, null, null);
     }
 
     static BackupRunView live(BackupRun run, RunProgress p, Long stalledSeconds) {
-        return new BackupRunView(run.id, BackupRun.RUNNING, run.trigger, run.triggeredBy, p.phase(), p.planned,
+        return new BackupRunView(run.id, JobState.RUNNING.stored(), run.trigger, run.triggeredBy, p.phase(), p.planned,
                 p.uploaded.get() + p.adopted.get(), p.adopted.get(), p.bytes.get(), p.failed.get(), run.startedAt, null,
                 Duration.between(run.startedAt, Instant.now()).toMillis(), null, p.errors(), p.lastProgressAt(),
                 stalledSeconds);

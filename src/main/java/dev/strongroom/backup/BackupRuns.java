@@ -4,19 +4,13 @@ import dev.strongroom.VaultConfig;
 import dev.strongroom.http.ProblemType;
 import dev.strongroom.jobs.EntityJobStore;
 import dev.strongroom.jobs.JobKind;
+import dev.strongroom.jobs.WorkFolders;
 import jakarta.inject.Singleton;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
-import org.jboss.logging.Logger;
 
 /** Backup runs in the {@link BackupRun} table, and the work folder of the run in progress. */
 @Singleton
 public class BackupRuns extends EntityJobStore {
-
-    private static final Logger LOG = Logger.getLogger(BackupRuns.class);
 
     /**
      * Marked early at start (with the first services) and let finish at a stop: a run writes the
@@ -41,17 +35,6 @@ public class BackupRuns extends EntityJobStore {
 
     @Override
     public void clearLeftovers(int interrupted) {
-        deleteQuietly(workRoot);
-    }
-
-    static void deleteQuietly(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            LOG.warnf("Could not remove backup work directory %s: %s", dir, e.getMessage());
-        }
+        WorkFolders.deleteQuietly(workRoot);
     }
 }

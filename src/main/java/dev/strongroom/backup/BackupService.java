@@ -1,5 +1,7 @@
 package dev.strongroom.backup;
 
+import dev.strongroom.catalog.BackupState;
+import dev.strongroom.jobs.JobState;
 import dev.strongroom.storage.BackupTarget;
 import dev.strongroom.storage.BucketUnavailable;
 import dev.strongroom.storage.ExpectedChecksum;
@@ -18,6 +20,7 @@ import dev.strongroom.catalog.Document;
 import dev.strongroom.http.ProblemException;
 import dev.strongroom.jobs.JobProgress;
 import dev.strongroom.jobs.JobRunner;
+import dev.strongroom.jobs.WorkFolders;
 import dev.strongroom.http.ProblemType;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -89,6 +92,7 @@ public class BackupService {
     private final SigningKeyBackup signingKey;
     private final WriteGate gate;
     private final JobRunner runner;
+    private final BucketClaimCheck claims;
     private final Path workRoot;
     private final ExecutorService uploads;
     private volatile BackedUpBatch confirming;
@@ -97,7 +101,7 @@ public class BackupService {
     public BackupService(BackupConfig config, DocumentUploader uploader, BackupTarget target,
             DocumentKeysInBucket bucketKeys, CatalogExporter exporter, JournalShipper shipper, AuditJournal journal,
             Auditor auditor, BackupLag lag, SigningKeyBackup signingKey, BackupRuns runs, JobRunner runner,
-            WriteGate gate) {
+            WriteGate gate, BucketClaimCheck claims) {
         this.config = config;
         this.uploader = uploader;
         this.target = target;
@@ -110,6 +114,7 @@ public class BackupService {
         this.signingKey = signingKey;
         this.gate = gate;
         this.runner = runner;
+        this.claims = claims;
         this.workRoot = runs.workRoot();
         int threads = Math.max(1, config.parallelism());
         int[] n = { 0 };
@@ -128,7 +133,10 @@ public class BackupService {
         }
     }
 
-    /** Starts a run in the background; 503 when backups are not configured, 409 while another run is going. */
+    /**
+     * Starts a run in the background; 503 when backups are not configured, 409 while another run is going
+     * or when the bucket is claimed by another vault.
+     */
     public synchronized BackupRunView start(String trigger, String actor) {
         // A read-only journal must not overwrite the segments in S3 that may be needed to recover it.
         gate.requireWritable(GatedWrite.BACKUP_RUN);
@@ -138,17 +146,37 @@ public class BackupService {
                     "No backup bucket is configured (strongroom.backup.bucket), so there is nothing to run against");
         }
         runner.refuseIfRunning(BackupRuns.KIND);
+        refuseIfClaimedByAnotherVault();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         BackupRun run = new BackupRun();
         run.id = RUN_ID.format(now) + "-" + UUID.randomUUID().toString().substring(0, 8);
         run.trigger = trigger;
         run.triggeredBy = actor;
-        run.state = BackupRun.RUNNING;
+        run.state = JobState.RUNNING;
         run.startedAt = now;
         QuarkusTransaction.requiringNew().run(run::persist);
         LOG.infof("Backup run %s started (%s, by %s) to bucket %s", run.id, trigger, actor, target.location());
         RunProgress progress = runner.launch(BackupRuns.KIND, new RunProgress(run.id, now), p -> execute(run.id, p));
         return BackupRunView.live(run, progress, null);
+    }
+
+    /**
+     * The claim decides before a run is recorded, so a refused start leaves nothing behind. A bucket that
+     * does not answer does not refuse it: the run starts, checks the claim again first and fails as any
+     * run does on an unreachable bucket, recorded and shown.
+     */
+    private void refuseIfClaimedByAnotherVault() {
+        BucketClaimCheck.Result claim;
+        try {
+            claim = claims.check();
+        } catch (BucketUnavailable e) {
+            return;
+        }
+        if (!claim.outcome().mayWrite()) {
+            throw ProblemException.conflict(ProblemType.BUCKET_CLAIMED_BY_ANOTHER_VAULT,
+                    "Refused: " + claim.refusal(), Map.of("bucket", claim.bucket(), "claimVaultId",
+                            claim.claimVaultId(), "vaultId", claim.vaultId(), "hostId", claim.hostId()));
+        }
     }
 
     public Optional<BackupRunView> find(String id) {
@@ -169,7 +197,7 @@ public class BackupService {
 
     public Optional<BackupRunView> lastFinished() {
         return QuarkusTransaction.requiringNew().call(() -> BackupRun.<BackupRun>find(
-                "state <> ?1 order by startedAt desc", BackupRun.RUNNING).firstResultOptional()).map(this::view);
+                "state <> ?1 order by startedAt desc", JobState.RUNNING).firstResultOptional()).map(this::view);
     }
 
     /** The run in progress, when it has sent nothing and confirmed nothing for strongroom.backup.stall-after. */
@@ -214,7 +242,7 @@ public class BackupService {
 
     private BackupRunView view(BackupRun run) {
         Optional<RunProgress> live = runner.live(BackupRuns.KIND, run.id, RunProgress.class);
-        if (BackupRun.RUNNING.equals(run.state) && live.isPresent()) {
+        if (run.state == JobState.RUNNING && live.isPresent()) {
             return BackupRunView.live(run, live.get(), stall(live.get()).map(BackupStatus.Stall::idleSeconds)
                     .orElse(null));
         }
@@ -229,12 +257,17 @@ public class BackupService {
         String manifestSha256 = null;
         try {
             Files.createDirectories(work);
+            progress.phase("claim");
+            BucketClaimCheck.Result claim = claims.check();
+            if (!claim.outcome().mayWrite()) {
+                throw new BucketClaimedByAnotherVault(claim.refusal());
+            }
             // Before anything is shipped: a run that starts a new chain lists everything, journal included.
             Manifest.Previous previous = previousManifest(runId);
             long[] inCatalog = new long[1];
             List<PendingDocument> pending = QuarkusTransaction.requiringNew().call(() -> {
                 inCatalog[0] = Document.count();
-                return Document.<Document>find("backupState <> ?1 order by uploadedAt", Document.BACKED_UP).stream()
+                return Document.<Document>find("backupState <> ?1 order by uploadedAt", BackupState.BACKED_UP).stream()
                         .map(PendingDocument::of).toList();
             });
             progress.planned = pending.size();
@@ -264,7 +297,7 @@ public class BackupService {
             progress.phase("manifest");
             List<Manifest.DocumentEntry> entries = QuarkusTransaction.requiringNew().call(() -> Document.<Document>find(
                     "backupState = ?1" + (previous == null ? "" : " and backupManifestRun is null")
-                            + " order by uploadedAt", Document.BACKED_UP).stream()
+                            + " order by uploadedAt", BackupState.BACKED_UP).stream()
                     .map(d -> new Manifest.DocumentEntry(d.id, ObjectKeys.document(d.id), d.backupVersionId, d.sha256,
                             d.sizeBytes, d.sizeBytes >= config.multipartThreshold()))
                     .toList());
@@ -303,6 +336,8 @@ public class BackupService {
                 LOG.warnf("Backup run %s stopped: %s. Documents confirmed so far stay confirmed; the next run resumes.",
                         runId, e.getMessage());
             }
+        } catch (BucketClaimedByAnotherVault e) {
+            fatal = "refused: " + e.getMessage();
         } catch (RunStopped e) {
             fatal = INTERRUPTED;
             LOG.warnf("Backup run %s cut off by the stop; the %d document(s) it confirmed stay confirmed, the next run "
@@ -319,7 +354,14 @@ public class BackupService {
             }
         } finally {
             finish(runId, progress, outcome, fatal, manifestKey, manifestSha256);
-            BackupRuns.deleteQuietly(work);
+            WorkFolders.deleteQuietly(work);
+        }
+    }
+
+    /** The bucket became another vault's between the start and the run: it ends before writing anything. */
+    private static final class BucketClaimedByAnotherVault extends RuntimeException {
+        BucketClaimedByAnotherVault(String refusal) {
+            super(refusal, null, false, false);
         }
     }
 
@@ -454,8 +496,8 @@ public class BackupService {
         try (BufferedWriter sums = Files.newBufferedWriter(checksums, StandardCharsets.UTF_8);
                 BufferedWriter tsv = Files.newBufferedWriter(versions, StandardCharsets.UTF_8)) {
             QuarkusTransaction.requiringNew().run(() -> {
-                try (Stream<Document> docs = Document.<Document>find("backupState = ?1 order by id", Document.BACKED_UP)
-                        .stream()) {
+                try (Stream<Document> docs = Document.<Document>find("backupState = ?1 order by id",
+                        BackupState.BACKED_UP).stream()) {
                     docs.forEach(d -> {
                         line(sums, d.sha256 + "  " + ObjectKeys.document(d.id));
                         line(tsv, ObjectKeys.document(d.id) + "\t" + d.backupVersionId + "\t" + d.sha256);
@@ -496,7 +538,7 @@ public class BackupService {
             errors.add(fatal);
         }
         errors.addAll(progress.errors());
-        String state = outcome == Outcome.SUCCESS ? BackupRun.SUCCEEDED : BackupRun.FAILED;
+        JobState state = outcome == Outcome.SUCCESS ? JobState.SUCCEEDED : JobState.FAILED;
         String errorText = errors.isEmpty() ? null : String.join("\n", errors);
         QuarkusTransaction.requiringNew().run(() -> {
             // Its documents and adopted counts are the batches' (added in the transaction that marks the
@@ -519,11 +561,11 @@ public class BackupService {
         }
         double seconds = Math.max(0.001, Duration.between(progress.startedAt(), finished).toMillis() / 1000.0);
         LOG.infof("Backup run %s %s in %.1f s: %d uploaded, %d already there, %d failed of %d; %.1f MB at %.1f MB/s%s",
-                runId, state, seconds, progress.uploaded.get(), progress.adopted.get(), progress.failed.get(),
+                runId, state.stored(), seconds, progress.uploaded.get(), progress.adopted.get(), progress.failed.get(),
                 progress.planned, progress.bytes.get() / 1e6, progress.bytes.get() / 1e6 / seconds,
                 manifestKey == null ? "; no manifest written" : "; manifest " + manifestKey);
         Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("state", state);
+        detail.put("state", state.stored());
         detail.put("planned", progress.planned);
         detail.put("uploaded", progress.uploaded.get());
         detail.put("adopted", progress.adopted.get());

@@ -1,5 +1,7 @@
 package dev.strongroom.backup;
 
+import dev.strongroom.catalog.BackupState;
+import dev.strongroom.jobs.JobState;
 import dev.strongroom.storage.BackupTarget;
 import dev.strongroom.storage.ExpectedChecksum;
 import dev.strongroom.storage.ObjectInfo;
@@ -101,7 +103,7 @@ public class BackupSpotCheck {
         if (r == null || r.clean()) {
             return Optional.empty();
         }
-        boolean reuploaded = backups.lastFinished().filter(run -> BackupRun.SUCCEEDED.equals(run.state())
+        boolean reuploaded = backups.lastFinished().filter(run -> JobState.SUCCEEDED.stored().equals(run.state())
                 && run.startedAt().isAfter(r.checkedAt())).isPresent();
         return reuploaded ? Optional.empty() : Optional.of(r);
     }
@@ -164,7 +166,7 @@ public class BackupSpotCheck {
 
     private List<Sampled> sample() {
         return QuarkusTransaction.requiringNew().call(() -> {
-            long count = Document.count("backupState = ?1 and backupVersionId is not null", Document.BACKED_UP);
+            long count = Document.count("backupState = ?1 and backupVersionId is not null", BackupState.BACKED_UP);
             Set<Long> offsets = new HashSet<>();
             int wanted = (int) Math.min(count, Math.max(0, config.spotCheck().sample()));
             while (offsets.size() < wanted) {
@@ -175,7 +177,7 @@ public class BackupSpotCheck {
                 Document.getEntityManager().createQuery("select d.id, d.backupVersionId, d.sha256, d.sizeBytes "
                         + "from Document d "
                         + "where d.backupState = :s and d.backupVersionId is not null order by d.id", Object[].class)
-                        .setParameter("s", Document.BACKED_UP).setFirstResult((int) offset).setMaxResults(1)
+                        .setParameter("s", BackupState.BACKED_UP).setFirstResult((int) offset).setMaxResults(1)
                         .getResultStream().findFirst()
                         .ifPresent(r -> picked.add(new Sampled((String) r[0], (String) r[1], (String) r[2],
                                 ((Number) r[3]).longValue())));
@@ -217,14 +219,14 @@ public class BackupSpotCheck {
         }
         List<String> gone = QuarkusTransaction.requiringNew().call(() -> Document.getEntityManager()
                 .createQuery("select d.id, d.backupVersionId from Document d where d.backupState = :s", Object[].class)
-                .setParameter("s", Document.BACKED_UP).getResultStream()
+                .setParameter("s", BackupState.BACKED_UP).getResultStream()
                 .filter(r -> !present.contains(ObjectKeys.document((String) r[0]) + "\n" + r[1]))
                 .map(r -> (String) r[0]).toList());
         for (int i = 0; i < gone.size(); i += RESET_BATCH) {
             List<String> slice = gone.subList(i, Math.min(gone.size(), i + RESET_BATCH));
             QuarkusTransaction.requiringNew().run(() -> {
                 Document.update("backupState = ?1, backupVersionId = null, backedUpAt = null, backupManifestRun = null "
-                        + "where id in ?2 and backupState = ?3", Document.BACKUP_PENDING, slice, Document.BACKED_UP);
+                        + "where id in ?2 and backupState = ?3", BackupState.PENDING, slice, BackupState.BACKED_UP);
                 CompositeChecksum.delete("documentId in ?1", slice);
             });
         }

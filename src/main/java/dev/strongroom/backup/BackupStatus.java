@@ -1,5 +1,6 @@
 package dev.strongroom.backup;
 
+import dev.strongroom.jobs.JobState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +30,7 @@ public record BackupStatus(boolean configured, String bucket, String replicaBuck
     }
 
     static BackupStatus of(BackupService backups, BucketPostureCheck postureCheck, BackupLag lag, BackupConfig config,
-            BackupSpotCheck spotCheck) {
+            BackupSpotCheck spotCheck, BucketClaimCheck claims) {
         List<String> problems = new ArrayList<>();
         lag.refreshIfOlderThan(java.time.Duration.ofSeconds(1));
         if (!backups.configured()) {
@@ -37,6 +38,8 @@ public record BackupStatus(boolean configured, String bucket, String replicaBuck
             return new BackupStatus(false, null, config.replicaBucket().orElse(null), lag.lag().toSeconds(),
                     config.maxLag().toSeconds(), lag.pendingCount(), null, null, null, null, problems);
         }
+        claims.latest().filter(c -> !c.outcome().mayWrite()).ifPresent(c -> problems.add("backups refused: "
+                + c.refusal()));
         BucketPosture posture = postureCheck.latest().orElse(null);
         if (posture == null) {
             problems.add("the bucket posture has not been checked yet");
@@ -56,7 +59,7 @@ public record BackupStatus(boolean configured, String bucket, String replicaBuck
                 + String.join("; ", r.findings()) + "); " + r.documentsReset() + " document(s) wait to be uploaded "
                 + "again"));
         BackupRunView last = backups.lastFinished().orElse(null);
-        if (last != null && BackupRun.FAILED.equals(last.state())) {
+        if (last != null && JobState.FAILED.stored().equals(last.state())) {
             problems.add("the last run " + last.id() + " failed");
         }
         return new BackupStatus(true, config.bucket().get(), config.replicaBucket().orElse(null), lag.lag().toSeconds(),

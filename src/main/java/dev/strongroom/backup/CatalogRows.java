@@ -1,7 +1,9 @@
 package dev.strongroom.backup;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.strongroom.catalog.BackupState;
 import dev.strongroom.catalog.Document;
+import dev.strongroom.catalog.MetadataState;
 import dev.strongroom.retention.DisposalRequest;
 import dev.strongroom.retention.Tombstone;
 import dev.strongroom.security.VaultUser;
@@ -34,8 +36,8 @@ public final class CatalogRows {
 
     public record DocumentRow(String id, String owner, String fileName, String originalFileName, String contentType,
             long sizeBytes, String sha256, String retentionClass, Instant retainUntil, boolean legalHold,
-            String description, Instant uploadedAt, String backupState, String backupVersionId, Instant backedUpAt,
-            String backupManifestRun, String metadataState, String metadataJson, List<String> tags) {
+            String description, Instant uploadedAt, BackupState backupState, String backupVersionId, Instant backedUpAt,
+            String backupManifestRun, MetadataState metadataState, String metadataJson, List<String> tags) {
 
         public static DocumentRow of(Document d) {
             return new DocumentRow(d.id, d.owner, d.fileName, d.originalFileName, d.contentType, d.sizeBytes, d.sha256,

@@ -1,5 +1,6 @@
 package dev.strongroom.backup;
 
+import dev.strongroom.catalog.BackupState;
 import dev.strongroom.storage.BackupTarget;
 import dev.strongroom.storage.ObjectKeys;
 import dev.strongroom.storage.StorageFailure;
@@ -42,7 +43,7 @@ public class S3BlobRepair implements BlobRepair {
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("reason", reason);
         detail.put("sha256", document.sha256);
-        if (!target.configured() || !Document.BACKED_UP.equals(document.backupState)) {
+        if (!target.configured() || document.backupState != BackupState.BACKED_UP) {
             detail.put("problem", !target.configured() ? "backups not configured" : "not backed up yet");
             auditor.record(BackupAction.DOCUMENT_REPAIR, resource, Outcome.FAILURE, detail);
             return false;

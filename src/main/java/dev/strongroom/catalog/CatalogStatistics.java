@@ -10,7 +10,7 @@ public class CatalogStatistics {
     /**
      * @param documents documents in the catalog
      * @param bytes the sum of their sizes (a blob shared by several documents counts each time)
-     * @param backupPending documents whose backup state is still {@value Document#BACKUP_PENDING}
+     * @param backupPending documents whose backup state is still {@link BackupState#PENDING}
      */
     public record Summary(long documents, long bytes, long backupPending) {
     }
@@ -20,7 +20,7 @@ public class CatalogStatistics {
             Object[] totals = Document.getEntityManager()
                     .createQuery("select count(d), coalesce(sum(d.sizeBytes), 0) from Document d", Object[].class)
                     .getSingleResult();
-            long pending = Document.count("backupState", Document.BACKUP_PENDING);
+            long pending = Document.count("backupState", BackupState.PENDING);
             return new Summary(((Number) totals[0]).longValue(), ((Number) totals[1]).longValue(), pending);
         });
     }

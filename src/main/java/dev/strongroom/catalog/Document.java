@@ -5,6 +5,8 @@ import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
@@ -19,15 +21,6 @@ import java.util.TreeSet;
 @Entity
 @Table(name = "document")
 public class Document extends PanacheEntityBase {
-
-    public static final String BACKUP_PENDING = "PENDING";
-    /** S3 confirmed the bytes' SHA-256 and keeps them under Object Lock; {@link #backupVersionId} names the version. */
-    public static final String BACKED_UP = "BACKED_UP";
-    /** Metadata states: PENDING until the metadata worker has been at it, then EXTRACTED, UNPARSEABLE or DEFERRED. */
-    public static final String METADATA_PENDING = "PENDING";
-    public static final String METADATA_DEFERRED = "DEFERRED";
-    public static final String METADATA_EXTRACTED = "EXTRACTED";
-    public static final String METADATA_UNPARSEABLE = "UNPARSEABLE";
 
     @Id
     public String id;
@@ -53,16 +46,18 @@ public class Document extends PanacheEntityBase {
     public String description;
     @Column(name = "uploaded_at", updatable = false)
     public Instant uploadedAt;
+    @Enumerated(EnumType.STRING)
     @Column(name = "backup_state")
-    public String backupState = BACKUP_PENDING;
+    public BackupState backupState = BackupState.PENDING;
     @Column(name = "backup_version_id")
     public String backupVersionId;
     @Column(name = "backed_up_at")
     public Instant backedUpAt;
     @Column(name = "backup_manifest_run")
     public String backupManifestRun;
+    @Enumerated(EnumType.STRING)
     @Column(name = "metadata_state")
-    public String metadataState = METADATA_PENDING;
+    public MetadataState metadataState = MetadataState.PENDING;
     @Column(name = "metadata_json")
     public String metadataJson;
     /** Searchable copies of sidecar fields (V4__metadata.sql); the sidecar in metadataJson is the source. */

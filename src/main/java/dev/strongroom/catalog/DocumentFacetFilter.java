@@ -9,7 +9,7 @@ import java.util.Map;
  * The document list's facet filters, beside a {@link DocumentQuery}: a tag (exact), legal hold (on or
  * off) and backup state. All optional; they narrow the query with AND.
  */
-public record DocumentFacetFilter(String tag, Boolean legalHold, String backupState) {
+public record DocumentFacetFilter(String tag, Boolean legalHold, BackupState backupState) {
 
     public static final DocumentFacetFilter NONE = new DocumentFacetFilter(null, null, null);
 
@@ -39,7 +39,7 @@ public record DocumentFacetFilter(String tag, Boolean legalHold, String backupSt
             detail.put("legalHold", legalHold.toString());
         }
         if (backupState != null) {
-            detail.put("backupState", backupState);
+            detail.put("backupState", backupState.name());
         }
     }
 }

@@ -25,7 +25,7 @@ public record DocumentView(String id, String fileName, String originalFileName, 
     public static DocumentView of(Document d) {
         return new DocumentView(d.id, d.fileName, d.originalFileName, d.contentType, d.sizeBytes, d.sha256, d.owner,
                 d.uploadedAt, d.retentionClass, d.retainUntil, d.legalHold, d.description, List.copyOf(d.tags),
-                d.backupState, d.backupVersionId, d.backedUpAt, d.metadataState, null);
+                d.backupState.name(), d.backupVersionId, d.backedUpAt, d.metadataState.name(), null);
     }
 
     /** With the metadata sidecar, for the single-document view. */

@@ -7,6 +7,8 @@ import dev.strongroom.backup.BucketPostureCheck;
 import dev.strongroom.backup.ConfirmedChecksums;
 import dev.strongroom.storage.BackupTarget;
 import dev.strongroom.storage.ObjectInfo;
+import dev.strongroom.catalog.BackupState;
+import dev.strongroom.jobs.JobState;
 import dev.strongroom.storage.ObjectKeys;
 import dev.strongroom.storage.StorageFailure;
 import dev.strongroom.catalog.Document;
@@ -71,11 +73,11 @@ public class BackupEvidence {
         this.heads = Executors.newFixedThreadPool(threads, r -> new Thread(r, "compliance-head-" + (++n[0])));
     }
 
-    private record Row(String id, String fileName, Instant uploadedAt, String state, String versionId, String sha256,
-            long size, Instant backedUpAt) {
+    private record Row(String id, String fileName, Instant uploadedAt, BackupState state, String versionId,
+            String sha256, long size, Instant backedUpAt) {
 
         boolean confirmed() {
-            return Document.BACKED_UP.equals(state) && versionId != null;
+            return state == BackupState.BACKED_UP && versionId != null;
         }
     }
 
@@ -91,8 +93,8 @@ public class BackupEvidence {
         List<Row> rows = QuarkusTransaction.requiringNew().call(() -> Document.getEntityManager()
                 .createQuery("select d.id, d.fileName, d.uploadedAt, d.backupState, d.backupVersionId, d.sha256, "
                         + "d.sizeBytes, d.backedUpAt from Document d order by d.uploadedAt, d.id", Object[].class)
-                .getResultList().stream().map(r -> new Row((String) r[0], (String) r[1], (Instant) r[2], (String) r[3],
-                        (String) r[4], (String) r[5], ((Number) r[6]).longValue(), (Instant) r[7]))
+                .getResultList().stream().map(r -> new Row((String) r[0], (String) r[1], (Instant) r[2],
+                        (BackupState) r[3], (String) r[4], (String) r[5], ((Number) r[6]).longValue(), (Instant) r[7]))
                 .toList());
         if (!backups.configured()) {
             return new ComplianceReport.Coverage(false, null, rows.size(), 0, 0, List.of(), null);
@@ -204,7 +206,7 @@ public class BackupEvidence {
     /** The latest finished report's checksum mark; empty when it had none (a failure) or no report finished. */
     private static Optional<Instant> previousCoverageThrough() {
         return QuarkusTransaction.requiringNew().call(() -> ReportRecord.<ReportRecord>find(
-                "state = ?1 order by startedAt desc", ReportRecord.SUCCEEDED).firstResultOptional()
+                "state = ?1 order by startedAt desc", JobState.SUCCEEDED).firstResultOptional()
                 .map(r -> r.coverageThrough));
     }
 

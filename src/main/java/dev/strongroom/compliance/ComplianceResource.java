@@ -8,6 +8,7 @@ import dev.strongroom.http.QueryParams;
 import dev.strongroom.jobs.Actor;
 import dev.strongroom.jobs.JobResponses;
 import dev.strongroom.http.Roles;
+import dev.strongroom.jobs.JobState;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -103,7 +104,7 @@ public class ComplianceResource {
             throw ProblemException.notFound("No compliance report " + id);
         }
         if (reads.toRecord(identity.getPrincipal().getName(), "compliance/report/" + id,
-                !ReportRecord.RUNNING.equals(report.state()))) {
+                !JobState.RUNNING.stored().equals(report.state()))) {
             auditor.record(ComplianceAction.REPORT_VIEW, "compliance/report/" + id, Outcome.SUCCESS,
                     Map.of("state", report.state()));
         }

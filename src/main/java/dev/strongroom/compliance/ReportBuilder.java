@@ -1,6 +1,7 @@
 package dev.strongroom.compliance;
 
 import dev.strongroom.compliance.drill.DrillService;
+import dev.strongroom.compliance.drill.DrillState;
 import dev.strongroom.compliance.drill.DrillView;
 import dev.strongroom.jobs.Actor;
 import dev.strongroom.snapshots.SnapshotMonitor;
@@ -140,7 +141,7 @@ public class ReportBuilder {
                 .toList());
         Duration age = Duration.between(drill.finishedAt(), Instant.now());
         boolean recent = age.compareTo(config.drill().maxAge()) <= 0;
-        boolean passed = "passed".equals(drill.state());
+        boolean passed = DrillState.PASSED.stored().equals(drill.state());
         String summary = "Drill " + drill.id() + " " + drill.state() + ": " + drill.sampleSize() + " of "
                 + drill.population() + " documents sampled, " + drill.passed() + " item(s) passed, " + drill.failed()
                 + " failed";

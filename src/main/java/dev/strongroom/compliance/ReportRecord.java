@@ -1,7 +1,10 @@
 package dev.strongroom.compliance;
 
+import dev.strongroom.jobs.JobState;
+import dev.strongroom.jobs.JobStateConverter;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -12,17 +15,14 @@ import java.time.Instant;
 @Table(name = "compliance_report")
 public class ReportRecord extends PanacheEntityBase {
 
-    public static final String RUNNING = "running";
-    public static final String SUCCEEDED = "succeeded";
-    public static final String FAILED = "failed";
-
     @Id
     public String id;
     @Column(name = "trigger_kind")
     public String trigger;
     @Column(name = "triggered_by")
     public String triggeredBy;
-    public String state;
+    @Convert(converter = JobStateConverter.class)
+    public JobState state;
     @Column(name = "started_at")
     public Instant startedAt;
     @Column(name = "finished_at")

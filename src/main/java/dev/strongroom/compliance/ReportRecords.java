@@ -4,19 +4,13 @@ import dev.strongroom.VaultConfig;
 import dev.strongroom.http.ProblemType;
 import dev.strongroom.jobs.EntityJobStore;
 import dev.strongroom.jobs.JobKind;
+import dev.strongroom.jobs.WorkFolders;
 import jakarta.inject.Singleton;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
-import org.jboss.logging.Logger;
 
 /** Compliance reports in the {@link ReportRecord} table, and the work folder of the one being made. */
 @Singleton
 public class ReportRecords extends EntityJobStore {
-
-    private static final Logger LOG = Logger.getLogger(ReportRecords.class);
 
     static final JobKind KIND = new JobKind("compliance-report", "Compliance report", "being made",
             ProblemType.REPORT_RUNNING,
@@ -36,17 +30,6 @@ public class ReportRecords extends EntityJobStore {
 
     @Override
     public void clearLeftovers(int interrupted) {
-        deleteQuietly(workRoot);
-    }
-
-    static void deleteQuietly(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            LOG.warnf("Could not remove %s: %s", dir, e.getMessage());
-        }
+        WorkFolders.deleteQuietly(workRoot);
     }
 }

@@ -8,6 +8,8 @@ import dev.strongroom.http.ProblemException;
 import dev.strongroom.jobs.Actor;
 import dev.strongroom.jobs.JobProgress;
 import dev.strongroom.jobs.JobRunner;
+import dev.strongroom.jobs.JobState;
+import dev.strongroom.jobs.WorkFolders;
 import dev.strongroom.http.ProblemType;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Sort;
@@ -77,7 +79,7 @@ public class ReportService {
         record.id = "report-" + ID.format(now) + "-" + UUID.randomUUID().toString().substring(0, 8);
         record.trigger = trigger;
         record.triggeredBy = actor.name();
-        record.state = ReportRecord.RUNNING;
+        record.state = JobState.RUNNING;
         record.startedAt = now;
         record.periodFrom = from;
         record.periodTo = to;
@@ -106,7 +108,7 @@ public class ReportService {
 
     public Optional<ReportFile> file(String id, ReportFormat format) {
         ReportRecord r = QuarkusTransaction.requiringNew().call(() -> ReportRecord.<ReportRecord>findById(id));
-        if (r == null || !ReportRecord.SUCCEEDED.equals(r.state)) {
+        if (r == null || r.state != JobState.SUCCEEDED) {
             return Optional.empty();
         }
         Path path = files.file(r.folder, r.id, format);
@@ -115,10 +117,10 @@ public class ReportService {
 
     private ReportView view(ReportRecord r) {
         Optional<Live> live = runner.live(ReportRecords.KIND, r.id, Live.class);
-        if (ReportRecord.RUNNING.equals(r.state) && live.isPresent()) {
+        if (r.state == JobState.RUNNING && live.isPresent()) {
             return ReportView.of(r, live.get().phase(), live.get().percent());
         }
-        return ReportView.of(r, "done", ReportRecord.RUNNING.equals(r.state) ? 0 : 100);
+        return ReportView.of(r, "done", r.state == JobState.RUNNING ? 0 : 100);
     }
 
     private void execute(String id, String trigger, Actor actor, Instant from, Instant to, Live live) {
@@ -152,7 +154,7 @@ public class ReportService {
             LOG.errorf(e, "Compliance report %s failed in %s", id, live.phase());
             QuarkusTransaction.requiringNew().run(() -> {
                 ReportRecord r = ReportRecord.findById(id);
-                r.state = ReportRecord.FAILED;
+                r.state = JobState.FAILED;
                 r.finishedAt = Instant.now();
                 r.error = why.length() > 4000 ? why.substring(0, 4000) : why;
             });
@@ -160,7 +162,7 @@ public class ReportService {
                     Outcome.FAILURE, Map.of("phase", live.phase(), "error", why));
         } finally {
             runner.ended(ReportRecords.KIND, live);
-            ReportRecords.deleteQuietly(work);
+            WorkFolders.deleteQuietly(work);
         }
     }
 
@@ -168,7 +170,7 @@ public class ReportService {
             Actor actor) {
         QuarkusTransaction.requiringNew().run(() -> {
             ReportRecord r = ReportRecord.findById(id);
-            r.state = ReportRecord.SUCCEEDED;
+            r.state = JobState.SUCCEEDED;
             r.finishedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             r.overall = report.overall().name();
             r.passed = report.totals().pass();

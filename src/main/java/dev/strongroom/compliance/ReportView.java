@@ -1,5 +1,6 @@
 package dev.strongroom.compliance;
 
+import dev.strongroom.jobs.JobState;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,14 +23,14 @@ public record ReportView(String id, String state, String phase, int progress, St
     static ReportView of(ReportRecord r, String phase, int progress) {
         Map<String, String> links = new LinkedHashMap<>();
         Map<String, String> sums = new LinkedHashMap<>();
-        if (ReportRecord.SUCCEEDED.equals(r.state)) {
+        if (r.state == JobState.SUCCEEDED) {
             for (ReportFormat f : ReportFormat.values()) {
                 links.put(f.extension, "/api/compliance/reports/" + r.id + "/report." + f.extension);
                 sums.put(f.extension, f.sha256(r));
             }
         }
-        return new ReportView(r.id, r.state, phase, progress, r.trigger, r.triggeredBy, r.startedAt, r.finishedAt,
-                r.periodFrom, r.periodTo, r.overall, r.passed, r.failed, r.notConfigured, links, sums,
+        return new ReportView(r.id, r.state.stored(), phase, progress, r.trigger, r.triggeredBy, r.startedAt,
+                r.finishedAt, r.periodFrom, r.periodTo, r.overall, r.passed, r.failed, r.notConfigured, links, sums,
                 r.uploadedPrefix, r.uploadNote, r.error);
     }
 }

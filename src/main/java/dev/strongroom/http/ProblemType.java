@@ -12,6 +12,7 @@ public enum ProblemType {
     BACKUP_NOT_CONFIGURED("backup-not-configured"),
     BACKUP_RUNNING("backup-running"),
     BAD_CREDENTIALS("bad-credentials"),
+    BUCKET_CLAIMED_BY_ANOTHER_VAULT("bucket-claimed-by-another-vault"),
     BUCKET_UNAVAILABLE("bucket-unavailable"),
     CANNOT_CHANGE_OWN_ROLES("cannot-change-own-roles"),
     CANNOT_DISABLE_SELF("cannot-disable-self"),

@@ -3,10 +3,12 @@ package dev.strongroom.jobs;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import java.time.Instant;
+import java.util.function.Function;
 
 /**
  * A {@link JobStore} over an entity with the columns every run table has: {@code id}, {@code state},
- * {@code finishedAt} and {@code error}.
+ * {@code finishedAt} and {@code error}. The state attribute is a {@link JobState} ({@link JobStateConverter}),
+ * or the kind's own enum when its runs end in other words.
  */
 public abstract class EntityJobStore implements JobStore {
 
@@ -15,15 +17,28 @@ public abstract class EntityJobStore implements JobStore {
     private final JobKind kind;
     private final String entity;
     private final String interruptedError;
+    private final Function<JobState, ?> stateOf;
 
     /**
+     * For an entity whose state attribute is a {@link JobState}.
+     *
      * @param entity the entity's name in JPQL
      * @param interruptedError the error recorded on a run a stop or crash cut off
      */
     protected EntityJobStore(JobKind kind, String entity, String interruptedError) {
+        this(kind, entity, interruptedError, Function.identity());
+    }
+
+    /**
+     * For an entity whose state attribute is the kind's own enum.
+     *
+     * @param stateOf the value of the entity's state for the running, failed and interrupted job states
+     */
+    protected EntityJobStore(JobKind kind, String entity, String interruptedError, Function<JobState, ?> stateOf) {
         this.kind = kind;
         this.entity = entity;
         this.interruptedError = interruptedError;
+        this.stateOf = stateOf;
     }
 
     @Override
@@ -35,8 +50,8 @@ public abstract class EntityJobStore implements JobStore {
     public int markInterrupted(Instant at) {
         return QuarkusTransaction.requiringNew().call(() -> Panache.getEntityManager().createQuery(
                 "update " + entity + " set state = :to, finishedAt = :at, error = :error where state = :from")
-                .setParameter("to", JobState.INTERRUPTED.stored()).setParameter("at", at)
-                .setParameter("error", interruptedError).setParameter("from", JobState.RUNNING.stored())
+                .setParameter("to", stateOf.apply(JobState.INTERRUPTED)).setParameter("at", at)
+                .setParameter("error", interruptedError).setParameter("from", stateOf.apply(JobState.RUNNING))
                 .executeUpdate());
     }
 
@@ -44,7 +59,7 @@ public abstract class EntityJobStore implements JobStore {
     public void markNotStarted(String id, Instant at) {
         QuarkusTransaction.requiringNew().run(() -> Panache.getEntityManager().createQuery(
                 "update " + entity + " set state = :to, finishedAt = :at, error = :error where id = :id")
-                .setParameter("to", JobState.FAILED.stored()).setParameter("at", at)
+                .setParameter("to", stateOf.apply(JobState.FAILED)).setParameter("at", at)
                 .setParameter("error", NOT_STARTED).setParameter("id", id).executeUpdate());
     }
 }

@@ -21,4 +21,17 @@ public enum JobState {
     public String stored() {
         return stored;
     }
+
+    /**
+     * The state a stored word names. FAILED is declared before INTERRUPTED, so "failed" reads as failed
+     * whichever of the two wrote it.
+     */
+    public static JobState ofStored(String word) {
+        for (JobState state : values()) {
+            if (state.stored.equals(word)) {
+                return state;
+            }
+        }
+        throw new IllegalArgumentException("no job state is stored as '" + word + "'");
+    }
 }

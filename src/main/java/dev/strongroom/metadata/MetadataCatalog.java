@@ -1,12 +1,15 @@
 package dev.strongroom.metadata;
 
+import dev.strongroom.catalog.BackupState;
 import dev.strongroom.catalog.Document;
 import dev.strongroom.catalog.DocumentChanged;
 import dev.strongroom.catalog.DocumentTexts;
+import dev.strongroom.catalog.MetadataState;
 import dev.strongroom.catalog.ReviewState;
 import dev.strongroom.metadata.extract.Reason;
 import dev.strongroom.metadata.extract.Sidecar;
 import dev.strongroom.metadata.extract.SidecarJson;
+import dev.strongroom.metadata.extract.Status;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,7 +33,8 @@ public class MetadataCatalog {
     private static final String OCR_PENDING_JSON = "%\"reason\":\"" + Reason.OCR_PENDING.slug() + "\"%";
 
     /** What a lane needs to know about one document. */
-    public record Target(String id, String sha256, long size, String fileName, String state, String retentionClass) {
+    public record Target(String id, String sha256, long size, String fileName, MetadataState state,
+            String retentionClass) {
     }
 
     private final Event<DocumentChanged> changes;
@@ -46,7 +50,7 @@ public class MetadataCatalog {
     }
 
     /** Ids of documents in this metadata state, oldest upload first. */
-    public List<String> waiting(String state, int limit) {
+    public List<String> waiting(MetadataState state, int limit) {
         return QuarkusTransaction.requiringNew().call(() -> Document.getEntityManager()
                 .createQuery("select d.id from Document d where d.metadataState = :state order by d.uploadedAt, d.id",
                         String.class)
@@ -62,13 +66,13 @@ public class MetadataCatalog {
      * after {@code after} (null: from the oldest): the only ones the metadata Lambda, which runs on the
      * bucket's new objects, can have seen.
      */
-    public List<Waiting> waitingInBucket(String state, Waiting after, int limit) {
+    public List<Waiting> waitingInBucket(MetadataState state, Waiting after, int limit) {
         return QuarkusTransaction.requiringNew().call(() -> {
             var query = Document.getEntityManager().createQuery("select d.id, d.uploadedAt from Document d "
                     + "where d.metadataState = :state and d.backupState = :backedUp"
                     + (after == null ? "" : " and (d.uploadedAt > :at or (d.uploadedAt = :at and d.id > :id))")
                     + " order by d.uploadedAt, d.id", Object[].class)
-                    .setParameter("state", state).setParameter("backedUp", Document.BACKED_UP);
+                    .setParameter("state", state).setParameter("backedUp", BackupState.BACKED_UP);
             if (after != null) {
                 query.setParameter("at", after.uploadedAt()).setParameter("id", after.id());
             }
@@ -80,18 +84,18 @@ public class MetadataCatalog {
     /** Documents whose text waits for OCR (deferred with reason ocr-pending). */
     public long countOcrPending() {
         return QuarkusTransaction.requiringNew().call(() -> Document.count(
-                "metadataState = ?1 and metadataJson like ?2", Document.METADATA_DEFERRED, OCR_PENDING_JSON));
+                "metadataState = ?1 and metadataJson like ?2", MetadataState.DEFERRED, OCR_PENDING_JSON));
     }
 
     /** Whether this document is deferred only because its text waits for OCR. */
     public boolean waitsForOcr(String id) {
         return QuarkusTransaction.requiringNew().call(() -> Document.count(
-                "id = ?1 and metadataState = ?2 and metadataJson like ?3", id, Document.METADATA_DEFERRED,
+                "id = ?1 and metadataState = ?2 and metadataJson like ?3", id, MetadataState.DEFERRED,
                 OCR_PENDING_JSON) > 0);
     }
 
     /** Ids of documents in this metadata state uploaded before {@code uploadedBefore}, oldest first. */
-    public List<String> waitingSince(String state, Instant uploadedBefore, int limit) {
+    public List<String> waitingSince(MetadataState state, Instant uploadedBefore, int limit) {
         return QuarkusTransaction.requiringNew().call(() -> Document.getEntityManager()
                 .createQuery("select d.id from Document d where d.metadataState = :state and d.uploadedAt < :before "
                         + "order by d.uploadedAt, d.id", String.class)
@@ -111,8 +115,9 @@ public class MetadataCatalog {
     public Optional<String> finalSidecarOf(String sha256, String exceptId) {
         return QuarkusTransaction.requiringNew().call(() -> Document.getEntityManager()
                 .createQuery("select d.metadataJson from Document d where d.sha256 = :sha256 and d.id <> :id "
-                        + "and d.metadataState in ('EXTRACTED', 'UNPARSEABLE') and d.metadataJson is not null "
+                        + "and d.metadataState in :final and d.metadataJson is not null "
                         + "order by d.metadataUpdatedAt desc", String.class)
+                .setParameter("final", List.of(MetadataState.EXTRACTED, MetadataState.UNPARSEABLE))
                 .setParameter("sha256", sha256).setParameter("id", exceptId).setMaxResults(1).getResultStream()
                 .findFirst());
     }
@@ -124,10 +129,10 @@ public class MetadataCatalog {
      * @param text the whole extracted text, or null (then the index takes the sidecar's excerpt)
      * @return false when the document is gone or another writer got there first
      */
-    public boolean record(String id, String expectedState, Sidecar sidecar, String json, String text) {
+    public boolean record(String id, MetadataState expectedState, Sidecar sidecar, String json, String text) {
         Sidecar.Receipt receipt = sidecar.receipt();
         String vendor = receipt == null || receipt.vendor() == null ? null : receipt.vendor().value();
-        Parameters params = Parameters.with("state", sidecar.status().catalogState()).and("json", json)
+        Parameters params = Parameters.with("state", stateOf(sidecar.status())).and("json", json)
                 .and("title", clip(sidecar.title(), TITLE_CHARS)).and("author", clip(sidecar.author(), TITLE_CHARS))
                 .and("vendor", clip(vendor, TITLE_CHARS)).and("text", clip(sidecar.excerpt(), TEXT_CHARS))
                 .and("date", receiptDate(receipt)).and("total", receiptTotal(receipt))
@@ -148,6 +153,15 @@ public class MetadataCatalog {
             changes.fire(new DocumentChanged(id));
         }
         return updated;
+    }
+
+    /** The catalog's state for an extraction's outcome. */
+    private static MetadataState stateOf(Status status) {
+        return switch (status) {
+            case OK -> MetadataState.EXTRACTED;
+            case UNPARSEABLE -> MetadataState.UNPARSEABLE;
+            case DEFERRED -> MetadataState.DEFERRED;
+        };
     }
 
     private static java.time.LocalDate receiptDate(Sidecar.Receipt r) {

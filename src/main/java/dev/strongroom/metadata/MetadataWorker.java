@@ -4,6 +4,7 @@ import dev.strongroom.Stopping;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.Outcome;
 import dev.strongroom.catalog.Document;
+import dev.strongroom.catalog.MetadataState;
 import dev.strongroom.ingest.DocumentStored;
 import dev.strongroom.metadata.extract.Extraction;
 import dev.strongroom.metadata.extract.ExtractionLimits;
@@ -138,14 +139,14 @@ public class MetadataWorker {
             refillLight(config.sweepBatch());
         } else {
             Instant overdue = Instant.now().minus(config.lambdaGrace());
-            for (String id : catalog.waitingSince(Document.METADATA_PENDING, overdue, config.sweepBatch())) {
+            for (String id : catalog.waitingSince(MetadataState.PENDING, overdue, config.sweepBatch())) {
                 if (handOverDeferredDocument(id)) {
                     LOG.warnf("Document %s has had no metadata sidecar from the Lambda for %s; the heavy lane "
                             + "extracts it", id, config.lambdaGrace());
                 }
             }
         }
-        for (String id : catalog.waiting(Document.METADATA_DEFERRED, config.sweepBatch())) {
+        for (String id : catalog.waiting(MetadataState.DEFERRED, config.sweepBatch())) {
             queueHeavy(id);
         }
     }
@@ -175,13 +176,13 @@ public class MetadataWorker {
             return false;
         }
         MetadataCatalog.Target target = found.get();
-        if (Document.METADATA_PENDING.equals(target.state())) {
+        if (target.state() == MetadataState.PENDING) {
             Sidecar deferred = MetadataExtractor.deferred(target.sha256(), target.size(), Reason.ABOVE_LIGHT_THRESHOLD,
                     "handed to the service's heavy lane by another extractor");
-            if (!record(target, Document.METADATA_PENDING, new Extraction(deferred, null), HEAVY, 0)) {
+            if (!record(target, MetadataState.PENDING, new Extraction(deferred, null), HEAVY, 0)) {
                 return false;
             }
-        } else if (!Document.METADATA_DEFERRED.equals(target.state())) {
+        } else if (target.state() != MetadataState.DEFERRED) {
             return false;
         }
         queueHeavy(id);
@@ -219,7 +220,7 @@ public class MetadataWorker {
             return;
         }
         try {
-            List<String> waiting = catalog.waiting(Document.METADATA_PENDING, limit);
+            List<String> waiting = catalog.waiting(MetadataState.PENDING, limit);
             // A short page is all there is; a full one may have left some out.
             lightBacklog.set(waiting.size() >= limit);
             for (String id : waiting) {
@@ -268,23 +269,23 @@ public class MetadataWorker {
 
     private void extractLight(String id) {
         Optional<MetadataCatalog.Target> found = catalog.find(id);
-        if (found.isEmpty() || !Document.METADATA_PENDING.equals(found.get().state())) {
+        if (found.isEmpty() || found.get().state() != MetadataState.PENDING) {
             return;
         }
         MetadataCatalog.Target target = found.get();
-        if (reuseFinalSidecar(target, Document.METADATA_PENDING)) {
+        if (reuseFinalSidecar(target, MetadataState.PENDING)) {
             return;
         }
         if (target.size() > config.deferAboveBytes()) {
             Sidecar deferred = MetadataExtractor.deferred(target.sha256(), target.size(), Reason.ABOVE_LIGHT_THRESHOLD,
                     "the document has " + target.size() + " bytes, above the light lane's " + config.deferAboveBytes());
-            if (record(target, Document.METADATA_PENDING, new Extraction(deferred, null), LIGHT, 0)) {
+            if (record(target, MetadataState.PENDING, new Extraction(deferred, null), LIGHT, 0)) {
                 queueHeavy(id);
             }
             return;
         }
         Extraction extraction = extract(this::lightExtractor, target, LIGHT);
-        if (record(target, Document.METADATA_PENDING, extraction, LIGHT, extraction.sidecar().extraction().millis())
+        if (record(target, MetadataState.PENDING, extraction, LIGHT, extraction.sidecar().extraction().millis())
                 && extraction.sidecar().status() == Status.DEFERRED) {
             queueHeavy(id);
         }
@@ -292,14 +293,14 @@ public class MetadataWorker {
 
     private void extractHeavy(String id) {
         Optional<MetadataCatalog.Target> found = catalog.find(id);
-        if (found.isEmpty() || !Document.METADATA_DEFERRED.equals(found.get().state())) {
+        if (found.isEmpty() || found.get().state() != MetadataState.DEFERRED) {
             return;
         }
         MetadataCatalog.Target target = found.get();
-        if (reuseFinalSidecar(target, Document.METADATA_DEFERRED)) {
+        if (reuseFinalSidecar(target, MetadataState.DEFERRED)) {
             return;
         }
-        if (tooLargeToParse(target, Document.METADATA_DEFERRED, HEAVY)) {
+        if (tooLargeToParse(target, MetadataState.DEFERRED, HEAVY)) {
             return;
         }
         if (!ocr.tesseract().isPresent() && catalog.waitsForOcr(id)) {
@@ -310,19 +311,19 @@ public class MetadataWorker {
         if (extraction.sidecar().status() == Status.DEFERRED) {
             if (extraction.sidecar().reason() == Reason.OCR_PENDING) {
                 // Recorded so that the light fields (title, pages...) are searchable while it waits.
-                record(target, Document.METADATA_DEFERRED, extraction, HEAVY, extraction.sidecar().extraction().millis());
+                record(target, MetadataState.DEFERRED, extraction, HEAVY, extraction.sidecar().extraction().millis());
             }
             // Otherwise even the heavy lane's parse thread was busy; the sweep tries again.
             return;
         }
-        record(target, Document.METADATA_DEFERRED, extraction, HEAVY, extraction.sidecar().extraction().millis());
+        record(target, MetadataState.DEFERRED, extraction, HEAVY, extraction.sidecar().extraction().millis());
     }
 
     /**
      * A document above the extraction limit gets its "too large" sidecar without an extractor: building
      * one loads Tika and the language model (seconds of CPU, ~100 MB) for a parse that would not happen.
      */
-    private boolean tooLargeToParse(MetadataCatalog.Target target, String expectedState, String lane) {
+    private boolean tooLargeToParse(MetadataCatalog.Target target, MetadataState expectedState, String lane) {
         long max = config.limits().maxBytes();
         if (target.size() <= max) {
             return false;
@@ -382,7 +383,7 @@ public class MetadataWorker {
     }
 
     /** Identical bytes give an identical sidecar: copy a final one instead of parsing again. */
-    private boolean reuseFinalSidecar(MetadataCatalog.Target target, String expectedState) {
+    private boolean reuseFinalSidecar(MetadataCatalog.Target target, MetadataState expectedState) {
         Optional<String> json = catalog.finalSidecarOf(target.sha256(), target.id());
         if (json.isEmpty()) {
             return false;
@@ -396,8 +397,8 @@ public class MetadataWorker {
         return record(target, expectedState, new Extraction(sidecar, null), "reused", 0);
     }
 
-    private boolean record(MetadataCatalog.Target target, String expectedState, Extraction extraction, String lane,
-            long millis) {
+    private boolean record(MetadataCatalog.Target target, MetadataState expectedState, Extraction extraction,
+            String lane, long millis) {
         Sidecar sidecar = extraction.sidecar();
         if (extraction.hasPreview()) {
             previews.save(target.sha256(), extraction.preview());

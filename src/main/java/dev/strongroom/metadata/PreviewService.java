@@ -4,6 +4,7 @@ import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.Outcome;
 import dev.strongroom.catalog.Document;
 import dev.strongroom.catalog.DocumentService;
+import dev.strongroom.catalog.MetadataState;
 import dev.strongroom.catalog.Viewer;
 import dev.strongroom.http.ProblemException;
 import dev.strongroom.http.ProblemType;
@@ -39,14 +40,14 @@ public class PreviewService {
         Document document = documents.forContent(id, viewer);
         Optional<Path> png = previews.find(document.sha256);
         if (png.isEmpty()) {
-            String why = Document.METADATA_PENDING.equals(document.metadataState)
-                    || Document.METADATA_DEFERRED.equals(document.metadataState)
+            String why = document.metadataState == MetadataState.PENDING
+                    || document.metadataState == MetadataState.DEFERRED
                             ? "its metadata has not been extracted yet; try again later"
                             : "previews exist for PDFs and images that could be parsed";
             auditor.record(MetadataAction.PREVIEW, "document/" + id, Outcome.REJECTED, Map.of("reason", "no preview"));
             throw new ProblemException(404, ProblemType.NO_PREVIEW, "No preview",
-                    "Document " + id + " has no preview: " + why, Map.of("metadataState", document.metadataState),
-                    Map.of());
+                    "Document " + id + " has no preview: " + why,
+                    Map.of("metadataState", document.metadataState.name()), Map.of());
         }
         auditor.record(MetadataAction.PREVIEW, "document/" + id, Outcome.SUCCESS, Map.of());
         return Response.ok(png.get()).type("image/png").tag("preview-" + document.sha256)

@@ -10,7 +10,9 @@ import dev.strongroom.backup.BackupJson;
 import dev.strongroom.backup.BackupRun;
 import dev.strongroom.backup.CatalogRows;
 import dev.strongroom.backup.JournalSegmentUpload;
+import dev.strongroom.catalog.BackupState;
 import dev.strongroom.catalog.Document;
+import dev.strongroom.jobs.JobState;
 import dev.strongroom.security.VaultUser;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
@@ -98,7 +100,7 @@ public class CatalogImport {
                 if (line.document() != null) {
                     Document d = line.document().toEntity();
                     // Confirmed documents are listed in the run's manifest (or an earlier one).
-                    if (Document.BACKED_UP.equals(d.backupState) && d.backupManifestRun == null) {
+                    if (d.backupState == BackupState.BACKED_UP && d.backupManifestRun == null) {
                         d.backupManifestRun = runId;
                     }
                     em.persist(d);
@@ -128,7 +130,7 @@ public class CatalogImport {
             source.id = runId;
             source.trigger = "restored";
             source.triggeredBy = "restore";
-            source.state = BackupRun.SUCCEEDED;
+            source.state = JobState.SUCCEEDED;
             source.startedAt = report.startedAt();
             source.finishedAt = report.finishedAt();
             source.manifestKey = report.source().manifestKey();

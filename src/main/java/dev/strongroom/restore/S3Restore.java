@@ -14,6 +14,7 @@ import dev.strongroom.backup.CatalogRows;
 import dev.strongroom.backup.Manifest;
 import dev.strongroom.storage.BackupTarget;
 import dev.strongroom.storage.ListedObject;
+import dev.strongroom.catalog.BackupState;
 import dev.strongroom.storage.ObjectKeys;
 import dev.strongroom.storage.Sha256;
 import dev.strongroom.storage.StorageFailure;
@@ -362,7 +363,7 @@ public final class S3Restore {
                 futures.add(pool.submit(() -> {
                     Manifest.DocumentEntry entry = entries.get(doc.id());
                     String versionId = entry != null ? entry.versionId()
-                            : "BACKED_UP".equals(doc.backupState()) ? doc.backupVersionId() : null;
+                            : doc.backupState() == BackupState.BACKED_UP ? doc.backupVersionId() : null;
                     if (entry == null && versionId == null) {
                         missing.add(missingDocument(doc, "still pending when run " + runOfExport + " exported the "
                                 + "catalog (uploaded at " + doc.uploadedAt() + "): its bytes are not in the backup",

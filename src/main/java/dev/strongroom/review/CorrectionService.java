@@ -4,6 +4,7 @@ import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.Outcome;
 import dev.strongroom.catalog.Document;
 import dev.strongroom.catalog.DocumentService;
+import dev.strongroom.catalog.MetadataState;
 import dev.strongroom.catalog.ReviewState;
 import dev.strongroom.catalog.Viewer;
 import dev.strongroom.http.ProblemException;
@@ -44,8 +45,7 @@ public class CorrectionService {
 
     public ReceiptFieldsView correct(String id, CorrectionRequest request, Viewer viewer) {
         Document document = documents.forContent(id, viewer);
-        if (!Document.METADATA_EXTRACTED.equals(document.metadataState)
-                && !Document.METADATA_UNPARSEABLE.equals(document.metadataState)) {
+        if (document.metadataState != MetadataState.EXTRACTED && document.metadataState != MetadataState.UNPARSEABLE) {
             throw new ProblemException(409, ProblemType.METADATA_NOT_FINAL, "Metadata not extracted yet",
                     "The document's fields are still being read (metadata " + document.metadataState
                             + "); correct them once extraction has finished",
@@ -109,7 +109,7 @@ public class CorrectionService {
                 c.correctionId, c.field, c.oldValue, c.newValue, c.correctedBy, c.correctedAt, c.reason)).toList();
         String review = d.receiptReview != null ? d.receiptReview
                 : corrections.isEmpty() ? null : ReviewState.REVIEWED.name();
-        return new ReceiptFieldsView(id, d.metadataState, review, fields, history);
+        return new ReceiptFieldsView(id, d.metadataState.name(), review, fields, history);
     }
 
     private record Source(String text, String at, Double confidence) {

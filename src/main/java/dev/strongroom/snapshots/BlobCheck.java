@@ -2,6 +2,7 @@ package dev.strongroom.snapshots;
 
 import dev.strongroom.backup.BackupConfig;
 import dev.strongroom.backup.CatalogRows;
+import dev.strongroom.catalog.BackupState;
 import dev.strongroom.storage.BackupTarget;
 import dev.strongroom.storage.ObjectKeys;
 import dev.strongroom.storage.StorageFailure;
@@ -123,7 +124,7 @@ public class BlobCheck {
     }
 
     private String fetch(Document d, String reason) {
-        if (!Document.BACKED_UP.equals(d.backupState)) {
+        if (d.backupState != BackupState.BACKED_UP) {
             return notInBackup(reason);
         }
         return repair.repair(d, "reconcile: " + reason) ? null
@@ -131,7 +132,7 @@ public class BlobCheck {
     }
 
     private String wouldFail(Document d) {
-        if (!Document.BACKED_UP.equals(d.backupState)) {
+        if (d.backupState != BackupState.BACKED_UP) {
             return notInBackup("missing");
         }
         try {
@@ -149,7 +150,7 @@ public class BlobCheck {
      */
     private List<RestoreVerdict.Lead> leads(Document d) {
         List<RestoreVerdict.Lead> leads = new ArrayList<>();
-        if (Document.BACKED_UP.equals(d.backupState)) {
+        if (d.backupState == BackupState.BACKED_UP) {
             leads.add(new RestoreVerdict.Lead(CopySource.REPLICA_BUCKET, backup.replicaBucket().map(r -> "aws s3api "
                     + "get-object --bucket " + r + " --key " + ObjectKeys.document(d.id) + " --version-id "
                     + d.backupVersionId + " (replication keeps version ids)").orElse("no replica bucket is configured "

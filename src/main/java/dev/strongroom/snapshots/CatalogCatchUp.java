@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import dev.strongroom.backup.BackupJson;
 import dev.strongroom.backup.CatalogRows;
+import dev.strongroom.catalog.BackupState;
 import dev.strongroom.catalog.Document;
 import dev.strongroom.retention.DisposalRequest;
 import dev.strongroom.retention.Tombstone;
@@ -74,7 +75,7 @@ public class CatalogCatchUp {
                         add.add(row);
                         continue;
                     }
-                    if (!Document.BACKED_UP.equals(mine[2]) && Document.BACKED_UP.equals(row.backupState())
+                    if (mine[2] != BackupState.BACKED_UP && row.backupState() == BackupState.BACKED_UP
                             && row.sha256().equals(mine[1])) {
                         adopt.add(row);
                     }
@@ -110,7 +111,7 @@ public class CatalogCatchUp {
             for (CatalogRows.DocumentRow row : delta.add()) {
                 Document d = row.toEntity();
                 // Confirmed documents are listed in the head manifest or an earlier one, as after an S3 restore.
-                if (Document.BACKED_UP.equals(d.backupState) && d.backupManifestRun == null) {
+                if (d.backupState == BackupState.BACKED_UP && d.backupManifestRun == null) {
                     d.backupManifestRun = headRunId;
                 }
                 d.persist();

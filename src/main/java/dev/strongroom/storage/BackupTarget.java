@@ -22,7 +22,8 @@ import java.util.Optional;
  * the target is not usable now; every further call would fail the same way. {@link ObjectMissing}:
  * the key or version is not there.</li>
  * <li>Retries (throttling, 5xx, timeouts) happen inside the implementation; what escapes is final.</li>
- * <li>Every method is idempotent but {@link #put}, which adds a version each time.</li>
+ * <li>Every method is idempotent but {@link #put}, which adds a version each time, and
+ * {@link #putIfAbsent}, which adds one only while the key has none.</li>
  * </ul>
  */
 public interface BackupTarget {
@@ -35,6 +36,13 @@ public interface BackupTarget {
 
     /** Stores a new version of {@code upload.key()}; see the class comment for what a return means. */
     StoredVersion put(ObjectUpload upload);
+
+    /**
+     * As {@link #put}, but only while {@code upload.key()} has no current version: of two writers racing
+     * to create one key, exactly one wins (S3's conditional write, {@code If-None-Match: *}). Empty when
+     * the key is already there; nothing was written then. Single requests only, not parts.
+     */
+    Optional<StoredVersion> putIfAbsent(ObjectUpload upload);
 
     /** Uploads a small local file (manifest, catalog export, journal segment, digest); returns its version id. */
     default String putFile(String key, Path file, String contentType, String sha256Hex) {

@@ -74,6 +74,14 @@ public class InMemoryBackupTarget implements BackupTarget {
         return new StoredVersion(upload.key(), version.versionId(), composite, upload.retention());
     }
 
+    @Override
+    public synchronized Optional<StoredVersion> putIfAbsent(ObjectUpload upload) {
+        if (upload.inParts()) {
+            throw new IllegalArgumentException("a conditional put is a single request: " + upload.key());
+        }
+        return objects.containsKey(upload.key()) ? Optional.empty() : Optional.of(put(upload));
+    }
+
     private static PartDigests.Composite composite(byte[] bytes, long partSize) {
         ByteArrayOutputStream digests = new ByteArrayOutputStream();
         int parts = 0;

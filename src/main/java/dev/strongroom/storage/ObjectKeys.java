@@ -10,6 +10,10 @@ public final class ObjectKeys {
     public static final String MANIFESTS = "manifests/";
     public static final String CATALOG = "catalog/";
     public static final String JOURNAL = "journal/";
+    /** What the bucket says about the vault it belongs to. */
+    public static final String VAULT = "vault/";
+    /** Which vault the bucket belongs to, and its hosts. */
+    public static final String CLAIM = VAULT + "claim.json";
     public static final String MANIFEST_SUFFIX = ".json";
     public static final String CHECKSUMS_SUFFIX = ".sha256sums";
     public static final String VERSIONS_SUFFIX = ".versions";

@@ -94,13 +94,30 @@ public class S3BackupTarget implements BackupTarget {
     @Override
     public StoredVersion put(ObjectUpload upload) {
         try {
-            return upload.inParts() ? inParts(upload) : single(upload);
+            return upload.inParts() ? inParts(upload) : single(upload, false);
         } catch (SdkException e) {
             throw classify(upload.key(), e, "writing");
         }
     }
 
-    private StoredVersion single(ObjectUpload upload) {
+    @Override
+    public Optional<StoredVersion> putIfAbsent(ObjectUpload upload) {
+        if (upload.inParts()) {
+            throw new IllegalArgumentException("a conditional put is a single request: " + upload.key());
+        }
+        try {
+            return Optional.of(single(upload, true));
+        } catch (S3Exception e) {
+            if (e.statusCode() == 412) {
+                return Optional.empty();
+            }
+            throw classify(upload.key(), e, "writing");
+        } catch (SdkException e) {
+            throw classify(upload.key(), e, "writing");
+        }
+    }
+
+    private StoredVersion single(ObjectUpload upload, boolean onlyIfAbsent) {
         String key = upload.key();
         long size = upload.size();
         String sha256Hex = upload.sha256();
@@ -119,6 +136,9 @@ public class S3BackupTarget implements BackupTarget {
         }
         if (upload.legalHold()) {
             request.objectLockLegalHoldStatus(ObjectLockLegalHoldStatus.ON);
+        }
+        if (onlyIfAbsent) {
+            request.ifNoneMatch("*");
         }
         PutObjectResponse response = s3.putObject(request.build(),
                 RequestBody.fromContentProvider(content, size, upload.contentType()));

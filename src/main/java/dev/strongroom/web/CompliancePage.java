@@ -1,6 +1,7 @@
 package dev.strongroom.web;
 
 import dev.strongroom.audit.Auditor;
+import dev.strongroom.compliance.drill.DrillState;
 import dev.strongroom.jobs.Actor;
 import dev.strongroom.audit.Outcome;
 import dev.strongroom.compliance.ComplianceAction;
@@ -14,6 +15,7 @@ import dev.strongroom.compliance.drill.DrillView;
 import dev.strongroom.http.ProblemException;
 import dev.strongroom.http.ProblemType;
 import dev.strongroom.http.Roles;
+import dev.strongroom.jobs.JobState;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -82,12 +84,12 @@ public class CompliancePage {
      */
     private String notice(String report, String drill) {
         if (report != null) {
-            return reports.find(report).map(r -> "running".equals(r.state())
+            return reports.find(report).map(r -> JobState.RUNNING.stored().equals(r.state())
                     ? "Report " + r.id() + " started; its progress shows below."
                     : "Report " + r.id() + " has finished (" + r.state() + "); its result is below.").orElse(null);
         }
         if (drill != null) {
-            return drills.find(drill).map(d -> "running".equals(d.state())
+            return drills.find(drill).map(d -> DrillState.RUNNING.stored().equals(d.state())
                     ? "Restore drill " + d.id() + " started; its progress shows below."
                     : "Restore drill " + d.id() + " has finished (" + d.state() + "); its result is below.").orElse(null);
         }

@@ -3,6 +3,7 @@ package dev.strongroom.web;
 import dev.strongroom.audit.AuditFilter;
 import dev.strongroom.audit.AuditPage;
 import dev.strongroom.audit.AuditService;
+import dev.strongroom.catalog.BackupState;
 import dev.strongroom.catalog.ContentService;
 import dev.strongroom.catalog.DocumentEditor;
 import dev.strongroom.catalog.DocumentFacetFilter;
@@ -12,6 +13,7 @@ import dev.strongroom.catalog.DocumentPage;
 import dev.strongroom.catalog.DocumentQuery;
 import dev.strongroom.catalog.DocumentService;
 import dev.strongroom.catalog.DocumentView;
+import dev.strongroom.catalog.MetadataState;
 import dev.strongroom.catalog.ReceiptFilter;
 import dev.strongroom.catalog.Viewer;
 import dev.strongroom.http.ProblemException;
@@ -40,6 +42,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -143,7 +146,8 @@ public class DocumentPages {
         }
 
         DocumentFacetFilter facets() {
-            return new DocumentFacetFilter(tag, hold == null ? null : "on".equals(hold), backup);
+            return new DocumentFacetFilter(tag, hold == null ? null : "on".equals(hold),
+                    backup == null ? null : BackupState.valueOf(backup));
         }
 
         /** The receipt filters; a malformed date, amount or currency is refused naming its field. */
@@ -199,7 +203,7 @@ public class DocumentPages {
         Filters filters = new Filters(QueryString.blankToNull(q), QueryString.blankToNull(from),
                 QueryString.blankToNull(to), QueryString.blankToNull(type), QueryString.blankToNull(retentionClass),
                 viewer.seesAll() ? QueryString.blankToNull(owner) : null, QueryString.blankToNull(tag),
-                "on".equals(hold) || "off".equals(hold) ? hold : null, QueryString.blankToNull(backup),
+                "on".equals(hold) || "off".equals(hold) ? hold : null, backupState(backup),
                 QueryString.blankToNull(vendor), QueryString.blankToNull(currency), QueryString.blankToNull(dateFrom),
                 QueryString.blankToNull(dateTo), QueryString.blankToNull(totalMin), QueryString.blankToNull(totalMax),
                 sortKey, direction);
@@ -264,8 +268,9 @@ public class DocumentPages {
         AuditPage events = auditor ? audit.query(new AuditFilter(null, null, null, null, id, null), 0, 100) : null;
         Viewing viewing = new Viewing(mayDownload && "application/pdf".equals(doc.contentType()),
                 mayDownload && ContentService.showable(doc.contentType()) && doc.contentType().startsWith("image/"));
-        ReceiptFieldsView fields = mayDownload && ("EXTRACTED".equals(doc.metadataState())
-                || "UNPARSEABLE".equals(doc.metadataState())) ? corrections.fields(id, Viewer.of(identity)) : null;
+        ReceiptFieldsView fields = mayDownload && (MetadataState.EXTRACTED.name().equals(doc.metadataState())
+                || MetadataState.UNPARSEABLE.name().equals(doc.metadataState()))
+                        ? corrections.fields(id, Viewer.of(identity)) : null;
         return Templates.document(pages.page(rc, doc.originalFileName(), "documents"), doc, sidecar(doc),
                 mayDownload, mayHold, events, notice, problem, viewing, mayEdit,
                 documents.sameBytes(doc.sha256(), doc.id(), Viewer.of(identity)), fields, fields != null);
@@ -377,6 +382,12 @@ public class DocumentPages {
 
     private String me() {
         return identity.getPrincipal().getName();
+    }
+
+    /** The backup facet when it names a backup state; anything else filters nothing, as an odd hold value does. */
+    private static String backupState(String backup) {
+        return Arrays.stream(BackupState.values()).map(Enum::name).filter(s -> s.equals(backup)).findFirst()
+                .orElse(null);
     }
 
     private static int pageNumber(String page) {

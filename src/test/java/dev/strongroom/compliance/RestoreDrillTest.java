@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strongroom.backup.MotoEmulator;
 import dev.strongroom.backup.MotoTestResource;
+import dev.strongroom.catalog.BackupState;
 import dev.strongroom.catalog.Document;
 import dev.strongroom.support.RequiresEmulator;
 import dev.strongroom.support.Samples;
@@ -37,7 +38,7 @@ class RestoreDrillTest {
         String auditor = Vault.user("aude", "auditor");
         // Tests that ran before may have backed up documents already; only the missing ones are uploaded.
         long backedUp = QuarkusTransaction.requiringNew()
-                .call(() -> Document.count("backupState", Document.BACKED_UP));
+                .call(() -> Document.count("backupState", BackupState.BACKED_UP));
         ExecutorService uploads = Executors.newFixedThreadPool(4);
         try {
             List<Future<?>> done = new ArrayList<>();

@@ -109,7 +109,7 @@ class PrimaryTemplateTest {
         assertTrue(settings.contains("STRONGROOM_DATABASE_SECRET_ARN=\"${DatabaseSecret}\""), settings);
         assertFalse(settings.contains("PASSWORD"), "no password is ever written to a host's disk");
         String bootstrap = Files.readString(Path.of("deploy/strongroom-bootstrap.sh"));
-        assertTrue(bootstrap.contains("echo \"STRONGROOM_HOST_ID=$host_id\""), "each host's identity, from its user data");
+        assertTrue(bootstrap.contains("echo \"STRONGROOM_VAULT_HOST_ID=$host_id\""), "each host's identity, from its user data");
         String start = Files.readString(Path.of("deploy/strongroom-start.sh"));
         for (String variable : List.of("QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD",
                 "QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY")) {

@@ -68,7 +68,7 @@ class StartScriptTest {
         assertEquals(SESSION_KEY, env.get("QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY"));
         assertEquals("jdbc:postgresql://catalog.example:5432/strongroom?sslmode=verify-full",
                 env.get("QUARKUS_DATASOURCE_JDBC_URL"), "the environment file's settings reach the vault");
-        assertEquals("b", env.get("STRONGROOM_HOST_ID"));
+        assertEquals("b", env.get("STRONGROOM_VAULT_HOST_ID"));
         assertFalse(env.containsKey("STRONGROOM_DATABASE_SECRET_ARN"), "the vault gets the password, not where it lies");
 
         try (Stream<Path> files = Files.walk(host)) {
@@ -98,7 +98,7 @@ class StartScriptTest {
         env.put("STRONGROOM_DATABASE_SECRET_ARN", secretArn);
         env.put("STRONGROOM_SESSION_KEY_SECRET_ARN", sessionSecret);
         env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://catalog.example:5432/strongroom?sslmode=verify-full");
-        env.put("STRONGROOM_HOST_ID", "b");
+        env.put("STRONGROOM_VAULT_HOST_ID", "b");
         env.put("STRONGROOM_RELEASE_ROOT", host.resolve("opt").toString());
         return new HostScript(bin, env).run("strongroom-start.sh");
     }

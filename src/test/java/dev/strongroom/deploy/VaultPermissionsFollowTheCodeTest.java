@@ -127,12 +127,12 @@ class VaultPermissionsFollowTheCodeTest {
 
     /**
      * Where the vault writes and reads objects (docs/backup-format.md; reports/ and audit-digests/ as
-     * below; the signing key's envelope and history under keys/, docs/keys.md).
+     * below; the signing key's envelope and history under keys/, docs/keys.md; the bucket's claim under vault/).
      */
     static final List<String> VAULT_WRITES = List.of(ObjectKeys.DOCUMENTS, ObjectKeys.MANIFESTS, ObjectKeys.CATALOG,
-            ObjectKeys.JOURNAL, "reports/", "audit-digests/", KeyObjects.PREFIX);
+            ObjectKeys.JOURNAL, "reports/", "audit-digests/", KeyObjects.PREFIX, ObjectKeys.VAULT);
     static final List<String> VAULT_READS = List.of(ObjectKeys.DOCUMENTS, ObjectKeys.MANIFESTS, ObjectKeys.CATALOG,
-            ObjectKeys.JOURNAL, "reports/", "audit-digests/", KeyObjects.PREFIX, "metadata/");
+            ObjectKeys.JOURNAL, "reports/", "audit-digests/", KeyObjects.PREFIX, ObjectKeys.VAULT, "metadata/");
     /** What a restore or a drill reads from the replica: a restore from it brings the signing key back too. */
     static final List<String> REPLICA_READS = List.of(ObjectKeys.DOCUMENTS, ObjectKeys.MANIFESTS, ObjectKeys.CATALOG,
             ObjectKeys.JOURNAL, KeyObjects.PREFIX);

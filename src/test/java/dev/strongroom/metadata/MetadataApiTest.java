@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strongroom.catalog.Document;
+import dev.strongroom.catalog.MetadataState;
 import dev.strongroom.support.Corpus;
 import dev.strongroom.support.Samples;
 import dev.strongroom.support.Vault;
@@ -178,7 +179,7 @@ class MetadataApiTest {
         awaitMetadata(alice, id);
         // What part 2's metadata sync does with a "deferred" sidecar from the Lambda.
         QuarkusTransaction.requiringNew().run(() -> Document.update(
-                "metadataState = 'DEFERRED', metadataJson = null where id = ?1", id));
+                "metadataState = ?1, metadataJson = null where id = ?2", MetadataState.DEFERRED, id));
         assertEquals(1, worker.handOverDeferred(Samples.sha256(text)));
         JsonPath doc = awaitMetadata(alice, id);
         assertEquals("EXTRACTED", doc.getString("metadataState"));
@@ -194,7 +195,7 @@ class MetadataApiTest {
         awaitMetadata(alice, id);
         // As when the Lambda deferred it and its sidecar has not been synced yet.
         QuarkusTransaction.requiringNew().run(() -> Document.update(
-                "metadataState = 'DEFERRED', metadataJson = null where id = ?1", id));
+                "metadataState = ?1, metadataJson = null where id = ?2", MetadataState.DEFERRED, id));
         // What `touch /srv/strongroom/metadata-handover/<sha256>` does on the EC2 host.
         Path inbox = Path.of(ConfigProvider.getConfig().getValue("strongroom.data-dir", String.class),
                 "metadata-handover");

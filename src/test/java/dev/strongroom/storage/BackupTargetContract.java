@@ -11,8 +11,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -71,6 +74,17 @@ abstract class BackupTargetContract {
     }
 
     @Test
+    void anyVersionCanBeReadByItsIdNotJustTheFirstOrTheNewest() {
+        put("journal/seg-2", bytes("one\n"));
+        StoredVersion middle = put("journal/seg-2", bytes("one\ntwo\n"));
+        put("journal/seg-2", bytes("one\ntwo\nthree\n"));
+
+        assertArrayEquals(bytes("one\ntwo\n"), target().read(key("journal/seg-2"), middle.versionId()));
+        assertEquals(bytes("one\ntwo\n").length, target().head(key("journal/seg-2"), middle.versionId())
+                .orElseThrow().size());
+    }
+
+    @Test
     void aListingShowsTheNewestOfEachKeyUnderThePrefixInKeyOrder() {
         put("documents/b", bytes("b"));
         put("documents/a", bytes("a"));
@@ -81,6 +95,21 @@ abstract class BackupTargetContract {
 
         assertEquals(List.of(key("documents/a"), key("documents/b")), listed.stream().map(ListedObject::key).toList());
         assertEquals(bytes("a, again").length, listed.get(0).size());
+    }
+
+    @Test
+    void onlyTheFirstConditionalPutOfAKeyIsStoredAndALaterOneWritesNothing() {
+        byte[] first = bytes("{\"vaultId\":\"a\"}");
+        byte[] second = bytes("{\"vaultId\":\"b\"}");
+
+        StoredVersion stored = target().putIfAbsent(ObjectUpload.of(key("vault/claim.json"), ObjectSource.of(first),
+                "application/json", Sha256.hexOf(first))).orElseThrow();
+        assertTrue(target().putIfAbsent(ObjectUpload.of(key("vault/claim.json"), ObjectSource.of(second),
+                "application/json", Sha256.hexOf(second))).isEmpty(), "the key was already there");
+
+        assertArrayEquals(first, target().read(key("vault/claim.json"), null));
+        assertEquals(List.of(stored.versionId()), target().versions(key("vault/")).stream()
+                .map(ListedVersion::versionId).toList(), "the refused put added no version");
     }
 
     @Test
@@ -117,6 +146,8 @@ abstract class BackupTargetContract {
 
         assertNotNull(stored.composite());
         assertEquals(3, stored.composite().parts());
+        assertEquals(compositeOf(bytes, (int) PartDigests.MIN_PART_SIZE), stored.composite().checksum(),
+                "S3's composite: the SHA-256 of the parts' SHA-256 digests, in part order");
         assertEquals(bytes.length, sent.get());
         ObjectInfo head = target().head(key("documents/big"), stored.versionId()).orElseThrow();
         assertNull(ExpectedChecksum.composite(Sha256.hexOf(bytes), stored.composite().checksum(), 3)
@@ -165,6 +196,29 @@ abstract class BackupTargetContract {
     @Test
     void aTargetThatAnswersPassesTheProbe() {
         target().probe();
+    }
+
+    /** The composite checksum worked out here, apart from any target's code. */
+    static String compositeOf(byte[] bytes, int partSize) {
+        MessageDigest ofDigests = Sha256.digest();
+        for (int offset = 0; offset < bytes.length; offset += partSize) {
+            ofDigests.update(Sha256.digest().digest(
+                    Arrays.copyOfRange(bytes, offset, Math.min(bytes.length, offset + partSize))));
+        }
+        return Base64.getEncoder().encodeToString(ofDigests.digest());
+    }
+
+    @Test
+    void aDocumentOfWholePartsHasNoEmptyPartAtTheEnd() {
+        byte[] bytes = new byte[(int) (2 * PartDigests.MIN_PART_SIZE)];
+        new Random(11).nextBytes(bytes);
+
+        StoredVersion stored = target().put(new ObjectUpload(key("documents/even"), ObjectSource.of(bytes),
+                "application/octet-stream", Sha256.hexOf(bytes), Map.of(), null, false, PartDigests.MIN_PART_SIZE,
+                null, null));
+
+        assertEquals(2, stored.composite().parts());
+        assertEquals(compositeOf(bytes, (int) PartDigests.MIN_PART_SIZE), stored.composite().checksum());
     }
 
     private StoredVersion put(String name, byte[] bytes) {

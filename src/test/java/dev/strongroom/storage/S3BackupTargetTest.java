@@ -1,7 +1,7 @@
 package dev.strongroom.storage;
 
-import dev.strongroom.storage.BucketUnavailable;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -124,6 +127,31 @@ class S3BackupTargetTest {
         IllegalStateException failure = assertThrows(IllegalStateException.class, unconfigured::location);
 
         assertEquals("strongroom.backup.bucket is not set", failure.getMessage());
+    }
+
+    @Test
+    void aBlankBucketOrKmsKeyIsNoSetting() {
+        S3BackupTarget blank = new S3BackupTarget(s3, Optional.of(" "), Optional.empty());
+        S3BackupTarget blankKey = new S3BackupTarget(s3, Optional.of("vault-primary"), Optional.of(""));
+
+        blankKey.put(ObjectUpload.of("documents/d1", ObjectSource.of(BYTES), "text/plain", SHA256));
+
+        assertFalse(blank.configured(), "backups show 'not configured' instead of failing");
+        assertTrue(writer.configured());
+        assertEquals(ServerSideEncryption.AES256, s3.versions.get(0).request().serverSideEncryption());
+    }
+
+    @Test
+    void theBytesS3AcceptedAreToldOnceTheyCount() {
+        List<Long> sent = new ArrayList<>();
+
+        writer.put(new ObjectUpload("documents/d1", ObjectSource.of(BYTES), "text/plain", SHA256, Map.of(), null,
+                false, 0, null, sent::add));
+        s3.answers = response -> response.checksumSHA256(null);
+        assertThrows(ObjectRefused.class, () -> writer.put(new ObjectUpload("documents/d2", ObjectSource.of(BYTES),
+                "text/plain", SHA256, Map.of(), null, false, 0, null, sent::add)));
+
+        assertEquals(List.of((long) BYTES.length), sent);
     }
 
     private void put() {

@@ -1,12 +1,12 @@
 package dev.strongroom.storage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,5 +31,27 @@ class Sha256Test {
         Path file = Files.write(dir.resolve("blob"), bytes);
 
         assertEquals(Sha256.hexOf(bytes), Sha256.hexOf(file));
+    }
+
+    @Test
+    void aPrefixOfAFileHashesLikeThoseBytes(@TempDir Path dir) throws Exception {
+        byte[] bytes = new byte[600_000];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) (i * 31);
+        }
+        Path file = Files.write(dir.resolve("blob"), bytes);
+
+        assertEquals(Sha256.hexOf(Arrays.copyOf(bytes, 300_000)), Sha256.hexOfPrefix(file, 300_000),
+                "a prefix longer than one read");
+        assertEquals(Sha256.hexOf(bytes), Sha256.hexOfPrefix(file, bytes.length));
+        assertEquals(Sha256.hexOf(new byte[0]), Sha256.hexOfPrefix(file, 0));
+    }
+
+    @Test
+    void aFileShorterThanThePrefixOrUnreadableHasNoPrefixHash(@TempDir Path dir) throws Exception {
+        Path file = Files.write(dir.resolve("blob"), "abc".getBytes(StandardCharsets.US_ASCII));
+
+        assertNull(Sha256.hexOfPrefix(file, 4));
+        assertNull(Sha256.hexOfPrefix(dir.resolve("gone"), 1));
     }
 }

@@ -93,4 +93,64 @@ class VerifyingContentTest {
 
         assertFalse(content.sentExactly(SHA256), "the local copy is not the document the catalog describes");
     }
+
+    @Test
+    void aTransportThatReadsExactlyTheDeclaredLengthAndStopsHasSentIt() throws IOException {
+        VerifyingContent content = new VerifyingContent(() -> new ByteArrayInputStream(BYTES), BYTES.length, null);
+
+        try (InputStream in = content.newStream()) {
+            assertEquals(BYTES.length, in.read(new byte[BYTES.length]));
+        }
+
+        assertTrue(content.sentExactly(SHA256), "the SDK stops at Content-Length without reading to the end");
+    }
+
+    @Test
+    void anEmptyDocumentIsSentExactlyWhicheverWayItIsRead() throws IOException {
+        String empty = Sha256.hexOf(new byte[0]);
+        VerifyingContent byArray = new VerifyingContent(() -> new ByteArrayInputStream(new byte[0]), 0, null);
+        VerifyingContent byByte = new VerifyingContent(() -> new ByteArrayInputStream(new byte[0]), 0, null);
+
+        try (InputStream in = byArray.newStream()) {
+            in.readAllBytes();
+        }
+        try (InputStream in = byByte.newStream()) {
+            assertEquals(-1, in.read());
+        }
+
+        assertTrue(byArray.sentExactly(empty));
+        assertTrue(byByte.sentExactly(empty));
+    }
+
+    @Test
+    void zeroBytesReadOneAtATimeAreSentLikeAnyOther() throws IOException {
+        byte[] zeros = new byte[] {0, 7, 0, 0};
+        VerifyingContent content = new VerifyingContent(() -> new ByteArrayInputStream(zeros), zeros.length, null);
+
+        try (InputStream in = content.newStream()) {
+            assertEquals(0, in.read());
+            in.readAllBytes();
+        }
+
+        assertTrue(content.sentExactly(Sha256.hexOf(zeros)));
+    }
+
+    @Test
+    void everyStreamOfTheSourceIsClosed() throws IOException {
+        AtomicInteger closed = new AtomicInteger();
+        VerifyingContent content = new VerifyingContent(() -> new ByteArrayInputStream(BYTES) {
+            @Override
+            public void close() {
+                closed.incrementAndGet();
+            }
+        }, BYTES.length, null);
+
+        for (int i = 0; i < 2; i++) {
+            try (InputStream in = content.newStream()) {
+                in.readAllBytes();
+            }
+        }
+
+        assertEquals(2, closed.get(), "a retry must not leave the previous attempt's file open");
+    }
 }

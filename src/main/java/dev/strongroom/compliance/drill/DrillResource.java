@@ -109,7 +109,7 @@ public class DrillResource {
             throw ProblemException.notFound("No restore drill " + id);
         }
         if (reads.toRecord(identity.getPrincipal().getName(), "compliance/drill/" + id,
-                !RestoreDrill.RUNNING.equals(drill.state()))) {
+                !DrillState.RUNNING.stored().equals(drill.state()))) {
             auditor.record(ComplianceAction.DRILL_VIEW, "compliance/drill/" + id, Outcome.SUCCESS,
                     Map.of("state", drill.state()));
         }

@@ -7,6 +7,7 @@ import dev.strongroom.audit.Outcome;
 import dev.strongroom.aws.ReplicaRegion;
 import dev.strongroom.backup.BackupConfig;
 import dev.strongroom.storage.BackupTarget;
+import dev.strongroom.catalog.BackupState;
 import dev.strongroom.storage.ObjectKeys;
 import dev.strongroom.storage.Sha256;
 import dev.strongroom.storage.StorageFailure;
@@ -16,6 +17,7 @@ import dev.strongroom.http.ProblemException;
 import dev.strongroom.jobs.Actor;
 import dev.strongroom.jobs.JobProgress;
 import dev.strongroom.jobs.JobRunner;
+import dev.strongroom.jobs.WorkFolders;
 import dev.strongroom.compliance.ComplianceAction;
 import dev.strongroom.http.ProblemType;
 import dev.strongroom.restore.ObjectFetcher;
@@ -140,7 +142,7 @@ public class DrillService {
         drill.id = RestoreDrills.ID_PREFIX + ID.format(now) + "-" + UUID.randomUUID().toString().substring(0, 8);
         drill.trigger = trigger;
         drill.triggeredBy = actor.name();
-        drill.state = RestoreDrill.RUNNING;
+        drill.state = DrillState.RUNNING;
         drill.startedAt = now;
         QuarkusTransaction.requiringNew().run(drill::persist);
         auditor.recordAs(null, actor.name(), actor.role(), ComplianceAction.DRILL_START, "compliance/drill/" + drill.id,
@@ -162,7 +164,7 @@ public class DrillService {
     /** The newest drill that finished, for the compliance report. */
     public Optional<DrillView> latestFinished() {
         return QuarkusTransaction.requiringNew().call(() -> RestoreDrill.<RestoreDrill>find(
-                "state <> ?1 order by startedAt desc", RestoreDrill.RUNNING).firstResultOptional()).map(this::view);
+                "state <> ?1 order by startedAt desc", DrillState.RUNNING).firstResultOptional()).map(this::view);
     }
 
     /** Every item of a drill, failures first. */
@@ -174,7 +176,7 @@ public class DrillService {
 
     private DrillView view(RestoreDrill drill) {
         Optional<Progress> running = runner.live(RestoreDrills.KIND, drill.id, Progress.class);
-        if (RestoreDrill.RUNNING.equals(drill.state) && running.isPresent()) {
+        if (drill.state == DrillState.RUNNING && running.isPresent()) {
             Progress live = running.get();
             return DrillView.of(drill, live.planned, live.done.get(), live.passed.get(), live.failed.get(),
                     live.bytes.get(), List.of());
@@ -205,7 +207,7 @@ public class DrillService {
             List<String> ordered = QuarkusTransaction.requiringNew().call(() -> Document.getEntityManager()
                     .createQuery("select d.id from Document d where d.backupState = :s and d.backupVersionId is not null "
                             + "order by d.uploadedAt, d.id", String.class)
-                    .setParameter("s", Document.BACKED_UP).getResultList());
+                    .setParameter("s", BackupState.BACKED_UP).getResultList());
             population = ordered.size();
             int wanted = request.sampleSize() != null ? Math.min(request.sampleSize(), population)
                     : DrillSampler.size(population, config.sampleRatio(), config.sampleMin());
@@ -244,7 +246,7 @@ public class DrillService {
             }
             LOG.errorf(e, "Restore drill %s failed", drillId);
         } finally {
-            RestoreDrills.deleteQuietly(scratch);
+            WorkFolders.deleteQuietly(scratch);
         }
         finish(drillId, actor, progress, error, reconcileId, reconcileState, reconcileSummary, population, sampleSize);
     }
@@ -431,8 +433,8 @@ public class DrillService {
     private void finish(String drillId, Actor actor, Progress progress, String error, String reconcileId,
             String reconcileState, String reconcileSummary, int population, int sampleSize) {
         boolean reconcileOk = reconcileState == null || "succeeded".equals(reconcileState);
-        String state = error == null && progress.failed.get() == 0 && reconcileOk ? RestoreDrill.PASSED
-                : RestoreDrill.FAILED;
+        DrillState state = error == null && progress.failed.get() == 0 && reconcileOk ? DrillState.PASSED
+                : DrillState.FAILED;
         Instant finished = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         QuarkusTransaction.requiringNew().run(() -> {
             RestoreDrill drill = RestoreDrill.findById(drillId);
@@ -449,12 +451,12 @@ public class DrillService {
             drill.error = error == null ? null : error.substring(0, Math.min(error.length(), 4000));
         });
         runner.ended(RestoreDrills.KIND, progress);
-        LOG.logf(RestoreDrill.PASSED.equals(state) ? Logger.Level.INFO : Logger.Level.WARN,
+        LOG.logf(state == DrillState.PASSED ? Logger.Level.INFO : Logger.Level.WARN,
                 "Restore drill %s %s: %d of %d document(s) sampled, %d item(s) passed, %d failed%s%s", drillId,
-                state, sampleSize, population, progress.passed.get(), progress.failed.get(),
+                state.stored(), sampleSize, population, progress.passed.get(), progress.failed.get(),
                 reconcileState == null ? "" : "; reconcile " + reconcileSummary, error == null ? "" : "; " + error);
         Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("state", state);
+        detail.put("state", state.stored());
         detail.put("population", population);
         detail.put("sampleSize", sampleSize);
         detail.put("passed", progress.passed.get());
@@ -462,7 +464,7 @@ public class DrillService {
         detail.put("reconcile", reconcileState);
         detail.put("error", error);
         auditor.recordAs(null, actor.name(), actor.role(), ComplianceAction.DRILL, "compliance/drill/" + drillId,
-                RestoreDrill.PASSED.equals(state) ? Outcome.SUCCESS : Outcome.FAILURE, detail);
+                state == DrillState.PASSED ? Outcome.SUCCESS : Outcome.FAILURE, detail);
     }
 
     private static void logProgress(Progress p, Instant[] lastLog) {

@@ -29,7 +29,7 @@ public record DrillView(String id, String state, String trigger, String triggere
 
     static DrillView of(RestoreDrill d, int planned, int done, int passed, int failed, long bytes, List<Item> failures) {
         Instant end = d.finishedAt == null ? Instant.now() : d.finishedAt;
-        return new DrillView(d.id, d.state, d.trigger, d.triggeredBy, d.startedAt, d.finishedAt,
+        return new DrillView(d.id, d.state.stored(), d.trigger, d.triggeredBy, d.startedAt, d.finishedAt,
                 Duration.between(d.startedAt, end).toMillis(), d.population, d.sampleSize, planned, done, passed, failed,
                 bytes, d.replicaBucket, d.replicaChecked, d.replicaNote, d.reconcileId, d.reconcileState,
                 d.reconcileSummary, d.error, failures);

@@ -2,6 +2,7 @@ package dev.strongroom.compliance.drill;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -12,17 +13,14 @@ import java.time.Instant;
 @Table(name = "restore_drill")
 public class RestoreDrill extends PanacheEntityBase {
 
-    public static final String RUNNING = "running";
-    public static final String PASSED = "passed";
-    public static final String FAILED = "failed";
-
     @Id
     public String id;
     @Column(name = "trigger_kind")
     public String trigger;
     @Column(name = "triggered_by")
     public String triggeredBy;
-    public String state;
+    @Convert(converter = DrillStateConverter.class)
+    public DrillState state;
     @Column(name = "started_at")
     public Instant startedAt;
     @Column(name = "finished_at")

@@ -5,11 +5,11 @@ import dev.strongroom.compliance.ComplianceConfig;
 import dev.strongroom.http.ProblemType;
 import dev.strongroom.jobs.EntityJobStore;
 import dev.strongroom.jobs.JobKind;
+import dev.strongroom.jobs.WorkFolders;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
@@ -26,7 +26,7 @@ public class RestoreDrills extends EntityJobStore {
     private final Path scratchRoot;
 
     RestoreDrills(ComplianceConfig config, VaultConfig vault) {
-        super(KIND, "RestoreDrill", "interrupted: the vault stopped during the drill");
+        super(KIND, "RestoreDrill", "interrupted: the vault stopped during the drill", DrillState::of);
         this.scratchRoot = config.drill().scratchDir().orElse(vault.dataDir().resolve("drill-scratch"));
     }
 
@@ -41,21 +41,10 @@ public class RestoreDrills extends EntityJobStore {
         if (Files.isDirectory(scratchRoot)) {
             try (Stream<Path> left = Files.list(scratchRoot)) {
                 left.filter(p -> p.getFileName().toString().startsWith(ID_PREFIX))
-                        .forEach(RestoreDrills::deleteQuietly);
+                        .forEach(WorkFolders::deleteQuietly);
             } catch (IOException e) {
                 LOG.warnf("Could not look for leftover drill folders in %s: %s", scratchRoot, e.getMessage());
             }
-        }
-    }
-
-    static void deleteQuietly(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            LOG.warnf("Could not remove the drill scratch folder %s: %s", dir, e.getMessage());
         }
     }
 }

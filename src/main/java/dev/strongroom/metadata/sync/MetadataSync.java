@@ -3,7 +3,7 @@ package dev.strongroom.metadata.sync;
 import dev.strongroom.Stopping;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.backup.BackupConfig;
-import dev.strongroom.catalog.Document;
+import dev.strongroom.catalog.MetadataState;
 import dev.strongroom.metadata.MetadataAction;
 import dev.strongroom.metadata.MetadataCatalog;
 import dev.strongroom.metadata.MetadataConfig;
@@ -118,7 +118,7 @@ public class MetadataSync {
         MetadataCatalog.Waiting after = null;
         boolean more = true;
         while (more && !Stopping.now()) {
-            List<MetadataCatalog.Waiting> page = catalog.waitingInBucket(Document.METADATA_PENDING, after, batch);
+            List<MetadataCatalog.Waiting> page = catalog.waitingInBucket(MetadataState.PENDING, after, batch);
             int missingInPage = 0;
             for (MetadataCatalog.Waiting waiting : page) {
                 Outcome outcome = syncOne(bucket, waiting.id(), findings);
@@ -177,7 +177,7 @@ public class MetadataSync {
 
     private boolean apply(String bucket, MetadataCatalog.Target target, Sidecar sidecar, String json) {
         copyPreview(bucket, target, sidecar);
-        if (!catalog.record(target.id(), Document.METADATA_PENDING, sidecar, json, null)) {
+        if (!catalog.record(target.id(), MetadataState.PENDING, sidecar, json, null)) {
             return false;
         }
         registry.counter("strongroom.metadata.extractions", "lane", LANE, "status", sidecar.status().json())
