@@ -1,7 +1,10 @@
 package dev.strongroom.backup;
 
+import dev.strongroom.storage.BackupTarget;
+import dev.strongroom.storage.ListedObject;
 import dev.strongroom.storage.Sha256;
 import dev.strongroom.storage.ObjectKeys;
+import dev.strongroom.storage.StorageFailure;
 import dev.strongroom.VaultConfig;
 import dev.strongroom.audit.AnchorReading;
 import dev.strongroom.audit.EventLine;
@@ -11,14 +14,12 @@ import dev.strongroom.audit.JournalSegments;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * The journal segments backed up to S3 as an anchor: the catalog's record of what each backup run
@@ -34,12 +35,12 @@ public class BackedUpSegmentsAnchor implements JournalAnchor {
 
     private final JournalSegments segments;
     private final BackupConfig config;
-    private final S3Client s3;
+    private final BackupTarget target;
 
-    public BackedUpSegmentsAnchor(VaultConfig vault, BackupConfig config, S3Client s3) {
+    public BackedUpSegmentsAnchor(VaultConfig vault, BackupConfig config, BackupTarget target) {
         this.segments = new JournalSegments(vault.dataDir().resolve("audit").resolve("journal"));
         this.config = config;
-        this.s3 = s3;
+        this.target = target;
     }
 
     @Override
@@ -88,15 +89,14 @@ public class BackedUpSegmentsAnchor implements JournalAnchor {
             List<AnchorReading.Direct> findings = new ArrayList<>();
             String newestLocal = newestLocal();
             int objects = 0;
-            for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(ObjectKeys.JOURNAL))
-                    .contents()) {
+            for (ListedObject object : target.list(ObjectKeys.JOURNAL)) {
                 objects++;
                 String name = object.key().substring(ObjectKeys.JOURNAL.length());
                 long size = sizeOf(segments.dir().resolve(name));
                 if (size >= object.size()) {
                     continue;
                 }
-                String last = lastLine(bucket, object);
+                String last = lastLine(object);
                 if (last != null) {
                     points.add(new AnchorReading.Point(JournalSegments.seqOf(last), EventLine.claimedHash(last),
                             "s3://" + bucket + "/" + object.key()));
@@ -109,17 +109,18 @@ public class BackedUpSegmentsAnchor implements JournalAnchor {
             }
             return List.of(new AnchorReading(NAME + " (the bucket)", AnchorReading.Status.READ, points, findings,
                     objects + " object(s) under " + ObjectKeys.JOURNAL));
-        } catch (SdkException e) {
+        } catch (StorageFailure | IOException e) {
             return List.of(AnchorReading.unavailable(NAME + " (the bucket)", e.getClass().getSimpleName() + ": "
                     + e.getMessage()));
         }
     }
 
     /** The last complete line of a segment object, read from its end. */
-    private String lastLine(String bucket, S3Object object) {
-        long from = Math.max(0, object.size() - TAIL);
-        String tail = s3.getObjectAsBytes(b -> b.bucket(bucket).key(object.key()).range("bytes=" + from + "-"))
-                .asString(StandardCharsets.UTF_8);
+    private String lastLine(ListedObject object) throws IOException {
+        String tail;
+        try (InputStream end = target.openFrom(object.key(), null, Math.max(0, object.size() - TAIL))) {
+            tail = new String(end.readAllBytes(), StandardCharsets.UTF_8);
+        }
         String[] lines = tail.split("\n");
         for (int i = lines.length - 1; i >= 0; i--) {
             if (JournalSegments.seqOf(lines[i]) >= 0 && EventLine.claimedHash(lines[i]) != null) {

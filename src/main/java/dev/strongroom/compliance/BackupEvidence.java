@@ -5,9 +5,12 @@ import dev.strongroom.backup.BackupService;
 import dev.strongroom.backup.BucketPosture;
 import dev.strongroom.backup.BucketPostureCheck;
 import dev.strongroom.backup.ConfirmedChecksums;
+import dev.strongroom.storage.BackupTarget;
+import dev.strongroom.storage.ObjectInfo;
 import dev.strongroom.catalog.BackupState;
 import dev.strongroom.jobs.JobState;
 import dev.strongroom.storage.ObjectKeys;
+import dev.strongroom.storage.StorageFailure;
 import dev.strongroom.catalog.Document;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.PreDestroy;
@@ -30,11 +33,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntConsumer;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.ChecksumMode;
-import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * The backup's evidence: coverage (every document's recorded S3 version listed in the bucket, and its
@@ -57,17 +55,17 @@ public class BackupEvidence {
     private final BackupService backups;
     private final BackupConfig config;
     private final BucketPostureCheck posture;
-    private final S3Client s3;
+    private final BackupTarget target;
     private final ConfirmedChecksums checksums;
     private final ComplianceConfig compliance;
     private final ExecutorService heads;
 
-    public BackupEvidence(BackupService backups, BackupConfig config, BucketPostureCheck posture, S3Client s3,
+    public BackupEvidence(BackupService backups, BackupConfig config, BucketPostureCheck posture, BackupTarget target,
             ConfirmedChecksums checksums, ComplianceConfig compliance) {
         this.backups = backups;
         this.config = config;
         this.posture = posture;
-        this.s3 = s3;
+        this.target = target;
         this.checksums = checksums;
         this.compliance = compliance;
         int threads = Math.max(1, compliance.headParallelism());
@@ -129,8 +127,8 @@ public class BackupEvidence {
         Map<String, Long> listed = Map.of();
         if (older.size() > sample.size()) {
             try {
-                listed = versionSizes(bucket);
-            } catch (SdkException e) {
+                listed = versionSizes();
+            } catch (StorageFailure e) {
                 listingFailure = "S3 could not list the document versions in bucket " + bucket + ": " + e.getMessage();
             }
         }
@@ -213,17 +211,10 @@ public class BackupEvidence {
     }
 
     /** Size of every document version in the bucket, by key and version id: one request per 1,000 versions. */
-    private Map<String, Long> versionSizes(String bucket) {
+    private Map<String, Long> versionSizes() {
         Map<String, Long> sizes = new HashMap<>();
-        try {
-            s3.listObjectVersionsPaginator(b -> b.bucket(bucket).prefix(ObjectKeys.DOCUMENTS)).versions()
-                    .forEach(v -> sizes.put(v.key() + "\n" + v.versionId(), v.size()));
-        } catch (S3Exception e) {
-            if (e.statusCode() != 404) {
-                throw e;
-            }
-            // No such bucket: none of the versions is there, and each document says so.
-        }
+        // No such bucket lists no version: none of them is there, and each document says so.
+        target.versions(ObjectKeys.DOCUMENTS).forEach(v -> sizes.put(v.key() + "\n" + v.versionId(), v.size()));
         return sizes;
     }
 
@@ -233,18 +224,17 @@ public class BackupEvidence {
      */
     private ComplianceReport.CoverageException check(String bucket, Row row, ConfirmedChecksums.Lookup expected) {
         String key = ObjectKeys.document(row.id());
-        HeadObjectResponse head;
+        Optional<ObjectInfo> head;
         try {
-            head = s3.headObject(b -> b.bucket(bucket).key(key).versionId(row.versionId())
-                    .checksumMode(ChecksumMode.ENABLED));
-        } catch (S3Exception e) {
-            return exception(row, e.statusCode() == 404 ? "version " + row.versionId() + " of " + key
-                    + " is not in bucket " + bucket : "S3 answered " + e.statusCode() + " for version " + row.versionId());
-        } catch (SdkException e) {
+            head = target.head(key, row.versionId());
+        } catch (StorageFailure e) {
             return exception(row, "S3 could not be asked about version " + row.versionId() + ": " + e.getMessage());
         }
+        if (head.isEmpty()) {
+            return exception(row, "version " + row.versionId() + " of " + key + " is not in bucket " + bucket);
+        }
         String mismatch = checksums.mismatch(expected, row.id(), row.versionId(), row.sha256(), row.size(),
-                head.checksumSHA256(), head.checksumType());
+                head.get().checksum(), head.get().checksumType());
         return mismatch == null ? null : exception(row, mismatch);
     }
 

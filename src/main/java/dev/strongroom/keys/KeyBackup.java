@@ -25,7 +25,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.kms.KmsClient;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Writes keys to the backup bucket: each key's envelope (the private key, encrypted) and PEM, and the
@@ -41,7 +40,6 @@ public class KeyBackup {
 
     private final BackupConfig backup;
     private final BackupTarget bucket;
-    private final S3Client s3;
     private final Auditor auditor;
     private final KeyProtectors protectors;
     private final KeyLedger ledger;
@@ -49,11 +47,10 @@ public class KeyBackup {
     private volatile String lastError;
     private volatile Instant lastWritten;
 
-    public KeyBackup(BackupConfig backup, KeysConfig config, BackupTarget bucket, S3Client s3, KmsClient kms,
+    public KeyBackup(BackupConfig backup, KeysConfig config, BackupTarget bucket, KmsClient kms,
             Auditor auditor, VaultConfig vault) {
         this.backup = backup;
         this.bucket = bucket;
-        this.s3 = s3;
         this.auditor = auditor;
         this.ledger = new KeyLedger(vault.dataDir());
         this.dir = ledger.dir();
@@ -95,7 +92,7 @@ public class KeyBackup {
 
     /** Reads keys back from the bucket; empty without one. */
     Optional<KeyRestore> restore() {
-        return bucketConfigured() ? Optional.of(new KeyRestore(s3, bucket.location(), protectors)) : Optional.empty();
+        return bucketConfigured() ? Optional.of(new KeyRestore(bucket, protectors)) : Optional.empty();
     }
 
     public Status status(KeyHistory history) {

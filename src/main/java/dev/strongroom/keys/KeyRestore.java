@@ -3,16 +3,17 @@ package dev.strongroom.keys;
 import dev.strongroom.signing.KeyHistory;
 import dev.strongroom.signing.PublishedKey;
 import dev.strongroom.signing.SigningKey;
+import dev.strongroom.storage.BackupTarget;
+import dev.strongroom.storage.ListedVersion;
+import dev.strongroom.storage.ObjectMissing;
+import dev.strongroom.storage.StorageFailure;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.function.Supplier;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.kms.KmsClient;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.ObjectVersion;
 
 /**
  * Brings keys back from the backup bucket: the history, and the current key's private half from its
@@ -22,13 +23,13 @@ import software.amazon.awssdk.services.s3.model.ObjectVersion;
  */
 public final class KeyRestore {
 
-    private final S3Client s3;
+    private final BackupTarget target;
     private final String bucket;
     private final KeyProtectors protectors;
 
-    public KeyRestore(S3Client s3, String bucket, KeyProtectors protectors) {
-        this.s3 = s3;
-        this.bucket = bucket;
+    public KeyRestore(BackupTarget target, KeyProtectors protectors) {
+        this.target = target;
+        this.bucket = target.location();
         this.protectors = protectors;
     }
 
@@ -40,11 +41,12 @@ public final class KeyRestore {
      * The restore command's step: brings the history and the current key into {@code dataDir}'s keys
      * folder and says what happened in one line.
      *
+     * @param target the bucket restored from
      * @param kms a KMS client in the region of the KMS key that sealed the envelope
      * @param passphraseFile for envelopes sealed with a passphrase
      * @return true when the key is back
      */
-    public static boolean restoreForCommand(S3Client s3, String bucket, Supplier<KmsClient> kms,
+    public static boolean restoreForCommand(BackupTarget target, Supplier<KmsClient> kms,
             Optional<Path> passphraseFile, Path dataDir, PrintStream log) {
         Optional<KeyProtector> passphrase = Optional.empty();
         String problem = null;
@@ -58,7 +60,7 @@ public final class KeyRestore {
         KeyProtectors protectors = new KeyProtectors(Optional.of(new KmsKeyProtector(kms, null)), passphrase, false,
                 problem);
         try {
-            Restored restored = new KeyRestore(s3, bucket, protectors).restoreInto(new KeyLedger(dataDir));
+            Restored restored = new KeyRestore(target, protectors).restoreInto(new KeyLedger(dataDir));
             log.printf("restore: signing key %s restored (%d key(s) in its history); the vault signs with it%n",
                     restored.keyId(), restored.keys());
             return true;
@@ -103,16 +105,14 @@ public final class KeyRestore {
     private Optional<byte[]> newest(String key) {
         try {
             try {
-                return Optional.of(s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray());
-            } catch (NoSuchKeyException e) {
+                return Optional.of(target.read(key, null));
+            } catch (ObjectMissing e) {
                 // A delete marker, or nothing ever written: only the versions tell which.
-                Optional<ObjectVersion> version = s3.listObjectVersionsPaginator(b -> b.bucket(bucket).prefix(key))
-                        .versions().stream().filter(v -> v.key().equals(key))
-                        .max(Comparator.comparing(ObjectVersion::lastModified));
-                return version.map(v -> s3.getObjectAsBytes(b -> b.bucket(bucket).key(key).versionId(v.versionId()))
-                        .asByteArray());
+                Optional<ListedVersion> version = target.versions(key).stream().filter(v -> v.key().equals(key))
+                        .max(Comparator.comparing(ListedVersion::lastModified));
+                return version.map(v -> target.read(key, v.versionId()));
             }
-        } catch (SdkException e) {
+        } catch (StorageFailure | UncheckedIOException e) {
             throw new KeyNotRecovered("cannot read " + key + " from the bucket " + bucket + ": " + e.getMessage(), e);
         }
     }

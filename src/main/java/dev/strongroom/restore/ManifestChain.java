@@ -2,6 +2,8 @@ package dev.strongroom.restore;
 
 import dev.strongroom.backup.BackupJson;
 import dev.strongroom.backup.Manifest;
+import dev.strongroom.storage.BackupTarget;
+import dev.strongroom.storage.ListedObject;
 import dev.strongroom.storage.ObjectKeys;
 import dev.strongroom.storage.Sha256;
 import java.io.IOException;
@@ -11,10 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.core.ResponseBytes;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * The backup's manifest chain from the newest manifest back to the first, each link checked against
@@ -30,24 +28,23 @@ public record ManifestChain(String bucket, List<Link> links) {
     }
 
     /** Loads and verifies the chain ending at the newest manifest; throws when the bucket has none or a link is broken. */
-    public static ManifestChain newest(S3Client s3, String bucket) {
-        String key = s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(ObjectKeys.MANIFESTS)).contents().stream()
-                .map(S3Object::key).filter(k -> ObjectKeys.runOf(k) != null).reduce((a, b) -> b)
+    public static ManifestChain newest(BackupTarget target) {
+        String bucket = target.location();
+        String key = target.list(ObjectKeys.MANIFESTS).stream().map(ListedObject::key).filter(k -> ObjectKeys.runOf(k) != null).reduce((a, b) -> b)
                 .orElseThrow(() -> new IllegalStateException("bucket " + bucket + " holds no manifest under "
                         + ObjectKeys.MANIFESTS + ": nothing has been backed up"));
         List<Link> links = new ArrayList<>();
         String expectedSha = null;
         while (key != null) {
-            String current = key;
-            ResponseBytes<GetObjectResponse> bytes = s3.getObjectAsBytes(b -> b.bucket(bucket).key(current));
-            String sha = Sha256.hexOf(bytes.asByteArray());
+            byte[] bytes = target.read(key, null);
+            String sha = Sha256.hexOf(bytes);
             if (expectedSha != null && !expectedSha.equals(sha)) {
                 throw new IllegalStateException("manifest chain broken at " + key + ": its SHA-256 is " + sha
                         + " but the next manifest recorded " + expectedSha);
             }
             Manifest manifest;
             try {
-                manifest = BackupJson.MAPPER.readValue(bytes.asByteArray(), Manifest.class);
+                manifest = BackupJson.MAPPER.readValue(bytes, Manifest.class);
             } catch (IOException e) {
                 throw new IllegalStateException(key + " is not a readable manifest: " + e.getMessage(), e);
             }
@@ -91,9 +88,9 @@ public record ManifestChain(String bucket, List<Link> links) {
      * Downloads one object version to {@code target} and keeps it only when its bytes hash to
      * {@code sha256} (falling back to the key's other versions by SHA-256, as a restore does).
      */
-    public void fetchToFile(S3Client s3, String key, String versionId, String sha256, Path target) {
+    public void fetchToFile(BackupTarget from, String key, String versionId, String sha256, Path target) {
         try {
-            new ObjectFetcher(s3, bucket).fetchToFile(key, versionId, sha256, target);
+            new ObjectFetcher(from).fetchToFile(key, versionId, sha256, target);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot fetch " + key + " to " + target, e);
         }

@@ -1,5 +1,8 @@
 package dev.strongroom.restore;
 
+import dev.strongroom.storage.BackupTarget;
+import dev.strongroom.storage.ListedVersion;
+import dev.strongroom.storage.ObjectMissing;
 import dev.strongroom.storage.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,9 +15,6 @@ import java.security.MessageDigest;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.ObjectVersion;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Downloads one object version and checks its SHA-256 while streaming. When the bucket does not
@@ -33,13 +33,13 @@ public final class ObjectFetcher {
         void discard() throws IOException;
     }
 
-    private final S3Client s3;
+    private final BackupTarget target;
     private final String bucket;
     final AtomicInteger fallbacks = new AtomicInteger();
 
-    public ObjectFetcher(S3Client s3, String bucket) {
-        this.s3 = s3;
-        this.bucket = bucket;
+    public ObjectFetcher(BackupTarget target) {
+        this.target = target;
+        this.bucket = target.location();
     }
 
     /** The version whose bytes matched, and how many bytes it had. */
@@ -55,18 +55,15 @@ public final class ObjectFetcher {
         if (versionId != null) {
             try {
                 return new Fetched(versionId, fetchVersion(key, versionId, sha256, sink));
-            } catch (S3Exception e) {
-                if (e.statusCode() != 404 && e.statusCode() != 400) {
-                    throw e;
-                }
+            } catch (ObjectMissing e) {
+                // Not there under this version id; look among the key's versions below.
             } catch (RestoreFailure e) {
                 // The recorded version has other bytes; look among the others below.
             }
         }
-        List<ObjectVersion> versions = s3.listObjectVersionsPaginator(b -> b.bucket(bucket).prefix(key)).versions()
-                .stream().filter(v -> v.key().equals(key))
-                .sorted(Comparator.comparing(ObjectVersion::lastModified).reversed()).toList();
-        for (ObjectVersion version : versions) {
+        List<ListedVersion> versions = target.versions(key).stream().filter(v -> v.key().equals(key))
+                .sorted(Comparator.comparing(ListedVersion::lastModified).reversed()).toList();
+        for (ListedVersion version : versions) {
             try {
                 long bytes = fetchVersion(key, version.versionId(), sha256, sink);
                 if (versionId != null) {
@@ -84,7 +81,7 @@ public final class ObjectFetcher {
     private long fetchVersion(String key, String versionId, String sha256, Sink sink) throws IOException {
         MessageDigest digest = Sha256.digest();
         long bytes;
-        try (InputStream in = s3.getObject(b -> b.bucket(bucket).key(key).versionId(versionId));
+        try (InputStream in = target.open(key, versionId);
                 OutputStream out = new DigestOutputStream(sink.open(), digest)) {
             bytes = in.transferTo(out);
         }

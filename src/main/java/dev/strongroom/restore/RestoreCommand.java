@@ -4,6 +4,8 @@ import dev.strongroom.aws.AwsSettings;
 import dev.strongroom.aws.S3ClientFactory;
 import dev.strongroom.aws.SdkClientTuning;
 import dev.strongroom.keys.KeyRestore;
+import dev.strongroom.storage.BackupTarget;
+import dev.strongroom.storage.S3BackupTarget;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -94,14 +96,17 @@ public final class RestoreCommand {
         AwsSettings kmsSettings = settings;
         try (S3Client s3 = S3ClientFactory.create(settings, region);
                 S3Client otherS3 = askOther ? S3ClientFactory.create(settings, otherRegion) : null) {
+            // Each bucket is read through the storage contract, as a target of its own region.
+            BackupTarget source = S3BackupTarget.forBucket(s3, bucket);
             S3Restore.Buckets buckets = new S3Restore.Buckets(replica ? CopySource.REPLICA_BUCKET
-                    : CopySource.PRIMARY_BUCKET, askOther ? Optional.of(new S3Restore.OtherBucket(otherS3, otherBucket,
-                            otherRegion, replica ? CopySource.PRIMARY_BUCKET : CopySource.REPLICA_BUCKET))
-                            : Optional.empty(), logGroup);
-            RestoreReport report = new S3Restore(s3, bucket, region, dataDir,
+                    : CopySource.PRIMARY_BUCKET, askOther ? Optional.of(new S3Restore.OtherBucket(
+                            S3BackupTarget.forBucket(otherS3, otherBucket), otherRegion,
+                            replica ? CopySource.PRIMARY_BUCKET : CopySource.REPLICA_BUCKET)) : Optional.empty(),
+                    logGroup);
+            RestoreReport report = new S3Restore(source, region, dataDir,
                     Integer.parseInt(options.getOrDefault("parallelism", "4")), System.out, buckets)
                     .run(Optional.ofNullable(options.get("run")));
-            boolean keyRestored = KeyRestore.restoreForCommand(s3, bucket, () -> {
+            boolean keyRestored = KeyRestore.restoreForCommand(source, () -> {
                 if (kms[0] == null) {
                     kms[0] = SdkClientTuning.apply(KmsClient.builder(), kmsSettings, kmsRegion).build();
                 }

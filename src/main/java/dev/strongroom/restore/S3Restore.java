@@ -12,9 +12,12 @@ import dev.strongroom.audit.VerificationResult;
 import dev.strongroom.backup.BackupJson;
 import dev.strongroom.backup.CatalogRows;
 import dev.strongroom.backup.Manifest;
+import dev.strongroom.storage.BackupTarget;
+import dev.strongroom.storage.ListedObject;
 import dev.strongroom.catalog.BackupState;
 import dev.strongroom.storage.ObjectKeys;
 import dev.strongroom.storage.Sha256;
+import dev.strongroom.storage.StorageFailure;
 import dev.strongroom.catalog.DocumentAction;
 import dev.strongroom.store.BlobStore;
 import dev.strongroom.store.PendingBlob;
@@ -45,12 +48,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
-import software.amazon.awssdk.core.ResponseBytes;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.S3Exception;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Rebuilds an empty data directory from a backup bucket alone: walks the manifest chain back from
@@ -66,7 +63,7 @@ public final class S3Restore {
     static final String REPORT_FILE = "report.json";
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
 
-    private final S3Client s3;
+    private final BackupTarget target;
     private final String bucket;
     private final String region;
     private final Path dataDir;
@@ -86,18 +83,23 @@ public final class S3Restore {
     }
 
     /** The second bucket of the pair: the replica when restoring from the primary, the primary otherwise. */
-    public record OtherBucket(S3Client s3, String bucket, String region, CopySource source) {
+    public record OtherBucket(BackupTarget target, String region, CopySource source) {
+
+        public String bucket() {
+            return target.location();
+        }
     }
 
-    public S3Restore(S3Client s3, String bucket, String region, Path dataDir, int parallelism, PrintStream log,
+    /** @param target the bucket restored from, as a target of its region (S3BackupTarget.forBucket) */
+    public S3Restore(BackupTarget target, String region, Path dataDir, int parallelism, PrintStream log,
             Buckets buckets) {
-        this.s3 = s3;
-        this.bucket = bucket;
+        this.target = target;
+        this.bucket = target.location();
         this.region = region;
         this.dataDir = dataDir;
         this.parallelism = Math.max(1, parallelism);
         this.log = log;
-        this.fetcher = new ObjectFetcher(s3, bucket);
+        this.fetcher = new ObjectFetcher(target);
         this.buckets = buckets;
     }
 
@@ -220,22 +222,20 @@ public final class S3Restore {
         if (runId.isPresent()) {
             key = ObjectKeys.manifest(runId.get());
         } else {
-            key = s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(ObjectKeys.MANIFESTS)).contents().stream()
-                    .map(S3Object::key).filter(k -> ObjectKeys.runOf(k) != null).reduce((a, b) -> b)
+            key = target.list(ObjectKeys.MANIFESTS).stream().map(ListedObject::key).filter(k -> ObjectKeys.runOf(k) != null).reduce((a, b) -> b)
                     .orElseThrow(() -> new IllegalStateException("bucket " + bucket + " holds no manifest under "
                             + ObjectKeys.MANIFESTS + ": there is no backup to restore"));
         }
         List<Loaded> chain = new ArrayList<>();
         String expectedSha = null;
         while (key != null) {
-            String current = key;
-            ResponseBytes<GetObjectResponse> bytes = s3.getObjectAsBytes(b -> b.bucket(bucket).key(current));
-            String sha = Sha256.hexOf(bytes.asByteArray());
+            byte[] bytes = target.read(key, null);
+            String sha = Sha256.hexOf(bytes);
             if (expectedSha != null && !expectedSha.equals(sha)) {
                 throw new IllegalStateException("manifest chain broken at " + key + ": its SHA-256 is " + sha
                         + " but the next manifest recorded " + expectedSha);
             }
-            Manifest manifest = BackupJson.MAPPER.readValue(bytes.asByteArray(), Manifest.class);
+            Manifest manifest = BackupJson.MAPPER.readValue(bytes, Manifest.class);
             if (!Manifest.FORMAT.equals(manifest.format())) {
                 throw new IllegalStateException(key + " is not a Strongroom manifest");
             }
@@ -278,7 +278,7 @@ public final class S3Restore {
             String name = segment.key().substring(ObjectKeys.JOURNAL.length());
             try {
                 fetcher.fetchToFile(segment.key(), segment.versionId(), segment.sha256(), dir.resolve(name));
-            } catch (ObjectFetcher.RestoreFailure | S3Exception e) {
+            } catch (ObjectFetcher.RestoreFailure | StorageFailure e) {
                 Optional<CopySource> from = fromOtherBucket(other -> other.fetchToFile(segment.key(),
                         segment.versionId(), segment.sha256(), dir.resolve(name)));
                 if (from.isEmpty()) {
@@ -311,9 +311,9 @@ public final class S3Restore {
         }
         OtherBucket other = buckets.other().get();
         try {
-            fetch.from(new ObjectFetcher(other.s3(), other.bucket()));
+            fetch.from(new ObjectFetcher(other.target()));
             return Optional.of(other.source());
-        } catch (ObjectFetcher.RestoreFailure | SdkException e) {
+        } catch (ObjectFetcher.RestoreFailure | StorageFailure e) {
             return Optional.empty();
         }
     }
@@ -421,17 +421,17 @@ public final class S3Restore {
         String firstFailure;
         try {
             return OptionalLong.of(restoreBlob(fetcher, store, doc, versionId));
-        } catch (ObjectFetcher.RestoreFailure | SdkException | IOException | UncheckedIOException e) {
+        } catch (ObjectFetcher.RestoreFailure | StorageFailure | IOException | UncheckedIOException e) {
             firstFailure = e.getMessage();
         }
         if (buckets.other().isPresent()) {
             OtherBucket other = buckets.other().get();
             try {
-                long bytes = restoreBlob(new ObjectFetcher(other.s3(), other.bucket()), store, doc, versionId);
+                long bytes = restoreBlob(new ObjectFetcher(other.target()), store, doc, versionId);
                 recovered.add(new RestoreVerdict.Recovered(RestoreVerdict.Kind.DOCUMENT, doc.id(), other.source(),
                         "s3://" + other.bucket() + "/" + key + " (s3://" + bucket + " failed: " + firstFailure + ")"));
                 return OptionalLong.of(bytes);
-            } catch (ObjectFetcher.RestoreFailure | SdkException | IOException | UncheckedIOException e) {
+            } catch (ObjectFetcher.RestoreFailure | StorageFailure | IOException | UncheckedIOException e) {
                 firstFailure += "; s3://" + other.bucket() + ": " + e.getMessage();
             }
         }

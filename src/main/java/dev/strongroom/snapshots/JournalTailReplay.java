@@ -14,8 +14,10 @@ import dev.strongroom.audit.VerificationResult;
 import dev.strongroom.backup.BackupConfig;
 import dev.strongroom.backup.BackupJson;
 import dev.strongroom.backup.Manifest;
+import dev.strongroom.storage.BackupTarget;
 import dev.strongroom.storage.ObjectKeys;
 import dev.strongroom.storage.Sha256;
+import dev.strongroom.storage.StorageFailure;
 import dev.strongroom.restore.ManifestChain;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -40,8 +42,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Continues the audit chain of a volume restored from a snapshot, at the vault's first start on it
@@ -66,15 +66,15 @@ public class JournalTailReplay implements JournalPreparation {
 
     private final Path dir;
     private final Path journalDir;
-    private final S3Client s3;
+    private final BackupTarget target;
     private final BackupConfig backup;
     private final Auditor auditor;
     private volatile ReplayResult thisStart;
 
-    public JournalTailReplay(VaultConfig vault, S3Client s3, BackupConfig backup, Auditor auditor) {
+    public JournalTailReplay(VaultConfig vault, BackupTarget target, BackupConfig backup, Auditor auditor) {
         this.dir = vault.dataDir().resolve(DIR);
         this.journalDir = vault.dataDir().resolve("audit").resolve("journal");
-        this.s3 = s3;
+        this.target = target;
         this.backup = backup;
         this.auditor = auditor;
     }
@@ -109,7 +109,7 @@ public class JournalTailReplay implements JournalPreparation {
                 LOG.errorf("Restored volume: the audit journal tail was NOT replayed: %s",
                         String.join("; ", result.findings()));
             }
-        } catch (SdkException e) {
+        } catch (StorageFailure e) {
             throw new IllegalStateException("This data directory was restored from a snapshot and its audit journal "
                     + "tail is in s3://" + bucket + ", which cannot be read now (" + e.getMessage() + "). The vault "
                     + "does not start before the tail is replayed, since a new event would fork the chain. Start "
@@ -155,7 +155,7 @@ public class JournalTailReplay implements JournalPreparation {
 
     private ReplayResult replay(String bucket, String snapshotId, String volumeId) throws IOException {
         Head local = localHead();
-        ManifestChain chain = ManifestChain.newest(s3, bucket);
+        ManifestChain chain = ManifestChain.newest(target);
         Manifest.Head backupHead = chain.head().journalHead();
         String manifestKey = chain.links().get(0).key();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -175,7 +175,7 @@ public class JournalTailReplay implements JournalPreparation {
                     continue;
                 }
                 Path copy = work.resolve(segment.key().substring(ObjectKeys.JOURNAL.length()));
-                chain.fetchToFile(s3, segment.key(), segment.versionId(), segment.sha256(), copy);
+                chain.fetchToFile(target, segment.key(), segment.versionId(), segment.sha256(), copy);
                 List<String> lines = new ArrayList<>();
                 for (String line : Files.readAllLines(copy, StandardCharsets.UTF_8)) {
                     if (line.isEmpty()) {

@@ -20,6 +20,8 @@ import dev.strongroom.http.ProblemType;
 import dev.strongroom.restore.CopySource;
 import dev.strongroom.restore.ManifestChain;
 import dev.strongroom.restore.RestoreVerdict;
+import dev.strongroom.storage.BackupTarget;
+import dev.strongroom.storage.StorageFailure;
 import dev.strongroom.store.BlobStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -35,10 +37,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Reconciles the data directory with the S3 backup after a restore from a snapshot, in four steps,
@@ -64,7 +65,7 @@ public class SnapshotReconcile {
     static final JobKind KIND = new JobKind("snapshot-reconcile", "Reconcile", "running", ProblemType.RECONCILE_RUNNING,
             "reconcileId", JobKind.OnStop.INTERRUPT, JobKind.Recovery.NONE);
 
-    private final S3Client s3;
+    private final BackupTarget target;
     private final BackupConfig backup;
     private final CatalogCatchUp catalog;
     private final BlobCheck blobs;
@@ -76,10 +77,10 @@ public class SnapshotReconcile {
     private final JobRunner runner;
     private final RecentJobs<Job> jobs = new RecentJobs<>(KEEP);
 
-    public SnapshotReconcile(S3Client s3, BackupConfig backup, CatalogCatchUp catalog, BlobCheck blobs,
+    public SnapshotReconcile(BackupTarget target, BackupConfig backup, CatalogCatchUp catalog, BlobCheck blobs,
             BlobStore store, JournalTailReplay replay, AuditJournal journal, Auditor auditor, JobRunner runner,
             VaultConfig vault) {
-        this.s3 = s3;
+        this.target = target;
         this.backup = backup;
         this.catalog = catalog;
         this.blobs = blobs;
@@ -110,6 +111,15 @@ public class SnapshotReconcile {
         return jobs.find(id).map(Job::view);
     }
 
+    /**
+     * Completes with the report of reconcile {@code id} when it has finished, for a caller that waits
+     * for it (a drill's dry run); empty when this run of the vault does not know the reconcile. The
+     * caller gets its own copy: completing it does not finish the reconcile.
+     */
+    public Optional<CompletableFuture<ReconcileReport>> whenFinished(String id) {
+        return jobs.find(id).map(job -> job.finished.copy());
+    }
+
     /** The reconciles of this run of the vault, newest first (the last {@value #KEEP}). */
     public List<ReconcileReport> recent() {
         return jobs.newestFirst().stream().map(Job::view).toList();
@@ -120,11 +130,11 @@ public class SnapshotReconcile {
         try {
             String bucket = backup.bucket().get();
             job.phase("manifests");
-            ManifestChain chain = ManifestChain.newest(s3, bucket);
+            ManifestChain chain = ManifestChain.newest(target);
             Manifest head = chain.head();
             work = Files.createTempDirectory("strongroom-reconcile-");
             Path export = work.resolve("catalog.ndjson");
-            chain.fetchToFile(s3, head.catalog().key(), head.catalog().versionId(), head.catalog().sha256(), export);
+            chain.fetchToFile(target, head.catalog().key(), head.catalog().versionId(), head.catalog().sha256(), export);
 
             job.phase("catalog");
             CatalogCatchUp.Delta delta = catalog.compare(export);
@@ -160,7 +170,7 @@ public class SnapshotReconcile {
                             job.journal.replay() == null ? 0 : job.journal.replay().replayed()));
             job.finish(null);
         } catch (RuntimeException | IOException e) {
-            String why = e instanceof SdkException ? "S3: " + e.getMessage() : e.getMessage();
+            String why = e instanceof StorageFailure ? "S3: " + e.getMessage() : e.getMessage();
             LOG.errorf(e, "Reconcile %s failed in %s", job.id(), job.phase());
             job.finish(job.phase() + ": " + why);
         } finally {
@@ -248,6 +258,7 @@ public class SnapshotReconcile {
         final boolean dryRun;
         final Actor actor;
         final BlobCheck.Progress blobs = new BlobCheck.Progress();
+        final CompletableFuture<ReconcileReport> finished = new CompletableFuture<>();
         volatile ReconcileReport.Source source;
         volatile ReconcileReport.Catalog catalog;
         volatile ReconcileReport.Journal journal;
@@ -269,6 +280,7 @@ public class SnapshotReconcile {
             state = clean ? "succeeded" : "failed";
             phase("done");
             finishedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            finished.complete(view());
         }
 
         ReconcileReport view() {

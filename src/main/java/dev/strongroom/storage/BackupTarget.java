@@ -62,8 +62,21 @@ public interface BackupTarget {
      */
     Optional<ObjectInfo> head(String key, String versionId);
 
-    /** The bytes of the newest version (versionId null) or the named one. The caller closes the stream. */
+    /**
+     * The bytes of the newest version (versionId null) or the named one. The caller closes the stream;
+     * a read of it that fails throws {@link IOException}.
+     *
+     * @throws ObjectMissing when the key, or the named version of it, is not there (S3 also answers so
+     *         when the newest version is a delete marker: {@link #versions} still lists the others)
+     */
     InputStream open(String key, String versionId);
+
+    /**
+     * The bytes from {@code offset} to the end of the newest version (versionId null) or the named one,
+     * without sending the ones before: the end of a long object. {@code offset} lies within the version
+     * (S3 refuses a range that starts past the end). The caller closes the stream.
+     */
+    InputStream openFrom(String key, String versionId, long offset);
 
     /** The bytes of the newest version (versionId null) or the named one: for small objects only. */
     default byte[] read(String key, String versionId) {
@@ -82,6 +95,14 @@ public interface BackupTarget {
      * empty when the bucket itself is gone, since nothing the vault confirmed is there then.
      */
     List<ListedVersion> versions(String prefix);
+
+    /**
+     * Asks whether the target answers at all, reading nothing: for a target read only now and then (the
+     * replica), before work that would fail the same way on every object.
+     *
+     * @throws BucketUnavailable with the target's own words when it does not answer
+     */
+    void probe();
 
     /** Sets or extends the Object Lock retention of one version; refused ({@link ObjectRefused}) where a lock forbids it. */
     void retain(String key, String versionId, Retention retention);

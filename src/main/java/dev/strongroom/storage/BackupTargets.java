@@ -1,14 +1,19 @@
 package dev.strongroom.storage;
 
+import dev.strongroom.aws.ReplicaRegion;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Produces the one {@link BackupTarget} the vault uses, chosen by {@code strongroom.storage.target}
- * among the beans qualified {@code @Identifier}: a new target needs no change here.
+ * among the beans qualified {@code @Identifier}: a new target needs no change here. Also the replica
+ * bucket, which S3 replication fills and the vault only reads (restore drills).
  */
 @ApplicationScoped
 public class BackupTargets {
@@ -22,5 +27,17 @@ public class BackupTargets {
                     + " names no backup target (known: s3, memory)");
         }
         return chosen.get();
+    }
+
+    /**
+     * The replica bucket (strongroom.backup.replica-bucket, documented by BackupConfig) through the
+     * client of its region; not configured when no replica is named.
+     */
+    @Produces
+    @ApplicationScoped
+    @ReplicaRegion
+    BackupTarget replica(@ReplicaRegion S3Client s3,
+            @ConfigProperty(name = "strongroom.backup.replica-bucket") Optional<String> bucket) {
+        return new S3BackupTarget(s3, bucket, Optional.empty());
     }
 }

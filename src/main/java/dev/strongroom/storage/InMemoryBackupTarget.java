@@ -107,6 +107,16 @@ public class InMemoryBackupTarget implements BackupTarget {
     }
 
     @Override
+    public synchronized InputStream openFrom(String key, String versionId, long offset) {
+        byte[] bytes = find(key, versionId).orElseThrow(() -> new ObjectMissing(key, versionId, null)).bytes();
+        if (offset >= bytes.length && bytes.length > 0) {
+            throw new ObjectRefused("the range from byte " + offset + " lies past the end of " + key + " ("
+                    + bytes.length + " bytes)");
+        }
+        return new ByteArrayInputStream(bytes, (int) offset, bytes.length - (int) offset);
+    }
+
+    @Override
     public synchronized List<ListedObject> list(String prefix) {
         List<ListedObject> listed = new ArrayList<>();
         objects.forEach((key, versions) -> {
@@ -131,6 +141,11 @@ public class InMemoryBackupTarget implements BackupTarget {
             }
         });
         return listed;
+    }
+
+    /** Held in the process: it always answers. */
+    @Override
+    public void probe() {
     }
 
     @Override

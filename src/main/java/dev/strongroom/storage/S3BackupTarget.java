@@ -3,6 +3,7 @@ package dev.strongroom.storage;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -70,6 +71,14 @@ public class S3BackupTarget implements BackupTarget {
         this.s3 = s3;
         this.bucket = bucket.filter(b -> !b.isBlank());
         this.kmsKeyId = kmsKeyId.filter(k -> !k.isBlank());
+    }
+
+    /**
+     * Another bucket than the vault's, through a client of its region: the replica, or the bucket a
+     * restore reads from. Objects put through it are encrypted with AES256, not the vault's KMS key.
+     */
+    public static S3BackupTarget forBucket(S3Client s3, String bucket) {
+        return new S3BackupTarget(s3, Optional.of(bucket), Optional.empty());
     }
 
     @Override
@@ -311,23 +320,56 @@ public class S3BackupTarget implements BackupTarget {
 
     @Override
     public InputStream open(String key, String versionId) {
+        return get(key, versionId, null);
+    }
+
+    @Override
+    public InputStream openFrom(String key, String versionId, long offset) {
+        return get(key, versionId, "bytes=" + offset + "-");
+    }
+
+    private InputStream get(String key, String versionId, String range) {
         try {
-            return s3.getObject(b -> {
-                b.bucket(location()).key(key);
+            return readFailuresAsIo(s3.getObject(b -> {
+                b.bucket(location()).key(key).range(range);
                 if (versionId != null) {
                     b.versionId(versionId);
                 }
-            });
+            }));
         } catch (NoSuchKeyException e) {
             throw new ObjectMissing(key, versionId, e);
         } catch (S3Exception e) {
-            if (e.statusCode() == 404) {
+            // As for head: moto answers 400 for a version id it does not know, AWS 404.
+            if (e.statusCode() == 404 || e.statusCode() == 400 && versionId != null) {
                 throw new ObjectMissing(key, versionId, e);
             }
             throw classify(key, e, "reading");
         } catch (SdkException e) {
             throw classify(key, e, "reading");
         }
+    }
+
+    /** The SDK fails a read of the body with its own unchecked exceptions; a stream's callers expect IOException. */
+    private static InputStream readFailuresAsIo(InputStream body) {
+        return new FilterInputStream(body) {
+            @Override
+            public int read() throws IOException {
+                try {
+                    return super.read();
+                } catch (SdkException e) {
+                    throw new IOException(e.getMessage(), e);
+                }
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                try {
+                    return super.read(b, off, len);
+                } catch (SdkException e) {
+                    throw new IOException(e.getMessage(), e);
+                }
+            }
+        };
     }
 
     @Override
@@ -354,6 +396,16 @@ public class S3BackupTarget implements BackupTarget {
             throw classify(prefix, e, "listing");
         } catch (SdkException e) {
             throw classify(prefix, e, "listing");
+        }
+    }
+
+    @Override
+    public void probe() {
+        try {
+            s3.headBucket(b -> b.bucket(location()));
+        } catch (SdkException e) {
+            // The SDK's words alone: callers show them to people as the reason the bucket was not read.
+            throw new BucketUnavailable(e.getMessage(), e);
         }
     }
 

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
@@ -152,6 +153,49 @@ abstract class BackupTargetContract {
         assertNull(ExpectedChecksum.composite(Sha256.hexOf(bytes), stored.composite().checksum(), 3)
                 .mismatch(head.checksum(), head.checksumType(), head.versionId()));
         assertArrayEquals(bytes, target().read(key("documents/big"), null));
+    }
+
+    @Test
+    void aRangedReadGivesTheBytesFromTheOffsetToTheEndOfTheVersionAsked() throws Exception {
+        StoredVersion first = put("journal/seg-2", bytes("seq 1\nseq 2\n"));
+        put("journal/seg-2", bytes("seq 1\nseq 2\nseq 3\n"));
+
+        try (InputStream newest = target().openFrom(key("journal/seg-2"), null, 12);
+                InputStream earlier = target().openFrom(key("journal/seg-2"), first.versionId(), 6)) {
+            assertArrayEquals(bytes("seq 3\n"), newest.readAllBytes());
+            assertArrayEquals(bytes("seq 2\n"), earlier.readAllBytes());
+        }
+        assertThrows(ObjectMissing.class, () -> target().openFrom(key("journal/none"), null, 0));
+    }
+
+    @Test
+    void aVersionTheTargetDoesNotKnowHasNoHeadAndCannotBeRead() {
+        put("documents/v1", bytes("v1"));
+
+        assertTrue(target().head(key("documents/v1"), "no-such-version").isEmpty());
+        assertThrows(ObjectMissing.class, () -> target().read(key("documents/v1"), "no-such-version"));
+    }
+
+    @Test
+    void theVersionsUnderAPrefixAreThoseOfItsKeysOnlyAndEachVersionReadsBack() {
+        StoredVersion a1 = put("keys/a", bytes("a1"));
+        StoredVersion a2 = put("keys/a", bytes("a2"));
+        StoredVersion b1 = put("keys/b", bytes("b1"));
+        put("other/a", bytes("elsewhere"));
+
+        List<ListedVersion> versions = target().versions(key("keys/"));
+
+        assertEquals(List.of(a2.versionId(), a1.versionId(), b1.versionId()),
+                versions.stream().map(ListedVersion::versionId).toList());
+        assertEquals(List.of(key("keys/a"), key("keys/a"), key("keys/b")),
+                versions.stream().map(ListedVersion::key).toList());
+        assertArrayEquals(bytes("a1"), target().read(key("keys/a"), a1.versionId()));
+        assertTrue(target().versions(key("none/")).isEmpty());
+    }
+
+    @Test
+    void aTargetThatAnswersPassesTheProbe() {
+        target().probe();
     }
 
     /** The composite checksum worked out here, apart from any target's code. */

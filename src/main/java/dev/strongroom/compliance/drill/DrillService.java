@@ -6,9 +6,11 @@ import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.Outcome;
 import dev.strongroom.aws.ReplicaRegion;
 import dev.strongroom.backup.BackupConfig;
+import dev.strongroom.storage.BackupTarget;
 import dev.strongroom.catalog.BackupState;
 import dev.strongroom.storage.ObjectKeys;
 import dev.strongroom.storage.Sha256;
+import dev.strongroom.storage.StorageFailure;
 import dev.strongroom.catalog.Document;
 import dev.strongroom.compliance.ComplianceConfig;
 import dev.strongroom.http.ProblemException;
@@ -47,11 +49,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Runs restore drills, one at a time, scheduled (strongroom.compliance.drill.cron) or on demand:
@@ -71,8 +73,8 @@ public class DrillService {
     private static final Duration RECONCILE_TIMEOUT = Duration.ofMinutes(30);
     private static final int LOAD_BATCH = 500;
 
-    private final S3Client s3;
-    private final S3Client replicaS3;
+    private final BackupTarget primary;
+    private final BackupTarget replica;
     private final BackupConfig backup;
     private final ComplianceConfig.Drill config;
     private final SnapshotReconcile reconcile;
@@ -91,10 +93,10 @@ public class DrillService {
     public record DrillRequest(Integer sampleSize, boolean reconcile, Boolean replica) {
     }
 
-    public DrillService(S3Client s3, @ReplicaRegion S3Client replicaS3, BackupConfig backup, ComplianceConfig config,
+    public DrillService(BackupTarget primary, @ReplicaRegion BackupTarget replica, BackupConfig backup, ComplianceConfig config,
             SnapshotReconcile reconcile, Auditor auditor, RestoreDrills drills, JobRunner runner) {
-        this.s3 = s3;
-        this.replicaS3 = replicaS3;
+        this.primary = primary;
+        this.replica = replica;
         this.backup = backup;
         this.config = config.drill();
         this.reconcile = reconcile;
@@ -220,10 +222,9 @@ public class DrillService {
             saveSample(drillId, population, sampleSize, replicaBucket, replicaNote);
             LOG.infof("Restore drill %s: %d of %d backed-up document(s) sampled from %s%s", drillId, sampleSize,
                     population, bucket, replicaBucket == null ? " (" + replicaNote + ")" : " and " + replicaBucket);
-            restoreAll(drillId, sample, new ObjectFetcher(s3, bucket), DrillItem.PRIMARY, scratch, progress);
+            restoreAll(drillId, sample, new ObjectFetcher(primary), DrillItem.PRIMARY, scratch, progress);
             if (replicaBucket != null) {
-                restoreAll(drillId, sample, new ObjectFetcher(replicaS3, replicaBucket), DrillItem.REPLICA, scratch,
-                        progress);
+                restoreAll(drillId, sample, new ObjectFetcher(replica), DrillItem.REPLICA, scratch, progress);
             }
             sayWhereFailuresStillAre(drillId, replicaBucket, replicaNote);
             if (request.reconcile()) {
@@ -236,7 +237,7 @@ public class DrillService {
             reconcileState = "failed";
             reconcileSummary = "the reconcile dry run did not start: " + e.getMessage();
         } catch (RuntimeException | IOException e) {
-            error = e instanceof SdkException ? "S3: " + e.getMessage() : e.getClass().getSimpleName() + ": "
+            error = e instanceof StorageFailure ? "S3: " + e.getMessage() : e.getClass().getSimpleName() + ": "
                     + e.getMessage();
             if (Stopping.now()) {
                 // The stop took what the drill was using; the next start marks it interrupted.
@@ -277,8 +278,8 @@ public class DrillService {
 
     /** Null when the replica is to be checked; otherwise why it is skipped. */
     private String replicaNote(Boolean asked) {
-        Optional<String> replica = backup.replicaBucket().filter(b -> !b.isBlank());
-        if (replica.isEmpty()) {
+        Optional<String> replicaBucket = backup.replicaBucket().filter(b -> !b.isBlank());
+        if (replicaBucket.isEmpty()) {
             return "skipped: no replica bucket is configured (strongroom.backup.replica-bucket)";
         }
         if (Boolean.FALSE.equals(asked)) {
@@ -288,10 +289,10 @@ public class DrillService {
             return "skipped: the replica is not part of drills here (strongroom.compliance.drill.replica=false)";
         }
         try {
-            replicaS3.headBucket(b -> b.bucket(replica.get()));
+            replica.probe();
             return null;
-        } catch (SdkException e) {
-            return "skipped: the replica bucket " + replica.get() + " is not reachable (" + e.getMessage() + ")";
+        } catch (StorageFailure e) {
+            return "skipped: the replica bucket " + replicaBucket.get() + " is not reachable (" + e.getMessage() + ")";
         }
     }
 
@@ -397,21 +398,20 @@ public class DrillService {
 
     private ReconcileReport reconcileDryRun(Actor actor) {
         ReconcileReport started = reconcile.start(true, actor);
-        Instant deadline = Instant.now().plus(RECONCILE_TIMEOUT);
-        while (Instant.now().isBefore(deadline)) {
-            ReconcileReport now = reconcile.find(started.id()).orElse(started);
-            if (!"running".equals(now.state())) {
-                return now;
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for reconcile " + started.id(), e);
-            }
+        try {
+            return reconcile.whenFinished(started.id()).orElseThrow(() -> new IllegalStateException(
+                    "reconcile dry run " + started.id() + " is not known to the vault that started it"))
+                    .get(RECONCILE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for reconcile " + started.id(), e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("reconcile dry run " + started.id() + " still running after "
+                    + RECONCILE_TIMEOUT.toMinutes() + " min", e);
+        } catch (ExecutionException e) {
+            // The reconcile completes its future only with its report; a failure is a state in it.
+            throw new IllegalStateException(e.getCause());
         }
-        throw new IllegalStateException("reconcile dry run " + started.id() + " still running after "
-                + RECONCILE_TIMEOUT.toMinutes() + " min");
     }
 
     private static String summary(ReconcileReport r) {
