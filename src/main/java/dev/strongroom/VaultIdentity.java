@@ -4,6 +4,8 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -33,6 +35,16 @@ public class VaultIdentity {
     /** Once the data directory is private: a malformed configured id stops the start, with its key named. */
     void resolveAtStart(@Observes @Priority(StartupOrder.VAULT_IDENTITY) StartupEvent event) {
         LOG.infof("Vault %s, host %s", vaultId(), hostId());
+    }
+
+    /**
+     * A restore onto an empty data directory keeps the ids the bucket's claim names, so the restored host is the
+     * vault and host it was (and the bucket takes its backups again) instead of a new vault the claim refuses.
+     */
+    public static void adopt(Path dataDir, String vaultId, Optional<String> hostId) {
+        PersistedId.readOrCreate(dataDir.resolve(VAULT_ID_FILE), PersistedId.valid(vaultId, "the bucket's claim"));
+        hostId.ifPresent(id -> PersistedId.readOrCreate(dataDir.resolve(HOST_ID_FILE),
+                PersistedId.valid(id, "the bucket's claim")));
     }
 
     public synchronized String vaultId() {

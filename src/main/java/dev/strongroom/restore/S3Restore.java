@@ -112,6 +112,7 @@ public final class S3Restore {
         Loaded chosen = chain.get(0);
         log.printf("restore: run %s from s3://%s (%s), %d manifest(s) in the chain, all links verified%n",
                 chosen.manifest.run().id(), bucket, region, chain.size());
+        ClaimedIds.adopt(target, dataDir, log);
 
         Manifest.ObjectRef catalogRef = chosen.manifest.catalog();
         Path catalogFile = restoreDir.resolve(CATALOG_FILE);
