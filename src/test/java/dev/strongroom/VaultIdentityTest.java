@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.strongroom.support.TestConfigs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -78,22 +78,6 @@ class VaultIdentityTest {
     }
 
     private static VaultIdentity identity(Path dataDir, Optional<String> vaultId, Optional<String> hostId) {
-        VaultConfig vault = new VaultConfig() {
-            @Override
-            public Path dataDir() {
-                return dataDir;
-            }
-
-            @Override
-            public Optional<String> adminPassword() {
-                return Optional.empty();
-            }
-
-            @Override
-            public Startup startup() {
-                return () -> Duration.ZERO;
-            }
-        };
         VaultIdentityConfig config = new VaultIdentityConfig() {
             @Override
             public Optional<String> id() {
@@ -105,6 +89,6 @@ class VaultIdentityTest {
                 return hostId;
             }
         };
-        return new VaultIdentity(vault, config);
+        return new VaultIdentity(TestConfigs.vault(dataDir), config);
     }
 }
