@@ -15,6 +15,7 @@ import dev.strongroom.jobs.Actor;
 import dev.strongroom.jobs.JobKind;
 import dev.strongroom.jobs.JobProgress;
 import dev.strongroom.jobs.JobRunner;
+import dev.strongroom.jobs.JobState;
 import dev.strongroom.jobs.RecentJobs;
 import dev.strongroom.http.ProblemType;
 import dev.strongroom.restore.CopySource;
@@ -181,7 +182,7 @@ public class SnapshotReconcile {
         if (!job.dryRun) {
             save(report);
         }
-        audit(job.actor, SnapshotAction.RECONCILE, "succeeded".equals(report.state()) ? Outcome.SUCCESS : Outcome.FAILURE,
+        audit(job.actor, SnapshotAction.RECONCILE, JobState.SUCCEEDED.stored().equals(report.state()) ? Outcome.SUCCESS : Outcome.FAILURE,
                 detail(job, "fetched", report.blobs().fetched().size(), "failed", report.blobs().failed().size(),
                         "added", report.catalog() == null ? 0 : report.catalog().added().size(), "problems",
                         String.join("; ", report.problems())));
@@ -263,7 +264,7 @@ public class SnapshotReconcile {
         volatile ReconcileReport.Catalog catalog;
         volatile ReconcileReport.Journal journal;
         volatile String error;
-        volatile String state = "running";
+        volatile JobState state = JobState.RUNNING;
         volatile Instant finishedAt;
 
         Job(String id, boolean dryRun, Actor actor) {
@@ -277,7 +278,7 @@ public class SnapshotReconcile {
             ReconcileReport.Blobs b = blobs.view();
             boolean clean = why == null && b.failed().isEmpty() && journal != null && journal.chainVerified()
                     && journal.findings().isEmpty();
-            state = clean ? "succeeded" : "failed";
+            state = clean ? JobState.SUCCEEDED : JobState.FAILED;
             phase("done");
             finishedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             finished.complete(view());
@@ -296,7 +297,7 @@ public class SnapshotReconcile {
                     problems.add("the audit chain does not verify");
                 }
             }
-            return new ReconcileReport(id(), dryRun, state, phase(), actor.name(), startedAt(), finishedAt, source, catalog,
+            return new ReconcileReport(id(), dryRun, state.stored(), phase(), actor.name(), startedAt(), finishedAt, source, catalog,
                     b, journal, List.copyOf(problems), finishedAt == null ? null : verdict(b));
         }
 

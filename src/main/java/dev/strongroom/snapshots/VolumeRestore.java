@@ -333,7 +333,7 @@ public class VolumeRestore {
         final RestorePlan plan;
         final List<MutableStep> steps = new ArrayList<>();
         volatile String volumeId;
-        volatile String state;
+        volatile VolumeRestoreState state;
         volatile String error;
         volatile Instant finishedAt;
 
@@ -342,7 +342,7 @@ public class VolumeRestore {
             this.dryRun = dryRun;
             this.actor = actor;
             this.plan = plan;
-            this.state = dryRun ? "planned" : "running";
+            this.state = dryRun ? VolumeRestoreState.PLANNED : VolumeRestoreState.RUNNING;
             for (String name : List.of("create-volume", "wait-available", "attach", "wait-attached")) {
                 steps.add(new MutableStep(name));
             }
@@ -350,18 +350,18 @@ public class VolumeRestore {
 
         synchronized void dryRun(String problem) {
             error = problem;
-            state = problem == null ? "planned" : "would-fail";
+            state = problem == null ? VolumeRestoreState.PLANNED : VolumeRestoreState.WOULD_FAIL;
             finishedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         }
 
         synchronized MutableStep current() {
-            return steps.stream().filter(s -> "running".equals(s.state) || "failed".equals(s.state)).findFirst()
+            return steps.stream().filter(s -> s.state == StepState.RUNNING || s.state == StepState.FAILED).findFirst()
                     .orElse(steps.get(0));
         }
 
         synchronized void begin(String name) {
             MutableStep step = steps.stream().filter(s -> s.name.equals(name)).findFirst().orElseThrow();
-            step.state = "running";
+            step.state = StepState.RUNNING;
             step.startedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         }
 
@@ -374,14 +374,14 @@ public class VolumeRestore {
 
         synchronized void done(String detail) {
             MutableStep step = current();
-            step.state = "done";
+            step.state = StepState.DONE;
             step.detail = detail;
             step.finishedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         }
 
         synchronized void fail(String why) {
             MutableStep step = current();
-            step.state = "failed";
+            step.state = StepState.FAILED;
             step.detail = why;
             step.finishedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             finish(why);
@@ -389,29 +389,29 @@ public class VolumeRestore {
 
         synchronized void finish(String why) {
             error = why;
-            state = why == null ? "succeeded" : "failed";
+            state = why == null ? VolumeRestoreState.SUCCEEDED : VolumeRestoreState.FAILED;
             finishedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         }
 
         synchronized VolumeRestoreView view() {
             List<String> next = new ArrayList<>();
-            if ("succeeded".equals(state)) {
+            if (state == VolumeRestoreState.SUCCEEDED) {
                 next.add("on the instance: sudo deploy/mount-restored-volume.sh --volume-id " + volumeId + " --snapshot "
                         + plan.snapshotId() + " (stops the vault, mounts the restored volume as the data directory, "
                         + "starts the vault, which replays the audit journal tail from S3)");
                 next.add("then: POST /api/snapshots/reconciles?dryRun=true, read the plan, and POST "
                         + "/api/snapshots/reconciles to bring back everything written after the snapshot");
-            } else if ("planned".equals(state)) {
+            } else if (state == VolumeRestoreState.PLANNED) {
                 next.add("POST /api/snapshots/restores with dryRun=false to create and attach the volume");
             }
-            return new VolumeRestoreView(id(), dryRun, state, actor.name(), startedAt(), finishedAt, plan, volumeId,
+            return new VolumeRestoreView(id(), dryRun, state.word(), actor.name(), startedAt(), finishedAt, plan, volumeId,
                     steps.stream().map(MutableStep::view).toList(), error, next);
         }
     }
 
     private static final class MutableStep {
         final String name;
-        String state = "pending";
+        StepState state = StepState.PENDING;
         Instant startedAt;
         Instant finishedAt;
         String detail;
@@ -422,7 +422,7 @@ public class VolumeRestore {
         }
 
         RestoreStep view() {
-            return new RestoreStep(name, state, startedAt, finishedAt, detail, List.copyOf(observed));
+            return new RestoreStep(name, state.word(), startedAt, finishedAt, detail, List.copyOf(observed));
         }
     }
 }

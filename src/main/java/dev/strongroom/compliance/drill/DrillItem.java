@@ -5,6 +5,8 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 import jakarta.persistence.EmbeddedId;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Table;
 import java.io.Serializable;
 import java.time.Instant;
@@ -17,8 +19,6 @@ public class DrillItem extends PanacheEntityBase {
 
     public static final String PRIMARY = "primary";
     public static final String REPLICA = "replica";
-    public static final String PASS = "PASS";
-    public static final String FAIL = "FAIL";
 
     @EmbeddedId
     public Key key;
@@ -29,7 +29,8 @@ public class DrillItem extends PanacheEntityBase {
     public long sizeBytes;
     @Column(name = "uploaded_at")
     public Instant uploadedAt;
-    public String outcome;
+    @Enumerated(EnumType.STRING)
+    public DrillOutcome outcome;
     public String reason;
     @Column(name = "duration_ms")
     public long durationMs;

@@ -14,6 +14,7 @@ import dev.strongroom.storage.StorageFailure;
 import dev.strongroom.catalog.Document;
 import dev.strongroom.compliance.ComplianceConfig;
 import dev.strongroom.http.ProblemException;
+import dev.strongroom.jobs.JobState;
 import dev.strongroom.jobs.Actor;
 import dev.strongroom.jobs.JobProgress;
 import dev.strongroom.jobs.JobRunner;
@@ -182,7 +183,7 @@ public class DrillService {
                     live.bytes.get(), List.of());
         }
         List<DrillView.Item> failures = QuarkusTransaction.requiringNew().call(() -> DrillItem.<DrillItem>find(
-                "key.drillId = ?1 and outcome = ?2 order by key.documentId, key.bucketRole", drill.id, DrillItem.FAIL)
+                "key.drillId = ?1 and outcome = ?2 order by key.documentId, key.bucketRole", drill.id, DrillOutcome.FAIL)
                 .list()).stream().map(DrillView.Item::of).toList();
         int items = drill.passed + drill.failed;
         return DrillView.of(drill, items, items, drill.passed, drill.failed, drill.bytes, failures);
@@ -198,7 +199,7 @@ public class DrillService {
         String replicaBucket = null;
         String replicaNote;
         String reconcileId = null;
-        String reconcileState = null;
+        JobState reconcileState = null;
         String reconcileSummary = null;
         int population = 0;
         int sampleSize = 0;
@@ -230,11 +231,11 @@ public class DrillService {
             if (request.reconcile()) {
                 ReconcileReport report = reconcileDryRun(actor);
                 reconcileId = report.id();
-                reconcileState = report.state();
+                reconcileState = JobState.ofStored(report.state());
                 reconcileSummary = summary(report);
             }
         } catch (ProblemException e) {
-            reconcileState = "failed";
+            reconcileState = JobState.FAILED;
             reconcileSummary = "the reconcile dry run did not start: " + e.getMessage();
         } catch (RuntimeException | IOException e) {
             error = e instanceof StorageFailure ? "S3: " + e.getMessage() : e.getClass().getSimpleName() + ": "
@@ -258,7 +259,7 @@ public class DrillService {
     private void sayWhereFailuresStillAre(String drillId, String replicaBucket, String replicaNote) {
         QuarkusTransaction.requiringNew().run(() -> {
             List<DrillItem> failed = DrillItem.<DrillItem>find("key.drillId = ?1 and key.bucketRole = ?2 and outcome = ?3",
-                    drillId, DrillItem.PRIMARY, DrillItem.FAIL).list();
+                    drillId, DrillItem.PRIMARY, DrillOutcome.FAIL).list();
             for (DrillItem item : failed) {
                 String where;
                 if (replicaBucket == null) {
@@ -266,7 +267,7 @@ public class DrillService {
                 } else {
                     DrillItem replica = DrillItem.findById(new DrillItem.Key(drillId, item.key.documentId,
                             DrillItem.REPLICA));
-                    where = replica != null && DrillItem.PASS.equals(replica.outcome)
+                    where = replica != null && replica.outcome == DrillOutcome.PASS
                             ? "the replica bucket " + replicaBucket + " still holds its bytes"
                             : "the replica bucket " + replicaBucket + " does not hold them either";
                 }
@@ -328,9 +329,9 @@ public class DrillService {
                 DrillItem item = restoreOne(drillId, doc, fetcher, role, scratch);
                 QuarkusTransaction.requiringNew().run(item::persist);
                 progress.done.incrementAndGet();
-                progress.bytes.addAndGet(DrillItem.PASS.equals(item.outcome) ? item.sizeBytes : 0);
-                (DrillItem.PASS.equals(item.outcome) ? progress.passed : progress.failed).incrementAndGet();
-                if (DrillItem.FAIL.equals(item.outcome)) {
+                progress.bytes.addAndGet(item.outcome == DrillOutcome.PASS ? item.sizeBytes : 0);
+                (item.outcome == DrillOutcome.PASS ? progress.passed : progress.failed).incrementAndGet();
+                if (item.outcome == DrillOutcome.FAIL) {
                     // A finding of the drill, recorded, audited and in the compliance report; the drill's
                     // own end says how many there were.
                     LOG.warnf("Restore drill %s: %s copy of document %s FAILED: %s", drillId, role, doc.id(),
@@ -372,7 +373,7 @@ public class DrillService {
                         + " does not hash to the catalog's " + doc.sha256() + "; only version " + fetched.versionId()
                         + " does");
             } else {
-                item.outcome = DrillItem.PASS;
+                item.outcome = DrillOutcome.PASS;
                 item.reason = fetched.versionId().equals(doc.versionId()) ? null
                         : "the replica holds the bytes as version " + fetched.versionId();
             }
@@ -392,7 +393,7 @@ public class DrillService {
     }
 
     private static void fail(DrillItem item, String reason) {
-        item.outcome = DrillItem.FAIL;
+        item.outcome = DrillOutcome.FAIL;
         item.reason = reason.length() > 2000 ? reason.substring(0, 2000) : reason;
     }
 
@@ -431,8 +432,8 @@ public class DrillService {
     }
 
     private void finish(String drillId, Actor actor, Progress progress, String error, String reconcileId,
-            String reconcileState, String reconcileSummary, int population, int sampleSize) {
-        boolean reconcileOk = reconcileState == null || "succeeded".equals(reconcileState);
+            JobState reconcileState, String reconcileSummary, int population, int sampleSize) {
+        boolean reconcileOk = reconcileState == null || reconcileState == JobState.SUCCEEDED;
         DrillState state = error == null && progress.failed.get() == 0 && reconcileOk ? DrillState.PASSED
                 : DrillState.FAILED;
         Instant finished = Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -461,7 +462,7 @@ public class DrillService {
         detail.put("sampleSize", sampleSize);
         detail.put("passed", progress.passed.get());
         detail.put("failed", progress.failed.get());
-        detail.put("reconcile", reconcileState);
+        detail.put("reconcile", reconcileState == null ? null : reconcileState.stored());
         detail.put("error", error);
         auditor.recordAs(null, actor.name(), actor.role(), ComplianceAction.DRILL, "compliance/drill/" + drillId,
                 state == DrillState.PASSED ? Outcome.SUCCESS : Outcome.FAILURE, detail);

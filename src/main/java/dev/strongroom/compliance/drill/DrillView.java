@@ -23,7 +23,7 @@ public record DrillView(String id, String state, String trigger, String triggere
 
         static Item of(DrillItem i) {
             return new Item(i.key.documentId, i.key.bucketRole, i.versionId, i.sha256, i.sizeBytes, i.uploadedAt,
-                    i.outcome, i.reason, i.durationMs);
+                    i.outcome.name(), i.reason, i.durationMs);
         }
     }
 
@@ -31,7 +31,8 @@ public record DrillView(String id, String state, String trigger, String triggere
         Instant end = d.finishedAt == null ? Instant.now() : d.finishedAt;
         return new DrillView(d.id, d.state.stored(), d.trigger, d.triggeredBy, d.startedAt, d.finishedAt,
                 Duration.between(d.startedAt, end).toMillis(), d.population, d.sampleSize, planned, done, passed, failed,
-                bytes, d.replicaBucket, d.replicaChecked, d.replicaNote, d.reconcileId, d.reconcileState,
+                bytes, d.replicaBucket, d.replicaChecked, d.replicaNote, d.reconcileId,
+                d.reconcileState == null ? null : d.reconcileState.stored(),
                 d.reconcileSummary, d.error, failures);
     }
 }

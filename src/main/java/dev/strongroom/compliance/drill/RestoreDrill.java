@@ -1,6 +1,8 @@
 package dev.strongroom.compliance.drill;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import dev.strongroom.jobs.JobState;
+import dev.strongroom.jobs.JobStateConverter;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
@@ -40,7 +42,8 @@ public class RestoreDrill extends PanacheEntityBase {
     @Column(name = "reconcile_id")
     public String reconcileId;
     @Column(name = "reconcile_state")
-    public String reconcileState;
+    @Convert(converter = JobStateConverter.class)
+    public JobState reconcileState;
     @Column(name = "reconcile_summary")
     public String reconcileSummary;
     public String error;
