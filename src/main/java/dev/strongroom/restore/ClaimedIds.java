@@ -8,6 +8,7 @@ import dev.strongroom.storage.ObjectKeys;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -21,11 +22,12 @@ final class ClaimedIds {
     private ClaimedIds() {
     }
 
-    static void adopt(BackupTarget target, Path dataDir, PrintStream log) throws IOException {
+    /** Keeps the claim's ids in {@code dataDir}; the claim, when the bucket holds one. */
+    static Optional<BucketClaim> adopt(BackupTarget target, Path dataDir, PrintStream log) throws IOException {
         if (target.head(ObjectKeys.CLAIM, null).isEmpty()) {
             log.printf("restore: the bucket holds no claim (%s); the restored vault claims it at its first backup%n",
                     ObjectKeys.CLAIM);
-            return;
+            return Optional.empty();
         }
         BucketClaim claim = BackupJson.MAPPER.readValue(target.read(ObjectKeys.CLAIM, null), BucketClaim.class);
         if (!BucketClaim.FORMAT.equals(claim.format()) || claim.vaultId() == null || claim.hosts() == null) {
@@ -36,5 +38,24 @@ final class ClaimedIds {
         log.printf("restore: vault %s, %s, as the bucket's claim names them%n", claim.vaultId(),
                 host.map(h -> "host " + h).orElse(claim.hosts().size() + " hosts in the claim: this host gets a new "
                         + "host id unless strongroom.vault.host-id names it"));
+        return Optional.of(claim);
+    }
+
+    /**
+     * Hosts of the claim whose chains this restore did not rebuild. A bucket holds one manifest chain and one
+     * journal, so a restore rebuilds one host; with more hosts in the claim the others' audit chains, and the
+     * documents only they backed up, are not here, and the restore must not say it is complete.
+     */
+    static List<RestoreVerdict.Missing> hostsLeftOut(Optional<BucketClaim> claim) {
+        if (claim.isEmpty() || claim.get().hosts().size() < 2) {
+            return List.of();
+        }
+        List<String> hosts = claim.get().hosts().stream().map(BucketClaim.Host::id).toList();
+        return hosts.stream().map(host -> new RestoreVerdict.Missing(RestoreVerdict.Kind.AUDIT_EVENTS, "host " + host,
+                null, null, null, "the bucket's claim names " + hosts.size() + " hosts (" + String.join(", ", hosts)
+                        + "), and this restore rebuilds one audit chain: it cannot tell which host's chain and "
+                        + "documents it holds, so none is taken as complete",
+                List.of(new RestoreVerdict.Lead(CopySource.DATA_VOLUME, "host " + host + "'s data volume, or a "
+                        + "snapshot of it (deploy/RUNBOOK.md)")))).toList();
     }
 }

@@ -10,6 +10,7 @@ import dev.strongroom.audit.JournalSegments;
 import dev.strongroom.audit.Outcome;
 import dev.strongroom.audit.VerificationResult;
 import dev.strongroom.backup.BackupJson;
+import dev.strongroom.backup.BucketClaim;
 import dev.strongroom.backup.CatalogRows;
 import dev.strongroom.backup.Manifest;
 import dev.strongroom.storage.BackupTarget;
@@ -112,7 +113,7 @@ public final class S3Restore {
         Loaded chosen = chain.get(0);
         log.printf("restore: run %s from s3://%s (%s), %d manifest(s) in the chain, all links verified%n",
                 chosen.manifest.run().id(), bucket, region, chain.size());
-        ClaimedIds.adopt(target, dataDir, log);
+        Optional<BucketClaim> claim = ClaimedIds.adopt(target, dataDir, log);
 
         Manifest.ObjectRef catalogRef = chosen.manifest.catalog();
         Path catalogFile = restoreDir.resolve(CATALOG_FILE);
@@ -149,6 +150,7 @@ public final class S3Restore {
                                 + "are not in the backup (its upload event, seq " + e.seq() + ", is)",
                         List.of(onDataVolume(e.time())))));
 
+        missing.addAll(ClaimedIds.hostsLeftOut(claim));
         List<RestoreVerdict.Missing> missingSorted = new ArrayList<>(missing);
         missingSorted.sort(Comparator.comparing((RestoreVerdict.Missing m) -> m.kind()).thenComparing(
                 RestoreVerdict.Missing::id));

@@ -67,6 +67,27 @@ class ClaimedIdsTest {
     }
 
     @Test
+    void aRestoreFromABucketClaimedByTwoHostsIsNeverComplete() throws IOException {
+        claim(new BucketClaim(BucketClaim.FORMAT, BucketClaim.VERSION, "finance-prod", SINCE,
+                List.of(new BucketClaim.Host("a", SINCE), new BucketClaim.Host("b", SINCE))));
+
+        List<RestoreVerdict.Missing> leftOut = ClaimedIds.hostsLeftOut(ClaimedIds.adopt(bucket, dataDir, log));
+        RestoreVerdict verdict = RestoreVerdict.of(leftOut, List.of(), List.of(), true);
+
+        assertEquals(List.of("host a", "host b"), leftOut.stream().map(RestoreVerdict.Missing::id).toList());
+        assertEquals(RestoreVerdict.Outcome.INCOMPLETE, verdict.outcome());
+        assertTrue(verdict.lines().get(0).contains("2 item(s) NOT brought back"), verdict.lines().get(0));
+    }
+
+    @Test
+    void aRestoreFromABucketOfOneHostLeavesNoHostOut() throws IOException {
+        claim(new BucketClaim(BucketClaim.FORMAT, BucketClaim.VERSION, "finance-prod", SINCE,
+                List.of(new BucketClaim.Host("a", SINCE))));
+
+        assertEquals(List.of(), ClaimedIds.hostsLeftOut(ClaimedIds.adopt(bucket, dataDir, log)));
+    }
+
+    @Test
     void aBucketWithoutAClaimLeavesTheIdsToTheRestoredVault() throws IOException {
         ClaimedIds.adopt(bucket, dataDir, log);
 
