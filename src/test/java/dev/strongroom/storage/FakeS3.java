@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -16,6 +17,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -34,6 +37,8 @@ import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadResponse;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadBucketRequest;
+import software.amazon.awssdk.services.s3.model.HeadBucketResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectVersionsRequest;
@@ -67,6 +72,8 @@ final class FakeS3 implements S3Client {
 
     /** S3's page size for listings, whatever a request asks for above it. */
     static final int PAGE = 1000;
+    /** The one kind of range the vault asks for: from an offset to the end. */
+    private static final Pattern OPEN_RANGE = Pattern.compile("bytes=(\\d+)-");
 
     /** One version. {@code request} is the PUT that made it; null when it was completed from parts. */
     record Stored(String key, String versionId, byte[] bytes, String checksum, ChecksumType checksumType,
@@ -125,6 +132,9 @@ final class FakeS3 implements S3Client {
     public PutObjectResponse putObject(PutObjectRequest request, RequestBody body) {
         putsPerKey.merge(request.key(), 1, Integer::sum);
         before("PutObject");
+        if ("*".equals(request.ifNoneMatch()) && newest(request.key()).isPresent()) {
+            throw error(412, "PreconditionFailed");
+        }
         byte[] bytes = read(body);
         String checksum = verified(bytes, request.checksumSHA256());
         Retention retention = lockOf(request.objectLockMode(), request.objectLockRetainUntilDate());
@@ -229,9 +239,28 @@ final class FakeS3 implements S3Client {
     public ResponseInputStream<GetObjectResponse> getObject(GetObjectRequest request) {
         before("GetObject");
         Stored v = find(request.key(), request.versionId(), 404);
+        byte[] bytes = v.bytes();
+        if (request.range() != null) {
+            Matcher from = OPEN_RANGE.matcher(request.range());
+            if (!from.matches()) {
+                throw new IllegalArgumentException("FakeS3 serves only ranges from an offset to the end: "
+                        + request.range());
+            }
+            int offset = Integer.parseInt(from.group(1));
+            if (offset >= bytes.length) {
+                throw error(416, "InvalidRange");
+            }
+            bytes = Arrays.copyOfRange(bytes, offset, bytes.length);
+        }
         return new ResponseInputStream<>(GetObjectResponse.builder().versionId(v.versionId())
-                .contentLength((long) v.bytes().length).build(),
-                AbortableInputStream.create(new ByteArrayInputStream(v.bytes())));
+                .contentLength((long) bytes.length).build(),
+                AbortableInputStream.create(new ByteArrayInputStream(bytes)));
+    }
+
+    @Override
+    public HeadBucketResponse headBucket(HeadBucketRequest request) {
+        before("HeadBucket");
+        return HeadBucketResponse.builder().build();
     }
 
     @Override
