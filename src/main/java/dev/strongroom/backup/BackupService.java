@@ -78,6 +78,8 @@ public class BackupService {
     private static final Duration LOG_EVERY = Duration.ofSeconds(10);
     /** What a run cut off by a stop gets to record its confirmed documents and its own end. */
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
+    /** How long a start waits for the bucket's claim; the run itself waits as long as the bucket takes. */
+    private static final Duration CLAIM_CHECK_AT_START = Duration.ofSeconds(5);
     static final String INTERRUPTED = "interrupted: the vault stopped during the run";
 
     private final BackupConfig config;
@@ -162,16 +164,22 @@ public class BackupService {
 
     /**
      * The claim decides before a run is recorded, so a refused start leaves nothing behind. A bucket that
-     * does not answer does not refuse it: the run starts, checks the claim again first and fails as any
-     * run does on an unreachable bucket, recorded and shown.
+     * does not answer, or not within {@link #CLAIM_CHECK_AT_START}, does not refuse it: the run starts, checks
+     * the claim again first and fails or stalls as any run does on an unreachable bucket, recorded and shown.
      */
     private void refuseIfClaimedByAnotherVault() {
-        BucketClaimCheck.Result claim;
+        Optional<BucketClaimCheck.Result> checked;
         try {
-            claim = claims.check();
+            checked = claims.checkWithin(CLAIM_CHECK_AT_START);
         } catch (BucketUnavailable e) {
             return;
         }
+        if (checked.isEmpty()) {
+            LOG.warnf("The bucket %s did not answer the claim check within %s; the run checks it again before it "
+                    + "writes anything", target.location(), CLAIM_CHECK_AT_START);
+            return;
+        }
+        BucketClaimCheck.Result claim = checked.get();
         if (!claim.outcome().mayWrite()) {
             throw ProblemException.conflict(ProblemType.BUCKET_CLAIMED_BY_ANOTHER_VAULT,
                     "Refused: " + claim.refusal(), Map.of("bucket", claim.bucket(), "claimVaultId",

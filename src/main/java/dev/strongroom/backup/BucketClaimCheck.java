@@ -12,14 +12,22 @@ import dev.strongroom.storage.ObjectUpload;
 import dev.strongroom.storage.Sha256;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
@@ -55,6 +63,12 @@ public class BucketClaimCheck {
     private final Auditor auditor;
     private final Counter refusals;
     private volatile Result latest;
+    /** Runs the checks a caller waits for only so long; a check stuck on a silent bucket holds one of its threads. */
+    private final ExecutorService waiting = Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "bucket-claim-check");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public BucketClaimCheck(BackupTarget target, VaultIdentity identity, Auditor auditor, MeterRegistry registry) {
         this.target = target;
@@ -62,6 +76,32 @@ public class BucketClaimCheck {
         this.auditor = auditor;
         this.refusals = Counter.builder("strongroom.backup.claim.refusals")
                 .description("Backups refused because the bucket is claimed by another vault").register(registry);
+    }
+
+    /**
+     * {@link #check()}, when the bucket answers within {@code bound}; empty when it does not. A request that starts
+     * a run must not hang on a bucket that stopped answering: the run checks the claim again before it writes.
+     */
+    public Optional<Result> checkWithin(Duration bound) {
+        Future<Result> pending = waiting.submit(this::check);
+        try {
+            return Optional.of(pending.get(bound.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (TimeoutException e) {
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        waiting.shutdownNow();
     }
 
     /** Claims the bucket, joins the claim or finds it another vault's; see the class comment. */
