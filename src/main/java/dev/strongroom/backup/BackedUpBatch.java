@@ -1,8 +1,8 @@
 package dev.strongroom.backup;
 
+import dev.strongroom.catalog.DocumentToBackUp;
 import dev.strongroom.Stopping;
-import dev.strongroom.catalog.BackupState;
-import dev.strongroom.catalog.Document;
+import dev.strongroom.catalog.DocumentBackups;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,21 +28,23 @@ final class BackedUpBatch {
     static final int MAX_DOCUMENTS = 200;
     static final Duration MAX_WAIT = Duration.ofSeconds(2);
 
-    private record Confirmed(PendingDocument doc, ConfirmedVersion version, Instant at) {
+    private record Confirmed(DocumentToBackUp doc, ConfirmedVersion version, Instant at) {
     }
 
+    private final DocumentBackups documents;
     private final RunProgress progress;
     private final Runnable committed;
     private final List<Confirmed> waiting = new ArrayList<>();
 
     /** @param committed told after each commit (the pending count changed) */
-    BackedUpBatch(RunProgress progress, Runnable committed) {
+    BackedUpBatch(DocumentBackups documents, RunProgress progress, Runnable committed) {
+        this.documents = documents;
         this.progress = progress;
         this.committed = committed;
     }
 
     /** Adds a confirmed document; commits the batch when it is full or its oldest entry has waited long enough. */
-    void add(PendingDocument doc, ConfirmedVersion version) {
+    void add(DocumentToBackUp doc, ConfirmedVersion version) {
         Instant now = Instant.now();
         List<Confirmed> due = null;
         synchronized (this) {
@@ -81,9 +83,7 @@ final class BackedUpBatch {
                 marked.clear();
                 for (Confirmed c : due) {
                     // A document changed or disposed of since the run read it is not marked, and not counted.
-                    if (Document.update("backupState = ?1, backupVersionId = ?2, backedUpAt = ?3 where id = ?4 "
-                            + "and sha256 = ?5", BackupState.BACKED_UP, c.version().versionId(), at, c.doc().id(),
-                            c.doc().sha256()) == 1) {
+                    if (documents.recordBackedUp(c.doc().id(), c.doc().sha256(), c.version().versionId(), at)) {
                         marked.add(c);
                         if (c.version().composite() != null) {
                             CompositeChecksum.keep(c.doc().id(), c.version().versionId(), c.version().composite());

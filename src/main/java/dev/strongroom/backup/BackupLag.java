@@ -1,11 +1,9 @@
 package dev.strongroom.backup;
 
 import dev.strongroom.Stopping;
-import dev.strongroom.catalog.BackupState;
-import dev.strongroom.catalog.Document;
+import dev.strongroom.catalog.DocumentBackups;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -20,11 +18,13 @@ import java.time.Instant;
 @ApplicationScoped
 public class BackupLag {
 
+    private final DocumentBackups documents;
     private volatile Instant oldestPending;
     private volatile long pendingCount;
     private volatile Instant refreshedAt = Instant.EPOCH;
 
-    public BackupLag(MeterRegistry registry) {
+    public BackupLag(MeterRegistry registry, DocumentBackups documents) {
+        this.documents = documents;
         Gauge.builder("strongroom.backup.lag.seconds", this, l -> l.lag().toMillis() / 1000.0)
                 .description("Age of the oldest document not yet confirmed in the S3 backup").register(registry);
         Gauge.builder("strongroom.backup.pending.documents", this, l -> l.pendingCount)
@@ -34,12 +34,9 @@ public class BackupLag {
     @Scheduled(every = "15s", identity = "backup-lag",
             skipExecutionIf = Stopping.Skip.class)
     public void refresh() {
-        Object[] row = QuarkusTransaction.requiringNew().call(() -> Document.getEntityManager()
-                .createQuery("select min(d.uploadedAt), count(d) from Document d where d.backupState <> :s",
-                        Object[].class)
-                .setParameter("s", BackupState.BACKED_UP).getSingleResult());
-        oldestPending = (Instant) row[0];
-        pendingCount = ((Number) row[1]).longValue();
+        DocumentBackups.Lag now = documents.lag();
+        oldestPending = now.oldestUpload();
+        pendingCount = now.unconfirmed();
         refreshedAt = Instant.now();
     }
 

@@ -1,6 +1,6 @@
 package dev.strongroom.backup;
 
-import dev.strongroom.catalog.BackupState;
+import dev.strongroom.catalog.DocumentToBackUp;
 import dev.strongroom.jobs.JobState;
 import dev.strongroom.storage.BackupTarget;
 import dev.strongroom.storage.BucketUnavailable;
@@ -16,7 +16,7 @@ import dev.strongroom.audit.ChainHead;
 import dev.strongroom.audit.GatedWrite;
 import dev.strongroom.audit.Outcome;
 import dev.strongroom.audit.WriteGate;
-import dev.strongroom.catalog.Document;
+import dev.strongroom.catalog.DocumentBackups;
 import dev.strongroom.http.ProblemException;
 import dev.strongroom.jobs.JobProgress;
 import dev.strongroom.jobs.JobRunner;
@@ -56,7 +56,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
@@ -91,6 +90,7 @@ public class BackupService {
     private final AuditJournal journal;
     private final Auditor auditor;
     private final BackupLag lag;
+    private final DocumentBackups documents;
     private final SigningKeyBackup signingKey;
     private final WriteGate gate;
     private final JobRunner runner;
@@ -102,8 +102,8 @@ public class BackupService {
 
     public BackupService(BackupConfig config, DocumentUploader uploader, BackupTarget target,
             DocumentKeysInBucket bucketKeys, CatalogExporter exporter, JournalShipper shipper, AuditJournal journal,
-            Auditor auditor, BackupLag lag, SigningKeyBackup signingKey, BackupRuns runs, JobRunner runner,
-            WriteGate gate, BucketClaimCheck claims) {
+            Auditor auditor, BackupLag lag, DocumentBackups documents, SigningKeyBackup signingKey, BackupRuns runs,
+            JobRunner runner, WriteGate gate, BucketClaimCheck claims) {
         this.config = config;
         this.uploader = uploader;
         this.target = target;
@@ -113,6 +113,7 @@ public class BackupService {
         this.journal = journal;
         this.auditor = auditor;
         this.lag = lag;
+        this.documents = documents;
         this.signingKey = signingKey;
         this.gate = gate;
         this.runner = runner;
@@ -272,19 +273,15 @@ public class BackupService {
             }
             // Before anything is shipped: a run that starts a new chain lists everything, journal included.
             Manifest.Previous previous = previousManifest(runId);
-            long[] inCatalog = new long[1];
-            List<PendingDocument> pending = QuarkusTransaction.requiringNew().call(() -> {
-                inCatalog[0] = Document.count();
-                return Document.<Document>find("backupState <> ?1 order by uploadedAt", BackupState.BACKED_UP).stream()
-                        .map(PendingDocument::of).toList();
-            });
+            DocumentBackups.Unconfirmed unconfirmed = documents.unconfirmed();
+            List<DocumentToBackUp> pending = unconfirmed.documents();
             progress.planned = pending.size();
             QuarkusTransaction.requiringNew().run(() -> BackupRun.update("planned = ?1 where id = ?2", progress.planned,
                     runId));
             progress.phase("documents");
             LOG.infof("Backup run %s: %d document(s) to upload", runId, pending.size());
             Predicate<String> mayBeInBucket = pending.isEmpty() ? id -> true
-                    : bucketKeys.mayHold(pending, inCatalog[0]);
+                    : bucketKeys.mayHold(pending, unconfirmed.inCatalog());
             uploadAll(pending, mayBeInBucket, progress);
 
             progress.phase("catalog");
@@ -303,12 +300,10 @@ public class BackupService {
             keyProblem.ifPresent(p -> progress.error("signing key not backed up: " + p));
 
             progress.phase("manifest");
-            List<Manifest.DocumentEntry> entries = QuarkusTransaction.requiringNew().call(() -> Document.<Document>find(
-                    "backupState = ?1" + (previous == null ? "" : " and backupManifestRun is null")
-                            + " order by uploadedAt", BackupState.BACKED_UP).stream()
-                    .map(d -> new Manifest.DocumentEntry(d.id, ObjectKeys.document(d.id), d.backupVersionId, d.sha256,
-                            d.sizeBytes, d.sizeBytes >= config.multipartThreshold()))
-                    .toList());
+            List<Manifest.DocumentEntry> entries = documents.forManifest(previous != null).stream()
+                    .map(d -> new Manifest.DocumentEntry(d.id(), ObjectKeys.document(d.id()), d.versionId(), d.sha256(),
+                            d.sizeBytes(), d.sizeBytes() >= config.multipartThreshold()))
+                    .toList();
             Lists lists = writeLists(runId, work, catalogKey, catalogVersion, export.sha256());
             BackupRun run = QuarkusTransaction.requiringNew().call(() -> BackupRun.<BackupRun>findById(runId));
             Manifest manifest = new Manifest(Manifest.FORMAT, Manifest.VERSION,
@@ -325,12 +320,7 @@ public class BackupService {
             manifestSha256 = Sha256.hexOf(manifestFile);
             manifestKey = ObjectKeys.manifest(runId);
             target.putFile(manifestKey, manifestFile, "application/json", manifestSha256);
-            List<String> listed = entries.stream().map(Manifest.DocumentEntry::id).toList();
-            for (int i = 0; i < listed.size(); i += 500) {
-                List<String> slice = listed.subList(i, Math.min(listed.size(), i + 500));
-                QuarkusTransaction.requiringNew().run(() -> Document.update(
-                        "backupManifestRun = ?1 where id in ?2", runId, slice));
-            }
+            documents.recordListedIn(runId, entries.stream().map(Manifest.DocumentEntry::id).toList());
             outcome = progress.failed.get() == 0 && keyProblem.isEmpty() ? Outcome.SUCCESS : Outcome.FAILURE;
         } catch (BucketUnavailable e) {
             if (stopping) {
@@ -380,13 +370,13 @@ public class BackupService {
         }
     }
 
-    private void uploadAll(List<PendingDocument> pending, Predicate<String> mayBeInBucket, RunProgress progress) {
+    private void uploadAll(List<DocumentToBackUp> pending, Predicate<String> mayBeInBucket, RunProgress progress) {
         AtomicReference<BucketUnavailable> stop = new AtomicReference<>();
-        BackedUpBatch confirmed = new BackedUpBatch(progress, lag::refresh);
+        BackedUpBatch confirmed = new BackedUpBatch(documents, progress, lag::refresh);
         confirming = confirmed;
         Instant[] lastLog = { Instant.now() };
         List<Future<?>> futures = new ArrayList<>();
-        for (PendingDocument doc : pending) {
+        for (DocumentToBackUp doc : pending) {
             if (stopping) {
                 break;
             }
@@ -504,13 +494,10 @@ public class BackupService {
         try (BufferedWriter sums = Files.newBufferedWriter(checksums, StandardCharsets.UTF_8);
                 BufferedWriter tsv = Files.newBufferedWriter(versions, StandardCharsets.UTF_8)) {
             QuarkusTransaction.requiringNew().run(() -> {
-                try (Stream<Document> docs = Document.<Document>find("backupState = ?1 order by id",
-                        BackupState.BACKED_UP).stream()) {
-                    docs.forEach(d -> {
-                        line(sums, d.sha256 + "  " + ObjectKeys.document(d.id));
-                        line(tsv, ObjectKeys.document(d.id) + "\t" + d.backupVersionId + "\t" + d.sha256);
-                    });
-                }
+                documents.forEachBackedUp(d -> {
+                    line(sums, d.sha256() + "  " + ObjectKeys.document(d.id()));
+                    line(tsv, ObjectKeys.document(d.id()) + "\t" + d.versionId() + "\t" + d.sha256());
+                });
                 JournalSegmentUpload.<JournalSegmentUpload>listAll().stream()
                         .sorted(Comparator.comparing(s -> s.name))
                         .forEach(s -> {

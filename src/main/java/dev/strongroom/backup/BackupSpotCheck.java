@@ -1,6 +1,5 @@
 package dev.strongroom.backup;
 
-import dev.strongroom.catalog.BackupState;
 import dev.strongroom.jobs.JobState;
 import dev.strongroom.storage.BackupTarget;
 import dev.strongroom.storage.ExpectedChecksum;
@@ -10,7 +9,7 @@ import dev.strongroom.storage.StorageFailure;
 import dev.strongroom.Stopping;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.Outcome;
-import dev.strongroom.catalog.Document;
+import dev.strongroom.catalog.DocumentBackups;
 import dev.strongroom.http.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -66,12 +65,14 @@ public class BackupSpotCheck {
     private final Auditor auditor;
     private final ConfirmedChecksums checksums;
     private final SigningKeyBackup signingKey;
+    private final DocumentBackups documents;
     private final SecureRandom random = new SecureRandom();
     private volatile Result latest;
 
     public BackupSpotCheck(BackupTarget target, BackupConfig config, BackupService backups, Auditor auditor,
-            ConfirmedChecksums checksums, SigningKeyBackup signingKey) {
+            ConfirmedChecksums checksums, SigningKeyBackup signingKey, DocumentBackups documents) {
         this.target = target;
+        this.documents = documents;
         this.signingKey = signingKey;
         this.config = config;
         this.backups = backups;
@@ -124,7 +125,7 @@ public class BackupSpotCheck {
                 }
             }
             ConfirmedChecksums.Lookup expected = checksums.load();
-            for (Sampled doc : sample()) {
+            for (DocumentBackups.Copy doc : documents.sample(config.spotCheck().sample(), random)) {
                 asked++;
                 String problem = documentProblem(doc, expected);
                 if (problem != null) {
@@ -161,31 +162,6 @@ public class BackupSpotCheck {
         return latest;
     }
 
-    private record Sampled(String id, String versionId, String sha256, long size) {
-    }
-
-    private List<Sampled> sample() {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            long count = Document.count("backupState = ?1 and backupVersionId is not null", BackupState.BACKED_UP);
-            Set<Long> offsets = new HashSet<>();
-            int wanted = (int) Math.min(count, Math.max(0, config.spotCheck().sample()));
-            while (offsets.size() < wanted) {
-                offsets.add((long) (random.nextDouble() * count));
-            }
-            List<Sampled> picked = new ArrayList<>();
-            for (long offset : offsets) {
-                Document.getEntityManager().createQuery("select d.id, d.backupVersionId, d.sha256, d.sizeBytes "
-                        + "from Document d "
-                        + "where d.backupState = :s and d.backupVersionId is not null order by d.id", Object[].class)
-                        .setParameter("s", BackupState.BACKED_UP).setFirstResult((int) offset).setMaxResults(1)
-                        .getResultStream().findFirst()
-                        .ifPresent(r -> picked.add(new Sampled((String) r[0], (String) r[1], (String) r[2],
-                                ((Number) r[3]).longValue())));
-            }
-            return picked;
-        });
-    }
-
     private String manifestProblem(BackupRun run) {
         Optional<ObjectInfo> head = target.head(run.manifestKey, null);
         if (head.isEmpty()) {
@@ -197,13 +173,13 @@ public class BackupSpotCheck {
                 + mismatch;
     }
 
-    private String documentProblem(Sampled doc, ConfirmedChecksums.Lookup expected) {
+    private String documentProblem(DocumentBackups.Copy doc, ConfirmedChecksums.Lookup expected) {
         String key = ObjectKeys.document(doc.id());
         Optional<ObjectInfo> head = target.head(key, doc.versionId());
         if (head.isEmpty()) {
             return "version " + doc.versionId() + " of " + key + " is gone";
         }
-        String mismatch = checksums.mismatch(expected, doc.id(), doc.versionId(), doc.sha256(), doc.size(),
+        String mismatch = checksums.mismatch(expected, doc.id(), doc.versionId(), doc.sha256(), doc.sizeBytes(),
                 head.get().checksum(), head.get().checksumType());
         return mismatch == null ? null : key + ": " + mismatch;
     }
@@ -217,16 +193,19 @@ public class BackupSpotCheck {
         for (String prefix : List.of(ObjectKeys.DOCUMENTS, ObjectKeys.JOURNAL)) {
             target.versions(prefix).forEach(v -> present.add(v.key() + "\n" + v.versionId()));
         }
-        List<String> gone = QuarkusTransaction.requiringNew().call(() -> Document.getEntityManager()
-                .createQuery("select d.id, d.backupVersionId from Document d where d.backupState = :s", Object[].class)
-                .setParameter("s", BackupState.BACKED_UP).getResultStream()
-                .filter(r -> !present.contains(ObjectKeys.document((String) r[0]) + "\n" + r[1]))
-                .map(r -> (String) r[0]).toList());
+        List<String> gone = QuarkusTransaction.requiringNew().call(() -> {
+            List<String> ids = new ArrayList<>();
+            documents.forEachBackedUp(d -> {
+                if (!present.contains(ObjectKeys.document(d.id()) + "\n" + d.versionId())) {
+                    ids.add(d.id());
+                }
+            });
+            return ids;
+        });
         for (int i = 0; i < gone.size(); i += RESET_BATCH) {
             List<String> slice = gone.subList(i, Math.min(gone.size(), i + RESET_BATCH));
             QuarkusTransaction.requiringNew().run(() -> {
-                Document.update("backupState = ?1, backupVersionId = null, backedUpAt = null, backupManifestRun = null "
-                        + "where id in ?2 and backupState = ?3", BackupState.PENDING, slice, BackupState.BACKED_UP);
+                documents.resetToPending(slice);
                 CompositeChecksum.delete("documentId in ?1", slice);
             });
         }

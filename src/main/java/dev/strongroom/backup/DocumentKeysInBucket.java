@@ -1,5 +1,6 @@
 package dev.strongroom.backup;
 
+import dev.strongroom.catalog.DocumentToBackUp;
 import dev.strongroom.storage.BackupTarget;
 import dev.strongroom.storage.ListedObject;
 import dev.strongroom.storage.ObjectKeys;
@@ -40,7 +41,7 @@ public class DocumentKeysInBucket {
      *
      * @param documentsInCatalog every document the catalog holds, an upper bound on the keys to list
      */
-    Predicate<String> mayHold(List<PendingDocument> pending, long documentsInCatalog) {
+    Predicate<String> mayHold(List<DocumentToBackUp> pending, long documentsInCatalog) {
         long listRequests = Math.max(1, (documentsInCatalog + KEYS_PER_LIST_REQUEST - 1) / KEYS_PER_LIST_REQUEST);
         if (pending.size() <= listRequests) {
             return id -> true;

@@ -1,5 +1,6 @@
 package dev.strongroom.backup;
 
+import dev.strongroom.catalog.DocumentToBackUp;
 import dev.strongroom.storage.BackupTarget;
 import dev.strongroom.storage.ExpectedChecksum;
 import dev.strongroom.storage.ObjectInfo;
@@ -63,7 +64,7 @@ public class DocumentUploader {
      * @param bytesSent told of the bytes of each request S3 accepted
      * @param alive told of every read of the blob on its way to S3
      */
-    ConfirmedVersion upload(PendingDocument doc, boolean mayBeInBucket, LongConsumer bytesSent, Runnable alive) {
+    ConfirmedVersion upload(DocumentToBackUp doc, boolean mayBeInBucket, LongConsumer bytesSent, Runnable alive) {
         String key = ObjectKeys.document(doc.id());
         Path blob = store.pathOf(doc.sha256());
         if (!Files.isRegularFile(blob)) {
@@ -103,7 +104,7 @@ public class DocumentUploader {
     }
 
     /** Reads the version back and checks its checksum and lock; sets the retention if the put's did not stick. */
-    private void confirm(String key, String versionId, PendingDocument doc, ExpectedChecksum expected) {
+    private void confirm(String key, String versionId, DocumentToBackUp doc, ExpectedChecksum expected) {
         ObjectInfo head = target.head(key, versionId)
                 .orElseThrow(() -> new DocumentBackupFailure(doc.id(), key + ": version " + versionId
                         + " is not in the backup target right after it was stored"));
@@ -118,7 +119,7 @@ public class DocumentUploader {
      * Object Lock is what makes the copy immutable, so it is read back, not assumed. A retain-until
      * already past (a class with no retention) cannot be set; the bucket's default retention applies.
      */
-    private void ensureLocked(String key, String versionId, PendingDocument doc, ObjectInfo head) {
+    private void ensureLocked(String key, String versionId, DocumentToBackUp doc, ObjectInfo head) {
         if (!lockable(doc)) {
             return;
         }
@@ -129,7 +130,7 @@ public class DocumentUploader {
         target.retain(key, versionId, retention(doc));
     }
 
-    private Optional<ConfirmedVersion> adoptable(String key, PendingDocument doc, Path blob) {
+    private Optional<ConfirmedVersion> adoptable(String key, DocumentToBackUp doc, Path blob) {
         Optional<ObjectInfo> found = target.head(key, null);
         if (found.isEmpty()) {
             return Optional.empty();
@@ -150,7 +151,7 @@ public class DocumentUploader {
         return Optional.of(new ConfirmedVersion(key, head.versionId(), composite, true, 0));
     }
 
-    static Map<String, String> metadata(PendingDocument doc) {
+    static Map<String, String> metadata(DocumentToBackUp doc) {
         return Map.of(META_DOCUMENT_ID, doc.id(),
                 "file-name", URLEncoder.encode(doc.fileName(), StandardCharsets.UTF_8).replace("+", "%20"),
                 "uploader", URLEncoder.encode(doc.owner(), StandardCharsets.UTF_8),
@@ -159,11 +160,11 @@ public class DocumentUploader {
                 META_SHA256, doc.sha256());
     }
 
-    private Retention retention(PendingDocument doc) {
+    private Retention retention(DocumentToBackUp doc) {
         return new Retention(config.objectLockMode().toUpperCase(Locale.ROOT), doc.retainUntil());
     }
 
-    private static boolean lockable(PendingDocument doc) {
+    private static boolean lockable(DocumentToBackUp doc) {
         return doc.retainUntil().isAfter(Instant.now().plusSeconds(60));
     }
 }

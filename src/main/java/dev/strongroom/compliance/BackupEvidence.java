@@ -11,7 +11,7 @@ import dev.strongroom.catalog.BackupState;
 import dev.strongroom.jobs.JobState;
 import dev.strongroom.storage.ObjectKeys;
 import dev.strongroom.storage.StorageFailure;
-import dev.strongroom.catalog.Document;
+import dev.strongroom.catalog.DocumentBackups;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -58,11 +58,13 @@ public class BackupEvidence {
     private final BackupTarget target;
     private final ConfirmedChecksums checksums;
     private final ComplianceConfig compliance;
+    private final DocumentBackups documents;
     private final ExecutorService heads;
 
     public BackupEvidence(BackupService backups, BackupConfig config, BucketPostureCheck posture, BackupTarget target,
-            ConfirmedChecksums checksums, ComplianceConfig compliance) {
+            ConfirmedChecksums checksums, ComplianceConfig compliance, DocumentBackups documents) {
         this.backups = backups;
+        this.documents = documents;
         this.config = config;
         this.posture = posture;
         this.target = target;
@@ -90,12 +92,8 @@ public class BackupEvidence {
      */
     public ComplianceReport.Coverage coverage(IntConsumer checked) {
         Instant startedAt = Instant.now();
-        List<Row> rows = QuarkusTransaction.requiringNew().call(() -> Document.getEntityManager()
-                .createQuery("select d.id, d.fileName, d.uploadedAt, d.backupState, d.backupVersionId, d.sha256, "
-                        + "d.sizeBytes, d.backedUpAt from Document d order by d.uploadedAt, d.id", Object[].class)
-                .getResultList().stream().map(r -> new Row((String) r[0], (String) r[1], (Instant) r[2],
-                        (BackupState) r[3], (String) r[4], (String) r[5], ((Number) r[6]).longValue(), (Instant) r[7]))
-                .toList());
+        List<Row> rows = documents.coverage().stream().map(d -> new Row(d.id(), d.fileName(), d.uploadedAt(),
+                d.state(), d.versionId(), d.sha256(), d.sizeBytes(), d.backedUpAt())).toList();
         if (!backups.configured()) {
             return new ComplianceReport.Coverage(false, null, rows.size(), 0, 0, List.of(), null);
         }
@@ -287,20 +285,17 @@ public class BackupEvidence {
                     + "recovery point outside this volume");
         }
         Instant now = Instant.now();
-        List<Object[]> rows = QuarkusTransaction.requiringNew().call(() -> Document.getEntityManager()
-                .createQuery("select d.id, d.uploadedAt, d.backedUpAt from Document d where d.uploadedAt < :to "
-                        + "and (d.backedUpAt is null or d.backedUpAt >= :from)", Object[].class)
-                .setParameter("from", from).setParameter("to", to).getResultList());
+        List<DocumentBackups.Timing> rows = documents.waitingDuring(from, to);
         String worst = null;
         long worstSeconds = 0;
         boolean worstPending = false;
-        for (Object[] r : rows) {
-            Instant uploaded = (Instant) r[1];
-            Instant confirmed = (Instant) r[2];
+        for (DocumentBackups.Timing r : rows) {
+            Instant uploaded = r.uploadedAt();
+            Instant confirmed = r.backedUpAt();
             Instant end = confirmed != null ? confirmed : (to.isBefore(now) ? to : now);
             long lag = Math.max(0, Duration.between(uploaded, end).toSeconds());
             if (worst == null || lag > worstSeconds) {
-                worst = (String) r[0];
+                worst = r.id();
                 worstSeconds = lag;
                 worstPending = confirmed == null;
             }

@@ -7,11 +7,10 @@ import dev.strongroom.audit.Outcome;
 import dev.strongroom.aws.ReplicaRegion;
 import dev.strongroom.backup.BackupConfig;
 import dev.strongroom.storage.BackupTarget;
-import dev.strongroom.catalog.BackupState;
 import dev.strongroom.storage.ObjectKeys;
 import dev.strongroom.storage.Sha256;
 import dev.strongroom.storage.StorageFailure;
-import dev.strongroom.catalog.Document;
+import dev.strongroom.catalog.DocumentBackups;
 import dev.strongroom.compliance.ComplianceConfig;
 import dev.strongroom.http.ProblemException;
 import dev.strongroom.jobs.JobState;
@@ -81,6 +80,7 @@ public class DrillService {
     private final SnapshotReconcile reconcile;
     private final Auditor auditor;
     private final JobRunner runner;
+    private final DocumentBackups documents;
     private final Path scratchRoot;
     private final ExecutorService fetchers;
     private final SecureRandom random = new SecureRandom();
@@ -95,8 +95,10 @@ public class DrillService {
     }
 
     public DrillService(BackupTarget primary, @ReplicaRegion BackupTarget replica, BackupConfig backup, ComplianceConfig config,
-            SnapshotReconcile reconcile, Auditor auditor, RestoreDrills drills, JobRunner runner) {
+            SnapshotReconcile reconcile, Auditor auditor, RestoreDrills drills, JobRunner runner,
+            DocumentBackups documents) {
         this.primary = primary;
+        this.documents = documents;
         this.replica = replica;
         this.backup = backup;
         this.config = config.drill();
@@ -189,9 +191,6 @@ public class DrillService {
         return DrillView.of(drill, items, items, drill.passed, drill.failed, drill.bytes, failures);
     }
 
-    private record Sampled(String id, String versionId, String sha256, long size, Instant uploadedAt) {
-    }
-
     private void execute(String drillId, Actor actor, DrillRequest request, Progress progress) {
         Path scratch = scratchRoot.resolve(drillId);
         String error = null;
@@ -205,14 +204,11 @@ public class DrillService {
         int sampleSize = 0;
         try {
             Files.createDirectories(scratch);
-            List<String> ordered = QuarkusTransaction.requiringNew().call(() -> Document.getEntityManager()
-                    .createQuery("select d.id from Document d where d.backupState = :s and d.backupVersionId is not null "
-                            + "order by d.uploadedAt, d.id", String.class)
-                    .setParameter("s", BackupState.BACKED_UP).getResultList());
+            List<String> ordered = documents.backedUpIds();
             population = ordered.size();
             int wanted = request.sampleSize() != null ? Math.min(request.sampleSize(), population)
                     : DrillSampler.size(population, config.sampleRatio(), config.sampleMin());
-            List<Sampled> sample = load(DrillSampler.pick(ordered, wanted, config.strata(), random));
+            List<DocumentBackups.Copy> sample = load(DrillSampler.pick(ordered, wanted, config.strata(), random));
             sampleSize = sample.size();
             replicaNote = replicaNote(request.replica());
             if (replicaNote == null) {
@@ -297,15 +293,13 @@ public class DrillService {
         }
     }
 
-    private List<Sampled> load(List<String> ids) {
-        List<Sampled> sample = new ArrayList<>();
+    private List<DocumentBackups.Copy> load(List<String> ids) {
+        List<DocumentBackups.Copy> sample = new ArrayList<>();
         for (int i = 0; i < ids.size(); i += LOAD_BATCH) {
             List<String> slice = ids.subList(i, Math.min(ids.size(), i + LOAD_BATCH));
-            sample.addAll(QuarkusTransaction.requiringNew().call(() -> Document.<Document>find("id in ?1", slice)
-                    .stream().map(d -> new Sampled(d.id, d.backupVersionId, d.sha256, d.sizeBytes, d.uploadedAt))
-                    .toList()));
+            sample.addAll(documents.copiesOf(slice));
         }
-        sample.sort(Comparator.comparing(Sampled::uploadedAt).thenComparing(Sampled::id));
+        sample.sort(Comparator.comparing(DocumentBackups.Copy::uploadedAt).thenComparing(DocumentBackups.Copy::id));
         return sample;
     }
 
@@ -320,11 +314,11 @@ public class DrillService {
         });
     }
 
-    private void restoreAll(String drillId, List<Sampled> sample, ObjectFetcher fetcher, String role, Path scratch,
-            Progress progress) {
+    private void restoreAll(String drillId, List<DocumentBackups.Copy> sample, ObjectFetcher fetcher, String role,
+            Path scratch, Progress progress) {
         Instant[] lastLog = { Instant.now() };
         List<Future<?>> futures = new ArrayList<>();
-        for (Sampled doc : sample) {
+        for (DocumentBackups.Copy doc : sample) {
             futures.add(fetchers.submit(() -> {
                 DrillItem item = restoreOne(drillId, doc, fetcher, role, scratch);
                 QuarkusTransaction.requiringNew().run(item::persist);
@@ -352,12 +346,13 @@ public class DrillService {
         }
     }
 
-    private DrillItem restoreOne(String drillId, Sampled doc, ObjectFetcher fetcher, String role, Path scratch) {
+    private DrillItem restoreOne(String drillId, DocumentBackups.Copy doc, ObjectFetcher fetcher, String role,
+            Path scratch) {
         DrillItem item = new DrillItem();
         item.key = new DrillItem.Key(drillId, doc.id(), role);
         item.versionId = doc.versionId();
         item.sha256 = doc.sha256();
-        item.sizeBytes = doc.size();
+        item.sizeBytes = doc.sizeBytes();
         item.uploadedAt = doc.uploadedAt();
         long started = System.nanoTime();
         Path target = scratch.resolve(doc.id() + "-" + role);
