@@ -1,7 +1,6 @@
 package dev.strongroom.compliance;
 
-import dev.strongroom.catalog.Document;
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import dev.strongroom.catalog.CatalogEvidence;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
@@ -9,21 +8,22 @@ import java.util.List;
 @ApplicationScoped
 public class InventoryEvidence {
 
+    private final CatalogEvidence catalog;
+
+    public InventoryEvidence(CatalogEvidence catalog) {
+        this.catalog = catalog;
+    }
+
     public ComplianceReport.Inventory collect() {
-        List<ComplianceReport.Group> byType = groups("contentType");
-        List<ComplianceReport.Group> byClass = groups("retentionClass");
+        List<ComplianceReport.Group> byType = groups(CatalogEvidence.Grouping.CONTENT_TYPE);
+        List<ComplianceReport.Group> byClass = groups(CatalogEvidence.Grouping.RETENTION_CLASS);
         long documents = byType.stream().mapToLong(ComplianceReport.Group::documents).sum();
         long bytes = byType.stream().mapToLong(ComplianceReport.Group::bytes).sum();
         return new ComplianceReport.Inventory(documents, bytes, byType, byClass);
     }
 
-    /** @param field a fixed entity field name, never input */
-    private static List<ComplianceReport.Group> groups(String field) {
-        return QuarkusTransaction.requiringNew().call(() -> Document.getEntityManager()
-                .createQuery("select d." + field + ", count(d), coalesce(sum(d.sizeBytes), 0) from Document d group by d."
-                        + field + " order by d." + field, Object[].class)
-                .getResultList().stream().map(r -> new ComplianceReport.Group((String) r[0], ((Number) r[1]).longValue(),
-                        ((Number) r[2]).longValue()))
-                .toList());
+    private List<ComplianceReport.Group> groups(CatalogEvidence.Grouping grouping) {
+        return catalog.inventory(grouping).stream()
+                .map(g -> new ComplianceReport.Group(g.key(), g.documents(), g.bytes())).toList();
     }
 }

@@ -1,8 +1,7 @@
 package dev.strongroom.compliance;
 
-import dev.strongroom.catalog.Document;
+import dev.strongroom.catalog.CatalogEvidence;
 import dev.strongroom.retention.RetentionService;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Comparator;
@@ -13,15 +12,17 @@ import java.util.List;
 public class RetentionEvidence {
 
     private final RetentionService retention;
+    private final CatalogEvidence catalog;
 
-    public RetentionEvidence(RetentionService retention) {
+    public RetentionEvidence(RetentionService retention, CatalogEvidence catalog) {
         this.retention = retention;
+        this.catalog = catalog;
     }
 
     public ComplianceReport.Retention collect() {
         Instant now = Instant.now();
-        List<ComplianceReport.Kept> holds = kept("legalHold = true order by retainUntil, id", null);
-        List<ComplianceReport.Kept> past = kept("retainUntil <= ?1 order by retainUntil, id", now);
+        List<ComplianceReport.Kept> holds = kept(catalog.legalHolds());
+        List<ComplianceReport.Kept> past = kept(catalog.pastRetention(now));
         List<ComplianceReport.PendingDisposal> pending = retention.pending().stream()
                 .map(p -> new ComplianceReport.PendingDisposal(p.id(), p.documentId(), p.requestedBy(), p.requestedAt(),
                         p.reason()))
@@ -33,10 +34,8 @@ public class RetentionEvidence {
         return new ComplianceReport.Retention(holds, past, pending, tombstones);
     }
 
-    private static List<ComplianceReport.Kept> kept(String query, Instant now) {
-        return QuarkusTransaction.requiringNew().call(() -> (now == null ? Document.<Document>find(query)
-                : Document.<Document>find(query, now)).stream()
-                .map(d -> new ComplianceReport.Kept(d.id, d.fileName, d.retentionClass, d.retainUntil, d.legalHold))
-                .toList());
+    private static List<ComplianceReport.Kept> kept(List<CatalogEvidence.Kept> kept) {
+        return kept.stream().map(d -> new ComplianceReport.Kept(d.id(), d.fileName(), d.retentionClass(),
+                d.retainUntil(), d.legalHold())).toList();
     }
 }
