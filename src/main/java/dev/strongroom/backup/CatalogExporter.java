@@ -2,13 +2,12 @@ package dev.strongroom.backup;
 
 import dev.strongroom.storage.Sha256;
 import com.fasterxml.jackson.databind.SequenceWriter;
-import dev.strongroom.catalog.Document;
+import dev.strongroom.catalog.PortableCatalog;
 import dev.strongroom.retention.DisposalRequest;
 import dev.strongroom.retention.Tombstone;
 import dev.strongroom.security.VaultUser;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,7 +17,6 @@ import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.time.Instant;
-import java.util.List;
 
 /**
  * Writes the catalog export of one run to a local file: one read transaction, so the file is a
@@ -27,10 +25,14 @@ import java.util.List;
 @ApplicationScoped
 public class CatalogExporter {
 
-    private static final int PAGE = 500;
-
     /** The export file and what it holds. */
     public record Export(Path file, String sha256, long size, long documents) {
+    }
+
+    private final PortableCatalog catalog;
+
+    public CatalogExporter(PortableCatalog catalog) {
+        this.catalog = catalog;
     }
 
     public Export export(String runId, Path file) {
@@ -40,23 +42,14 @@ public class CatalogExporter {
                 SequenceWriter lines = BackupJson.MAPPER.writer().withRootValueSeparator("\n").writeValues(out)) {
             lines.write(new CatalogRows.Header(CatalogRows.FORMAT, CatalogRows.VERSION, Instant.now().toString(), runId));
             QuarkusTransaction.requiringNew().run(() -> {
-                EntityManager em = Document.getEntityManager();
                 try {
                     for (VaultUser u : VaultUser.<VaultUser>listAll()) {
                         lines.write(new CatalogRows.Line(null, CatalogRows.UserRow.of(u), null, null));
                     }
-                    for (int page = 0;; page++) {
-                        List<Document> batch = Document.<Document>findAll(io.quarkus.panache.common.Sort.by("id"))
-                                .page(page, PAGE).list();
-                        for (Document d : batch) {
-                            lines.write(new CatalogRows.Line(CatalogRows.DocumentRow.of(d), null, null, null));
-                            documents[0]++;
-                        }
-                        em.clear();
-                        if (batch.size() < PAGE) {
-                            break;
-                        }
-                    }
+                    catalog.forEachInIdOrder(d -> {
+                        write(lines, new CatalogRows.Line(CatalogRows.DocumentRow.of(d), null, null, null));
+                        documents[0]++;
+                    });
                     for (DisposalRequest r : DisposalRequest.<DisposalRequest>listAll()) {
                         lines.write(new CatalogRows.Line(null, null, CatalogRows.DisposalRow.of(r), null));
                     }
@@ -74,6 +67,14 @@ public class CatalogExporter {
         }
         try {
             return new Export(file, Sha256.hex(digest.digest()), Files.size(file), documents[0]);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void write(SequenceWriter lines, CatalogRows.Line line) {
+        try {
+            lines.write(line);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -2,20 +2,19 @@ package dev.strongroom.backup;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.strongroom.catalog.BackupState;
-import dev.strongroom.catalog.Document;
+import dev.strongroom.catalog.PortableDocument;
 import dev.strongroom.catalog.MetadataState;
 import dev.strongroom.retention.DisposalRequest;
 import dev.strongroom.retention.Tombstone;
 import dev.strongroom.security.VaultUser;
 import java.time.Instant;
 import java.util.List;
-import java.util.TreeSet;
 
 /**
  * The portable catalog export, one JSON object per line (docs/backup-format.md): a header line, then
- * one line per row of the tables a restore needs. Written from and read into the JPA entities, so
- * it moves between H2 and PostgreSQL. The audit_event table is not exported: it is an index that
- * the vault rebuilds from the journal.
+ * one line per row of the tables a restore needs. Written from and read into the JPA entities (the
+ * documents through the catalog's {@link PortableDocument}), so it moves between H2 and PostgreSQL.
+ * The audit_event table is not exported: it is an index that the vault rebuilds from the journal.
  */
 public final class CatalogRows {
 
@@ -39,35 +38,17 @@ public final class CatalogRows {
             String description, Instant uploadedAt, BackupState backupState, String backupVersionId, Instant backedUpAt,
             String backupManifestRun, MetadataState metadataState, String metadataJson, List<String> tags) {
 
-        public static DocumentRow of(Document d) {
-            return new DocumentRow(d.id, d.owner, d.fileName, d.originalFileName, d.contentType, d.sizeBytes, d.sha256,
-                    d.retentionClass, d.retainUntil, d.legalHold, d.description, d.uploadedAt, d.backupState,
-                    d.backupVersionId, d.backedUpAt, d.backupManifestRun, d.metadataState, d.metadataJson,
-                    List.copyOf(d.tags));
+        public static DocumentRow of(PortableDocument d) {
+            return new DocumentRow(d.id(), d.owner(), d.fileName(), d.originalFileName(), d.contentType(),
+                    d.sizeBytes(), d.sha256(), d.retentionClass(), d.retainUntil(), d.legalHold(), d.description(),
+                    d.uploadedAt(), d.backupState(), d.backupVersionId(), d.backedUpAt(), d.backupManifestRun(),
+                    d.metadataState(), d.metadataJson(), d.tags());
         }
 
-        public Document toEntity() {
-            Document d = new Document();
-            d.id = id;
-            d.owner = owner;
-            d.fileName = fileName;
-            d.originalFileName = originalFileName;
-            d.contentType = contentType;
-            d.sizeBytes = sizeBytes;
-            d.sha256 = sha256;
-            d.retentionClass = retentionClass;
-            d.retainUntil = retainUntil;
-            d.legalHold = legalHold;
-            d.description = description;
-            d.uploadedAt = uploadedAt;
-            d.backupState = backupState;
-            d.backupVersionId = backupVersionId;
-            d.backedUpAt = backedUpAt;
-            d.backupManifestRun = backupManifestRun;
-            d.metadataState = metadataState;
-            d.metadataJson = metadataJson;
-            d.tags = new TreeSet<>(tags == null ? List.of() : tags);
-            return d;
+        public PortableDocument toPortable() {
+            return new PortableDocument(id, owner, fileName, originalFileName, contentType, sizeBytes, sha256,
+                    retentionClass, retainUntil, legalHold, description, uploadedAt, backupState, backupVersionId,
+                    backedUpAt, backupManifestRun, metadataState, metadataJson, tags);
         }
     }
 

@@ -7,7 +7,7 @@ import dev.strongroom.storage.StorageFailure;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.Outcome;
 import dev.strongroom.catalog.BlobRepair;
-import dev.strongroom.catalog.Document;
+import dev.strongroom.catalog.DocumentBlob;
 import dev.strongroom.store.BlobStore;
 import dev.strongroom.store.PendingBlob;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,41 +38,41 @@ public class S3BlobRepair implements BlobRepair {
     }
 
     @Override
-    public boolean repair(Document document, String reason) {
-        String resource = "document/" + document.id;
+    public boolean repair(DocumentBlob document, String reason) {
+        String resource = "document/" + document.id();
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("reason", reason);
-        detail.put("sha256", document.sha256);
-        if (!target.configured() || document.backupState != BackupState.BACKED_UP) {
+        detail.put("sha256", document.sha256());
+        if (!target.configured() || document.backupState() != BackupState.BACKED_UP) {
             detail.put("problem", !target.configured() ? "backups not configured" : "not backed up yet");
             auditor.record(BackupAction.DOCUMENT_REPAIR, resource, Outcome.FAILURE, detail);
             return false;
         }
         String bucket = target.location();
-        String key = ObjectKeys.document(document.id);
+        String key = ObjectKeys.document(document.id());
         detail.put("source", "s3://" + bucket + "/" + key);
-        detail.put("versionId", document.backupVersionId);
+        detail.put("versionId", document.backupVersionId());
         try (PendingBlob pending = store.begin();
-                InputStream in = target.open(key, document.backupVersionId)) {
+                InputStream in = target.open(key, document.backupVersionId())) {
             in.transferTo(pending.output());
             String actual = pending.seal();
-            if (!actual.equals(document.sha256)) {
+            if (!actual.equals(document.sha256())) {
                 detail.put("problem", "the S3 copy hashes to " + actual);
                 auditor.record(BackupAction.DOCUMENT_REPAIR, resource, Outcome.FAILURE, detail);
-                LOG.errorf("Repair of document %s refused: the S3 copy hashes to %s, not %s", document.id, actual,
-                        document.sha256);
+                LOG.errorf("Repair of document %s refused: the S3 copy hashes to %s, not %s", document.id(), actual,
+                        document.sha256());
                 return false;
             }
             pending.commit();
         } catch (StorageFailure | IOException | UncheckedIOException e) {
             detail.put("problem", e.getMessage());
             auditor.record(BackupAction.DOCUMENT_REPAIR, resource, Outcome.FAILURE, detail);
-            LOG.errorf("Repair of document %s from %s failed: %s", document.id, key, e.getMessage());
+            LOG.errorf("Repair of document %s from %s failed: %s", document.id(), key, e.getMessage());
             return false;
         }
         auditor.record(BackupAction.DOCUMENT_REPAIR, resource, Outcome.SUCCESS, detail);
-        LOG.warnf("Repaired the %s local blob of document %s from s3://%s/%s (version %s)", reason, document.id, bucket,
-                key, document.backupVersionId);
+        LOG.warnf("Repaired the %s local blob of document %s from s3://%s/%s (version %s)", reason, document.id(),
+                bucket, key, document.backupVersionId());
         return true;
     }
 }

@@ -5,11 +5,11 @@ package dev.strongroom.catalog;
  * elsewhere (the S3 backup). The catalog owns this contract so that downloads need not know where
  * the copy lives.
  * <p>
- * Contract: returns true only after the bytes were verified against {@code document.sha256} and
+ * Contract: returns true only after the bytes were verified against {@code document.sha256()} and
  * committed to the store; records the repair (or its failure) in the audit trail; never throws for
  * an unavailable copy, it returns false.
  */
 public interface BlobRepair {
 
-    boolean repair(Document document, String reason);
+    boolean repair(DocumentBlob document, String reason);
 }

@@ -119,7 +119,7 @@ public class ContentService {
         Document document = documents.forContent(id, viewer);
         Path blob = store.pathOf(document.sha256);
         String damage = damage(blob, document);
-        if (damage != null && !repair.repair(document, damage)) {
+        if (damage != null && !repair.repair(DocumentBlob.of(document), damage)) {
             auditor.record(DocumentAction.DOWNLOAD, "document/" + id, Outcome.FAILURE, Map.of("reason", damage, "as", how));
             throw new ProblemException(503, ProblemType.CONTENT_UNAVAILABLE, "Content unavailable",
                     "The stored copy of document " + id + " is " + damage
@@ -153,7 +153,7 @@ public class ContentService {
         }
         Path blob = store.pathOf(document.sha256);
         String damage = damage(blob, document);
-        if (damage != null && !repair.repair(document, damage)) {
+        if (damage != null && !repair.repair(DocumentBlob.of(document), damage)) {
             auditor.record(DocumentAction.DOWNLOAD, "document/" + id, Outcome.FAILURE, Map.of("reason", damage));
             throw new ProblemException(503, ProblemType.CONTENT_UNAVAILABLE, "Content unavailable",
                     "The stored copy of document " + id + " is " + damage

@@ -10,8 +10,7 @@ import dev.strongroom.backup.BackupJson;
 import dev.strongroom.backup.BackupRun;
 import dev.strongroom.backup.CatalogRows;
 import dev.strongroom.backup.JournalSegmentUpload;
-import dev.strongroom.catalog.BackupState;
-import dev.strongroom.catalog.Document;
+import dev.strongroom.catalog.PortableCatalog;
 import dev.strongroom.jobs.JobState;
 import dev.strongroom.security.VaultUser;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -46,10 +45,12 @@ public class CatalogImport {
 
     private final Path restoreDir;
     private final Auditor auditor;
+    private final PortableCatalog documents;
 
-    public CatalogImport(VaultConfig config, Auditor auditor) {
+    public CatalogImport(VaultConfig config, Auditor auditor, PortableCatalog documents) {
         this.restoreDir = config.dataDir().resolve(S3Restore.RESTORE_DIR);
         this.auditor = auditor;
+        this.documents = documents;
     }
 
     void importAtStart(@Observes @Priority(StartupOrder.CATALOG_IMPORT) StartupEvent event) {
@@ -60,7 +61,7 @@ public class CatalogImport {
         try {
             RestoreReport report = BackupJson.MAPPER.readValue(restoreDir.resolve(S3Restore.REPORT_FILE).toFile(),
                     RestoreReport.class);
-            long existing = QuarkusTransaction.requiringNew().call(() -> Document.count() + VaultUser.count());
+            long existing = QuarkusTransaction.requiringNew().call(() -> documents.documentCount() + VaultUser.count());
             if (existing > 0) {
                 throw new IllegalStateException("the catalog already holds " + existing + " rows; refusing to import "
                         + catalog + " over it. Move the restore/ directory away to start without importing.");
@@ -90,7 +91,7 @@ public class CatalogImport {
 
     private Map<String, Long> load(Path catalog, RestoreReport report) {
         Map<String, Long> counts = new LinkedHashMap<>();
-        EntityManager em = Document.getEntityManager();
+        EntityManager em = VaultUser.getEntityManager();
         String runId = report.source().runId();
         try (MappingIterator<JsonNode> lines = BackupJson.MAPPER.readerFor(JsonNode.class).readValues(catalog.toFile())) {
             lines.next();
@@ -98,12 +99,7 @@ public class CatalogImport {
             while (lines.hasNext()) {
                 CatalogRows.Line line = BackupJson.MAPPER.treeToValue(lines.next(), CatalogRows.Line.class);
                 if (line.document() != null) {
-                    Document d = line.document().toEntity();
-                    // Confirmed documents are listed in the run's manifest (or an earlier one).
-                    if (d.backupState == BackupState.BACKED_UP && d.backupManifestRun == null) {
-                        d.backupManifestRun = runId;
-                    }
-                    em.persist(d);
+                    documents.add(line.document().toPortable(), runId);
                     counts.merge("documents", 1L, Long::sum);
                 } else if (line.user() != null) {
                     em.persist(line.user().toEntity());

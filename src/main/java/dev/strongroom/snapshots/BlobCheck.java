@@ -8,11 +8,11 @@ import dev.strongroom.storage.ObjectKeys;
 import dev.strongroom.storage.StorageFailure;
 import dev.strongroom.storage.Sha256;
 import dev.strongroom.catalog.BlobRepair;
-import dev.strongroom.catalog.Document;
+import dev.strongroom.catalog.DocumentBlob;
+import dev.strongroom.catalog.PortableCatalog;
 import dev.strongroom.restore.CopySource;
 import dev.strongroom.restore.RestoreVerdict;
 import dev.strongroom.store.BlobStore;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -38,9 +38,12 @@ public class BlobCheck {
     private final BlobRepair repair;
     private final BackupTarget bucket;
     private final BackupConfig backup;
+    private final PortableCatalog catalog;
 
-    public BlobCheck(BlobStore store, BlobRepair repair, BackupTarget bucket, BackupConfig backup) {
+    public BlobCheck(BlobStore store, BlobRepair repair, BackupTarget bucket, BackupConfig backup,
+            PortableCatalog catalog) {
         this.store = store;
+        this.catalog = catalog;
         this.repair = repair;
         this.bucket = bucket;
         this.backup = backup;
@@ -72,37 +75,32 @@ public class BlobCheck {
      * @param planned documents a dry run would have added to the catalog, checked as if they were there
      * @param adopted backup versions a dry run would have adopted, by document id, applied the same way
      */
-    void run(boolean dryRun, Collection<Document> planned, Map<String, CatalogRows.DocumentRow> adopted,
+    void run(boolean dryRun, Collection<DocumentBlob> planned, Map<String, CatalogRows.DocumentRow> adopted,
             Progress progress) {
-        // Read in one transaction and used after it: the entities are detached copies, never written back.
-        List<Document> documents = new ArrayList<>(QuarkusTransaction.requiringNew()
-                .call(() -> Document.<Document>listAll()));
-        for (Document d : documents) {
-            CatalogRows.DocumentRow row = adopted.get(d.id);
-            if (row != null) {
-                d.backupState = row.backupState();
-                d.backupVersionId = row.backupVersionId();
-            }
+        List<DocumentBlob> documents = new ArrayList<>();
+        for (DocumentBlob d : catalog.blobs()) {
+            CatalogRows.DocumentRow row = adopted.get(d.id());
+            documents.add(row == null ? d : d.withBackup(row.backupState(), row.backupVersionId()));
         }
         documents.addAll(planned);
         progress.documents.set(documents.size());
         Map<String, String> bySha = new HashMap<>();
-        for (Document d : documents) {
-            String reason = bySha.computeIfAbsent(d.sha256, this::problemOf);
+        for (DocumentBlob d : documents) {
+            String reason = bySha.computeIfAbsent(d.sha256(), this::problemOf);
             if (reason == null) {
                 progress.verified.incrementAndGet();
             } else if (reason.startsWith("fetched:")) {
                 // The same bytes were already brought back for another document.
                 progress.verified.incrementAndGet();
             } else {
-                ReconcileReport.Fetched fetched = new ReconcileReport.Fetched(d.id, d.fileName, d.sha256, d.sizeBytes,
-                        reason);
+                ReconcileReport.Fetched fetched = new ReconcileReport.Fetched(d.id(), d.fileName(), d.sha256(),
+                        d.sizeBytes(), reason);
                 String failure = dryRun ? wouldFail(d) : fetch(d, reason);
                 if (failure == null) {
                     progress.fetched(fetched);
-                    bySha.put(d.sha256, "fetched:" + reason);
+                    bySha.put(d.sha256(), "fetched:" + reason);
                 } else {
-                    progress.failed(new ReconcileReport.Failure(d.id, d.fileName, d.owner, d.sha256, failure,
+                    progress.failed(new ReconcileReport.Failure(d.id(), d.fileName(), d.owner(), d.sha256(), failure,
                             leads(d)));
                 }
             }
@@ -123,23 +121,24 @@ public class BlobCheck {
         }
     }
 
-    private String fetch(Document d, String reason) {
-        if (d.backupState != BackupState.BACKED_UP) {
+    private String fetch(DocumentBlob d, String reason) {
+        if (d.backupState() != BackupState.BACKED_UP) {
             return notInBackup(reason);
         }
         return repair.repair(d, "reconcile: " + reason) ? null
-                : "the S3 copy could not be fetched or does not hash to " + d.sha256 + " (see the document.repair event)";
+                : "the S3 copy could not be fetched or does not hash to " + d.sha256()
+                        + " (see the document.repair event)";
     }
 
-    private String wouldFail(Document d) {
-        if (d.backupState != BackupState.BACKED_UP) {
+    private String wouldFail(DocumentBlob d) {
+        if (d.backupState() != BackupState.BACKED_UP) {
             return notInBackup("missing");
         }
         try {
-            return bucket.head(ObjectKeys.document(d.id), d.backupVersionId).isPresent() ? null
-                    : "S3 has no usable copy of version " + d.backupVersionId + ": it is not in the bucket";
+            return bucket.head(ObjectKeys.document(d.id()), d.backupVersionId()).isPresent() ? null
+                    : "S3 has no usable copy of version " + d.backupVersionId() + ": it is not in the bucket";
         } catch (StorageFailure e) {
-            return "S3 has no usable copy of version " + d.backupVersionId + ": " + e.getMessage();
+            return "S3 has no usable copy of version " + d.backupVersionId() + ": " + e.getMessage();
         }
     }
 
@@ -148,17 +147,17 @@ public class BlobCheck {
      * upload (the runbook keeps the replaced volume attached until it is deleted); a confirmed one
      * also in the replica, under the same version id.
      */
-    private List<RestoreVerdict.Lead> leads(Document d) {
+    private List<RestoreVerdict.Lead> leads(DocumentBlob d) {
         List<RestoreVerdict.Lead> leads = new ArrayList<>();
-        if (d.backupState == BackupState.BACKED_UP) {
+        if (d.backupState() == BackupState.BACKED_UP) {
             leads.add(new RestoreVerdict.Lead(CopySource.REPLICA_BUCKET, backup.replicaBucket().map(r -> "aws s3api "
-                    + "get-object --bucket " + r + " --key " + ObjectKeys.document(d.id) + " --version-id "
-                    + d.backupVersionId + " (replication keeps version ids)").orElse("no replica bucket is configured "
-                    + "here (strongroom.backup.replica-bucket)")));
+                    + "get-object --bucket " + r + " --key " + ObjectKeys.document(d.id()) + " --version-id "
+                    + d.backupVersionId() + " (replication keeps version ids)")
+                    .orElse("no replica bucket is configured here (strongroom.backup.replica-bucket)")));
         }
         leads.add(new RestoreVerdict.Lead(CopySource.DATA_VOLUME, "the volume this snapshot replaced (kept attached "
-                + "until deploy/RUNBOOK.md step 9 deletes it), blobs/" + d.sha256.substring(0, 2) + "/"
-                + d.sha256.substring(2, 4) + "/" + d.sha256 + "; uploaded at " + d.uploadedAt));
+                + "until deploy/RUNBOOK.md step 9 deletes it), blobs/" + d.sha256().substring(0, 2) + "/"
+                + d.sha256().substring(2, 4) + "/" + d.sha256() + "; uploaded at " + d.uploadedAt()));
         return leads;
     }
 

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import dev.strongroom.backup.BackupJson;
 import dev.strongroom.backup.CatalogRows;
 import dev.strongroom.catalog.BackupState;
-import dev.strongroom.catalog.Document;
+import dev.strongroom.catalog.PortableCatalog;
 import dev.strongroom.retention.DisposalRequest;
 import dev.strongroom.retention.Tombstone;
 import dev.strongroom.security.VaultUser;
@@ -31,6 +31,12 @@ import java.util.Set;
 @ApplicationScoped
 public class CatalogCatchUp {
 
+    private final PortableCatalog catalog;
+
+    public CatalogCatchUp(PortableCatalog catalog) {
+        this.catalog = catalog;
+    }
+
     /** The differences found; {@link #apply} makes them. */
     record Delta(List<CatalogRows.DocumentRow> add, List<CatalogRows.DocumentRow> adopt, List<String> holds,
             List<String> holdsKept, List<CatalogRows.UserRow> users, List<CatalogRows.DisposalRow> disposals,
@@ -38,13 +44,12 @@ public class CatalogCatchUp {
     }
 
     Delta compare(Path export) {
-        Map<String, Object[]> local = new HashMap<>();
+        Map<String, PortableCatalog.Held> local = new HashMap<>();
         Set<String> tombstoned = new HashSet<>();
         Set<String> users = new HashSet<>();
         Set<String> disposals = new HashSet<>();
         QuarkusTransaction.requiringNew().run(() -> {
-            Document.getEntityManager().createQuery("select d.id, d.sha256, d.backupState, d.legalHold from Document d",
-                    Object[].class).getResultStream().forEach(r -> local.put((String) r[0], r));
+            catalog.forEachHeld(d -> local.put(d.id(), d));
             Tombstone.<Tombstone>streamAll().forEach(t -> tombstoned.add(t.documentId));
             VaultUser.<VaultUser>streamAll().forEach(u -> users.add(u.username));
             DisposalRequest.<DisposalRequest>streamAll().forEach(d -> disposals.add(d.id));
@@ -67,7 +72,7 @@ public class CatalogCatchUp {
                 if (line.document() != null) {
                     documents++;
                     CatalogRows.DocumentRow row = line.document();
-                    Object[] mine = local.get(row.id());
+                    PortableCatalog.Held mine = local.get(row.id());
                     if (tombstoned.contains(row.id())) {
                         continue;
                     }
@@ -75,13 +80,13 @@ public class CatalogCatchUp {
                         add.add(row);
                         continue;
                     }
-                    if (mine[2] != BackupState.BACKED_UP && row.backupState() == BackupState.BACKED_UP
-                            && row.sha256().equals(mine[1])) {
+                    if (mine.backupState() != BackupState.BACKED_UP && row.backupState() == BackupState.BACKED_UP
+                            && row.sha256().equals(mine.sha256())) {
                         adopt.add(row);
                     }
-                    if (row.legalHold() && !Boolean.TRUE.equals(mine[3])) {
+                    if (row.legalHold() && !mine.legalHold()) {
                         holds.add(row.id());
-                    } else if (!row.legalHold() && Boolean.TRUE.equals(mine[3])) {
+                    } else if (!row.legalHold() && mine.legalHold()) {
                         holdsKept.add(row.id());
                     }
                 } else if (line.user() != null && !users.contains(line.user().username())) {
@@ -108,37 +113,24 @@ public class CatalogCatchUp {
      */
     Set<String> apply(Delta delta, String headRunId) {
         return QuarkusTransaction.requiringNew().call(() -> {
+            // Confirmed documents are listed in the head manifest or an earlier one, as after an S3 restore.
             for (CatalogRows.DocumentRow row : delta.add()) {
-                Document d = row.toEntity();
-                // Confirmed documents are listed in the head manifest or an earlier one, as after an S3 restore.
-                if (d.backupState == BackupState.BACKED_UP && d.backupManifestRun == null) {
-                    d.backupManifestRun = headRunId;
-                }
-                d.persist();
+                catalog.add(row.toPortable(), headRunId);
             }
             for (CatalogRows.DocumentRow row : delta.adopt()) {
-                Document.update("backupState = ?1, backupVersionId = ?2, backedUpAt = ?3, backupManifestRun = ?4 "
-                        + "where id = ?5", row.backupState(), row.backupVersionId(), row.backedUpAt(),
-                        row.backupManifestRun() == null ? headRunId : row.backupManifestRun(), row.id());
+                catalog.adoptBackup(row.id(), row.backupState(), row.backupVersionId(), row.backedUpAt(),
+                        row.backupManifestRun() == null ? headRunId : row.backupManifestRun());
             }
-            if (!delta.holds().isEmpty()) {
-                Document.update("legalHold = true where id in ?1", delta.holds());
-            }
+            catalog.placeLegalHolds(delta.holds());
             delta.users().forEach(u -> u.toEntity().persist());
             delta.disposals().forEach(d -> d.toEntity().persist());
             Set<String> orphaned = new HashSet<>();
             for (CatalogRows.TombstoneRow t : delta.tombstones()) {
                 t.toEntity().persist();
                 DisposalRequest.delete("documentId", t.documentId());
-                Document gone = Document.findById(t.documentId());
-                if (gone != null) {
-                    gone.delete();
-                    orphaned.add(gone.sha256);
-                }
+                catalog.removeDisposed(t.documentId()).ifPresent(orphaned::add);
             }
-            Document.getEntityManager().flush();
-            orphaned.removeIf(sha -> Document.count("sha256", sha) > 0);
-            return orphaned;
+            return catalog.unused(orphaned);
         });
     }
 }

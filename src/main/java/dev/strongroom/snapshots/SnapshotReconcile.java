@@ -9,7 +9,7 @@ import dev.strongroom.audit.VerificationResult;
 import dev.strongroom.backup.BackupConfig;
 import dev.strongroom.backup.BackupJson;
 import dev.strongroom.backup.Manifest;
-import dev.strongroom.catalog.Document;
+import dev.strongroom.catalog.DocumentBlob;
 import dev.strongroom.http.ProblemException;
 import dev.strongroom.jobs.Actor;
 import dev.strongroom.jobs.JobKind;
@@ -155,7 +155,8 @@ public class SnapshotReconcile {
                     "manifest", job.source.manifestKey()));
 
             job.phase("blobs");
-            List<Document> planned = job.dryRun ? delta.add().stream().map(r -> r.toEntity()).toList() : List.of();
+            List<DocumentBlob> planned = job.dryRun ? delta.add().stream().map(r -> r.toPortable().blob()).toList()
+                    : List.of();
             blobs.run(job.dryRun, planned, job.dryRun ? delta.adopt().stream().collect(Collectors.toMap(r -> r.id(),
                     r -> r)) : Map.of(), job.blobs);
             ReconcileReport.Blobs checked = job.blobs.view();
