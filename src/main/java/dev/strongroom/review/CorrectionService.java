@@ -89,7 +89,8 @@ public class CorrectionService {
     }
 
     private ReceiptFieldsView view(String id) {
-        ReceiptCorrections.Entry d = receipts.find(id).orElseThrow(() -> ProblemException.notFound("No document " + id));
+        ReceiptCorrections.Entry d = receipts.find(id)
+                .orElseThrow(() -> ProblemException.notFound("No document " + id));
         Sidecar.Receipt receipt = CorrectionApplier.receipt(d.metadataJson());
         List<FieldCorrection> corrections = corrections(id);
         Set<String> unsure = new HashSet<>(receipt == null || receipt.review() == null ? List.of() : receipt.review());
