@@ -41,16 +41,16 @@ public class RetentionService {
     private final WriteAhead changes;
     private final WriteGate gate;
     private final RetentionRows rows;
-    private final RetentionChanges remade;
+    private final RetentionChanges catalogChanges;
     private final Clock clock;
 
     public RetentionService(Auditor auditor, WriteAhead changes, WriteGate gate, RetentionRows rows,
-            RetentionChanges remade) {
+            RetentionChanges catalogChanges) {
         this.auditor = auditor;
         this.changes = changes;
         this.gate = gate;
         this.rows = rows;
-        this.remade = remade;
+        this.catalogChanges = catalogChanges;
         this.clock = Clock.systemUTC();
     }
 
@@ -114,7 +114,7 @@ public class RetentionService {
         }, intent -> {
             refuseIfKept(locked(id), null);
             lockedRequest(intent);
-            return remade.dispose(intent, false);
+            return catalogChanges.dispose(intent, false);
         });
         return QuarkusTransaction.requiringNew().call(() -> Tombstone.<Tombstone>findById(id));
     }
