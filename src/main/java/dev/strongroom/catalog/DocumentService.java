@@ -173,10 +173,26 @@ public class DocumentService {
         return document;
     }
 
+    /**
+     * As {@link #find(String, Viewer, AuditAction)}, as the entry the API shows (without the sidecar). Not
+     * audited on success: the caller records what it did with it.
+     */
+    public DocumentView entry(String id, Viewer viewer, AuditAction action) {
+        return DocumentView.of(find(id, viewer, action));
+    }
+
     public DocumentView view(String id, Viewer viewer) {
         Document document = find(id, viewer);
         auditor.record(DocumentAction.VIEW, "document/" + id, Outcome.SUCCESS, Map.of());
         return DocumentView.withMetadata(document);
+    }
+
+    /**
+     * As {@link #forContent(String, Viewer)}, as the entry with its metadata sidecar: what a capability
+     * working on the contents (previews, receipt corrections) reads.
+     */
+    public DocumentView contentEntry(String id, Viewer viewer) {
+        return DocumentView.withMetadata(forContent(id, viewer));
     }
 
     /** The document whose contents the viewer wants; 403 for roles that see entries but not contents. */

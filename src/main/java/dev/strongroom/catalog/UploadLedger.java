@@ -42,7 +42,13 @@ public class UploadLedger {
         this.auditor = auditor;
     }
 
-    public void record(Document document, boolean newlyStored) {
+    /**
+     * Journals the upload and commits its row with the event's index row.
+     *
+     * @return the new document as the API shows it
+     */
+    public DocumentView record(AcceptedUpload upload, boolean newlyStored) {
+        Document document = row(upload);
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("sha256", document.sha256);
         detail.put("size", document.sizeBytes);
@@ -57,6 +63,24 @@ public class UploadLedger {
         detail.put("tags", document.tags.isEmpty() ? null : toJson(document.tags));
         detail.put("deduplicated", !newlyStored);
         auditor.recordWith(DocumentAction.UPLOAD, "document/" + document.id, Outcome.SUCCESS, detail, document::persist);
+        return DocumentView.of(document);
+    }
+
+    private static Document row(AcceptedUpload upload) {
+        Document document = new Document();
+        document.id = upload.id();
+        document.owner = upload.owner();
+        document.fileName = upload.fileName();
+        document.originalFileName = upload.originalFileName();
+        document.contentType = upload.contentType();
+        document.sizeBytes = upload.sizeBytes();
+        document.sha256 = upload.sha256();
+        document.retentionClass = upload.retentionClass();
+        document.uploadedAt = upload.uploadedAt();
+        document.retainUntil = upload.retainUntil();
+        document.description = upload.description();
+        document.tags = new TreeSet<>(upload.tags());
+        return document;
     }
 
     /** Runs after the audit index caught up with the journal, before requests are served. */

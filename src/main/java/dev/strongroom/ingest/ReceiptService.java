@@ -2,8 +2,8 @@ package dev.strongroom.ingest;
 
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.Outcome;
-import dev.strongroom.catalog.Document;
 import dev.strongroom.catalog.DocumentService;
+import dev.strongroom.catalog.DocumentView;
 import dev.strongroom.catalog.Viewer;
 import dev.strongroom.http.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,7 +16,6 @@ import java.util.Map;
 @ApplicationScoped
 public class ReceiptService {
 
-
     private final DocumentService documents;
     private final ReceiptSigner signer;
     private final Auditor auditor;
@@ -28,7 +27,7 @@ public class ReceiptService {
     }
 
     public DepositReceipt issue(String id, Viewer viewer) {
-        Document document = documents.find(id, viewer, ReceiptAction.VIEW);
+        DocumentView document = documents.entry(id, viewer, ReceiptAction.VIEW);
         DepositReceipt receipt;
         try {
             receipt = signer.receiptFor(document);

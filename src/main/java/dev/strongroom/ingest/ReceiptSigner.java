@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.strongroom.catalog.Document;
+import dev.strongroom.catalog.DocumentView;
 import dev.strongroom.signing.SigningKey;
 import dev.strongroom.keys.VaultKey;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,10 +33,10 @@ public class ReceiptSigner {
         key.current();
     }
 
-    public DepositReceipt receiptFor(Document document) {
-        Fields fields = new Fields("strongroom-deposit-receipt/1", document.id, document.sha256, document.sizeBytes,
-                document.fileName, document.contentType, document.owner, document.uploadedAt.toString(),
-                document.retentionClass, document.retainUntil.toString());
+    public DepositReceipt receiptFor(DocumentView document) {
+        Fields fields = new Fields("strongroom-deposit-receipt/1", document.id(), document.sha256(), document.size(),
+                document.fileName(), document.contentType(), document.owner(), document.uploadedAt().toString(),
+                document.retentionClass(), document.retainUntil().toString());
         try {
             String payload = JSON.writeValueAsString(fields);
             SigningKey signer = key.current();

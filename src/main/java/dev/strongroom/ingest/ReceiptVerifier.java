@@ -3,7 +3,7 @@ package dev.strongroom.ingest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.strongroom.catalog.Document;
+import dev.strongroom.catalog.DocumentView;
 import dev.strongroom.signing.KeyHistory;
 import dev.strongroom.signing.PublishedKey;
 import dev.strongroom.keys.VaultKey;
@@ -48,7 +48,7 @@ public class ReceiptVerifier {
         }
     }
 
-    public Verdict verify(DepositReceipt receipt, Document document) {
+    public Verdict verify(DepositReceipt receipt, DocumentView document) {
         List<String> findings = new ArrayList<>();
         KeyHistory history = key.history();
         String keyId = receipt.keyId() != null ? receipt.keyId()
@@ -66,18 +66,18 @@ public class ReceiptVerifier {
             signatureValid = problem.isEmpty();
             problem.ifPresent(p -> findings.add("the signature does not verify against the vault's published public key "
                     + keyId + ": " + p));
-            if (!published.get().couldSignStatementAbout(document.uploadedAt)) {
+            if (!published.get().couldSignStatementAbout(document.uploadedAt())) {
                 findings.add("key " + keyId + " was retired at " + published.get().validUntil() + ", before the upload at "
-                        + document.uploadedAt + ": it cannot have signed this receipt");
+                        + document.uploadedAt() + ": it cannot have signed this receipt");
             }
         }
         Map<String, String> fields = fields(receipt.payload(), findings);
-        compare(fields, "documentId", document.id, findings);
-        compare(fields, "sha256", document.sha256, findings);
-        compare(fields, "size", Long.toString(document.sizeBytes), findings);
-        compare(fields, "uploader", document.owner, findings);
-        compare(fields, "uploadedAt", document.uploadedAt.toString(), findings);
-        compare(fields, "retainUntil", document.retainUntil.toString(), findings);
+        compare(fields, "documentId", document.id(), findings);
+        compare(fields, "sha256", document.sha256(), findings);
+        compare(fields, "size", Long.toString(document.size()), findings);
+        compare(fields, "uploader", document.owner(), findings);
+        compare(fields, "uploadedAt", document.uploadedAt().toString(), findings);
+        compare(fields, "retainUntil", document.retainUntil().toString(), findings);
         return new Verdict(signatureValid, published.isPresent(), keyId, fields, findings);
     }
 

@@ -5,7 +5,7 @@ import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.GatedWrite;
 import dev.strongroom.audit.Outcome;
 import dev.strongroom.audit.WriteGate;
-import dev.strongroom.catalog.Document;
+import dev.strongroom.catalog.AcceptedUpload;
 import dev.strongroom.catalog.DocumentAction;
 import dev.strongroom.catalog.DocumentFields;
 import dev.strongroom.catalog.DocumentView;
@@ -27,7 +27,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -139,35 +138,25 @@ public class UploadService {
             }
             throw e;
         }
-        Document document;
+        DocumentView document;
         try (KeyedLocks.Held held = hashLock) {
-            document = document(owner, file, fields, blob, checked);
-            ledger.record(document, blob.newlyStored());
+            document = ledger.record(upload(owner, file, fields, blob, checked), blob.newlyStored());
         }
-        stored.fire(new DocumentStored(document.id, document.sha256, document.sizeBytes, document.contentType,
-                document.fileName));
+        stored.fire(new DocumentStored(document.id(), document.sha256(), document.size(), document.contentType(),
+                document.fileName()));
         registry.counter("strongroom.uploads", "outcome", "accepted").increment();
         bytes.increment(blob.size());
-        return new UploadResult(DocumentView.of(document), receipts.receiptFor(document));
+        return new UploadResult(document, receipts.receiptFor(document));
     }
 
-    private Document document(String owner, IncomingFile.Received file, UploadFields fields, StoredBlob blob,
+    private AcceptedUpload upload(String owner, IncomingFile.Received file, UploadFields fields, StoredBlob blob,
             Checked checked) {
         String retentionClass = checked.retentionClass();
-        Document document = new Document();
-        document.id = UUID.randomUUID().toString();
-        document.owner = owner;
-        document.fileName = FileNames.sanitize(fields.fileName());
-        document.originalFileName = FileNames.escapeOriginal(fields.fileName());
-        document.contentType = file.detectedType();
-        document.sizeBytes = blob.size();
-        document.sha256 = blob.sha256();
-        document.retentionClass = retentionClass;
-        document.uploadedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        document.retainUntil = retention.retainUntil(retentionClass, document.uploadedAt);
-        document.description = checked.description();
-        document.tags = new TreeSet<>(checked.tags());
-        return document;
+        Instant uploadedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        return new AcceptedUpload(UUID.randomUUID().toString(), owner, FileNames.sanitize(fields.fileName()),
+                FileNames.escapeOriginal(fields.fileName()), file.detectedType(), blob.size(), blob.sha256(),
+                retentionClass, uploadedAt, retention.retainUntil(retentionClass, uploadedAt), checked.description(),
+                checked.tags());
     }
 
     private Checked checked(UploadFields fields) {

@@ -3,7 +3,7 @@ package dev.strongroom.metadata;
 import dev.strongroom.Stopping;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.Outcome;
-import dev.strongroom.catalog.Document;
+import dev.strongroom.catalog.DocumentMetadata;
 import dev.strongroom.catalog.MetadataState;
 import dev.strongroom.ingest.DocumentStored;
 import dev.strongroom.metadata.extract.Extraction;
@@ -171,11 +171,11 @@ public class MetadataWorker {
 
     /** As {@link #handOverDeferred(String)}, for one document id; false when it has final metadata or is gone. */
     public boolean handOverDeferredDocument(String id) {
-        Optional<MetadataCatalog.Target> found = catalog.find(id);
+        Optional<DocumentMetadata.Target> found = catalog.find(id);
         if (found.isEmpty()) {
             return false;
         }
-        MetadataCatalog.Target target = found.get();
+        DocumentMetadata.Target target = found.get();
         if (target.state() == MetadataState.PENDING) {
             Sidecar deferred = MetadataExtractor.deferred(target.sha256(), target.size(), Reason.ABOVE_LIGHT_THRESHOLD,
                     "handed to the service's heavy lane by another extractor");
@@ -268,11 +268,11 @@ public class MetadataWorker {
     }
 
     private void extractLight(String id) {
-        Optional<MetadataCatalog.Target> found = catalog.find(id);
+        Optional<DocumentMetadata.Target> found = catalog.find(id);
         if (found.isEmpty() || found.get().state() != MetadataState.PENDING) {
             return;
         }
-        MetadataCatalog.Target target = found.get();
+        DocumentMetadata.Target target = found.get();
         if (reuseFinalSidecar(target, MetadataState.PENDING)) {
             return;
         }
@@ -292,11 +292,11 @@ public class MetadataWorker {
     }
 
     private void extractHeavy(String id) {
-        Optional<MetadataCatalog.Target> found = catalog.find(id);
+        Optional<DocumentMetadata.Target> found = catalog.find(id);
         if (found.isEmpty() || found.get().state() != MetadataState.DEFERRED) {
             return;
         }
-        MetadataCatalog.Target target = found.get();
+        DocumentMetadata.Target target = found.get();
         if (reuseFinalSidecar(target, MetadataState.DEFERRED)) {
             return;
         }
@@ -323,7 +323,7 @@ public class MetadataWorker {
      * A document above the extraction limit gets its "too large" sidecar without an extractor: building
      * one loads Tika and the language model (seconds of CPU, ~100 MB) for a parse that would not happen.
      */
-    private boolean tooLargeToParse(MetadataCatalog.Target target, MetadataState expectedState, String lane) {
+    private boolean tooLargeToParse(DocumentMetadata.Target target, MetadataState expectedState, String lane) {
         long max = config.limits().maxBytes();
         if (target.size() <= max) {
             return false;
@@ -332,7 +332,7 @@ public class MetadataWorker {
         return true;
     }
 
-    private Extraction extract(Supplier<MetadataExtractor> extractor, MetadataCatalog.Target target, String lane) {
+    private Extraction extract(Supplier<MetadataExtractor> extractor, DocumentMetadata.Target target, String lane) {
         MetadataExtractor using;
         synchronized (this) {
             extracting++;
@@ -383,7 +383,7 @@ public class MetadataWorker {
     }
 
     /** Identical bytes give an identical sidecar: copy a final one instead of parsing again. */
-    private boolean reuseFinalSidecar(MetadataCatalog.Target target, MetadataState expectedState) {
+    private boolean reuseFinalSidecar(DocumentMetadata.Target target, MetadataState expectedState) {
         Optional<String> json = catalog.finalSidecarOf(target.sha256(), target.id());
         if (json.isEmpty()) {
             return false;
@@ -397,7 +397,7 @@ public class MetadataWorker {
         return record(target, expectedState, new Extraction(sidecar, null), "reused", 0);
     }
 
-    private boolean record(MetadataCatalog.Target target, MetadataState expectedState, Extraction extraction,
+    private boolean record(DocumentMetadata.Target target, MetadataState expectedState, Extraction extraction,
             String lane, long millis) {
         Sidecar sidecar = extraction.sidecar();
         if (extraction.hasPreview()) {

@@ -1,6 +1,5 @@
 package dev.strongroom.metadata;
 
-import dev.strongroom.catalog.Document;
 import dev.strongroom.metadata.extract.Status;
 import dev.strongroom.metadata.extract.Tesseract;
 import io.smallrye.health.api.Wellness;

@@ -2,8 +2,8 @@ package dev.strongroom.metadata;
 
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.Outcome;
-import dev.strongroom.catalog.Document;
 import dev.strongroom.catalog.DocumentService;
+import dev.strongroom.catalog.DocumentView;
 import dev.strongroom.catalog.MetadataState;
 import dev.strongroom.catalog.Viewer;
 import dev.strongroom.http.ProblemException;
@@ -37,20 +37,20 @@ public class PreviewService {
     }
 
     public Response preview(String id, Viewer viewer) {
-        Document document = documents.forContent(id, viewer);
-        Optional<Path> png = previews.find(document.sha256);
+        DocumentView document = documents.contentEntry(id, viewer);
+        Optional<Path> png = previews.find(document.sha256());
         if (png.isEmpty()) {
-            String why = document.metadataState == MetadataState.PENDING
-                    || document.metadataState == MetadataState.DEFERRED
+            MetadataState state = MetadataState.valueOf(document.metadataState());
+            String why = state == MetadataState.PENDING || state == MetadataState.DEFERRED
                             ? "its metadata has not been extracted yet; try again later"
                             : "previews exist for PDFs and images that could be parsed";
             auditor.record(MetadataAction.PREVIEW, "document/" + id, Outcome.REJECTED, Map.of("reason", "no preview"));
             throw new ProblemException(404, ProblemType.NO_PREVIEW, "No preview",
                     "Document " + id + " has no preview: " + why,
-                    Map.of("metadataState", document.metadataState.name()), Map.of());
+                    Map.of("metadataState", document.metadataState()), Map.of());
         }
         auditor.record(MetadataAction.PREVIEW, "document/" + id, Outcome.SUCCESS, Map.of());
-        return Response.ok(png.get()).type("image/png").tag("preview-" + document.sha256)
+        return Response.ok(png.get()).type("image/png").tag("preview-" + document.sha256())
                 .header("X-Content-Type-Options", "nosniff")
                 .header("Cache-Control", "private, no-cache")
                 .build();

@@ -1,7 +1,7 @@
 package dev.strongroom.retention;
 
 import dev.strongroom.KeyedLocks;
-import dev.strongroom.catalog.Document;
+import dev.strongroom.catalog.RetentionRows;
 import dev.strongroom.store.BlobStore;
 import dev.strongroom.writeahead.ChangeHandler;
 import dev.strongroom.writeahead.JournaledIntent;
@@ -24,9 +24,11 @@ public class RetentionChanges implements ChangeHandler {
     static final String REASON = "reason";
 
     private final BlobStore store;
+    private final RetentionRows rows;
 
-    public RetentionChanges(BlobStore store) {
+    public RetentionChanges(BlobStore store, RetentionRows rows) {
         this.store = store;
+        this.rows = rows;
     }
 
     @Override
@@ -46,7 +48,7 @@ public class RetentionChanges implements ChangeHandler {
         }
         String sha256 = intent.fact("sha256");
         try (KeyedLocks.Held held = store.lock(sha256)) {
-            boolean shared = QuarkusTransaction.requiringNew().call(() -> Document.count("sha256", sha256) > 0);
+            boolean shared = rows.anyHolding(sha256);
             if (!shared) {
                 store.delete(sha256);
             }
@@ -60,8 +62,8 @@ public class RetentionChanges implements ChangeHandler {
     public void remake(JournaledIntent intent, SortedMap<String, String> completion) {
         RetentionChange kind = (RetentionChange) intent.kind();
         switch (kind) {
-            case LEGAL_HOLD_SET, LEGAL_HOLD_CLEAR -> Document.update("legalHold = ?1 where id = ?2",
-                    kind == RetentionChange.LEGAL_HOLD_SET, intent.subjectId());
+            case LEGAL_HOLD_SET, LEGAL_HOLD_CLEAR -> rows.remakeHold(intent.subjectId(),
+                    kind == RetentionChange.LEGAL_HOLD_SET);
             case DISPOSAL_REQUEST -> {
                 // A later request for the same document may stand in the catalog already (this one was
                 // withdrawn or rejected since): one pending request per document.
@@ -86,7 +88,7 @@ public class RetentionChanges implements ChangeHandler {
     }
 
     /** The tombstone from the approval's facts, the document row and the request gone; in a transaction. */
-    static Tombstone dispose(JournaledIntent intent, boolean blobRemoved) {
+    Tombstone dispose(JournaledIntent intent, boolean blobRemoved) {
         Tombstone tombstone = Tombstone.findById(intent.subjectId());
         if (tombstone == null) {
             tombstone = new Tombstone();
@@ -102,7 +104,7 @@ public class RetentionChanges implements ChangeHandler {
             tombstone.blobRemoved = blobRemoved;
             tombstone.persist();
         }
-        Document.deleteById(intent.subjectId());
+        rows.remove(intent.subjectId());
         DisposalRequest.deleteById(intent.fact(REQUEST_ID));
         return tombstone;
     }

@@ -4,8 +4,8 @@ import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.GatedWrite;
 import dev.strongroom.audit.Outcome;
 import dev.strongroom.audit.WriteGate;
-import dev.strongroom.catalog.Document;
 import dev.strongroom.catalog.DocumentView;
+import dev.strongroom.catalog.RetentionRows;
 import dev.strongroom.http.ProblemException;
 import dev.strongroom.http.ProblemType;
 import dev.strongroom.http.Problems;
@@ -40,27 +40,30 @@ public class RetentionService {
     private final Auditor auditor;
     private final WriteAhead changes;
     private final WriteGate gate;
+    private final RetentionRows rows;
+    private final RetentionChanges catalogChanges;
     private final Clock clock;
 
-    public RetentionService(Auditor auditor, WriteAhead changes, WriteGate gate) {
+    public RetentionService(Auditor auditor, WriteAhead changes, WriteGate gate, RetentionRows rows,
+            RetentionChanges catalogChanges) {
         this.auditor = auditor;
         this.changes = changes;
         this.gate = gate;
+        this.rows = rows;
+        this.catalogChanges = catalogChanges;
         this.clock = Clock.systemUTC();
     }
 
     public DocumentView setLegalHold(String id, boolean hold, String reason) {
         gate.requireWritable(GatedWrite.LEGAL_HOLD);
         RetentionChange kind = RetentionChange.hold(hold);
-        Document updated = changes.run(subject(id), () -> {
+        return changes.run(subject(id), () -> {
             present(id, kind);
             return new Intent(kind, subject(id), Map.of(RetentionChanges.REASON, reason == null ? "" : reason));
         }, intent -> {
-            Document document = locked(id);
-            document.legalHold = hold;
-            return document;
+            locked(id);
+            return rows.hold(id, hold);
         });
-        return DocumentView.of(updated);
     }
 
     /** The first admin's step: refused (409) before retain-until, under hold, or when already requested. */
@@ -95,7 +98,7 @@ public class RetentionService {
         changes.run(subject(id), () -> {
             DisposalRequest request = pendingRequest(requestId, kind);
             refuseIfNotAllowed(TwoPersonStep.APPROVE, request, admin, kind);
-            Document document = present(id, kind);
+            RetentionRows.Facts document = present(id, kind);
             refuseIfKept(document, kind);
             Map<String, Object> facts = new LinkedHashMap<>();
             facts.put(RetentionChanges.REQUEST_ID, requestId);
@@ -103,15 +106,15 @@ public class RetentionService {
             facts.put(RetentionChanges.REASON, request.reason);
             facts.put("approvedBy", admin);
             facts.put("disposedAt", clock.instant());
-            facts.put("sha256", document.sha256);
-            facts.put("fileName", document.fileName);
-            facts.put("owner", document.owner);
-            facts.put("size", document.sizeBytes);
+            facts.put("sha256", document.sha256());
+            facts.put("fileName", document.fileName());
+            facts.put("owner", document.owner());
+            facts.put("size", document.sizeBytes());
             return new Intent(kind, subject(id), facts);
         }, intent -> {
             refuseIfKept(locked(id), null);
             lockedRequest(intent);
-            return RetentionChanges.dispose(intent, false);
+            return catalogChanges.dispose(intent, false);
         });
         return QuarkusTransaction.requiringNew().call(() -> Tombstone.<Tombstone>findById(id));
     }
@@ -159,23 +162,18 @@ public class RetentionService {
     }
 
     /** The document, or a refusal: 409 when it was disposed of (naming when and by whom), else 404. */
-    private Document present(String id, RetentionChange kind) {
-        Document document = QuarkusTransaction.requiringNew().call(() -> Document.<Document>findById(id));
-        if (document == null) {
+    private RetentionRows.Facts present(String id, RetentionChange kind) {
+        return rows.find(id).orElseThrow(() -> {
             ProblemException gone = gone(id);
             auditor.record(kind, subject(id), Outcome.REJECTED,
                     Map.of("reason", gone.status() == 409 ? "disposed" : "no such document"));
-            throw gone;
-        }
-        return document;
+            return gone;
+        });
     }
 
     /** Inside a change's transaction: the document's row, locked until the commit. */
-    private static Document locked(String id) {
-        if (!RowLock.lock("document", "id", id)) {
-            throw gone(id);
-        }
-        return Document.findById(id);
+    private RetentionRows.Facts locked(String id) {
+        return rows.lock(id).orElseThrow(() -> gone(id));
     }
 
     private static ProblemException gone(String id) {
@@ -226,23 +224,23 @@ public class RetentionService {
      * intent ({@code kind} set) the refusal is audited here; inside the commit the change's rejected
      * completion records it.
      */
-    private void refuseIfKept(Document document, RetentionChange kind) {
-        if (document.legalHold) {
+    private void refuseIfKept(RetentionRows.Facts document, RetentionChange kind) {
+        if (document.legalHold()) {
             if (kind != null) {
-                auditor.record(kind, subject(document.id), Outcome.REJECTED, Map.of("reason", "legal hold"));
+                auditor.record(kind, subject(document.id()), Outcome.REJECTED, Map.of("reason", "legal hold"));
             }
-            throw ProblemException.conflict(ProblemType.LEGAL_HOLD, "Document " + document.id
+            throw ProblemException.conflict(ProblemType.LEGAL_HOLD, "Document " + document.id()
                     + " is under legal hold and cannot be deleted until the hold is cleared",
-                    Map.of("legalHold", true, "retainUntil", document.retainUntil.toString()));
+                    Map.of("legalHold", true, "retainUntil", document.retainUntil().toString()));
         }
-        if (clock.instant().isBefore(document.retainUntil)) {
+        if (clock.instant().isBefore(document.retainUntil())) {
             if (kind != null) {
-                auditor.record(kind, subject(document.id), Outcome.REJECTED,
-                        Map.of("reason", "retention", "retainUntil", document.retainUntil));
+                auditor.record(kind, subject(document.id()), Outcome.REJECTED,
+                        Map.of("reason", "retention", "retainUntil", document.retainUntil()));
             }
-            throw ProblemException.conflict(ProblemType.UNDER_RETENTION, "Document " + document.id + " must be kept until "
-                    + document.retainUntil + " (retention class " + document.retentionClass + ")",
-                    Map.of("retainUntil", document.retainUntil.toString()));
+            throw ProblemException.conflict(ProblemType.UNDER_RETENTION, "Document " + document.id() + " must be kept until "
+                    + document.retainUntil() + " (retention class " + document.retentionClass() + ")",
+                    Map.of("retainUntil", document.retainUntil().toString()));
         }
     }
 }

@@ -1,7 +1,7 @@
 package dev.strongroom.review;
 
-import dev.strongroom.catalog.Document;
 import dev.strongroom.catalog.DocumentChanged;
+import dev.strongroom.catalog.ReceiptCorrections;
 import dev.strongroom.catalog.ReviewState;
 import dev.strongroom.metadata.extract.Sidecar;
 import dev.strongroom.metadata.extract.SidecarJson;
@@ -23,15 +23,17 @@ import java.util.UUID;
 public class CorrectionApplier {
 
     private final Event<DocumentChanged> changes;
+    private final ReceiptCorrections receipts;
 
-    public CorrectionApplier(Event<DocumentChanged> changes) {
+    public CorrectionApplier(Event<DocumentChanged> changes, ReceiptCorrections receipts) {
         this.changes = changes;
+        this.receipts = receipts;
     }
 
     void commit(String correctionId, String documentId, List<CorrectionLedger.Change> fields, String actor,
             String reason, Instant at) {
         QuarkusTransaction.requiringNew().run(() -> {
-            Document d = Document.findById(documentId);
+            ReceiptCorrections.Entry d = receipts.read(documentId);
             for (CorrectionLedger.Change c : fields) {
                 FieldCorrection row = new FieldCorrection();
                 row.id = UUID.randomUUID().toString();
@@ -45,39 +47,38 @@ public class CorrectionApplier {
                 row.reason = reason;
                 row.persist();
                 switch (c.field()) {
-                    case VENDOR -> d.metadataVendor = c.newValue();
-                    case DATE -> d.receiptDate = LocalDate.parse(c.newValue());
-                    case TOTAL -> d.receiptTotal = new BigDecimal(c.newValue());
-                    case CURRENCY -> d.receiptCurrency = c.newValue();
+                    case VENDOR -> receipts.correctVendor(documentId, c.newValue());
+                    case DATE -> receipts.correctDate(documentId, LocalDate.parse(c.newValue()));
+                    case TOTAL -> receipts.correctTotal(documentId, new BigDecimal(c.newValue()));
+                    case CURRENCY -> receipts.correctCurrency(documentId, c.newValue());
                     default -> {
                         // tax, number and payment method live in the correction rows only
                     }
                 }
             }
             FieldCorrection.flush();
-            d.receiptReview = reviewState(d).name();
-            d.searchDirty = true;
-            d.searchStamp++;
+            receipts.corrected(documentId, reviewState(documentId, d.metadataJson()));
         });
         changes.fire(new DocumentChanged(documentId));
     }
 
     /** Reviewed once every unsure field has been corrected or confirmed by a person. */
-    static ReviewState reviewState(Document d) {
-        Set<String> corrected = FieldCorrection.correctedFields(d.id);
-        Sidecar.Receipt receipt = receipt(d);
+    static ReviewState reviewState(String documentId, String metadataJson) {
+        Set<String> corrected = FieldCorrection.correctedFields(documentId);
+        Sidecar.Receipt receipt = receipt(metadataJson);
         if (receipt == null || receipt.review() == null) {
             return corrected.isEmpty() ? ReviewState.OK : ReviewState.REVIEWED;
         }
         return corrected.containsAll(receipt.review()) ? ReviewState.REVIEWED : ReviewState.NEEDS_REVIEW;
     }
 
-    static Sidecar.Receipt receipt(Document d) {
-        if (d.metadataJson == null) {
+    /** The receipt the sidecar read, or null for none (or a sidecar this version cannot read). */
+    static Sidecar.Receipt receipt(String metadataJson) {
+        if (metadataJson == null) {
             return null;
         }
         try {
-            return SidecarJson.read(d.metadataJson).receipt();
+            return SidecarJson.read(metadataJson).receipt();
         } catch (IllegalArgumentException unreadable) {
             return null;
         }

@@ -6,7 +6,7 @@ import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.EventLine;
 import dev.strongroom.audit.IndexedEvent;
 import dev.strongroom.audit.Outcome;
-import dev.strongroom.catalog.Document;
+import dev.strongroom.catalog.ReceiptCorrections;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -46,10 +46,12 @@ public class CorrectionLedger {
 
     private final Auditor auditor;
     private final CorrectionApplier applier;
+    private final ReceiptCorrections receipts;
 
-    public CorrectionLedger(Auditor auditor, CorrectionApplier applier) {
+    public CorrectionLedger(Auditor auditor, CorrectionApplier applier, ReceiptCorrections receipts) {
         this.auditor = auditor;
         this.applier = applier;
+        this.receipts = receipts;
     }
 
     /** Journals, commits and completes one correction; returns its id. */
@@ -106,8 +108,7 @@ public class CorrectionLedger {
             boolean committed = QuarkusTransaction.requiringNew()
                     .call(() -> FieldCorrection.count("correctionId", correctionId) > 0);
             if (!committed) {
-                boolean exists = QuarkusTransaction.requiringNew().call(() -> Document.findById(documentId) != null);
-                if (!exists) {
+                if (receipts.find(documentId).isEmpty()) {
                     continue; // disposed of since: nothing to correct
                 }
                 applier.commit(correctionId, documentId, changes, d.get("by"), d.get("reason"), Instant.parse(d.get("at")));

@@ -2,9 +2,10 @@ package dev.strongroom.review;
 
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.Outcome;
-import dev.strongroom.catalog.Document;
 import dev.strongroom.catalog.DocumentService;
+import dev.strongroom.catalog.DocumentView;
 import dev.strongroom.catalog.MetadataState;
+import dev.strongroom.catalog.ReceiptCorrections;
 import dev.strongroom.catalog.ReviewState;
 import dev.strongroom.catalog.Viewer;
 import dev.strongroom.http.ProblemException;
@@ -28,30 +29,34 @@ import java.util.Set;
 public class CorrectionService {
 
     private final DocumentService documents;
+    private final ReceiptCorrections receipts;
     private final CorrectionLedger ledger;
     private final Auditor auditor;
 
-    public CorrectionService(DocumentService documents, CorrectionLedger ledger, Auditor auditor) {
+    public CorrectionService(DocumentService documents, ReceiptCorrections receipts, CorrectionLedger ledger,
+            Auditor auditor) {
         this.documents = documents;
+        this.receipts = receipts;
         this.ledger = ledger;
         this.auditor = auditor;
     }
 
     public ReceiptFieldsView fields(String id, Viewer viewer) {
-        documents.forContent(id, viewer);
+        documents.contentEntry(id, viewer);
         auditor.record(ReviewAction.FIELDS_VIEW, "document/" + id, Outcome.SUCCESS, Map.of());
         return view(id);
     }
 
     public ReceiptFieldsView correct(String id, CorrectionRequest request, Viewer viewer) {
-        Document document = documents.forContent(id, viewer);
-        if (document.metadataState != MetadataState.EXTRACTED && document.metadataState != MetadataState.UNPARSEABLE) {
+        DocumentView document = documents.contentEntry(id, viewer);
+        MetadataState state = MetadataState.valueOf(document.metadataState());
+        if (state != MetadataState.EXTRACTED && state != MetadataState.UNPARSEABLE) {
             throw new ProblemException(409, ProblemType.METADATA_NOT_FINAL, "Metadata not extracted yet",
-                    "The document's fields are still being read (metadata " + document.metadataState
+                    "The document's fields are still being read (metadata " + state
                             + "); correct them once extraction has finished",
                     Map.of(), Map.of());
         }
-        Map<ReceiptField, String> current = inEffect(document);
+        Map<ReceiptField, String> current = inEffect(id, document.metadata());
         List<CorrectionLedger.Change> changes = new ArrayList<>();
         for (Map.Entry<String, String> e : request.fields().entrySet()) {
             ReceiptField field = ReceiptField.of(e.getKey());
@@ -63,8 +68,8 @@ public class CorrectionService {
     }
 
     /** The value in effect per field: the newest correction, else the extraction. */
-    static Map<ReceiptField, String> inEffect(Document d) {
-        Sidecar.Receipt receipt = CorrectionApplier.receipt(d);
+    static Map<ReceiptField, String> inEffect(String id, String metadataJson) {
+        Sidecar.Receipt receipt = CorrectionApplier.receipt(metadataJson);
         Map<ReceiptField, String> values = new EnumMap<>(ReceiptField.class);
         for (ReceiptField f : ReceiptField.values()) {
             String v = f.extracted(receipt);
@@ -72,7 +77,7 @@ public class CorrectionService {
                 values.put(f, v);
             }
         }
-        for (FieldCorrection c : corrections(d.id)) {
+        for (FieldCorrection c : corrections(id)) {
             values.put(ReceiptField.of(c.field), c.newValue);
         }
         return values;
@@ -83,12 +88,10 @@ public class CorrectionService {
                 .<FieldCorrection>list("documentId = ?1 order by correctedAt, id", id));
     }
 
-    static ReceiptFieldsView view(String id) {
-        Document d = QuarkusTransaction.requiringNew().call(() -> Document.<Document>findById(id));
-        if (d == null) {
-            throw ProblemException.notFound("No document " + id);
-        }
-        Sidecar.Receipt receipt = CorrectionApplier.receipt(d);
+    private ReceiptFieldsView view(String id) {
+        ReceiptCorrections.Entry d = receipts.find(id)
+                .orElseThrow(() -> ProblemException.notFound("No document " + id));
+        Sidecar.Receipt receipt = CorrectionApplier.receipt(d.metadataJson());
         List<FieldCorrection> corrections = corrections(id);
         Set<String> unsure = new HashSet<>(receipt == null || receipt.review() == null ? List.of() : receipt.review());
         List<ReceiptFieldsView.Field> fields = new ArrayList<>();
@@ -107,9 +110,9 @@ public class CorrectionService {
         }
         List<ReceiptFieldsView.Correction> history = corrections.stream().map(c -> new ReceiptFieldsView.Correction(
                 c.correctionId, c.field, c.oldValue, c.newValue, c.correctedBy, c.correctedAt, c.reason)).toList();
-        String review = d.receiptReview != null ? d.receiptReview
+        String review = d.review() != null ? d.review()
                 : corrections.isEmpty() ? null : ReviewState.REVIEWED.name();
-        return new ReceiptFieldsView(id, d.metadataState.name(), review, fields, history);
+        return new ReceiptFieldsView(id, d.metadataState().name(), review, fields, history);
     }
 
     private record Source(String text, String at, Double confidence) {

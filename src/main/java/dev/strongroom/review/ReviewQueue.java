@@ -2,8 +2,7 @@ package dev.strongroom.review;
 
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.Outcome;
-import dev.strongroom.catalog.Document;
-import dev.strongroom.catalog.ReviewState;
+import dev.strongroom.catalog.ReceiptCorrections;
 import dev.strongroom.catalog.Viewer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,24 +31,23 @@ public class ReviewQueue {
     }
 
     private final Auditor auditor;
+    private final ReceiptCorrections receipts;
 
-    public ReviewQueue(Auditor auditor) {
+    public ReviewQueue(Auditor auditor, ReceiptCorrections receipts) {
         this.auditor = auditor;
+        this.receipts = receipts;
     }
 
     public Page list(Viewer viewer, int page, int size) {
         boolean all = viewer.readsAllContent();
         Page result = QuarkusTransaction.requiringNew().call(() -> {
-            String where = "receiptReview = ?1" + (all ? "" : " and owner = ?2");
-            Object[] params = all ? new Object[] { ReviewState.NEEDS_REVIEW.name() }
-                    : new Object[] { ReviewState.NEEDS_REVIEW.name(), viewer.name() };
-            List<Document> docs = Document.<Document>find(where + " order by uploadedAt, id", params).page(page, size)
-                    .list();
-            long total = Document.count(where, params);
+            String owner = all ? null : viewer.name();
+            List<ReceiptCorrections.Entry> docs = receipts.needingReview(owner, page, size);
+            long total = receipts.countNeedingReview(owner);
             List<Item> items = new ArrayList<>();
-            for (Document d : docs) {
-                items.add(new Item(d.id, d.originalFileName, d.owner, d.uploadedAt, d.metadataVendor, d.receiptDate,
-                        d.receiptTotal, d.receiptCurrency, unsure(d)));
+            for (ReceiptCorrections.Entry d : docs) {
+                items.add(new Item(d.id(), d.originalFileName(), d.owner(), d.uploadedAt(), d.vendor(), d.date(),
+                        d.total(), d.currency(), unsure(d)));
             }
             return new Page(items, page, size, total);
         });
@@ -58,12 +56,12 @@ public class ReviewQueue {
     }
 
     /** The unsure fields not yet corrected or confirmed; runs in the caller's transaction. */
-    static List<String> unsure(Document d) {
-        var receipt = CorrectionApplier.receipt(d);
+    static List<String> unsure(ReceiptCorrections.Entry d) {
+        var receipt = CorrectionApplier.receipt(d.metadataJson());
         if (receipt == null || receipt.review() == null) {
             return List.of();
         }
-        Set<String> corrected = FieldCorrection.correctedFields(d.id);
+        Set<String> corrected = FieldCorrection.correctedFields(d.id());
         return receipt.review().stream().filter(f -> !corrected.contains(f)).toList();
     }
 }

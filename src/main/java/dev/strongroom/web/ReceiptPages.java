@@ -1,8 +1,9 @@
 package dev.strongroom.web;
 
 import dev.strongroom.audit.Outcome;
-import dev.strongroom.catalog.Document;
+import dev.strongroom.catalog.DocumentAction;
 import dev.strongroom.catalog.DocumentService;
+import dev.strongroom.catalog.DocumentView;
 import dev.strongroom.catalog.Viewer;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.http.ProblemType;
@@ -45,7 +46,7 @@ public class ReceiptPages {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance receipt(Page page, Document doc, DepositReceipt receipt,
+        static native TemplateInstance receipt(Page page, DocumentView doc, DepositReceipt receipt,
                 ReceiptVerifier.Verdict verdict, String keyId, boolean verified, boolean pasted);
     }
 
@@ -105,7 +106,7 @@ public class ReceiptPages {
     }
 
     private TemplateInstance page(RoutingContext rc, String id, boolean verify, DepositReceipt held) {
-        Document doc = documents.find(id, Viewer.of(identity));
+        DocumentView doc = documents.entry(id, Viewer.of(identity), DocumentAction.VIEW);
         DepositReceipt receipt = held == null ? signer.receiptFor(doc) : held;
         ReceiptVerifier.Verdict verdict = verifier.verify(receipt, doc);
         if (verify) {
@@ -115,7 +116,7 @@ public class ReceiptPages {
         } else {
             auditor.record(ReceiptAction.VIEW, "document/" + id, Outcome.SUCCESS, Map.of());
         }
-        return Templates.receipt(pages.page(rc, "Receipt for " + doc.originalFileName, "documents"), doc, receipt,
+        return Templates.receipt(pages.page(rc, "Receipt for " + doc.originalFileName(), "documents"), doc, receipt,
                 verdict, verdict.keyId(), verify, held != null);
     }
 }

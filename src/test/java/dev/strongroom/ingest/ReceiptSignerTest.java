@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.strongroom.catalog.Document;
+import dev.strongroom.catalog.DocumentView;
 import dev.strongroom.security.TestKeys;
 import dev.strongroom.keys.VaultKey;
 import java.nio.charset.StandardCharsets;
@@ -45,7 +45,7 @@ class ReceiptSignerTest {
 
     @Test
     void aReceiptForNonAsciiNamesVerifiesOverItsUtf8BytesAndStatesEveryField() throws Exception {
-        Document document = document("Überweisung – café ½ 東京 📄.pdf", "zoë-łukasz");
+        DocumentView document = document("Überweisung – café ½ 東京 📄.pdf", "zoë-łukasz");
 
         DepositReceipt receipt = signer.receiptFor(document);
 
@@ -57,12 +57,12 @@ class ReceiptSignerTest {
                 "the signature must be over the payload's UTF-8 bytes");
         Map<String, Object> expected = new LinkedHashMap<>();
         expected.put("type", "strongroom-deposit-receipt/1");
-        expected.put("documentId", document.id);
-        expected.put("sha256", document.sha256);
-        expected.put("size", document.sizeBytes);
-        expected.put("fileName", document.fileName);
-        expected.put("contentType", document.contentType);
-        expected.put("uploader", document.owner);
+        expected.put("documentId", document.id());
+        expected.put("sha256", document.sha256());
+        expected.put("size", document.size());
+        expected.put("fileName", document.fileName());
+        expected.put("contentType", document.contentType());
+        expected.put("uploader", document.owner());
         expected.put("uploadedAt", "2026-11-30T09:15:00.123Z");
         expected.put("retentionClass", "receipt");
         expected.put("retainUntil", "2033-11-30T09:15:00.123Z");
@@ -92,7 +92,7 @@ class ReceiptSignerTest {
 
     @Test
     void theSameDocumentAlwaysGetsTheSameReceipt() {
-        Document document = document("Quittung Nr. 7 – Müller.pdf", "renée");
+        DocumentView document = document("Quittung Nr. 7 – Müller.pdf", "renée");
 
         assertEquals(signer.receiptFor(document), signer.receiptFor(document));
     }
@@ -104,18 +104,11 @@ class ReceiptSignerTest {
         assertFalse(verifiesOverUtf8(foreign.payload(), foreign.signature()));
     }
 
-    private static Document document(String fileName, String owner) {
-        Document d = new Document();
-        d.id = "5f1e8c2a-6b7d-4e0f-9a1b-2c3d4e5f6a7b";
-        d.owner = owner;
-        d.fileName = fileName;
-        d.contentType = "application/pdf";
-        d.sizeBytes = 48_213;
-        d.sha256 = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
-        d.retentionClass = "receipt";
-        d.uploadedAt = Instant.parse("2026-11-30T09:15:00.123Z");
-        d.retainUntil = Instant.parse("2033-11-30T09:15:00.123Z");
-        return d;
+    private static DocumentView document(String fileName, String owner) {
+        return new DocumentView("5f1e8c2a-6b7d-4e0f-9a1b-2c3d4e5f6a7b", fileName, null, "application/pdf", 48_213,
+                "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", owner,
+                Instant.parse("2026-11-30T09:15:00.123Z"), "receipt", Instant.parse("2033-11-30T09:15:00.123Z"), false,
+                null, List.of(), "PENDING", null, null, "PENDING", null);
     }
 
     private boolean verifiesOverUtf8(String payload, String signatureBase64) throws Exception {

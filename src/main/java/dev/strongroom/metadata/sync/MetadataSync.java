@@ -3,6 +3,7 @@ package dev.strongroom.metadata.sync;
 import dev.strongroom.Stopping;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.backup.BackupConfig;
+import dev.strongroom.catalog.DocumentMetadata;
 import dev.strongroom.catalog.MetadataState;
 import dev.strongroom.metadata.MetadataAction;
 import dev.strongroom.metadata.MetadataCatalog;
@@ -115,12 +116,12 @@ public class MetadataSync {
         Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
         List<String> findings = new ArrayList<>();
         int lookedAt = 0;
-        MetadataCatalog.Waiting after = null;
+        DocumentMetadata.Waiting after = null;
         boolean more = true;
         while (more && !Stopping.now()) {
-            List<MetadataCatalog.Waiting> page = catalog.waitingInBucket(MetadataState.PENDING, after, batch);
+            List<DocumentMetadata.Waiting> page = catalog.waitingInBucket(MetadataState.PENDING, after, batch);
             int missingInPage = 0;
-            for (MetadataCatalog.Waiting waiting : page) {
+            for (DocumentMetadata.Waiting waiting : page) {
                 Outcome outcome = syncOne(bucket, waiting.id(), findings);
                 counts.merge(outcome, 1, Integer::sum);
                 missingInPage += outcome == Outcome.MISSING ? 1 : 0;
@@ -139,7 +140,7 @@ public class MetadataSync {
         if (json.isEmpty()) {
             return Outcome.MISSING;
         }
-        Optional<MetadataCatalog.Target> target = catalog.find(id);
+        Optional<DocumentMetadata.Target> target = catalog.find(id);
         if (target.isEmpty()) {
             return Outcome.SKIPPED;
         }
@@ -163,7 +164,7 @@ public class MetadataSync {
         return apply(bucket, target.get(), sidecar, json.get()) ? Outcome.APPLIED : Outcome.SKIPPED;
     }
 
-    private void copyPreview(String bucket, MetadataCatalog.Target target, Sidecar sidecar) {
+    private void copyPreview(String bucket, DocumentMetadata.Target target, Sidecar sidecar) {
         if (Boolean.TRUE.equals(sidecar.preview())) {
             try {
                 readBytes(bucket, SidecarKeys.previewOfDocument(target.id()))
@@ -175,7 +176,7 @@ public class MetadataSync {
         }
     }
 
-    private boolean apply(String bucket, MetadataCatalog.Target target, Sidecar sidecar, String json) {
+    private boolean apply(String bucket, DocumentMetadata.Target target, Sidecar sidecar, String json) {
         copyPreview(bucket, target, sidecar);
         if (!catalog.record(target.id(), MetadataState.PENDING, sidecar, json, null)) {
             return false;
@@ -200,7 +201,7 @@ public class MetadataSync {
     }
 
     /** Logged and reported, not audited: the same sidecar is met again every period until someone fixes it. */
-    private static String refuse(MetadataCatalog.Target target, String why) {
+    private static String refuse(DocumentMetadata.Target target, String why) {
         LOG.warnf("Metadata sidecar of document %s refused: %s", target.id(), why);
         return "document " + target.id() + ": " + why;
     }
