@@ -3,9 +3,10 @@ package dev.strongroom.backup;
 import dev.strongroom.storage.BackupTarget;
 import dev.strongroom.storage.ListedObject;
 import dev.strongroom.storage.Sha256;
-import dev.strongroom.storage.ObjectKeys;
+import dev.strongroom.storage.HostKeys;
 import dev.strongroom.storage.StorageFailure;
 import dev.strongroom.VaultConfig;
+import dev.strongroom.VaultIdentity;
 import dev.strongroom.audit.AnchorReading;
 import dev.strongroom.audit.EventLine;
 import dev.strongroom.audit.IntegrityFinding;
@@ -23,8 +24,8 @@ import java.util.List;
 
 /**
  * The journal segments backed up to S3 as an anchor: the catalog's record of what each backup run
- * confirmed in the bucket ({@code backup_journal_segment}), and the bucket's own {@code journal/}
- * objects. A segment the backup holds that the journal lacks, or holds longer, means the journal
+ * confirmed in the bucket ({@code backup_journal_segment}), and this host's {@code journal/} objects in the
+ * bucket. A segment the backup holds that the journal lacks, or holds longer, means the journal
  * was shortened; one whose backed-up bytes differ from the journal's, that it was rewritten.
  */
 @ApplicationScoped
@@ -36,11 +37,13 @@ public class BackedUpSegmentsAnchor implements JournalAnchor {
     private final JournalSegments segments;
     private final BackupConfig config;
     private final BackupTarget target;
+    private final VaultIdentity identity;
 
-    public BackedUpSegmentsAnchor(VaultConfig vault, BackupConfig config, BackupTarget target) {
+    public BackedUpSegmentsAnchor(VaultConfig vault, BackupConfig config, BackupTarget target, VaultIdentity identity) {
         this.segments = new JournalSegments(vault.dataDir().resolve("audit").resolve("journal"));
         this.config = config;
         this.target = target;
+        this.identity = identity;
     }
 
     @Override
@@ -89,9 +92,10 @@ public class BackedUpSegmentsAnchor implements JournalAnchor {
             List<AnchorReading.Direct> findings = new ArrayList<>();
             String newestLocal = newestLocal();
             int objects = 0;
-            for (ListedObject object : target.list(ObjectKeys.JOURNAL)) {
+            HostKeys keys = HostKeys.of(identity.hostId());
+            for (ListedObject object : target.list(keys.journal())) {
                 objects++;
-                String name = object.key().substring(ObjectKeys.JOURNAL.length());
+                String name = HostKeys.segmentName(object.key());
                 long size = sizeOf(segments.dir().resolve(name));
                 if (size >= object.size()) {
                     continue;
@@ -108,7 +112,7 @@ public class BackedUpSegmentsAnchor implements JournalAnchor {
                 }
             }
             return List.of(new AnchorReading(NAME + " (the bucket)", AnchorReading.Status.READ, points, findings,
-                    objects + " object(s) under " + ObjectKeys.JOURNAL));
+                    objects + " object(s) under " + keys.journal()));
         } catch (StorageFailure | IOException e) {
             return List.of(AnchorReading.unavailable(NAME + " (the bucket)", e.getClass().getSimpleName() + ": "
                     + e.getMessage()));

@@ -7,6 +7,7 @@ import dev.strongroom.storage.BucketUnavailable;
 import dev.strongroom.storage.ExpectedChecksum;
 import dev.strongroom.storage.Sha256;
 import dev.strongroom.storage.ObjectInfo;
+import dev.strongroom.storage.HostKeys;
 import dev.strongroom.storage.ObjectKeys;
 import dev.strongroom.StartupOrder;
 import dev.strongroom.Stopping;
@@ -271,8 +272,9 @@ public class BackupService {
             if (!claim.outcome().mayWrite()) {
                 throw new BucketClaimedByAnotherVault(claim.refusal());
             }
+            HostKeys keys = HostKeys.of(claim.hostId());
             // Before anything is shipped: a run that starts a new chain lists everything, journal included.
-            Manifest.Previous previous = previousManifest(runId);
+            Manifest.Previous previous = previousManifest(runId, keys);
             DocumentBackups.Unconfirmed unconfirmed = documents.unconfirmed();
             List<DocumentToBackUp> pending = unconfirmed.documents();
             progress.planned = pending.size();
@@ -286,7 +288,7 @@ public class BackupService {
 
             progress.phase("catalog");
             CatalogExporter.Export export = exporter.export(runId, work.resolve("catalog.ndjson"));
-            String catalogKey = ObjectKeys.catalog(runId);
+            String catalogKey = keys.catalog(runId);
             String catalogVersion = target.putFile(catalogKey, export.file(), "application/x-ndjson", export.sha256(),
                     progress::touch);
 
@@ -304,7 +306,7 @@ public class BackupService {
                     .map(d -> new Manifest.DocumentEntry(d.id(), ObjectKeys.document(d.id()), d.versionId(), d.sha256(),
                             d.sizeBytes(), d.sizeBytes() >= config.multipartThreshold()))
                     .toList();
-            Lists lists = writeLists(runId, work, catalogKey, catalogVersion, export.sha256());
+            Lists lists = writeLists(keys, runId, work, catalogKey, catalogVersion, export.sha256());
             BackupRun run = QuarkusTransaction.requiringNew().call(() -> BackupRun.<BackupRun>findById(runId));
             Manifest manifest = new Manifest(Manifest.FORMAT, Manifest.VERSION,
                     new Manifest.Run(runId, run.trigger, run.triggeredBy, run.startedAt, Instant.now(), progress.planned,
@@ -318,7 +320,7 @@ public class BackupService {
             Path manifestFile = work.resolve("manifest.json");
             BackupJson.MAPPER.writerWithDefaultPrettyPrinter().writeValue(manifestFile.toFile(), manifest);
             manifestSha256 = Sha256.hexOf(manifestFile);
-            manifestKey = ObjectKeys.manifest(runId);
+            manifestKey = keys.manifest(runId);
             target.putFile(manifestKey, manifestFile, "application/json", manifestSha256);
             documents.recordListedIn(runId, entries.stream().map(Manifest.DocumentEntry::id).toList());
             outcome = progress.failed.get() == 0 && keyProblem.isEmpty() ? Outcome.SUCCESS : Outcome.FAILURE;
@@ -451,22 +453,28 @@ public class BackupService {
     }
 
     /**
-     * The newest manifest the vault wrote, when the bucket still holds it as written; otherwise null,
-     * and this run starts a new chain: a manifest pointing at one that is gone would break every
-     * restore that walks back through it. A new chain lists every confirmed document and ships every
-     * journal segment again, so it is complete on its own.
+     * The newest manifest the vault wrote, when the bucket still holds it as written under this host's prefix;
+     * otherwise null, and this run starts a new chain: a manifest pointing at one that is gone would break every
+     * restore that walks back through it, and one written in the unprefixed layout of earlier releases (or under
+     * another host id) is not this host's chain to continue. A new chain lists every confirmed document and ships
+     * every journal segment again, so it is complete on its own.
      */
-    private Manifest.Previous previousManifest(String runId) {
+    private Manifest.Previous previousManifest(String runId, HostKeys keys) {
         Optional<BackupRun> last = QuarkusTransaction.requiringNew().call(() -> BackupRun.<BackupRun>find(
                 "manifestSha256 is not null and id <> ?1 order by id desc", runId).firstResultOptional());
         if (last.isEmpty()) {
             return null;
         }
         String key = last.get().manifestKey;
-        Optional<ObjectInfo> head = target.head(key, null);
-        String problem = head.isEmpty() ? "it is not in the bucket"
-                : ExpectedChecksum.wholeObject(last.get().manifestSha256).mismatch(head.get().checksum(),
-                        head.get().checksumType(), head.get().versionId());
+        String problem;
+        if (!keys.owns(key)) {
+            problem = "it is not under " + keys.manifests();
+        } else {
+            Optional<ObjectInfo> head = target.head(key, null);
+            problem = head.isEmpty() ? "it is not in the bucket"
+                    : ExpectedChecksum.wholeObject(last.get().manifestSha256).mismatch(head.get().checksum(),
+                            head.get().checksumType(), head.get().versionId());
+        }
         if (problem == null) {
             return new Manifest.Previous(key, last.get().manifestSha256);
         }
@@ -487,7 +495,7 @@ public class BackupService {
      * and the catalog export. With them, the AWS CLI fetches exactly the versions the vault confirmed
      * and {@code sha256sum -c} checks them, without Strongroom (docs/restore-with-aws-cli.md).
      */
-    private Lists writeLists(String runId, Path work, String catalogKey, String catalogVersion, String catalogSha256)
+    private Lists writeLists(HostKeys keys, String runId, Path work, String catalogKey, String catalogVersion, String catalogSha256)
             throws IOException {
         Path checksums = work.resolve("checksums.sha256sums");
         Path versions = work.resolve("versions.tsv");
@@ -501,14 +509,14 @@ public class BackupService {
                 JournalSegmentUpload.<JournalSegmentUpload>listAll().stream()
                         .sorted(Comparator.comparing(s -> s.name))
                         .forEach(s -> {
-                            line(sums, s.sha256 + "  " + ObjectKeys.journal(s.name));
-                            line(tsv, ObjectKeys.journal(s.name) + "\t" + s.versionId + "\t" + s.sha256);
+                            line(sums, s.sha256 + "  " + keys.journal(s.name));
+                            line(tsv, keys.journal(s.name) + "\t" + s.versionId + "\t" + s.sha256);
                         });
             });
             line(sums, catalogSha256 + "  " + catalogKey);
             line(tsv, catalogKey + "\t" + catalogVersion + "\t" + catalogSha256);
         }
-        return new Lists(put(ObjectKeys.checksums(runId), checksums), put(ObjectKeys.versions(runId), versions));
+        return new Lists(put(keys.checksums(runId), checksums), put(keys.versions(runId), versions));
     }
 
     private Manifest.ObjectRef put(String key, Path file) throws IOException {

@@ -1,9 +1,11 @@
 package dev.strongroom.backup;
 
+import dev.strongroom.VaultIdentity;
 import dev.strongroom.jobs.JobState;
 import dev.strongroom.storage.BackupTarget;
 import dev.strongroom.storage.ExpectedChecksum;
 import dev.strongroom.storage.ObjectInfo;
+import dev.strongroom.storage.HostKeys;
 import dev.strongroom.storage.ObjectKeys;
 import dev.strongroom.storage.StorageFailure;
 import dev.strongroom.Stopping;
@@ -66,13 +68,16 @@ public class BackupSpotCheck {
     private final ConfirmedChecksums checksums;
     private final SigningKeyBackup signingKey;
     private final DocumentBackups documents;
+    private final VaultIdentity identity;
     private final SecureRandom random = new SecureRandom();
     private volatile Result latest;
 
     public BackupSpotCheck(BackupTarget target, BackupConfig config, BackupService backups, Auditor auditor,
-            ConfirmedChecksums checksums, SigningKeyBackup signingKey, DocumentBackups documents) {
+            ConfirmedChecksums checksums, SigningKeyBackup signingKey, DocumentBackups documents,
+            VaultIdentity identity) {
         this.target = target;
         this.documents = documents;
+        this.identity = identity;
         this.signingKey = signingKey;
         this.config = config;
         this.backups = backups;
@@ -185,12 +190,13 @@ public class BackupSpotCheck {
     }
 
     /**
-     * Lists every version under documents/ and journal/ and puts back to pending whatever the vault
+     * Lists every version under documents/ and this host's journal/ and puts back to pending whatever the vault
      * confirmed and the bucket no longer holds. Returns the documents and segments reset.
      */
     private int[] resetWhatIsGone() {
         Set<String> present = new HashSet<>();
-        for (String prefix : List.of(ObjectKeys.DOCUMENTS, ObjectKeys.JOURNAL)) {
+        HostKeys keys = HostKeys.of(identity.hostId());
+        for (String prefix : List.of(ObjectKeys.DOCUMENTS, keys.journal())) {
             target.versions(prefix).forEach(v -> present.add(v.key() + "\n" + v.versionId()));
         }
         List<String> gone = QuarkusTransaction.requiringNew().call(() -> {
@@ -212,7 +218,7 @@ public class BackupSpotCheck {
         int segments = QuarkusTransaction.requiringNew().call(() -> {
             int n = 0;
             for (JournalSegmentUpload s : JournalSegmentUpload.<JournalSegmentUpload>listAll()) {
-                if (!present.contains(ObjectKeys.journal(s.name) + "\n" + s.versionId)) {
+                if (!present.contains(keys.journal(s.name) + "\n" + s.versionId)) {
                     s.delete();
                     n++;
                 }

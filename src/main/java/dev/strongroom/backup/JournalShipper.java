@@ -2,7 +2,8 @@ package dev.strongroom.backup;
 
 import dev.strongroom.storage.Sha256;
 import dev.strongroom.storage.BackupTarget;
-import dev.strongroom.storage.ObjectKeys;
+import dev.strongroom.storage.HostKeys;
+import dev.strongroom.VaultIdentity;
 import dev.strongroom.audit.AuditJournal;
 import dev.strongroom.audit.ChainHead;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -22,7 +23,7 @@ import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
 /**
- * Ships the audit journal to {@code journal/<segment file name>}. Sealed segments (earlier hours) go
+ * Ships the audit journal to {@code hosts/<host-id>/journal/<segment file name>}. Sealed segments (earlier hours) go
  * up once, byte for byte. The segment still being written goes up as its complete lines up to the
  * chain head of this run, so a restore gets the audit trail up to the run, not only up to the last
  * full hour; S3 versioning keeps each of those snapshots, and the manifest names the version.
@@ -36,10 +37,12 @@ public class JournalShipper {
 
     private final AuditJournal journal;
     private final BackupTarget target;
+    private final VaultIdentity identity;
 
-    public JournalShipper(AuditJournal journal, BackupTarget target) {
+    public JournalShipper(AuditJournal journal, BackupTarget target, VaultIdentity identity) {
         this.journal = journal;
         this.target = target;
+        this.identity = identity;
     }
 
     /** One segment version in S3. */
@@ -49,6 +52,7 @@ public class JournalShipper {
     /** Uploads every segment whose content up to {@code head} is not in S3 yet. */
     public List<ShippedSegment> ship(ChainHead head, Path workDir) {
         List<ShippedSegment> shipped = new ArrayList<>();
+        HostKeys keys = HostKeys.of(identity.hostId());
         for (Path segment : journal.segments().list()) {
             String name = segment.getFileName().toString();
             JournalSegmentUpload last = QuarkusTransaction.requiringNew()
@@ -72,7 +76,7 @@ public class JournalShipper {
                     continue;
                 }
                 String sha256 = Sha256.hexOf(cut);
-                String key = ObjectKeys.journal(name);
+                String key = keys.journal(name);
                 String versionId = target.putFile(key, cut, "application/x-ndjson", sha256);
                 QuarkusTransaction.requiringNew().run(() -> {
                     JournalSegmentUpload row = JournalSegmentUpload.findById(name);

@@ -3,8 +3,7 @@ package dev.strongroom.restore;
 import dev.strongroom.backup.BackupJson;
 import dev.strongroom.backup.Manifest;
 import dev.strongroom.storage.BackupTarget;
-import dev.strongroom.storage.ListedObject;
-import dev.strongroom.storage.ObjectKeys;
+import dev.strongroom.storage.HostKeys;
 import dev.strongroom.storage.Sha256;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,12 +26,14 @@ public record ManifestChain(String bucket, List<Link> links) {
     public record Link(String key, String sha256, Manifest manifest) {
     }
 
-    /** Loads and verifies the chain ending at the newest manifest; throws when the bucket has none or a link is broken. */
-    public static ManifestChain newest(BackupTarget target) {
+    /**
+     * Loads and verifies the chain ending at one host's newest manifest; throws when the host has none in the
+     * bucket or a link is broken.
+     */
+    public static ManifestChain newest(BackupTarget target, HostKeys host) {
         String bucket = target.location();
-        String key = target.list(ObjectKeys.MANIFESTS).stream().map(ListedObject::key).filter(k -> ObjectKeys.runOf(k) != null).reduce((a, b) -> b)
-                .orElseThrow(() -> new IllegalStateException("bucket " + bucket + " holds no manifest under "
-                        + ObjectKeys.MANIFESTS + ": nothing has been backed up"));
+        String key = host.newestManifest(target).orElseThrow(() -> new IllegalStateException("bucket " + bucket
+                + " holds no manifest under " + host.manifests() + ": " + host.label() + " has backed nothing up"));
         List<Link> links = new ArrayList<>();
         String expectedSha = null;
         while (key != null) {

@@ -22,7 +22,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  *   --from primary|replica  which bucket (default primary)
  *   --bucket NAME         STRONGROOM_BACKUP_BUCKET, or STRONGROOM_BACKUP_REPLICA_BUCKET with --from replica
  *   --region REGION       STRONGROOM_AWS_REGION, or STRONGROOM_BACKUP_REPLICA_REGION with --from replica
- *   --run RUN_ID          restore as of this run instead of the newest
+ *   --host HOST_ID        STRONGROOM_VAULT_HOST_ID: the host whose chain to restore (the bucket holds one per
+ *                         host); by default the claim's only host, or the bucket's only chain
+ *   --run RUN_ID          restore as of this run of that host instead of its newest
  *   --endpoint URL        STRONGROOM_AWS_ENDPOINT (a local emulator)
  *   --parallelism N       concurrent downloads (default 4)
  *   --other-bucket NAME   the other bucket of the pair, asked for what the first cannot give: by default
@@ -59,7 +61,7 @@ public final class RestoreCommand {
             options.put(args[i].substring(2), args[++i]);
         }
         for (String key : options.keySet()) {
-            if (!List.of("data-dir", "from", "bucket", "region", "run", "endpoint", "parallelism", "other-bucket",
+            if (!List.of("data-dir", "from", "bucket", "region", "host", "run", "endpoint", "parallelism", "other-bucket",
                     "other-region", "key-passphrase-file", "kms-region").contains(key)) {
                 System.err.println("restore: unknown option --" + key);
                 return 1;
@@ -105,7 +107,8 @@ public final class RestoreCommand {
                     logGroup);
             RestoreReport report = new S3Restore(source, region, dataDir,
                     Integer.parseInt(options.getOrDefault("parallelism", "4")), System.out, buckets)
-                    .run(Optional.ofNullable(options.get("run")));
+                    .run(Optional.ofNullable(options.get("run")),
+                            Optional.ofNullable(option(options, "host", "STRONGROOM_VAULT_HOST_ID", null)));
             boolean keyRestored = KeyRestore.restoreForCommand(source, () -> {
                 if (kms[0] == null) {
                     kms[0] = SdkClientTuning.apply(KmsClient.builder(), kmsSettings, kmsRegion).build();

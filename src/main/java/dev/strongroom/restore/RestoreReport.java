@@ -24,8 +24,12 @@ public record RestoreReport(Source source, Instant startedAt, Instant finishedAt
                 : failed == 0 && journal != null && journal.verified();
     }
 
+    /**
+     * @param host the host whose chain was rebuilt; null for an unprefixed chain the bucket does not attribute
+     * @param hostsLeftOut the bucket's other hosts (and unattributed chains), each restored by a restore of its own
+     */
     public record Source(String bucket, String region, String runId, String manifestKey, String manifestSha256,
-            int manifestsInChain) {
+            int manifestsInChain, String host, List<String> hostsLeftOut) {
     }
 
     public record Journal(int segments, long events, long headSeq, String headHash, boolean verified,

@@ -14,8 +14,8 @@ import dev.strongroom.backup.BucketClaim;
 import dev.strongroom.backup.CatalogRows;
 import dev.strongroom.backup.Manifest;
 import dev.strongroom.storage.BackupTarget;
-import dev.strongroom.storage.ListedObject;
 import dev.strongroom.catalog.BackupState;
+import dev.strongroom.storage.HostKeys;
 import dev.strongroom.storage.ObjectKeys;
 import dev.strongroom.storage.Sha256;
 import dev.strongroom.storage.StorageFailure;
@@ -104,16 +104,22 @@ public final class S3Restore {
         this.buckets = buckets;
     }
 
-    public RestoreReport run(Optional<String> runId) throws IOException {
+    /**
+     * @param runId restore as of this run of the host instead of its newest
+     * @param host the host whose chain to rebuild; by default the claim's only host, or the bucket's only chain
+     */
+    public RestoreReport run(Optional<String> runId, Optional<String> host) throws IOException {
         Instant started = Instant.now();
         refuseNonEmpty();
+        Optional<BucketClaim> claim = ClaimedIds.read(target, log);
+        ClaimedIds.Choice choice = ClaimedIds.choose(claim, HostKeys.chainsIn(target), host);
         Path restoreDir = Files.createDirectories(dataDir.resolve(RESTORE_DIR));
 
-        List<Loaded> chain = loadChain(runId);
+        List<Loaded> chain = loadChain(choice.chain(), runId);
         Loaded chosen = chain.get(0);
-        log.printf("restore: run %s from s3://%s (%s), %d manifest(s) in the chain, all links verified%n",
-                chosen.manifest.run().id(), bucket, region, chain.size());
-        Optional<BucketClaim> claim = ClaimedIds.adopt(target, dataDir, log);
+        log.printf("restore: %s, run %s from s3://%s (%s), %d manifest(s) in the chain, all links verified%n",
+                choice.chain().label(), chosen.manifest.run().id(), bucket, region, chain.size());
+        ClaimedIds.adopt(claim, choice, dataDir, log);
 
         Manifest.ObjectRef catalogRef = chosen.manifest.catalog();
         Path catalogFile = restoreDir.resolve(CATALOG_FILE);
@@ -150,7 +156,7 @@ public final class S3Restore {
                                 + "are not in the backup (its upload event, seq " + e.seq() + ", is)",
                         List.of(onDataVolume(e.time())))));
 
-        missing.addAll(ClaimedIds.hostsLeftOut(claim));
+        missing.addAll(ClaimedIds.hostsLeftOut(choice, buckets.source()));
         List<RestoreVerdict.Missing> missingSorted = new ArrayList<>(missing);
         missingSorted.sort(Comparator.comparing((RestoreVerdict.Missing m) -> m.kind()).thenComparing(
                 RestoreVerdict.Missing::id));
@@ -159,7 +165,8 @@ public final class S3Restore {
         List<RestoreReport.Failure> failures = missingSorted.stream().filter(m -> m.kind() == RestoreVerdict.Kind.DOCUMENT)
                 .map(m -> new RestoreReport.Failure(m.id(), m.reason())).toList();
         RestoreReport report = new RestoreReport(
-                new RestoreReport.Source(bucket, region, runOfExport, chosen.key, chosen.sha256, chain.size()),
+                new RestoreReport.Source(bucket, region, runOfExport, chosen.key, chosen.sha256, chain.size(),
+                        choice.hostId().orElse(null), choice.leftOut()),
                 started, Instant.now(), documents.size(), counters.restored.get(), counters.skipped.get(),
                 failures.size(), counters.bytes.get(), fetcher.fallbacks.get(), journal, failures, segments, verdict);
         BackupJson.MAPPER.writerWithDefaultPrettyPrinter().writeValue(restoreDir.resolve(REPORT_FILE).toFile(), report);
@@ -169,6 +176,10 @@ public final class S3Restore {
                 report.skipped(), report.failed(), report.bytes() / 1e6, report.bytes() / 1e6 / seconds,
                 report.versionFallbacks(), restoreDir.resolve(REPORT_FILE));
         verdict.lines().forEach(line -> log.println("restore: " + line));
+        if (!choice.leftOut().isEmpty()) {
+            log.printf("restore: restored %s; NOT restored: %s (restore each in turn onto its own empty data "
+                    + "directory)%n", choice.chain().label(), String.join(", ", choice.leftOut()));
+        }
         return report;
     }
 
@@ -220,15 +231,10 @@ public final class S3Restore {
     private record Loaded(String key, String sha256, Manifest manifest) {
     }
 
-    private List<Loaded> loadChain(Optional<String> runId) throws IOException {
-        String key;
-        if (runId.isPresent()) {
-            key = ObjectKeys.manifest(runId.get());
-        } else {
-            key = target.list(ObjectKeys.MANIFESTS).stream().map(ListedObject::key).filter(k -> ObjectKeys.runOf(k) != null).reduce((a, b) -> b)
-                    .orElseThrow(() -> new IllegalStateException("bucket " + bucket + " holds no manifest under "
-                            + ObjectKeys.MANIFESTS + ": there is no backup to restore"));
-        }
+    private List<Loaded> loadChain(HostKeys host, Optional<String> runId) throws IOException {
+        String key = runId.isPresent() ? host.manifest(runId.get()) : host.newestManifest(target).orElseThrow(
+                () -> new IllegalStateException("bucket " + bucket + " holds no manifest under " + host.manifests()
+                        + ": there is no backup of " + host.label() + " to restore"));
         List<Loaded> chain = new ArrayList<>();
         String expectedSha = null;
         while (key != null) {
@@ -278,7 +284,7 @@ public final class S3Restore {
         Path dir = Files.createDirectories(dataDir.resolve("audit").resolve("journal"));
         List<RestoreReport.Segment> restored = new ArrayList<>();
         for (Manifest.SegmentEntry segment : newest.values()) {
-            String name = segment.key().substring(ObjectKeys.JOURNAL.length());
+            String name = HostKeys.segmentName(segment.key());
             try {
                 fetcher.fetchToFile(segment.key(), segment.versionId(), segment.sha256(), dir.resolve(name));
             } catch (ObjectFetcher.RestoreFailure | StorageFailure e) {

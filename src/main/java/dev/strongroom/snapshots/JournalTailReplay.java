@@ -3,6 +3,7 @@ package dev.strongroom.snapshots;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.strongroom.StartupOrder;
 import dev.strongroom.VaultConfig;
+import dev.strongroom.VaultIdentity;
 import dev.strongroom.audit.AuditEvent;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.ChainVerifier;
@@ -15,7 +16,7 @@ import dev.strongroom.backup.BackupConfig;
 import dev.strongroom.backup.BackupJson;
 import dev.strongroom.backup.Manifest;
 import dev.strongroom.storage.BackupTarget;
-import dev.strongroom.storage.ObjectKeys;
+import dev.strongroom.storage.HostKeys;
 import dev.strongroom.storage.Sha256;
 import dev.strongroom.storage.StorageFailure;
 import dev.strongroom.restore.ManifestChain;
@@ -69,14 +70,17 @@ public class JournalTailReplay implements JournalPreparation {
     private final BackupTarget target;
     private final BackupConfig backup;
     private final Auditor auditor;
+    private final VaultIdentity identity;
     private volatile ReplayResult thisStart;
 
-    public JournalTailReplay(VaultConfig vault, BackupTarget target, BackupConfig backup, Auditor auditor) {
+    public JournalTailReplay(VaultConfig vault, BackupTarget target, BackupConfig backup, Auditor auditor,
+            VaultIdentity identity) {
         this.dir = vault.dataDir().resolve(DIR);
         this.journalDir = vault.dataDir().resolve("audit").resolve("journal");
         this.target = target;
         this.backup = backup;
         this.auditor = auditor;
+        this.identity = identity;
     }
 
     /**
@@ -155,7 +159,7 @@ public class JournalTailReplay implements JournalPreparation {
 
     private ReplayResult replay(String bucket, String snapshotId, String volumeId) throws IOException {
         Head local = localHead();
-        ManifestChain chain = ManifestChain.newest(target);
+        ManifestChain chain = ManifestChain.newest(target, HostKeys.of(identity.hostId()));
         Manifest.Head backupHead = chain.head().journalHead();
         String manifestKey = chain.links().get(0).key();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -174,7 +178,7 @@ public class JournalTailReplay implements JournalPreparation {
                 if (segment.lastSeq() <= local.seq()) {
                     continue;
                 }
-                Path copy = work.resolve(segment.key().substring(ObjectKeys.JOURNAL.length()));
+                Path copy = work.resolve(HostKeys.segmentName(segment.key()));
                 chain.fetchToFile(target, segment.key(), segment.versionId(), segment.sha256(), copy);
                 List<String> lines = new ArrayList<>();
                 for (String line : Files.readAllLines(copy, StandardCharsets.UTF_8)) {
@@ -215,7 +219,7 @@ public class JournalTailReplay implements JournalPreparation {
                 if (entry.getValue().isEmpty()) {
                     continue;
                 }
-                String name = entry.getKey().key().substring(ObjectKeys.JOURNAL.length());
+                String name = HostKeys.segmentName(entry.getKey().key());
                 Path target = Files.createDirectories(journalDir).resolve(name);
                 StringBuilder bytes = new StringBuilder();
                 entry.getValue().forEach(l -> bytes.append(l).append('\n'));

@@ -1,6 +1,7 @@
 package dev.strongroom.snapshots;
 
 import dev.strongroom.VaultConfig;
+import dev.strongroom.VaultIdentity;
 import dev.strongroom.audit.AuditJournal;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.ChainVerifier;
@@ -22,6 +23,7 @@ import dev.strongroom.restore.CopySource;
 import dev.strongroom.restore.ManifestChain;
 import dev.strongroom.restore.RestoreVerdict;
 import dev.strongroom.storage.BackupTarget;
+import dev.strongroom.storage.HostKeys;
 import dev.strongroom.storage.StorageFailure;
 import dev.strongroom.store.BlobStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -76,12 +78,14 @@ public class SnapshotReconcile {
     private final Auditor auditor;
     private final Path reports;
     private final JobRunner runner;
+    private final VaultIdentity identity;
     private final RecentJobs<Job> jobs = new RecentJobs<>(KEEP);
 
     public SnapshotReconcile(BackupTarget target, BackupConfig backup, CatalogCatchUp catalog, BlobCheck blobs,
             BlobStore store, JournalTailReplay replay, AuditJournal journal, Auditor auditor, JobRunner runner,
-            VaultConfig vault) {
+            VaultConfig vault, VaultIdentity identity) {
         this.target = target;
+        this.identity = identity;
         this.backup = backup;
         this.catalog = catalog;
         this.blobs = blobs;
@@ -131,7 +135,7 @@ public class SnapshotReconcile {
         try {
             String bucket = backup.bucket().get();
             job.phase("manifests");
-            ManifestChain chain = ManifestChain.newest(target);
+            ManifestChain chain = ManifestChain.newest(target, HostKeys.of(identity.hostId()));
             Manifest head = chain.head();
             work = Files.createTempDirectory("strongroom-reconcile-");
             Path export = work.resolve("catalog.ndjson");

@@ -1,5 +1,6 @@
 package dev.strongroom.backup;
 
+import dev.strongroom.storage.HostKeys;
 import dev.strongroom.storage.Sha256;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -168,7 +169,8 @@ class BackupHealthIT {
                         .key("documents/" + doc.getKey()).checksumMode(ChecksumMode.ENABLED)).checksumSHA256());
             }
             List<String> manifests = new ArrayList<>(s3.listObjectsV2Paginator(b -> b.bucket(MotoEmulator.BUCKET)
-                    .prefix("manifests/")).contents().stream().map(S3Object::key).filter(k -> k.endsWith(".json"))
+                    .prefix(HostKeys.HOSTS)).contents().stream().map(S3Object::key)
+                    .filter(k -> k.contains("/manifests/") && k.endsWith(".json"))
                     .toList());
             JsonNode manifest = BackupJson.MAPPER.readTree(s3.getObjectAsBytes(b -> b.bucket(MotoEmulator.BUCKET)
                     .key(manifests.get(manifests.size() - 1))).asByteArray());

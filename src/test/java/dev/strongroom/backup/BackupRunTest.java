@@ -8,12 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import dev.strongroom.VaultIdentity;
+import dev.strongroom.storage.HostKeys;
 import dev.strongroom.support.RequiresEmulator;
 import dev.strongroom.support.Samples;
 import dev.strongroom.support.Vault;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +31,9 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 @QuarkusTest
 @QuarkusTestResource(value = MotoTestResource.class, restrictToAnnotatedClass = false)
 class BackupRunTest {
+
+    @Inject
+    VaultIdentity identity;
 
     @Test
     void fiftyUploadsAreConfirmedInS3AndASecondRunUploadsNothing() {
@@ -67,7 +73,7 @@ class BackupRunTest {
             assertEquals(0L, second.getLong("bytes"));
             assertEquals(versionsBefore, documentVersions(s3), "the second run wrote no document version");
             assertTrue(s3.headObject(b -> b.bucket(MotoEmulator.BUCKET)
-                    .key("manifests/" + second.getString("id") + ".json")).contentLength() > 0);
+                    .key(HostKeys.of(identity.hostId()).manifest(second.getString("id")))).contentLength() > 0);
         }
         Vault.as(ops).get("/api/backups/runs").then().statusCode(200).body("id", hasItem(first.getString("id")));
     }

@@ -66,7 +66,8 @@ class RoleAccessTest {
     /** Each way to document bytes the test knows, named for the failure message. */
     static Map<String, IamRequest> waysToDocumentBytes() {
         Map<String, IamRequest> ways = new java.util.LinkedHashMap<>();
-        for (String key : List.of("documents/0f3a", "metadata/0f3a.json", "catalog/run-1.ndjson", "journal/segment-1")) {
+        for (String key : List.of("documents/0f3a", "metadata/0f3a.json", "catalog/run-1.ndjson", "journal/segment-1",
+                "hosts/host-a/catalog/run-1.ndjson", "hosts/host-a/journal/segment-1")) {
             ways.put("s3:GetObject " + key, IamRequest.of("s3:GetObject", "arn:aws:s3:::" + BUCKET + "/" + key));
             ways.put("s3:GetObjectVersion " + key, IamRequest.of("s3:GetObjectVersion", "arn:aws:s3:::" + BUCKET + "/" + key));
         }
@@ -235,8 +236,10 @@ class RoleAccessTest {
     void theRestorePathReadsEverythingARestoreNeedsFromTheReplica() {
         PolicyEvaluator host = Deployment.principal("vault host");
         String replica = "arn:aws:s3:::" + REPLICA_BUCKET;
-        for (String key : List.of("manifests/20260101T000000Z-1.json", "catalog/20260101T000000Z-1.ndjson",
-                "journal/segment-000001.jsonl", "documents/0f3a")) {
+        for (String key : List.of("hosts/host-a/manifests/20260101T000000Z-1.json",
+                "hosts/host-a/catalog/20260101T000000Z-1.ndjson", "hosts/host-a/journal/segment-000001.jsonl",
+                "manifests/20260101T000000Z-1.json", "catalog/20260101T000000Z-1.ndjson", "journal/segment-000001.jsonl",
+                "documents/0f3a")) {
             for (String action : List.of("s3:GetObject", "s3:GetObjectVersion")) {
                 assertAllowed(host, IamRequest.of(action, replica + "/" + key));
             }

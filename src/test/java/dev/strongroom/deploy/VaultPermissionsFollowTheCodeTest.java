@@ -26,6 +26,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.strongroom.storage.HostKeys;
 import dev.strongroom.storage.ObjectKeys;
 import dev.strongroom.deploy.iam.IamRequest;
 import dev.strongroom.deploy.iam.IamRequest.RequestedResource;
@@ -126,16 +127,18 @@ class VaultPermissionsFollowTheCodeTest {
             "utilities", "waiter");
 
     /**
-     * Where the vault writes and reads objects (docs/backup-format.md; reports/ and audit-digests/ as
-     * below; the signing key's envelope and history under keys/, docs/keys.md; the bucket's claim under vault/).
+     * Where the vault writes and reads objects (docs/backup-format.md: documents, each host's chain under hosts/, and
+     * for restores and drills the unprefixed chain of earlier releases; reports/ and audit-digests/ as below; the
+     * signing key's envelope and history under keys/, docs/keys.md; the bucket's claim under vault/).
      */
-    static final List<String> VAULT_WRITES = List.of(ObjectKeys.DOCUMENTS, ObjectKeys.MANIFESTS, ObjectKeys.CATALOG,
-            ObjectKeys.JOURNAL, "reports/", "audit-digests/", KeyObjects.PREFIX, ObjectKeys.VAULT);
-    static final List<String> VAULT_READS = List.of(ObjectKeys.DOCUMENTS, ObjectKeys.MANIFESTS, ObjectKeys.CATALOG,
-            ObjectKeys.JOURNAL, "reports/", "audit-digests/", KeyObjects.PREFIX, ObjectKeys.VAULT, "metadata/");
+    static final List<String> VAULT_WRITES = List.of(ObjectKeys.DOCUMENTS, HostKeys.HOSTS, "reports/", "audit-digests/",
+            KeyObjects.PREFIX, ObjectKeys.VAULT);
+    static final List<String> VAULT_READS = List.of(ObjectKeys.DOCUMENTS, HostKeys.HOSTS,
+            HostKeys.legacy().manifests(), HostKeys.legacy().catalogs(), HostKeys.legacy().journal(), "reports/",
+            "audit-digests/", KeyObjects.PREFIX, ObjectKeys.VAULT, "metadata/");
     /** What a restore or a drill reads from the replica: a restore from it brings the signing key back too. */
-    static final List<String> REPLICA_READS = List.of(ObjectKeys.DOCUMENTS, ObjectKeys.MANIFESTS, ObjectKeys.CATALOG,
-            ObjectKeys.JOURNAL, KeyObjects.PREFIX);
+    static final List<String> REPLICA_READS = List.of(ObjectKeys.DOCUMENTS, HostKeys.HOSTS,
+            HostKeys.legacy().manifests(), HostKeys.legacy().catalogs(), HostKeys.legacy().journal(), KeyObjects.PREFIX);
 
     /** Actions the vault host's policies grant for something other than the vault's code, and what. */
     static final Map<String, String> NOT_FROM_THE_CODE = Map.ofEntries(

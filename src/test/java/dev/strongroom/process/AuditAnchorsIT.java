@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.strongroom.backup.MotoEmulator;
 import dev.strongroom.process.VaultClient.User;
+import dev.strongroom.storage.HostKeys;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -295,8 +296,10 @@ class AuditAnchorsIT {
         Path newest = journal.newest();
         List<String> lines = JournalFiles.lines(newest);
         // The backup holds the segment up to the run's own head; the run's later events are only local.
-        List<String> backedUp = List.of(s3.getObjectAsBytes(b -> b.bucket(MotoEmulator.BUCKET)
-                .key("journal/" + newest.getFileName())).asString(StandardCharsets.UTF_8).split("\n"));
+        String key = HostKeys.of(Files.readString(data.resolve("host-id")).strip()).journal(newest.getFileName()
+                .toString());
+        List<String> backedUp = List.of(s3.getObjectAsBytes(b -> b.bucket(MotoEmulator.BUCKET).key(key))
+                .asString(StandardCharsets.UTF_8).split("\n"));
         int keep = backedUp.size() - 2;
         JournalFiles.write(newest, lines.subList(0, keep));
         vault = startVault(data);

@@ -1,10 +1,12 @@
 package dev.strongroom.restore;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strongroom.backup.BackupJson;
 import dev.strongroom.backup.BucketClaim;
+import dev.strongroom.storage.HostKeys;
 import dev.strongroom.storage.InMemoryBackupTarget;
 import dev.strongroom.storage.ObjectKeys;
 import dev.strongroom.storage.ObjectSource;
@@ -19,12 +21,14 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A vault restored from S3 onto an empty disk is the vault the bucket's claim names, so the bucket takes its
- * backups again instead of refusing a vault it does not know (docs/backup-format.md, "Bucket claim").
+ * A vault restored from S3 onto an empty disk is the vault the bucket's claim names and the host whose chain it
+ * rebuilt, so the bucket takes its backups again (docs/backup-format.md, "Bucket claim"); a bucket of several hosts
+ * is restored host by host, and each restore names the hosts it left out.
  */
 class ClaimedIdsTest {
 
@@ -39,10 +43,10 @@ class ClaimedIdsTest {
 
     @Test
     void aRestoredSingleHostVaultKeepsTheVaultAndHostIdsTheClaimNamesPrivately() throws IOException {
-        claim(new BucketClaim(BucketClaim.FORMAT, BucketClaim.VERSION, "finance-prod", SINCE,
-                List.of(new BucketClaim.Host("host-a1b2c3d4", SINCE))));
+        Optional<BucketClaim> claim = claim("host-a1b2c3d4");
 
-        ClaimedIds.adopt(bucket, dataDir, log);
+        ClaimedIds.Choice choice = ClaimedIds.choose(claim, List.of(HostKeys.of("host-a1b2c3d4")), Optional.empty());
+        ClaimedIds.adopt(claim, choice, dataDir, log);
 
         assertEquals("finance-prod", Files.readString(dataDir.resolve("vault-id")).strip());
         assertEquals("host-a1b2c3d4", Files.readString(dataDir.resolve("host-id")).strip());
@@ -54,42 +58,79 @@ class ClaimedIdsTest {
     }
 
     @Test
-    void withSeveralHostsInTheClaimOnlyTheVaultIdIsKeptAndTheRestoreSaysWhy() throws IOException {
-        claim(new BucketClaim(BucketClaim.FORMAT, BucketClaim.VERSION, "finance-prod", SINCE,
-                List.of(new BucketClaim.Host("a", SINCE), new BucketClaim.Host("b", SINCE))));
+    void withSeveralHostsTheRestoredHostKeepsItsOwnId() throws IOException {
+        Optional<BucketClaim> claim = claim("a", "b");
 
-        ClaimedIds.adopt(bucket, dataDir, log);
+        ClaimedIds.Choice choice = ClaimedIds.choose(claim, List.of(HostKeys.of("a"), HostKeys.of("b")),
+                Optional.of("b"));
+        ClaimedIds.adopt(claim, choice, dataDir, log);
 
+        assertEquals(HostKeys.of("b"), choice.chain());
         assertEquals("finance-prod", Files.readString(dataDir.resolve("vault-id")).strip());
-        assertTrue(Files.notExists(dataDir.resolve("host-id")));
-        assertTrue(printed.toString(StandardCharsets.UTF_8).contains("2 hosts in the claim"),
-                printed.toString(StandardCharsets.UTF_8));
+        assertEquals("b", Files.readString(dataDir.resolve("host-id")).strip());
     }
 
     @Test
-    void aRestoreFromABucketClaimedByTwoHostsIsNeverComplete() throws IOException {
-        claim(new BucketClaim(BucketClaim.FORMAT, BucketClaim.VERSION, "finance-prod", SINCE,
-                List.of(new BucketClaim.Host("a", SINCE), new BucketClaim.Host("b", SINCE))));
-
-        List<RestoreVerdict.Missing> leftOut = ClaimedIds.hostsLeftOut(ClaimedIds.adopt(bucket, dataDir, log));
+    void aRestoreOfOneOfTwoHostsIsNeverCompleteAndNamesTheOther() throws IOException {
+        ClaimedIds.Choice choice = ClaimedIds.choose(claim("a", "b"), List.of(HostKeys.of("a"), HostKeys.of("b")),
+                Optional.of("a"));
+        List<RestoreVerdict.Missing> leftOut = ClaimedIds.hostsLeftOut(choice, CopySource.PRIMARY_BUCKET);
         RestoreVerdict verdict = RestoreVerdict.of(leftOut, List.of(), List.of(), true);
 
-        assertEquals(List.of("host a", "host b"), leftOut.stream().map(RestoreVerdict.Missing::id).toList());
+        assertEquals(List.of("host b"), leftOut.stream().map(RestoreVerdict.Missing::id).toList());
+        assertTrue(leftOut.get(0).stillAt().get(0).how().contains("--host b"), leftOut.get(0).stillAt().toString());
         assertEquals(RestoreVerdict.Outcome.INCOMPLETE, verdict.outcome());
-        assertTrue(verdict.lines().get(0).contains("2 item(s) NOT brought back"), verdict.lines().get(0));
+        assertTrue(verdict.lines().get(0).contains("1 item(s) NOT brought back"), verdict.lines().get(0));
+    }
+
+    @Test
+    void withSeveralHostsAndNoneNamedTheRestoreRefusesToGuess() throws IOException {
+        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> ClaimedIds.choose(
+                claim("a", "b"), List.of(HostKeys.of("a"), HostKeys.of("b")), Optional.empty()));
+
+        assertTrue(refused.getMessage().contains("--host"), refused.getMessage());
+    }
+
+    @Test
+    void aHostOfTheClaimWithoutAChainInTheBucketIsStillNamedAsLeftOut() throws IOException {
+        ClaimedIds.Choice choice = ClaimedIds.choose(claim("a", "b"), List.of(HostKeys.of("a")), Optional.of("a"));
+
+        assertEquals(List.of("host b"), choice.leftOut());
     }
 
     @Test
     void aRestoreFromABucketOfOneHostLeavesNoHostOut() throws IOException {
-        claim(new BucketClaim(BucketClaim.FORMAT, BucketClaim.VERSION, "finance-prod", SINCE,
-                List.of(new BucketClaim.Host("a", SINCE))));
+        ClaimedIds.Choice choice = ClaimedIds.choose(claim("a"), List.of(HostKeys.of("a")), Optional.empty());
 
-        assertEquals(List.of(), ClaimedIds.hostsLeftOut(ClaimedIds.adopt(bucket, dataDir, log)));
+        assertEquals(List.of(), ClaimedIds.hostsLeftOut(choice, CopySource.PRIMARY_BUCKET));
+    }
+
+    @Test
+    void theUnprefixedChainIsTheChainOfTheHostThatClaimedTheBucket() throws IOException {
+        ClaimedIds.Choice first = ClaimedIds.choose(claim("a", "b"), List.of(HostKeys.of("b"), HostKeys.legacy()),
+                Optional.of("a"));
+        ClaimedIds.Choice second = ClaimedIds.choose(claim("a", "b"), List.of(HostKeys.of("b"), HostKeys.legacy()),
+                Optional.of("b"));
+
+        assertEquals(HostKeys.legacy(), first.chain());
+        assertEquals(Optional.of("a"), first.hostId());
+        assertEquals(List.of("host b"), first.leftOut());
+        assertEquals(HostKeys.of("b"), second.chain());
+        assertEquals(List.of("host a"), second.leftOut());
+    }
+
+    @Test
+    void withoutAClaimAnUnprefixedChainBesideAHostsChainIsNamedAsLeftOut() {
+        ClaimedIds.Choice choice = ClaimedIds.choose(Optional.empty(), List.of(HostKeys.of("b"), HostKeys.legacy()),
+                Optional.of("b"));
+
+        assertEquals(List.of(HostKeys.legacy().label()), choice.leftOut());
     }
 
     @Test
     void aBucketWithoutAClaimLeavesTheIdsToTheRestoredVault() throws IOException {
-        ClaimedIds.adopt(bucket, dataDir, log);
+        Optional<BucketClaim> claim = ClaimedIds.read(bucket, log);
+        ClaimedIds.adopt(claim, ClaimedIds.choose(claim, List.of(HostKeys.legacy()), Optional.empty()), dataDir, log);
 
         try (var files = Files.list(dataDir)) {
             assertEquals(List.of(), files.toList());
@@ -97,8 +138,11 @@ class ClaimedIdsTest {
         assertTrue(printed.toString(StandardCharsets.UTF_8).contains("holds no claim"));
     }
 
-    private void claim(BucketClaim claim) throws IOException {
+    private Optional<BucketClaim> claim(String... hosts) throws IOException {
+        BucketClaim claim = new BucketClaim(BucketClaim.FORMAT, BucketClaim.VERSION, "finance-prod", SINCE,
+                List.of(hosts).stream().map(h -> new BucketClaim.Host(h, SINCE)).toList());
         byte[] json = BackupJson.MAPPER.writeValueAsBytes(claim);
         bucket.put(ObjectUpload.of(ObjectKeys.CLAIM, ObjectSource.of(json), "application/json", Sha256.hexOf(json)));
+        return ClaimedIds.read(bucket, log);
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.strongroom.VaultIdentity;
 import dev.strongroom.support.Samples;
 import dev.strongroom.support.Vault;
 import io.quarkus.arc.ClientProxy;
@@ -37,6 +38,9 @@ class TargetChosenByConfigurationTest {
     @Inject
     BackupTarget target;
 
+    @Inject
+    VaultIdentity identity;
+
     @Test
     void aWholeBackupRunLandsInTheTargetTheConfigurationNames() {
         assertInstanceOf(InMemoryBackupTarget.class, ClientProxy.unwrap(target));
@@ -57,8 +61,9 @@ class TargetChosenByConfigurationTest {
         ObjectInfo document = target.head(ObjectKeys.document(id), versionId).orElseThrow();
         assertNull(ExpectedChecksum.wholeObject(Samples.sha256(bytes)).mismatch(document.checksum(),
                 document.checksumType(), versionId));
-        assertTrue(target.head(ObjectKeys.manifest(runId), null).isPresent(), "the run's manifest");
-        assertTrue(target.head(ObjectKeys.catalog(runId), null).isPresent(), "the run's catalog export");
-        assertTrue(!target.list(ObjectKeys.JOURNAL).isEmpty(), "the audit journal");
+        HostKeys host = HostKeys.of(identity.hostId());
+        assertTrue(target.head(host.manifest(runId), null).isPresent(), "the run's manifest, under this host's prefix");
+        assertTrue(target.head(host.catalog(runId), null).isPresent(), "the run's catalog export");
+        assertTrue(!target.list(host.journal()).isEmpty(), "the audit journal");
     }
 }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.strongroom.Stopping;
 import dev.strongroom.VaultConfig;
+import dev.strongroom.VaultIdentity;
+import dev.strongroom.storage.HostKeys;
 import dev.strongroom.audit.AuditEvent;
 import dev.strongroom.audit.AuditJournal;
 import dev.strongroom.audit.AuditLogAction;
@@ -64,16 +66,18 @@ public class DigestWriter {
     private final String instance;
     private final Path dir;
     private final Counter refused;
+    private final VaultIdentity identity;
 
     public DigestWriter(AuditJournal journal, SigningKeySource key, BackupTarget bucket,
             Auditor auditor, JournalIntegrity integrity, CloudWatchAuditConfig cloudWatch, VaultConfig vault,
-            MeterRegistry registry) {
+            VaultIdentity identity, MeterRegistry registry) {
         this.journal = journal;
         this.key = key;
         this.bucket = bucket;
         this.auditor = auditor;
         this.integrity = integrity;
         this.instance = StreamName.of(cloudWatch);
+        this.identity = identity;
         this.dir = vault.dataDir().resolve("audit").resolve("digests");
         this.refused = Counter.builder("strongroom.audit.digest.refused")
                 .description("Audit digests not signed because the chain they would sign does not verify")
@@ -147,7 +151,7 @@ public class DigestWriter {
         try {
             // One key for the id the digest names and its signature, even if a rotation happens meanwhile.
             SigningKey signer = key.current();
-            List<AuditDigest.Segment> segments = SegmentDigests.covering(journal.segments(), after, last);
+            List<AuditDigest.Segment> segments = SegmentDigests.covering(journal.segments(), HostKeys.of(identity.hostId()), after, last);
             ChainHead head = segments.isEmpty()
                     ? previous.map(LastDigest::chainHead).orElse(new ChainHead(0, AuditEvent.GENESIS_HASH))
                     : new ChainHead(segments.get(segments.size() - 1).lastSeq(),

@@ -3,7 +3,7 @@ package dev.strongroom.audit.digest;
 import dev.strongroom.audit.AuditEvent;
 import dev.strongroom.audit.EventLine;
 import dev.strongroom.audit.JournalSegments;
-import dev.strongroom.storage.ObjectKeys;
+import dev.strongroom.storage.HostKeys;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,15 +22,15 @@ final class SegmentDigests {
     private SegmentDigests() {
     }
 
-    /** The segments holding an event in (afterSeq, cutSeq]. */
-    static List<AuditDigest.Segment> covering(JournalSegments segments, long afterSeq, long cutSeq) {
+    /** The segments holding an event in (afterSeq, cutSeq], each named by its key among {@code keys}. */
+    static List<AuditDigest.Segment> covering(JournalSegments segments, HostKeys keys, long afterSeq, long cutSeq) {
         List<AuditDigest.Segment> covered = new ArrayList<>();
         List<Path> all = segments.list();
         for (int i = 0; i < all.size(); i++) {
             long first = JournalSegments.firstSeqOf(all.get(i));
             long nextFirst = i + 1 < all.size() ? JournalSegments.firstSeqOf(all.get(i + 1)) : Long.MAX_VALUE;
             if (first <= cutSeq && nextFirst - 1 > afterSeq) {
-                AuditDigest.Segment segment = hash(all.get(i), cutSeq);
+                AuditDigest.Segment segment = hash(all.get(i), keys, cutSeq);
                 if (segment != null && segment.lastSeq() > afterSeq) {
                     covered.add(segment);
                 }
@@ -39,7 +39,7 @@ final class SegmentDigests {
         return covered;
     }
 
-    private static AuditDigest.Segment hash(Path segment, long cutSeq) {
+    private static AuditDigest.Segment hash(Path segment, HostKeys keys, long cutSeq) {
         MessageDigest sha256 = sha256();
         long bytes = 0;
         long first = -1;
@@ -77,7 +77,7 @@ final class SegmentDigests {
             return null;
         }
         String name = segment.getFileName().toString();
-        return new AuditDigest.Segment(name, ObjectKeys.journal(name), first, last, bytes,
+        return new AuditDigest.Segment(name, keys.journal(name), first, last, bytes,
                 HexFormat.of().formatHex(sha256.digest()), firstHash, lastHash, oldest, newest);
     }
 

@@ -2,6 +2,7 @@ package dev.strongroom.audit.recovery;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.strongroom.VaultConfig;
+import dev.strongroom.VaultIdentity;
 import dev.strongroom.audit.AuditAction;
 import dev.strongroom.audit.AuditIndex;
 import dev.strongroom.audit.AuditJournal;
@@ -19,7 +20,7 @@ import dev.strongroom.audit.SealedGap;
 import dev.strongroom.audit.cloudwatch.StreamCopiesAfter;
 import dev.strongroom.storage.BackupTarget;
 import dev.strongroom.storage.ListedObject;
-import dev.strongroom.storage.ObjectKeys;
+import dev.strongroom.storage.HostKeys;
 import dev.strongroom.storage.StorageFailure;
 import dev.strongroom.http.ProblemException;
 import dev.strongroom.http.ProblemType;
@@ -66,9 +67,11 @@ public class JournalRecovery {
     private final StreamCopiesAfter cloudWatch;
     private final BackupTarget bucket;
     private final Path proposalFile;
+    private final VaultIdentity identity;
 
     public JournalRecovery(AuditJournal journal, JournalIntegrity integrity, AuditIndex index, Auditor auditor,
-            SigningKeySource key, StreamCopiesAfter cloudWatch, BackupTarget bucket, VaultConfig vault) {
+            SigningKeySource key, StreamCopiesAfter cloudWatch, BackupTarget bucket, VaultConfig vault,
+            VaultIdentity identity) {
         this.journal = journal;
         this.integrity = integrity;
         this.index = index;
@@ -76,6 +79,7 @@ public class JournalRecovery {
         this.key = key;
         this.cloudWatch = cloudWatch;
         this.bucket = bucket;
+        this.identity = identity;
         this.proposalFile = vault.dataDir().resolve("audit").resolve("recovery").resolve("gap-proposal.json");
     }
 
@@ -245,9 +249,10 @@ public class JournalRecovery {
                     + "is configured (strongroom.backup.bucket), so S3 holds no copy of the journal");
         }
         Map<Long, List<String>> copies = new TreeMap<>();
+        HostKeys keys = HostKeys.of(identity.hostId());
         try {
-            for (ListedObject object : bucket.list(ObjectKeys.JOURNAL)) {
-                String name = object.key().substring(ObjectKeys.JOURNAL.length());
+            for (ListedObject object : bucket.list(keys.journal())) {
+                String name = HostKeys.segmentName(object.key());
                 Path local = journal.segments().dir().resolve(name);
                 if (Files.isRegularFile(local) && Files.size(local) >= object.size()) {
                     continue;
@@ -262,7 +267,7 @@ public class JournalRecovery {
             }
         } catch (StorageFailure e) {
             throw new ProblemException(503, ProblemType.BUCKET_UNAVAILABLE, "Bucket unavailable", "The journal segments in s3://"
-                    + bucket.location() + "/" + ObjectKeys.JOURNAL + " could not be read: " + e.getMessage());
+                    + bucket.location() + "/" + keys.journal() + " could not be read: " + e.getMessage());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
