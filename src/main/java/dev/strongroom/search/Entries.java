@@ -2,7 +2,7 @@ package dev.strongroom.search;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.strongroom.catalog.Document;
+import dev.strongroom.catalog.IndexableDocument;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Locale;
@@ -57,58 +57,58 @@ final class Entries {
         return config;
     }
 
-    static org.apache.lucene.document.Document of(Document d, String text, Set<String> correctedAmounts) {
+    static org.apache.lucene.document.Document of(IndexableDocument d, String text, Set<String> correctedAmounts) {
         org.apache.lucene.document.Document e = new org.apache.lucene.document.Document();
-        e.add(new StringField(ID, d.id, Field.Store.YES));
-        e.add(new StringField(OWNER, d.owner, Field.Store.NO));
-        e.add(new StringField(TYPE, d.contentType, Field.Store.NO));
-        e.add(new SortedSetDocValuesFacetField(TYPE, d.contentType));
-        e.add(new StringField(RETENTION, d.retentionClass, Field.Store.NO));
-        for (String tag : d.tags) {
+        e.add(new StringField(ID, d.id(), Field.Store.YES));
+        e.add(new StringField(OWNER, d.owner(), Field.Store.NO));
+        e.add(new StringField(TYPE, d.contentType(), Field.Store.NO));
+        e.add(new SortedSetDocValuesFacetField(TYPE, d.contentType()));
+        e.add(new StringField(RETENTION, d.retentionClass(), Field.Store.NO));
+        for (String tag : d.tags()) {
             e.add(new StringField(TAG, tag, Field.Store.NO));
             e.add(new SortedSetDocValuesFacetField(TAG, tag));
         }
-        long uploaded = d.uploadedAt.toEpochMilli();
+        long uploaded = d.uploadedAt().toEpochMilli();
         e.add(new LongPoint(UPLOADED, uploaded));
         e.add(new NumericDocValuesField(UPLOADED, uploaded));
-        e.add(new SortedDocValuesField(NAME_SORT, new BytesRef(d.fileName.toLowerCase(Locale.ROOT))));
-        e.add(new NumericDocValuesField(SIZE, d.sizeBytes));
-        e.add(new NumericDocValuesField(RETAIN, d.retainUntil.toEpochMilli()));
-        if (d.metadataVendor != null && !d.metadataVendor.isBlank()) {
-            e.add(new TextField(SearchAnalyzers.VENDOR, d.metadataVendor, Field.Store.NO));
-            e.add(new StringField(VENDOR_EXACT, SearchAnalyzers.vendorKey(d.metadataVendor), Field.Store.NO));
-            e.add(new SortedSetDocValuesFacetField(SearchAnalyzers.VENDOR, d.metadataVendor.strip()));
+        e.add(new SortedDocValuesField(NAME_SORT, new BytesRef(d.fileName().toLowerCase(Locale.ROOT))));
+        e.add(new NumericDocValuesField(SIZE, d.sizeBytes()));
+        e.add(new NumericDocValuesField(RETAIN, d.retainUntil().toEpochMilli()));
+        if (d.metadataVendor() != null && !d.metadataVendor().isBlank()) {
+            e.add(new TextField(SearchAnalyzers.VENDOR, d.metadataVendor(), Field.Store.NO));
+            e.add(new StringField(VENDOR_EXACT, SearchAnalyzers.vendorKey(d.metadataVendor()), Field.Store.NO));
+            e.add(new SortedSetDocValuesFacetField(SearchAnalyzers.VENDOR, d.metadataVendor().strip()));
         }
-        if (d.receiptDate != null) {
-            e.add(new LongPoint(DATE, d.receiptDate.toEpochDay()));
-            e.add(new NumericDocValuesField(DATE, d.receiptDate.toEpochDay()));
+        if (d.receiptDate() != null) {
+            e.add(new LongPoint(DATE, d.receiptDate().toEpochDay()));
+            e.add(new NumericDocValuesField(DATE, d.receiptDate().toEpochDay()));
         }
         Set<Long> amounts = new TreeSet<>();
-        if (d.receiptTotal != null) {
-            long cents = cents(d.receiptTotal);
+        if (d.receiptTotal() != null) {
+            long cents = cents(d.receiptTotal());
             e.add(new LongPoint(TOTAL, cents));
             e.add(new NumericDocValuesField(TOTAL, cents));
             amounts.add(cents);
         }
-        if (d.receiptCurrency != null) {
-            e.add(new StringField(CURRENCY, d.receiptCurrency, Field.Store.NO));
-            e.add(new SortedSetDocValuesFacetField(CURRENCY, d.receiptCurrency));
+        if (d.receiptCurrency() != null) {
+            e.add(new StringField(CURRENCY, d.receiptCurrency(), Field.Store.NO));
+            e.add(new SortedSetDocValuesFacetField(CURRENCY, d.receiptCurrency()));
         }
-        String body = text != null ? text : d.metadataText;
+        String body = text != null ? text : d.metadataText();
         StringBuilder all = new StringBuilder();
-        for (String part : new String[] { d.originalFileName, d.fileName, d.description, String.join(" ", d.tags),
-            d.metadataTitle, d.metadataAuthor, d.metadataVendor, body }) {
+        for (String part : new String[] { d.originalFileName(), d.fileName(), d.description(), String.join(" ", d.tags()),
+            d.metadataTitle(), d.metadataAuthor(), d.metadataVendor(), body }) {
             if (part != null) {
                 all.append(part).append('\n');
             }
         }
         e.add(new TextField(SearchAnalyzers.TEXT, all.toString(), Field.Store.NO));
-        String language = language(d.metadataJson);
+        String language = language(d.metadataJson());
         String stemmed = language == null ? null : SearchAnalyzers.STEMMED.get(language);
         if (stemmed != null) {
             e.add(new TextField(stemmed, all.toString(), Field.Store.NO));
         }
-        if (readByOcr(d.metadataJson) && body != null) {
+        if (readByOcr(d.metadataJson()) && body != null) {
             e.add(new TextField(SearchAnalyzers.OCR_TEXT, body, Field.Store.NO));
         }
         if (body != null) {

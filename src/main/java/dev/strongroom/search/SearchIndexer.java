@@ -1,10 +1,11 @@
 package dev.strongroom.search;
 
 import dev.strongroom.StartupOrder;
-import dev.strongroom.catalog.Document;
 import dev.strongroom.catalog.DocumentChanged;
 import dev.strongroom.catalog.DocumentTexts;
+import dev.strongroom.catalog.SearchMarks;
 import dev.strongroom.ingest.DocumentStored;
+import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -123,7 +124,7 @@ public class SearchIndexer {
     private void run() {
         try {
             if (index.needsBuild()) {
-                int marked = QuarkusTransaction.requiringNew().call(() -> Document.update("searchDirty = true"));
+                int marked = QuarkusTransaction.requiringNew().call(SearchMarks::markAll);
                 LOG.infof("Building the search index in %s from the catalog: %d documents", index.directory(), marked);
             }
         } catch (RuntimeException e) {
@@ -168,26 +169,18 @@ public class SearchIndexer {
         }
     }
 
-    private record Dirty(String id, long stamp) {
-    }
-
     /** Indexes every dirty document, a batch per commit. */
     private void catchUp() throws IOException {
         while (!stopping) {
-            List<Dirty> batch = QuarkusTransaction.requiringNew().call(() -> Document.getEntityManager()
-                    .createQuery("select d.id, d.searchStamp from Document d where d.searchDirty = true order by d.id",
-                            Object[].class)
-                    .setMaxResults(config.batch()).getResultList().stream()
-                    .map(r -> new Dirty((String) r[0], (Long) r[1])).toList());
+            List<SearchMarks.Mark> batch = QuarkusTransaction.requiringNew().call(() -> SearchMarks.marked(config.batch()));
             if (batch.isEmpty()) {
                 return;
             }
-            for (Dirty dirty : batch) {
-                org.apache.lucene.document.Document entry = QuarkusTransaction.requiringNew().call(() -> {
-                    Document d = Document.findById(dirty.id());
-                    return d == null ? null
-                            : Entries.of(d, DocumentTexts.of(d.id).orElse(null), correctedAmounts(d.id));
-                });
+            for (SearchMarks.Mark dirty : batch) {
+                org.apache.lucene.document.Document entry = QuarkusTransaction.requiringNew().call(() -> SearchMarks
+                        .indexable(dirty.id())
+                        .map(d -> Entries.of(d, DocumentTexts.of(d.id()).orElse(null), correctedAmounts(d.id())))
+                        .orElse(null));
                 if (entry == null) {
                     index.remove(List.of(dirty.id()));
                 } else {
@@ -195,11 +188,7 @@ public class SearchIndexer {
                 }
             }
             index.commit();
-            QuarkusTransaction.requiringNew().run(() -> {
-                for (Dirty dirty : batch) {
-                    Document.update("searchDirty = false where id = ?1 and searchStamp = ?2", dirty.id(), dirty.stamp());
-                }
-            });
+            QuarkusTransaction.requiringNew().run(() -> SearchMarks.clear(batch));
             if (building) {
                 indexedThisBuild += batch.size();
                 LOG.infof("Building the search index: %d documents indexed, %d to go", indexedThisBuild, dirtyCount());
@@ -208,7 +197,7 @@ public class SearchIndexer {
     }
 
     private static Set<String> correctedAmounts(String id) {
-        List<String> values = Document.getEntityManager().createNativeQuery(
+        List<String> values = Panache.getEntityManager().createNativeQuery(
                 "select new_value from field_correction where document_id = ?1 and field in ('total', 'tax')")
                 .setParameter(1, id).getResultList().stream().map(Object::toString).toList();
         return new HashSet<>(values);
@@ -216,7 +205,7 @@ public class SearchIndexer {
 
     private void removeDisposed() throws IOException {
         Instant since = tombstonesSince;
-        List<Object[]> gone = QuarkusTransaction.requiringNew().call(() -> Document.getEntityManager()
+        List<Object[]> gone = QuarkusTransaction.requiringNew().call(() -> Panache.getEntityManager()
                 .createQuery("select t.documentId, t.disposedAt from Tombstone t where t.disposedAt >= :since",
                         Object[].class)
                 .setParameter("since", since).getResultList());
@@ -236,7 +225,7 @@ public class SearchIndexer {
     }
 
     private static long dirtyCount() {
-        return QuarkusTransaction.requiringNew().call(() -> Document.count("searchDirty = true"));
+        return QuarkusTransaction.requiringNew().call(SearchMarks::markedCount);
     }
 
     /** Stops the indexer before the catalog closes; what it had not committed stays dirty for the next start. */

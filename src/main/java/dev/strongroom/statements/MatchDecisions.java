@@ -8,7 +8,8 @@ import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.EventLine;
 import dev.strongroom.audit.IndexedEvent;
 import dev.strongroom.audit.Outcome;
-import dev.strongroom.catalog.Document;
+import dev.strongroom.catalog.FiledDocument;
+import dev.strongroom.catalog.FiledDocuments;
 import dev.strongroom.catalog.Viewer;
 import dev.strongroom.http.ProblemException;
 import dev.strongroom.http.ProblemType;
@@ -115,8 +116,8 @@ public class MatchDecisions {
     /** The receipts must be the owner's documents, not statements, in the line's currency, backing no other line. */
     private static void check(Statement s, StatementLine line, Set<String> receipts) {
         for (String receiptId : receipts) {
-            Document d = Document.findById(receiptId);
-            if (d == null || !d.owner.equals(s.owner) || StatementValidator.RETENTION_CLASS.equals(d.retentionClass)) {
+            FiledDocument d = FiledDocuments.find(receiptId).orElse(null);
+            if (d == null || !d.owner().equals(s.owner) || StatementValidator.RETENTION_CLASS.equals(d.retentionClass())) {
                 throw ProblemException.notFound("No receipt " + receiptId + " among " + s.owner + "'s documents");
             }
             String currency = ReceiptFacts.of(d).map(StatementMatcher.Receipt::currency).orElse(null);

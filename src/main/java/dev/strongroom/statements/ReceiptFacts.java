@@ -1,6 +1,6 @@
 package dev.strongroom.statements;
 
-import dev.strongroom.catalog.Document;
+import dev.strongroom.catalog.FiledDocument;
 import dev.strongroom.metadata.extract.Sidecar;
 import dev.strongroom.metadata.extract.SidecarJson;
 import java.math.BigDecimal;
@@ -17,13 +17,13 @@ final class ReceiptFacts {
     private ReceiptFacts() {
     }
 
-    static Optional<StatementMatcher.Receipt> of(Document document) {
-        if (document.metadataJson == null) {
+    static Optional<StatementMatcher.Receipt> of(FiledDocument document) {
+        if (document.metadataJson() == null) {
             return Optional.empty();
         }
         Sidecar sidecar;
         try {
-            sidecar = SidecarJson.read(document.metadataJson);
+            sidecar = SidecarJson.read(document.metadataJson());
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
@@ -46,6 +46,6 @@ final class ReceiptFacts {
             }
         }
         String vendor = receipt.vendor() == null ? null : receipt.vendor().value();
-        return Optional.of(new StatementMatcher.Receipt(document.id, vendor, date, total, receipt.total().currency()));
+        return Optional.of(new StatementMatcher.Receipt(document.id(), vendor, date, total, receipt.total().currency()));
     }
 }

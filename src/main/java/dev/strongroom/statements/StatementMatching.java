@@ -2,7 +2,8 @@ package dev.strongroom.statements;
 
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.Outcome;
-import dev.strongroom.catalog.Document;
+import dev.strongroom.catalog.FiledDocument;
+import dev.strongroom.catalog.FiledDocuments;
 import dev.strongroom.metadata.statement.StatementValidator;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -54,9 +55,8 @@ public class StatementMatching {
             Set<String> claimed = new HashSet<>(StatementMatch.<StatementMatch>listAll().stream()
                     .map(m -> m.receiptId).toList());
             List<StatementMatcher.Receipt> receipts = new ArrayList<>();
-            for (Document d : Document.<Document>list("owner = ?1 and retentionClass <> ?2 and metadataJson is not null",
-                    s.owner, StatementValidator.RETENTION_CLASS)) {
-                if (!claimed.contains(d.id)) {
+            for (FiledDocument d : FiledDocuments.describedOf(s.owner, StatementValidator.RETENTION_CLASS)) {
+                if (!claimed.contains(d.id())) {
                     ReceiptFacts.of(d).ifPresent(receipts::add);
                 }
             }

@@ -6,7 +6,8 @@ import dev.strongroom.audit.Outcome;
 import dev.strongroom.backup.BackupService;
 import dev.strongroom.storage.BackupTarget;
 import dev.strongroom.storage.Sha256;
-import dev.strongroom.catalog.Document;
+import dev.strongroom.catalog.FiledDocument;
+import dev.strongroom.catalog.FiledDocuments;
 import dev.strongroom.metadata.statement.StatementValidator;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -161,9 +162,7 @@ public class StatementReports {
             }
             Map<String, String> names = new HashMap<>();
             if (!ids.isEmpty()) {
-                for (Document d : Document.<Document>list("id in ?1", ids)) {
-                    names.put(d.id, d.fileName);
-                }
+                FiledDocuments.byId(ids).forEach((id, d) -> names.put(id, d.fileName()));
             }
             List<ReconciliationReport.ReportLine> rows = new ArrayList<>();
             int[] tally = new int[MatchState.values().length];
@@ -181,11 +180,11 @@ public class StatementReports {
             if (s.periodFrom != null && s.state == StatementState.RECONCILED) {
                 Set<String> claimed = new HashSet<>(StatementMatch.<StatementMatch>listAll().stream()
                         .map(m -> m.receiptId).toList());
-                for (Document d : Document.<Document>list("owner = ?1 and retentionClass <> ?2 and metadataJson is not null "
-                        + "order by uploadedAt", s.owner, StatementValidator.RETENTION_CLASS)) {
+                for (FiledDocument d : FiledDocuments.describedOfInUploadOrder(s.owner,
+                        StatementValidator.RETENTION_CLASS)) {
                     ReceiptFacts.of(d).filter(r -> !claimed.contains(r.id()) && r.date() != null
                             && !r.date().isBefore(s.periodFrom) && !r.date().isAfter(s.periodTo))
-                            .ifPresent(r -> loose.add(new ReconciliationReport.LooseReceipt(r.id(), d.fileName, r.vendor(),
+                            .ifPresent(r -> loose.add(new ReconciliationReport.LooseReceipt(r.id(), d.fileName(), r.vendor(),
                                     r.date(), r.total(), r.currency())));
                 }
             }

@@ -2,7 +2,8 @@ package dev.strongroom.statements;
 
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.Outcome;
-import dev.strongroom.catalog.Document;
+import dev.strongroom.catalog.FiledDocument;
+import dev.strongroom.catalog.FiledDocuments;
 import dev.strongroom.catalog.Viewer;
 import dev.strongroom.http.ProblemException;
 import dev.strongroom.http.ProblemType;
@@ -11,7 +12,6 @@ import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -224,7 +224,7 @@ public class StatementService {
         Set<String> receiptIds = new java.util.HashSet<>();
         matches.values().forEach(ms -> ms.forEach(m -> receiptIds.add(m.receiptId)));
         candidates.values().forEach(cs -> cs.forEach(c -> receiptIds.add(c.receiptId)));
-        Map<String, Document> receipts = documents(receiptIds);
+        Map<String, FiledDocument> receipts = FiledDocuments.byId(receiptIds);
         List<LineView> views = new ArrayList<>();
         for (StatementLine l : lines) {
             List<LineView.ReceiptRef> backing = new ArrayList<>();
@@ -244,22 +244,12 @@ public class StatementService {
         return views;
     }
 
-    private static Map<String, Document> documents(Collection<String> ids) {
-        Map<String, Document> byId = new HashMap<>();
-        if (!ids.isEmpty()) {
-            for (Document d : Document.<Document>list("id in ?1", ids)) {
-                byId.put(d.id, d);
-            }
-        }
-        return byId;
-    }
-
-    private static LineView.ReceiptRef ref(Document d, String id, Integer score, String decidedBy) {
+    private static LineView.ReceiptRef ref(FiledDocument d, String id, Integer score, String decidedBy) {
         if (d == null) {
             return new LineView.ReceiptRef(id, null, null, null, null, null, score, decidedBy);
         }
         StatementMatcher.Receipt r = ReceiptFacts.of(d).orElse(null);
-        return new LineView.ReceiptRef(id, d.fileName, r == null ? null : r.vendor(), r == null ? null : r.date(),
+        return new LineView.ReceiptRef(id, d.fileName(), r == null ? null : r.vendor(), r == null ? null : r.date(),
                 r == null ? null : r.total(), r == null ? null : r.currency(), score, decidedBy);
     }
 }

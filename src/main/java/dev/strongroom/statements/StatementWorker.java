@@ -1,6 +1,7 @@
 package dev.strongroom.statements;
 
-import dev.strongroom.catalog.Document;
+import dev.strongroom.catalog.FiledDocument;
+import dev.strongroom.catalog.FiledDocuments;
 import dev.strongroom.ingest.DocumentStored;
 import dev.strongroom.metadata.statement.StatementSidecar;
 import dev.strongroom.metadata.statement.StatementValidator;
@@ -10,8 +11,10 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -129,18 +132,19 @@ public class StatementWorker {
     /** Statements are documents of the class 'statement'; each gets its row once. */
     private void register() {
         QuarkusTransaction.requiringNew().run(() -> {
-            List<Document> fresh = Document.<Document>find("retentionClass = ?1 and id not in "
-                    + "(select s.documentId from Statement s) order by uploadedAt", StatementValidator.RETENTION_CLASS)
-                    .page(0, BATCH).list();
-            for (Document d : fresh) {
+            Set<String> registered = new HashSet<>(Statement.getEntityManager()
+                    .createQuery("select s.documentId from Statement s", String.class).getResultList());
+            List<FiledDocument> fresh = FiledDocuments.ofClassExcept(StatementValidator.RETENTION_CLASS, registered,
+                    BATCH);
+            for (FiledDocument d : fresh) {
                 Statement s = new Statement();
-                s.documentId = d.id;
-                s.owner = d.owner;
-                s.fileName = d.fileName;
-                s.uploadedAt = d.uploadedAt;
+                s.documentId = d.id();
+                s.owner = d.owner();
+                s.fileName = d.fileName();
+                s.uploadedAt = d.uploadedAt();
                 s.state = StatementState.RECEIVED;
                 s.persist();
-                LOG.infof("Statement %s (%s) received; waiting for its validation", d.id, d.fileName);
+                LOG.infof("Statement %s (%s) received; waiting for its validation", d.id(), d.fileName());
             }
         });
     }
@@ -151,7 +155,7 @@ public class StatementWorker {
     }
 
     private void validate(Statement s) {
-        Document d = QuarkusTransaction.requiringNew().call(() -> Document.<Document>findById(s.documentId));
+        FiledDocument d = QuarkusTransaction.requiringNew().call(() -> FiledDocuments.find(s.documentId).orElse(null));
         if (d == null) {
             return;
         }
@@ -159,10 +163,10 @@ public class StatementWorker {
             Optional<StatementSidecar> sidecar;
             Lane lane;
             if (config.validateInProcess()) {
-                sidecar = sidecars.validateHere(d.sha256, d.sizeBytes);
+                sidecar = sidecars.validateHere(d.sha256(), d.sizeBytes());
                 lane = Lane.VAULT;
             } else if (sidecars.bucketConfigured()) {
-                sidecar = sidecars.fromBucket(d.id, d.sha256);
+                sidecar = sidecars.fromBucket(d.id(), d.sha256());
                 lane = Lane.LAMBDA;
             } else {
                 if (!waitingForLambdaSaid) {

@@ -58,6 +58,11 @@ class ArchitectureRulesCatchViolationsTest {
         assertFailsNaming(RULES.startupObserversDeclareTheirOrder(), "atStart");
     }
 
+    @Test
+    void aCapabilityReadingTheCatalogsEntityFails() {
+        assertFailsNaming(RULES.catalogOwnsItsEntities(), "Ledger");
+    }
+
     private static void assertFailsNaming(ArchRule rule, String offender) {
         AssertionError failure = assertThrows(AssertionError.class, () -> rule.check(fixture));
         assertTrue(failure.getMessage().contains(offender), failure.getMessage());

@@ -1,6 +1,7 @@
 package dev.strongroom.architecture;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.properties.CanBeAnnotated.Predicates.annotatedWith;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
@@ -88,6 +89,15 @@ final class PackageRules {
     ArchRule nothingDependsOnThePages() {
         return classes().that().resideInAPackage(root + ".web..").should().onlyHaveDependentClassesThat()
                 .resideInAPackage(root + ".web..");
+    }
+
+    /**
+     * The catalog owns its entities: other capabilities read and change documents through the catalog's
+     * services, which hand out copies, so no query or field write on the catalog's tables lives elsewhere.
+     */
+    ArchRule catalogOwnsItsEntities() {
+        return noClasses().that().resideOutsideOfPackage(root + ".catalog..").should().dependOnClassesThat(
+                resideInAPackage(root + ".catalog..").and(annotatedWith("jakarta.persistence.Entity")));
     }
 
     private String[] lambdaSide() {

@@ -2,12 +2,12 @@ package dev.strongroom.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.strongroom.catalog.Document;
+import dev.strongroom.catalog.IndexableDocument;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -20,8 +20,8 @@ class SearchQueryTest {
 
     @Test
     void foldedWordsAmountsInAnyFormatAndOcrConfusionsMatch() throws IOException {
-        Document photo = document("photo", "{\"language\":\"de\",\"ocr\":{\"state\":\"done\"}}", "Café Zürich");
-        Document typed = document("typed", "{\"language\":\"en\"}", "Northwind Stationery Ltd");
+        IndexableDocument photo = document("photo", "{\"language\":\"de\",\"ocr\":{\"state\":\"done\"}}", "Café Zürich");
+        IndexableDocument typed = document("typed", "{\"language\":\"en\"}", "Northwind Stationery Ltd");
         try (ByteBuffersDirectory dir = new ByteBuffersDirectory();
                 IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig(SearchAnalyzers.perField()))) {
             writer.addDocument(Entries.FACETS.build(Entries.of(photo, "CAFE ZURICH\nSumme CHF 1.893,40\nRef zuzulivoll",
@@ -42,21 +42,9 @@ class SearchQueryTest {
         }
     }
 
-    private static Document document(String id, String sidecar, String vendor) {
-        Document d = new Document();
-        d.id = id;
-        d.owner = "alice";
-        d.fileName = id + ".txt";
-        d.originalFileName = d.fileName;
-        d.contentType = "text/plain";
-        d.sizeBytes = 10;
-        d.retentionClass = "receipt";
-        d.uploadedAt = Instant.parse("2026-03-14T10:00:00Z");
-        d.retainUntil = Instant.parse("2033-03-14T10:00:00Z");
-        d.tags = new TreeSet<>();
-        d.metadataJson = sidecar;
-        d.metadataVendor = vendor;
-        d.receiptTotal = new BigDecimal("1.00");
-        return d;
+    private static IndexableDocument document(String id, String sidecar, String vendor) {
+        return new IndexableDocument(id, "alice", id + ".txt", id + ".txt", "text/plain", 10, "receipt",
+                Instant.parse("2026-03-14T10:00:00Z"), Instant.parse("2033-03-14T10:00:00Z"), null, List.of(), null,
+                null, vendor, null, sidecar, null, new BigDecimal("1.00"), null);
     }
 }
