@@ -102,15 +102,18 @@ public class CatalogJobLease implements JobLease {
 
     /** True when this host made the lease's first row, and so holds it. */
     private boolean insertFirst(String name, Instant now, Instant until) {
-        try {
-            return update(INSERT, name, hostId(), ts(now), ts(until)) == 1;
-        } catch (LeaseStoreFailure e) {
-            if (e.duplicateKey()) {
-                // Another host inserted the row between our look and our insert, and so holds the lease.
-                return false;
+        return QuarkusTransaction.suspendingExisting().call(() -> {
+            try {
+                return execute(INSERT, name, hostId(), ts(now), ts(until)) == 1;
+            } catch (SQLException e) {
+                // SQLSTATE class 23, as H2 and PostgreSQL both report a duplicate key: another host inserted the
+                // row between our look and our insert, and so holds the lease.
+                if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
+                    return false;
+                }
+                throw new LeaseStoreFailure("could not write a job lease: " + e.getMessage(), e);
             }
-            throw e;
-        }
+        });
     }
 
     private Optional<Holder> holder(String name) {
@@ -129,15 +132,21 @@ public class CatalogJobLease implements JobLease {
 
     private int update(String sql, Object... parameters) {
         return QuarkusTransaction.suspendingExisting().call(() -> {
-            try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-                for (int i = 0; i < parameters.length; i++) {
-                    s.setObject(i + 1, parameters[i]);
-                }
-                return s.executeUpdate();
+            try {
+                return execute(sql, parameters);
             } catch (SQLException e) {
                 throw new LeaseStoreFailure("could not write a job lease: " + e.getMessage(), e);
             }
         });
+    }
+
+    private int execute(String sql, Object... parameters) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                s.setObject(i + 1, parameters[i]);
+            }
+            return s.executeUpdate();
+        }
     }
 
     /** Millisecond precision, which both databases keep, so that a renewed expiry compares as written. */
@@ -153,11 +162,6 @@ public class CatalogJobLease implements JobLease {
     static final class LeaseStoreFailure extends RuntimeException {
         LeaseStoreFailure(String message, SQLException cause) {
             super(message, cause);
-        }
-
-        /** SQLSTATE class 23, integrity constraint violation, as H2 and PostgreSQL both report it. */
-        boolean duplicateKey() {
-            return getCause() instanceof SQLException e && e.getSQLState() != null && e.getSQLState().startsWith("23");
         }
     }
 }
