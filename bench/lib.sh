@@ -87,11 +87,14 @@ start_moto() {
   PIDS+=("$(cat "$MOTO_DIR/moto.pid")")
   deploy/local/provision.sh "$MOTO_URL" >/dev/null
   export STRONGROOM_AWS_ENDPOINT="$MOTO_URL"
+  # The KMS key provision.sh made: without it a backup run fails ("signing key not backed up"), as under ./run.
+  export STRONGROOM_KEYS_KMS_KEY_ID="${STRONGROOM_KEYS_KMS_KEY_ID:-alias/strongroom-signing-key}"
   say "moto on $MOTO_URL"
 }
 
 # Starts the packaged vault on a fresh data dir; sets VAULT_PID, VAULT_URL, VAULT_READY_MS (start to
-# the first 200 from /q/health/ready) and VAULT_READY_CPU_S (the CPU the JVM had used by then).
+# the first 200 from /q/health/ready, waited for at most BENCH_READY_SECONDS, default 30) and
+# VAULT_READY_CPU_S (the CPU the JVM had used by then).
 # The JVM options ./run uses unless STRONGROOM_JAVA_OPTS is set (set it, even empty, to measure others).
 STRONGROOM_JAVA_OPTS="${STRONGROOM_JAVA_OPTS--XX:+UseSerialGC -Xms64m}"
 export STRONGROOM_JAVA_OPTS
@@ -108,7 +111,7 @@ start_vault() { # start_vault DATA_DIR [keep]   (keep: restart on the existing d
   VAULT_PID=$!
   PIDS+=("$VAULT_PID")
   VAULT_URL="http://127.0.0.1:$port"
-  for _ in $(seq 1 1200); do
+  for _ in $(seq 1 $(( ${BENCH_READY_SECONDS:-30} * 40 ))); do
     if curl -fs -o /dev/null "$VAULT_URL/q/health/ready" 2>/dev/null; then
       VAULT_READY_MS=$(( $(now_ms) - started ))
       VAULT_READY_CPU_S=$(proc_cpu "$VAULT_PID")
@@ -118,7 +121,7 @@ start_vault() { # start_vault DATA_DIR [keep]   (keep: restart on the existing d
     kill -0 "$VAULT_PID" 2>/dev/null || { tail -30 "$data.log" >&2; say "the vault exited"; return 1; }
     sleep 0.025
   done
-  say "the vault was not ready within 30 s"; tail -30 "$data.log" >&2; return 1
+  say "the vault was not ready within ${BENCH_READY_SECONDS:-30} s"; tail -30 "$data.log" >&2; return 1
 }
 
 stop_vault() {

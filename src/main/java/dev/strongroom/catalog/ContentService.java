@@ -108,7 +108,7 @@ public class ContentService {
     }
 
     /** A document's readable bytes and its name, for a bulk download. */
-    public record Readable(Document document, Path blob) {
+    public record Readable(String id, String fileName, Path blob) {
     }
 
     /**
@@ -128,7 +128,7 @@ public class ContentService {
         }
         auditor.record(DocumentAction.DOWNLOAD, "document/" + id, Outcome.SUCCESS,
                 damage == null ? Map.of("as", how) : Map.of("as", how, "repaired", damage));
-        return new Readable(document, blob);
+        return new Readable(document.id, document.fileName, blob);
     }
 
     /** Types the browser shows itself: its PDF viewer, or an image. */

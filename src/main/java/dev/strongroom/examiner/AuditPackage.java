@@ -210,12 +210,12 @@ public class AuditPackage {
                     continue;
                 }
                 String dir = "documents/" + d.id() + "/";
-                String file = dir + "content/" + FileNames.sanitize(d.readable().document().fileName);
+                String file = dir + "content/" + FileNames.sanitize(d.readable().fileName());
                 entry(zip, sums, file, o -> Files.copy(d.readable().blob(), o));
                 entry(zip, sums, dir + "receipt.json", o -> o.write(json.writeValueAsBytes(d.receipt())));
                 entry(zip, sums, dir + "metadata.json", o -> o.write(json.writeValueAsBytes(d.view())));
                 packed.addObject().put("id", d.id()).put("file", file).put("sha256", d.sha256())
-                        .put("fileName", d.readable().document().fileName);
+                        .put("fileName", d.readable().fileName());
                 if (++done % 100 == 0) {
                     LOG.infof("Audit package: %d of %d documents packed", done, p.deposits.size());
                 }

@@ -84,10 +84,10 @@ public class BulkActions {
             Set<String> names = new HashSet<>();
             try (ZipOutputStream zip = new ZipOutputStream(out)) {
                 for (ContentService.Readable file : files) {
-                    String name = file.document().fileName;
+                    String name = file.fileName();
                     if (!names.add(name)) {
                         // Two documents with one name: the id keeps both, and says which is which.
-                        name = file.document().id + "-" + name;
+                        name = file.id() + "-" + name;
                         names.add(name);
                     }
                     zip.putNextEntry(new ZipEntry(name));
