@@ -37,4 +37,7 @@ public class BackupRun extends PanacheEntityBase {
     @Column(name = "manifest_sha256")
     public String manifestSha256;
     public String error;
+    /** The host that runs it; null on rows from before hosts were recorded. */
+    @Column(name = "host_id", updatable = false)
+    public String hostId;
 }

@@ -158,6 +158,7 @@ public class BackupService {
         run.triggeredBy = actor;
         run.state = JobState.RUNNING;
         run.startedAt = now;
+        run.hostId = runner.hostId();
         QuarkusTransaction.requiringNew().run(run::persist);
         LOG.infof("Backup run %s started (%s, by %s) to bucket %s", run.id, trigger, actor, target.location());
         RunProgress progress = runner.launch(BackupRuns.KIND, new RunProgress(run.id, now), p -> execute(run.id, p));

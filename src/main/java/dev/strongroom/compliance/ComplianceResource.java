@@ -61,7 +61,8 @@ public class ComplianceResource {
     @APIResponse(responseCode = "202", description = "Started; body is the report with state 'running' and its id")
     @APIResponse(responseCode = "400", description = "A malformed or empty period")
     @APIResponse(responseCode = "403", description = "Not ops, auditor or admin")
-    @APIResponse(responseCode = "409", description = "Another report is being made (its id is in 'reportId')")
+    @APIResponse(responseCode = "409", description = "Another report is being made (its id is in 'reportId'), or "
+            + "another host of the vault holds the reports' lease (held-by-another-host, naming it in 'holderHostId')")
     public Response start(ReportRequest body, @QueryParam("from") String fromParam, @QueryParam("to") String toParam,
             UriInfo uri) {
         String from = body != null && body.from() != null ? body.from() : fromParam;

@@ -51,6 +51,9 @@ public class ReportRecord extends PanacheEntityBase {
     @Column(name = "upload_note")
     public String uploadNote;
     public String error;
+    /** The host that runs it; null on rows from before hosts were recorded. */
+    @Column(name = "host_id", updatable = false)
+    public String hostId;
     /** Every document S3 confirmed before this had its checksum checked ({@link ComplianceReport.ChecksumScope}). */
     @Column(name = "coverage_through")
     public Instant coverageThrough;

@@ -14,7 +14,7 @@ public class ReportRecords extends EntityJobStore {
 
     static final JobKind KIND = new JobKind("compliance-report", "Compliance report", "being made",
             ProblemType.REPORT_RUNNING,
-            "reportId", JobKind.OnStop.INTERRUPT, JobKind.Recovery.LATE);
+            "reportId", JobKind.OnStop.INTERRUPT, JobKind.Recovery.LATE, JobKind.Scope.VAULT);
 
     private final Path workRoot;
 

@@ -36,6 +36,7 @@ public enum ProblemType {
     EMPTY_FILE("empty-file"),
     FIELD_TOO_LONG("field-too-long"),
     FORBIDDEN("forbidden"),
+    HELD_BY_ANOTHER_HOST("held-by-another-host"),
     INCOMPLETE_BODY("incomplete-body"),
     INTERNAL_ERROR("internal-error"),
     INVALID_DESCRIPTION("invalid-description"),

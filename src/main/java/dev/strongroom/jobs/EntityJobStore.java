@@ -7,7 +7,8 @@ import java.util.function.Function;
 
 /**
  * A {@link JobStore} over an entity with the columns every run table has: {@code id}, {@code state},
- * {@code finishedAt} and {@code error}. The state attribute is a {@link JobState} ({@link JobStateConverter}),
+ * {@code finishedAt}, {@code error} and {@code hostId} (the host running it, null on rows from before hosts
+ * were recorded). The state attribute is a {@link JobState} ({@link JobStateConverter}),
  * or the kind's own enum when its runs end in other words.
  */
 public abstract class EntityJobStore implements JobStore {
@@ -47,12 +48,13 @@ public abstract class EntityJobStore implements JobStore {
     }
 
     @Override
-    public int markInterrupted(Instant at) {
+    public int markInterrupted(String hostId, Instant at) {
         return QuarkusTransaction.requiringNew().call(() -> Panache.getEntityManager().createQuery(
-                "update " + entity + " set state = :to, finishedAt = :at, error = :error where state = :from")
+                "update " + entity + " set state = :to, finishedAt = :at, error = :error where state = :from"
+                        + " and (hostId = :host or hostId is null)")
                 .setParameter("to", stateOf.apply(JobState.INTERRUPTED)).setParameter("at", at)
                 .setParameter("error", interruptedError).setParameter("from", stateOf.apply(JobState.RUNNING))
-                .executeUpdate());
+                .setParameter("host", hostId).executeUpdate());
     }
 
     @Override

@@ -12,9 +12,24 @@ import dev.strongroom.http.ProblemType;
  * @param idField the field of that problem naming the run in progress
  * @param onStop what a stop does to a run in progress
  * @param recovery when, at start, runs a crash left running are marked interrupted
+ * @param scope whether the kind runs on every host of the vault or on one at a time
  */
 public record JobKind(String name, String label, String busy, ProblemType conflictType, String idField, OnStop onStop,
-        Recovery recovery) {
+        Recovery recovery, Scope scope) {
+
+    /** A kind each host runs for itself. */
+    public JobKind(String name, String label, String busy, ProblemType conflictType, String idField, OnStop onStop,
+            Recovery recovery) {
+        this(name, label, busy, conflictType, idField, onStop, recovery, Scope.HOST);
+    }
+
+    /** Where a kind runs when the vault has several hosts on one catalog. */
+    public enum Scope {
+        /** On each host, for what is its own (its volume's backup). */
+        HOST,
+        /** On one host of the vault at a time: the one holding the kind's {@link JobLease}. */
+        VAULT
+    }
 
     /** What a stop does to a run in progress. */
     public enum OnStop {

@@ -10,8 +10,12 @@ public interface JobStore {
 
     JobKind kind();
 
-    /** Marks every run still recorded as running as interrupted at {@code at}; returns how many. */
-    int markInterrupted(Instant at);
+    /**
+     * Marks as interrupted at {@code at} the runs still recorded as running on this host, and those recorded
+     * without a host (made before hosts were recorded, when a vault had one); returns how many. Runs of the
+     * other hosts sharing the catalog are theirs to mark.
+     */
+    int markInterrupted(String hostId, Instant at);
 
     /** Marks a run that was recorded but never got a thread (the vault began to stop) as failed. */
     void markNotStarted(String id, Instant at);

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,10 +25,13 @@ class JobRunnerTest {
             JobKind.OnStop.INTERRUPT, JobKind.Recovery.EARLY);
     private static final JobKind LATE = new JobKind("test-late", "Late run", "being made", ProblemType.REPORT_RUNNING, "lateId",
             JobKind.OnStop.LET_FINISH, JobKind.Recovery.LATE);
+    private static final JobKind ONCE = new JobKind("test-once", "Once run", "running", ProblemType.REPORT_RUNNING, "onceId",
+            JobKind.OnStop.INTERRUPT, JobKind.Recovery.NONE, JobKind.Scope.VAULT);
 
     private final MemoryStore early = new MemoryStore(EARLY);
     private final MemoryStore late = new MemoryStore(LATE);
-    private final JobRunner runner = new JobRunner(List.of(early, late));
+    private final MemoryLease lease = new MemoryLease("host-a");
+    private final JobRunner runner = new JobRunner(List.of(early, late), lease);
     private final CountDownLatch release = new CountDownLatch(1);
 
     @AfterEach
@@ -107,11 +111,77 @@ class JobRunnerTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> runner.live(EARLY, "run-3", JobProgress.class).isEmpty());
     }
 
+    @Test
+    void aKindThatRunsOncePerVaultIsRefusedWhileAnotherHostHoldsItsLeaseNamingThatHost() {
+        lease.heldBy = "host-b";
+
+        ProblemException e = assertThrows(ProblemException.class, () -> runner.refuseStart(ONCE));
+        assertEquals(409, e.status());
+        assertEquals("held-by-another-host", e.slug());
+        assertEquals("host-b", e.extensions().get("holderHostId"));
+        runner.refuseStart(LATE);
+    }
+
+    @Test
+    void holdsTheLeaseOfAKindThatRunsOncePerVaultRenewingItWhileTheRunGoesOnAndReleasingItAtTheEnd() {
+        runner.refuseStart(ONCE);
+        assertEquals("host-a", lease.heldBy);
+        runner.launch(ONCE, new JobProgress("once-1", Instant.now(), "queued"), p -> awaitRelease());
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> lease.renewals.get() >= 2);
+        assertEquals("host-a", lease.heldBy);
+
+        release.countDown();
+        await().atMost(Duration.ofSeconds(10)).until(() -> lease.heldBy == null);
+    }
+
     private void awaitRelease() {
         try {
             release.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One lease in memory, held by whichever host {@link #heldBy} names; short, so that renewals come quickly. */
+    private static final class MemoryLease implements JobLease {
+        final String host;
+        final AtomicInteger renewals = new AtomicInteger();
+        volatile String heldBy;
+
+        MemoryLease(String host) {
+            this.host = host;
+        }
+
+        @Override
+        public String hostId() {
+            return host;
+        }
+
+        @Override
+        public Duration duration() {
+            return Duration.ofMillis(150);
+        }
+
+        @Override
+        public synchronized Holder take(String name) {
+            if (heldBy == null) {
+                heldBy = host;
+            }
+            return new Holder(heldBy, Instant.now().plus(duration()));
+        }
+
+        @Override
+        public synchronized boolean renew(String name) {
+            renewals.incrementAndGet();
+            return host.equals(heldBy);
+        }
+
+        @Override
+        public synchronized void release(String name) {
+            if (host.equals(heldBy)) {
+                heldBy = null;
+            }
         }
     }
 
@@ -131,7 +201,7 @@ class JobRunnerTest {
         }
 
         @Override
-        public int markInterrupted(Instant at) {
+        public int markInterrupted(String hostId, Instant at) {
             int[] n = { 0 };
             runs.replaceAll((id, state) -> {
                 if (!JobState.RUNNING.stored().equals(state)) {

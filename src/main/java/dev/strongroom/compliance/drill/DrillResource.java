@@ -69,7 +69,8 @@ public class DrillResource {
     @APIResponse(responseCode = "202", description = "Started; body is {id, state, ...}; Location is the drill")
     @APIResponse(responseCode = "400", description = "sampleSize out of range")
     @APIResponse(responseCode = "403", description = "Not ops, auditor or admin")
-    @APIResponse(responseCode = "409", description = "Another drill is still running (its id is in 'drillId')")
+    @APIResponse(responseCode = "409", description = "Another drill is still running (its id is in 'drillId'), or "
+            + "another host of the vault holds the drills' lease (held-by-another-host, naming it in 'holderHostId')")
     @APIResponse(responseCode = "503", description = "Backups are not configured")
     public Response start(StartDrill body, UriInfo uri) {
         Integer sample = body == null ? null : body.sampleSize();

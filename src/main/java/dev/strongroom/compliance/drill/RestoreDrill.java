@@ -47,4 +47,7 @@ public class RestoreDrill extends PanacheEntityBase {
     @Column(name = "reconcile_summary")
     public String reconcileSummary;
     public String error;
+    /** The host that runs it; null on rows from before hosts were recorded. */
+    @Column(name = "host_id", updatable = false)
+    public String hostId;
 }

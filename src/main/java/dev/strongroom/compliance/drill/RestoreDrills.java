@@ -20,7 +20,7 @@ public class RestoreDrills extends EntityJobStore {
     private static final Logger LOG = Logger.getLogger(RestoreDrills.class);
 
     static final JobKind KIND = new JobKind("restore-drill", "Restore drill", "running", ProblemType.DRILL_RUNNING, "drillId",
-            JobKind.OnStop.INTERRUPT, JobKind.Recovery.LATE);
+            JobKind.OnStop.INTERRUPT, JobKind.Recovery.LATE, JobKind.Scope.VAULT);
     static final String ID_PREFIX = "drill-";
 
     private final Path scratchRoot;
