@@ -60,6 +60,11 @@ class ArchitectureTest {
     }
 
     @Test
+    void theCatalogOwnsItsEntities() {
+        RULES.catalogOwnsItsEntities().check(vault);
+    }
+
+    @Test
     void everyStartupStepDeclaresItsPriority() {
         RULES.startupObserversDeclareTheirOrder().check(vault);
     }
