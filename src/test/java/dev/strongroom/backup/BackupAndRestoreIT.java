@@ -224,7 +224,8 @@ class BackupAndRestoreIT {
         String out = new String(restore.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(restore.waitFor(10, TimeUnit.MINUTES));
         assertEquals(0, restore.exitValue(), out);
-        assertTrue(out.contains("restore: run " + firstRunId + " from s3://" + MotoEmulator.BUCKET), out);
+        assertTrue(out.matches("(?s).*restore: host [^,]+, run " + firstRunId + " from s3://" + MotoEmulator.BUCKET + ".*"),
+                "the bucket's only host, restored as of the chosen run: " + out);
         assertTrue(out.contains("1 manifest(s) in the chain"), out);
         assertTrue(out.contains("12 restored, 1 skipped"), "the document uploaded after that run is not in it: " + out);
     }
