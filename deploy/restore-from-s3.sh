@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Restores an empty data directory from the S3 backup, with no vault running:
-#   deploy/restore-from-s3.sh --data-dir /srv/strongroom [--from replica] [--run RUN_ID]
+#   deploy/restore-from-s3.sh --data-dir /srv/strongroom [--host HOST_ID] [--from replica] [--run RUN_ID]
+# A bucket of several hosts is restored host by host, each onto its own empty data directory: --host (or
+# STRONGROOM_VAULT_HOST_ID) names the host whose chain to rebuild; with one host in the bucket it is found.
 # Options and the environment it reads are listed in dev.strongroom.restore.RestoreCommand and
 # docs/backup.md. It ends with a verdict naming every document and audit event it could not bring
 # back and where each may still be; exit status 0 when nothing is missing, 2 when something is (the
