@@ -1,5 +1,6 @@
 package dev.strongroom.catalog;
 
+import dev.strongroom.VaultIdentity;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.Outcome;
 import dev.strongroom.http.ProblemException;
@@ -31,6 +32,8 @@ import org.jboss.resteasy.reactive.PathPart;
 @ApplicationScoped
 public class ContentService {
 
+    private static final String MISSING = "missing";
+
     private final DocumentService documents;
     private final BlobStore store;
     private final Auditor auditor;
@@ -38,9 +41,10 @@ public class ContentService {
     private final DownloadConfig config;
     private final UploadActivity transfers;
     private final CurrentVertxRequest request;
+    private final VaultIdentity identity;
 
     public ContentService(DocumentService documents, BlobStore store, Auditor auditor, BlobRepair repair,
-            DownloadConfig config, UploadActivity transfers, CurrentVertxRequest request) {
+            DownloadConfig config, UploadActivity transfers, CurrentVertxRequest request, VaultIdentity identity) {
         this.documents = documents;
         this.store = store;
         this.auditor = auditor;
@@ -48,13 +52,14 @@ public class ContentService {
         this.config = config;
         this.transfers = transfers;
         this.request = request;
+        this.identity = identity;
     }
 
     /** Why the local blob cannot be served as it is, or null when it can. */
     private String damage(Path blob, Document document) {
         try {
             if (!Files.isRegularFile(blob)) {
-                return "missing";
+                return MISSING;
             }
             if (Files.size(blob) != document.sizeBytes) {
                 return "corrupt (wrong size)";
@@ -121,14 +126,29 @@ public class ContentService {
         String damage = damage(blob, document);
         if (damage != null && !repair.repair(DocumentBlob.of(document), damage)) {
             auditor.record(DocumentAction.DOWNLOAD, "document/" + id, Outcome.FAILURE, Map.of("reason", damage, "as", how));
-            throw new ProblemException(503, ProblemType.CONTENT_UNAVAILABLE, "Content unavailable",
-                    "The stored copy of document " + id + " is " + damage
-                            + " on the data volume and could not be repaired from the backup; ops can restore it",
-                    Map.of(), Map.of());
+            throw unavailable(document, damage);
         }
         auditor.record(DocumentAction.DOWNLOAD, "document/" + id, Outcome.SUCCESS,
                 damage == null ? Map.of("as", how) : Map.of("as", how, "repaired", damage));
         return new Readable(document.id, document.fileName, blob);
+    }
+
+    /**
+     * Why the bytes cannot be served. A document another host received and has not backed up yet was never on
+     * this volume: that is no damage, and the answer names the host that has it and when this one can serve it.
+     */
+    private ProblemException unavailable(Document document, String damage) {
+        if (MISSING.equals(damage) && document.storedOn != null && !document.storedOn.equals(identity.hostId())) {
+            return new ProblemException(503, ProblemType.DOCUMENT_ON_ANOTHER_HOST, "Document on another host",
+                    "Document " + document.id + " was uploaded to host " + document.storedOn
+                            + " and is not backed up yet; this host serves it once that host's next backup run has "
+                            + "confirmed it in the bucket, or ask host " + document.storedOn + " now",
+                    Map.of("host", document.storedOn), Map.of("Retry-After", "60"));
+        }
+        return new ProblemException(503, ProblemType.CONTENT_UNAVAILABLE, "Content unavailable",
+                "The stored copy of document " + document.id + " is " + damage
+                        + " on the data volume and could not be repaired from the backup; ops can restore it",
+                Map.of(), Map.of());
     }
 
     /** Types the browser shows itself: its PDF viewer, or an image. */
@@ -155,10 +175,7 @@ public class ContentService {
         String damage = damage(blob, document);
         if (damage != null && !repair.repair(DocumentBlob.of(document), damage)) {
             auditor.record(DocumentAction.DOWNLOAD, "document/" + id, Outcome.FAILURE, Map.of("reason", damage));
-            throw new ProblemException(503, ProblemType.CONTENT_UNAVAILABLE, "Content unavailable",
-                    "The stored copy of document " + id + " is " + damage
-                            + " on the data volume and could not be repaired from the backup; ops can restore it",
-                    Map.of(), Map.of());
+            throw unavailable(document, damage);
         }
         long size = document.sizeBytes;
         ByteRange requested = ByteRange.parse(range, size);

@@ -87,6 +87,10 @@ public class Document extends PanacheEntityBase {
     @Column(name = "search_stamp")
     public long searchStamp;
 
+    /** The host whose data volume received the bytes; null for rows from before hosts were recorded. */
+    @Column(name = "stored_on", updatable = false)
+    public String storedOn;
+
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "document_tag", joinColumns = @JoinColumn(name = "document_id"))
     @Column(name = "tag")

@@ -2,6 +2,7 @@ package dev.strongroom.catalog;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.strongroom.StartupOrder;
+import dev.strongroom.VaultIdentity;
 import dev.strongroom.audit.AuditEvent;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.EventLine;
@@ -37,9 +38,11 @@ public class UploadLedger {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Auditor auditor;
+    private final VaultIdentity identity;
 
-    public UploadLedger(Auditor auditor) {
+    public UploadLedger(Auditor auditor, VaultIdentity identity) {
         this.auditor = auditor;
+        this.identity = identity;
     }
 
     /**
@@ -49,6 +52,7 @@ public class UploadLedger {
      */
     public DocumentView record(AcceptedUpload upload, boolean newlyStored) {
         Document document = row(upload);
+        document.storedOn = identity.hostId();
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("sha256", document.sha256);
         detail.put("size", document.sizeBytes);
@@ -91,6 +95,7 @@ public class UploadLedger {
                 DocumentAction.UPLOAD.action(), Outcome.SUCCESS.value()).list());
         for (IndexedEvent row : orphans) {
             Document document = fromEvent(parse(row.line));
+            document.storedOn = identity.hostId();
             QuarkusTransaction.requiringNew().run(document::persist);
             auditor.record(DocumentAction.RECOVER, "document/" + document.id, Outcome.SUCCESS,
                     Map.of("fromSeq", row.seq, "sha256", document.sha256));

@@ -23,6 +23,7 @@ public enum ProblemType {
     CONCURRENT_CHANGE("concurrent-change"),
     CONTENT_UNAVAILABLE("content-unavailable"),
     CSRF_REJECTED("csrf-rejected"),
+    DOCUMENT_ON_ANOTHER_HOST("document-on-another-host"),
     CURRENCY_MISMATCH("currency-mismatch"),
     DESCRIPTION_TOO_LONG("description-too-long"),
     DIGEST_MISMATCH("digest-mismatch"),

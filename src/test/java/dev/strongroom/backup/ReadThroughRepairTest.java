@@ -1,15 +1,20 @@
 package dev.strongroom.backup;
 
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.strongroom.VaultIdentity;
 import dev.strongroom.support.RequiresEmulator;
 import dev.strongroom.support.Samples;
 import dev.strongroom.support.Vault;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +25,11 @@ import org.junit.jupiter.api.Test;
 @RequiresEmulator
 @QuarkusTest
 class ReadThroughRepairTest {
+
+    @Inject
+    EntityManager entities;
+    @Inject
+    VaultIdentity identity;
 
     @Test
     void aMissingBlobIsServedFromS3RepairedAndAudited() throws IOException {
@@ -81,6 +91,33 @@ class ReadThroughRepairTest {
         } finally {
             // Put the bytes back, or every later run in this shared app would (rightly) fail on them.
             Files.write(blob, bytes);
+        }
+    }
+
+    @Test
+    void aDocumentAnotherHostReceivedAndHasNotBackedUpIsA503NamingThatHost() throws IOException {
+        String alice = Vault.user("alice", "analyst");
+        byte[] bytes = Samples.text(2_468);
+        String id = Vault.upload(alice, "elsewhere.txt", bytes).then().statusCode(201).extract().path("id");
+        String here = QuarkusTransaction.requiringNew().call(() -> (String) entities.createNativeQuery(
+                "select stored_on from document where id = ?1").setParameter(1, id).getSingleResult());
+        assertEquals(identity.hostId(), here, "an upload records the host that received it");
+        QuarkusTransaction.requiringNew().run(() -> entities.createNativeQuery(
+                "update document set stored_on = 'host-elsewhere' where id = ?1").setParameter(1, id).executeUpdate());
+        Path blob = blobPath(Samples.sha256(bytes));
+        Files.delete(blob);
+        try {
+            Vault.as(alice).get("/api/documents/" + id + "/content").then().statusCode(503)
+                    .contentType("application/problem+json")
+                    .header("Retry-After", "60")
+                    .body("type", equalTo("https://strongroom.dev/problems/document-on-another-host"))
+                    .body("host", equalTo("host-elsewhere"))
+                    .body("detail", containsString("next backup run"));
+        } finally {
+            Files.write(blob, bytes);
+            QuarkusTransaction.requiringNew().run(() -> entities.createNativeQuery(
+                    "update document set stored_on = ?2 where id = ?1").setParameter(1, id)
+                    .setParameter(2, here).executeUpdate());
         }
     }
 
