@@ -1,6 +1,5 @@
 package dev.strongroom.compliance.drill;
 
-import dev.strongroom.StartupOrder;
 import dev.strongroom.Stopping;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.Outcome;
@@ -27,7 +26,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Sort;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.file.Files;
