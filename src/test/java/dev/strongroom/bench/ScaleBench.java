@@ -1,5 +1,7 @@
 package dev.strongroom.bench;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,6 +18,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Cost as the vault grows (bench/scale), one step of it per call:
@@ -104,12 +108,17 @@ public final class ScaleBench {
     /** Until the search finds every document (or the time is up), then a backup run of what is new. */
     static void settle(BenchHttp auditor, BenchHttp ops, int expect, Duration limit, Args args) throws Exception {
         long t0 = System.nanoTime();
-        long deadline = t0 + limit.toNanos();
-        long found = search(auditor);
-        while (found < expect && System.nanoTime() < deadline) {
-            Thread.sleep(1000);
-            found = search(auditor);
+        AtomicLong seen = new AtomicLong();
+        try {
+            await().atMost(limit).pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> {
+                        seen.set(search(auditor));
+                        return seen.get() >= expect;
+                    });
+        } catch (ConditionTimeoutException e) {
+            // Reported below as what the search found when the time was up.
         }
+        long found = seen.get();
         double waited = (System.nanoTime() - t0) / 1e9;
         System.out.printf("search finds %d of %d documents after %.0f s%n", found, expect, waited);
         args.report(args.get("prefix") + ".settle_s", waited);
