@@ -21,6 +21,11 @@ final class ClaimedBucket implements BackupTarget {
         this.clearance = clearance;
     }
 
+    /** The target the configuration chose, under the claim's guard. */
+    BackupTarget chosen() {
+        return target;
+    }
+
     private void cleared(String key) {
         if (ObjectKeys.CLAIM.equals(key)) {
             return;
