@@ -16,3 +16,6 @@ insert into backup_journal_segment_host (host_id, name, size_bytes, sha256, vers
     select '', name, size_bytes, sha256, version_id, uploaded_at from backup_journal_segment;
 drop table backup_journal_segment;
 alter table backup_journal_segment_host rename to backup_journal_segment;
+
+-- Whether any document names another host (catalog.HeldHere), answered from the ends of this index.
+create index document_stored_on_idx on document (stored_on);
