@@ -50,7 +50,7 @@ public class BackedUpSegmentsAnchor implements JournalAnchor {
     public List<AnchorReading> readLocal() {
         String name = NAME + " (the catalog's record)";
         List<JournalSegmentUpload> rows = QuarkusTransaction.requiringNew().call(
-                () -> JournalSegmentUpload.<JournalSegmentUpload>find("order by name").list());
+                () -> JournalSegmentUpload.of(identity.hostId()));
         if (rows.isEmpty()) {
             return List.of(AnchorReading.read(name, List.of(), "no segment backed up yet"));
         }

@@ -46,7 +46,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -485,7 +484,7 @@ public class BackupService {
         LOG.warnf("Backup run %s starts a new manifest chain: the previous manifest %s is not as the vault wrote it "
                 + "(%s). The run lists every confirmed document and ships the whole audit journal again.", runId, key,
                 problem);
-        QuarkusTransaction.requiringNew().run(() -> JournalSegmentUpload.deleteAll());
+        QuarkusTransaction.requiringNew().run(() -> JournalSegmentUpload.delete("hostId", keys.hostId().orElseThrow()));
         return null;
     }
 
@@ -510,8 +509,7 @@ public class BackupService {
                     line(sums, d.sha256() + "  " + ObjectKeys.document(d.id()));
                     line(tsv, ObjectKeys.document(d.id()) + "\t" + d.versionId() + "\t" + d.sha256());
                 });
-                JournalSegmentUpload.<JournalSegmentUpload>listAll().stream()
-                        .sorted(Comparator.comparing(s -> s.name))
+                JournalSegmentUpload.of(keys.hostId().orElseThrow())
                         .forEach(s -> {
                             line(sums, s.sha256 + "  " + keys.journal(s.name));
                             line(tsv, keys.journal(s.name) + "\t" + s.versionId + "\t" + s.sha256);

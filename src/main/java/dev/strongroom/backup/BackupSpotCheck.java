@@ -217,7 +217,7 @@ public class BackupSpotCheck {
         }
         int segments = QuarkusTransaction.requiringNew().call(() -> {
             int n = 0;
-            for (JournalSegmentUpload s : JournalSegmentUpload.<JournalSegmentUpload>listAll()) {
+            for (JournalSegmentUpload s : JournalSegmentUpload.of(identity.hostId())) {
                 if (!present.contains(keys.journal(s.name) + "\n" + s.versionId)) {
                     s.delete();
                     n++;

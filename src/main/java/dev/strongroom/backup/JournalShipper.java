@@ -52,11 +52,13 @@ public class JournalShipper {
     /** Uploads every segment whose content up to {@code head} is not in S3 yet. */
     public List<ShippedSegment> ship(ChainHead head, Path workDir) {
         List<ShippedSegment> shipped = new ArrayList<>();
-        HostKeys keys = HostKeys.of(identity.hostId());
+        String host = identity.hostId();
+        HostKeys keys = HostKeys.of(host);
+        adoptUnrecorded(host);
         for (Path segment : journal.segments().list()) {
             String name = segment.getFileName().toString();
             JournalSegmentUpload last = QuarkusTransaction.requiringNew()
-                    .call(() -> JournalSegmentUpload.<JournalSegmentUpload>findById(name));
+                    .call(() -> JournalSegmentUpload.find(host, name));
             try {
                 if (last != null && Files.size(segment) == last.sizeBytes) {
                     continue;
@@ -79,9 +81,10 @@ public class JournalShipper {
                 String key = keys.journal(name);
                 String versionId = target.putFile(key, cut, "application/x-ndjson", sha256);
                 QuarkusTransaction.requiringNew().run(() -> {
-                    JournalSegmentUpload row = JournalSegmentUpload.findById(name);
+                    JournalSegmentUpload row = JournalSegmentUpload.find(host, name);
                     if (row == null) {
                         row = new JournalSegmentUpload();
+                        row.hostId = host;
                         row.name = name;
                     }
                     row.sizeBytes = size;
@@ -96,6 +99,38 @@ public class JournalShipper {
             }
         }
         return shipped;
+    }
+
+    /**
+     * Takes over the rows from before hosts were recorded ({@link JournalSegmentUpload#UNRECORDED}) whose bytes
+     * are the start of this host's segment of that name: those were shipped from this journal. A row no local
+     * segment matches belongs to another host's journal and is left for that host; a name alone would not do,
+     * since every host's segments are named by the hour.
+     */
+    private void adoptUnrecorded(String host) {
+        List<JournalSegmentUpload> unrecorded = QuarkusTransaction.requiringNew().call(
+                () -> JournalSegmentUpload.of(JournalSegmentUpload.UNRECORDED));
+        for (JournalSegmentUpload row : unrecorded) {
+            Path local = journal.segments().dir().resolve(row.name);
+            try {
+                if (!Files.isRegularFile(local) || Files.size(local) < row.sizeBytes
+                        || !row.sha256.equals(Sha256.hexOfPrefix(local, row.sizeBytes))) {
+                    continue;
+                }
+            } catch (IOException | UncheckedIOException e) {
+                LOG.warnf("Cannot read audit segment %s to adopt its backup record (%s); the next run tries again",
+                        local, e.getMessage());
+                continue;
+            }
+            QuarkusTransaction.requiringNew().run(() -> {
+                if (JournalSegmentUpload.find(host, row.name) == null) {
+                    JournalSegmentUpload.getEntityManager().createNativeQuery("update backup_journal_segment "
+                            + "set host_id = ?1 where host_id = ?2 and name = ?3").setParameter(1, host)
+                            .setParameter(2, JournalSegmentUpload.UNRECORDED).setParameter(3, row.name)
+                            .executeUpdate();
+                }
+            });
+        }
     }
 
     /** Copies the complete lines with seq at most {@code headSeq}; returns the first and last seq copied. */

@@ -1,6 +1,7 @@
 package dev.strongroom.catalog;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -50,9 +51,23 @@ public class DocumentBackups {
     public record Lag(Instant oldestUpload, long unconfirmed) {
     }
 
+    private final HeldHere heldHere;
+
+    public DocumentBackups(HeldHere heldHere) {
+        this.heldHere = heldHere;
+    }
+
+    /**
+     * The documents this host holds ({@link HeldHere}) that S3 has not confirmed: another host's documents are
+     * that host's to upload, since their bytes are on its volume only.
+     */
     public Unconfirmed unconfirmed() {
+        HeldHere.Scope scope = heldHere.scope();
         return QuarkusTransaction.requiringNew().call(() -> new Unconfirmed(Document.count(),
-                Document.<Document>find("backupState <> ?1 order by uploadedAt", BackupState.BACKED_UP).stream()
+                Document.<Document>find("backupState <> :backedUp and (storedOn = :host or storedOn is null) "
+                        + "order by uploadedAt", Parameters.with("backedUp", BackupState.BACKED_UP)
+                                .and("host", scope.host())).stream()
+                        .filter(d -> heldHere.holds(scope, d.storedOn, d.sha256))
                         .map(DocumentToBackUp::of).toList()));
     }
 

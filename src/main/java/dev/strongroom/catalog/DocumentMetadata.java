@@ -20,9 +20,14 @@ import java.util.Optional;
 @ApplicationScoped
 public class DocumentMetadata {
 
-    /** What a lane needs to know about one document. */
+    /**
+     * What a lane needs to know about one document.
+     *
+     * @param heldHere whether its bytes are this host's to read ({@link HeldHere}): a lane extracts only those, so
+     *                 two hosts never extract the same document
+     */
     public record Target(String id, String sha256, long size, String fileName, MetadataState state,
-            String retentionClass) {
+            String retentionClass, boolean heldHere) {
     }
 
     /** A document waiting for metadata, and where the next page of them starts. */
@@ -41,23 +46,27 @@ public class DocumentMetadata {
     }
 
     private final Event<DocumentChanged> changes;
+    private final HeldHere heldHere;
 
-    public DocumentMetadata(Event<DocumentChanged> changes) {
+    public DocumentMetadata(Event<DocumentChanged> changes, HeldHere heldHere) {
         this.changes = changes;
+        this.heldHere = heldHere;
     }
 
     /** The document, or empty when it no longer exists (disposed of). */
     public Optional<Target> find(String id) {
+        HeldHere.Scope scope = heldHere.scope();
         return QuarkusTransaction.requiringNew().call(() -> Document.<Document>findByIdOptional(id)
-                .map(d -> new Target(d.id, d.sha256, d.sizeBytes, d.fileName, d.metadataState, d.retentionClass)));
+                .map(d -> new Target(d.id, d.sha256, d.sizeBytes, d.fileName, d.metadataState, d.retentionClass,
+                        heldHere.holds(scope, d.storedOn, d.sha256))));
     }
 
-    /** Ids of documents in this metadata state, oldest upload first. */
+    /**
+     * Ids of documents this host holds ({@link HeldHere}) in this metadata state, oldest upload first: the
+     * lanes read the bytes from this volume, and each document is extracted by the host that holds it.
+     */
     public List<String> waiting(MetadataState state, int limit) {
-        return QuarkusTransaction.requiringNew().call(() -> Document.getEntityManager()
-                .createQuery("select d.id from Document d where d.metadataState = :state order by d.uploadedAt, d.id",
-                        String.class)
-                .setParameter("state", state).setMaxResults(limit).getResultList());
+        return waitingHere("", state, null, limit);
     }
 
     /**
@@ -95,21 +104,38 @@ public class DocumentMetadata {
                 sidecarLike) > 0);
     }
 
-    /** Ids of documents in this metadata state uploaded before {@code uploadedBefore}, oldest first. */
+    /**
+     * Ids of documents this host holds in this metadata state uploaded before {@code uploadedBefore}, oldest
+     * first.
+     */
     public List<String> waitingSince(MetadataState state, Instant uploadedBefore, int limit) {
-        return QuarkusTransaction.requiringNew().call(() -> Document.getEntityManager()
-                .createQuery("select d.id from Document d where d.metadataState = :state and d.uploadedAt < :before "
-                        + "order by d.uploadedAt, d.id", String.class)
-                .setParameter("state", state).setParameter("before", uploadedBefore).setMaxResults(limit)
-                .getResultList());
+        return waitingHere(" and d.uploadedAt < :before", state, uploadedBefore, limit);
     }
 
-    /** Ids of the documents holding these bytes. */
+    private List<String> waitingHere(String condition, MetadataState state, Instant before, int limit) {
+        HeldHere.Scope scope = heldHere.scope();
+        return QuarkusTransaction.requiringNew().call(() -> {
+            var query = Document.getEntityManager().createQuery("select d.id, d.storedOn, d.sha256 from Document d "
+                    + "where d.metadataState = :state" + condition + " and " + HeldHere.MINE_OR_UNRECORDED
+                    + " order by d.uploadedAt, d.id", Object[].class)
+                    .setParameter("state", state).setParameter("host", scope.host());
+            if (before != null) {
+                query.setParameter("before", before);
+            }
+            return query.setMaxResults(limit).getResultList().stream()
+                    .filter(r -> heldHere.holds(scope, (String) r[1], (String) r[2])).map(r -> (String) r[0])
+                    .toList();
+        });
+    }
+
+    /** Ids of the documents this host holds with these bytes. */
     public List<String> withSha256(String sha256) {
+        HeldHere.Scope scope = heldHere.scope();
         return QuarkusTransaction.requiringNew().call(() -> Document.getEntityManager()
-                .createQuery("select d.id from Document d where d.sha256 = :sha256 order by d.uploadedAt, d.id",
-                        String.class)
-                .setParameter("sha256", sha256).getResultList());
+                .createQuery("select d.id, d.storedOn from Document d where d.sha256 = :sha256 and "
+                        + HeldHere.MINE_OR_UNRECORDED + " order by d.uploadedAt, d.id", Object[].class)
+                .setParameter("sha256", sha256).setParameter("host", scope.host()).getResultStream()
+                .filter(r -> heldHere.holds(scope, (String) r[1], sha256)).map(r -> (String) r[0]).toList());
     }
 
     /** A final sidecar (EXTRACTED or UNPARSEABLE) another document with the same bytes already has. */

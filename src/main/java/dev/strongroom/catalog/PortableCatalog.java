@@ -22,6 +22,12 @@ import java.util.function.Consumer;
 @ApplicationScoped
 public class PortableCatalog {
 
+    private final HeldHere heldHere;
+
+    public PortableCatalog(HeldHere heldHere) {
+        this.heldHere = heldHere;
+    }
+
     private static final int PAGE = 500;
 
     /** What a catch-up compares an export's row with. */
@@ -129,12 +135,19 @@ public class PortableCatalog {
         return unused;
     }
 
-    /** Every document's blob, read in one transaction of its own. */
+    /**
+     * The blob of every document this host holds ({@link HeldHere}), read in one transaction of its own: the
+     * others are on other hosts' volumes, neither missing from this one nor to be fetched into it.
+     */
     public List<DocumentBlob> blobs() {
+        HeldHere.Scope scope = heldHere.scope();
         return QuarkusTransaction.requiringNew().call(() -> Document.getEntityManager()
                 .createQuery("select d.id, d.fileName, d.owner, d.sha256, d.sizeBytes, d.uploadedAt, d.backupState, "
-                        + "d.backupVersionId from Document d", Object[].class)
-                .getResultList().stream().map(r -> new DocumentBlob((String) r[0], (String) r[1], (String) r[2],
+                        + "d.backupVersionId, d.storedOn from Document d where " + HeldHere.MINE_OR_UNRECORDED,
+                        Object[].class)
+                .setParameter("host", scope.host())
+                .getResultList().stream().filter(r -> heldHere.holds(scope, (String) r[8], (String) r[3]))
+                .map(r -> new DocumentBlob((String) r[0], (String) r[1], (String) r[2],
                         (String) r[3], ((Number) r[4]).longValue(), (Instant) r[5], (BackupState) r[6],
                         (String) r[7]))
                 .toList());

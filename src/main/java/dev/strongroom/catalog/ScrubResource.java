@@ -26,24 +26,30 @@ public class ScrubResource {
 
     private final Scrubber scrubber;
     private final Auditor auditor;
+    private final HeldHere heldHere;
 
-    public ScrubResource(Scrubber scrubber, Auditor auditor) {
+    public ScrubResource(Scrubber scrubber, Auditor auditor, HeldHere heldHere) {
         this.scrubber = scrubber;
         this.auditor = auditor;
+        this.heldHere = heldHere;
     }
 
     @POST
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Re-hash every stored blob", description = "Reports every missing or corrupt blob; "
-            + "progress is logged every 1000 blobs.")
+    @Operation(summary = "Re-hash every stored blob", description = "Reports every missing or corrupt blob "
+            + "of the documents this host holds (stored on it; see HeldHere for older rows); progress is logged every 1000 blobs.")
     @APIResponse(responseCode = "200", description = "The scrub report")
     public ScrubReport scrub() {
+        // Only the blobs this host holds: another host's documents are on its volume, not missing from this one.
+        HeldHere.Scope scope = heldHere.scope();
         Map<String, Long> expected = QuarkusTransaction.requiringNew().call(() -> {
             Map<String, Long> blobs = new TreeMap<>();
             List<Object[]> rows = Document.getEntityManager()
-                    .createQuery("select distinct d.sha256, d.sizeBytes from Document d", Object[].class)
-                    .getResultList();
-            rows.forEach(row -> blobs.put((String) row[0], (Long) row[1]));
+                    .createQuery("select distinct d.sha256, d.sizeBytes, d.storedOn from Document d where "
+                            + HeldHere.MINE_OR_UNRECORDED, Object[].class)
+                    .setParameter("host", scope.host()).getResultList();
+            rows.stream().filter(row -> heldHere.holds(scope, (String) row[2], (String) row[0]))
+                    .forEach(row -> blobs.put((String) row[0], (Long) row[1]));
             return blobs;
         });
         ScrubReport report = scrubber.scrub(expected);

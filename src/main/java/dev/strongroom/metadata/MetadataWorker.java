@@ -172,7 +172,7 @@ public class MetadataWorker {
     /** As {@link #handOverDeferred(String)}, for one document id; false when it has final metadata or is gone. */
     public boolean handOverDeferredDocument(String id) {
         Optional<DocumentMetadata.Target> found = catalog.find(id);
-        if (found.isEmpty()) {
+        if (found.isEmpty() || !found.get().heldHere()) {
             return false;
         }
         DocumentMetadata.Target target = found.get();
@@ -269,7 +269,8 @@ public class MetadataWorker {
 
     private void extractLight(String id) {
         Optional<DocumentMetadata.Target> found = catalog.find(id);
-        if (found.isEmpty() || found.get().state() != MetadataState.PENDING) {
+        if (found.isEmpty() || found.get().state() != MetadataState.PENDING || !found.get().heldHere()) {
+            // Gone, done, or another host's: the host holding the bytes extracts them.
             return;
         }
         DocumentMetadata.Target target = found.get();
@@ -293,7 +294,7 @@ public class MetadataWorker {
 
     private void extractHeavy(String id) {
         Optional<DocumentMetadata.Target> found = catalog.find(id);
-        if (found.isEmpty() || found.get().state() != MetadataState.DEFERRED) {
+        if (found.isEmpty() || found.get().state() != MetadataState.DEFERRED || !found.get().heldHere()) {
             return;
         }
         DocumentMetadata.Target target = found.get();

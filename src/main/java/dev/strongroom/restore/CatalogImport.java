@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import dev.strongroom.StartupOrder;
 import dev.strongroom.VaultConfig;
+import dev.strongroom.VaultIdentity;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.Outcome;
 import dev.strongroom.backup.BackupJson;
@@ -48,9 +49,11 @@ public class CatalogImport {
     private final Path restoreDir;
     private final Auditor auditor;
     private final PortableCatalog documents;
+    private final VaultIdentity identity;
 
-    public CatalogImport(VaultConfig config, Auditor auditor, PortableCatalog documents) {
+    public CatalogImport(VaultConfig config, Auditor auditor, PortableCatalog documents, VaultIdentity identity) {
         this.restoreDir = config.dataDir().resolve(S3Restore.RESTORE_DIR);
+        this.identity = identity;
         this.auditor = auditor;
         this.documents = documents;
     }
@@ -149,14 +152,20 @@ public class CatalogImport {
             source.finishedAt = report.finishedAt();
             source.manifestKey = report.source().manifestKey();
             source.manifestSha256 = report.source().manifestSha256();
-            source.hostId = report.source().host();
+            source.hostId = identity.hostId();
             em.persist(source);
         }
+        // The restored segments are this host's journal: the restore rebuilt its chain.
+        String hostId = identity.hostId();
         for (RestoreReport.Segment s : report.segments()) {
-            if (em.find(JournalSegmentUpload.class, s.name()) != null) {
+            JournalSegmentUpload.Key key = new JournalSegmentUpload.Key();
+            key.hostId = hostId;
+            key.name = s.name();
+            if (em.find(JournalSegmentUpload.class, key) != null) {
                 continue;
             }
             JournalSegmentUpload row = new JournalSegmentUpload();
+            row.hostId = hostId;
             row.name = s.name();
             row.sizeBytes = s.size();
             row.sha256 = s.sha256();
