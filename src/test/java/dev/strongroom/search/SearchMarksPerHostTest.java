@@ -73,8 +73,7 @@ class SearchMarksPerHostTest {
         indexer.start(null);
         try {
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
-                    .until(() -> holds(index, id));
-            assertTrue(indexer.ready(), "the joining host's index is built and answers");
+                    .until(() -> holds(index, id) && indexer.ready());
         } finally {
             indexer.stop(null);
             index.close();
