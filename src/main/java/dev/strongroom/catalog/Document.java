@@ -81,7 +81,10 @@ public class Document extends PanacheEntityBase {
     /** {@link dev.strongroom.catalog.ReviewState} name, or null for a document that is no receipt. */
     @Column(name = "receipt_review")
     public String receiptReview;
-    /** The search index does not hold this document's newest state yet (docs/search.md). */
+    /**
+     * Set by changes as in earlier releases, no longer read: the marks are per host since V31
+     * ({@link SearchMarks}, docs/search.md).
+     */
     @Column(name = "search_dirty")
     public boolean searchDirty = true;
     @Column(name = "search_stamp")

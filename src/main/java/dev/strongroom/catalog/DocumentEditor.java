@@ -93,6 +93,7 @@ public class DocumentEditor {
             // Description and tags are in the search index: it takes the change from this mark.
             d.searchDirty = true;
             d.searchStamp++;
+            SearchMarks.markForEveryHost(id);
             return d;
         });
         if (changed != null && !changed.legalHold) {

@@ -172,6 +172,7 @@ public class DocumentMetadata {
                     + "where id = :id and metadataState = :expected", params);
             if (rows == 1) {
                 DocumentTexts.replace(id, text);
+                SearchMarks.markForEveryHost(id);
             }
             return rows == 1;
         });

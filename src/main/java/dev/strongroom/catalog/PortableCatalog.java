@@ -91,6 +91,7 @@ public class PortableCatalog {
         d.metadataJson = row.metadataJson();
         d.tags = new TreeSet<>(row.tags());
         d.persist();
+        SearchMarks.markForEveryHost(d.id);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -123,6 +124,7 @@ public class PortableCatalog {
             return Optional.empty();
         }
         gone.delete();
+        SearchMarks.markForEveryHost(id);
         return Optional.of(gone.sha256);
     }
 

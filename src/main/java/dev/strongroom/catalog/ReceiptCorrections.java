@@ -96,5 +96,6 @@ public class ReceiptCorrections {
         d.receiptReview = review.name();
         d.searchDirty = true;
         d.searchStamp++;
+        SearchMarks.markForEveryHost(id);
     }
 }

@@ -58,6 +58,7 @@ public class RetentionRows {
     /** Inside a disposal's transaction: removes the document's row. */
     public void remove(String id) {
         Document.deleteById(id);
+        SearchMarks.markForEveryHost(id);
     }
 
     /** Whether any document still refers to these bytes; in a transaction of its own. */

@@ -4,41 +4,74 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The catalog's marks of documents whose search entry is out of date. A change marks its document and
- * bumps its stamp; the indexer clears a mark only for the stamp it indexed, so a change made while the
- * entry was being written stays marked. Each call runs in the caller's transaction.
+ * The catalog's marks of documents whose entry in a host's search index is out of date ({@code search_pending}).
+ * Each host keeps its own Lucene index on its own volume, so each host has its own marks: a change marks its
+ * document for every host that keeps an index ({@link VaultHosts}), in the change's transaction, and a host's
+ * indexer reads and clears only its own. A mark is a row with an increasing {@code seq}; the indexer clears a
+ * document's rows only up to the newest seq it read, so a change made while the entry was being written stays
+ * marked.
+ * <p>
+ * Why rows appended, not one row per (host, document) updated in place: marking then never needs an upsert
+ * (which H2 and PostgreSQL spell differently) and two transactions marking one document, or a change racing a
+ * host marking every document for itself, never collide on a key. Duplicates fold into one mark when read.
+ * <p>
+ * Marks carry no foreign key: a removed document stays marked, and each host then removes its entry. The
+ * {@code document.search_dirty} / {@code search_stamp} columns of earlier releases are still set by changes but
+ * no longer read. Each call runs in the caller's transaction.
  */
 public final class SearchMarks {
 
-    /** A marked document as of one stamp. */
+    /** A document marked for one host, as of the newest mark read. */
     public record Mark(String id, long stamp) {
     }
 
     private SearchMarks() {
     }
 
-    /** Marks every document, for an index built from nothing; returns how many. */
-    public static int markAll() {
-        return Document.update("searchDirty = true");
+    /** Marks a document changed, added or removed, for every host keeping a search index. */
+    public static void markForEveryHost(String id) {
+        Document.getEntityManager()
+                .createNativeQuery("insert into search_pending (host_id, document_id) "
+                        + "select host_id, ?1 from vault_host where indexes_search = true")
+                .setParameter(1, id).executeUpdate();
     }
 
-    /** Up to {@code limit} marked documents, in id order. */
-    public static List<Mark> marked(int limit) {
+    /** Marks every document for one host, for an index built from nothing or a host that joins; returns how many. */
+    public static int markAll(String hostId) {
         return Document.getEntityManager()
-                .createQuery("select d.id, d.searchStamp from Document d where d.searchDirty = true order by d.id",
-                        Object[].class)
-                .setMaxResults(limit).getResultList().stream().map(r -> new Mark((String) r[0], (Long) r[1])).toList();
+                .createNativeQuery("insert into search_pending (host_id, document_id) select ?1, id from document")
+                .setParameter(1, hostId).executeUpdate();
     }
 
-    public static long markedCount() {
-        return Document.count("searchDirty = true");
+    /** Up to {@code limit} documents marked for this host, in id order. */
+    public static List<Mark> marked(String hostId, int limit) {
+        List<Object[]> rows = Document.getEntityManager()
+                .createNativeQuery("select document_id, max(seq) from search_pending where host_id = ?1 "
+                        + "group by document_id order by document_id", Object[].class)
+                .setParameter(1, hostId).setMaxResults(limit).getResultList();
+        return rows.stream().map(r -> new Mark((String) r[0], ((Number) r[1]).longValue())).toList();
     }
 
-    /** Clears the marks that were not renewed since they were read. */
-    public static void clear(List<Mark> indexed) {
+    /** How many documents are marked for this host. */
+    public static long markedCount(String hostId) {
+        return ((Number) Document.getEntityManager()
+                .createNativeQuery("select count(distinct document_id) from search_pending where host_id = ?1")
+                .setParameter(1, hostId).getSingleResult()).longValue();
+    }
+
+    /** Clears this host's marks that were not renewed since they were read. */
+    public static void clear(String hostId, List<Mark> indexed) {
+        var em = Document.getEntityManager();
         for (Mark mark : indexed) {
-            Document.update("searchDirty = false where id = ?1 and searchStamp = ?2", mark.id(), mark.stamp());
+            em.createNativeQuery("delete from search_pending where host_id = ?1 and document_id = ?2 and seq <= ?3")
+                    .setParameter(1, hostId).setParameter(2, mark.id()).setParameter(3, mark.stamp()).executeUpdate();
         }
+    }
+
+    /** Removes every mark of a host that no longer keeps an index. */
+    public static int forget(String hostId) {
+        return Document.getEntityManager().createNativeQuery("delete from search_pending where host_id = ?1")
+                .setParameter(1, hostId).executeUpdate();
     }
 
     /** The document as the index needs it, or empty once it is gone. */

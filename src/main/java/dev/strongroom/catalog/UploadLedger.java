@@ -66,7 +66,10 @@ public class UploadLedger {
         detail.put("description", document.description);
         detail.put("tags", document.tags.isEmpty() ? null : toJson(document.tags));
         detail.put("deduplicated", !newlyStored);
-        auditor.recordWith(DocumentAction.UPLOAD, "document/" + document.id, Outcome.SUCCESS, detail, document::persist);
+        auditor.recordWith(DocumentAction.UPLOAD, "document/" + document.id, Outcome.SUCCESS, detail, () -> {
+            document.persist();
+            SearchMarks.markForEveryHost(document.id);
+        });
         return DocumentView.of(document);
     }
 
@@ -96,7 +99,10 @@ public class UploadLedger {
         for (IndexedEvent row : orphans) {
             Document document = fromEvent(parse(row.line));
             document.storedOn = identity.hostId();
-            QuarkusTransaction.requiringNew().run(document::persist);
+            QuarkusTransaction.requiringNew().run(() -> {
+                document.persist();
+                SearchMarks.markForEveryHost(document.id);
+            });
             auditor.record(DocumentAction.RECOVER, "document/" + document.id, Outcome.SUCCESS,
                     Map.of("fromSeq", row.seq, "sha256", document.sha256));
             LOG.warnf("Re-created catalog row for document %s from audit event %d", document.id, row.seq);

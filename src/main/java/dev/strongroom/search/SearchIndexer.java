@@ -1,9 +1,11 @@
 package dev.strongroom.search;
 
 import dev.strongroom.StartupOrder;
+import dev.strongroom.VaultIdentity;
 import dev.strongroom.catalog.DocumentChanged;
 import dev.strongroom.catalog.DocumentTexts;
 import dev.strongroom.catalog.SearchMarks;
+import dev.strongroom.catalog.VaultHosts;
 import dev.strongroom.ingest.DocumentStored;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -19,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 /**
@@ -31,6 +34,14 @@ import org.jboss.logging.Logger;
  * When the index is new (first start, or moved aside as corrupt), every document is marked dirty and
  * the index is built from the catalog, with progress in the log and in {@link #status()}; searches use
  * the catalog's SQL until it is done.
+ * <p>
+ * Several hosts share the catalog, each with its own index on its own volume, so the marks are this host's
+ * ({@link SearchMarks}, by {@link VaultIdentity#hostId()}): it reads and clears only its own, and every change
+ * is marked for every host registered as keeping an index ({@link VaultHosts}). A host that registers for the
+ * first time (it joins, or ran before marks were per host) marks every document for itself once registered, and
+ * again once every transaction that began before its registration has either committed or timed out (the
+ * transaction timeout, plus a margin): a change committed by another host meanwhile may have read the hosts
+ * without it. The second pass costs a re-index of what the first pass had already indexed, once per host.
  */
 @ApplicationScoped
 public class SearchIndexer {
@@ -41,8 +52,13 @@ public class SearchIndexer {
     public record Status(boolean enabled, boolean building, long indexed, long dirty) {
     }
 
+    /** Beyond the transaction timeout, before the second marking pass of a host that joined. */
+    private static final Duration REMARK_MARGIN = Duration.ofSeconds(10);
+
     private final SearchConfig config;
     private final SearchIndex index;
+    private final VaultIdentity identity;
+    private Instant remarkAt;
     private final Object signal = new Object();
     private long announced;
     private long taken;
@@ -52,13 +68,15 @@ public class SearchIndexer {
     private volatile boolean stopping;
     private Instant tombstonesSince = Instant.EPOCH;
 
-    public SearchIndexer(SearchConfig config, SearchIndex index) {
+    public SearchIndexer(SearchConfig config, SearchIndex index, VaultIdentity identity) {
         this.config = config;
         this.index = index;
+        this.identity = identity;
     }
 
     void start(@Observes @Priority(StartupOrder.BACKGROUND) StartupEvent event) {
         if (!config.enabled()) {
+            withdraw();
             return;
         }
         Thread t = new Thread(this::run, "search-indexer");
@@ -121,11 +139,39 @@ public class SearchIndexer {
                 config.enabled() ? dirtyCount() : 0);
     }
 
-    private void run() {
+    /** A host without an index: changes are no longer marked for it, and its old marks go. */
+    private void withdraw() {
+        String host = identity.hostId();
         try {
-            if (index.needsBuild()) {
-                int marked = QuarkusTransaction.requiringNew().call(SearchMarks::markAll);
-                LOG.infof("Building the search index in %s from the catalog: %d documents", index.directory(), marked);
+            QuarkusTransaction.requiringNew().run(() -> {
+                VaultHosts.register(host, false);
+                SearchMarks.forget(host);
+            });
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Could not record host %s as keeping no search index; changes stay marked for it", host);
+        }
+    }
+
+    private void run() {
+        String host = identity.hostId();
+        try {
+            boolean fresh = index.needsBuild();
+            // Registered in a transaction of its own, committed before the marking below reads the documents.
+            boolean joined = QuarkusTransaction.requiringNew().call(() -> VaultHosts.register(host, true));
+            if (fresh || joined) {
+                int marked = QuarkusTransaction.requiringNew().call(() -> SearchMarks.markAll(host));
+                if (fresh) {
+                    LOG.infof("Building the search index in %s from the catalog: %d documents", index.directory(),
+                            marked);
+                } else {
+                    // The index there is answers meanwhile; it only lacks what other hosts changed.
+                    building = false;
+                    LOG.infof("Host %s indexes search for the first time on this catalog: re-indexing %d documents",
+                            host, marked);
+                }
+            }
+            if (joined) {
+                remarkAt = Instant.now().plus(transactionTimeout()).plus(REMARK_MARGIN);
             }
         } catch (RuntimeException e) {
             LOG.errorf(e, "The search index cannot be opened; searches use the catalog's SQL");
@@ -144,7 +190,8 @@ public class SearchIndexer {
                 target = announced;
             }
             try {
-                catchUp();
+                remarkOnce(host);
+                catchUp(host);
                 removeDisposed();
                 if (building) {
                     index.built();
@@ -169,10 +216,26 @@ public class SearchIndexer {
         }
     }
 
-    /** Indexes every dirty document, a batch per commit. */
-    private void catchUp() throws IOException {
+    /** The second marking pass of a host that joined, once no transaction older than its registration can commit. */
+    private void remarkOnce(String host) {
+        if (remarkAt != null && !Instant.now().isBefore(remarkAt)) {
+            int marked = QuarkusTransaction.requiringNew().call(() -> SearchMarks.markAll(host));
+            remarkAt = null;
+            LOG.infof("Search index: every document marked again after host %s joined: %d documents", host, marked);
+        }
+    }
+
+    private static Duration transactionTimeout() {
+        return ConfigProvider.getConfig()
+                .getOptionalValue("quarkus.transaction-manager.default-transaction-timeout", Duration.class)
+                .orElse(Duration.ofSeconds(60));
+    }
+
+    /** Indexes every document marked for this host, a batch per commit. */
+    private void catchUp(String host) throws IOException {
         while (!stopping) {
-            List<SearchMarks.Mark> batch = QuarkusTransaction.requiringNew().call(() -> SearchMarks.marked(config.batch()));
+            List<SearchMarks.Mark> batch = QuarkusTransaction.requiringNew()
+                    .call(() -> SearchMarks.marked(host, config.batch()));
             if (batch.isEmpty()) {
                 return;
             }
@@ -188,7 +251,7 @@ public class SearchIndexer {
                 }
             }
             index.commit();
-            QuarkusTransaction.requiringNew().run(() -> SearchMarks.clear(batch));
+            QuarkusTransaction.requiringNew().run(() -> SearchMarks.clear(host, batch));
             if (building) {
                 indexedThisBuild += batch.size();
                 LOG.infof("Building the search index: %d documents indexed, %d to go", indexedThisBuild, dirtyCount());
@@ -224,8 +287,8 @@ public class SearchIndexer {
         tombstonesSince = newest;
     }
 
-    private static long dirtyCount() {
-        return QuarkusTransaction.requiringNew().call(SearchMarks::markedCount);
+    private long dirtyCount() {
+        return QuarkusTransaction.requiringNew().call(() -> SearchMarks.markedCount(identity.hostId()));
     }
 
     /** Stops the indexer before the catalog closes; what it had not committed stays dirty for the next start. */
