@@ -5,7 +5,10 @@
 # version is the one it wrote, whatever was put or deleted on top of it later (Object Lock keeps
 # versions; anyone allowed to delete can still add a marker).
 #
-#   sh copy-audit-digests.sh BUCKET DEST_DIR [PREFIX]     # PREFIX defaults to audit-digests/
+#   sh copy-audit-digests.sh BUCKET DEST_DIR [PREFIX]
+#
+# A host's digests are under hosts/<host-id>/digests/ (pass that as PREFIX; an export's header names its
+# host); PREFIX defaults to audit-digests/, where releases before hosts had prefixes wrote them.
 #
 # Needs the aws CLI and jq (AWS_ENDPOINT_URL works for an emulator). Writes DEST_DIR/<key without
 # PREFIX>, prints a NOTE for each key with a delete marker or more than one version, and exits 0.

@@ -20,7 +20,8 @@ import org.apache.commons.csv.CSVPrinter;
 /**
  * Streams events matching a filter, oldest first, in pages of {@value #PAGE} read by sequence
  * number, so an export of any size needs constant memory. NDJSON and JSON carry the journal lines
- * byte for byte, which keeps every event's hash checkable.
+ * byte for byte, which keeps every event's hash checkable. An export carries one host's chain (hosts
+ * sharing the catalog each number theirs from 1): the one its header names.
  */
 @ApplicationScoped
 public class AuditExporter {
@@ -32,7 +33,7 @@ public class AuditExporter {
     private final ObjectMapper json = EventLine.JSON;
 
     public void write(ExportFormat format, ExportHeader header, AuditFilter filter, OutputStream out) throws IOException {
-        write(format, header, sink -> forEachLine(filter, header.chainHead().seq(), sink), out);
+        write(format, header, sink -> forEachLine(header.host(), filter, header.chainHead().seq(), sink), out);
     }
 
     /** Writes journal lines from any source (the index, or CloudWatch Logs) in the same export formats. */
@@ -80,8 +81,8 @@ public class AuditExporter {
         writer.flush();
     }
 
-    public long count(AuditFilter filter, long upToSeq) {
-        AuditFilter.Query q = filter.toQuery(0, upToSeq);
+    public long count(String host, AuditFilter filter, long upToSeq) {
+        AuditFilter.Query q = filter.toQuery(host, 0, upToSeq);
         return QuarkusTransaction.requiringNew().call(() -> IndexedEvent.count(q.where(), q.params()));
     }
 
@@ -90,8 +91,8 @@ public class AuditExporter {
      * and the SHA-256 of the NDJSON event lines, each with its newline. Read before the header is
      * written, from the same indexed events up to the same chain head, so it describes the body exactly.
      */
-    public LinesManifest manifest(AuditFilter filter, long upToSeq) throws IOException {
-        return manifest(sink -> forEachLine(filter, upToSeq, sink));
+    public LinesManifest manifest(String host, AuditFilter filter, long upToSeq) throws IOException {
+        return manifest(sink -> forEachLine(host, filter, upToSeq, sink));
     }
 
     /** The manifest of the journal lines spooled in a file, one per line, as {@link #write} streams them. */
@@ -126,10 +127,10 @@ public class AuditExporter {
     public record LinesManifest(Long firstSeq, Long lastSeq, String sha256) {
     }
 
-    private void forEachLine(AuditFilter filter, long upToSeq, LineSink sink) throws IOException {
+    private void forEachLine(String host, AuditFilter filter, long upToSeq, LineSink sink) throws IOException {
         long after = 0;
         while (true) {
-            AuditFilter.Query q = filter.toQuery(after, upToSeq);
+            AuditFilter.Query q = filter.toQuery(host, after, upToSeq);
             List<IndexedEvent> page = QuarkusTransaction.requiringNew().call(() -> IndexedEvent
                     .<IndexedEvent>find(q.where() + " order by seq", q.params()).page(0, PAGE).list());
             for (IndexedEvent row : page) {

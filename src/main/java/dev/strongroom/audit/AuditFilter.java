@@ -91,10 +91,23 @@ public record AuditFilter(Instant from, Instant to, String actor, String action,
         return d;
     }
 
-    /** JPQL conditions over {@link IndexedEvent}, bound by name, never concatenated from input. */
-    Query toQuery(long afterSeq, long upToSeq) {
+    /** JPQL conditions over every host's {@link IndexedEvent} rows: the vault's trail. */
+    Query toQuery() {
+        return toQuery(null, 0, Long.MAX_VALUE);
+    }
+
+    /**
+     * JPQL conditions over {@link IndexedEvent}, bound by name, never concatenated from input: the rows of
+     * {@code host}'s chain between the two sequence numbers (sequence numbers are per host), or of every
+     * host when {@code host} is null.
+     */
+    Query toQuery(String host, long afterSeq, long upToSeq) {
         List<String> where = new ArrayList<>();
         Parameters params = Parameters.with("after", afterSeq).and("upTo", upToSeq);
+        if (host != null) {
+            where.add("hostId = :host");
+            params.and("host", host);
+        }
         where.add("seq > :after");
         where.add("seq <= :upTo");
         if (from != null) {

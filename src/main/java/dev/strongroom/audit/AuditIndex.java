@@ -1,6 +1,7 @@
 package dev.strongroom.audit;
 
 import dev.strongroom.GroupCommit;
+import dev.strongroom.VaultIdentity;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -9,6 +10,7 @@ import jakarta.persistence.EntityManager;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -23,6 +25,10 @@ import org.jboss.logging.Logger;
  * The index never refuses what the journal took, and never stops the start: a column too narrow for
  * a value gets the value cut ({@link IndexColumns}), a row the catalog still refuses is left out and
  * reported (log, {@code strongroom.audit.index.refused}), and the verification lists it.
+ * <p>
+ * Hosts sharing the catalog each keep their own journal; this index writes and reads only this host's
+ * rows ({@link #host()}), so another host's events with the same sequence numbers never count as this
+ * chain's.
  */
 @ApplicationScoped
 public class AuditIndex {
@@ -38,11 +44,13 @@ public class AuditIndex {
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private volatile long caughtUpTo;
     private final GroupCommit commits;
+    private final VaultIdentity identity;
     private final Counter clipped;
     private final Counter refused;
 
-    public AuditIndex(GroupCommit commits, MeterRegistry registry) {
+    public AuditIndex(GroupCommit commits, VaultIdentity identity, MeterRegistry registry) {
         this.commits = commits;
+        this.identity = identity;
         this.clipped = Counter.builder("strongroom.audit.index.clipped")
                 .description("Audit index rows whose filter columns had to be cut to fit").register(registry);
         this.refused = Counter.builder("strongroom.audit.index.refused")
@@ -74,8 +82,13 @@ public class AuditIndex {
         }
     }
 
+    /** The host whose journal this index mirrors: its rows are this chain's. */
+    public String host() {
+        return identity.hostId();
+    }
+
     private IndexedEvent row(AuditEvent event, String line) {
-        IndexedEvent row = IndexedEvent.of(event, line);
+        IndexedEvent row = IndexedEvent.of(host(), event, line);
         if (row.clipped(event)) {
             clipped.increment();
             LOG.warnf("Audit event %d has a value longer than its index column; indexed cut to fit (the journal "
@@ -98,11 +111,54 @@ public class AuditIndex {
         }
     }
 
+    /**
+     * Takes the rows indexed before hosts were recorded (db/migration V30) as this host's when this
+     * host's journal holds the oldest of them, byte for byte: they came from its chain. Another host
+     * leaves them to their own. Returns how many rows were adopted.
+     */
+    public long adoptRowsFromBeforeHosts(JournalSegments segments) {
+        lock.writeLock().lock();
+        try {
+            Object[] oldest = QuarkusTransaction.requiringNew().call(() -> {
+                List<Object[]> rows = IndexedEvent.getEntityManager().createQuery("select e.seq, e.line from "
+                        + "IndexedEvent e where e.hostId = ?1 order by e.seq", Object[].class)
+                        .setParameter(1, IndexedEvent.BEFORE_HOSTS).setMaxResults(1).getResultList();
+                return rows.isEmpty() ? null : rows.get(0);
+            });
+            if (oldest == null) {
+                return 0;
+            }
+            long seq = ((Number) oldest[0]).longValue();
+            Optional<String> mine = segments.lineAt(seq);
+            if (mine.isEmpty() || !mine.get().equals(oldest[1])) {
+                LOG.infof("Audit index rows from before hosts were recorded start with event %d, which this host's "
+                        + "journal does not hold; they are left to the host whose journal does", seq);
+                return 0;
+            }
+            String me = host();
+            long adopted = QuarkusTransaction.requiringNew().call(() -> {
+                EntityManager em = IndexedEvent.getEntityManager();
+                // A row this host indexed already (a catch-up before the adoption) stands; its twin goes.
+                em.createQuery("delete from IndexedEvent l where l.hostId = ?1 and exists (select m.seq from "
+                        + "IndexedEvent m where m.hostId = ?2 and m.seq = l.seq)").setParameter(1,
+                                IndexedEvent.BEFORE_HOSTS).setParameter(2, me).executeUpdate();
+                return (long) em.createQuery("update IndexedEvent e set e.hostId = ?1 where e.hostId = ?2")
+                        .setParameter(1, me).setParameter(2, IndexedEvent.BEFORE_HOSTS).executeUpdate();
+            });
+            LOG.infof("Audit index: this host's journal holds the %d rows indexed before hosts were recorded; "
+                    + "they are now host %s's", adopted, me);
+            return adopted;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
     private long catchUpLocked(JournalSegments segments) {
-        long from = QuarkusTransaction.requiringNew().call(AuditIndex::firstMissingSeq);
+        String me = host();
+        long from = QuarkusTransaction.requiringNew().call(() -> firstMissingSeq(me));
         Set<Long> present = QuarkusTransaction.requiringNew().call(() -> new HashSet<>(IndexedEvent.getEntityManager()
-                .createQuery("select e.seq from IndexedEvent e where e.seq >= ?1", Long.class).setParameter(1, from)
-                .getResultList()));
+                .createQuery("select e.seq from IndexedEvent e where e.hostId = ?1 and e.seq >= ?2", Long.class)
+                .setParameter(1, me).setParameter(2, from).getResultList()));
         if (!present.isEmpty()) {
             LOG.warnf("Audit index lacks event %d but has %d newer ones (committed out of order before a crash, or "
                     + "a journal shorter than its index); re-indexing from there", from, present.size());
@@ -131,20 +187,22 @@ public class AuditIndex {
         return added[0];
     }
 
-    /** The lowest sequence number without a row; one past the newest when there are no holes. */
-    private static long firstMissingSeq() {
+    /** This host's lowest sequence number without a row; one past its newest when there are no holes. */
+    private static long firstMissingSeq(String host) {
         EntityManager em = IndexedEvent.getEntityManager();
-        long newest = em.createQuery("select coalesce(max(e.seq), 0) from IndexedEvent e", Long.class)
-                .getSingleResult();
-        long rows = em.createQuery("select count(e) from IndexedEvent e", Long.class).getSingleResult();
+        long newest = em.createQuery("select coalesce(max(e.seq), 0) from IndexedEvent e where e.hostId = ?1",
+                Long.class).setParameter(1, host).getSingleResult();
+        long rows = em.createQuery("select count(e) from IndexedEvent e where e.hostId = ?1", Long.class)
+                .setParameter(1, host).getSingleResult();
         if (rows == newest) {
             return newest + 1;
         }
-        if (IndexedEvent.findById(1L) == null) {
+        if (IndexedEvent.findById(new IndexedEvent.Key(host, 1L)) == null) {
             return 1;
         }
-        return em.createQuery("select min(e.seq) from IndexedEvent e where not exists "
-                + "(select n.seq from IndexedEvent n where n.seq = e.seq + 1)", Long.class).getSingleResult() + 1;
+        return em.createQuery("select min(e.seq) from IndexedEvent e where e.hostId = ?1 and not exists "
+                + "(select n.seq from IndexedEvent n where n.hostId = ?1 and n.seq = e.seq + 1)", Long.class)
+                .setParameter(1, host).getSingleResult() + 1;
     }
 
     /** Commits a batch; when the batch fails, row by row, leaving out (and reporting) the rows refused. */

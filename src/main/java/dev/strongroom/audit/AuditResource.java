@@ -37,7 +37,9 @@ public class AuditResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Query audit events, newest first")
+    @Operation(summary = "Query audit events, newest first",
+            description = "The vault's trail: every host's events, each with the host whose journal holds it, newest "
+                    + "first by event time, then host, then sequence number (sequence numbers are per host).")
     @APIResponse(responseCode = "200", description = "One page of events")
     @APIResponse(responseCode = "400", description = "A malformed parameter")
     public AuditPage query(@QueryParam("from") String from, @QueryParam("to") String to,

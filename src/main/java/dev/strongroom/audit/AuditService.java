@@ -51,6 +51,7 @@ public class AuditService {
 
     /** Runs before anything else reads the index (lower priority runs first). */
     void catchUpAtStart(@Observes @Priority(StartupOrder.JOURNAL_CATCH_UP) StartupEvent event) {
+        index.adoptRowsFromBeforeHosts(journal.segments());
         long added = index.catchUp(journal.segments());
         if (added > 0) {
             LOG.infof("Audit index caught up with %d journal events written before the last stop", added);
@@ -58,10 +59,13 @@ public class AuditService {
     }
 
     public AuditPage query(AuditFilter filter, int page, int size) {
-        AuditFilter.Query q = filter.toQuery(0, Long.MAX_VALUE);
+        // Every host's events: the vault's trail, not one chain.
+        AuditFilter.Query q = filter.toQuery();
         AuditPage result = QuarkusTransaction.requiringNew().call(() -> {
-            var query = IndexedEvent.<IndexedEvent>find(q.where() + " order by seq desc", q.params());
-            List<AuditEvent> items = query.page(page, size).list().stream().map(AuditService::parse).toList();
+            var query = IndexedEvent.<IndexedEvent>find(q.where() + " order by eventTime desc, hostId desc, seq desc",
+                    q.params());
+            List<TrailEvent> items = query.page(page, size).list().stream()
+                    .map(row -> TrailEvent.of(row.host(), parse(row))).toList();
             return new AuditPage(items, page, size, query.count());
         });
         auditor.record(AuditLogAction.SEARCH, "audit", Outcome.SUCCESS, filter.describe());
@@ -98,11 +102,13 @@ public class AuditService {
         detail.put("format", format.extension);
         auditor.record(AuditLogAction.EXPORT, "audit", Outcome.SUCCESS, detail);
         ChainHead head = auditor.indexedHead();
-        long count = exporter.count(filter, head.seq());
-        ChainHead anchor = filter.contiguous() ? anchorFor(filter, head.seq()) : null;
-        AuditExporter.LinesManifest lines = exporter.manifest(filter, head.seq());
+        String host = index.host();
+        long count = exporter.count(host, filter, head.seq());
+        ChainHead anchor = filter.contiguous() ? anchorFor(host, filter, head.seq()) : null;
+        AuditExporter.LinesManifest lines = exporter.manifest(host, filter, head.seq());
         ExportHeader header = new ExportHeader(1, Instant.now().truncatedTo(ChronoUnit.MILLIS).toString(),
                 filter.describe(), filter.contiguous(), anchor, count, head)
+                .fromHost(host)
                 .withManifest(lines.firstSeq(), lines.lastSeq(), lines.sha256(), newestDigest.newest().orElse(null))
                 .signedWith(key);
         return new PreparedExport(format, header, filter);
@@ -114,8 +120,8 @@ public class AuditService {
     }
 
     /** The event just before the first one the filter selects: the point the exported chain hangs from. */
-    private ChainHead anchorFor(AuditFilter filter, long upToSeq) {
-        AuditFilter.Query q = filter.toQuery(0, upToSeq);
+    private ChainHead anchorFor(String host, AuditFilter filter, long upToSeq) {
+        AuditFilter.Query q = filter.toQuery(host, 0, upToSeq);
         return QuarkusTransaction.requiringNew().call(() -> {
             var query = IndexedEvent.getEntityManager()
                     .createQuery("select min(seq) from IndexedEvent where " + q.where(), Long.class);
@@ -124,7 +130,7 @@ public class AuditService {
             if (first == null || first <= 1) {
                 return new ChainHead(0, AuditEvent.GENESIS_HASH);
             }
-            IndexedEvent before = IndexedEvent.findById(first - 1);
+            IndexedEvent before = IndexedEvent.findById(new IndexedEvent.Key(host, first - 1));
             return before == null ? null : new ChainHead(before.seq, EventLine.claimedHash(before.line));
         });
     }
@@ -159,12 +165,12 @@ public class AuditService {
         run[0] = verifier.verify(scope, head.seq(), line -> {
             if (rows[0] == null) {
                 long seq = JournalSegments.seqOf(line);
-                rows[0] = new IndexRowCheck(seq > 0 ? seq : 1);
+                rows[0] = new IndexRowCheck(this.index.host(), seq > 0 ? seq : 1);
             }
             rows[0].accept(line);
         });
         JournalVerifier.Verification v = run[0];
-        IndexRowCheck index = rows[0] == null ? new IndexRowCheck(v.fromSeq()) : rows[0];
+        IndexRowCheck index = rows[0] == null ? new IndexRowCheck(this.index.host(), v.fromSeq()) : rows[0];
         index.finish(v.toSeq(), v.chain().sealedGaps(), () -> this.index.catchUp(journal.segments()));
         List<ChainVerifier.Finding> findings = new ArrayList<>(v.chain().findings());
         findings.addAll(index.findings());
@@ -224,7 +230,7 @@ public class AuditService {
             }
         });
         ExportHeader header = new ExportHeader(1, Instant.now().truncatedTo(ChronoUnit.MILLIS).toString(), Map.of(),
-                true, new ChainHead(0, AuditEvent.GENESIS_HASH), count[0], head);
+                true, new ChainHead(0, AuditEvent.GENESIS_HASH), count[0], head).fromHost(index.host());
         try {
             exporter.write(ExportFormat.NDJSON, header, sink -> journal.segments().forEachLine(0, line -> {
                 long seq = JournalSegments.seqOf(line);
@@ -245,7 +251,8 @@ public class AuditService {
         try {
             return EventLine.parse(row.line);
         } catch (Exception e) {
-            throw new IllegalStateException("indexed audit line " + row.seq + " is unreadable", e);
+            throw new IllegalStateException("indexed audit line " + row.seq + " of host " + row.hostId
+                    + " is unreadable", e);
         }
     }
 

@@ -44,6 +44,14 @@ public class Auditor {
     /** Index rows left for a catch-up while the volume was below the write floor. */
     private final AtomicBoolean deferred = new AtomicBoolean();
 
+    /**
+     * The host whose journal this auditor writes: index rows of its chain carry this host id, and
+     * whatever replays its own intents from the index reads only those rows (sequence numbers are per host).
+     */
+    public String host() {
+        return index.host();
+    }
+
     public Auditor(AuditJournal journal, AuditIndex index, WriteGate gate) {
         this.journal = journal;
         this.index = index;

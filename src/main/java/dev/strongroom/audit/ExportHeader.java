@@ -18,18 +18,21 @@ import java.util.Map;
  * signed manifest: the first and last sequence numbers, the SHA-256 of the event lines that follow,
  * the newest audit digest, and an Ed25519 signature over the header line itself (docs/audit-format.md).
  *
+ * @param host the host whose journal (hash chain) the events come from: hosts sharing a catalog each keep
+ *        their own, numbered from 1, so a sequence number means something only with its host; null in a
+ *        header from before hosts were recorded, or for a copy read back from CloudWatch Logs
  * @param eventsSha256 SHA-256 of every line after the header, each with its newline, as
  *        {@code tail -n +2 export.ndjson | sha256sum} prints it
  * @param digest the newest signed audit digest when the export was made (null before the first one)
  * @param signature base64 Ed25519 signature over this header's line up to {@code ,"signature":}, closed
  *        with a brace; null in a header the vault did not sign (a copy read back from CloudWatch Logs)
  */
-@JsonPropertyOrder({ "strongroomAuditExport", "exportedAt", "filter", "contiguous", "anchor", "eventCount", "firstSeq",
+@JsonPropertyOrder({ "strongroomAuditExport", "exportedAt", "host", "filter", "contiguous", "anchor", "eventCount", "firstSeq",
         "lastSeq", "eventsSha256", "chainHead", "digest", "keyId", "signature" })
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ExportHeader(int strongroomAuditExport, String exportedAt, Map<String, String> filter, boolean contiguous,
-        ChainHead anchor, long eventCount, Long firstSeq, Long lastSeq, String eventsSha256, ChainHead chainHead,
-        DigestReference digest, String keyId, String signature) {
+public record ExportHeader(int strongroomAuditExport, String exportedAt, String host, Map<String, String> filter,
+        boolean contiguous, ChainHead anchor, long eventCount, Long firstSeq, Long lastSeq, String eventsSha256,
+        ChainHead chainHead, DigestReference digest, String keyId, String signature) {
 
     /** The response header that carries this header for every format (CSV has no place for it in its body). */
     public static final String HTTP_HEADER = "X-Audit-Export-Header";
@@ -41,8 +44,22 @@ public record ExportHeader(int strongroomAuditExport, String exportedAt, Map<Str
     /** A header without a manifest: for exports the vault did not read from its own journal. */
     public ExportHeader(int strongroomAuditExport, String exportedAt, Map<String, String> filter, boolean contiguous,
             ChainHead anchor, long eventCount, ChainHead chainHead) {
-        this(strongroomAuditExport, exportedAt, filter, contiguous, anchor, eventCount, null, null, null, chainHead, null,
-                null, null);
+        this(strongroomAuditExport, exportedAt, null, filter, contiguous, anchor, eventCount, null, null, null, chainHead,
+                null, null, null);
+    }
+
+    /** A header without a host: as exports were written before hosts were recorded. */
+    public ExportHeader(int strongroomAuditExport, String exportedAt, Map<String, String> filter, boolean contiguous,
+            ChainHead anchor, long eventCount, Long firstSeq, Long lastSeq, String eventsSha256, ChainHead chainHead,
+            DigestReference digest, String keyId, String signature) {
+        this(strongroomAuditExport, exportedAt, null, filter, contiguous, anchor, eventCount, firstSeq, lastSeq,
+                eventsSha256, chainHead, digest, keyId, signature);
+    }
+
+    /** This header naming the host whose chain the export carries (not signed yet: sign after). */
+    public ExportHeader fromHost(String hostId) {
+        return new ExportHeader(strongroomAuditExport, exportedAt, hostId, filter, contiguous, anchor, eventCount,
+                firstSeq, lastSeq, eventsSha256, chainHead, digest, null, null);
     }
 
     /** The newest signed digest at export time, by its key in the bucket and the chain head it signed. */
@@ -51,17 +68,17 @@ public record ExportHeader(int strongroomAuditExport, String exportedAt, Map<Str
 
     /** This header with its manifest of the events that follow it. */
     public ExportHeader withManifest(Long first, Long last, String linesSha256, DigestReference newestDigest) {
-        return new ExportHeader(strongroomAuditExport, exportedAt, filter, contiguous, anchor, eventCount, first, last,
-                linesSha256, chainHead, newestDigest, null, null);
+        return new ExportHeader(strongroomAuditExport, exportedAt, host, filter, contiguous, anchor, eventCount, first,
+                last, linesSha256, chainHead, newestDigest, null, null);
     }
 
     /** This header signed by {@code key}: the key id goes in first, so the signature covers it. */
     public ExportHeader signedWith(SigningKey key) {
-        ExportHeader named = new ExportHeader(strongroomAuditExport, exportedAt, filter, contiguous, anchor, eventCount,
-                firstSeq, lastSeq, eventsSha256, chainHead, digest, key.keyId(), null);
+        ExportHeader named = new ExportHeader(strongroomAuditExport, exportedAt, host, filter, contiguous, anchor,
+                eventCount, firstSeq, lastSeq, eventsSha256, chainHead, digest, key.keyId(), null);
         byte[] signed = named.asHttpHeader().getBytes(StandardCharsets.UTF_8);
-        return new ExportHeader(strongroomAuditExport, exportedAt, filter, contiguous, anchor, eventCount, firstSeq,
-                lastSeq, eventsSha256, chainHead, digest, key.keyId(),
+        return new ExportHeader(strongroomAuditExport, exportedAt, host, filter, contiguous, anchor, eventCount,
+                firstSeq, lastSeq, eventsSha256, chainHead, digest, key.keyId(),
                 Base64.getEncoder().encodeToString(key.sign(signed)));
     }
 

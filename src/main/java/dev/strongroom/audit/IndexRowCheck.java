@@ -22,12 +22,18 @@ final class IndexRowCheck implements Consumer<String> {
     private final List<ChainVerifier.Finding> findings = new ArrayList<>();
     private final TreeSet<Long> unindexed = new TreeSet<>();
     private final List<Long> orphans = new ArrayList<>();
+    private final String host;
     private long fetchedTo;
     private long checked;
     private int total;
 
-    /** @param fromSeq the first sequence number of the range being verified */
-    IndexRowCheck(long fromSeq) {
+    /**
+     * @param host the host whose journal is read: only its rows are checked, since another host's chain
+     *        has rows with the same sequence numbers
+     * @param fromSeq the first sequence number of the range being verified
+     */
+    IndexRowCheck(String host, long fromSeq) {
+        this.host = host;
         this.fetchedTo = fromSeq - 1;
     }
 
@@ -70,7 +76,7 @@ final class IndexRowCheck implements Consumer<String> {
 
     private void fetch(long from, long to) {
         List<IndexedEvent> window = QuarkusTransaction.requiringNew().call(() -> IndexedEvent.<IndexedEvent>find(
-                "seq >= ?1 and seq <= ?2 order by seq", from, to).list());
+                "hostId = ?1 and seq >= ?2 and seq <= ?3 order by seq", host, from, to).list());
         window.forEach(r -> rows.put(r.seq, r));
         fetchedTo = to;
     }
@@ -83,7 +89,7 @@ final class IndexRowCheck implements Consumer<String> {
         rows.headMap(toSeq, true).keySet().forEach(orphans::add);
         if (fetchedTo < toSeq) {
             QuarkusTransaction.requiringNew().call(() -> IndexedEvent.<IndexedEvent>find(
-                    "seq > ?1 and seq <= ?2 order by seq", fetchedTo, toSeq).list()).forEach(r -> orphans.add(r.seq));
+                    "hostId = ?1 and seq > ?2 and seq <= ?3 order by seq", host, fetchedTo, toSeq).list()).forEach(r -> orphans.add(r.seq));
         }
         for (long seq : orphans) {
             boolean sealed = gaps.stream().anyMatch(g -> seq >= g.fromSeq() && seq <= g.toSeq());
@@ -96,8 +102,9 @@ final class IndexRowCheck implements Consumer<String> {
             catchUp.run();
             List<Long> still = QuarkusTransaction.requiringNew().call(() -> {
                 List<Long> present = IndexedEvent.getEntityManager().createQuery(
-                        "select e.seq from IndexedEvent e where e.seq >= ?1 and e.seq <= ?2", Long.class)
-                        .setParameter(1, unindexed.first()).setParameter(2, unindexed.last()).getResultList();
+                        "select e.seq from IndexedEvent e where e.hostId = ?1 and e.seq >= ?2 and e.seq <= ?3", Long.class)
+                        .setParameter(1, host).setParameter(2, unindexed.first()).setParameter(3, unindexed.last())
+                        .getResultList();
                 List<Long> missing = new ArrayList<>(unindexed);
                 missing.removeAll(present);
                 return missing;

@@ -4,9 +4,11 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -16,11 +18,23 @@ import java.util.Objects;
  * Every filter column is cut to its width ({@link IndexColumns}), so no line the journal holds can be
  * refused here; the vault fits values before it journals them, so a cut is rare (a line written by an
  * older version) and reported by {@link AuditIndex}.
+ * <p>
+ * Hosts sharing the catalog each index their own journal (db/migration V30): a row is keyed by the host
+ * whose chain holds it and its sequence number there. Whatever works on a chain (catch-up, verification,
+ * anchors, exports, write-ahead replay) reads {@code hostId = }this host's rows only; the vault's trail
+ * (the audit query API) reads every host's.
  */
 @Entity
 @Table(name = "audit_event")
+@IdClass(IndexedEvent.Key.class)
 public class IndexedEvent extends PanacheEntityBase {
 
+    /** The marker V30 gives rows indexed before hosts were recorded; no host id can take this form. */
+    public static final String BEFORE_HOSTS = "-before-hosts";
+
+    @Id
+    @Column(name = "host_id", updatable = false)
+    public String hostId;
     @Id
     public long seq;
     @Column(name = "event_id")
@@ -39,8 +53,38 @@ public class IndexedEvent extends PanacheEntityBase {
     public String requestId;
     public String line;
 
-    static IndexedEvent of(AuditEvent event, String line) {
+    /** The primary key: a host's chain and the sequence number in it. */
+    public static class Key implements Serializable {
+        public String hostId;
+        public long seq;
+
+        public Key() {
+        }
+
+        public Key(String hostId, long seq) {
+            this.hostId = hostId;
+            this.seq = seq;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key k && k.seq == seq && Objects.equals(k.hostId, hostId);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(hostId, seq);
+        }
+    }
+
+    /** The host whose chain holds this row; null for a row from before hosts no host has adopted yet. */
+    public String host() {
+        return BEFORE_HOSTS.equals(hostId) ? null : hostId;
+    }
+
+    static IndexedEvent of(String hostId, AuditEvent event, String line) {
         IndexedEvent row = new IndexedEvent();
+        row.hostId = hostId;
         row.seq = event.seq();
         row.eventId = IndexColumns.clip(event.id(), 36);
         row.eventTime = timeOf(event);
@@ -76,7 +120,7 @@ public class IndexedEvent extends PanacheEntityBase {
 
     /** The filter columns that differ from what the line says they must be; empty when the row tells the truth. */
     List<String> disagreements(AuditEvent event, String journalLine) {
-        IndexedEvent expected = of(event, journalLine);
+        IndexedEvent expected = of(hostId, event, journalLine);
         List<String> differ = new ArrayList<>();
         compare("line", line, journalLine, differ);
         compare("event_id", eventId, expected.eventId, differ);

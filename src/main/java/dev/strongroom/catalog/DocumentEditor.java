@@ -128,12 +128,14 @@ public class DocumentEditor {
     /** Finishes every edit whose intent the journal holds without a completion (a stop in between). */
     void finishAtStart(@Observes @Priority(StartupOrder.CHANGE_REPLAY) StartupEvent event) {
         List<IndexedEvent> intents = QuarkusTransaction.requiringNew()
-                .call(() -> IndexedEvent.<IndexedEvent>list("action = ?1 order by seq", DocumentAction.EDIT_INTENT.action()));
+                .call(() -> IndexedEvent.<IndexedEvent>list("hostId = ?1 and action = ?2 order by seq", auditor.host(),
+                        DocumentAction.EDIT_INTENT.action()));
         if (intents.isEmpty()) {
             return;
         }
         Set<Long> completed = QuarkusTransaction.requiringNew()
-                .call(() -> IndexedEvent.<IndexedEvent>list("action = ?1", DocumentAction.EDIT.action())).stream()
+                .call(() -> IndexedEvent.<IndexedEvent>list("hostId = ?1 and action = ?2", auditor.host(),
+                        DocumentAction.EDIT.action())).stream()
                 .map(row -> parse(row.line).detail().get("intentSeq")).filter(Objects::nonNull).map(Long::valueOf)
                 .collect(Collectors.toCollection(HashSet::new));
         for (IndexedEvent row : intents) {

@@ -93,9 +93,9 @@ public class UploadLedger {
     /** Runs after the audit index caught up with the journal, before requests are served. */
     void recoverAtStart(@Observes @Priority(StartupOrder.UPLOAD_RECOVERY) StartupEvent event) {
         List<IndexedEvent> orphans = QuarkusTransaction.requiringNew().call(() -> IndexedEvent.<IndexedEvent>find(
-                "action = ?1 and outcome = ?2 and documentId not in (select d.id from Document d) "
+                "hostId = ?3 and action = ?1 and outcome = ?2 and documentId not in (select d.id from Document d) "
                         + "and documentId not in (select t.documentId from Tombstone t) order by seq",
-                DocumentAction.UPLOAD.action(), Outcome.SUCCESS.value()).list());
+                DocumentAction.UPLOAD.action(), Outcome.SUCCESS.value(), auditor.host()).list());
         for (IndexedEvent row : orphans) {
             Document document = fromEvent(parse(row.line));
             document.storedOn = identity.hostId();

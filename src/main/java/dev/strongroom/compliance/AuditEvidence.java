@@ -15,7 +15,6 @@ import dev.strongroom.audit.digest.ExportFinding;
 import dev.strongroom.audit.digest.SignedDigest;
 import dev.strongroom.keys.VaultKey;
 import dev.strongroom.storage.BackupTarget;
-import dev.strongroom.storage.ListedObject;
 import dev.strongroom.storage.StorageFailure;
 import dev.strongroom.jobs.Actor;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -88,19 +87,23 @@ public class AuditEvidence {
                     + "(strongroom.backup.bucket)");
         }
         String bucket = bucketTarget.location();
-        String folder = DigestKeys.folder(digests.instance());
+        String folder = digests.folder();
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("bucket", bucket);
         evidence.put("folder", folder);
         try {
             Path dir = Files.createDirectories(work.resolve("digests"));
             int downloaded = 0;
-            for (ListedObject o : bucketTarget.list(folder)) {
-                Path target = dir.resolve(o.key().substring(folder.length()).replace('/', '_'));
-                try (InputStream in = bucketTarget.open(o.key(), null)) {
-                    Files.copy(in, target);
+            // This host's digests, those of releases before hosts had prefixes included (audit-digests/).
+            for (String digest : digests.keys()) {
+                Path target = dir.resolve(DigestKeys.copyName(digest).replace('/', '_'));
+                for (String key : List.of(digest, DigestKeys.signature(digest))) {
+                    try (InputStream in = bucketTarget.open(key, null)) {
+                        Files.copy(in, key.equals(digest) ? target
+                                : target.resolveSibling(target.getFileName() + DigestKeys.SIGNATURE_SUFFIX));
+                    }
+                    downloaded++;
                 }
-                downloaded++;
             }
             evidence.put("objects", downloaded);
             if (downloaded == 0) {

@@ -166,12 +166,13 @@ public class KeyRotation {
     /** Finishes every rotation whose intent the journal holds without a completion (a stop in between). */
     void finishAtStart(@Observes @Priority(StartupOrder.KEY_ROTATION) StartupEvent event) {
         List<IndexedEvent> intents = QuarkusTransaction.requiringNew().call(() -> IndexedEvent.<IndexedEvent>list(
-                "action = ?1 and outcome = ?2 order by seq", KeyAction.ROTATION_INTENT.action(), Outcome.SUCCESS.value()));
+                "hostId = ?3 and action = ?1 and outcome = ?2 order by seq", KeyAction.ROTATION_INTENT.action(),
+                Outcome.SUCCESS.value(), auditor.host()));
         if (intents.isEmpty()) {
             return;
         }
         Set<Long> completed = QuarkusTransaction.requiringNew().call(() -> IndexedEvent.<IndexedEvent>list(
-                "action = ?1", KeyAction.ROTATION.action())).stream()
+                "hostId = ?2 and action = ?1", KeyAction.ROTATION.action(), auditor.host())).stream()
                 .map(row -> parse(row.line).detail().get("intentSeq")).filter(Objects::nonNull).map(Long::valueOf)
                 .collect(Collectors.toCollection(HashSet::new));
         for (IndexedEvent row : intents) {

@@ -98,7 +98,8 @@ public class CorrectionLedger {
     /** After the audit index has caught up with the journal (UploadLedger's recovery runs before), before requests. */
     void recoverAtStart(@Observes @Priority(StartupOrder.CHANGE_REPLAY) StartupEvent event) {
         List<IndexedEvent> intents = QuarkusTransaction.requiringNew().call(() -> IndexedEvent
-                .<IndexedEvent>find("action = ?1 order by seq", ReviewAction.CORRECT_INTENT.action()).list());
+                .<IndexedEvent>find("hostId = ?1 and action = ?2 order by seq", auditor.host(),
+                        ReviewAction.CORRECT_INTENT.action()).list());
         for (IndexedEvent row : intents) {
             AuditEvent intent = parse(row.line);
             SortedMap<String, String> d = intent.detail();

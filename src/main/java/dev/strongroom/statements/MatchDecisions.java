@@ -186,12 +186,13 @@ public class MatchDecisions {
     /** Finishes every decision whose intent the journal holds without a completion (a stop in between). */
     void finishAtStart(@Observes @Priority(StartupOrder.MATCH_DECISIONS) StartupEvent event) {
         List<IndexedEvent> intents = QuarkusTransaction.requiringNew().call(() -> IndexedEvent.<IndexedEvent>list(
-                "action = ?1 order by seq", StatementAction.MATCH_INTENT.action()));
+                "hostId = ?2 and action = ?1 order by seq", StatementAction.MATCH_INTENT.action(), auditor.host()));
         if (intents.isEmpty()) {
             return;
         }
         Set<Long> completed = QuarkusTransaction.requiringNew().call(() -> IndexedEvent.<IndexedEvent>list(
-                "action in ?1", List.of(StatementAction.MATCH_CONFIRM.action(), StatementAction.MATCH_CLEAR.action())))
+                "hostId = ?2 and action in ?1", List.of(StatementAction.MATCH_CONFIRM.action(),
+                        StatementAction.MATCH_CLEAR.action()), auditor.host()))
                 .stream().map(row -> parse(row.line).detail().get("intentSeq")).filter(Objects::nonNull)
                 .map(Long::valueOf).collect(Collectors.toCollection(HashSet::new));
         for (IndexedEvent row : intents) {

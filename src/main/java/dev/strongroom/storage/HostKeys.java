@@ -23,6 +23,7 @@ public final class HostKeys {
     private static final String MANIFESTS = "manifests/";
     private static final String CATALOG = "catalog/";
     private static final String JOURNAL = "journal/";
+    private static final String DIGESTS = "digests/";
     private static final String MANIFEST_SUFFIX = ".json";
     // The host-id form VaultIdentity accepts; anything else under hosts/ is not a host's folder.
     private static final Pattern HOST_MANIFEST = Pattern.compile(
@@ -73,6 +74,14 @@ public final class HostKeys {
 
     public String catalogs() {
         return prefix + CATALOG;
+    }
+
+    /**
+     * This host's signed audit digests (audit.digest): each host signs its own journal's chain. Digests
+     * written before hosts had prefixes are under {@code audit-digests/<instance>/}, not here.
+     */
+    public String digests() {
+        return prefix + DIGESTS;
     }
 
     public String manifest(String runId) {

@@ -63,7 +63,7 @@ public class ChangeReplay {
     /** Settles every open intent in the journal past the last replay; returns what it did. */
     public Settled replay() {
         long through = journal.head().seq();
-        long after = lastReplayedThrough();
+        long after = lastReplayedThrough(auditor.host());
         Map<String, AuditEvent> open = new LinkedHashMap<>();
         journal.segments().forEachLine(after + 1, line -> {
             AuditEvent event = parse(line);
@@ -100,10 +100,11 @@ public class ChangeReplay {
         return new Settled(after, through, finished, rolledBack);
     }
 
-    /** Where the previous replay stopped: every intent up to there has its completion. */
-    private static long lastReplayedThrough() {
+    /** Where this host's previous replay stopped: every intent of its chain up to there has its completion. */
+    private static long lastReplayedThrough(String host) {
         IndexedEvent last = QuarkusTransaction.requiringNew().call(() -> IndexedEvent
-                .<IndexedEvent>find("action", Sort.descending("seq"), WriteAheadAction.REPLAY.action()).firstResult());
+                .<IndexedEvent>find("hostId = ?1 and action = ?2", Sort.descending("seq"), host,
+                        WriteAheadAction.REPLAY.action()).firstResult());
         if (last == null) {
             return 0;
         }

@@ -28,17 +28,21 @@ class AuditIndexTest {
         Vault.user("hole-a", "analyst");
         Vault.user("hole-b", "analyst");
         long hole = journal.head().seq() - 1;
-        String line = QuarkusTransaction.requiringNew().call(() -> IndexedEvent.<IndexedEvent>findById(hole).line);
-        QuarkusTransaction.requiringNew().run(() -> IndexedEvent.deleteById(hole));
-        assertNull(QuarkusTransaction.requiringNew().call(() -> IndexedEvent.findById(hole)));
+        String line = QuarkusTransaction.requiringNew().call(() -> IndexedEvent.<IndexedEvent>findById(key(hole)).line);
+        QuarkusTransaction.requiringNew().run(() -> IndexedEvent.deleteById(key(hole)));
+        assertNull(QuarkusTransaction.requiringNew().call(() -> IndexedEvent.findById(key(hole))));
 
         // At least the hole: an event the vault's background checks append meanwhile may be indexed by
         // the catch-up too, when the catch-up reaches it before that event's own index row is written.
         long added = index.catchUp(journal.segments());
         assertTrue(added >= 1, "the catch-up indexed " + added + " events");
 
-        IndexedEvent refilled = QuarkusTransaction.requiringNew().call(() -> IndexedEvent.findById(hole));
+        IndexedEvent refilled = QuarkusTransaction.requiringNew().call(() -> IndexedEvent.findById(key(hole)));
         assertNotNull(refilled, "event " + hole + " is searchable again");
         assertEquals(line, refilled.line);
+    }
+
+    private IndexedEvent.Key key(long seq) {
+        return new IndexedEvent.Key(index.host(), seq);
     }
 }

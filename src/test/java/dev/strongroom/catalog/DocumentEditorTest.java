@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strongroom.audit.AuditEvent;
+import dev.strongroom.audit.TrailEvent;
 import dev.strongroom.audit.AuditFilter;
 import dev.strongroom.audit.AuditService;
 import dev.strongroom.audit.Auditor;
@@ -49,8 +50,8 @@ class DocumentEditorTest {
         assertEquals("Taxi to the airport", edited.description());
         assertEquals(List.of("q4", "travel"), edited.tags());
         assertEquals("Taxi to the airport", stored(id).description);
-        AuditEvent intent = only(DocumentAction.EDIT_INTENT.action(), id);
-        AuditEvent done = only(DocumentAction.EDIT.action(), id);
+        TrailEvent intent = only(DocumentAction.EDIT_INTENT.action(), id);
+        TrailEvent done = only(DocumentAction.EDIT.action(), id);
         assertTrue(intent.seq() < done.seq(), "the intent is journaled before the completion");
         assertEquals("Taxi", intent.detail().get("oldDescription"));
         assertEquals("[\"q4\",\"travel\"]", intent.detail().get("tags"));
@@ -96,7 +97,7 @@ class DocumentEditorTest {
         Document after = stored(id);
         assertEquals("After the restart", after.description);
         assertEquals(Set.of("recovered"), after.tags);
-        AuditEvent done = only(DocumentAction.EDIT.action(), id);
+        TrailEvent done = only(DocumentAction.EDIT.action(), id);
         assertEquals(Long.toString(written.seq()), done.detail().get("intentSeq"));
         assertEquals("true", done.detail().get("recovered"));
 
@@ -106,8 +107,8 @@ class DocumentEditorTest {
         assertTrue(after.tags.contains("recovered"));
     }
 
-    private AuditEvent only(String action, String id) {
-        List<AuditEvent> events = audit.query(new AuditFilter(null, null, null, action, id, null), 0, 10).items();
+    private TrailEvent only(String action, String id) {
+        List<TrailEvent> events = audit.query(new AuditFilter(null, null, null, action, id, null), 0, 10).items();
         assertEquals(1, events.size(), action + " events of " + id);
         return events.get(0);
     }

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strongroom.backup.MotoEmulator;
 import dev.strongroom.backup.VaultProcess;
+import dev.strongroom.storage.HostKeys;
 import dev.strongroom.support.Vault;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
@@ -139,7 +140,8 @@ class KeyCustodyIT {
             Vault.as(auditor).post("/api/audit/digests").then().statusCode(201);
 
             // The offline verifiers take the history: digests signed by both keys, one export.
-            Path digests = copyDigests(work.resolve("digests-before-restore"));
+            Path digests = copyDigests(work.resolve("digests-before-restore"),
+                    HostKeys.of(Files.readString(dataDir.resolve("host-id")).strip()).digests());
             Path keys = Files.writeString(work.resolve("strongroom-keys.json"), given()
                     .get("/.well-known/strongroom-keys.json").then().extract().asString());
             Path export = work.resolve("export.ndjson");
@@ -213,11 +215,14 @@ class KeyCustodyIT {
             }
             // Every digest in the bucket, one of them behind a delete marker, copied by version.
             try (S3Client s3 = moto.client(MotoEmulator.REGION)) {
-                String hidden = s3.listObjectsV2(b -> b.bucket(MotoEmulator.BUCKET).prefix("audit-digests/")).contents()
-                        .stream().map(o -> o.key()).filter(k -> k.endsWith(".json")).sorted().findFirst().orElseThrow();
+                // Each host's digests are under hosts/<host-id>/digests/; this vault has one host.
+                String hidden = s3.listObjectsV2Paginator(b -> b.bucket(MotoEmulator.BUCKET).prefix("hosts/"))
+                        .contents().stream().map(o -> o.key()).filter(k -> k.contains("/digests/")
+                                && k.endsWith(".json")).sorted().findFirst().orElseThrow();
+                String folder = hidden.substring(0, hidden.indexOf("/digests/") + "/digests/".length());
                 s3.deleteObject(b -> b.bucket(MotoEmulator.BUCKET).key(hidden));
-                Path digests = copyDigests(work.resolve("digests-after-restore"));
-                assertTrue(Files.isRegularFile(digests.resolve(hidden.substring("audit-digests/".length()))),
+                Path digests = copyDigests(work.resolve("digests-after-restore"), folder);
+                assertTrue(Files.isRegularFile(digests.resolve(hidden.substring(folder.length()))),
                         "the digest behind a delete marker was copied");
                 Set<String> signers = new TreeSet<>();
                 int verified = 0;
@@ -332,8 +337,8 @@ class KeyCustodyIT {
     }
 
     /** The documented way: docs/copy-audit-digests.sh, by version. */
-    private Path copyDigests(Path dest) throws IOException, InterruptedException {
-        Result copy = run(List.of("sh", "docs/copy-audit-digests.sh", MotoEmulator.BUCKET, dest.toString()),
+    private Path copyDigests(Path dest, String prefix) throws IOException, InterruptedException {
+        Result copy = run(List.of("sh", "docs/copy-audit-digests.sh", MotoEmulator.BUCKET, dest.toString(), prefix),
                 Map.of("AWS_ENDPOINT_URL", moto.endpoint()));
         assertEquals(0, copy.exit(), copy.output());
         System.out.println(copy.output());

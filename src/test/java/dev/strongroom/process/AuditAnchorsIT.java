@@ -66,7 +66,6 @@ class AuditAnchorsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String STREAM = "anchors-it";
     private static final String GROUP = "/strongroom/audit";
-    private static final String DIGESTS = "audit-digests/" + STREAM + "/";
     private static final DateTimeFormatter KEY_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'")
             .withZone(ZoneOffset.UTC);
     private static final User ANALYST = new User("anchor-analyst", "analyst-password-anchors");
@@ -370,8 +369,18 @@ class AuditAnchorsIT {
         throw new AssertionError("the line is in no segment");
     }
 
+    /** This host's digests: hosts/<host-id>/digests/. */
+    private String digestFolder() {
+        try {
+            return HostKeys.of(Files.readString(data.resolve("host-id")).strip()).digests();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private List<String> digestKeys() {
-        return s3.listObjectsV2Paginator(b -> b.bucket(MotoEmulator.BUCKET).prefix(DIGESTS)).contents().stream()
+        String folder = digestFolder();
+        return s3.listObjectsV2Paginator(b -> b.bucket(MotoEmulator.BUCKET).prefix(folder)).contents().stream()
                 .map(S3Object::key).filter(k -> k.endsWith(".json")).sorted().toList();
     }
 
@@ -390,9 +399,10 @@ class AuditAnchorsIT {
     }
 
     private Path downloadDigests(Path target) throws IOException {
-        for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(MotoEmulator.BUCKET).prefix(DIGESTS))
+        String folder = digestFolder();
+        for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(MotoEmulator.BUCKET).prefix(folder))
                 .contents()) {
-            Path file = target.resolve(object.key().substring(DIGESTS.length()));
+            Path file = target.resolve(object.key().substring(folder.length()));
             Files.createDirectories(file.getParent());
             Files.write(file, s3.getObjectAsBytes(b -> b.bucket(MotoEmulator.BUCKET).key(object.key())).asByteArray());
         }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strongroom.audit.AuditEvent;
+import dev.strongroom.audit.TrailEvent;
 import dev.strongroom.audit.AuditFilter;
 import dev.strongroom.audit.AuditService;
 import dev.strongroom.audit.Auditor;
@@ -124,8 +125,8 @@ class StatementsApiTest {
         // Changing a match: the matcher's receipt for line 2 is replaced, then the line cleared.
         Vault.as(alice).delete("/api/statements/" + id + "/lines/2/match").then().statusCode(200)
                 .body("matchState", equalTo("UNMATCHED"));
-        AuditEvent intent = only(StatementAction.MATCH_INTENT.action(), id, "CLEAR");
-        AuditEvent cleared = only(StatementAction.MATCH_CLEAR.action(), id, null);
+        TrailEvent intent = only(StatementAction.MATCH_INTENT.action(), id, "CLEAR");
+        TrailEvent cleared = only(StatementAction.MATCH_CLEAR.action(), id, null);
         assertTrue(intent.seq() < cleared.seq(), "the intent is journaled before the completion");
         assertEquals("[\"" + northwind + "\"]", intent.detail().get("before"));
         assertEquals(Long.toString(intent.seq()), cleared.detail().get("intentSeq"));
@@ -207,20 +208,20 @@ class StatementsApiTest {
 
         Vault.as(alice).get("/api/statements/" + id + "/lines/2").then().statusCode(200)
                 .body("matchState", equalTo("CONFIRMED")).body("receipts[0].id", equalTo(coffee));
-        AuditEvent done = only(StatementAction.MATCH_CONFIRM.action(), id, null);
+        TrailEvent done = only(StatementAction.MATCH_CONFIRM.action(), id, null);
         assertEquals(Long.toString(written.seq()), done.detail().get("intentSeq"));
         assertEquals("true", done.detail().get("recovered"));
         decisions.finishAtStart(null);
         assertEquals(1, events(StatementAction.MATCH_CONFIRM.action(), id).size(), "finished once, not twice");
     }
 
-    private List<AuditEvent> events(String action, String statementId) {
+    private List<TrailEvent> events(String action, String statementId) {
         return audit.query(new AuditFilter(null, null, null, action, null, null), 0, 500).items().stream()
                 .filter(e -> ("statement/" + statementId).equals(e.resource())).toList();
     }
 
-    private AuditEvent only(String action, String statementId, String decision) {
-        List<AuditEvent> found = events(action, statementId).stream()
+    private TrailEvent only(String action, String statementId, String decision) {
+        List<TrailEvent> found = events(action, statementId).stream()
                 .filter(e -> decision == null || decision.equals(e.detail().get("decision"))).toList();
         assertEquals(1, found.size(), action + " events of " + statementId + ": " + found);
         return found.get(0);

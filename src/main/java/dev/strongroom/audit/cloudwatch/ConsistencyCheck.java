@@ -108,7 +108,7 @@ public class ConsistencyCheck {
     private ConsistencyReport compare(Instant from, Instant to, String trigger, String actor) {
         AuditLogStream stream = shipping.stream();
         long shipped = shipping.shippedSeq();
-        Optional<long[]> bounds = seqBounds(from, to);
+        Optional<long[]> bounds = seqBounds(auditor.host(), from, to);
         List<CheckFinding> findings = new ArrayList<>();
         long first = bounds.map(b -> b[0]).orElse(0L);
         long last = bounds.map(b -> Math.min(b[1], shipped)).orElse(0L);
@@ -164,12 +164,12 @@ public class ConsistencyCheck {
         return earlier;
     }
 
-    /** The first and last journal event with a time in [from, to), from the index. */
-    private static Optional<long[]> seqBounds(Instant from, Instant to) {
+    /** The first and last event of this host's journal with a time in [from, to), from the index. */
+    private static Optional<long[]> seqBounds(String host, Instant from, Instant to) {
         Object[] row = QuarkusTransaction.requiringNew().call(() -> IndexedEvent.getEntityManager()
-                .createQuery("select min(e.seq), max(e.seq) from IndexedEvent e where e.eventTime >= :from "
-                        + "and e.eventTime < :to", Object[].class)
-                .setParameter("from", from).setParameter("to", to).getSingleResult());
+                .createQuery("select min(e.seq), max(e.seq) from IndexedEvent e where e.hostId = :host and "
+                        + "e.eventTime >= :from and e.eventTime < :to", Object[].class)
+                .setParameter("host", host).setParameter("from", from).setParameter("to", to).getSingleResult());
         if (row[0] == null) {
             return Optional.empty();
         }

@@ -1,7 +1,6 @@
 package dev.strongroom.audit.digest;
 
 import dev.strongroom.storage.BackupTarget;
-import dev.strongroom.storage.ListedObject;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,7 +22,7 @@ public class DigestCopies {
         this.bucket = bucket;
     }
 
-    /** One digest and its signature; {@code name} is its key below {@code audit-digests/}. */
+    /** One digest and its signature; {@code name} is {@link DigestKeys#copyName}: host (or instance) and file. */
     public record Copy(String name, byte[] digest, byte[] signature) {
     }
 
@@ -35,18 +34,16 @@ public class DigestCopies {
         if (!writer.configured()) {
             return List.of();
         }
-        String folder = DigestKeys.folder(writer.instance());
-        String first = DigestKeys.digest(writer.instance(), from, "");
-        String last = DigestKeys.digest(writer.instance(), to, "");
-        List<String> keys = bucket.list(folder).stream()
-                .map(ListedObject::key).filter(k -> k.endsWith(".json")).sorted().toList();
+        String first = DigestKeys.name(from, "");
+        String last = DigestKeys.name(to, "");
         List<Copy> copies = new ArrayList<>();
-        for (String key : keys) {
-            if (key.compareTo(first.substring(0, first.length() - ".json".length())) < 0) {
+        for (String key : writer.keys()) {
+            String name = DigestKeys.nameOf(key);
+            if (name.compareTo(first.substring(0, first.length() - ".json".length())) < 0) {
                 continue;
             }
-            copies.add(new Copy(key.substring(DigestKeys.PREFIX.length()), read(key), read(DigestKeys.signature(key))));
-            if (key.compareTo(last.substring(0, last.length() - ".json".length())) >= 0) {
+            copies.add(new Copy(DigestKeys.copyName(key), read(key), read(DigestKeys.signature(key))));
+            if (name.compareTo(last.substring(0, last.length() - ".json".length())) >= 0) {
                 break;
             }
         }

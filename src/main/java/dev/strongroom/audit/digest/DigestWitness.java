@@ -5,7 +5,6 @@ import dev.strongroom.audit.EventLine;
 import dev.strongroom.audit.JournalSegments;
 import dev.strongroom.audit.cloudwatch.SignedCopyWitness;
 import dev.strongroom.storage.BackupTarget;
-import dev.strongroom.storage.ListedObject;
 import dev.strongroom.storage.Sha256;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -77,15 +76,13 @@ public class DigestWitness implements SignedCopyWitness {
     }
 
     private Optional<Covering> covering(long seq, Instant time) throws IOException {
-        String folder = DigestKeys.folder(writer.instance());
-        String after = DigestKeys.digest(writer.instance(), time, "");
+        String after = DigestKeys.name(time, "");
         List<String> keys = new ArrayList<>();
-        for (ListedObject o : bucket.list(folder)) {
-            if (o.key().endsWith(".json") && o.key().compareTo(after) >= 0) {
-                keys.add(o.key());
+        for (String key : writer.keys()) {
+            if (DigestKeys.nameOf(key).compareTo(after) >= 0) {
+                keys.add(key);
             }
         }
-        keys.sort(String::compareTo);
         for (String key : keys.subList(0, Math.min(LOOK_AHEAD, keys.size()))) {
             AuditDigest digest = DigestWriter.JSON.readValue(bucket.read(key, null), AuditDigest.class);
             if (digest.firstSeq() <= seq && seq <= digest.lastSeq()) {

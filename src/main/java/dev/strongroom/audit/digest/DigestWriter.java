@@ -96,6 +96,21 @@ public class DigestWriter {
         return instance;
     }
 
+    /** The bucket folder this host writes its digests to ({@code hosts/<host-id>/digests/}). */
+    public String folder() {
+        return DigestKeys.folder(identity.hostId());
+    }
+
+    /**
+     * Every digest of this host's chain in the bucket, oldest first: its own folder, and the folder of
+     * the releases before hosts had prefixes ({@code audit-digests/<instance>/}), whose digests signed
+     * the earlier part of the chain of the single host such a vault had.
+     */
+    public List<String> keys() {
+        return DigestKeys.oldestFirst(bucket.list(folder()).stream().map(ListedObject::key).toList(),
+                bucket.list(DigestKeys.legacyFolder(instance)).stream().map(ListedObject::key).toList());
+    }
+
     /**
      * The rolling digest: every durable event since the previous digest, when there is any besides that
      * digest's own event. Returns empty when none is due.
@@ -128,18 +143,18 @@ public class DigestWriter {
             throw new DigestNotWritten("no backup bucket is configured (strongroom.backup.bucket), so there is no "
                     + "Object-Locked place for audit digests", null);
         }
-        String digestKey = DigestKeys.digest(instance, end, reason);
+        String digestKey = DigestKeys.digest(identity.hostId(), end, reason);
         Optional<LastDigest> previous;
         try {
             previous = previous();
         } catch (IOException | RuntimeException e) {
             throw failed(reason, digestKey, e);
         }
-        if (previous.isPresent() && digestKey.compareTo(previous.get().key()) <= 0) {
+        if (previous.isPresent() && DigestKeys.BY_END.compare(digestKey, previous.get().key()) <= 0) {
             // The same millisecond as the previous digest (or a clock step back): keys must grow.
             Instant after = Instant.parse(previous.get().digestEndTime()).plusMillis(1);
             end = after.isAfter(end) ? after : end.plusMillis(1);
-            digestKey = DigestKeys.digest(instance, end, reason);
+            digestKey = DigestKeys.digest(identity.hostId(), end, reason);
         }
         long after = previous.map(LastDigest::lastSeq).orElse(0L);
         long last = Math.max(cut, after);
@@ -262,11 +277,10 @@ public class DigestWriter {
         return Optional.of(JSON.readValue(last.toFile(), LastDigest.class));
     }
 
-    /** The newest digest in this instance's folder of the bucket, read from the bucket. */
+    /** The newest digest of this host's chain in the bucket (either layout), read from the bucket. */
     Optional<LastDigest> newestInBucket() throws IOException {
-        String folder = DigestKeys.folder(instance);
-        Optional<String> newest = bucket.list(folder).stream().map(ListedObject::key).filter(k -> k.endsWith(".json"))
-                .max(String::compareTo);
+        List<String> keys = keys();
+        Optional<String> newest = keys.isEmpty() ? Optional.empty() : Optional.of(keys.get(keys.size() - 1));
         if (newest.isEmpty()) {
             return Optional.empty();
         }

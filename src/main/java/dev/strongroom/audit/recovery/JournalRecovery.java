@@ -237,7 +237,7 @@ public class JournalRecovery {
 
     private Map<Long, List<String>> fromIndex(long after) {
         List<IndexedEvent> rows = QuarkusTransaction.requiringNew().call(() -> IndexedEvent.<IndexedEvent>find(
-                "seq > ?1 order by seq", after).list());
+                "hostId = ?1 and seq > ?2 order by seq", index.host(), after).list());
         Map<Long, List<String>> copies = new TreeMap<>();
         rows.forEach(r -> copies.put(r.seq, List.of(r.line)));
         return copies;

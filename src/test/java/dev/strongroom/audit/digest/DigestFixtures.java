@@ -2,6 +2,7 @@ package dev.strongroom.audit.digest;
 
 import dev.strongroom.backup.MotoEmulator;
 import dev.strongroom.backup.MotoTestResource;
+import dev.strongroom.storage.HostKeys;
 import dev.strongroom.support.Vault;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,13 +31,19 @@ public final class DigestFixtures {
         }
     }
 
-    /** Like {@code aws s3 cp --recursive s3://bucket/audit-digests/ DIR}. */
+    /**
+     * Like {@code aws s3 cp --recursive s3://bucket/hosts/<host-id>/digests/ DIR} for every host, and the
+     * folder of releases before hosts ({@code audit-digests/}); the test vault has one host.
+     */
     public static Path downloadDigests(Path dir) {
-        Path target = dir.resolve("audit-digests");
+        Path target = dir.resolve("digests");
         try (S3Client s3 = MotoTestResource.emulator().client(MotoEmulator.REGION)) {
-            for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(MotoEmulator.BUCKET).prefix("audit-digests/"))
-                    .contents()) {
-                Path file = target.resolve(object.key().substring("audit-digests/".length()));
+            for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(MotoEmulator.BUCKET)).contents()) {
+                boolean hostDigest = object.key().startsWith(HostKeys.HOSTS) && object.key().contains("/digests/");
+                if (!hostDigest && !object.key().startsWith(DigestKeys.LEGACY_PREFIX)) {
+                    continue;
+                }
+                Path file = target.resolve(DigestKeys.copyName(object.key()));
                 Files.createDirectories(file.getParent());
                 Files.write(file, s3.getObjectAsBytes(b -> b.bucket(MotoEmulator.BUCKET).key(object.key())).asByteArray());
             }
