@@ -3,8 +3,8 @@ package dev.strongroom.backup;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.Outcome;
 import dev.strongroom.catalog.DocumentBackups;
+import dev.strongroom.catalog.DocumentStored;
 import dev.strongroom.catalog.DocumentToBackUp;
-import dev.strongroom.ingest.DocumentStored;
 import dev.strongroom.storage.BackupTarget;
 import dev.strongroom.storage.ObjectKeys;
 import dev.strongroom.storage.StorageFailure;
@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
@@ -75,7 +76,14 @@ public class WriteThrough {
         if (!config.writeThrough().enabled() || !target.configured()) {
             return;
         }
-        Future<?> copy = copies.submit(() -> copy(stored.id()));
+        Future<?> copy;
+        try {
+            copy = copies.submit(() -> copy(stored.id()));
+        } catch (RejectedExecutionException e) {
+            LOG.infof("Document %s was not copied to the bucket: the vault is stopping; the next backup run takes it",
+                    stored.id());
+            return;
+        }
         Duration wait = config.writeThrough().waitAtMost();
         try {
             copy.get(wait.toMillis(), TimeUnit.MILLISECONDS);

@@ -9,6 +9,7 @@ import dev.strongroom.catalog.AcceptedUpload;
 import dev.strongroom.catalog.DocumentAction;
 import dev.strongroom.catalog.DocumentFields;
 import dev.strongroom.catalog.DocumentView;
+import dev.strongroom.catalog.DocumentStored;
 import dev.strongroom.catalog.UploadLedger;
 import dev.strongroom.http.ProblemException;
 import dev.strongroom.http.ProblemType;

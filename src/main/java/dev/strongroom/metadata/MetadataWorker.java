@@ -5,7 +5,7 @@ import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.Outcome;
 import dev.strongroom.catalog.DocumentMetadata;
 import dev.strongroom.catalog.MetadataState;
-import dev.strongroom.ingest.DocumentStored;
+import dev.strongroom.catalog.DocumentStored;
 import dev.strongroom.metadata.extract.Extraction;
 import dev.strongroom.metadata.extract.ExtractionLimits;
 import dev.strongroom.metadata.extract.LanguageGuesser;

@@ -6,7 +6,7 @@ import dev.strongroom.catalog.DocumentChanged;
 import dev.strongroom.catalog.DocumentTexts;
 import dev.strongroom.catalog.SearchMarks;
 import dev.strongroom.catalog.VaultHosts;
-import dev.strongroom.ingest.DocumentStored;
+import dev.strongroom.catalog.DocumentStored;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;

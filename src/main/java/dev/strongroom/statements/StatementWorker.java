@@ -2,7 +2,7 @@ package dev.strongroom.statements;
 
 import dev.strongroom.catalog.FiledDocument;
 import dev.strongroom.catalog.FiledDocuments;
-import dev.strongroom.ingest.DocumentStored;
+import dev.strongroom.catalog.DocumentStored;
 import dev.strongroom.metadata.statement.StatementSidecar;
 import dev.strongroom.metadata.statement.StatementValidator;
 import io.quarkus.narayana.jta.QuarkusTransaction;
