@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -19,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -46,19 +48,28 @@ public class CatalogCompaction {
     @Inject
     CompactAtStopConfig config;
 
+    @ConfigProperty(name = "quarkus.datasource.username")
+    String username;
+
+    @ConfigProperty(name = "quarkus.datasource.password")
+    Optional<String> password;
+
     void compactAtStop(@Observes @Priority(LAST_STOP_STEP) ShutdownEvent event) {
         if (!config.enabled()) {
             return;
         }
-        Optional<Path> file = h2File();
+        Optional<H2File> file = h2File();
         if (file.isEmpty()) {
             return;
         }
-        long before = size(file.get());
+        long before = size(file.get().path());
         long started = System.nanoTime();
         CompletableFuture<Void> compaction = new CompletableFuture<>();
         Thread worker = new Thread(() -> {
-            try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            // A session of its own, outside the pool: the pool would try to reset a connection of the closed
+            // database when it is handed back, and warn that it cannot.
+            try (Connection connection = DriverManager.getConnection(file.get().url(), username, password.orElse(""));
+                    Statement statement = connection.createStatement()) {
                 statement.execute("SHUTDOWN COMPACT");
                 compaction.complete(null);
             } catch (SQLException | RuntimeException e) {
@@ -69,7 +80,7 @@ public class CatalogCompaction {
         worker.start();
         try {
             compaction.get(config.timeout().toMillis(), TimeUnit.MILLISECONDS);
-            long after = size(file.get());
+            long after = size(file.get().path());
             LOG.infof("Catalog %s compacted at stop: %s -> %s (%d %% given back) in %d ms", file.get(),
                     megabytes(before), megabytes(after), before > 0 ? Math.round(100.0 * (before - after) / before) : 0,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
@@ -84,8 +95,16 @@ public class CatalogCompaction {
         }
     }
 
-    /** The H2 file the catalog lives in, or empty on any other database. */
-    private Optional<Path> h2File() {
+    /** The catalog's H2 file and the URL of the open database, or empty on any other database. */
+    private record H2File(Path path, String url) {
+
+        @Override
+        public String toString() {
+            return path.toString();
+        }
+    }
+
+    private Optional<H2File> h2File() {
         try (Connection connection = dataSource.getConnection()) {
             if (!"H2".equals(connection.getMetaData().getDatabaseProductName())) {
                 return Optional.empty();
@@ -95,7 +114,7 @@ public class CatalogCompaction {
                 if (!path.next() || path.getString(1) == null) {
                     return Optional.empty(); // an in-memory database has no file
                 }
-                return Optional.of(Path.of(path.getString(1) + ".mv.db"));
+                return Optional.of(new H2File(Path.of(path.getString(1) + ".mv.db"), connection.getMetaData().getURL()));
             }
         } catch (SQLException e) {
             LOG.warnf("Catalog not compacted at stop: it could not be reached: %s", e.toString());
