@@ -14,7 +14,8 @@ public enum BackupAction implements AuditAction {
     STATUS("backup.status"),
     POSTURE("backup.posture"),
     SPOT_CHECK("backup.spot-check"),
-    DOCUMENT_REPAIR("document.repair");
+    DOCUMENT_REPAIR("document.repair"),
+    DOCUMENT_WRITE_THROUGH("document.write-through");
 
     private final String action;
 

@@ -64,6 +64,23 @@ public interface BackupConfig {
     @WithDefault("PT2M")
     Duration stallAfter();
 
+    /** Copying each new document to the bucket before its upload is answered, for vaults of several hosts. */
+    WriteThrough writeThrough();
+
+    interface WriteThrough {
+
+        /**
+         * On: an upload is answered once its document is also in the bucket (or once {@code wait} has passed), so
+         * every host of the vault can serve it from its 201 on. For vaults of several hosts; off on a single host.
+         */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** How long an upload waits for its copy in the bucket; past it, the copy goes on and the answer goes out. */
+        @WithDefault("PT10S")
+        Duration waitAtMost();
+    }
+
     /** The periodic spot-check of objects the vault believes are in the bucket ({@link BackupSpotCheck}). */
     SpotCheck spotCheck();
 

@@ -461,8 +461,11 @@ public class BackupService {
      * every journal segment again, so it is complete on its own.
      */
     private Manifest.Previous previousManifest(String runId, HostKeys keys) {
+        // Only this host's runs (and those from before hosts were recorded): another host's newest run is the end of
+        // its own chain, never of this one's.
         Optional<BackupRun> last = QuarkusTransaction.requiringNew().call(() -> BackupRun.<BackupRun>find(
-                "manifestSha256 is not null and id <> ?1 order by id desc", runId).firstResultOptional());
+                "manifestSha256 is not null and id <> ?1 and (hostId = ?2 or hostId is null) order by id desc", runId,
+                runner.hostId()).firstResultOptional());
         if (last.isEmpty()) {
             return null;
         }

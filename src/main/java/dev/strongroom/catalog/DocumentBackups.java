@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
@@ -53,6 +54,12 @@ public class DocumentBackups {
         return QuarkusTransaction.requiringNew().call(() -> new Unconfirmed(Document.count(),
                 Document.<Document>find("backupState <> ?1 order by uploadedAt", BackupState.BACKED_UP).stream()
                         .map(DocumentToBackUp::of).toList()));
+    }
+
+    /** The document as a backup needs it, while S3 has not confirmed it; empty once confirmed or gone. */
+    public Optional<DocumentToBackUp> unconfirmed(String id) {
+        return QuarkusTransaction.requiringNew().call(() -> Document.<Document>findByIdOptional(id)
+                .filter(d -> d.backupState != BackupState.BACKED_UP).map(DocumentToBackUp::of));
     }
 
     /**

@@ -48,6 +48,11 @@ public class PortableCatalog {
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
+    public boolean holds(String id) {
+        return Document.findById(id) != null;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
     public long documentCount() {
         return Document.count();
     }

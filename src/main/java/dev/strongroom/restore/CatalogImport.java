@@ -12,6 +12,8 @@ import dev.strongroom.backup.CatalogRows;
 import dev.strongroom.backup.JournalSegmentUpload;
 import dev.strongroom.catalog.PortableCatalog;
 import dev.strongroom.jobs.JobState;
+import dev.strongroom.retention.DisposalRequest;
+import dev.strongroom.retention.Tombstone;
 import dev.strongroom.security.VaultUser;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
@@ -62,11 +64,13 @@ public class CatalogImport {
             RestoreReport report = BackupJson.MAPPER.readValue(restoreDir.resolve(S3Restore.REPORT_FILE).toFile(),
                     RestoreReport.class);
             long existing = QuarkusTransaction.requiringNew().call(() -> documents.documentCount() + VaultUser.count());
-            if (existing > 0) {
-                throw new IllegalStateException("the catalog already holds " + existing + " rows; refusing to import "
-                        + catalog + " over it. Move the restore/ directory away to start without importing.");
+            boolean merging = existing > 0;
+            if (merging) {
+                LOG.warnf("The catalog already holds %d rows (another host of this vault imported the export, or the "
+                        + "catalog outlived the data volumes): %s adds only the rows it lacks and changes none", existing,
+                        catalog);
             }
-            Map<String, Long> counts = QuarkusTransaction.requiringNew().call(() -> load(catalog, report));
+            Map<String, Long> counts = QuarkusTransaction.requiringNew().call(() -> load(catalog, report, merging));
             Files.move(catalog, catalog.resolveSibling(S3Restore.CATALOG_FILE + ".imported"),
                     StandardCopyOption.ATOMIC_MOVE);
             Map<String, Object> detail = new LinkedHashMap<>();
@@ -78,6 +82,7 @@ public class CatalogImport {
             detail.put("skipped", report.skipped());
             detail.put("failed", report.failed());
             detail.put("journalVerified", report.journal().verified());
+            detail.put("catalog", merging ? "merged" : "loaded");
             detail.putAll(counts);
             auditor.record(RestoreAction.COMPLETE, "backup/run/" + report.source().runId(),
                     report.ok() ? Outcome.SUCCESS : Outcome.FAILURE, detail);
@@ -89,7 +94,11 @@ public class CatalogImport {
         }
     }
 
-    private Map<String, Long> load(Path catalog, RestoreReport report) {
+    /**
+     * Loads the export into the catalog. {@code merging} (the catalog is not empty) adds only rows the catalog lacks:
+     * a row it has is at least as new as the export's, and a document it holds a tombstone for was disposed of.
+     */
+    private Map<String, Long> load(Path catalog, RestoreReport report, boolean merging) {
         Map<String, Long> counts = new LinkedHashMap<>();
         EntityManager em = VaultUser.getEntityManager();
         String runId = report.source().runId();
@@ -99,17 +108,26 @@ public class CatalogImport {
             while (lines.hasNext()) {
                 CatalogRows.Line line = BackupJson.MAPPER.treeToValue(lines.next(), CatalogRows.Line.class);
                 if (line.document() != null) {
-                    documents.add(line.document().toPortable(), runId);
-                    counts.merge("documents", 1L, Long::sum);
+                    String id = line.document().id();
+                    if (!merging || !documents.holds(id) && em.find(Tombstone.class, id) == null) {
+                        documents.add(line.document().toPortable(), runId);
+                        counts.merge("documents", 1L, Long::sum);
+                    }
                 } else if (line.user() != null) {
-                    em.persist(line.user().toEntity());
-                    counts.merge("users", 1L, Long::sum);
+                    if (!merging || em.find(VaultUser.class, line.user().username()) == null) {
+                        em.persist(line.user().toEntity());
+                        counts.merge("users", 1L, Long::sum);
+                    }
                 } else if (line.disposal() != null) {
-                    em.persist(line.disposal().toEntity());
-                    counts.merge("disposalRequests", 1L, Long::sum);
+                    if (!merging || em.find(DisposalRequest.class, line.disposal().id()) == null) {
+                        em.persist(line.disposal().toEntity());
+                        counts.merge("disposalRequests", 1L, Long::sum);
+                    }
                 } else if (line.tombstone() != null) {
-                    em.persist(line.tombstone().toEntity());
-                    counts.merge("tombstones", 1L, Long::sum);
+                    if (!merging || em.find(Tombstone.class, line.tombstone().documentId()) == null) {
+                        em.persist(line.tombstone().toEntity());
+                        counts.merge("tombstones", 1L, Long::sum);
+                    }
                 }
                 if (++n % BATCH == 0) {
                     em.flush();
@@ -131,9 +149,13 @@ public class CatalogImport {
             source.finishedAt = report.finishedAt();
             source.manifestKey = report.source().manifestKey();
             source.manifestSha256 = report.source().manifestSha256();
+            source.hostId = report.source().host();
             em.persist(source);
         }
         for (RestoreReport.Segment s : report.segments()) {
+            if (em.find(JournalSegmentUpload.class, s.name()) != null) {
+                continue;
+            }
             JournalSegmentUpload row = new JournalSegmentUpload();
             row.name = s.name();
             row.sizeBytes = s.size();

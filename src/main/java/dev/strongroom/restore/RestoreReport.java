@@ -27,9 +27,11 @@ public record RestoreReport(Source source, Instant startedAt, Instant finishedAt
     /**
      * @param host the host whose chain was rebuilt; null for an unprefixed chain the bucket does not attribute
      * @param hostsLeftOut the bucket's other hosts (and unattributed chains), each restored by a restore of its own
+     * @param catalogRunId the run whose catalog export was restored: the newest of any host's (null in reports of
+     *        releases that took the restored chain's own)
      */
     public record Source(String bucket, String region, String runId, String manifestKey, String manifestSha256,
-            int manifestsInChain, String host, List<String> hostsLeftOut) {
+            int manifestsInChain, String host, List<String> hostsLeftOut, String catalogRunId) {
     }
 
     public record Journal(int segments, long events, long headSeq, String headHash, boolean verified,

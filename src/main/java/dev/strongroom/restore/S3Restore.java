@@ -121,13 +121,17 @@ public final class S3Restore {
                 choice.chain().label(), chosen.manifest.run().id(), bucket, region, chain.size());
         ClaimedIds.adopt(claim, choice, dataDir, log);
 
-        Manifest.ObjectRef catalogRef = chosen.manifest.catalog();
+        Exported export = runId.isPresent() ? new Exported(choice.chain(), chosen.manifest)
+                : newestExport(choice.chain(), chosen.manifest);
+        Manifest.ObjectRef catalogRef = export.manifest().catalog();
         Path catalogFile = restoreDir.resolve(CATALOG_FILE);
         fetcher.fetchToFile(catalogRef.key(), catalogRef.versionId(), catalogRef.sha256(), catalogFile);
         List<CatalogRows.DocumentRow> documents = new ArrayList<>();
         Set<String> tombstoned = new HashSet<>();
         readCatalog(catalogFile, documents, tombstoned);
-        log.printf("restore: catalog export %s verified: %d documents%n", catalogRef.key(), documents.size());
+        log.printf("restore: catalog export %s verified: %d documents%s%n", catalogRef.key(), documents.size(),
+                export.chain().equals(choice.chain()) ? "" : " (the newest of the vault's hosts: the catalog is "
+                        + "shared, and " + export.chain().label() + " exported it last)");
 
         List<RestoreVerdict.Missing> missing = Collections.synchronizedList(new ArrayList<>());
         List<RestoreVerdict.Recovered> recovered = Collections.synchronizedList(new ArrayList<>());
@@ -143,7 +147,7 @@ public final class S3Restore {
                 entries.putIfAbsent(entry.id(), entry);
             }
         }
-        String runOfExport = chosen.manifest.run().id();
+        String runOfExport = export.manifest().run().id();
         Counters counters = restoreDocuments(documents, entries, runOfExport, missing, recovered);
 
         Set<String> exported = new HashSet<>();
@@ -165,8 +169,8 @@ public final class S3Restore {
         List<RestoreReport.Failure> failures = missingSorted.stream().filter(m -> m.kind() == RestoreVerdict.Kind.DOCUMENT)
                 .map(m -> new RestoreReport.Failure(m.id(), m.reason())).toList();
         RestoreReport report = new RestoreReport(
-                new RestoreReport.Source(bucket, region, runOfExport, chosen.key, chosen.sha256, chain.size(),
-                        choice.hostId().orElse(null), choice.leftOut()),
+                new RestoreReport.Source(bucket, region, chosen.manifest.run().id(), chosen.key, chosen.sha256,
+                        chain.size(), choice.hostId().orElse(null), choice.leftOut(), runOfExport),
                 started, Instant.now(), documents.size(), counters.restored.get(), counters.skipped.get(),
                 failures.size(), counters.bytes.get(), fetcher.fallbacks.get(), journal, failures, segments, verdict);
         BackupJson.MAPPER.writerWithDefaultPrettyPrinter().writeValue(restoreDir.resolve(REPORT_FILE).toFile(), report);
@@ -229,6 +233,38 @@ public final class S3Restore {
     }
 
     private record Loaded(String key, String sha256, Manifest manifest) {
+    }
+
+    /** The manifest whose catalog export is restored, and the chain it belongs to. */
+    private record Exported(HostKeys chain, Manifest manifest) {
+    }
+
+    /**
+     * The catalog is the vault's, shared by its hosts, and every host's run exports all of it: the newest export of
+     * any host is the most complete. Another host's newest manifest is read only for its export, whose bytes are
+     * checked against the SHA-256 the manifest records, as every restored object is.
+     */
+    private Exported newestExport(HostKeys restored, Manifest own) throws IOException {
+        Exported newest = new Exported(restored, own);
+        for (HostKeys other : HostKeys.chainsIn(target)) {
+            if (other.equals(restored)) {
+                continue;
+            }
+            Optional<String> key = other.newestManifest(target);
+            if (key.isEmpty()) {
+                continue;
+            }
+            Manifest manifest = BackupJson.MAPPER.readValue(target.read(key.get(), null), Manifest.class);
+            if (Manifest.FORMAT.equals(manifest.format()) && manifest.catalog() != null
+                    && endOf(manifest).isAfter(endOf(newest.manifest()))) {
+                newest = new Exported(other, manifest);
+            }
+        }
+        return newest;
+    }
+
+    private static Instant endOf(Manifest manifest) {
+        return manifest.run().finishedAt() != null ? manifest.run().finishedAt() : manifest.run().startedAt();
     }
 
     private List<Loaded> loadChain(HostKeys host, Optional<String> runId) throws IOException {

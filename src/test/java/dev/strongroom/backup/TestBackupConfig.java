@@ -61,6 +61,21 @@ public record TestBackupConfig(Optional<String> bucket, Optional<String> kmsKeyI
     }
 
     @Override
+    public WriteThrough writeThrough() {
+        return new WriteThrough() {
+            @Override
+            public boolean enabled() {
+                return false;
+            }
+
+            @Override
+            public Duration waitAtMost() {
+                return Duration.ofSeconds(10);
+            }
+        };
+    }
+
+    @Override
     public SpotCheck spotCheck() {
         return new SpotCheck() {
             @Override

@@ -1,0 +1,261 @@
+package dev.strongroom.backup;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.strongroom.catalog.PostgresCluster;
+import dev.strongroom.support.Samples;
+import dev.strongroom.support.Vault;
+import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Two packaged vaults of one vault id, each on its own data directory, sharing one PostgreSQL catalog and one
+ * bucket, as two EC2 hosts behind a load balancer would: users and documents are the vault's, not a host's; a
+ * document is readable from either host from its 201 on; a host killed with kill -9 leaves its backed-up
+ * documents readable on the other; both audit chains verify; a restore from the bucket onto empty disks and an
+ * empty database rebuilds both hosts; and a third vault pointed at the bucket is refused. The steps build on each
+ * other, hence the order.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SeveralHostsIT {
+
+    private static final Path POSTGRES_RELEASE = Path.of("target", "quarkus-app-postgresql", "quarkus-run.jar");
+    private static final String SESSION_KEY = "several-hosts-session-key-shared-by-every-host";
+
+    private final String vaultId = UUID.randomUUID().toString();
+    private PostgresCluster postgres;
+    private MotoEmulator moto;
+    private Path work;
+    private String catalogUrl;
+    private final Map<String, byte[]> documents = new LinkedHashMap<>();
+    private final Map<String, String> hostOf = new HashMap<>();
+    private String alice;
+    private String ops;
+    private String auditor;
+    private String hostA;
+    private String hostB;
+
+    @BeforeAll
+    void start() throws IOException {
+        assumeTrue(PostgresCluster.installed() || "true".equals(System.getenv("CI")),
+                "PostgreSQL 15 is not installed at " + PostgresCluster.BIN + " (apt-get install postgresql-15)");
+        assertTrue(Files.isRegularFile(POSTGRES_RELEASE), "the PostgreSQL release is built by ./mvnw package: "
+                + POSTGRES_RELEASE.toAbsolutePath());
+        moto = MotoEmulator.startProvisioned();
+        postgres = PostgresCluster.start();
+        catalogUrl = postgres.createDatabase("vault");
+        work = Path.of("target", "it-hosts-" + UUID.randomUUID().toString().substring(0, 8)).toAbsolutePath();
+        Files.createDirectories(work);
+    }
+
+    @AfterAll
+    void stop() {
+        if (moto != null) {
+            moto.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+        RestAssured.reset();
+    }
+
+    private Map<String, String> hostEnv(String url) {
+        Map<String, String> env = new HashMap<>(moto.environment());
+        env.put("STRONGROOM_BACKUP_CRON", "off");
+        env.put("STRONGROOM_VAULT_ID", vaultId);
+        env.put("STRONGROOM_BACKUP_WRITE_THROUGH_ENABLED", "true");
+        env.put("QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY", SESSION_KEY);
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", url);
+        env.put("QUARKUS_DATASOURCE_USERNAME", PostgresCluster.USER);
+        env.put("QUARKUS_DATASOURCE_PASSWORD", PostgresCluster.PASSWORD);
+        return env;
+    }
+
+    private VaultProcess host(String name, String url) {
+        return VaultProcess.start(work.resolve(name), hostEnv(url), List.of(VaultProcess.javaBinary(), "-Xmx192m",
+                "-jar", POSTGRES_RELEASE.toAbsolutePath().toString()), "host-" + name + "-" + vaultId.substring(0, 8));
+    }
+
+    private static void use(VaultProcess vault) {
+        RestAssured.port = vault.port();
+    }
+
+    private String hostIdOf(String name) throws IOException {
+        return Files.readString(work.resolve(name).resolve("host-id"), StandardCharsets.UTF_8).strip();
+    }
+
+    private byte[] upload(VaultProcess on, String name, String fileName) {
+        use(on);
+        byte[] bytes = (fileName + " " + UUID.randomUUID() + "\n" + new String(Samples.text(900 + documents.size() * 31),
+                StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+        String id = Vault.upload(alice, fileName, bytes).then().statusCode(201).extract().path("id");
+        documents.put(id, bytes);
+        hostOf.put(id, name);
+        return bytes;
+    }
+
+    private void assertServes(VaultProcess vault, String id) {
+        use(vault);
+        assertArrayEquals(documents.get(id), Vault.as(alice).get("/api/documents/" + id + "/content").then()
+                .statusCode(200).extract().asByteArray(), "document " + id + " from host " + hostOf.get(id));
+    }
+
+    private JsonPath verified(VaultProcess vault) {
+        use(vault);
+        return Vault.as(auditor).get("/api/audit/verify").then().statusCode(200).body("ok", equalTo(true)).extract()
+                .jsonPath();
+    }
+
+    @Test
+    @Order(1)
+    void usersAndDocumentsAreTheVaultsOnEveryHostFromTheirFirstAnswer() throws IOException {
+        try (VaultProcess a = host("a", catalogUrl); VaultProcess b = host("b", catalogUrl)) {
+            hostA = hostIdOf("a");
+            hostB = hostIdOf("b");
+            assertNotEquals(hostA, hostB, "each volume gives its host its own id");
+
+            use(a);
+            alice = Vault.user("alice", "analyst");
+            ops = Vault.user("olga", "ops");
+            auditor = Vault.user("audrey", "auditor");
+            use(b);
+            Vault.as(alice).get("/api/documents").then().statusCode(200);
+            Map<String, String> session = Vault.signIn(alice);
+            use(a);
+            RestAssured.given().redirects().follow(false).cookies(session).get("/documents").then().statusCode(200)
+                    .body(containsString("alice"));
+
+            for (int i = 0; i < 3; i++) {
+                upload(a, "a", "invoice-a-" + i + ".txt");
+                String id = last();
+                assertServes(b, id);
+                upload(b, "b", "receipt-b-" + i + ".txt");
+                assertServes(a, last());
+            }
+            use(a);
+            Vault.as(alice).get("/api/documents").then().statusCode(200).body("total", equalTo(6));
+        }
+    }
+
+    private String last() {
+        return new ArrayList<>(documents.keySet()).get(documents.size() - 1);
+    }
+
+    @Test
+    @Order(2)
+    void aKilledHostsBackedUpDocumentsStayReadableOnTheOtherAndBothChainsVerify() {
+        VaultProcess a = host("a", catalogUrl);
+        try (VaultProcess b = host("b", catalogUrl)) {
+            byte[] unseen = upload(a, "a", "statement-a.txt");
+            String unseenId = last();
+            use(a);
+            assertEquals("succeeded", Backups.runToEnd(ops).getString("state"));
+            use(b);
+            assertEquals("succeeded", Backups.runToEnd(ops).getString("state"));
+            a.kill();
+
+            assertServes(b, unseenId);
+            assertEquals(unseen.length, documents.get(unseenId).length);
+            for (String id : documents.keySet()) {
+                assertServes(b, id);
+            }
+            verified(b);
+        } finally {
+            a.close();
+        }
+        try (VaultProcess a2 = host("a", catalogUrl); VaultProcess b = host("b", catalogUrl)) {
+            verified(a2);
+            verified(b);
+            use(a2);
+            assertEquals("succeeded", Backups.runToEnd(ops).getString("state"));
+            use(b);
+            assertEquals("succeeded", Backups.runToEnd(ops).getString("state"));
+        }
+    }
+
+    @Test
+    @Order(3)
+    void aRestoreOntoEmptyDisksAndAnEmptyDatabaseRebuildsBothHosts() throws Exception {
+        wipe(work.resolve("a"));
+        wipe(work.resolve("b"));
+        String emptyCatalog = postgres.createDatabase("restored");
+        for (String[] host : List.of(new String[] { "a", hostA }, new String[] { "b", hostB })) {
+            String out = restore(work.resolve(host[0]), host[1]);
+            assertTrue(out.contains("chain verified"), out);
+            assertTrue(out.contains("0 failed"), out);
+        }
+        try (VaultProcess a = host("a", emptyCatalog); VaultProcess b = host("b", emptyCatalog)) {
+            assertEquals(hostA, hostIdOf("a"));
+            assertEquals(hostB, hostIdOf("b"));
+            for (String id : documents.keySet()) {
+                assertServes(a, id);
+                assertServes(b, id);
+            }
+            verified(a);
+            verified(b);
+            upload(a, "a", "after-restore-a.txt");
+            assertServes(b, last());
+        }
+    }
+
+    @Test
+    @Order(4)
+    void aThirdVaultIsRefusedByTheBucketAndSaysSo() {
+        Map<String, String> env = new HashMap<>(moto.environment());
+        env.put("STRONGROOM_BACKUP_CRON", "off");
+        try (VaultProcess other = VaultProcess.start(work.resolve("other-vault"), env, null, "other-vault-"
+                + vaultId.substring(0, 8))) {
+            use(other);
+            String otherOps = Vault.user("oscar", "ops");
+            Vault.as(otherOps).post("/api/backups/runs").then().statusCode(409)
+                    .body("type", containsString("bucket-claimed-by-another-vault"))
+                    .body("detail", containsString(vaultId));
+            assertTrue(other.log().contains("BACKUP REFUSED"), other::logTail);
+        }
+    }
+
+    private String restore(Path dataDir, String hostId) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder("deploy/restore-from-s3.sh", "--data-dir", dataDir.toString(),
+                "--host", hostId).redirectErrorStream(true);
+        builder.environment().putAll(moto.environment());
+        builder.environment().put("STRONGROOM_APP_DIR", VaultProcess.appJar().getParent().toString());
+        Process restore = builder.start();
+        String out = new String(restore.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(restore.waitFor(5, TimeUnit.MINUTES), out);
+        System.out.println(out);
+        return out;
+    }
+
+    private static void wipe(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
