@@ -5,6 +5,7 @@ import dev.strongroom.VaultIdentity;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.Outcome;
 import dev.strongroom.storage.BackupTarget;
+import dev.strongroom.storage.BucketClearance;
 import dev.strongroom.storage.BucketUnavailable;
 import dev.strongroom.storage.ObjectKeys;
 import dev.strongroom.storage.ObjectSource;
@@ -40,7 +41,7 @@ import org.jboss.logging.Logger;
  * is written, and the refusal is logged, counted, audited and kept for the status and health.
  */
 @ApplicationScoped
-public class BucketClaimCheck {
+public class BucketClaimCheck implements BucketClearance {
 
     private static final Logger LOG = Logger.getLogger(BucketClaimCheck.class);
     static final String RESOURCE = "backup/claim";
@@ -131,6 +132,19 @@ public class BucketClaimCheck {
         }
         target.put(upload(claim.withHost(hostId, now)));
         return settle(ClaimOutcome.JOINED, vaultId);
+    }
+
+    /**
+     * For every writer of the bucket: the newest check's verdict, after a first check when none was made yet. A
+     * refusal stands until a check says otherwise (each backup run checks again).
+     */
+    @Override
+    public Optional<String> refusal() {
+        Result known = latest;
+        if (known == null) {
+            known = check();
+        }
+        return known.outcome().mayWrite() ? Optional.empty() : Optional.of(known.refusal());
     }
 
     /** The newest check; empty before the first run. */

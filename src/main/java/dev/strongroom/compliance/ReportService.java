@@ -58,6 +58,8 @@ public class ReportService {
         this.workRoot = records.workRoot();
     }
 
+    private static final String SCHEDULE = "schedule";
+
     /** The day before, in UTC. */
     @Scheduled(cron = "{strongroom.compliance.report-cron}", identity = "compliance-report",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
@@ -65,7 +67,7 @@ public class ReportService {
     void scheduled() {
         Instant today = LocalDate.now(ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC).toInstant();
         try {
-            start("schedule", Actor.SYSTEM, today.minus(1, ChronoUnit.DAYS), today);
+            startScheduled(today.minus(1, ChronoUnit.DAYS), today);
         } catch (ProblemException e) {
             // Another host making it is how a vault of several hosts makes one report a day, not a fault.
             LOG.logf(e.type() == ProblemType.HELD_BY_ANOTHER_HOST ? Logger.Level.INFO : Logger.Level.WARN,
@@ -73,9 +75,32 @@ public class ReportService {
         }
     }
 
+    /**
+     * The daily report, unless a host of the vault already made the day's: every host's schedule fires, the lease lets
+     * one in at a time, and the one let in looks for the day's report under the lease, so a host whose schedule fires
+     * after another host's report has ended does not make it twice.
+     */
+    synchronized void startScheduled(Instant from, Instant to) {
+        runner.refuseStart(ReportRecords.KIND);
+        Optional<ReportRecord> made = QuarkusTransaction.requiringNew().call(() -> ReportRecord.<ReportRecord>find(
+                "trigger = ?1 and periodFrom = ?2 and periodTo = ?3 and state in ?4", SCHEDULE, from, to,
+                List.of(JobState.RUNNING, JobState.SUCCEEDED)).firstResultOptional());
+        if (made.isPresent()) {
+            runner.abandonStart(ReportRecords.KIND);
+            LOG.infof("The daily compliance report for %s to %s is made already (%s, on host %s)", from, to,
+                    made.get().id, made.get().hostId);
+            return;
+        }
+        startLeased(SCHEDULE, Actor.SYSTEM, from, to);
+    }
+
     /** Starts a report for [from, to) in the background; 409 while another is being made. */
     public synchronized ReportView start(String trigger, Actor actor, Instant from, Instant to) {
         runner.refuseStart(ReportRecords.KIND);
+        return startLeased(trigger, actor, from, to);
+    }
+
+    private ReportView startLeased(String trigger, Actor actor, Instant from, Instant to) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         ReportRecord record = new ReportRecord();
         record.id = "report-" + ID.format(now) + "-" + UUID.randomUUID().toString().substring(0, 8);

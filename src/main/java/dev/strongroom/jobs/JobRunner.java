@@ -137,6 +137,16 @@ public class JobRunner {
     }
 
     /**
+     * For a start {@link #refuseStart} allowed that is not going to launch after all (a scheduled run another host
+     * already made): lets go of the kind's lease at once, so no host waits for it to run out.
+     */
+    public void abandonStart(JobKind kind) {
+        if (kind.scope() == JobKind.Scope.VAULT) {
+            lease.release(kind.name());
+        }
+    }
+
+    /**
      * Runs {@code work} on the kind's worker thread, with {@code progress} as the run in progress until
      * the work returns or calls {@link #ended}. When the stop already shut the worker, the run is marked
      * not started in the kind's store (if it has one) and refused with 503.

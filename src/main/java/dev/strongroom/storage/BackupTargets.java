@@ -12,7 +12,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Produces the one {@link BackupTarget} the vault uses, chosen by {@code strongroom.storage.target}
- * among the beans qualified {@code @Identifier}: a new target needs no change here. Also the replica
+ * among the beans qualified {@code @Identifier}: a new target needs no change here. It writes only while the
+ * bucket's claim names this vault ({@link ClaimedBucket}). Also the replica
  * bucket, which S3 replication fills and the vault only reads (restore drills).
  */
 @ApplicationScoped
@@ -20,13 +21,15 @@ public class BackupTargets {
 
     @Produces
     @ApplicationScoped
-    BackupTarget chosen(StorageConfig config, @Any Instance<BackupTarget> targets) {
+    BackupTarget chosen(StorageConfig config, @Any Instance<BackupTarget> targets, Instance<BucketClearance> clearance) {
         Instance<BackupTarget> chosen = targets.select(Identifier.Literal.of(config.target()));
         if (!chosen.isResolvable()) {
             throw new IllegalStateException("strongroom.storage.target=" + config.target()
                     + " names no backup target (known: s3, memory)");
         }
-        return chosen.get();
+        // Without a clearance (a build without the backup capability's claim) every write passes.
+        return new ClaimedBucket(chosen.get(), () -> clearance.isResolvable() ? clearance.get().refusal()
+                : Optional.empty());
     }
 
     /**

@@ -238,6 +238,9 @@ class SeveralHostsIT {
                     .body("type", containsString("bucket-claimed-by-another-vault"))
                     .body("detail", containsString(vaultId));
             assertTrue(other.log().contains("BACKUP REFUSED"), other::logTail);
+            String otherAuditor = Vault.user("ada", "auditor");
+            Vault.as(otherAuditor).post("/api/audit/digests").then().statusCode(503)
+                    .body("detail", containsString("claimed by vault " + vaultId));
         }
     }
 

@@ -43,7 +43,8 @@ class TargetChosenByConfigurationTest {
 
     @Test
     void aWholeBackupRunLandsInTheTargetTheConfigurationNames() {
-        assertInstanceOf(InMemoryBackupTarget.class, ClientProxy.unwrap(target));
+        assertInstanceOf(InMemoryBackupTarget.class, assertInstanceOf(ClaimedBucket.class, ClientProxy.unwrap(target))
+                .chosen());
         String alice = Vault.user("alice", "analyst");
         String ops = Vault.user("olga", "ops");
         byte[] bytes = Samples.text(2_345);

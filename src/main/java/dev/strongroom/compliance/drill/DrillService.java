@@ -25,6 +25,7 @@ import dev.strongroom.snapshots.SnapshotReconcile;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Sort;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.ScheduledExecution;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -109,16 +110,18 @@ public class DrillService {
         this.fetchers = Executors.newFixedThreadPool(threads, r -> new Thread(r, "restore-drill-fetch-" + (++n[0])));
     }
 
+    private static final String SCHEDULE = "schedule";
+
     @Scheduled(cron = "{strongroom.compliance.drill.cron}", identity = "restore-drill",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Stopping.Skip.class)
-    void scheduled() {
+    void scheduled(ScheduledExecution execution) {
         if (!configured()) {
             LOG.warn("The scheduled restore drill did not run: no backup bucket is configured");
             return;
         }
         try {
-            start("schedule", Actor.SYSTEM, new DrillRequest(null, false, null));
+            startScheduled(execution.getScheduledFireTime());
         } catch (ProblemException e) {
             // Another host running it is how a vault of several hosts runs one drill per schedule, not a fault.
             LOG.logf(e.type() == ProblemType.HELD_BY_ANOTHER_HOST ? Logger.Level.INFO : Logger.Level.WARN,
@@ -128,6 +131,23 @@ public class DrillService {
 
     public boolean configured() {
         return backup.bucket().filter(b -> !b.isBlank()).isPresent();
+    }
+
+    /**
+     * The scheduled drill, unless a host of the vault already started one for this firing of the schedule (every
+     * host's schedule fires; the lease lets one in at a time, and the one let in looks under the lease).
+     */
+    synchronized void startScheduled(Instant firedAt) {
+        runner.refuseStart(RestoreDrills.KIND);
+        Optional<RestoreDrill> made = QuarkusTransaction.requiringNew().call(() -> RestoreDrill.<RestoreDrill>find(
+                "trigger = ?1 and startedAt >= ?2 order by startedAt", SCHEDULE, firedAt).firstResultOptional());
+        if (made.isPresent()) {
+            runner.abandonStart(RestoreDrills.KIND);
+            LOG.infof("The restore drill scheduled for %s is run already (%s, on host %s)", firedAt, made.get().id,
+                    made.get().hostId);
+            return;
+        }
+        startLeased(SCHEDULE, Actor.SYSTEM, new DrillRequest(null, false, null));
     }
 
     /** Starts a drill in the background; 503 without a backup bucket, 409 while another drill runs. */
@@ -140,6 +160,10 @@ public class DrillService {
                             + "(strongroom.backup.bucket)");
         }
         runner.refuseStart(RestoreDrills.KIND);
+        return startLeased(trigger, actor, request);
+    }
+
+    private DrillView startLeased(String trigger, Actor actor, DrillRequest request) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         RestoreDrill drill = new RestoreDrill();
         drill.id = RestoreDrills.ID_PREFIX + ID.format(now) + "-" + UUID.randomUUID().toString().substring(0, 8);

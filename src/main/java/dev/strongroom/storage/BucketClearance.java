@@ -1,0 +1,13 @@
+package dev.strongroom.storage;
+
+import java.util.Optional;
+
+/**
+ * Whether this vault may write to the bucket, as the bucket's claim says (the backup capability reads and keeps
+ * the claim). Every write but the claim's own goes through it ({@link ClaimedBucket}).
+ */
+public interface BucketClearance {
+
+    /** Empty when this vault may write; otherwise why not, for people. May ask the bucket when it has not yet. */
+    Optional<String> refusal();
+}
