@@ -147,6 +147,17 @@ public class BucketClaimCheck implements BucketClearance {
         return known.outcome().mayWrite() ? Optional.empty() : Optional.of(known.refusal());
     }
 
+    @Override
+    public Optional<String> foreignClaim() {
+        Result known = latest;
+        if (known != null) {
+            return known.outcome().mayWrite() ? Optional.empty() : Optional.of(known.refusal());
+        }
+        return read().filter(claim -> !identity.vaultId().equals(claim.vaultId()))
+                .map(claim -> new Result(ClaimOutcome.FOREIGN, target.location(), claim.vaultId(), identity.vaultId(),
+                        identity.hostId(), Instant.now()).refusal());
+    }
+
     /** The newest check; empty before the first run. */
     public Optional<Result> latest() {
         return Optional.ofNullable(latest);

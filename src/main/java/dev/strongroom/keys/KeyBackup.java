@@ -6,12 +6,15 @@ import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.Outcome;
 import dev.strongroom.backup.BackupConfig;
 import dev.strongroom.storage.BackupTarget;
+import dev.strongroom.storage.BucketClearance;
+import dev.strongroom.storage.StorageFailure;
 import dev.strongroom.storage.Sha256;
 import dev.strongroom.signing.KeyHistory;
 import dev.strongroom.signing.KeyJson;
 import dev.strongroom.signing.PublishedKey;
 import dev.strongroom.signing.SigningKey;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -38,6 +41,8 @@ public class KeyBackup {
     private static final Logger LOG = Logger.getLogger(KeyBackup.class);
     private static final String PUBLISHED = "published.json";
 
+    /** Null in plain unit tests, which have no bucket. */
+    private final Instance<BucketClearance> clearance;
     private final BackupConfig backup;
     private final BackupTarget bucket;
     private final Auditor auditor;
@@ -48,7 +53,8 @@ public class KeyBackup {
     private volatile Instant lastWritten;
 
     public KeyBackup(BackupConfig backup, KeysConfig config, BackupTarget bucket, KmsClient kms,
-            Auditor auditor, VaultConfig vault) {
+            Auditor auditor, VaultConfig vault, Instance<BucketClearance> clearance) {
+        this.clearance = clearance;
         this.backup = backup;
         this.bucket = bucket;
         this.auditor = auditor;
@@ -91,8 +97,26 @@ public class KeyBackup {
     }
 
     /** Reads keys back from the bucket; empty without one. */
+    /**
+     * The keys backed up in the bucket, unless the bucket's claim names another vault: that vault's keys are never
+     * this one's to take up (a staging vault pointed at production's bucket creates a key of its own).
+     */
     Optional<KeyRestore> restore() {
-        return bucketConfigured() ? Optional.of(new KeyRestore(bucket, protectors)) : Optional.empty();
+        if (!bucketConfigured()) {
+            return Optional.empty();
+        }
+        Optional<String> refusal;
+        try {
+            refusal = clearance == null || !clearance.isResolvable() ? Optional.empty() : clearance.get().foreignClaim();
+        } catch (StorageFailure e) {
+            // The bucket does not answer: reading the keys fails the same way, and says so.
+            refusal = Optional.empty();
+        }
+        if (refusal.isPresent()) {
+            LOG.warnf("The keys in the bucket are not this vault's to take up: %s", refusal.get());
+            return Optional.empty();
+        }
+        return Optional.of(new KeyRestore(bucket, protectors));
     }
 
     public Status status(KeyHistory history) {

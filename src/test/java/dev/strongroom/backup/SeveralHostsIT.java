@@ -99,7 +99,10 @@ class SeveralHostsIT {
     }
 
     private VaultProcess host(String name, String url) {
-        return VaultProcess.start(work.resolve(name), hostEnv(url), List.of(VaultProcess.javaBinary(), "-Xmx192m",
+        Map<String, String> env = hostEnv(url);
+        // Each host ships to its own stream, named after the machine in production; here the machines are one.
+        env.put("STRONGROOM_AUDIT_CLOUDWATCH_STREAM", "host-" + name + "-" + vaultId.substring(0, 8));
+        return VaultProcess.start(work.resolve(name), env, List.of(VaultProcess.javaBinary(), "-Xmx192m",
                 "-jar", POSTGRES_RELEASE.toAbsolutePath().toString()), "host-" + name + "-" + vaultId.substring(0, 8));
     }
 
@@ -230,6 +233,7 @@ class SeveralHostsIT {
     void aThirdVaultIsRefusedByTheBucketAndSaysSo() {
         Map<String, String> env = new HashMap<>(moto.environment());
         env.put("STRONGROOM_BACKUP_CRON", "off");
+        env.put("STRONGROOM_AUDIT_CLOUDWATCH_STREAM", "other-vault-" + vaultId.substring(0, 8));
         try (VaultProcess other = VaultProcess.start(work.resolve("other-vault"), env, null, "other-vault-"
                 + vaultId.substring(0, 8))) {
             use(other);

@@ -46,7 +46,7 @@ public final class TestCustody {
                 return "1m";
             }
         };
-        KeyBackup backup = new KeyBackup(TestBackupConfig.none(), keys, null, null, auditor, vault);
+        KeyBackup backup = new KeyBackup(TestBackupConfig.none(), keys, null, null, auditor, vault, null);
         return new KeyCustody(vault, backup, auditor);
     }
 }
