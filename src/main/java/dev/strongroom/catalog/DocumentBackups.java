@@ -88,13 +88,17 @@ public class DocumentBackups {
     }
 
     /**
-     * Confirmed documents for a manifest, oldest upload first: all of them, or with
-     * {@code unlistedOnly} those no manifest lists yet.
+     * This host's confirmed documents ({@link HeldHere}) for its manifest, oldest upload first: all of them, or with
+     * {@code unlistedOnly} those no manifest lists yet. Another host's documents (confirmed by its copy through to
+     * the bucket, or by its runs) belong in that host's chain, which a restore of that host walks.
      */
     public List<Copy> forManifest(boolean unlistedOnly) {
-        return QuarkusTransaction.requiringNew().call(() -> Document.<Document>find("backupState = ?1"
-                + (unlistedOnly ? " and backupManifestRun is null" : "") + " order by uploadedAt",
-                BackupState.BACKED_UP).stream().map(DocumentBackups::copyOf).toList());
+        HeldHere.Scope scope = heldHere.scope();
+        return QuarkusTransaction.requiringNew().call(() -> Document.<Document>find("backupState = :backedUp"
+                + (unlistedOnly ? " and backupManifestRun is null" : "")
+                + " and (storedOn = :host or storedOn is null) order by uploadedAt",
+                Parameters.with("backedUp", BackupState.BACKED_UP).and("host", scope.host())).stream()
+                .filter(d -> heldHere.holds(scope, d.storedOn, d.sha256)).map(DocumentBackups::copyOf).toList());
     }
 
     /** Records that run's manifest lists these documents; a transaction per slice, so none grows with the vault. */
@@ -184,11 +188,12 @@ public class DocumentBackups {
                 .map(r -> new Timing((String) r[0], (Instant) r[1], (Instant) r[2])).toList());
     }
 
+    /** This host's lag: another host's unconfirmed documents wait for that host's runs, not this one's. */
     public Lag lag() {
         Object[] row = QuarkusTransaction.requiringNew().call(() -> Document.getEntityManager()
-                .createQuery("select min(d.uploadedAt), count(d) from Document d where d.backupState <> :s",
-                        Object[].class)
-                .setParameter("s", BackupState.BACKED_UP).getSingleResult());
+                .createQuery("select min(d.uploadedAt), count(d) from Document d where d.backupState <> :s and "
+                        + HeldHere.MINE_OR_UNRECORDED, Object[].class)
+                .setParameter("s", BackupState.BACKED_UP).setParameter("host", heldHere.host()).getSingleResult());
         return new Lag((Instant) row[0], ((Number) row[1]).longValue());
     }
 

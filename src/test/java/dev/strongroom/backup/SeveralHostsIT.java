@@ -209,10 +209,12 @@ class SeveralHostsIT {
         wipe(work.resolve("a"));
         wipe(work.resolve("b"));
         String emptyCatalog = postgres.createDatabase("restored");
-        for (String[] host : List.of(new String[] { "a", hostA }, new String[] { "b", hostB })) {
+        for (String[] host : List.of(new String[] { "a", hostA, hostB }, new String[] { "b", hostB, hostA })) {
             String out = restore(work.resolve(host[0]), host[1]);
             assertTrue(out.contains("chain verified"), out);
             assertTrue(out.contains("0 failed"), out);
+            assertTrue(out.contains("NOT restored: host " + host[2]), "a restore of one host never says OK while the "
+                    + "bucket holds another's chain:\n" + out);
         }
         try (VaultProcess a = host("a", emptyCatalog); VaultProcess b = host("b", emptyCatalog)) {
             assertEquals(hostA, hostIdOf("a"));
