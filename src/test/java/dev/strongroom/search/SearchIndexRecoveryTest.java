@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -79,27 +78,7 @@ class SearchIndexRecoveryTest {
     }
 
     private static SearchConfig config(Path dir) {
-        return new SearchConfig() {
-            public boolean enabled() {
-                return true;
-            }
-
-            public Optional<Path> indexDir() {
-                return Optional.of(dir);
-            }
-
-            public Duration pollEvery() {
-                return Duration.ofSeconds(1);
-            }
-
-            public int batch() {
-                return 10;
-            }
-
-            public Duration freshnessWait() {
-                return Duration.ofSeconds(1);
-            }
-        };
+        return new TestSearchConfig(dir, Duration.ofSeconds(1), 10);
     }
 
 }

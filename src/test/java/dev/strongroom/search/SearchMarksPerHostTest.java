@@ -124,26 +124,6 @@ class SearchMarksPerHostTest {
     }
 
     private static SearchConfig config(Path dir) {
-        return new SearchConfig() {
-            public boolean enabled() {
-                return true;
-            }
-
-            public Optional<Path> indexDir() {
-                return Optional.of(dir);
-            }
-
-            public Duration pollEvery() {
-                return Duration.ofMillis(200);
-            }
-
-            public int batch() {
-                return 50;
-            }
-
-            public Duration freshnessWait() {
-                return Duration.ofSeconds(1);
-            }
-        };
+        return new TestSearchConfig(dir, Duration.ofMillis(200), 50);
     }
 }
