@@ -90,7 +90,17 @@ class RetentionPolicyTest {
     }
 
     private static RetentionPolicy load(Optional<Path> file) {
-        RetentionPolicy policy = new RetentionPolicy(() -> file);
+        RetentionPolicy policy = new RetentionPolicy(new RetentionConfig() {
+            @Override
+            public Optional<Path> policyFile() {
+                return file;
+            }
+
+            @Override
+            public String sweepEvery() {
+                return "5m";
+            }
+        });
         policy.load();
         return policy;
     }
