@@ -64,6 +64,17 @@ class PrimaryTemplateTest {
     }
 
     @Test
+    void withASecondHostEveryUploadIsInTheBucketBeforeItsAnswerSoBothHostsServeIt() {
+        JsonNode env = template.resource("HostFiles").at("/Metadata/AWS::CloudFormation::Init/config/files")
+                .path("/etc/strongroom/stack.env").at("/content/Fn::Sub");
+        assertTrue(env.get(0).asText().contains("STRONGROOM_BACKUP_WRITE_THROUGH_ENABLED=\"${WriteThrough}\""),
+                env.get(0).asText());
+        assertEquals("SecondHost", env.get(1).at("/WriteThrough/Fn::If/0").asText());
+        assertEquals("true", env.get(1).at("/WriteThrough/Fn::If/1").asText());
+        assertEquals("false", env.get(1).at("/WriteThrough/Fn::If/2").asText());
+    }
+
+    @Test
     void theImageIsAPinnedParameterSoAStackUpdateNeverPicksANewOne() {
         JsonNode image = template.root().at("/Parameters/ImageId");
         assertEquals("AWS::EC2::Image::Id", image.path("Type").asText(), "an AMI id, not an SSM parameter that moves");
