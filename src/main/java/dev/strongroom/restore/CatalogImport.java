@@ -87,8 +87,11 @@ public class CatalogImport {
             detail.put("journalVerified", report.journal().verified());
             detail.put("catalog", merging ? "merged" : "loaded");
             detail.putAll(counts);
+            if (report.source().hostsLeftOut() != null && !report.source().hostsLeftOut().isEmpty()) {
+                detail.put("hostsLeftOut", report.source().hostsLeftOut());
+            }
             auditor.record(RestoreAction.COMPLETE, "backup/run/" + report.source().runId(),
-                    report.ok() ? Outcome.SUCCESS : Outcome.FAILURE, detail);
+                    report.completeForThisHost() ? Outcome.SUCCESS : Outcome.FAILURE, detail);
             LOG.warnf("Imported the restored catalog (%s) from run %s of s3://%s: %d restored, %d skipped, %d failed",
                     counts, report.source().runId(), report.source().bucket(), report.restored(), report.skipped(),
                     report.failed());

@@ -25,6 +25,20 @@ public record RestoreReport(Source source, Instant startedAt, Instant finishedAt
     }
 
     /**
+     * Whether everything of the restored host came back, and only the bucket's other hosts were left out (each is
+     * restored in turn onto its own disk): the restore is complete for this host, though not for the vault.
+     */
+    public boolean completeForThisHost() {
+        if (ok()) {
+            return true;
+        }
+        List<String> others = source == null || source.hostsLeftOut() == null ? List.of() : source.hostsLeftOut();
+        return verdict != null && !others.isEmpty() && failed == 0 && journal != null && journal.verified()
+                && verdict.missing().stream().allMatch(m -> m.kind() == RestoreVerdict.Kind.AUDIT_EVENTS
+                        && others.contains(m.id()));
+    }
+
+    /**
      * @param host the host whose chain was rebuilt; null for an unprefixed chain the bucket does not attribute
      * @param hostsLeftOut the bucket's other hosts (and unattributed chains), each restored by a restore of its own
      * @param catalogRunId the run whose catalog export was restored: the newest of any host's (null in reports of

@@ -1,7 +1,9 @@
 package dev.strongroom.backup;
 
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -225,6 +227,10 @@ class SeveralHostsIT {
             }
             verified(a);
             verified(b);
+            // Each host's restore was complete for that host: only the other host was left out, restored in turn.
+            Vault.as(auditor).get("/api/audit?action=restore.complete").then().statusCode(200)
+                    .body("items.size()", equalTo(2)).body("items.outcome", everyItem(equalTo("success")))
+                    .body("items.host", containsInAnyOrder(hostA, hostB));
             upload(a, "a", "after-restore-a.txt");
             assertServes(b, last());
         }
