@@ -26,6 +26,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.strongroom.audit.digest.DigestKeys;
 import dev.strongroom.storage.HostKeys;
 import dev.strongroom.storage.ObjectKeys;
 import dev.strongroom.deploy.iam.IamRequest;
@@ -128,11 +129,15 @@ class VaultPermissionsFollowTheCodeTest {
 
     /**
      * Where the vault writes and reads objects (docs/backup-format.md: documents, each host's chain under hosts/, and
-     * for restores and drills the unprefixed chain of earlier releases; reports/ and audit-digests/ as below; the
+     * for restores and drills the unprefixed chain of earlier releases, read only; reports/; the digests of earlier
+     * releases under audit-digests/, read only; the
      * signing key's envelope and history under keys/, docs/keys.md; the bucket's claim under vault/).
      */
-    static final List<String> VAULT_WRITES = List.of(ObjectKeys.DOCUMENTS, HostKeys.HOSTS, "reports/", "audit-digests/",
-            KeyObjects.PREFIX, ObjectKeys.VAULT);
+    static final List<String> VAULT_WRITES = List.of(ObjectKeys.DOCUMENTS, HostKeys.HOSTS, "reports/", KeyObjects.PREFIX,
+            ObjectKeys.VAULT);
+    /** Written by earlier releases and only read now: a host that could still write there could add to them. */
+    static final List<String> READ_ONLY_NOW = List.of(HostKeys.legacy().manifests(), HostKeys.legacy().catalogs(),
+            HostKeys.legacy().journal(), DigestKeys.LEGACY_PREFIX);
     static final List<String> VAULT_READS = List.of(ObjectKeys.DOCUMENTS, HostKeys.HOSTS,
             HostKeys.legacy().manifests(), HostKeys.legacy().catalogs(), HostKeys.legacy().journal(), "reports/",
             "audit-digests/", KeyObjects.PREFIX, ObjectKeys.VAULT, "metadata/");
@@ -238,6 +243,23 @@ class VaultPermissionsFollowTheCodeTest {
             }
         }
         assertEquals(List.of(), refused);
+    }
+
+    @Test
+    void theVaultHostCannotWriteWhereOnlyEarlierReleasesWrote() {
+        PolicyEvaluator host = Deployment.principal("vault host");
+        List<String> writable = new ArrayList<>();
+        for (String prefix : READ_ONLY_NOW) {
+            for (String action : List.of("s3:PutObject", "s3:PutObjectRetention", "s3:PutObjectLegalHold")) {
+                IamRequest request = IamRequest.of(action, "arn:aws:s3:::" + BUCKET + "/" + prefix + "x");
+                if (host.decide(request).allowed()) {
+                    writable.add(request.toString());
+                }
+            }
+            IamRequest read = IamRequest.of("s3:GetObject", "arn:aws:s3:::" + BUCKET + "/" + prefix + "x");
+            assertTrue(host.decide(read).allowed(), "still read: " + read);
+        }
+        assertEquals(List.of(), writable, "the unprefixed chain and digests of earlier releases are only read now");
     }
 
     @Test
