@@ -1,9 +1,11 @@
 package dev.strongroom.backup;
 
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -19,6 +21,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -50,6 +53,7 @@ class SeveralHostsIT {
 
     private static final Path POSTGRES_RELEASE = Path.of("target", "quarkus-app-postgresql", "quarkus-run.jar");
     private static final String SESSION_KEY = "several-hosts-session-key-shared-by-every-host";
+    private static final Duration WRITE_THROUGH_WAIT = Duration.ofSeconds(2);
 
     private final String vaultId = UUID.randomUUID().toString();
     private PostgresCluster postgres;
@@ -93,6 +97,7 @@ class SeveralHostsIT {
         env.put("STRONGROOM_BACKUP_CRON", "off");
         env.put("STRONGROOM_VAULT_ID", vaultId);
         env.put("STRONGROOM_BACKUP_WRITE_THROUGH_ENABLED", "true");
+        env.put("STRONGROOM_BACKUP_WRITE_THROUGH_WAIT_AT_MOST", WRITE_THROUGH_WAIT.toString());
         env.put("QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY", SESSION_KEY);
         env.put("QUARKUS_DATASOURCE_JDBC_URL", url);
         env.put("QUARKUS_DATASOURCE_USERNAME", PostgresCluster.USER);
@@ -166,7 +171,35 @@ class SeveralHostsIT {
             }
             use(a);
             Vault.as(alice).get("/api/documents").then().statusCode(200).body("total", equalTo(6));
+
+            uploadWhileTheBucketHangs(a, b);
         }
+    }
+
+    /**
+     * A bucket that takes the connection and never answers (the emulator stopped with SIGSTOP) holds an upload for
+     * write-through.wait-at-most, not longer: the deposit is answered, the other host says which host holds the
+     * document, and the copy goes on, so the other host serves it once the bucket answers again.
+     */
+    private void uploadWhileTheBucketHangs(VaultProcess a, VaultProcess b) {
+        moto.freeze();
+        String id;
+        long took;
+        try {
+            long started = System.nanoTime();
+            upload(a, "a", "invoice-while-the-bucket-hangs.txt");
+            took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            id = last();
+            use(b);
+            Vault.as(alice).get("/api/documents/" + id + "/content").then().statusCode(503)
+                    .header("Retry-After", notNullValue()).body(containsString(hostA));
+        } finally {
+            moto.resume();
+        }
+        assertTrue(took >= WRITE_THROUGH_WAIT.toMillis(), "the upload waited for its copy: " + took + " ms");
+        assertTrue(took < WRITE_THROUGH_WAIT.toMillis() + 20_000, "the upload was answered after the wait, not when "
+                + "the bucket came back: " + took + " ms");
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> assertServes(b, id));
     }
 
     private String last() {
