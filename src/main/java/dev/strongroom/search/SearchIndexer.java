@@ -102,31 +102,43 @@ public class SearchIndexer {
     }
 
     /**
-     * Waits (up to {@code wait}) until every change announced before this call is in the index.
+     * Waits (up to {@code wait}) until every change made before this call is in the index: those announced on this
+     * host, and those another host marked for this one (its uploads and edits announce nothing here), so a search on
+     * any host finds what any host answered before it.
      *
      * @return how many dirty documents the index still lacks after the wait (0 when caught up)
      */
     long awaitFresh(Duration wait) {
         long until = System.nanoTime() + wait.toNanos();
         synchronized (signal) {
-            long target = announced;
-            while (taken < target) {
-                long left = until - System.nanoTime();
-                if (left <= 0) {
-                    break;
-                }
-                try {
-                    signal.wait(Math.max(1, left / 1_000_000));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
-            if (taken >= target) {
-                return 0;
-            }
+            awaitTaken(announced, until);
+        }
+        long dirty = dirtyCount();
+        if (dirty == 0) {
+            return 0;
+        }
+        synchronized (signal) {
+            announced++;
+            signal.notifyAll();
+            awaitTaken(announced, until);
         }
         return dirtyCount();
+    }
+
+    /** Called holding {@code signal}. */
+    private void awaitTaken(long target, long until) {
+        while (taken < target) {
+            long left = until - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            try {
+                signal.wait(Math.max(1, left / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** Whether the index answers searches (it is not being built from the catalog). */

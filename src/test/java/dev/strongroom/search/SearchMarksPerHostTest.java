@@ -1,10 +1,13 @@
 package dev.strongroom.search;
 
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strongroom.VaultIdentity;
 import dev.strongroom.VaultIdentityConfig;
+import dev.strongroom.catalog.DocumentQuery;
+import dev.strongroom.catalog.DocumentSearch;
 import dev.strongroom.catalog.SearchMarks;
 import dev.strongroom.catalog.VaultHosts;
 import dev.strongroom.support.Vault;
@@ -16,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.lucene.index.Term;
@@ -80,6 +84,37 @@ class SearchMarksPerHostTest {
             indexer.stop(null);
             index.close();
             withdraw(joining);
+        }
+    }
+
+    /**
+     * Another host's upload announces nothing here: it marks its document for this host in the catalog. This host's
+     * next search takes the marks first, so the document is in it without waiting for the indexer's poll.
+     */
+    @Test
+    void aDocumentAnotherHostUploadedIsInThisHostsNextSearch() {
+        String here = "host-here-" + UUID.randomUUID().toString().substring(0, 8);
+        // Polled far apart: only the search's own catch-up can bring the other host's upload in.
+        SearchConfig config = new TestSearchConfig(tmp.resolve("index-here"), Duration.ofMinutes(30), 50);
+        SearchIndex index = new SearchIndex(config, null);
+        SearchIndexer indexer = new SearchIndexer(config, index, new VaultIdentity(null, hostNamed(here)));
+        LuceneSearch search = new LuceneSearch(config, index, indexer);
+        indexer.start(null);
+        try {
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(indexer::ready);
+            String alice = Vault.user("alice", "analyst");
+            String id = Vault.upload(alice, "on-the-other-host.txt", "Uploaded elsewhere\n".getBytes(StandardCharsets.UTF_8))
+                    .then().statusCode(201).extract().path("id");
+
+            DocumentSearch.Hits hits = search.search(new DocumentQuery(alice, null, null, null, null, null, null, false,
+                    0, 50)).orElseThrow();
+            assertEquals(List.of(id), hits.ids(), "the upload answered on the other host is listed here");
+            assertEquals(1, hits.total());
+            assertEquals(0, hits.pending(), "nothing this host should have indexed is missing");
+        } finally {
+            indexer.stop(null);
+            index.close();
+            withdraw(here);
         }
     }
 
