@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,6 +55,9 @@ class SeveralHostsIT {
     private static final Path POSTGRES_RELEASE = Path.of("target", "quarkus-app-postgresql", "quarkus-run.jar");
     private static final String SESSION_KEY = "several-hosts-session-key-shared-by-every-host";
     private static final Duration WRITE_THROUGH_WAIT = Duration.ofSeconds(2);
+    private static final Pattern FIRED = Pattern.compile("The daily compliance report|started \\(schedule, by ");
+    private static final Map<String, String> DAILY_REPORT_EVERY_SECOND = Map.of("STRONGROOM_COMPLIANCE_REPORT_CRON",
+            "* * * * * ?");
 
     private final String vaultId = UUID.randomUUID().toString();
     private PostgresCluster postgres;
@@ -106,7 +110,12 @@ class SeveralHostsIT {
     }
 
     private VaultProcess host(String name, String url) {
+        return host(name, url, Map.of());
+    }
+
+    private VaultProcess host(String name, String url, Map<String, String> settings) {
         Map<String, String> env = hostEnv(url);
+        env.putAll(settings);
         // Each host ships to its own stream, named after the machine in production; here the machines are one.
         env.put("STRONGROOM_AUDIT_CLOUDWATCH_STREAM", "host-" + name + "-" + vaultId.substring(0, 8));
         return VaultProcess.start(work.resolve(name), env, List.of(VaultProcess.javaBinary(), "-Xmx192m",
@@ -228,14 +237,44 @@ class SeveralHostsIT {
         } finally {
             a.close();
         }
-        try (VaultProcess a2 = host("a", catalogUrl); VaultProcess b = host("b", catalogUrl)) {
+        try (VaultProcess a2 = host("a", catalogUrl, DAILY_REPORT_EVERY_SECOND);
+                VaultProcess b = host("b", catalogUrl, DAILY_REPORT_EVERY_SECOND)) {
             verified(a2);
             verified(b);
             use(a2);
             assertEquals("succeeded", Backups.runToEnd(ops).getString("state"));
             use(b);
             assertEquals("succeeded", Backups.runToEnd(ops).getString("state"));
+            bothSchedulesMakeOneDailyReport(a2, b);
         }
+    }
+
+    /**
+     * Every host's schedule fires the daily report, here every second on both at once: the lease lets one host in at
+     * a time, and the one let in looks for the day's report first, so the vault makes it once.
+     */
+    private void bothSchedulesMakeOneDailyReport(VaultProcess a, VaultProcess b) {
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> scheduledReports(a).stream().anyMatch(r -> !"running".equals(r.get("state"))));
+        long firedA = firings(a);
+        long firedB = firings(b);
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> firings(a) >= firedA + 3 && firings(b) >= firedB + 3);
+        List<Map<String, Object>> reports = scheduledReports(b);
+        assertEquals(1, reports.size(), "one daily report for the vault, made by one of its hosts: " + reports);
+        assertEquals("succeeded", reports.get(0).get("state"), reports::toString);
+    }
+
+    /** The daily report's schedule fired on this host: it started one, found the day's made, or found the lease held. */
+    private static long firings(VaultProcess vault) {
+        return FIRED.matcher(vault.log()).results().count();
+    }
+
+    private List<Map<String, Object>> scheduledReports(VaultProcess vault) {
+        use(vault);
+        List<Map<String, Object>> all = Vault.as(auditor).queryParam("size", "200").get("/api/compliance/reports").then()
+                .statusCode(200).extract().jsonPath().getList("$");
+        return all.stream().filter(r -> "schedule".equals(r.get("trigger"))).toList();
     }
 
     @Test
