@@ -6,5 +6,6 @@ package dev.strongroom.catalog;
  * the uploader is still waiting for the 201 (the one that waits, the copy to the bucket on a vault of several
  * hosts, waits a bounded time). A catalog fact, so that a capability observing it depends on no other.
  */
-public record DocumentStored(String id, String sha256, long size, String contentType, String fileName) {
+public record DocumentStored(String id, String sha256, long size, String contentType, String fileName,
+        String retentionClass) {
 }

@@ -144,7 +144,7 @@ public class UploadService {
             document = ledger.record(upload(owner, file, fields, blob, checked), blob.newlyStored());
         }
         stored.fire(new DocumentStored(document.id(), document.sha256(), document.size(), document.contentType(),
-                document.fileName()));
+                document.fileName(), document.retentionClass()));
         registry.counter("strongroom.uploads", "outcome", "accepted").increment();
         bytes.increment(blob.size());
         return new UploadResult(document, receipts.receiptFor(document));
