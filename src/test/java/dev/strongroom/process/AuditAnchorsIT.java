@@ -151,7 +151,8 @@ class AuditAnchorsIT {
     @Order(2)
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void aDigestIsNeverSignedOverAChangedSegment() throws Exception {
-        String line = lineOf(downloadSeq);
+        long seq = eventTheNewestDigestSigned();
+        String line = lineOf(seq);
         Instant changedAt = Instant.now();
         rewriteInPlace(line, line.replace("\"outcome\":\"success\"", "\"outcome\":\"suc-ess\""));
         try {
@@ -168,7 +169,7 @@ class AuditAnchorsIT {
             assertTrue(metrics.lines().anyMatch(l -> l.startsWith("strongroom_audit_digest_refused_total")
                     && !l.endsWith(" 0.0")), "the refusal is counted");
         } finally {
-            rewriteInPlace(lineOf(downloadSeq), line);
+            rewriteInPlace(lineOf(seq), line);
         }
         await().atMost(Duration.ofMinutes(2)).until(() -> !client.healthCheck("audit-journal").toString()
                 .contains("DIGEST_REFUSED"));
@@ -349,6 +350,20 @@ class AuditAnchorsIT {
     private String lineOf(long seq) {
         return new JournalFiles(data).lines().stream().filter(l -> JournalFiles.seqOf(l) == seq).findFirst()
                 .orElseThrow(() -> new AssertionError("no journal line for event " + seq));
+    }
+
+    /**
+     * A successful event in the segment the newest digest signed last: the writer checks the segments
+     * the previous digest signed, and the download's segment is no longer among them once the hour turns.
+     */
+    private long eventTheNewestDigestSigned() throws IOException {
+        JsonNode segments = newestDigest().path("segments");
+        JsonNode signed = segments.get(segments.size() - 1);
+        Path segment = new JournalFiles(data).segments().stream()
+                .filter(p -> p.getFileName().toString().equals(signed.path("name").asText())).findFirst().orElseThrow();
+        return JournalFiles.lines(segment).stream().filter(l -> l.contains("\"outcome\":\"success\""))
+                .mapToLong(JournalFiles::seqOf).filter(seq -> seq <= signed.path("lastSeq").asLong()).max()
+                .orElseThrow(() -> new AssertionError("no successful event in " + signed));
     }
 
     /** Changes one line of the running vault's journal in place, keeping the file's length. */

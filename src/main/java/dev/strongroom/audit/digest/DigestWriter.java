@@ -158,15 +158,28 @@ public class DigestWriter {
         }
         long after = previous.map(LastDigest::lastSeq).orElse(0L);
         long last = Math.max(cut, after);
-        List<String> problems = SignedChainCheck.problems(journal.segments(), previous, after, last,
+        SignedChainCheck.Result check = SignedChainCheck.check(journal.segments(), previous, after, last,
                 key.history().publicKeys());
-        if (!problems.isEmpty()) {
-            throw refuse(reason, digestKey, after, last, problems);
+        if (!check.problems().isEmpty()) {
+            throw refuse(reason, digestKey, after, last, check.problems());
+        }
+        SegmentDigests.Covered covered;
+        try {
+            covered = SegmentDigests.covering(journal.segments(), HostKeys.of(identity.hostId()), after, last,
+                    check.held());
+        } catch (RuntimeException e) {
+            throw failed(reason, digestKey, e);
+        }
+        if (!covered.changed().isEmpty()) {
+            // Changed between the check's read and this one: what would be signed is not what was checked.
+            String previousKey = previous.orElseThrow().key();
+            throw refuse(reason, digestKey, after, last, covered.changed().stream()
+                    .map(s -> SignedChainCheck.changed(s, previousKey)).toList());
         }
         try {
             // One key for the id the digest names and its signature, even if a rotation happens meanwhile.
             SigningKey signer = key.current();
-            List<AuditDigest.Segment> segments = SegmentDigests.covering(journal.segments(), HostKeys.of(identity.hostId()), after, last);
+            List<AuditDigest.Segment> segments = covered.segments();
             ChainHead head = segments.isEmpty()
                     ? previous.map(LastDigest::chainHead).orElse(new ChainHead(0, AuditEvent.GENESIS_HASH))
                     : new ChainHead(segments.get(segments.size() - 1).lastSeq(),

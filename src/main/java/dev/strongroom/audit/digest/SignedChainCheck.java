@@ -24,10 +24,23 @@ final class SignedChainCheck {
     private SignedChainCheck() {
     }
 
+    /**
+     * What the check found: every problem (none when the digest may be signed), and the segments of the
+     * previous digest it found still holding their signed bytes, which the signing read must find again.
+     */
+    record Result(List<String> problems, List<AuditDigest.Segment> held) {
+    }
+
     /** Every problem found; empty when the digest may be signed. */
     static List<String> problems(JournalSegments segments, Optional<LastDigest> previous, long after, long last,
             Collection<PublicKey> keys) {
+        return check(segments, previous, after, last, keys).problems();
+    }
+
+    static Result check(JournalSegments segments, Optional<LastDigest> previous, long after, long last,
+            Collection<PublicKey> keys) {
         List<String> problems = new ArrayList<>();
+        List<AuditDigest.Segment> held = new ArrayList<>();
         String anchorHash = previous.map(p -> p.chainHead().hash()).orElse(AuditEvent.GENESIS_HASH);
         ChainVerifier chain = new ChainVerifier(after, anchorHash).checkingGapsWith(keys);
         segments.forEachLine(after + 1, line -> {
@@ -57,12 +70,18 @@ final class SignedChainCheck {
                     continue;
                 }
                 String sha256 = Sha256.hexOfPrefix(file, s.bytes());
-                if (!s.sha256().equals(sha256)) {
-                    problems.add("segment " + s.name() + " no longer holds the " + s.bytes() + " bytes (events "
-                            + s.firstSeq() + " to " + s.lastSeq() + ") that digest " + previous.get().key() + " signed");
+                if (s.sha256().equals(sha256)) {
+                    held.add(s);
+                } else {
+                    problems.add(changed(s, previous.get().key()));
                 }
             }
         }
-        return problems;
+        return new Result(problems, held);
+    }
+
+    static String changed(AuditDigest.Segment signed, String digestKey) {
+        return "segment " + signed.name() + " no longer holds the " + signed.bytes() + " bytes (events "
+                + signed.firstSeq() + " to " + signed.lastSeq() + ") that digest " + digestKey + " signed";
     }
 }
