@@ -108,6 +108,37 @@ class JournalTamperingTest {
                 .body("ok", equalTo(true));
     }
 
+    @Test
+    void aVerificationResumesAtTheCheckpointTheLastOneReached() {
+        String auditor = Vault.user("auditor", "auditor");
+        JsonPath first = verify(auditor);
+
+        JsonPath next = verify(auditor);
+
+        assertTrue(next.getBoolean("ok"), next.prettify());
+        assertEquals("incremental", next.getString("scope"), next.prettify());
+        assertEquals(first.getLong("toSeq"), next.getLong("checkpointSeq"), next.prettify());
+        assertEquals(first.getLong("toSeq") + 1, next.getLong("fromSeq"), next.prettify());
+    }
+
+    /** The checkpoint's own event rewritten with another hash: the checkpoint no longer fits, so all is read. */
+    @Test
+    void aCheckpointWhoseEventWasRewrittenIsNotResumedFrom() throws Exception {
+        String auditor = Vault.user("auditor", "auditor");
+        long checkpoint = verify(auditor).getLong("toSeq");
+        Path segment = JournalOnDisk.segmentHolding(checkpoint);
+        String line = JournalOnDisk.lineOf(checkpoint);
+        String hash = JournalOnDisk.hashOf(line);
+        String rewritten = line.replace(hash, new StringBuilder(hash).reverse().toString());
+
+        JsonPath verdict = verifyTampered(auditor, segment, text -> text.replace(line, rewritten));
+
+        assertEquals("full", verdict.getString("scope"), verdict.prettify());
+        assertTrue(verdict.getString("note").contains("is not where it was verified"), verdict.prettify());
+        assertFalse(verdict.getBoolean("ok"));
+        assertEquals(checkpoint, verdict.getLong("firstBrokenSeq"), verdict.prettify());
+    }
+
     /** Three uploads; the middle one's event has events on both sides in the journal. */
     private static long seqOfMiddleUpload(String auditor) {
         String analyst = Vault.user("analyst", "analyst");
