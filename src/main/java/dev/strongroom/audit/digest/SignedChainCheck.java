@@ -31,12 +31,6 @@ final class SignedChainCheck {
     record Result(List<String> problems, List<AuditDigest.Segment> held) {
     }
 
-    /** Every problem found; empty when the digest may be signed. */
-    static List<String> problems(JournalSegments segments, Optional<LastDigest> previous, long after, long last,
-            Collection<PublicKey> keys) {
-        return check(segments, previous, after, last, keys).problems();
-    }
-
     static Result check(JournalSegments segments, Optional<LastDigest> previous, long after, long last,
             Collection<PublicKey> keys) {
         List<String> problems = new ArrayList<>();

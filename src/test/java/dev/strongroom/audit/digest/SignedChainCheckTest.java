@@ -32,7 +32,14 @@ class SignedChainCheckTest {
     void anIntactChainMayBeSigned() throws Exception {
         List<String> lines = Chains.of(5);
         JournalSegments segments = write(lines);
-        assertEquals(List.of(), SignedChainCheck.problems(segments, previous(lines), 3, 5, List.of(Chains.key().getPublic())));
+        Optional<LastDigest> previous = previous(lines);
+
+        SignedChainCheck.Result result = SignedChainCheck.check(segments, previous, 3, 5,
+                List.of(Chains.key().getPublic()));
+
+        assertEquals(List.of(), result.problems());
+        // The segment it found intact, which the signing read must find intact again.
+        assertEquals(previous.orElseThrow().segments(), result.held());
     }
 
     @Test
@@ -43,7 +50,8 @@ class SignedChainCheckTest {
         changed.set(1, lines.get(1).replace("\"actor\":\"alice\"", "\"actor\":\"alicE\""));
         JournalSegments segments = write(changed);
 
-        List<String> problems = SignedChainCheck.problems(segments, previous, 3, 5, List.of(Chains.key().getPublic()));
+        List<String> problems = SignedChainCheck.check(segments, previous, 3, 5, List.of(Chains.key().getPublic()))
+                .problems();
 
         assertEquals(1, problems.size(), problems.toString());
         assertTrue(problems.get(0).contains("no longer holds the"), problems.get(0));
@@ -57,7 +65,8 @@ class SignedChainCheckTest {
         cut.remove(3);
         JournalSegments segments = write(cut);
 
-        List<String> problems = SignedChainCheck.problems(segments, previous, 3, 6, List.of(Chains.key().getPublic()));
+        List<String> problems = SignedChainCheck.check(segments, previous, 3, 6, List.of(Chains.key().getPublic()))
+                .problems();
 
         assertTrue(problems.contains("event 4 is missing"), problems.toString());
     }
