@@ -3,11 +3,8 @@ package dev.strongroom.audit.digest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.strongroom.audit.Chains;
-import dev.strongroom.audit.EventLine;
 import dev.strongroom.audit.JournalSegments;
 import dev.strongroom.storage.HostKeys;
-import dev.strongroom.storage.Sha256;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,7 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SegmentDigestsTest {
 
-    private static final String NAME = "000000000001_2026-12-03T10.jsonl";
     private static final HostKeys HOST = HostKeys.of("host-a");
 
     @TempDir
@@ -29,7 +25,7 @@ class SegmentDigestsTest {
     @Test
     void aSegmentStillHoldingWhatThePreviousDigestSignedIsSignedFurther() throws Exception {
         List<String> lines = Chains.of(5);
-        AuditDigest.Segment signed = signedFirstThree(lines);
+        AuditDigest.Segment signed = SignedChainCheckTest.firstThreeSigned(lines);
         JournalSegments segments = write(lines);
 
         SegmentDigests.Covered covered = SegmentDigests.covering(segments, HOST, 3, 5, List.of(signed));
@@ -41,7 +37,7 @@ class SegmentDigestsTest {
     @Test
     void aSegmentChangedBeforeTheSigningReadIsNamedAsChanged() throws Exception {
         List<String> lines = Chains.of(5);
-        AuditDigest.Segment signed = signedFirstThree(lines);
+        AuditDigest.Segment signed = SignedChainCheckTest.firstThreeSigned(lines);
         JournalSegments segments = write(List.of(lines.get(0), lines.get(1).replace("\"actor\":\"alice\"",
                 "\"actor\":\"alicE\""), lines.get(2), lines.get(3), lines.get(4)));
 
@@ -53,7 +49,7 @@ class SegmentDigestsTest {
     @Test
     void aSegmentCutShortOfWhatWasSignedIsNamedAsChanged() throws Exception {
         List<String> lines = Chains.of(5);
-        AuditDigest.Segment signed = signedFirstThree(lines);
+        AuditDigest.Segment signed = SignedChainCheckTest.firstThreeSigned(lines);
         JournalSegments segments = write(lines.subList(0, 2));
 
         SegmentDigests.Covered covered = SegmentDigests.covering(segments, HOST, 1, 5, List.of(signed));
@@ -61,14 +57,8 @@ class SegmentDigestsTest {
         assertEquals(List.of(signed), covered.changed());
     }
 
-    private static AuditDigest.Segment signedFirstThree(List<String> lines) {
-        byte[] bytes = (String.join("\n", lines.subList(0, 3)) + "\n").getBytes(StandardCharsets.UTF_8);
-        return new AuditDigest.Segment(NAME, HOST.journal(NAME), 1, 3, bytes.length, Sha256.hexOf(bytes),
-                EventLine.claimedHash(lines.get(0)), EventLine.claimedHash(lines.get(2)), null, null);
-    }
-
     private JournalSegments write(List<String> lines) throws Exception {
-        Files.writeString(dir.resolve(NAME), String.join("\n", lines) + "\n");
+        Files.writeString(dir.resolve(SignedChainCheckTest.NAME), String.join("\n", lines) + "\n");
         return new JournalSegments(dir);
     }
 }

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SignedChainCheckTest {
 
-    private static final String NAME = "000000000001_2026-12-03T10.jsonl";
+    static final String NAME = "000000000001_2026-12-03T10.jsonl";
 
     @TempDir
     Path dir;
@@ -73,12 +73,16 @@ class SignedChainCheckTest {
 
     /** A previous digest that signed events 1 to 3 of the segment. */
     private static Optional<LastDigest> previous(List<String> lines) {
+        return Optional.of(new LastDigest("audit-digests/t/1-rolling.json", "sha", "sig", 3,
+                new ChainHead(3, EventLine.claimedHash(lines.get(2))), "2026-12-03T10:00:00Z",
+                List.of(firstThreeSigned(lines)), 4));
+    }
+
+    /** Segment {@link #NAME} as a digest signed it when it held events 1 to 3. */
+    static AuditDigest.Segment firstThreeSigned(List<String> lines) {
         byte[] signed = (String.join("\n", lines.subList(0, 3)) + "\n").getBytes(StandardCharsets.UTF_8);
-        String head = EventLine.claimedHash(lines.get(2));
-        AuditDigest.Segment segment = new AuditDigest.Segment(NAME, "journal/" + NAME, 1, 3, signed.length,
-                Sha256.hexOf(signed), EventLine.claimedHash(lines.get(0)), head, null, null);
-        return Optional.of(new LastDigest("audit-digests/t/1-rolling.json", "sha", "sig", 3, new ChainHead(3, head),
-                "2026-12-03T10:00:00Z", List.of(segment), 4));
+        return new AuditDigest.Segment(NAME, "journal/" + NAME, 1, 3, signed.length, Sha256.hexOf(signed),
+                EventLine.claimedHash(lines.get(0)), EventLine.claimedHash(lines.get(2)), null, null);
     }
 
     private JournalSegments write(List<String> lines) throws Exception {
