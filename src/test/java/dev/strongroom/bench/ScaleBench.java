@@ -28,7 +28,8 @@ import org.awaitility.core.ConditionTimeoutException;
  * {@code --clients} clients (real uploads: journal, catalog and search index grow as in use), each a
  * plain-text receipt of 1 to 8 KB with a unique first line and a name that does not follow upload order;</li>
  * <li>{@code --step=settle --expect=N}: waits (at most {@code --seconds}) until the keyword search finds all
- * N documents, i.e. extraction and indexing have caught up, then backs up what is new (not measured);</li>
+ * N documents, i.e. extraction and indexing have caught up, then backs up what is new: its documents per
+ * second, and with {@code --server-pid} and {@code --emulator-pid} the CPU each process spent per document;</li>
  * <li>{@code --step=measure --prefix=P}: the audit and operations pages, the keyword search and its
  * count, the list sorted by name and by size (median of {@code --repeats} after one warm-up request, and
  * the server's CPU per request over the repeats), then an empty backup run (its own duration and the
@@ -58,7 +59,8 @@ public final class ScaleBench {
             case "seed" -> seed(admin.as(ANALYST, PASSWORD), args.integer("from", 0), args.integer("to", 1000),
                     args.integer("clients", 16), args.get("run", "s"));
             case "settle" -> settle(admin.as(AUDITOR, PASSWORD), admin.as(OPS, PASSWORD), args.integer("expect", 0),
-                    Duration.ofSeconds(args.integer("seconds", 600)), args);
+                    Duration.ofSeconds(args.integer("seconds", 600)), args, server, args.get("emulator-pid", null) == null
+                            ? null : ProcessCpu.of(Long.parseLong(args.get("emulator-pid"))));
             case "measure" -> measure(base, args, server, args.integer("repeats", 5));
             case "first-search" -> {
                 long t0 = System.nanoTime();
@@ -105,8 +107,12 @@ public final class ScaleBench {
         System.out.printf("seeded %d documents in %.1f s (%.0f docs/s)%n", to - from, s, (to - from) / s);
     }
 
-    /** Until the search finds every document (or the time is up), then a backup run of what is new. */
-    static void settle(BenchHttp auditor, BenchHttp ops, int expect, Duration limit, Args args) throws Exception {
+    /**
+     * Until the search finds every document (or the time is up), then a backup run of what is new: its rate, and the
+     * CPU the vault and the emulator each spent on it per document, which tells whose cost grows when the rate falls.
+     */
+    static void settle(BenchHttp auditor, BenchHttp ops, int expect, Duration limit, Args args, ProcessCpu server,
+            ProcessCpu emulator) throws Exception {
         long t0 = System.nanoTime();
         AtomicLong seen = new AtomicLong();
         try {
@@ -120,13 +126,27 @@ public final class ScaleBench {
         }
         long found = seen.get();
         double waited = (System.nanoTime() - t0) / 1e9;
+        String p = args.get("prefix");
         System.out.printf("search finds %d of %d documents after %.0f s%n", found, expect, waited);
-        args.report(args.get("prefix") + ".settle_s", waited);
+        args.report(p + ".settle_s", waited);
+        double vault0 = server == null ? Double.NaN : server.seconds();
+        double emulator0 = emulator == null ? Double.NaN : emulator.seconds();
         JsonNode run = BackupBench.backup(ops);
         if (!"succeeded".equalsIgnoreCase(run.get("state").asText())) {
             throw new IllegalStateException("the catch-up backup run did not succeed: " + run);
         }
-        System.out.printf("catch-up backup run: %s documents in %s ms%n", run.get("documents"), run.get("durationMs"));
+        long documents = run.get("documents").asLong();
+        double ms = run.get("durationMs").asDouble();
+        System.out.printf("catch-up backup run: %d documents in %.0f ms%n", documents, ms);
+        if (documents > 0) {
+            args.report(p + ".catch_up_docs_per_s", documents * 1000 / ms);
+            if (server != null) {
+                args.report(p + ".catch_up_cpu_ms_per_doc", (server.seconds() - vault0) * 1000 / documents);
+            }
+            if (emulator != null) {
+                args.report(p + ".catch_up_emulator_cpu_ms_per_doc", (emulator.seconds() - emulator0) * 1000 / documents);
+            }
+        }
     }
 
     static long search(BenchHttp auditor) {
