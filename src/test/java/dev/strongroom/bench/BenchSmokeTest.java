@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strongroom.audit.AuditJournal;
 import dev.strongroom.backup.MotoTestResource;
+import dev.strongroom.catalog.H2PassOnly;
 import dev.strongroom.support.RequiresEmulator;
 import dev.strongroom.support.TesseractInstalled;
 import dev.strongroom.support.Vault;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * test vault and emulator, so the benchmarks keep working. The reference tools (nginx, rclone,
  * tika-app) are not needed here; the full runs compare against them.
  */
+@H2PassOnly("the bench scripts' smoke runs; the vault under them is the one every API test runs")
 @RequiresEmulator
 @QuarkusTest
 class BenchSmokeTest {

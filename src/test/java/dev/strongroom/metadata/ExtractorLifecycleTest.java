@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.strongroom.catalog.H2PassOnly;
 import dev.strongroom.support.Samples;
 import dev.strongroom.support.Vault;
 import io.quarkus.test.junit.QuarkusTest;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * extraction has been idle for {@code release-after} (20 s in tests); the next document loads them
  * again and is extracted as before.
  */
+@H2PassOnly("Tika and the language model loaded on demand and released when idle")
 @QuarkusTest
 class ExtractorLifecycleTest {
 

@@ -1,5 +1,6 @@
 package dev.strongroom.metadata;
 
+import dev.strongroom.catalog.H2PassOnly;
 import dev.strongroom.metadata.extract.Tesseract;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
  * Photographed and scanned receipts: uploaded, backed up, read by Tesseract in the heavy lane, then
  * found by their vendor with the total and date that were printed on them.
  */
+@H2PassOnly("what Tesseract reads; its fields are stored like any extraction (MetadataApiTest on PostgreSQL)")
 @QuarkusTest
 class OcrTest {
 

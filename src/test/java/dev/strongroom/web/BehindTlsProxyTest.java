@@ -3,6 +3,7 @@ package dev.strongroom.web;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.strongroom.catalog.H2PassOnly;
 import dev.strongroom.support.Vault;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * Behind a load balancer that terminates TLS and says so in X-Forwarded-Proto (with proxy
  * forwarding switched on, as README says to), the session and CSRF cookies are marked Secure.
  */
+@H2PassOnly("cookie flags behind a TLS-terminating proxy")
 @QuarkusTest
 @TestProfile(BehindTlsProxyTest.TlsProxy.class)
 class BehindTlsProxyTest {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.strongroom.catalog.H2PassOnly;
 import dev.strongroom.support.Browser;
 import dev.strongroom.support.Samples;
 import dev.strongroom.support.Vault;
@@ -43,6 +44,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * admins use it. The tests run in order because the auditor's test looks at what the analyst did in
  * the first one, as a person reviewing the trail would.
  */
+@H2PassOnly("the pages in Chromium; the API tests run the queries behind them on PostgreSQL")
 @QuarkusTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BrowserTest {

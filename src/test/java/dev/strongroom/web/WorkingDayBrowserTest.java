@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.strongroom.catalog.H2PassOnly;
 import dev.strongroom.support.Browser;
 import dev.strongroom.support.Samples;
 import dev.strongroom.support.Vault;
@@ -51,6 +52,7 @@ import org.openqa.selenium.WebElement;
  * disable the built-in admin by a slip; compliance drills and reports. Each page is photographed at
  * desktop width and at 390 px ({@link Browser#screenshot}, which also fails on sideways scrolling).
  */
+@H2PassOnly("the pages in Chromium; the API tests run the queries behind them on PostgreSQL")
 @QuarkusTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WorkingDayBrowserTest {
