@@ -22,18 +22,19 @@ public class IndexAnchor implements JournalAnchor {
 
     @Override
     public List<AnchorReading> readLocal() {
-        Object[] newest = QuarkusTransaction.requiringNew().call(() -> {
-            List<Object[]> rows = IndexedEvent.getEntityManager()
-                    .createQuery("select e.seq, e.line from IndexedEvent e where e.hostId = ?1 order by e.seq desc",
-                            Object[].class)
-                    .setParameter(1, index.host()).setMaxResults(1).getResultList();
-            return rows.isEmpty() ? null : rows.get(0);
+        // The newest seq from the key alone, then that one row: ordered by seq descending, H2 read and sorted every
+        // row of the host, journal lines included (a quarter of a restart's own thread at 50,000 documents).
+        IndexedEvent newest = QuarkusTransaction.requiringNew().call(() -> {
+            Long seq = IndexedEvent.getEntityManager()
+                    .createQuery("select max(e.seq) from IndexedEvent e where e.hostId = ?1", Long.class)
+                    .setParameter(1, index.host()).getSingleResult();
+            return seq == null ? null : IndexedEvent.<IndexedEvent>findById(new IndexedEvent.Key(index.host(), seq));
         });
         if (newest == null) {
             return List.of(AnchorReading.read(NAME, List.of(), "no rows yet"));
         }
-        long seq = ((Number) newest[0]).longValue();
-        String hash = EventLine.claimedHash((String) newest[1]);
+        long seq = newest.seq;
+        String hash = EventLine.claimedHash(newest.line);
         return List.of(AnchorReading.read(NAME, List.of(new AnchorReading.Point(seq, hash, "newest row, event " + seq)),
                 "newest row: event " + seq));
     }
