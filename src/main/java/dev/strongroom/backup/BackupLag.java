@@ -33,7 +33,7 @@ public class BackupLag {
 
     @Scheduled(every = "15s", identity = "backup-lag",
             skipExecutionIf = Stopping.Skip.class)
-    public void refresh() {
+    public synchronized void refresh() {
         DocumentBackups.Lag now = documents.lag();
         oldestPending = now.oldestUpload();
         pendingCount = now.unconfirmed();

@@ -69,13 +69,15 @@ public class BackupSpotCheck {
     private final SigningKeyBackup signingKey;
     private final DocumentBackups documents;
     private final VaultIdentity identity;
+    private final BackupLag lag;
     private final SecureRandom random = new SecureRandom();
     private volatile Result latest;
 
     public BackupSpotCheck(BackupTarget target, BackupConfig config, BackupService backups, Auditor auditor,
             ConfirmedChecksums checksums, SigningKeyBackup signingKey, DocumentBackups documents,
-            VaultIdentity identity) {
+            VaultIdentity identity, BackupLag lag) {
         this.target = target;
+        this.lag = lag;
         this.documents = documents;
         this.identity = identity;
         this.signingKey = signingKey;
@@ -148,6 +150,8 @@ public class BackupSpotCheck {
             return latest;
         }
         int[] reset = resetWhatIsGone();
+        // The status caches its pending count for a second: one read just before the reset must not outlive it.
+        lag.refresh();
         signingKey.writeAllAgain();
         latest = new Result(now, bucket, asked, List.copyOf(findings), reset[0], reset[1]);
         LOG.errorf("BACKUP IN BUCKET %s IS NOT WHAT THE VAULT CONFIRMED: %s. %d document(s) and %d journal segment(s) "
