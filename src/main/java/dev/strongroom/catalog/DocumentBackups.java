@@ -5,11 +5,11 @@ import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import java.util.stream.Stream;
@@ -26,6 +26,10 @@ public class DocumentBackups {
 
     /** Slices of an id list per update: an {@code in} list stays well below every database's limit. */
     private static final int LISTED_SLICE = 500;
+    /** Rows a spot-check pick reads from its random point for a confirmed document before it gives up the draw. */
+    private static final int SAMPLE_SLICE = 16;
+    /** Draws per wanted pick: two draws may land on one document, and a draw among pending ones finds none. */
+    private static final int SAMPLE_DRAWS_PER_PICK = 3;
 
     /**
      * @param inCatalog every document in the catalog, counted in the same transaction as the list
@@ -64,8 +68,8 @@ public class DocumentBackups {
     public Unconfirmed unconfirmed() {
         HeldHere.Scope scope = heldHere.scope();
         return QuarkusTransaction.requiringNew().call(() -> new Unconfirmed(Document.count(),
-                Document.<Document>find("backupState <> :backedUp and (storedOn = :host or storedOn is null) "
-                        + "order by uploadedAt", Parameters.with("backedUp", BackupState.BACKED_UP)
+                Document.<Document>find("backupState in :unconfirmed and (storedOn = :host or storedOn is null) "
+                        + "order by uploadedAt", Parameters.with("unconfirmed", BackupState.unconfirmed())
                                 .and("host", scope.host())).stream()
                         .filter(d -> heldHere.holds(scope, d.storedOn, d.sha256))
                         .map(DocumentToBackUp::of).toList()));
@@ -130,29 +134,34 @@ public class DocumentBackups {
     }
 
     /**
-     * Up to {@code wanted} confirmed documents with a version, picked at random offsets of the id
-     * order: one row read per pick, so a sample costs the same in a vault of any size.
+     * Up to {@code wanted} distinct confirmed documents with a version, each the first confirmed one at or after a
+     * random point of the id space, wrapping past the last id. Ids are random UUIDs, so each document is about as
+     * likely as any other; each pick reads at most {@value #SAMPLE_SLICE} rows of the primary key, so a sample
+     * costs the same in a vault of any size (an offset into the sorted ids read every row before it).
      */
     public List<Copy> sample(int wanted, RandomGenerator random) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            long count = Document.count("backupState = ?1 and backupVersionId is not null", BackupState.BACKED_UP);
-            Set<Long> offsets = new HashSet<>();
-            int picks = (int) Math.min(count, Math.max(0, wanted));
-            while (offsets.size() < picks) {
-                offsets.add((long) (random.nextDouble() * count));
+            Map<String, Copy> picked = new LinkedHashMap<>();
+            for (int draw = 0; draw < SAMPLE_DRAWS_PER_PICK * wanted && picked.size() < wanted; draw++) {
+                firstConfirmedFrom(new UUID(random.nextLong(), random.nextLong()).toString())
+                        .ifPresent(copy -> picked.putIfAbsent(copy.id(), copy));
             }
-            List<Copy> picked = new ArrayList<>();
-            for (long offset : offsets) {
-                Document.getEntityManager().createQuery("select d.id, d.backupVersionId, d.sha256, d.sizeBytes, "
-                        + "d.uploadedAt from Document d "
-                        + "where d.backupState = :s and d.backupVersionId is not null order by d.id", Object[].class)
-                        .setParameter("s", BackupState.BACKED_UP).setFirstResult((int) offset).setMaxResults(1)
-                        .getResultStream().findFirst()
-                        .ifPresent(r -> picked.add(new Copy((String) r[0], (String) r[1], (String) r[2],
-                                ((Number) r[3]).longValue(), (Instant) r[4])));
-            }
-            return picked;
+            return List.copyOf(picked.values());
         });
+    }
+
+    private Optional<Copy> firstConfirmedFrom(String from) {
+        List<Object[]> rows = Document.getEntityManager().createQuery("select d.id, d.backupVersionId, d.sha256, "
+                + "d.sizeBytes, d.uploadedAt, d.backupState from Document d where d.id >= :from order by d.id",
+                Object[].class).setParameter("from", from).setMaxResults(SAMPLE_SLICE).getResultList();
+        for (Object[] r : rows) {
+            if (r[5] == BackupState.BACKED_UP && r[1] != null) {
+                return Optional.of(new Copy((String) r[0], (String) r[1], (String) r[2], ((Number) r[3]).longValue(),
+                        (Instant) r[4]));
+            }
+        }
+        boolean pastTheLastId = rows.size() < SAMPLE_SLICE && !from.isEmpty();
+        return pastTheLastId ? firstConfirmedFrom("") : Optional.empty();
     }
 
     /** Ids of the confirmed documents with a version, oldest upload first. */
@@ -191,9 +200,10 @@ public class DocumentBackups {
     /** This host's lag: another host's unconfirmed documents wait for that host's runs, not this one's. */
     public Lag lag() {
         Object[] row = QuarkusTransaction.requiringNew().call(() -> Document.getEntityManager()
-                .createQuery("select min(d.uploadedAt), count(d) from Document d where d.backupState <> :s and "
-                        + HeldHere.MINE_OR_UNRECORDED, Object[].class)
-                .setParameter("s", BackupState.BACKED_UP).setParameter("host", heldHere.host()).getSingleResult());
+                .createQuery("select min(d.uploadedAt), count(d) from Document d where d.backupState in :unconfirmed "
+                        + "and " + HeldHere.MINE_OR_UNRECORDED, Object[].class)
+                .setParameter("unconfirmed", BackupState.unconfirmed()).setParameter("host", heldHere.host())
+                .getSingleResult());
         return new Lag((Instant) row[0], ((Number) row[1]).longValue());
     }
 
