@@ -166,6 +166,13 @@ public class AuditIndex {
         List<IndexedEvent> batch = new ArrayList<>();
         long[] added = { 0 };
         segments.forEachLine(from, line -> {
+            long seq = JournalSegments.seqOf(line);
+            if (seq > 0 && seq < from) {
+                // Every event below the first hole has its row: its number is all the catch-up needs of it, and the
+                // segment that holds the hole may hold a great many of them before it.
+                caughtUpTo = Math.max(caughtUpTo, seq);
+                return;
+            }
             AuditEvent event;
             try {
                 event = EventLine.parse(line);
