@@ -105,6 +105,23 @@ class ChangeReplayTest {
         assertEquals(0, again.finished() + again.rolledBack(), "a second replay finds nothing left: " + again);
     }
 
+    @Test
+    void anIntentWhoseDetailNamesAnotherActionIsStillFound() {
+        String alice = Vault.user("alice", "analyst");
+        String auditorUser = Vault.user("audrey", "auditor");
+        String document = upload(alice, Samples.text(150));
+        // The replay reads each line's action without parsing it: the event's own comes first, a detail's after.
+        JournaledIntent cutOff = intent(RetentionChange.LEGAL_HOLD_SET, document,
+                Map.of("reason", "case 3", "action", "document.upload"));
+
+        ChangeReplay.Settled settled = replay.replay();
+
+        assertTrue(settled.rolledBack() >= 1, settled.toString());
+        assertEquals("rolled-back", completion(auditorUser, cutOff).getString("outcome"));
+        Vault.as(auditorUser).get("/api/documents/" + document).then().body("legalHold",
+                org.hamcrest.Matchers.equalTo(false));
+    }
+
     private static String upload(String user, byte[] bytes) {
         return Vault.as(user).multiPart("file", "replay.txt", bytes).multiPart("retentionClass", "expired")
                 .post("/api/documents").then().statusCode(201).extract().path("id");
