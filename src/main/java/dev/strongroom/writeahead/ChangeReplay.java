@@ -31,7 +31,6 @@ import org.jboss.logging.Logger;
 public class ChangeReplay {
 
     private static final Logger LOG = Logger.getLogger(ChangeReplay.class);
-    private static final String ACTION_MEMBER = "\"action\":\"";
 
     private final AuditJournal journal;
     private final Auditor auditor;
@@ -69,7 +68,7 @@ public class ChangeReplay {
         Map<String, AuditEvent> open = new LinkedHashMap<>();
         journal.segments().forEachLine(after + 1, line -> {
             long seq = JournalSegments.seqOf(line);
-            String action = actionOf(line);
+            String action = EventLine.actionOf(line);
             boolean outOfRange = seq > 0 && (seq <= after || seq > through);
             if (outOfRange || action != null && handlers.forAction(action).isEmpty()) {
                 return;
@@ -124,22 +123,6 @@ public class ChangeReplay {
         ChangeKind kind = handlers.forAction(event.action()).orElseThrow().kind();
         return new JournaledIntent(event.id(), event.seq(), kind, event.resource(),
                 event.detail() == null ? new TreeMap<>() : event.detail());
-    }
-
-    /**
-     * The event's action, read without parsing the line: a start replays every event journaled since the previous
-     * one's replay, uploads and reads by the hundred thousand among the few changes. The first {@code "action":"}
-     * is the event's own member: it precedes the detail, and inside any string value a quote is escaped. Null when
-     * the line has none, so that the line is parsed and, if unreadable, reported.
-     */
-    static String actionOf(String line) {
-        int start = line.indexOf(ACTION_MEMBER);
-        if (start < 0) {
-            return null;
-        }
-        int from = start + ACTION_MEMBER.length();
-        int end = line.indexOf('"', from);
-        return end < 0 ? null : line.substring(from, end);
     }
 
     /** The line's event, or null for a line that is not one (the chain verification reports where). */
