@@ -4,12 +4,16 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -59,7 +63,11 @@ public final class JournalSegments {
         return m.find() ? Long.parseLong(m.group(1)) : -1;
     }
 
-    /** Feeds every line of every segment, in order, starting with the segment that may hold {@code fromSeq}. */
+    /**
+     * Feeds the lines of every segment in order, from a line before the first numbered {@code fromSeq} or
+     * above: the segment that may hold {@code fromSeq} is entered where {@link SegmentSeek} places it, so
+     * some of its earlier lines may be fed too, but not the whole hour before.
+     */
     public void forEachLine(long fromSeq, Consumer<String> consumer) {
         List<Path> segments = list();
         int start = 0;
@@ -68,17 +76,14 @@ public final class JournalSegments {
                 start = i;
             }
         }
+        boolean first = true;
         for (Path segment : segments.subList(start, segments.size())) {
-            try (BufferedReader reader = Files.newBufferedReader(segment, StandardCharsets.UTF_8)) {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    if (!line.isEmpty()) {
-                        consumer.accept(line);
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read audit segment " + segment, e);
-            }
+            long from = first && firstSeqOf(segment) < fromSeq ? fromSeq : 0;
+            first = false;
+            read(segment, from, line -> {
+                consumer.accept(line);
+                return true;
+            });
         }
     }
 
@@ -93,20 +98,32 @@ public final class JournalSegments {
         if (holder == null) {
             return Optional.empty();
         }
-        try (BufferedReader reader = Files.newBufferedReader(holder, StandardCharsets.UTF_8)) {
+        String[] found = { null };
+        read(holder, seq, line -> {
+            long at = seqOf(line);
+            if (at == seq) {
+                found[0] = line;
+            }
+            return at < seq;
+        });
+        return Optional.ofNullable(found[0]);
+    }
+
+    /** Feeds a segment's non-empty lines from a line before the first numbered {@code seekSeq} (0: its start). */
+    private static void read(Path segment, long seekSeq, Predicate<String> goOn) {
+        try (FileChannel channel = FileChannel.open(segment, StandardOpenOption.READ)) {
+            if (seekSeq > 0) {
+                channel.position(SegmentSeek.lineStartBefore(channel, seekSeq));
+            }
+            BufferedReader reader = new BufferedReader(Channels.newReader(channel, StandardCharsets.UTF_8), 64 * 1024);
             String line;
             while ((line = reader.readLine()) != null) {
-                long at = seqOf(line);
-                if (at == seq) {
-                    return Optional.of(line);
-                }
-                if (at > seq) {
-                    return Optional.empty();
+                if (!line.isEmpty() && !goOn.test(line)) {
+                    return;
                 }
             }
-            return Optional.empty();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read audit segment " + holder, e);
+            throw new UncheckedIOException("cannot read audit segment " + segment, e);
         }
     }
 

@@ -39,7 +39,10 @@ public final class JournalTail implements AutoCloseable {
         this.durableSeq = durableSeq;
     }
 
-    /** Positions the tail so that the next entry is the first with a sequence number above {@code seq}. */
+    /**
+     * Positions the tail so that the next entry is the first with a sequence number above {@code seq},
+     * entering the segment that holds it near that entry rather than at its start.
+     */
     public void seekAfter(long seq) {
         closeChannel();
         peeked = null;
@@ -47,6 +50,14 @@ public final class JournalTail implements AutoCloseable {
         for (Path segment : segments.list()) {
             if (current == null || JournalSegments.firstSeqOf(segment) <= seq + 1) {
                 current = segment;
+            }
+        }
+        if (current != null && JournalSegments.firstSeqOf(current) <= seq) {
+            try {
+                channel = FileChannel.open(current, StandardOpenOption.READ);
+                position = SegmentSeek.lineStartBefore(channel, seq + 1);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read audit segment " + current, e);
             }
         }
         while (true) {
