@@ -99,6 +99,9 @@ public class BackupService {
     private final ExecutorService uploads;
     private volatile BackedUpBatch confirming;
     private volatile boolean stopping;
+    /** Held while a run records its end, so that the stop giving up on a run and that end do not cross. */
+    private final Object ending = new Object();
+    private boolean givenUp;
 
     public BackupService(BackupConfig config, DocumentUploader uploader, BackupTarget target,
             DocumentKeysInBucket bucketKeys, CatalogExporter exporter, JournalShipper shipper, AuditJournal journal,
@@ -353,7 +356,16 @@ public class BackupService {
                 LOG.errorf(e, "Backup run %s failed", runId);
             }
         } finally {
-            finish(runId, progress, outcome, fatal, manifestKey, manifestSha256);
+            synchronized (ending) {
+                if (givenUp) {
+                    // The stop stopped waiting for this run and closed the catalog and the bean container under
+                    // it: recording the end now would fail, and the next start closes the run instead.
+                    LOG.infof("Backup run %s ended after the stop gave up waiting for it; the next start records "
+                            + "its end", runId);
+                } else {
+                    finish(runId, progress, outcome, fatal, manifestKey, manifestSha256);
+                }
+            }
             WorkFolders.deleteQuietly(work);
         }
     }
@@ -598,6 +610,10 @@ public class BackupService {
             batch.flush();
         }
         if (!runner.drain(BackupRuns.KIND, SHUTDOWN_GRACE)) {
+            // A run recording its end right now finishes that first; one that ends later leaves the catalog alone.
+            synchronized (ending) {
+                givenUp = true;
+            }
             LOG.warnf("Backup run %s did not end within %d s of the stop; it stays recorded as running until the "
                     + "next start closes it, and the next run resumes it",
                     runner.running(BackupRuns.KIND).map(JobProgress::id).orElse("?"), SHUTDOWN_GRACE.toSeconds());
