@@ -76,10 +76,9 @@ public final class JournalSegments {
                 start = i;
             }
         }
-        boolean first = true;
-        for (Path segment : segments.subList(start, segments.size())) {
-            long from = first && firstSeqOf(segment) < fromSeq ? fromSeq : 0;
-            first = false;
+        for (int i = start; i < segments.size(); i++) {
+            Path segment = segments.get(i);
+            long from = i == start && firstSeqOf(segment) < fromSeq ? fromSeq : 0;
             read(segment, from, line -> {
                 consumer.accept(line);
                 return true;

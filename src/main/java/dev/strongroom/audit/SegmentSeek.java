@@ -20,6 +20,7 @@ final class SegmentSeek {
     private static final long READ_ON = 64 * 1024;
     /** Enough bytes for {@code {"seq":<19 digits>,}}. */
     private static final int NUMBER_PREFIX = 32;
+    /** Bytes read per step while looking for a line end: more than most journal lines hold. */
     private static final int PROBE = 8 * 1024;
 
     private SegmentSeek() {
