@@ -19,8 +19,10 @@ import java.security.MessageDigest;
 import java.time.Instant;
 
 /**
- * Writes the catalog export of one run to a local file: one read transaction, so the file is a
- * consistent picture of the catalog at one moment. Documents are read in pages to bound memory.
+ * Writes the catalog export of one run to a local file, from one read transaction. Documents are read
+ * in pages to bound memory, each page after the last id of the one before, so every document that is
+ * in the catalog throughout the export is in the file exactly once, whatever is uploaded or disposed
+ * of meanwhile (the catalog reads committed rows, so a later page may show a later moment).
  */
 @ApplicationScoped
 public class CatalogExporter {

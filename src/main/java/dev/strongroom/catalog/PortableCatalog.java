@@ -28,7 +28,8 @@ public class PortableCatalog {
         this.heldHere = heldHere;
     }
 
-    private static final int PAGE = 500;
+    /** Documents read at a time by {@link #forEachInIdOrder}. */
+    static final int PAGE = 500;
 
     /** What a catch-up compares an export's row with. */
     public record Held(String id, String sha256, BackupState backupState, boolean legalHold) {
@@ -36,13 +37,18 @@ public class PortableCatalog {
 
     /**
      * Every document in id order, read a page at a time; after each page the persistence context is
-     * cleared, so memory stays bounded however large the catalog.
+     * cleared, so memory stays bounded however large the catalog. Each page starts after the last id of
+     * the one before, not at an offset: an offset makes the database step over every row before it again
+     * (a whole read cost the square of the catalog), and a document uploaded or disposed of between two
+     * pages shifted the next one, so that another document was read twice or not at all.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void forEachInIdOrder(Consumer<PortableDocument> each) {
         EntityManager em = Document.getEntityManager();
-        for (int page = 0;; page++) {
-            List<Document> batch = Document.<Document>findAll(Sort.by("id")).page(page, PAGE).list();
+        String after = null;
+        while (true) {
+            List<Document> batch = (after == null ? Document.<Document>findAll(Sort.by("id"))
+                    : Document.<Document>find("id > ?1", Sort.by("id"), after)).page(0, PAGE).list();
             for (Document d : batch) {
                 each.accept(portable(d));
             }
@@ -50,6 +56,7 @@ public class PortableCatalog {
             if (batch.size() < PAGE) {
                 return;
             }
+            after = batch.get(batch.size() - 1).id;
         }
     }
 
