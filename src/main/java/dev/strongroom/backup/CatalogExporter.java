@@ -2,6 +2,7 @@ package dev.strongroom.backup;
 
 import dev.strongroom.storage.Sha256;
 import com.fasterxml.jackson.databind.SequenceWriter;
+import dev.strongroom.catalog.ConsistentRead;
 import dev.strongroom.catalog.PortableCatalog;
 import dev.strongroom.retention.DisposalRequest;
 import dev.strongroom.retention.Tombstone;
@@ -19,10 +20,9 @@ import java.security.MessageDigest;
 import java.time.Instant;
 
 /**
- * Writes the catalog export of one run to a local file, from one read transaction. Documents are read
- * in pages to bound memory, each page after the last id of the one before, so every document that is
- * in the catalog throughout the export is in the file exactly once, whatever is uploaded or disposed
- * of meanwhile (the catalog reads committed rows, so a later page may show a later moment).
+ * Writes the catalog export of one run to a local file: one read transaction on one snapshot
+ * ({@link ConsistentRead}), so the file is a consistent picture of the catalog at one moment, whatever is
+ * uploaded or disposed of while it is written. Documents are read in pages to bound memory.
  */
 @ApplicationScoped
 public class CatalogExporter {
@@ -44,6 +44,7 @@ public class CatalogExporter {
                 SequenceWriter lines = BackupJson.MAPPER.writer().withRootValueSeparator("\n").writeValues(out)) {
             lines.write(new CatalogRows.Header(CatalogRows.FORMAT, CatalogRows.VERSION, Instant.now().toString(), runId));
             QuarkusTransaction.requiringNew().run(() -> {
+                ConsistentRead.fromHere();
                 try {
                     for (VaultUser u : VaultUser.<VaultUser>listAll()) {
                         lines.write(new CatalogRows.Line(null, CatalogRows.UserRow.of(u), null, null));
