@@ -2,6 +2,7 @@ package dev.strongroom.restore;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.SequenceWriter;
 import dev.strongroom.VaultConfig;
 import dev.strongroom.audit.AuditEvent;
 import dev.strongroom.audit.ChainVerifier;
@@ -29,6 +30,8 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -129,6 +132,7 @@ public final class S3Restore {
         List<CatalogRows.DocumentRow> documents = new ArrayList<>();
         Set<String> tombstoned = new HashSet<>();
         readCatalog(catalogFile, documents, tombstoned);
+        leaveOutTheDisposed(catalogFile, documents, tombstoned);
         log.printf("restore: catalog export %s verified: %d documents%s%n", catalogRef.key(), documents.size(),
                 export.chain().equals(choice.chain()) ? "" : " (the newest of the vault's hosts: the catalog is "
                         + "shared, and " + export.chain().label() + " exported it last)");
@@ -307,6 +311,37 @@ public final class S3Restore {
                 }
             }
         }
+    }
+
+    /**
+     * An export an earlier release wrote while a document was being disposed of can hold the document's row and its
+     * tombstone both (that release read the tables at different moments). The tombstone is the later truth: the
+     * document is neither fetched nor imported, and the catalog file the next start imports loses the row.
+     */
+    private void leaveOutTheDisposed(Path catalogFile, List<CatalogRows.DocumentRow> documents, Set<String> tombstoned)
+            throws IOException {
+        List<String> disposed = documents.stream().map(CatalogRows.DocumentRow::id).filter(tombstoned::contains)
+                .toList();
+        if (disposed.isEmpty()) {
+            return;
+        }
+        documents.removeIf(d -> tombstoned.contains(d.id()));
+        Path kept = Files.createTempFile(catalogFile.getParent(), CATALOG_FILE, ".tmp");
+        try (MappingIterator<JsonNode> lines = BackupJson.MAPPER.readerFor(JsonNode.class).readValues(
+                catalogFile.toFile()); SequenceWriter out = BackupJson.MAPPER.writer().withRootValueSeparator("\n")
+                        .writeValues(kept.toFile())) {
+            while (lines.hasNext()) {
+                JsonNode line = lines.next();
+                if (!tombstoned.contains(line.path("document").path("id").asText(null))) {
+                    out.write(line);
+                }
+            }
+        }
+        Files.writeString(kept, "\n", StandardOpenOption.APPEND);
+        Files.move(kept, catalogFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        log.printf("restore: %d document(s) are in the catalog export with a tombstone too (disposed of while the "
+                + "export was written): not restored, they were disposed of: %s%n", disposed.size(),
+                String.join(", ", disposed));
     }
 
     private List<RestoreReport.Segment> restoreJournal(List<Loaded> chain, List<RestoreVerdict.Missing> missing,
