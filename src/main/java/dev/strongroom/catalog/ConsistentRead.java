@@ -1,6 +1,5 @@
 package dev.strongroom.catalog;
 
-import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import org.hibernate.Session;
 
@@ -21,8 +20,9 @@ public final class ConsistentRead {
     private ConsistentRead() {
     }
 
-    /** Call first in the transaction, before it reads anything: the snapshot is taken at its first statement. */
-    @Transactional(Transactional.TxType.MANDATORY)
+    /**
+     * Call inside the transaction, first, before it reads anything: the snapshot is taken at its first statement.
+     */
     public static void fromHere() {
         Document.getEntityManager().unwrap(Session.class).doWork(connection -> connection.setTransactionIsolation(
                 "H2".equals(connection.getMetaData().getDatabaseProductName()) ? H2_SNAPSHOT

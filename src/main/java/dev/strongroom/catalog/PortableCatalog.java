@@ -39,7 +39,7 @@ public class PortableCatalog {
      * Every document in id order, read a page at a time; after each page the persistence context is
      * cleared, so memory stays bounded however large the catalog. Each page starts after the last id of
      * the one before, not at an offset: an offset makes the database step over every row before it again
-     * (a whole read cost the square of the catalog), and a document uploaded or disposed of between two
+     * (the rows stepped over grow with the square of the catalog), and a document uploaded or disposed of between two
      * pages shifted the next one, so that another document was read twice or not at all.
      */
     @Transactional(Transactional.TxType.MANDATORY)
