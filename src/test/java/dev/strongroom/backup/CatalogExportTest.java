@@ -7,8 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.strongroom.catalog.Document;
-import dev.strongroom.catalog.MetadataState;
-import dev.strongroom.retention.Tombstone;
+import dev.strongroom.support.SeededRows;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -17,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -36,8 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
 @QuarkusTest
 class CatalogExportTest {
 
-    /** Ids that sort before any random UUID: the export reads these documents first. */
-    private static final String FIRST = "00000000-0000-4000-8000-";
     private static final int DOCUMENTS = 10_000;
     private static final int DISPOSED = 20;
 
@@ -49,10 +45,7 @@ class CatalogExportTest {
 
     @AfterEach
     void removeTheRowsOfThisTest() {
-        QuarkusTransaction.requiringNew().run(() -> {
-            Document.delete("id like ?1", FIRST + "%");
-            Tombstone.delete("documentId like ?1", FIRST + "%");
-        });
+        SeededRows.removeAll();
     }
 
     @Test
@@ -60,7 +53,7 @@ class CatalogExportTest {
         List<String> ids = new ArrayList<>();
         QuarkusTransaction.requiringNew().run(() -> {
             for (int i = 1; i <= DOCUMENTS; i++) {
-                Document d = row(i);
+                Document d = SeededRows.document(i, "exporting");
                 d.persist();
                 ids.add(d.id);
             }
@@ -94,18 +87,7 @@ class CatalogExportTest {
     /** The catalog part of a disposal: the row goes, the tombstone comes, in one transaction. */
     private static void dispose(String id) {
         Document gone = Document.findById(id);
-        Tombstone t = new Tombstone();
-        t.documentId = id;
-        t.sha256 = gone.sha256;
-        t.fileName = gone.fileName;
-        t.owner = gone.owner;
-        t.sizeBytes = gone.sizeBytes;
-        t.requestedBy = "requester";
-        t.approvedBy = "approver";
-        t.disposedAt = Instant.now();
-        t.reason = "past retention";
-        t.blobRemoved = true;
-        t.persist();
+        SeededRows.tombstoneOf(gone, "requester", "approver", "past retention", true).persist();
         gone.delete();
     }
 
@@ -121,22 +103,5 @@ class CatalogExportTest {
                 }
             }
         }
-    }
-
-    private static Document row(int n) {
-        Document d = new Document();
-        d.id = FIRST + String.format("%012d", n);
-        d.owner = "exporting";
-        d.fileName = "statement-" + n + ".pdf";
-        d.originalFileName = d.fileName;
-        d.contentType = "application/pdf";
-        d.sizeBytes = 1;
-        d.sha256 = "0".repeat(64);
-        d.retentionClass = "receipt";
-        d.retainUntil = Instant.parse("2033-01-01T00:00:00Z");
-        d.uploadedAt = Instant.now();
-        // Settled as far as background work goes: no extraction or search marks pick these rows up.
-        d.metadataState = MetadataState.EXTRACTED;
-        return d;
     }
 }

@@ -2,10 +2,10 @@ package dev.strongroom.catalog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.strongroom.support.SeededRows;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,15 +21,12 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class PortableCatalogTest {
 
-    /** Ids that sort before any random UUID, so that the read's first pages are these documents. */
-    private static final String FIRST = "00000000-0000-4000-8000-";
-
     @Inject
     PortableCatalog catalog;
 
     @AfterEach
     void removeTheRowsOfThisTest() {
-        QuarkusTransaction.requiringNew().run(() -> Document.delete("id like ?1", FIRST + "%"));
+        SeededRows.removeAll();
     }
 
     @Test
@@ -37,7 +34,7 @@ class PortableCatalogTest {
         List<String> there = new ArrayList<>();
         QuarkusTransaction.requiringNew().run(() -> {
             for (int i = 1; i <= 2 * PortableCatalog.PAGE + 200; i++) {
-                Document d = row(i);
+                Document d = SeededRows.document(i, "paging");
                 d.persist();
                 there.add(d.id);
             }
@@ -54,7 +51,7 @@ class PortableCatalogTest {
                 QuarkusTransaction.requiringNew().run(() -> Document.deleteById(disposed));
             } else if (given[0] == 2 * PortableCatalog.PAGE) {
                 // ...and after the second, another uploads one that sorts before everything read.
-                QuarkusTransaction.requiringNew().run(() -> row(0).persist());
+                QuarkusTransaction.requiringNew().run(() -> SeededRows.document(0, "paging").persist());
             }
         }));
 
@@ -70,22 +67,5 @@ class PortableCatalogTest {
         }
         assertEquals(List.of(), missed, "documents in the catalog throughout the read that it missed");
         assertEquals(List.of(), repeated, "documents the read gave more than once");
-    }
-
-    private static Document row(int n) {
-        Document d = new Document();
-        d.id = FIRST + String.format("%012d", n);
-        d.owner = "paging";
-        d.fileName = "receipt-" + n + ".pdf";
-        d.originalFileName = d.fileName;
-        d.contentType = "application/pdf";
-        d.sizeBytes = 1;
-        d.sha256 = "0".repeat(64);
-        d.retentionClass = "receipt";
-        d.retainUntil = Instant.parse("2033-01-01T00:00:00Z");
-        d.uploadedAt = Instant.now();
-        // Settled as far as background work goes: no extraction or search marks pick these rows up.
-        d.metadataState = MetadataState.EXTRACTED;
-        return d;
     }
 }

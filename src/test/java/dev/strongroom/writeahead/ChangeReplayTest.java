@@ -10,6 +10,7 @@ import dev.strongroom.retention.DisposalRequest;
 import dev.strongroom.retention.RetentionChange;
 import dev.strongroom.retention.Tombstone;
 import dev.strongroom.support.Samples;
+import dev.strongroom.support.SeededRows;
 import dev.strongroom.support.Vault;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -64,17 +65,7 @@ class ChangeReplayTest {
         facts.put("size", doc.sizeBytes);
         JournaledIntent approval = intent(RetentionChange.DISPOSAL_APPROVE, disposed, facts);
         QuarkusTransaction.requiringNew().run(() -> {
-            Tombstone t = new Tombstone();
-            t.documentId = disposed;
-            t.sha256 = doc.sha256;
-            t.fileName = doc.fileName;
-            t.owner = doc.owner;
-            t.sizeBytes = doc.sizeBytes;
-            t.requestedBy = "adam";
-            t.approvedBy = "ada";
-            t.disposedAt = Instant.now();
-            t.reason = "retention ended";
-            t.persist();
+            SeededRows.tombstoneOf(doc, "adam", "ada", "retention ended", false).persist();
             Document.deleteById(disposed);
             DisposalRequest.deleteById("replay-test-request");
             AppliedChange.of(approval).persist();
