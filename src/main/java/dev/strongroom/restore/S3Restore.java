@@ -327,18 +327,23 @@ public final class S3Restore {
         }
         documents.removeIf(d -> tombstoned.contains(d.id()));
         Path kept = Files.createTempFile(catalogFile.getParent(), CATALOG_FILE, ".tmp");
-        try (MappingIterator<JsonNode> lines = BackupJson.MAPPER.readerFor(JsonNode.class).readValues(
-                catalogFile.toFile()); SequenceWriter out = BackupJson.MAPPER.writer().withRootValueSeparator("\n")
-                        .writeValues(kept.toFile())) {
-            while (lines.hasNext()) {
-                JsonNode line = lines.next();
-                if (!tombstoned.contains(line.path("document").path("id").asText(null))) {
-                    out.write(line);
+        try {
+            try (MappingIterator<JsonNode> lines = BackupJson.MAPPER.readerFor(JsonNode.class).readValues(
+                    catalogFile.toFile()); SequenceWriter out = BackupJson.MAPPER.writer().withRootValueSeparator("\n")
+                            .writeValues(kept.toFile())) {
+                while (lines.hasNext()) {
+                    JsonNode line = lines.next();
+                    if (!tombstoned.contains(line.path("document").path("id").asText(null))) {
+                        out.write(line);
+                    }
                 }
             }
+            Files.writeString(kept, "\n", StandardOpenOption.APPEND);
+            Files.move(kept, catalogFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            // A full disk leaves the fetched export as it was, with no half-written copy beside it.
+            Files.deleteIfExists(kept);
         }
-        Files.writeString(kept, "\n", StandardOpenOption.APPEND);
-        Files.move(kept, catalogFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         log.printf("restore: %d document(s) are in the catalog export with a tombstone too (disposed of while the "
                 + "export was written): not restored, they were disposed of: %s%n", disposed.size(),
                 String.join(", ", disposed));
