@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strongroom.VaultIdentity;
+import dev.strongroom.catalog.H2PassOnly;
 import dev.strongroom.support.Samples;
 import dev.strongroom.support.Vault;
 import io.quarkus.arc.ClientProxy;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * and nothing else changed, a whole backup run (documents, catalog, journal, manifest) lands in the
  * in-memory target, confirmed by the checksums it reports.
  */
+@H2PassOnly("which target the configuration picks; the catalog's side of a run runs on PostgreSQL in BackupRunTest")
 @QuarkusTest
 @TestProfile(TargetChosenByConfigurationTest.InMemoryTarget.class)
 class TargetChosenByConfigurationTest {

@@ -10,6 +10,7 @@ import dev.strongroom.audit.JournalSegments;
 import dev.strongroom.aws.SingleAttempt;
 import dev.strongroom.backup.MotoEmulator;
 import dev.strongroom.backup.MotoTestResource;
+import dev.strongroom.catalog.H2PassOnly;
 import dev.strongroom.support.Pacing;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -36,6 +37,7 @@ import dev.strongroom.support.RequiresEmulator;
  * The shipper against the real emulator, on a journal of its own (written by {@link JournalFixture})
  * and a stream of its own, with the vault's CloudWatch Logs clients.
  */
+@H2PassOnly("the shipper reads a journal of its own and writes to CloudWatch; no catalog in it")
 @RequiresEmulator
 @QuarkusTest
 class AuditShipperTest {
