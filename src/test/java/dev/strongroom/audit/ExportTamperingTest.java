@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -27,11 +26,6 @@ class ExportTamperingTest {
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void needsTools() throws Exception {
-        ExportVerifiers.needTheScriptsTools();
-    }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.strongroom.audit.FilteredExport#kinds")

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,11 +21,6 @@ class SignedExportTest {
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void needsTools() throws Exception {
-        ExportVerifiers.needTheScriptsTools();
-    }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.strongroom.audit.FilteredExport#kinds")
