@@ -508,7 +508,7 @@ public class AuditJournal {
     private void roll(long firstSeq, String hour) throws IOException {
         synchronized (syncLock) {
             if (current != null) {
-                current.channel.force(false);
+                current.force();
                 current.checkUnchanged(firstSeq);
                 syncedSeq = writtenSeq;
                 closeCurrent();
@@ -535,7 +535,7 @@ public class AuditJournal {
             long target = writtenSeq;
             OpenSegment segment = current;
             try {
-                segment.channel.force(false);
+                segment.force();
                 segment.checkUnchanged(target);
             } catch (SegmentChanged e) {
                 integrity.report(IntegrityFinding.Kind.SEGMENT_CHANGED, seq, e.getMessage());
@@ -550,9 +550,12 @@ public class AuditJournal {
     }
 
     static void fsyncDirectory(Path dir) throws IOException {
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        }
+        UninterruptibleIo.run(() -> {
+            try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+                d.force(true);
+            }
+            return null;
+        });
     }
 
     public JournalSegments segments() {
@@ -605,7 +608,7 @@ public class AuditJournal {
         synchronized (appendLock) {
             if (current != null) {
                 try {
-                    current.channel.force(false);
+                    current.force();
                 } catch (IOException e) {
                     LOG.warn("closing the audit journal failed", e);
                 }
@@ -639,12 +642,15 @@ public class AuditJournal {
                 fsyncDirectory(dir);
             }
             Object key = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
-            long size = channel.size();
+            long size = UninterruptibleIo.call(channel::size);
             if (size > 0) {
                 ByteBuffer last = ByteBuffer.allocate(1);
-                try (FileChannel reader = FileChannel.open(path, StandardOpenOption.READ)) {
-                    reader.read(last, size - 1);
-                }
+                UninterruptibleIo.run(() -> {
+                    try (FileChannel reader = FileChannel.open(path, StandardOpenOption.READ)) {
+                        reader.read(last, size - 1);
+                    }
+                    return null;
+                });
                 if (last.get(0) != '\n') {
                     channel.close();
                     throw new SegmentChanged(0, "segment " + path.getFileName() + " ends in a torn line; the journal "
@@ -664,7 +670,7 @@ public class AuditJournal {
             long size;
             try {
                 key = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
-                size = channel.size();
+                size = UninterruptibleIo.call(channel::size);
             } catch (NoSuchFileException e) {
                 throw new SegmentChanged(seq, "audit segment " + path.getFileName() + " was deleted while the vault "
                         + "ran; events from it on are not in the journal any more");
@@ -685,17 +691,30 @@ public class AuditJournal {
 
         synchronized void writeFully(byte[] bytes) throws IOException {
             ByteBuffer buffer = ByteBuffer.wrap(bytes);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
+            UninterruptibleIo.run(() -> {
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                return null;
+            });
             end += bytes.length;
+        }
+
+        void force() throws IOException {
+            UninterruptibleIo.run(() -> {
+                channel.force(false);
+                return null;
+            });
         }
 
         /** Cuts off whatever part of a failed line reached the file; a line is never left half-written. */
         synchronized void takeBack(long seq, IOException cause) throws SegmentChanged {
             try {
-                channel.truncate(end);
-                channel.force(false);
+                UninterruptibleIo.run(() -> {
+                    channel.truncate(end);
+                    channel.force(false);
+                    return null;
+                });
             } catch (IOException e) {
                 throw new SegmentChanged(seq, "a line that could not be written (" + cause.getMessage() + ") could "
                         + "not be taken back either (" + e.getMessage() + "); the torn tail is cut at the next start");

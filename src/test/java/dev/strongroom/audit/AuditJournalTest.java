@@ -65,6 +65,35 @@ class AuditJournalTest {
         journal.close(null);
     }
 
+    /**
+     * An executor's {@code shutdownNow}, as at every stop, interrupts whichever of its threads is appending; a
+     * file channel that sees its thread interrupted closes itself, and the journal's channel must not be closed by
+     * any one caller: the journal stays writable and every append that returned is on disk.
+     */
+    @Test
+    void appendersInterruptedAgainAndAgainLeaveTheJournalWritableAndWhole() throws Exception {
+        AuditJournal journal = open();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<JournalLine>> appends = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            appends.add(pool.submit(() -> {
+                Thread.currentThread().interrupt();
+                return journal.append(record("document.view", Map.of()));
+            }));
+        }
+        for (Future<JournalLine> append : appends) {
+            append.get();
+        }
+        pool.shutdown();
+
+        journal.append(record("document.view", Map.of()));
+        ChainVerifier verifier = ChainVerifier.fromGenesis();
+        linesOnDisk(journal).forEach(verifier::accept);
+        assertTrue(verifier.result().ok(), verifier.result().findings().toString());
+        assertEquals(401, verifier.result().eventCount());
+        journal.close(null);
+    }
+
     @Test
     void aRestartContinuesTheChainWhereItEnded() throws Exception {
         AuditJournal before = open();
