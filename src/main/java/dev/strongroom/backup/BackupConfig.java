@@ -38,6 +38,15 @@ public interface BackupConfig {
     @WithDefault("16777216")
     long partSize();
 
+    /**
+     * A run writes its two lists of everything backed up whole at least once in this many runs of its chain. In
+     * between, a run after which the catalog has not changed writes only what it added (journal segments), naming
+     * the list before it, and refers to the previous catalog export, so its cost does not grow with the vault
+     * (docs/backup-format.md). A restore with the AWS CLI walks back at most this many lists.
+     */
+    @WithDefault("48")
+    int listsWholeEvery();
+
     /** Documents uploaded at the same time by one run. */
     @WithDefault("4")
     int parallelism();

@@ -37,6 +37,9 @@ public class BackupRun extends PanacheEntityBase {
     @Column(name = "manifest_sha256")
     public String manifestSha256;
     public String error;
+    /** What its manifest refers to besides documents and journal ({@link RunObjects}, JSON); null without one. */
+    @Column(name = "objects_json")
+    public String objectsJson;
     /** The host that runs it; null on rows from before hosts were recorded. */
     @Column(name = "host_id", updatable = false)
     public String hostId;

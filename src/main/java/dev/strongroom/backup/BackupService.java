@@ -72,7 +72,7 @@ import org.jboss.logging.Logger;
 public class BackupService {
 
     private static final Logger LOG = Logger.getLogger(BackupService.class);
-    private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+    private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'")
             .withZone(ZoneOffset.UTC);
     private static final Duration LOG_EVERY = Duration.ofSeconds(10);
     /** What a run cut off by a stop gets to record its confirmed documents and its own end. */
@@ -80,6 +80,8 @@ public class BackupService {
     /** How long a start waits for the bucket's claim; the run itself waits as long as the bucket takes. */
     private static final Duration CLAIM_CHECK_AT_START = Duration.ofSeconds(5);
     static final String INTERRUPTED = "interrupted: the vault stopped during the run";
+    /** The first line of a list that holds only what its run added (docs/backup-format.md). */
+    static final String DELTA_OF = "# delta of ";
 
     private final BackupConfig config;
     private final DocumentUploader uploader;
@@ -95,6 +97,7 @@ public class BackupService {
     private final WriteGate gate;
     private final JobRunner runner;
     private final BucketClaimCheck claims;
+    private final ExportChanges changes;
     private final Path workRoot;
     private final ExecutorService uploads;
     private volatile BackedUpBatch confirming;
@@ -106,7 +109,7 @@ public class BackupService {
     public BackupService(BackupConfig config, DocumentUploader uploader, BackupTarget target,
             DocumentKeysInBucket bucketKeys, CatalogExporter exporter, JournalShipper shipper, AuditJournal journal,
             Auditor auditor, BackupLag lag, DocumentBackups documents, SigningKeyBackup signingKey, BackupRuns runs,
-            JobRunner runner, WriteGate gate, BucketClaimCheck claims) {
+            JobRunner runner, WriteGate gate, BucketClaimCheck claims, ExportChanges changes) {
         this.config = config;
         this.uploader = uploader;
         this.target = target;
@@ -121,6 +124,7 @@ public class BackupService {
         this.gate = gate;
         this.runner = runner;
         this.claims = claims;
+        this.changes = changes;
         this.workRoot = runs.workRoot();
         int threads = Math.max(1, config.parallelism());
         int[] n = { 0 };
@@ -268,6 +272,8 @@ public class BackupService {
         String fatal = null;
         String manifestKey = null;
         String manifestSha256 = null;
+        RunObjects objects = null;
+        ExportChanges.Seen seen = null;
         try {
             Files.createDirectories(work);
             progress.phase("claim");
@@ -277,7 +283,9 @@ public class BackupService {
             }
             HostKeys keys = HostKeys.of(claim.hostId());
             // Before anything is shipped: a run that starts a new chain lists everything, journal included.
-            Manifest.Previous previous = previousManifest(runId, keys);
+            Chain chain = previousManifest(runId, keys);
+            Manifest.Previous previous = chain.previous();
+            Optional<RunObjects> reusable = chain.objects().filter(this::stillThere);
             DocumentBackups.Unconfirmed unconfirmed = documents.unconfirmed();
             List<DocumentToBackUp> pending = unconfirmed.documents();
             progress.planned = pending.size();
@@ -290,10 +298,19 @@ public class BackupService {
             uploadAll(pending, mayBeInBucket, progress);
 
             progress.phase("catalog");
-            CatalogExporter.Export export = exporter.export(runId, work.resolve("catalog.ndjson"));
-            String catalogKey = keys.catalog(runId);
-            String catalogVersion = target.putFile(catalogKey, export.file(), "application/x-ndjson", export.sha256(),
-                    progress::touch);
+            CatalogExporter.Result exported = exporter.export(runId, work.resolve("catalog.ndjson"),
+                    reusable.isPresent() ? runner.hostId() : null);
+            Manifest.ObjectRef catalog;
+            if (exported instanceof CatalogExporter.Export export) {
+                String catalogKey = keys.catalog(runId);
+                catalog = new Manifest.ObjectRef(catalogKey, target.putFile(catalogKey, export.file(),
+                        "application/x-ndjson", export.sha256(), progress::touch), export.sha256(), export.size());
+                seen = export.seen();
+            } else {
+                catalog = reusable.orElseThrow().catalog();
+                LOG.infof("Backup run %s: the catalog has not changed since %s; the manifest refers to that export",
+                        runId, catalog.key());
+            }
 
             progress.phase("journal");
             // After the catalog export: every document in the export has its upload event in what we ship.
@@ -309,14 +326,18 @@ public class BackupService {
                     .map(d -> new Manifest.DocumentEntry(d.id(), ObjectKeys.document(d.id()), d.versionId(), d.sha256(),
                             d.sizeBytes(), d.sizeBytes() >= config.multipartThreshold()))
                     .toList();
-            Lists lists = writeLists(keys, runId, work, catalogKey, catalogVersion, export.sha256());
+            Optional<RunObjects> base = exported instanceof CatalogExporter.Unchanged ? reusable
+                    .filter(r -> r.deltas() + 1 < config.listsWholeEvery()) : Optional.empty();
+            Lists lists = base.isPresent() ? writeDeltaLists(keys, runId, work, base.get(), entries, segments)
+                    : writeLists(keys, runId, work, catalog);
+            objects = new RunObjects(catalog, lists.checksums(), lists.versions(), base.map(b -> b.deltas() + 1)
+                    .orElse(0));
             BackupRun run = QuarkusTransaction.requiringNew().call(() -> BackupRun.<BackupRun>findById(runId));
             Manifest manifest = new Manifest(Manifest.FORMAT, Manifest.VERSION,
                     new Manifest.Run(runId, run.trigger, run.triggeredBy, run.startedAt, Instant.now(), progress.planned,
                             progress.uploaded.get(), progress.adopted.get(), progress.failed.get(),
                             progress.bytes.get()),
-                    target.location(), previous, entries,
-                    new Manifest.ObjectRef(catalogKey, catalogVersion, export.sha256(), export.size()),
+                    target.location(), previous, entries, catalog,
                     segments.stream().map(s -> new Manifest.SegmentEntry(s.key(), s.versionId(), s.sha256(), s.size(),
                             s.firstSeq(), s.lastSeq())).toList(),
                     new Manifest.Head(head.seq(), head.hash()), lists.checksums(), lists.versions());
@@ -363,7 +384,10 @@ public class BackupService {
                     LOG.infof("Backup run %s ended after the stop gave up waiting for it; the next start records "
                             + "its end", runId);
                 } else {
-                    finish(runId, progress, outcome, fatal, manifestKey, manifestSha256);
+                    finish(runId, progress, outcome, fatal, manifestKey, manifestSha256, objects);
+                    if (manifestKey != null && seen != null) {
+                        forget(runId, seen);
+                    }
                 }
             }
             WorkFolders.deleteQuietly(work);
@@ -471,14 +495,14 @@ public class BackupService {
      * another host id) is not this host's chain to continue. A new chain lists every confirmed document and ships
      * every journal segment again, so it is complete on its own.
      */
-    private Manifest.Previous previousManifest(String runId, HostKeys keys) {
+    private Chain previousManifest(String runId, HostKeys keys) {
         // Only this host's runs (and those from before hosts were recorded): another host's newest run is the end of
         // its own chain, never of this one's.
         Optional<BackupRun> last = QuarkusTransaction.requiringNew().call(() -> BackupRun.<BackupRun>find(
                 "manifestSha256 is not null and id <> ?1 and (hostId = ?2 or hostId is null) order by id desc", runId,
                 runner.hostId()).firstResultOptional());
         if (last.isEmpty()) {
-            return null;
+            return Chain.NEW;
         }
         String key = last.get().manifestKey;
         String problem;
@@ -491,13 +515,35 @@ public class BackupService {
                             head.get().checksumType(), head.get().versionId());
         }
         if (problem == null) {
-            return new Manifest.Previous(key, last.get().manifestSha256);
+            return new Chain(new Manifest.Previous(key, last.get().manifestSha256), RunObjects.of(last.get()));
         }
         LOG.warnf("Backup run %s starts a new manifest chain: the previous manifest %s is not as the vault wrote it "
                 + "(%s). The run lists every confirmed document and ships the whole audit journal again.", runId, key,
                 problem);
         QuarkusTransaction.requiringNew().run(() -> JournalSegmentUpload.delete("hostId", keys.hostId().orElseThrow()));
-        return null;
+        return Chain.NEW;
+    }
+
+    /** The manifest a run links to (null: it starts a new chain) and what that run wrote or reused. */
+    private record Chain(Manifest.Previous previous, Optional<RunObjects> objects) {
+        static final Chain NEW = new Chain(null, Optional.empty());
+    }
+
+    /**
+     * Whether the previous run's export and lists are in the bucket as it recorded them, so that this run may refer
+     * to them: their versions are immutable, and Object Lock keeps them, but a bucket can be replaced or emptied.
+     */
+    private boolean stillThere(RunObjects objects) {
+        for (Manifest.ObjectRef ref : List.of(objects.catalog(), objects.checksums(), objects.versions())) {
+            Optional<ObjectInfo> head = target.head(ref.key(), ref.versionId());
+            if (head.isEmpty() || ExpectedChecksum.wholeObject(ref.sha256()).mismatch(head.get().checksum(),
+                    head.get().checksumType(), head.get().versionId()) != null) {
+                LOG.warnf("The previous backup run's %s (version %s) is not in the bucket as written; this run "
+                        + "exports the catalog and writes its lists whole", ref.key(), ref.versionId());
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The run's two lists of everything backed up, as written to the bucket. */
@@ -510,8 +556,7 @@ public class BackupService {
      * and the catalog export. With them, the AWS CLI fetches exactly the versions the vault confirmed
      * and {@code sha256sum -c} checks them, without Strongroom (docs/restore-with-aws-cli.md).
      */
-    private Lists writeLists(HostKeys keys, String runId, Path work, String catalogKey, String catalogVersion, String catalogSha256)
-            throws IOException {
+    private Lists writeLists(HostKeys keys, String runId, Path work, Manifest.ObjectRef catalog) throws IOException {
         Path checksums = work.resolve("checksums.sha256sums");
         Path versions = work.resolve("versions.tsv");
         try (BufferedWriter sums = Files.newBufferedWriter(checksums, StandardCharsets.UTF_8);
@@ -527,8 +572,35 @@ public class BackupService {
                             line(tsv, keys.journal(s.name) + "\t" + s.versionId + "\t" + s.sha256);
                         });
             });
-            line(sums, catalogSha256 + "  " + catalogKey);
-            line(tsv, catalogKey + "\t" + catalogVersion + "\t" + catalogSha256);
+            line(sums, catalog.sha256() + "  " + catalog.key());
+            line(tsv, catalog.key() + "\t" + catalog.versionId() + "\t" + catalog.sha256());
+        }
+        return new Lists(put(keys.checksums(runId), checksums), put(keys.versions(runId), versions));
+    }
+
+    /**
+     * Only what this run added, after a first line naming the list before (key and SHA-256; a comment to
+     * {@code sha256sum}): the journal segments it shipped and the documents its manifest lists. Written when the
+     * catalog has not changed since the previous run, whose export this run refers to. A key listed again stands
+     * for its newer version; nothing is removed, since a removal (a disposal) changes the catalog, and that run's
+     * lists are whole. docs/restore-with-aws-cli.md walks back to the whole list and applies the rest in order.
+     */
+    private Lists writeDeltaLists(HostKeys keys, String runId, Path work, RunObjects base,
+            List<Manifest.DocumentEntry> entries, List<JournalShipper.ShippedSegment> segments) throws IOException {
+        Path checksums = work.resolve("checksums.sha256sums");
+        Path versions = work.resolve("versions.tsv");
+        try (BufferedWriter sums = Files.newBufferedWriter(checksums, StandardCharsets.UTF_8);
+                BufferedWriter tsv = Files.newBufferedWriter(versions, StandardCharsets.UTF_8)) {
+            line(sums, DELTA_OF + base.checksums().key() + " " + base.checksums().sha256());
+            line(tsv, DELTA_OF + base.versions().key() + " " + base.versions().sha256());
+            for (Manifest.DocumentEntry d : entries) {
+                line(sums, d.sha256() + "  " + d.key());
+                line(tsv, d.key() + "\t" + d.versionId() + "\t" + d.sha256());
+            }
+            for (JournalShipper.ShippedSegment s : segments) {
+                line(sums, s.sha256() + "  " + s.key());
+                line(tsv, s.key() + "\t" + s.versionId() + "\t" + s.sha256());
+            }
         }
         return new Lists(put(keys.checksums(runId), checksums), put(keys.versions(runId), versions));
     }
@@ -547,8 +619,21 @@ public class BackupService {
         }
     }
 
+    /**
+     * After the manifest is recorded: the changes its export saw are in it. A delete that fails leaves the marks,
+     * and the next run exports the catalog again, which costs time, never a change.
+     */
+    private void forget(String runId, ExportChanges.Seen seen) {
+        try {
+            changes.forget(seen);
+        } catch (RuntimeException e) {
+            LOG.warnf("Backup run %s: the %d change mark(s) its export saw were not cleared (%s); the next run exports "
+                    + "the catalog again", runId, seen.marks(), e.getMessage());
+        }
+    }
+
     private void finish(String runId, RunProgress progress, Outcome outcome, String fatal, String manifestKey,
-            String manifestSha256) {
+            String manifestSha256, RunObjects objects) {
         Instant finished = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         List<String> errors = new ArrayList<>();
         if (fatal != null) {
@@ -569,6 +654,7 @@ public class BackupService {
             run.bytes = progress.bytes.get();
             run.manifestKey = manifestKey;
             run.manifestSha256 = manifestSha256;
+            run.objectsJson = manifestKey == null ? null : objects.json();
             run.error = errorText == null ? null : errorText.substring(0, Math.min(errorText.length(), 4000));
         });
         runner.ended(BackupRuns.KIND, progress);

@@ -22,30 +22,57 @@ import java.time.Instant;
 /**
  * Writes the catalog export of one run to a local file: one read transaction on one snapshot
  * ({@link ConsistentRead}), so the file is a consistent picture of the catalog at one moment, whatever is
- * uploaded or disposed of while it is written. Documents are read in pages to bound memory.
+ * uploaded or disposed of while it is written. Documents are read in pages to bound memory. A run that may
+ * refer to the previous run's export instead asks first, in the same snapshot, whether anything the export reads
+ * has changed since ({@link ExportChanges}), and writes nothing when not.
  */
 @ApplicationScoped
 public class CatalogExporter {
 
-    /** The export file and what it holds. */
-    public record Export(Path file, String sha256, long size, long documents) {
+    /** What a run gets: a new export, or word that the previous one is still the catalog's picture. */
+    public sealed interface Result permits Export, Unchanged {
+    }
+
+    /** The export file, what it holds, and the change marks its snapshot saw. */
+    public record Export(Path file, String sha256, long size, long documents, ExportChanges.Seen seen)
+            implements Result {
+    }
+
+    /** Nothing the export reads changed since the export the previous run recorded. */
+    public record Unchanged() implements Result {
     }
 
     private final PortableCatalog catalog;
+    private final ExportChanges changes;
 
-    public CatalogExporter(PortableCatalog catalog) {
+    public CatalogExporter(PortableCatalog catalog, ExportChanges changes) {
         this.catalog = catalog;
+        this.changes = changes;
     }
 
     public Export export(String runId, Path file) {
+        return (Export) export(runId, file, null);
+    }
+
+    /**
+     * The export, or {@link Unchanged} when {@code reusableBy} names this host, no other host backs the catalog up,
+     * and the snapshot holds no change mark.
+     */
+    public Result export(String runId, Path file, String reusableBy) {
         MessageDigest digest = Sha256.digest();
         long[] documents = { 0 };
+        ExportChanges.Seen[] seen = { null };
         try (OutputStream out = new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(file)), digest);
                 SequenceWriter lines = BackupJson.MAPPER.writer().withRootValueSeparator("\n").writeValues(out)) {
-            lines.write(new CatalogRows.Header(CatalogRows.FORMAT, CatalogRows.VERSION, Instant.now().toString(), runId));
-            QuarkusTransaction.requiringNew().run(() -> {
+            boolean unchanged = QuarkusTransaction.requiringNew().call(() -> {
                 ConsistentRead.fromHere();
+                seen[0] = changes.seen();
+                if (reusableBy != null && seen[0].none() && !changes.anotherHostBacksUp(reusableBy)) {
+                    return true;
+                }
                 try {
+                    lines.write(new CatalogRows.Header(CatalogRows.FORMAT, CatalogRows.VERSION, Instant.now().toString(),
+                            runId));
                     for (VaultUser u : VaultUser.<VaultUser>listAll()) {
                         lines.write(new CatalogRows.Line(null, CatalogRows.UserRow.of(u), null, null));
                     }
@@ -62,14 +89,18 @@ public class CatalogExporter {
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
+                return false;
             });
+            if (unchanged) {
+                return new Unchanged();
+            }
             lines.flush();
             out.write('\n');
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the catalog export " + file, e);
         }
         try {
-            return new Export(file, Sha256.hex(digest.digest()), Files.size(file), documents[0]);
+            return new Export(file, Sha256.hex(digest.digest()), Files.size(file), documents[0], seen[0]);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

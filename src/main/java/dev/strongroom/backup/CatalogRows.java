@@ -52,10 +52,12 @@ public final class CatalogRows {
         }
     }
 
-    public record UserRow(String username, String passwordHash, String roles, Instant createdAt, String createdBy) {
+    /** {@code disabled} is absent (null) in exports written before it was exported: those users were enabled. */
+    public record UserRow(String username, String passwordHash, String roles, Instant createdAt, String createdBy,
+            Boolean disabled) {
 
         public static UserRow of(VaultUser u) {
-            return new UserRow(u.username, u.passwordHash, u.roles, u.createdAt, u.createdBy);
+            return new UserRow(u.username, u.passwordHash, u.roles, u.createdAt, u.createdBy, u.disabled);
         }
 
         public VaultUser toEntity() {
@@ -65,6 +67,7 @@ public final class CatalogRows {
             u.roles = roles;
             u.createdAt = createdAt;
             u.createdBy = createdBy;
+            u.disabled = Boolean.TRUE.equals(disabled);
             return u;
         }
     }

@@ -213,6 +213,14 @@ class BackupAndRestoreIT {
             assertEquals(1, run.getInt("documents"), "only the new document; the restored ones are already backed up");
             sha256ById.put(newId, Samples.sha256(after));
             smallById.put(newId, after);
+
+            // Nothing changes from here on: a run soon refers to the export before it and lists only what it added,
+            // so the AWS CLI restores below (order 5 on) put the whole backup together from a chain of lists.
+            Awaitility.await("a run whose list names the list before it").atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ZERO).until(() -> {
+                        assertEquals("succeeded", Backups.runToEnd(ops).getString("state"));
+                        return newestListsFirstLine().startsWith(BackupService.DELTA_OF);
+                    });
         }
     }
 
@@ -448,7 +456,18 @@ class BackupAndRestoreIT {
         return out;
     }
 
-    private void assertAllDocumentsByteIdentical(VaultProcess vault) throws Exception {
+    /** The first line of the newest list in the bucket, the one the AWS CLI restore starts from. */
+    private String newestListsFirstLine() {
+        try (S3Client s3 = moto.client(MotoEmulator.REGION)) {
+            String key = s3.listObjectsV2Paginator(b -> b.bucket(MotoEmulator.BUCKET).prefix("hosts/")).contents()
+                    .stream().map(o -> o.key()).filter(k -> k.endsWith(".versions")).max(String::compareTo)
+                    .orElseThrow();
+            return s3.getObjectAsBytes(b -> b.bucket(MotoEmulator.BUCKET).key(key)).asUtf8String().lines()
+                    .findFirst().orElse("");
+        }
+    }
+
+        private void assertAllDocumentsByteIdentical(VaultProcess vault) throws Exception {
         for (Map.Entry<String, byte[]> doc : smallById.entrySet()) {
             assertArrayEquals(doc.getValue(), Vault.as(alice).get("/api/documents/" + doc.getKey() + "/content").then()
                     .statusCode(200).extract().asByteArray(), "document " + doc.getKey());

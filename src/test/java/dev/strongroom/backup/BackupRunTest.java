@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.awaitility.Awaitility.await;
 
 import dev.strongroom.VaultIdentity;
 import dev.strongroom.storage.HostKeys;
@@ -16,6 +17,7 @@ import dev.strongroom.support.Vault;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import java.time.Duration;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
@@ -191,6 +193,83 @@ class BackupRunTest {
             assertEquals(List.of("PUT"), runRequests.stream().filter(r -> r.contains(" /" + MotoEmulator.BUCKET + "/documents/" + fresh))
                     .map(r -> r.substring(0, r.indexOf(' '))).toList(), "one PUT for a key the listing did not show");
         }
+    }
+
+    /**
+     * A run after which nothing the catalog export reads has changed refers to the export before it and writes lists of
+     * only what it added (the journal it shipped), each naming the list before it, until a whole list comes round
+     * again (every third run in tests); a change, here an upload, makes the next run export the catalog again.
+     */
+    @Test
+    void aRunWithNothingNewRefersToTheExportBeforeItAndListsOnlyWhatItAdded() throws Exception {
+        String alice = Vault.user("alice", "analyst");
+        String ops = Vault.user("olga", "ops");
+        HostKeys keys = HostKeys.of(identity.hostId());
+        try (S3Client s3 = MotoTestResource.emulator().client(MotoEmulator.REGION)) {
+            Manifest[] before = { null };
+            int[] deltas = { -1 };
+            // The shared test vault may still be extracting other tests' documents: runs go on until the catalog is
+            // quiet for three in a row, each checked against the one before it.
+            await("a run that refers to an earlier export and writes its lists whole").atMost(Duration.ofMinutes(3))
+                    .pollInterval(Duration.ZERO).until(() -> {
+                        JsonPath run = Backups.runToEnd(ops);
+                        assertEquals("succeeded", run.getString("state"), run::prettify);
+                        Manifest m = manifest(s3, keys, run.getString("id"));
+                        Manifest previous = before[0];
+                        before[0] = m;
+                        List<String> versions = lines(s3, m.versions());
+                        List<String> checksums = lines(s3, m.checksums());
+                        boolean reused = !m.catalog().key().equals(keys.catalog(m.run().id()));
+                        if (!reused) {
+                            assertTrue(versions.contains(m.catalog().key() + "\t" + m.catalog().versionId() + "\t"
+                                    + m.catalog().sha256()), "a whole list names the run's own export");
+                            deltas[0] = 0;
+                            return false;
+                        }
+                        assertTrue(previous != null, "the first run of this test found an export to refer to");
+                        assertEquals(previous.catalog(), m.catalog(), "the export of the run before, as it was");
+                        if (deltas[0] < 0) {
+                            deltas[0] = versions.get(0).startsWith(BackupService.DELTA_OF) ? 1 : 0;
+                            return false;
+                        }
+                        if (deltas[0] + 1 < 3) {
+                            assertEquals(BackupService.DELTA_OF + previous.versions().key() + " "
+                                    + previous.versions().sha256(), versions.get(0));
+                            assertEquals(BackupService.DELTA_OF + previous.checksums().key() + " "
+                                    + previous.checksums().sha256(), checksums.get(0));
+                            assertTrue(versions.size() > 1, "the journal the run shipped: " + versions);
+                            for (String line : versions.subList(1, versions.size())) {
+                                assertTrue(line.startsWith(keys.journal()), "only the journal: " + versions);
+                            }
+                            assertEquals(versions.size(), checksums.size());
+                            deltas[0]++;
+                            return false;
+                        }
+                        assertTrue(versions.stream().noneMatch(l -> l.startsWith("#")), "a whole list: " + versions);
+                        assertTrue(versions.contains(m.catalog().key() + "\t" + m.catalog().versionId() + "\t"
+                                + m.catalog().sha256()), "a whole list names the export the run refers to");
+                        return true;
+                    });
+
+            byte[] bytes = Samples.text(4_321);
+            String id = Vault.upload(alice, "after-the-quiet.txt", bytes).then().statusCode(201).extract().path("id");
+            JsonPath run = Backups.runToEnd(ops);
+            Manifest m = manifest(s3, keys, run.getString("id"));
+            assertEquals(keys.catalog(m.run().id()), m.catalog().key(), "the upload changed the catalog");
+            List<String> versions = lines(s3, m.versions());
+            assertTrue(versions.stream().anyMatch(l -> l.startsWith("documents/" + id + "\t")), "whole again");
+            assertTrue(versions.stream().noneMatch(l -> l.startsWith("#")), "whole again");
+        }
+    }
+
+    private static Manifest manifest(S3Client s3, HostKeys keys, String runId) throws java.io.IOException {
+        return BackupJson.MAPPER.readValue(s3.getObjectAsBytes(b -> b.bucket(MotoEmulator.BUCKET)
+                .key(keys.manifest(runId))).asByteArray(), Manifest.class);
+    }
+
+    private static List<String> lines(S3Client s3, Manifest.ObjectRef list) {
+        return s3.getObjectAsBytes(b -> b.bucket(MotoEmulator.BUCKET).key(list.key()).versionId(list.versionId()))
+                .asUtf8String().lines().toList();
     }
 
     /** What a run cut off after S3's confirmation leaves: the document's object, its metadata, no catalog mark. */

@@ -41,6 +41,11 @@ public record TestBackupConfig(Optional<String> bucket, Optional<String> kmsKeyI
     }
 
     @Override
+    public int listsWholeEvery() {
+        return 48;
+    }
+
+    @Override
     public int parallelism() {
         return 1;
     }
