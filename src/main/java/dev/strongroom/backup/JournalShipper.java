@@ -18,8 +18,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -55,10 +57,12 @@ public class JournalShipper {
         String host = identity.hostId();
         HostKeys keys = HostKeys.of(host);
         adoptUnrecorded(host);
+        // One read of what was shipped, not one per segment: a segment a hour, and a run walks them all.
+        Map<String, JournalSegmentUpload> uploaded = QuarkusTransaction.requiringNew().call(() -> JournalSegmentUpload
+                .of(host).stream().collect(Collectors.toMap(u -> u.name, u -> u)));
         for (Path segment : journal.segments().list()) {
             String name = segment.getFileName().toString();
-            JournalSegmentUpload last = QuarkusTransaction.requiringNew()
-                    .call(() -> JournalSegmentUpload.find(host, name));
+            JournalSegmentUpload last = uploaded.get(name);
             try {
                 if (last != null && Files.size(segment) == last.sizeBytes) {
                     continue;
