@@ -212,7 +212,7 @@ class BackupRunTest {
             // quiet for three in a row, each checked against the one before it.
             await("a run that refers to an earlier export and writes its lists whole").atMost(Duration.ofMinutes(3))
                     .pollInterval(Duration.ZERO).until(() -> {
-                        JsonPath run = Backups.runToEnd(ops);
+                        JsonPath run = Backups.runToEndOnceFree(ops);
                         assertEquals("succeeded", run.getString("state"), run::prettify);
                         Manifest m = manifest(s3, keys, run.getString("id"));
                         Manifest previous = before[0];
