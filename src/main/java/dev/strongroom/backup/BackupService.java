@@ -32,11 +32,9 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.LockModeType;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -80,8 +78,6 @@ public class BackupService {
     /** How long a start waits for the bucket's claim; the run itself waits as long as the bucket takes. */
     private static final Duration CLAIM_CHECK_AT_START = Duration.ofSeconds(5);
     static final String INTERRUPTED = "interrupted: the vault stopped during the run";
-    /** The first line of a list that holds only what its run added (docs/backup-format.md). */
-    static final String DELTA_OF = "# delta of ";
 
     private final BackupConfig config;
     private final DocumentUploader uploader;
@@ -557,25 +553,16 @@ public class BackupService {
      * and {@code sha256sum -c} checks them, without Strongroom (docs/restore-with-aws-cli.md).
      */
     private Lists writeLists(HostKeys keys, String runId, Path work, Manifest.ObjectRef catalog) throws IOException {
-        Path checksums = work.resolve("checksums.sha256sums");
-        Path versions = work.resolve("versions.tsv");
-        try (BufferedWriter sums = Files.newBufferedWriter(checksums, StandardCharsets.UTF_8);
-                BufferedWriter tsv = Files.newBufferedWriter(versions, StandardCharsets.UTF_8)) {
+        ListFiles files = ListFiles.in(work);
+        try (files) {
             QuarkusTransaction.requiringNew().run(() -> {
-                documents.forEachBackedUp(d -> {
-                    line(sums, d.sha256() + "  " + ObjectKeys.document(d.id()));
-                    line(tsv, ObjectKeys.document(d.id()) + "\t" + d.versionId() + "\t" + d.sha256());
-                });
+                documents.forEachBackedUp(d -> files.object(ObjectKeys.document(d.id()), d.versionId(), d.sha256()));
                 JournalSegmentUpload.of(keys.hostId().orElseThrow())
-                        .forEach(s -> {
-                            line(sums, s.sha256 + "  " + keys.journal(s.name));
-                            line(tsv, keys.journal(s.name) + "\t" + s.versionId + "\t" + s.sha256);
-                        });
+                        .forEach(s -> files.object(keys.journal(s.name), s.versionId, s.sha256));
             });
-            line(sums, catalog.sha256() + "  " + catalog.key());
-            line(tsv, catalog.key() + "\t" + catalog.versionId() + "\t" + catalog.sha256());
+            files.object(catalog.key(), catalog.versionId(), catalog.sha256());
         }
-        return new Lists(put(keys.checksums(runId), checksums), put(keys.versions(runId), versions));
+        return put(keys, runId, files);
     }
 
     /**
@@ -587,36 +574,23 @@ public class BackupService {
      */
     private Lists writeDeltaLists(HostKeys keys, String runId, Path work, RunObjects base,
             List<Manifest.DocumentEntry> entries, List<JournalShipper.ShippedSegment> segments) throws IOException {
-        Path checksums = work.resolve("checksums.sha256sums");
-        Path versions = work.resolve("versions.tsv");
-        try (BufferedWriter sums = Files.newBufferedWriter(checksums, StandardCharsets.UTF_8);
-                BufferedWriter tsv = Files.newBufferedWriter(versions, StandardCharsets.UTF_8)) {
-            line(sums, DELTA_OF + base.checksums().key() + " " + base.checksums().sha256());
-            line(tsv, DELTA_OF + base.versions().key() + " " + base.versions().sha256());
-            for (Manifest.DocumentEntry d : entries) {
-                line(sums, d.sha256() + "  " + d.key());
-                line(tsv, d.key() + "\t" + d.versionId() + "\t" + d.sha256());
-            }
-            for (JournalShipper.ShippedSegment s : segments) {
-                line(sums, s.sha256() + "  " + s.key());
-                line(tsv, s.key() + "\t" + s.versionId() + "\t" + s.sha256());
-            }
+        ListFiles files = ListFiles.in(work);
+        try (files) {
+            files.deltaOf(base.checksums(), base.versions());
+            entries.forEach(d -> files.object(d.key(), d.versionId(), d.sha256()));
+            segments.forEach(s -> files.object(s.key(), s.versionId(), s.sha256()));
         }
-        return new Lists(put(keys.checksums(runId), checksums), put(keys.versions(runId), versions));
+        return put(keys, runId, files);
+    }
+
+    private Lists put(HostKeys keys, String runId, ListFiles files) throws IOException {
+        return new Lists(put(keys.checksums(runId), files.checksums), put(keys.versions(runId), files.versions));
     }
 
     private Manifest.ObjectRef put(String key, Path file) throws IOException {
         String sha256 = Sha256.hexOf(file);
         String versionId = target.putFile(key, file, "text/plain", sha256);
         return new Manifest.ObjectRef(key, versionId, sha256, Files.size(file));
-    }
-
-    private static void line(BufferedWriter out, String text) {
-        try {
-            out.write(text + "\n");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /**

@@ -219,7 +219,7 @@ class BackupAndRestoreIT {
             Awaitility.await("a run whose list names the list before it").atMost(Duration.ofMinutes(2))
                     .pollInterval(Duration.ZERO).until(() -> {
                         assertEquals("succeeded", Backups.runToEndOnceFree(ops).getString("state"));
-                        return newestListsFirstLine().startsWith(BackupService.DELTA_OF);
+                        return newestListsFirstLine().startsWith(ListFiles.DELTA_OF);
                     });
         }
     }

@@ -229,13 +229,13 @@ class BackupRunTest {
                         assertTrue(previous != null, "the first run of this test found an export to refer to");
                         assertEquals(previous.catalog(), m.catalog(), "the export of the run before, as it was");
                         if (deltas[0] < 0) {
-                            deltas[0] = versions.get(0).startsWith(BackupService.DELTA_OF) ? 1 : 0;
+                            deltas[0] = versions.get(0).startsWith(ListFiles.DELTA_OF) ? 1 : 0;
                             return false;
                         }
                         if (deltas[0] + 1 < 3) {
-                            assertEquals(BackupService.DELTA_OF + previous.versions().key() + " "
+                            assertEquals(ListFiles.DELTA_OF + previous.versions().key() + " "
                                     + previous.versions().sha256(), versions.get(0));
-                            assertEquals(BackupService.DELTA_OF + previous.checksums().key() + " "
+                            assertEquals(ListFiles.DELTA_OF + previous.checksums().key() + " "
                                     + previous.checksums().sha256(), checksums.get(0));
                             assertTrue(versions.size() > 1, "the journal the run shipped: " + versions);
                             for (String line : versions.subList(1, versions.size())) {
