@@ -23,6 +23,11 @@ public final class StartupOrder {
     public static final int JOURNAL_CATCH_UP = 10;
     /** A catalog restored from S3 is imported, once the journal is open. */
     public static final int CATALOG_IMPORT = 12;
+    /**
+     * Documents the import brought back get the searchable columns their sidecars fill, before corrections are
+     * replayed over them.
+     */
+    public static final int SIDECAR_COLUMNS = 13;
     /** Uploads a stop interrupted are recovered from the journal. */
     public static final int UPLOAD_RECOVERY = 15;
     /** Written-ahead changes (edits, corrections, user and retention changes) left unfinished are finished. */

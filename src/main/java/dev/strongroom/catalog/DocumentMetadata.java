@@ -8,7 +8,9 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -147,6 +149,61 @@ public class DocumentMetadata {
                 .setParameter("final", List.of(MetadataState.EXTRACTED, MetadataState.UNPARSEABLE))
                 .setParameter("sha256", sha256).setParameter("id", exceptId).setMaxResults(1).getResultStream()
                 .findFirst());
+    }
+
+    /** A document whose sidecar came with it from a backup, so its searchable columns were never filled in. */
+    public record Unread(String id, String json) {
+    }
+
+    /**
+     * Documents a restore (or a snapshot's catch-up) added with a sidecar but without the columns an extraction
+     * fills from it, after {@code afterId} (null: from the first).
+     */
+    public List<Unread> unreadSidecars(String afterId, int limit) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            var query = Document.getEntityManager().createQuery("select d.id, d.metadataJson from Document d "
+                    + "where d.metadataJson is not null and d.metadataUpdatedAt is null"
+                    + (afterId == null ? "" : " and d.id > :after") + " order by d.id", Object[].class);
+            if (afterId != null) {
+                query.setParameter("after", afterId);
+            }
+            return query.setMaxResults(limit).getResultList().stream()
+                    .map(r -> new Unread((String) r[0], (String) r[1])).toList();
+        });
+    }
+
+    /**
+     * Fills the searchable columns of documents added from a backup from the sidecars they came with, in one
+     * transaction, leaving their states as the backup has them; marks them for the search index in the same
+     * transaction.
+     *
+     * @param read each document's columns, by id
+     * @return how many were filled: a document an extraction filled first is left as it is
+     */
+    public int fillFromSidecars(Map<String, Extracted> read) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        List<String> filled = QuarkusTransaction.requiringNew().call(() -> {
+            List<String> ids = new ArrayList<>();
+            read.forEach((id, columns) -> {
+                int rows = Document.update("metadataTitle = :title, metadataAuthor = :author, "
+                        + "metadataVendor = :vendor, metadataText = :text, receiptDate = :date, receiptTotal = :total, "
+                        + "receiptCurrency = :currency, receiptReview = :review, metadataUpdatedAt = :now, "
+                        + "searchDirty = true, searchStamp = searchStamp + 1 where id = :id and metadataUpdatedAt is null",
+                        Parameters.with("title", columns.title()).and("author", columns.author())
+                                .and("vendor", columns.vendor()).and("text", columns.excerpt())
+                                .and("date", columns.receiptDate()).and("total", columns.receiptTotal())
+                                .and("currency", columns.receiptCurrency())
+                                .and("review", columns.receiptReview() == null ? null : columns.receiptReview().name())
+                                .and("now", now).and("id", id));
+                if (rows == 1) {
+                    SearchMarks.markForEveryHost(id);
+                    ids.add(id);
+                }
+            });
+            return ids;
+        });
+        filled.forEach(id -> changes.fire(new DocumentChanged(id)));
+        return filled.size();
     }
 
     /**

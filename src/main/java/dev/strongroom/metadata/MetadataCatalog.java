@@ -9,7 +9,9 @@ import dev.strongroom.metadata.extract.SidecarJson;
 import dev.strongroom.metadata.extract.Status;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -85,12 +87,32 @@ public class MetadataCatalog {
      * @return false when the document is gone or another writer got there first
      */
     public boolean record(String id, MetadataState expectedState, Sidecar sidecar, String json, String text) {
+        return documents.record(id, expectedState, columns(sidecar, json), text);
+    }
+
+    /** Documents added from a backup with a sidecar whose columns were never filled in, after {@code afterId}. */
+    public List<DocumentMetadata.Unread> unreadSidecars(String afterId, int limit) {
+        return documents.unreadSidecars(afterId, limit);
+    }
+
+    /**
+     * Fills the searchable columns of documents added from a backup from their sidecars, as the extractions that
+     * wrote the sidecars did; returns how many were filled (an extraction may have filled one first).
+     */
+    public int fillFromSidecars(Map<String, Sidecar> sidecars) {
+        Map<String, DocumentMetadata.Extracted> columns = new LinkedHashMap<>();
+        // The sidecar JSON stays as the backup has it: only the columns derived from it are written.
+        sidecars.forEach((id, sidecar) -> columns.put(id, columns(sidecar, null)));
+        return documents.fillFromSidecars(columns);
+    }
+
+    /** The columns a sidecar fills: its searchable fields cut to their lengths, and the receipt fields. */
+    private static DocumentMetadata.Extracted columns(Sidecar sidecar, String json) {
         Sidecar.Receipt receipt = sidecar.receipt();
         String vendor = receipt == null || receipt.vendor() == null ? null : receipt.vendor().value();
-        return documents.record(id, expectedState, new DocumentMetadata.Extracted(stateOf(sidecar.status()), json,
-                clip(sidecar.title(), TITLE_CHARS), clip(sidecar.author(), TITLE_CHARS), clip(vendor, TITLE_CHARS),
-                clip(sidecar.excerpt(), TEXT_CHARS), receiptDate(receipt), receiptTotal(receipt),
-                receiptCurrency(receipt), review(receipt)), text);
+        return new DocumentMetadata.Extracted(stateOf(sidecar.status()), json, clip(sidecar.title(), TITLE_CHARS),
+                clip(sidecar.author(), TITLE_CHARS), clip(vendor, TITLE_CHARS), clip(sidecar.excerpt(), TEXT_CHARS),
+                receiptDate(receipt), receiptTotal(receipt), receiptCurrency(receipt), review(receipt));
     }
 
     /** The catalog's state for an extraction's outcome. */

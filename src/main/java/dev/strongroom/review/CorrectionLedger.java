@@ -28,7 +28,8 @@ import org.jboss.logging.Logger;
  * rows' {@code completed} mark. The caller's 200 comes after that.
  * <p>
  * At start, {@link #recoverAtStart} finishes what a crash left: an intent without rows is applied (the
- * journal is the truth), rows without a completion get theirs. Either way the trail and the catalog agree.
+ * journal is the truth), rows without a completion get theirs. A restore from S3 leaves every intent without
+ * rows (the catalog export has none), so the same step brings every correction back. Either way the trail and the catalog agree.
  * <p>
  * Kept small and on its own on purpose: a general write-ahead mechanism for state changes is being built
  * elsewhere (legal hold, disposal, users); this one moves onto it by replacing {@link #apply} and
@@ -113,7 +114,8 @@ public class CorrectionLedger {
                     continue; // disposed of since: nothing to correct
                 }
                 applier.commit(correctionId, documentId, changes, d.get("by"), d.get("reason"), Instant.parse(d.get("at")));
-                LOG.warnf("Correction %s of document %s was journaled but not committed before a stop; applied now",
+                LOG.warnf("Correction %s of document %s is in the journal but not in the catalog (a stop before it "
+                        + "committed, or a restore from a backup); applied now",
                         correctionId, documentId);
             }
             boolean open = QuarkusTransaction.requiringNew()

@@ -6,6 +6,7 @@ import dev.strongroom.backup.BackupJson;
 import dev.strongroom.backup.CatalogRows;
 import dev.strongroom.catalog.BackupState;
 import dev.strongroom.catalog.PortableCatalog;
+import dev.strongroom.metadata.SidecarColumns;
 import dev.strongroom.retention.DisposalRequest;
 import dev.strongroom.retention.Tombstone;
 import dev.strongroom.security.VaultUser;
@@ -32,9 +33,11 @@ import java.util.Set;
 public class CatalogCatchUp {
 
     private final PortableCatalog catalog;
+    private final SidecarColumns sidecarColumns;
 
-    public CatalogCatchUp(PortableCatalog catalog) {
+    public CatalogCatchUp(PortableCatalog catalog, SidecarColumns sidecarColumns) {
         this.catalog = catalog;
+        this.sidecarColumns = sidecarColumns;
     }
 
     /** The differences found; {@link #apply} makes them. */
@@ -112,7 +115,7 @@ public class CatalogCatchUp {
      * left without any document, for the caller to delete once the rows are gone.
      */
     Set<String> apply(Delta delta, String headRunId) {
-        return QuarkusTransaction.requiringNew().call(() -> {
+        Set<String> unused = QuarkusTransaction.requiringNew().call(() -> {
             // Confirmed documents are listed in the head manifest or an earlier one, as after an S3 restore.
             for (CatalogRows.DocumentRow row : delta.add()) {
                 catalog.add(row.toPortable(), headRunId);
@@ -132,5 +135,10 @@ public class CatalogCatchUp {
             }
             return catalog.unused(orphaned);
         });
+        // The added documents are searchable by what their sidecars say, as after an S3 restore.
+        if (!delta.add().isEmpty()) {
+            sidecarColumns.fill();
+        }
+        return unused;
     }
 }
