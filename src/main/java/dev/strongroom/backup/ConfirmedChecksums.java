@@ -59,8 +59,9 @@ public class ConfirmedChecksums {
         if (mismatch == null || expected.composite() != null || type == ChecksumType.FULL_OBJECT) {
             return mismatch;
         }
-        return fromLocalCopy(documentId, versionId, sha256, size, null)
-                .map(composite -> composite.mismatch(reported, type, versionId)).orElse(mismatch);
+        // Not Optional.map: a match is a null sentence, which map would turn into "no local copy".
+        Optional<ExpectedChecksum> local = fromLocalCopy(documentId, versionId, sha256, size, null);
+        return local.isPresent() ? local.get().mismatch(reported, type, versionId) : mismatch;
     }
 
     /**

@@ -253,6 +253,11 @@ class BackupAndRestoreIT {
         try (VaultProcess vault = startVault("restored-primary")) {
             assertAllDocumentsByteIdentical(vault);
             theReceiptsAreFoundFilteredAndReviewedAsBefore();
+            // The restored vault's own compliance report finds every confirmed version as the catalog has it.
+            JsonPath coverage = coverageReport();
+            assertEquals("PASS", coverage.getString("checks.find { it.name == 'backup-coverage' }.status"),
+                    coverage.prettify());
+            assertEquals(List.of(), coverage.getList("coverage.exceptions"), coverage.prettify());
             theVaultTookBackTheTailShippedAfterTheBackup(vault);
             JsonPath verified = Vault.as(auditor).get("/api/audit/verify").then().statusCode(200)
                     .body("ok", equalTo(true)).extract().jsonPath();

@@ -41,7 +41,8 @@ final class Backups {
         String id = Awaitility.await("a backup run to start once no other is running").atMost(Duration.ofMinutes(5))
                 .pollInterval(Duration.ofMillis(200)).until(() -> {
                     Response started = Vault.as(ops).post("/api/backups/runs");
-                    if (started.statusCode() == 409 && String.valueOf(started.path("type")).endsWith("/backup-running")) {
+                    String problem = started.statusCode() == 409 ? started.path("type") : null;
+                    if (problem != null && problem.endsWith("/backup-running")) {
                         return null;
                     }
                     return started.then().statusCode(202).extract().<String>path("id");
