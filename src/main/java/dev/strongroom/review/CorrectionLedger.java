@@ -14,9 +14,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -98,6 +100,11 @@ public class CorrectionLedger {
 
     /** After the audit index has caught up with the journal (UploadLedger's recovery runs before), before requests. */
     void recoverAtStart(@Observes @Priority(StartupOrder.CHANGE_REPLAY) StartupEvent event) {
+        // A completed correction has every row completed (one update, with its completion's index row): one read
+        // of them all, rather than a look at the rows per correction ever made, at every start.
+        Set<String> completed = QuarkusTransaction.requiringNew().call(() -> new HashSet<>(FieldCorrection
+                .getEntityManager().createQuery("select distinct c.correctionId from FieldCorrection c "
+                        + "where c.completed = true", String.class).getResultList()));
         List<IndexedEvent> intents = QuarkusTransaction.requiringNew().call(() -> IndexedEvent
                 .<IndexedEvent>find("hostId = ?1 and action = ?2 order by seq", auditor.host(),
                         ReviewAction.CORRECT_INTENT.action()).list());
@@ -105,6 +112,9 @@ public class CorrectionLedger {
             AuditEvent intent = parse(row.line);
             SortedMap<String, String> d = intent.detail();
             String correctionId = d.get("correctionId");
+            if (completed.contains(correctionId)) {
+                continue;
+            }
             String documentId = intent.documentId();
             List<Change> changes = changes(d);
             boolean committed = QuarkusTransaction.requiringNew()
