@@ -1,15 +1,13 @@
 package dev.strongroom.backup;
 
 import dev.strongroom.storage.Sha256;
-import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.strongroom.support.RestoredReceipts;
 import dev.strongroom.support.Samples;
 import dev.strongroom.support.Vault;
 import io.restassured.RestAssured;
@@ -64,11 +62,6 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 class BackupAndRestoreIT {
 
     private static final long BIG = 300L * 1000 * 1000;
-    /** 03/11/2026 could be 3 November or 11 March: the date is read day first, and flagged as unsure. */
-    private static final String NORTHWIND = String.join("\n", "Northwind Stationery Ltd", "12 Harbour Street, Bristol",
-            "Date: 03/11/2026", "Paper 12.60", "Subtotal 12.60", "VAT 20% 2.52", "TOTAL GBP 15.12", "");
-    private static final String FABRIKAM = String.join("\n", "Fabrikam Hardware GmbH", "Date: 04/05/2026",
-            "Screws 3.40", "TOTAL EUR 3.40", "");
 
     private MotoEmulator moto;
     private Path work;
@@ -170,8 +163,9 @@ class BackupAndRestoreIT {
      * confirmed and whose total they corrected.
      */
     private void uploadReceipts() {
-        for (Map.Entry<String, String> receipt : Map.of("northwind.txt", NORTHWIND, "fabrikam.txt", FABRIKAM)
-                .entrySet()) {
+        Map<String, String> receipts = Map.of("northwind.txt", RestoredReceipts.CORRECTED, "fabrikam.txt",
+                RestoredReceipts.UNSURE);
+        for (Map.Entry<String, String> receipt : receipts.entrySet()) {
             byte[] bytes = receipt.getValue().getBytes(StandardCharsets.UTF_8);
             String id = Vault.as(alice).multiPart("file", receipt.getKey(), bytes).multiPart("retentionClass", "receipt")
                     .post("/api/documents").then().statusCode(201).extract().path("id");
@@ -183,34 +177,7 @@ class BackupAndRestoreIT {
             Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> "EXTRACTED"
                     .equals(Vault.as(alice).get("/api/documents/" + id).then().extract().path("metadataState")));
         }
-        String corrected = idByName.get("northwind.txt");
-        Vault.as(alice).contentType("application/json")
-                .body(Map.of("fields", Map.of("date", "2026-11-03", "total", "15.21"), "reason", "typo on the till"))
-                .put("/api/documents/" + corrected + "/fields").then().statusCode(200);
-        correctedFields = Vault.as(alice).get("/api/documents/" + corrected + "/fields").then().statusCode(200)
-                .extract().jsonPath().getList("fields");
-    }
-
-    /**
-     * The export carries sidecars, not the columns filled from them, and no correction rows: the restored vault
-     * fills the first from the sidecars and takes the corrections back from the journal.
-     */
-    private void theReceiptsAreFoundFilteredAndReviewedAsBefore() {
-        String corrected = idByName.get("northwind.txt");
-        String unsure = idByName.get("fabrikam.txt");
-        Awaitility.await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-            Vault.as(alice).queryParam("q", "Fabrikam").get("/api/documents").then().body("items.id", contains(unsure));
-            Vault.as(alice).queryParam("q", "Harbour Street").get("/api/documents").then()
-                    .body("items.id", contains(corrected));
-        });
-        Vault.as(alice).queryParam("vendor", "fabrikam hardware gmbh").get("/api/documents").then()
-                .body("items.id", contains(unsure));
-        Vault.as(alice).queryParam("totalMin", "15.2").queryParam("totalMax", "15.3").get("/api/documents").then()
-                .body("items.id", contains(corrected));
-        Vault.as(alice).get("/api/review-queue").then().body("items.id", hasItem(unsure))
-                .body("items.id", not(hasItem(corrected)));
-        Vault.as(alice).get("/api/documents/" + corrected + "/fields").then().statusCode(200)
-                .body("review", equalTo("REVIEWED")).body("fields", equalTo(correctedFields));
+        correctedFields = RestoredReceipts.correct(alice, idByName.get("northwind.txt"));
     }
 
     /**
@@ -252,7 +219,10 @@ class BackupAndRestoreIT {
 
         try (VaultProcess vault = startVault("restored-primary")) {
             assertAllDocumentsByteIdentical(vault);
-            theReceiptsAreFoundFilteredAndReviewedAsBefore();
+            // The export carries sidecars, not the columns filled from them, and no correction rows: the restored
+            // vault fills the first from the sidecars and takes the corrections back from the journal.
+            RestoredReceipts.foundFilteredAndReviewedAsBefore(alice, idByName.get("northwind.txt"),
+                    idByName.get("fabrikam.txt"), correctedFields);
             // The restored vault's own compliance report finds every confirmed version as the catalog has it.
             JsonPath coverage = coverageReport();
             assertEquals("PASS", coverage.getString("checks.find { it.name == 'backup-coverage' }.status"),

@@ -1,22 +1,19 @@
 package dev.strongroom.review;
 
 import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.strongroom.catalog.Document;
 import dev.strongroom.catalog.SearchMarks;
 import dev.strongroom.metadata.SidecarColumns;
+import dev.strongroom.support.RestoredReceipts;
 import dev.strongroom.support.Vault;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,9 +25,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class RestoredReceiptsTest {
 
-    private static final String UNSURE = String.join("\n", "Fabrikam Hardware GmbH", "Date: 04/05/2026",
-            "Screws 3.40", "TOTAL EUR 3.40", "");
-
     @Inject
     SidecarColumns sidecarColumns;
 
@@ -40,12 +34,9 @@ class RestoredReceiptsTest {
     @Test
     void aRestoredReceiptIsFoundFilteredAndReviewedAsBeforeWithItsCorrections() {
         String alice = Vault.user("alice", "analyst");
-        String corrected = ReceiptFieldsTest.uploadReceipt(alice, "northwind.txt", ReceiptFieldsTest.RECEIPT);
-        String unsure = ReceiptFieldsTest.uploadReceipt(alice, "fabrikam.txt", UNSURE);
-        Vault.as(alice).contentType("application/json")
-                .body(Map.of("fields", Map.of("date", "2026-11-03", "total", "15.21"), "reason", "typo on the till"))
-                .put("/api/documents/" + corrected + "/fields").then().statusCode(200);
-        JsonPath before = fields(alice, corrected);
+        String corrected = ReceiptFieldsTest.uploadReceipt(alice, "northwind.txt", RestoredReceipts.CORRECTED);
+        String unsure = ReceiptFieldsTest.uploadReceipt(alice, "fabrikam.txt", RestoredReceipts.UNSURE);
+        List<Object> before = RestoredReceipts.correct(alice, corrected);
 
         // What a restore from S3 leaves: the rows as the export has them, no text, no correction rows, no index.
         List<String> ids = List.of(corrected, unsure);
@@ -69,24 +60,6 @@ class RestoredReceiptsTest {
         sidecarColumns.fill();
         ledger.recoverAtStart(null);
 
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
-            Vault.as(alice).queryParam("q", "Fabrikam").get("/api/documents").then().body("items.id", contains(unsure));
-            Vault.as(alice).queryParam("q", "Harbour Street").get("/api/documents").then()
-                    .body("items.id", contains(corrected));
-        });
-        Vault.as(alice).queryParam("vendor", "fabrikam hardware gmbh").get("/api/documents").then()
-                .body("items.id", contains(unsure));
-        Vault.as(alice).queryParam("totalMin", "15.2").queryParam("totalMax", "15.3").get("/api/documents").then()
-                .body("items.id", contains(corrected));
-        Vault.as(alice).get("/api/review-queue").then().body("items.id", hasItem(unsure))
-                .body("items.id", not(hasItem(corrected)));
-        JsonPath after = fields(alice, corrected);
-        assertEquals(before.getString("review"), after.getString("review"));
-        assertEquals(before.getList("fields"), after.getList("fields"), after.prettify());
-        assertEquals("NEEDS_REVIEW", fields(alice, unsure).getString("review"));
-    }
-
-    private static JsonPath fields(String user, String id) {
-        return Vault.as(user).get("/api/documents/" + id + "/fields").then().statusCode(200).extract().jsonPath();
+        RestoredReceipts.foundFilteredAndReviewedAsBefore(alice, corrected, unsure, before);
     }
 }
