@@ -188,7 +188,8 @@ public class DocumentMetadata {
                 int rows = Document.update("metadataTitle = :title, metadataAuthor = :author, "
                         + "metadataVendor = :vendor, metadataText = :text, receiptDate = :date, receiptTotal = :total, "
                         + "receiptCurrency = :currency, receiptReview = :review, metadataUpdatedAt = :now, "
-                        + "searchDirty = true, searchStamp = searchStamp + 1 where id = :id and metadataUpdatedAt is null",
+                        + "searchDirty = true, searchStamp = searchStamp + 1 "
+                        + "where id = :id and metadataUpdatedAt is null",
                         Parameters.with("title", columns.title()).and("author", columns.author())
                                 .and("vendor", columns.vendor()).and("text", columns.excerpt())
                                 .and("date", columns.receiptDate()).and("total", columns.receiptTotal())

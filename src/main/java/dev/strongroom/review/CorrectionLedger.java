@@ -31,7 +31,8 @@ import org.jboss.logging.Logger;
  * <p>
  * At start, {@link #recoverAtStart} finishes what a crash left: an intent without rows is applied (the
  * journal is the truth), rows without a completion get theirs. A restore from S3 leaves every intent without
- * rows (the catalog export has none), so the same step brings every correction back. Either way the trail and the catalog agree.
+ * rows (the catalog export has none), so the same step brings every correction back. Either way the trail and
+ * the catalog agree.
  * <p>
  * Kept small and on its own on purpose: a general write-ahead mechanism for state changes is being built
  * elsewhere (legal hold, disposal, users); this one moves onto it by replacing {@link #apply} and
@@ -125,8 +126,7 @@ public class CorrectionLedger {
                 }
                 applier.commit(correctionId, documentId, changes, d.get("by"), d.get("reason"), Instant.parse(d.get("at")));
                 LOG.warnf("Correction %s of document %s is in the journal but not in the catalog (a stop before it "
-                        + "committed, or a restore from a backup); applied now",
-                        correctionId, documentId);
+                        + "committed, or a restore from a backup); applied now", correctionId, documentId);
             }
             boolean open = QuarkusTransaction.requiringNew()
                     .call(() -> FieldCorrection.count("correctionId = ?1 and completed = false", correctionId) > 0);

@@ -167,15 +167,16 @@ class BackupAndRestoreIT {
                 RestoredReceipts.UNSURE);
         for (Map.Entry<String, String> receipt : receipts.entrySet()) {
             byte[] bytes = receipt.getValue().getBytes(StandardCharsets.UTF_8);
-            String id = Vault.as(alice).multiPart("file", receipt.getKey(), bytes).multiPart("retentionClass", "receipt")
-                    .post("/api/documents").then().statusCode(201).extract().path("id");
+            String id = Vault.as(alice).multiPart("file", receipt.getKey(), bytes)
+                    .multiPart("retentionClass", "receipt").post("/api/documents").then().statusCode(201).extract().path("id");
             sha256ById.put(id, Samples.sha256(bytes));
             smallById.put(id, bytes);
             idByName.put(receipt.getKey(), id);
         }
         for (String id : List.of(idByName.get("northwind.txt"), idByName.get("fabrikam.txt"))) {
-            Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> "EXTRACTED"
-                    .equals(Vault.as(alice).get("/api/documents/" + id).then().extract().path("metadataState")));
+            Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> "EXTRACTED".equals(Vault.as(alice).get("/api/documents/" + id).then().extract()
+                            .path("metadataState")));
         }
         correctedFields = RestoredReceipts.correct(alice, idByName.get("northwind.txt"));
     }
