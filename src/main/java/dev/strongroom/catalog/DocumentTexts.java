@@ -1,6 +1,9 @@
 package dev.strongroom.catalog;
 
-import java.util.Optional;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The whole text extracted from each document ({@code document_text}), which the search index reads;
@@ -23,20 +26,32 @@ public final class DocumentTexts {
         }
     }
 
-    public static Optional<String> of(String documentId) {
-        Object body = Document.getEntityManager()
-                .createNativeQuery("select body from document_text where document_id = ?1")
-                .setParameter(1, documentId).getResultStream().findFirst().orElse(null);
-        if (body == null) {
-            return Optional.empty();
+    /** The texts of those documents that have one, by document id, in one query. */
+    public static Map<String, String> of(Collection<String> documentIds) {
+        if (documentIds.isEmpty()) {
+            return Map.of();
         }
+        List<Object[]> rows = Document.getEntityManager()
+                .createNativeQuery("select document_id, body from document_text where document_id in (:ids)",
+                        Object[].class)
+                .setParameter("ids", documentIds).getResultList();
+        Map<String, String> texts = new HashMap<>();
+        for (Object[] row : rows) {
+            if (row[1] != null) {
+                texts.put((String) row[0], text((String) row[0], row[1]));
+            }
+        }
+        return texts;
+    }
+
+    private static String text(String documentId, Object body) {
         if (body instanceof java.sql.Clob clob) {
             try {
-                return Optional.of(clob.getSubString(1, (int) clob.length()));
+                return clob.getSubString(1, (int) clob.length());
             } catch (java.sql.SQLException e) {
                 throw new IllegalStateException("the text of document " + documentId + " cannot be read", e);
             }
         }
-        return Optional.of(body.toString());
+        return body.toString();
     }
 }

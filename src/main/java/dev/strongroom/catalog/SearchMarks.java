@@ -1,7 +1,10 @@
 package dev.strongroom.catalog;
 
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import org.hibernate.jpa.HibernateHints;
 
 /**
  * The catalog's marks of documents whose entry in a host's search index is out of date ({@code search_pending}).
@@ -74,8 +77,22 @@ public final class SearchMarks {
                 .setParameter(1, hostId).executeUpdate();
     }
 
-    /** The document as the index needs it, or empty once it is gone. */
-    public static Optional<IndexableDocument> indexable(String id) {
-        return Document.<Document>findByIdOptional(id).map(IndexableDocument::of);
+    /**
+     * The documents as the index needs them, by id; a document that is gone has no entry. One query with the tags
+     * joined, read-only: loaded one by one, each document cost a query for its row, one for its tags and a snapshot
+     * for dirty checking, which was most of the indexer's CPU in an upload burst.
+     */
+    public static Map<String, IndexableDocument> indexable(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        List<Document> rows = Document.getEntityManager()
+                .createQuery("select d from Document d left join fetch d.tags where d.id in :ids", Document.class)
+                .setParameter("ids", ids).setHint(HibernateHints.HINT_READ_ONLY, true).getResultList();
+        Map<String, IndexableDocument> found = new HashMap<>();
+        for (Document d : rows) {
+            found.putIfAbsent(d.id, IndexableDocument.of(d));
+        }
+        return found;
     }
 }

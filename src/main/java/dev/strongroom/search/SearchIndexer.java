@@ -4,6 +4,7 @@ import dev.strongroom.StartupOrder;
 import dev.strongroom.VaultIdentity;
 import dev.strongroom.catalog.DocumentChanged;
 import dev.strongroom.catalog.DocumentTexts;
+import dev.strongroom.catalog.IndexableDocument;
 import dev.strongroom.catalog.SearchMarks;
 import dev.strongroom.catalog.VaultHosts;
 import dev.strongroom.catalog.DocumentStored;
@@ -18,6 +19,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -279,22 +282,33 @@ public class SearchIndexer {
         }
     }
 
-    /** Each marked document's index entry, or null for one that is gone, in the marks' order. */
+    /** Each marked document's index entry, or null for one that is gone, in the marks' order; three queries in all. */
     private static Map<String, org.apache.lucene.document.Document> entries(List<SearchMarks.Mark> marks) {
+        List<String> ids = marks.stream().map(SearchMarks.Mark::id).toList();
+        Map<String, IndexableDocument> documents = SearchMarks.indexable(ids);
+        Map<String, String> texts = DocumentTexts.of(documents.keySet());
+        Map<String, Set<String>> corrected = correctedAmounts(documents.keySet());
         Map<String, org.apache.lucene.document.Document> entries = new LinkedHashMap<>();
-        for (SearchMarks.Mark dirty : marks) {
-            entries.put(dirty.id(), SearchMarks.indexable(dirty.id())
-                    .map(d -> Entries.of(d, DocumentTexts.of(d.id()).orElse(null), correctedAmounts(d.id())))
-                    .orElse(null));
+        for (String id : ids) {
+            IndexableDocument d = documents.get(id);
+            entries.put(id, d == null ? null : Entries.of(d, texts.get(id), corrected.getOrDefault(id, Set.of())));
         }
         return entries;
     }
 
-    private static Set<String> correctedAmounts(String id) {
-        List<String> values = Panache.getEntityManager().createNativeQuery(
-                "select new_value from field_correction where document_id = ?1 and field in ('total', 'tax')")
-                .setParameter(1, id).getResultList().stream().map(Object::toString).toList();
-        return new HashSet<>(values);
+    private static Map<String, Set<String>> correctedAmounts(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        List<Object[]> rows = Panache.getEntityManager().createNativeQuery(
+                "select document_id, new_value from field_correction where document_id in (:ids) "
+                        + "and field in ('total', 'tax')", Object[].class)
+                .setParameter("ids", ids).getResultList();
+        Map<String, Set<String>> values = new HashMap<>();
+        for (Object[] row : rows) {
+            values.computeIfAbsent((String) row[0], id -> new HashSet<>()).add(row[1].toString());
+        }
+        return values;
     }
 
     private void removeDisposed() throws IOException {

@@ -58,7 +58,8 @@ class ReceiptFieldsTest {
 
         // The date is confirmed as read, the total corrected.
         JsonPath after = Vault.as(alice).contentType("application/json")
-                .body(Map.of("fields", Map.of("date", "2026-11-03", "total", "15.21"), "reason", "typo on the till"))
+                .body(Map.of("fields", Map.of("date", "2026-11-03", "total", "15.21", "tax", "2.25"), "reason",
+                        "typo on the till"))
                 .put("/api/documents/" + id + "/fields").then().statusCode(200).extract().jsonPath();
         assertEquals("REVIEWED", after.getString("review"));
         assertEquals("15.21", after.getString("fields.find { it.field == 'total' }.value"));
@@ -83,6 +84,8 @@ class ReceiptFieldsTest {
         Vault.as(alice).queryParam("totalMin", "15.2").queryParam("totalMax", "15.3").get("/api/documents").then()
                 .body("items.id", contains(id));
         Vault.as(alice).queryParam("q", "15.21").get("/api/documents").then().body("items.id", contains(id));
+        // A corrected tax is an amount the receipt does not print, and is found all the same.
+        Vault.as(alice).queryParam("q", "2.25").get("/api/documents").then().body("items.id", contains(id));
     }
 
     @Test
