@@ -190,6 +190,11 @@ public class MetadataWorker {
     }
 
     private void queueLight(String id) {
+        if (lightLane.getQueue().remainingCapacity() == 0) {
+            // Full: the refill takes it from the catalog. Checked first, so a burst does not pay a rejection each.
+            leaveForRefill(id);
+            return;
+        }
         if (inLight.add(id)) {
             try {
                 lightLane.execute(() -> {
@@ -198,10 +203,14 @@ public class MetadataWorker {
                 });
             } catch (RejectedExecutionException full) {
                 inLight.remove(id);
-                lightBacklog.set(true);
-                LOG.debugf("Light lane full; document %s waits until the lane refills from the catalog", id);
+                leaveForRefill(id);
             }
         }
+    }
+
+    private void leaveForRefill(String id) {
+        lightBacklog.set(true);
+        LOG.debugf("Light lane full; document %s waits until the lane refills from the catalog", id);
     }
 
     /**

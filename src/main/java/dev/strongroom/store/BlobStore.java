@@ -72,7 +72,10 @@ public class BlobStore {
     /** Starts an upload: a temp file on the same file system as the blobs, so the final rename is atomic. */
     public PendingBlob begin() {
         try {
-            Files.createDirectories(tmp);
+            // Checked first: createDirectories on a directory that exists throws and catches an exception per call.
+            if (!Files.isDirectory(tmp)) {
+                Files.createDirectories(tmp);
+            }
             Path temp = tmp.resolve("upload-" + UUID.randomUUID() + ".part");
             return new PendingBlob(this, temp, writeFloor);
         } catch (IOException e) {
