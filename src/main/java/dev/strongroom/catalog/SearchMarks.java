@@ -4,7 +4,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.hibernate.jpa.HibernateHints;
+import org.hibernate.Session;
 
 /**
  * The catalog's marks of documents whose entry in a host's search index is out of date ({@code search_pending}).
@@ -86,9 +86,11 @@ public final class SearchMarks {
         if (ids.isEmpty()) {
             return Map.of();
         }
-        List<Document> rows = Document.getEntityManager()
-                .createQuery("select d from Document d left join fetch d.tags where d.id in :ids", Document.class)
-                .setParameter("ids", ids).setHint(HibernateHints.HINT_READ_ONLY, true).getResultList();
+        // setParameterList: given a collection, setParameter first tries it as one id and throws and catches on the way.
+        List<Document> rows = Document.getEntityManager().unwrap(Session.class)
+                .createSelectionQuery("select d from Document d left join fetch d.tags where d.id in :ids",
+                        Document.class)
+                .setParameterList("ids", ids).setReadOnly(true).getResultList();
         Map<String, IndexableDocument> found = new HashMap<>();
         for (Document d : rows) {
             found.putIfAbsent(d.id, IndexableDocument.of(d));

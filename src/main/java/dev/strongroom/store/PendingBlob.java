@@ -87,9 +87,11 @@ public final class PendingBlob implements AutoCloseable {
         }
         try {
             Path target = store.pathOf(sha256);
-            boolean existed = Files.isRegularFile(target);
+            // java.io.File's checks: on Java 17 Files.isRegularFile and isDirectory throw and catch an exception for a
+            // path that does not exist, which is every new blob.
+            boolean existed = target.toFile().isFile();
             Path dir = target.getParent();
-            if (!Files.isDirectory(dir)) {
+            if (!dir.toFile().isDirectory()) {
                 Files.createDirectories(dir);
                 BlobStore.fsyncDirectory(dir.getParent());
                 BlobStore.fsyncDirectory(dir.getParent().getParent());
