@@ -22,7 +22,8 @@ import org.jboss.logging.Logger;
  * (docs/performance.md: 12 GB for 50,000 documents). Each pass does what that writer does: it rewrites the live
  * pages of the emptiest chunks, a bounded amount at a time, through H2's own compaction, and commits, so the
  * chunks they leave are freed once H2's retention time has passed and their space is written again. The rewrite
- * is an ordinary store commit: a process killed during it keeps the catalog as the last commit left it.
+ * is an ordinary store commit: a process killed during it, or a volume that fills during it, keeps the catalog as
+ * the last commit left it (CatalogHousekeepingCrashTest).
  * PostgreSQL reuses its space itself: nothing is done there.
  */
 @ApplicationScoped

@@ -28,13 +28,17 @@ public class CatalogUrlConfigSource implements ConfigSourceFactory {
         }
         ConfigValue dataDir = context.getValue("strongroom.data-dir");
         Path dir = Path.of(dataDir == null || dataDir.getValue() == null ? "./data" : dataDir.getValue());
+        return List.of(new MapBackedConfigSource("strongroom-catalog-default", Map.of(URL, h2Url(dir)), 150) {
+        });
+    }
+
+    /** The embedded catalog's URL for a data directory. */
+    static String h2Url(Path dataDir) {
         // WRITE_DELAY=0 hands every commit to the OS at once, so a killed process loses no committed row.
         // DB_CLOSE_ON_EXIT=FALSE leaves closing to the connection pool at shutdown, after work that
         // drains at shutdown (a backup run finishing) has written its last rows; H2's own JVM hook
         // would close the database underneath it.
-        String url = "jdbc:h2:file:" + dir.toAbsolutePath().normalize().resolve("catalog").resolve("strongroom")
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("catalog").resolve("strongroom")
                 + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
-        return List.of(new MapBackedConfigSource("strongroom-catalog-default", Map.of(URL, url), 150) {
-        });
     }
 }

@@ -115,7 +115,8 @@ class CatalogHousekeepingTest {
                     ResultSet sum = read.executeQuery("select count(*), sum(length(meta) + length(text_) + size)"
                             + " + (select sum(length(detail)) from event) from doc where state = 'BACKED_UP'")) {
                 sum.next();
-                return new Churned(Files.size(dir.resolve("strongroom.mv.db")), sum.getLong(1), sum.getLong(2));
+                Path file = dir.resolve("catalog").resolve("strongroom.mv.db");
+                return new Churned(Files.size(file), sum.getLong(1), sum.getLong(2));
             }
         }
     }
@@ -130,6 +131,6 @@ class CatalogHousekeepingTest {
 
     /** An H2 file opened as the vault opens its catalog (CatalogUrlConfigSource). */
     private static Connection open(Path dir) throws SQLException {
-        return DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("strongroom") + ";WRITE_DELAY=0", "sa", "");
+        return DriverManager.getConnection(CatalogUrlConfigSource.h2Url(dir), "sa", "");
     }
 }
