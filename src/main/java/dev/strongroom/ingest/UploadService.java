@@ -147,7 +147,7 @@ public class UploadService {
                 document.fileName(), document.retentionClass()));
         registry.counter("strongroom.uploads", "outcome", "accepted").increment();
         bytes.increment(blob.size());
-        return new UploadResult(document, receipts.receiptFor(document));
+        return new UploadResult(document, receipts.receiptFor(document), !blob.newlyStored());
     }
 
     private AcceptedUpload upload(String owner, IncomingFile.Received file, UploadFields fields, StoredBlob blob,

@@ -1,7 +1,9 @@
 package dev.strongroom.catalog;
 
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -73,9 +75,16 @@ class UploadDownloadTest {
     void identicalBytesAreStoredOnceButMakeTwoDocuments() {
         String alice = Vault.user("alice", "analyst");
         byte[] text = Samples.text(2_000);
-        String first = Vault.upload(alice, "one.txt", text).then().statusCode(201).extract().path("id");
-        String second = Vault.upload(alice, "two.txt", text).then().statusCode(201).extract().path("id");
+        String first = Vault.upload(alice, "one.txt", text).then().statusCode(201)
+                .body("duplicates", hasSize(0)).extract().path("id");
+        String second = Vault.upload(alice, "two.txt", text).then().statusCode(201)
+                .body("duplicates.id", contains(first)).body("duplicates.originalFileName", contains("one.txt"))
+                .extract().path("id");
         assertTrue(!first.equals(second));
+        // Another analyst's copy of the same bytes: stored, but alice's documents are not his to know about.
+        Vault.upload(Vault.user("bob", "analyst"), "mine.txt", text).then().statusCode(201)
+                .body("duplicates", hasSize(0));
+        Vault.uploadRaw(alice, "three.txt", text).then().statusCode(201).body("duplicates.id", contains(first, second));
         assertArrayEquals(text, Vault.as(alice).get("/api/documents/" + second + "/content").asByteArray());
         assertEquals(1, Samples.countBlobFiles(Samples.sha256(text)));
     }
