@@ -1,5 +1,6 @@
 package dev.strongroom.catalog;
 
+import java.sql.PreparedStatement;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -64,11 +65,20 @@ public final class SearchMarks {
 
     /** Clears this host's marks that were not renewed since they were read. */
     public static void clear(String hostId, List<Mark> indexed) {
-        var em = Document.getEntityManager();
-        for (Mark mark : indexed) {
-            em.createNativeQuery("delete from search_pending where host_id = ?1 and document_id = ?2 and seq <= ?3")
-                    .setParameter(1, hostId).setParameter(2, mark.id()).setParameter(3, mark.stamp()).executeUpdate();
-        }
+        // One statement sent as a JDBC batch: through the entity manager each mark was a query of its own, with a
+        // flush check before it. Each mark keeps its own seq: a batch-wide one could clear a mark not yet read.
+        Document.getEntityManager().unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "delete from search_pending where host_id = ? and document_id = ? and seq <= ?")) {
+                for (Mark mark : indexed) {
+                    delete.setString(1, hostId);
+                    delete.setString(2, mark.id());
+                    delete.setLong(3, mark.stamp());
+                    delete.addBatch();
+                }
+                delete.executeBatch();
+            }
+        });
     }
 
     /** Removes every mark of a host that no longer keeps an index. */
