@@ -31,9 +31,11 @@ import org.junit.jupiter.api.io.TempDir;
  * settings while housekeeping passes rewrite its chunks beside the writer; it is killed while a pass is rewriting,
  * five times over on the same file, each time after a different amount of work. After every kill the catalog opens,
  * holds every acknowledged change and nothing half-made (the state after the last acknowledged commit, or after the
- * one in flight), and its indexes agree with its rows. The same holds when the catalog's volume fills up while passes
- * run: the commit that meets the full volume fails, nothing acknowledged is lost, and once the volume is grown the
- * catalog opens and takes writes again.
+ * one in flight), and its indexes agree with its rows. When the catalog's volume fills up while passes run, the commit
+ * that meets the full volume fails, and once the volume is grown the catalog opens holding exactly the state after
+ * some first operations, nothing half-made, and takes writes again. That state may end before the last acknowledged
+ * commit: H2 lost its newest commits at a full volume in one CI run of four (docs/performance.md), which is why the
+ * vault rebuilds catalog rows from the audit journal at start and keeps a write floor on its volume.
  */
 class CatalogHousekeepingCrashTest {
 
@@ -94,7 +96,7 @@ class CatalogHousekeepingCrashTest {
             Progress atFull = Progress.of(filling);
 
             DiskSpace.resize(volume, SMALL_VOLUME_MIB * 4);
-            long holds = verify(volume, atFull.lastAcked());
+            long holds = verify(volume, atFull.lastAcked(), true);
 
             Path after = work.resolve("after.out");
             Process again = start(volume, holds + 1, after);
@@ -107,9 +109,11 @@ class CatalogHousekeepingCrashTest {
             }
             long last = verify(volume, Progress.of(after).lastAcked());
             String refusal = said.lines().filter(line -> line.startsWith("refused ")).findFirst().orElseThrow();
-            System.out.printf("MEASURED catalog volume of %d MiB full after operation %d (%s; %s); %d more once grown%n",
-                    SMALL_VOLUME_MIB, atFull.lastAcked(), atFull.rewriting() ? "a pass rewriting" : "between passes",
-                    refusal.substring(0, Math.min(refusal.length(), 200)), last - holds);
+            System.out.printf("MEASURED catalog volume of %d MiB full after operation %d (%s; %s); the catalog held"
+                    + " the first %d operations (%d acknowledged ones lost); %d more once grown%n", SMALL_VOLUME_MIB,
+                    atFull.lastAcked(), atFull.rewriting() ? "a pass rewriting" : "between passes",
+                    refusal.substring(0, Math.min(refusal.length(), 200)), holds, Math.max(0, atFull.lastAcked() - holds),
+                    last - holds);
         } finally {
             DiskSpace.unmount(volume);
         }
@@ -144,15 +148,29 @@ class CatalogHousekeepingCrashTest {
      * operation it holds (the last acknowledged one, or the one in flight if its commit had reached the file).
      */
     private static long verify(Path dataDir, long lastAcked) throws SQLException {
+        return verify(dataDir, lastAcked, false);
+    }
+
+    /**
+     * As {@link #verify(Path, long)}, but with {@code tailMayBeLost} the catalog may hold the state after an earlier
+     * operation than the last acknowledged one, as long as it is exactly the state after some first operations: H2
+     * can lose its newest commits when a write meets a full volume (docs/performance.md), never make a half-made one.
+     */
+    private static long verify(Path dataDir, long lastAcked, boolean tailMayBeLost) throws SQLException {
         try (Connection connection = DriverManager.getConnection(CatalogUrlConfigSource.h2Url(dataDir), "sa", "")) {
             Map<Long, String> rows = CatalogChurn.rows(connection);
-            long holds = lastAcked;
-            if (!rows.equals(CatalogChurn.expectedRows(lastAcked))) {
-                holds = lastAcked + 1;
-                if (!rows.equals(CatalogChurn.expectedRows(holds))) {
-                    fail("after operation " + lastAcked + " the catalog holds other rows; first differences: "
-                            + differences(CatalogChurn.expectedRows(lastAcked), rows));
+            long newestDocument = rows.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
+            // Operations that can leave this newest document as it is; a disposed document after it is absent.
+            long earliest = tailMayBeLost ? Math.max(0, 3 * (newestDocument - 1) - 3) : lastAcked;
+            long holds = -1;
+            for (long k = lastAcked + 1; k >= earliest && holds < 0; k--) {
+                if (rows.equals(CatalogChurn.expectedRows(k))) {
+                    holds = k;
                 }
+            }
+            if (holds < 0) {
+                fail("after operation " + lastAcked + " the catalog holds other rows; first differences: "
+                        + differences(CatalogChurn.expectedRows(lastAcked), rows));
             }
             assertEquals(CatalogChurn.expectedEvents(holds), count(connection, "select count(*) from event"),
                     "every event of the first " + holds + " operations, and no other");
