@@ -133,11 +133,13 @@ public class DocumentEditor {
         if (intents.isEmpty()) {
             return;
         }
-        Set<Long> completed = QuarkusTransaction.requiringNew()
-                .call(() -> IndexedEvent.<IndexedEvent>list("hostId = ?1 and action = ?2", auditor.host(),
-                        DocumentAction.EDIT.action())).stream()
+        List<IndexedEvent> completions = QuarkusTransaction.requiringNew()
+                .call(() -> IndexedEvent.<IndexedEvent>list("hostId = ?1 and action = ?2 order by seq", auditor.host(),
+                        DocumentAction.EDIT.action()));
+        Set<Long> completed = completions.stream()
                 .map(row -> parse(row.line).detail().get("intentSeq")).filter(Objects::nonNull).map(Long::valueOf)
                 .collect(Collectors.toCollection(HashSet::new));
+        putBackLostEdits(completions);
         for (IndexedEvent row : intents) {
             if (completed.contains(row.seq)) {
                 continue;
@@ -151,6 +153,45 @@ public class DocumentEditor {
             } catch (ProblemException refused) {
                 LOG.warnf("Edit of document %s (event %d) not finished: %s", intent.documentId(), row.seq,
                         refused.getMessage());
+            }
+        }
+    }
+
+    /**
+     * An embedded catalog can lose its newest commits at a full volume after the completion was
+     * journaled and the owner answered: each document gets the values of its newest successful edit
+     * back where the catalog holds others.
+     */
+    private void putBackLostEdits(List<IndexedEvent> completions) {
+        Map<String, IndexedEvent> newest = new LinkedHashMap<>();
+        for (IndexedEvent row : completions) {
+            if (Outcome.SUCCESS.value().equals(row.outcome)) {
+                newest.put(row.documentId, row);
+            }
+        }
+        for (IndexedEvent row : newest.values()) {
+            AuditEvent edit = parse(row.line);
+            String description = edit.detail().get("description");
+            Set<String> tags = tags(edit.detail().get("tags"));
+            boolean putBack = QuarkusTransaction.requiringNew().call(() -> {
+                Document d = Document.findById(row.documentId);
+                if (d == null || Objects.equals(description, d.description) && tags.equals(d.tags)) {
+                    return false;
+                }
+                d.description = description;
+                d.tags.clear();
+                d.tags.addAll(tags);
+                d.searchDirty = true;
+                d.searchStamp++;
+                SearchMarks.markForEveryHost(row.documentId);
+                return true;
+            });
+            if (putBack) {
+                changes.fire(new DocumentChanged(row.documentId));
+                auditor.record(DocumentAction.RECOVER, "document/" + row.documentId, Outcome.SUCCESS,
+                        Map.of("fromSeq", row.seq, "fields", "description,tags"));
+                LOG.warnf("Document %s had lost its edit of event %d from the catalog; put back from the journal",
+                        row.documentId, row.seq);
             }
         }
     }

@@ -8,8 +8,10 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.jboss.logging.Logger;
 
@@ -25,6 +27,7 @@ import org.jboss.logging.Logger;
 public class ChangeRebuild {
 
     private static final Logger LOG = Logger.getLogger(ChangeRebuild.class);
+    private static final int LOOKUP_BATCH = 500;
 
     private final AuditJournal journal;
     private final Auditor auditor;
@@ -40,7 +43,7 @@ public class ChangeRebuild {
     public int rebuild() {
         long through = journal.head().seq();
         Map<String, JournaledIntent> intents = new HashMap<>();
-        List<Completed> completed = new ArrayList<>();
+        List<CompletedChange> completed = new ArrayList<>();
         journal.segments().forEachLine(1, line -> {
             AuditEvent event = ChangeReplay.parse(line);
             if (event == null || event.seq() > through) {
@@ -56,18 +59,11 @@ public class ChangeRebuild {
             } else if (ChangeOutcome.SUCCESS.outcome.is(event.outcome()) && event.detail() != null) {
                 JournaledIntent intent = intents.remove(event.detail().get("intent"));
                 if (intent != null) {
-                    completed.add(new Completed(intent, new TreeMap<>(event.detail())));
+                    completed.add(new CompletedChange(intent, new TreeMap<>(event.detail())));
                 }
             }
         });
-        for (Completed change : completed) {
-            QuarkusTransaction.requiringNew().run(() -> {
-                handlers.handlerOf(change.intent().kind()).remake(change.intent(), change.completion());
-                if (AppliedChange.findById(change.intent().id()) == null) {
-                    AppliedChange.of(change.intent()).persist();
-                }
-            });
-        }
+        completed.forEach(this::remake);
         auditor.record(WriteAheadAction.REBUILD, "changes", Outcome.SUCCESS,
                 Map.of("through", through, "changes", completed.size()));
         LOG.infof("Remade %d completed changes from the journal (through seq %d) in the catalog", completed.size(),
@@ -75,6 +71,35 @@ public class ChangeRebuild {
         return completed.size();
     }
 
-    private record Completed(JournaledIntent intent, TreeMap<String, String> completion) {
+    /**
+     * For the start-up replay: finds the completed changes whose {@link AppliedChange} row the catalog
+     * lacks (an embedded catalog that lost its newest commits, say at a full volume, after the
+     * completions were journaled and the clients answered) and remakes, in order, every change from
+     * the first of them on, so a later change the catalog kept still wins over an earlier one it lost.
+     * Returns the changes that were missing.
+     */
+    List<CompletedChange> remakeMissing(List<CompletedChange> changes) {
+        Set<String> present = new HashSet<>();
+        for (int from = 0; from < changes.size(); from += LOOKUP_BATCH) {
+            List<String> ids = changes.subList(from, Math.min(changes.size(), from + LOOKUP_BATCH)).stream()
+                    .map(change -> change.intent().id()).toList();
+            present.addAll(QuarkusTransaction.requiringNew().call(() -> AppliedChange.<AppliedChange>list(
+                    "intentId in ?1", ids).stream().map(row -> row.intentId).toList()));
+        }
+        List<CompletedChange> missing = changes.stream().filter(change -> !present.contains(change.intent().id()))
+                .toList();
+        if (!missing.isEmpty()) {
+            changes.subList(changes.indexOf(missing.get(0)), changes.size()).forEach(this::remake);
+        }
+        return missing;
+    }
+
+    private void remake(CompletedChange change) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            handlers.handlerOf(change.intent().kind()).remake(change.intent(), change.completion());
+            if (AppliedChange.findById(change.intent().id()) == null) {
+                AppliedChange.of(change.intent()).persist();
+            }
+        });
     }
 }

@@ -15,7 +15,10 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.jboss.logging.Logger;
@@ -24,8 +27,11 @@ import org.jboss.logging.Logger;
  * Settles, at start, every change a crash left between its intent and its completion: finished
  * (effect done, {@link ChangeOutcome#SUCCESS} completion) when the catalog holds its
  * {@link AppliedChange} row, rolled back ({@link ChangeOutcome#ROLLED_BACK}) when it does not, in
- * journal order. The replay is itself audited as a {@code change.replay} event naming the journal
- * range it settled ({@code through}); the next start reads the journal only past that point.
+ * journal order. A change the journal holds as completed but the catalog lacks (an embedded catalog
+ * can lose its newest commits at a full volume, after the clients were answered) is made again first,
+ * by {@link ChangeRebuild#remakeMissing}. The replay is itself audited as a {@code change.replay}
+ * event naming the journal range it settled ({@code through}); the next start reads the journal only
+ * past that point.
  */
 @ApplicationScoped
 public class ChangeReplay {
@@ -66,6 +72,8 @@ public class ChangeReplay {
         long through = journal.head().seq();
         long after = lastReplayedThrough(auditor.host());
         Map<String, AuditEvent> open = new LinkedHashMap<>();
+        Map<String, JournaledIntent> seen = new HashMap<>();
+        List<CompletedChange> completed = new ArrayList<>();
         journal.segments().forEachLine(after + 1, line -> {
             long seq = JournalSegments.seqOf(line);
             String action = EventLine.actionOf(line);
@@ -79,10 +87,22 @@ public class ChangeReplay {
             }
             if (ChangeOutcome.INTENT.outcome.is(event.outcome())) {
                 open.put(event.id(), event);
+                seen.put(event.id(), intentOf(event));
             } else if (event.detail() != null && event.detail().containsKey("intent")) {
                 open.remove(event.detail().get("intent"));
+                JournaledIntent intent = seen.remove(event.detail().get("intent"));
+                if (intent != null && ChangeOutcome.SUCCESS.outcome.is(event.outcome())) {
+                    completed.add(new CompletedChange(intent, new TreeMap<>(event.detail())));
+                }
             }
         });
+        List<CompletedChange> lost = rebuild.remakeMissing(completed);
+        for (CompletedChange change : lost) {
+            JournaledIntent intent = change.intent();
+            LOG.warnf("Change %d (%s on %s) had completed, but the catalog lacked it (it lost its newest commits, or was "
+                    + "restored from an export without them); made again from the journal",
+                    intent.seq(), intent.kind().action(), intent.subject());
+        }
         int finished = 0;
         int rolledBack = 0;
         for (AuditEvent event : open.values()) {
@@ -103,8 +123,9 @@ public class ChangeReplay {
                             : "it had not committed and is rolled back");
         }
         auditor.record(WriteAheadAction.REPLAY, "changes", Outcome.SUCCESS,
-                Map.of("after", after, "through", through, "finished", finished, "rolledBack", rolledBack));
-        return new Settled(after, through, finished, rolledBack);
+                Map.of("after", after, "through", through, "finished", finished, "rolledBack", rolledBack,
+                        "remade", lost.size()));
+        return new Settled(after, through, finished, rolledBack, lost.size());
     }
 
     /** Where this host's previous replay stopped: every intent of its chain up to there has its completion. */
@@ -135,7 +156,10 @@ public class ChangeReplay {
         }
     }
 
-    /** What one replay did: the journal range ({@code after}, {@code through}] and the intents it settled. */
-    public record Settled(long after, long through, int finished, int rolledBack) {
+    /**
+     * What one replay did: the journal range ({@code after}, {@code through}], the intents it settled,
+     * and the completed changes it found missing from the catalog and made again.
+     */
+    public record Settled(long after, long through, int finished, int rolledBack, int remade) {
     }
 }

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -129,7 +130,7 @@ final class CatalogChurn {
                 statement.setObject(i + 1, values[i]);
             }
             if (statement.executeUpdate() != 1) {
-                throw new SQLException("operation changed no row: " + sql + " " + java.util.Arrays.toString(values));
+                throw new SQLException("operation changed no row: " + sql + " " + Arrays.toString(values));
             }
         }
     }

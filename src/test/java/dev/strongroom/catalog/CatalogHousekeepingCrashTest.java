@@ -34,8 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
  * one in flight), and its indexes agree with its rows. When the catalog's volume fills up while passes run, the commit
  * that meets the full volume fails, and once the volume is grown the catalog opens holding exactly the state after
  * some first operations, nothing half-made, and takes writes again. That state may end before the last acknowledged
- * commit: H2 lost its newest commits at a full volume in one CI run of four (docs/performance.md), which is why the
- * vault rebuilds catalog rows from the audit journal at start and keeps a write floor on its volume.
+ * commit: H2 lost its newest commits at a full volume in three runs of seven (docs/performance.md), which is why
+ * the vault remakes catalog rows from the audit journal at start ({@code UploadLedger}, {@code ChangeReplay},
+ * {@code DocumentEditor}) and keeps a write floor on its volume.
  */
 class CatalogHousekeepingCrashTest {
 

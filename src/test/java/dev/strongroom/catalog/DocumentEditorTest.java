@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Editing a document's description and tags: only the owner, never under legal hold, and written
  * ahead in the journal (intent, catalog, completion), so an intent a stop left without completion is
- * finished at the next start.
+ * finished at the next start, and a completed edit the catalog lost is put back.
  */
 @QuarkusTest
 class DocumentEditorTest {
@@ -105,6 +105,33 @@ class DocumentEditorTest {
         assertEquals(1, audit.query(new AuditFilter(null, null, null, DocumentAction.EDIT.action(), id, null), 0, 10).total(),
                 "a finished intent is not finished twice");
         assertTrue(after.tags.contains("recovered"));
+    }
+
+    @Test
+    void aCompletedEditTheCatalogLostIsPutBackAtTheNextStart() {
+        String owner = Vault.user("edith", "analyst");
+        String id = upload(owner, "Lunch");
+        editor.edit(id, "Lunch with the auditors", Set.of("meals"), 50, viewer(owner));
+        editor.edit(id, "Lunch with the external auditors", Set.of("meals", "q4"), 50, viewer(owner));
+        // An embedded catalog at a full volume can lose its newest commits after the owner was answered.
+        QuarkusTransaction.requiringNew().run(() -> {
+            Document d = Document.findById(id);
+            d.description = "Lunch with the auditors";
+            d.tags.remove("q4");
+        });
+
+        editor.finishAtStart(null);
+
+        Document after = stored(id);
+        assertEquals("Lunch with the external auditors", after.description);
+        assertEquals(Set.of("meals", "q4"), after.tags);
+        TrailEvent recovered = only(DocumentAction.RECOVER.action(), id);
+        assertEquals("description,tags", recovered.detail().get("fields"));
+        assertEquals(2, audit.query(new AuditFilter(null, null, null, DocumentAction.EDIT.action(), id, null), 0, 10)
+                .total(), "the two edits keep their one completion each");
+
+        editor.finishAtStart(null);
+        only(DocumentAction.RECOVER.action(), id);
     }
 
     private TrailEvent only(String action, String id) {

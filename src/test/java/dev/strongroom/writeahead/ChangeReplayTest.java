@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The replay's two rules, on intents left as a kill would leave them: one whose catalog change had
  * committed is finished (its effect done, a success completion journaled), one whose change had not
- * is rolled back (a rolled-back completion, the catalog untouched). The replay is audited.
+ * is rolled back (a rolled-back completion, the catalog untouched); completed changes the catalog
+ * lost are made again. The replay is audited.
  */
 @QuarkusTest
 class ChangeReplayTest {
@@ -97,6 +98,37 @@ class ChangeReplayTest {
     }
 
     @Test
+    void completedChangesTheCatalogLostAreMadeAgainInOrder() {
+        String alice = Vault.user("alice", "analyst");
+        String auditorUser = Vault.user("audrey", "auditor");
+        String kept = upload(alice, Samples.text(160));
+        String lost = upload(alice, Samples.text(170));
+        hold(auditorUser, kept, true);
+        hold(auditorUser, lost, true);
+        hold(auditorUser, kept, false);
+        // An embedded catalog at a full volume can lose its newest commits after the clients were
+        // answered: here the last two, the second hold and the clearing of the first.
+        QuarkusTransaction.requiringNew().run(() -> {
+            Document.update("legalHold = true where id = ?1", kept);
+            Document.update("legalHold = false where id = ?1", lost);
+            AppliedChange.delete("subject = ?1 and action = ?2", "document/" + kept,
+                    RetentionChange.LEGAL_HOLD_CLEAR.action());
+            AppliedChange.delete("subject = ?1 and action = ?2", "document/" + lost,
+                    RetentionChange.LEGAL_HOLD_SET.action());
+        });
+
+        ChangeReplay.Settled settled = replay.replay();
+
+        assertEquals(2, settled.remade(), settled.toString());
+        assertEquals(0, settled.finished() + settled.rolledBack(), settled.toString());
+        Vault.as(auditorUser).get("/api/documents/" + kept).then().body("legalHold", org.hamcrest.Matchers.equalTo(false));
+        Vault.as(auditorUser).get("/api/documents/" + lost).then().body("legalHold", org.hamcrest.Matchers.equalTo(true));
+        Vault.as(auditorUser).queryParam("action", WriteAheadAction.REPLAY.action()).get("/api/audit").then()
+                .body("items[0].detail.remade", org.hamcrest.Matchers.equalTo("2"));
+        assertEquals(0, replay.replay().remade(), "the changes are in the catalog again");
+    }
+
+    @Test
     void anIntentWhoseDetailNamesAnotherActionIsStillFound() {
         String alice = Vault.user("alice", "analyst");
         String auditorUser = Vault.user("audrey", "auditor");
@@ -116,6 +148,11 @@ class ChangeReplayTest {
     private static String upload(String user, byte[] bytes) {
         return Vault.as(user).multiPart("file", "replay.txt", bytes).multiPart("retentionClass", "expired")
                 .post("/api/documents").then().statusCode(201).extract().path("id");
+    }
+
+    private static void hold(String auditorUser, String documentId, boolean hold) {
+        Vault.as(auditorUser).contentType("application/json").body(Map.of("hold", hold, "reason", "case 4"))
+                .put("/api/documents/" + documentId + "/legal-hold").then().statusCode(200);
     }
 
     private JournaledIntent intent(RetentionChange kind, String documentId, Map<String, ?> facts) {
