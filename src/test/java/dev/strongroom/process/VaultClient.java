@@ -26,6 +26,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Talks to a {@link VaultProcess} over plain {@link HttpClient}, as an outside client would: HTTP
@@ -36,6 +38,7 @@ final class VaultClient {
 
     static final User ADMIN = new User("admin", VaultProcess.ADMIN_PASSWORD);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern CSRF_META = Pattern.compile("<meta name=\"csrf-token\" content=\"([^\"]+)\">");
     private static final int PAGE_SIZE = 200;
     private static final int AUDIT_PAGE_SIZE = 1000;
 
@@ -224,6 +227,25 @@ final class VaultClient {
     HttpResponse<String> postForm(User user, String pathAndQuery, String encodedFields) {
         return send(request(user, pathAndQuery).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(BodyPublishers.ofString(encodedFields)));
+    }
+
+    /**
+     * A page's form POST as a browser makes it after loading {@code pagePath}: with the CSRF nonce cookie
+     * that page set and the token it carries in the {@code csrf} field.
+     */
+    HttpResponse<String> submitPageForm(User user, String pagePath, String actionPath, String encodedFields) {
+        HttpResponse<String> page = send(request(user, pagePath).GET());
+        expect(200, page);
+        Matcher token = CSRF_META.matcher(page.body());
+        if (!token.find()) {
+            throw new AssertionError("no CSRF token in " + pagePath);
+        }
+        String cookies = String.join("; ", page.headers().allValues("Set-Cookie").stream()
+                .map(cookie -> cookie.split(";", 2)[0]).toList());
+        return send(request(user, actionPath).header("Cookie", cookies)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(BodyPublishers.ofString(encodedFields + "&csrf=" + URLEncoder.encode(token.group(1),
+                        StandardCharsets.UTF_8))));
     }
 
     /** The whole health report, UP or DOWN (then 503), as JSON. */
