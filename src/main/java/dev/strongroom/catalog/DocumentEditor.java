@@ -87,13 +87,7 @@ public class DocumentEditor {
             if (d == null || d.legalHold) {
                 return d;
             }
-            d.description = description;
-            d.tags.clear();
-            d.tags.addAll(tags);
-            // Description and tags are in the search index: it takes the change from this mark.
-            d.searchDirty = true;
-            d.searchStamp++;
-            SearchMarks.markForEveryHost(id);
+            setValues(d, description, tags);
             return d;
         });
         if (changed != null && !changed.legalHold) {
@@ -178,12 +172,7 @@ public class DocumentEditor {
                 if (d == null || Objects.equals(description, d.description) && tags.equals(d.tags)) {
                     return false;
                 }
-                d.description = description;
-                d.tags.clear();
-                d.tags.addAll(tags);
-                d.searchDirty = true;
-                d.searchStamp++;
-                SearchMarks.markForEveryHost(row.documentId);
+                setValues(d, description, tags);
                 return true;
             });
             if (putBack) {
@@ -194,6 +183,17 @@ public class DocumentEditor {
                         row.documentId, row.seq);
             }
         }
+    }
+
+    /** In the caller's transaction. */
+    private static void setValues(Document d, String description, Set<String> tags) {
+        d.description = description;
+        d.tags.clear();
+        d.tags.addAll(tags);
+        // Description and tags are in the search index: it takes the change from this mark.
+        d.searchDirty = true;
+        d.searchStamp++;
+        SearchMarks.markForEveryHost(d.id);
     }
 
     private static AuditEvent parse(String line) {

@@ -6,16 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.strongroom.process.VaultClient.User;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+import org.apache.commons.io.file.PathUtils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -53,7 +51,7 @@ class CatalogLostCommitsIT {
             hold(client, released, true);
             vault.stop();
         }
-        copy(catalog, olderCopy);
+        PathUtils.copyDirectory(catalog, olderCopy);
 
         String late;
         String lateSha256;
@@ -72,8 +70,8 @@ class CatalogLostCommitsIT {
                     "{\"username\":\"" + LATE_USER + "\",\"password\":\"late-analyst-password\",\"roles\":[\"analyst\"]}"));
             vault.kill();
         }
-        deleteTree(catalog);
-        copy(olderCopy, catalog);
+        PathUtils.deleteDirectory(catalog);
+        PathUtils.copyDirectory(olderCopy, catalog);
 
         Path log = work.resolve("third.log");
         try (VaultProcess vault = VaultProcess.start(data, log, List.of(), Map.of())) {
@@ -110,25 +108,5 @@ class CatalogLostCommitsIT {
     private static void hold(VaultClient client, String id, boolean hold) {
         VaultClient.expect(200, client.send(AUDITOR, "PUT", "/api/documents/" + id + "/legal-hold",
                 "{\"hold\":" + hold + ",\"reason\":\"case 7\"}"));
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : files.toList()) {
-                Files.copy(file, to.resolve(from.relativize(file).toString()));
-            }
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> files = Files.walk(root)) {
-            files.sorted(Comparator.reverseOrder()).forEach(file -> {
-                try {
-                    Files.delete(file);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
     }
 }
