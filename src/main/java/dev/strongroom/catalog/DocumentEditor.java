@@ -25,6 +25,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -45,11 +46,14 @@ public class DocumentEditor {
     private final Auditor auditor;
     private final DocumentService documents;
     private final Event<DocumentChanged> changes;
+    private final boolean embeddedCatalog;
 
-    public DocumentEditor(Auditor auditor, DocumentService documents, Event<DocumentChanged> changes) {
+    public DocumentEditor(Auditor auditor, DocumentService documents, Event<DocumentChanged> changes,
+            @ConfigProperty(name = "quarkus.datasource.db-kind") String catalogKind) {
         this.auditor = auditor;
         this.documents = documents;
         this.changes = changes;
+        this.embeddedCatalog = "h2".equals(catalogKind);
     }
 
     /**
@@ -133,7 +137,9 @@ public class DocumentEditor {
         Set<Long> completed = completions.stream()
                 .map(row -> parse(row.line).detail().get("intentSeq")).filter(Objects::nonNull).map(Long::valueOf)
                 .collect(Collectors.toCollection(HashSet::new));
-        putBackLostEdits(completions);
+        if (embeddedCatalog) {
+            putBackLostEdits(completions);
+        }
         for (IndexedEvent row : intents) {
             if (completed.contains(row.seq)) {
                 continue;
@@ -154,7 +160,9 @@ public class DocumentEditor {
     /**
      * An embedded catalog can lose its newest commits at a full volume after the completion was
      * journaled and the owner answered: each document gets the values of its newest successful edit
-     * back where the catalog holds others.
+     * back where the catalog holds others. Only there: an embedded catalog has one host, whose journal
+     * holds every edit, while on a shared PostgreSQL catalog (which does not lose commits) another
+     * host's later edit must not be overwritten by this host's earlier one.
      */
     private void putBackLostEdits(List<IndexedEvent> completions) {
         Map<String, IndexedEvent> newest = new LinkedHashMap<>();

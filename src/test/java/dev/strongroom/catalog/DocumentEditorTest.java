@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Editing a document's description and tags: only the owner, never under legal hold, and written
  * ahead in the journal (intent, catalog, completion), so an intent a stop left without completion is
- * finished at the next start, and a completed edit the catalog lost is put back.
+ * finished at the next start, and a completed edit an embedded catalog lost is put back.
  */
 @QuarkusTest
 class DocumentEditorTest {
@@ -123,6 +123,11 @@ class DocumentEditorTest {
         editor.finishAtStart(null);
 
         Document after = stored(id);
+        if (PostgresCatalogSession.wanted()) {
+            assertEquals("Lunch with the auditors", after.description,
+                    "on a shared catalog, which does not lose commits, nothing is put back over another host's edit");
+            return;
+        }
         assertEquals("Lunch with the external auditors", after.description);
         assertEquals(Set.of("meals", "q4"), after.tags);
         TrailEvent recovered = only(DocumentAction.RECOVER.action(), id);
