@@ -110,7 +110,8 @@ public class MatchDecisions {
         intent.put("before", json(before));
         intent.put("receipts", json(receipts));
         AuditEvent written = auditor.record(StatementAction.MATCH_INTENT, resource, Outcome.SUCCESS, intent);
-        return complete(written.seq(), id, lineNo, decision, receipts, viewer.name(), false);
+        return complete(written.seq(), id, lineNo, decision, receipts, viewer.name(), Instant.parse(written.time()),
+                false);
     }
 
     /** The receipts must be the owner's documents, not statements, in the line's currency, backing no other line. */
@@ -134,8 +135,9 @@ public class MatchDecisions {
         }
     }
 
+    /** A decision is dated by its intent: the journal keeps that time, so a restore dates it the same. */
     private LineView complete(long intentSeq, String id, int lineNo, Decision decision, Set<String> receipts,
-            String decidedBy, boolean recovered) {
+            String decidedBy, Instant decidedAt, boolean recovered) {
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("intentSeq", intentSeq);
         detail.put("line", lineNo);
@@ -152,21 +154,7 @@ public class MatchDecisions {
                     throw ProblemException.notFound("Statement " + id + " has no line " + lineNo);
                 }
                 check(s, line, receipts);
-                StatementMatch.delete("documentId = ?1 and lineNo = ?2", id, lineNo);
-                StatementCandidate.delete("documentId = ?1 and lineNo = ?2", id, lineNo);
-                StatementMatch.flush();
-                Instant now = Instant.now();
-                for (String receiptId : receipts) {
-                    StatementMatch m = new StatementMatch();
-                    m.receiptId = receiptId;
-                    m.documentId = id;
-                    m.lineNo = lineNo;
-                    m.score = 100;
-                    m.state = MatchState.CONFIRMED;
-                    m.decidedBy = decidedBy;
-                    m.decidedAt = now;
-                    m.persist();
-                }
+                StatementMatch.decide(id, lineNo, receipts, decidedBy, decidedAt);
                 line.matchState = decision == Decision.CONFIRM ? MatchState.CONFIRMED : MatchState.UNMATCHED;
                 line.matchScore = decision == Decision.CONFIRM ? 100 : null;
                 s.reportAt = null;
@@ -204,7 +192,8 @@ public class MatchDecisions {
             int lineNo = Integer.parseInt(intent.detail().get("line"));
             try {
                 complete(row.seq, id, lineNo, Decision.valueOf(intent.detail().get("decision")),
-                        receipts(intent.detail().get("receipts")), intent.actor(), true);
+                        receipts(intent.detail().get("receipts")), intent.actor(), Instant.parse(intent.time()),
+                        true);
                 LOG.warnf("Finished the decision on line %d of statement %s journaled as event %d before the last stop",
                         lineNo, id, row.seq);
             } catch (ProblemException refused) {
@@ -214,7 +203,7 @@ public class MatchDecisions {
         }
     }
 
-    private static AuditEvent parse(String line) {
+    static AuditEvent parse(String line) {
         try {
             return EventLine.parse(line);
         } catch (Exception e) {
@@ -230,7 +219,7 @@ public class MatchDecisions {
         }
     }
 
-    private static Set<String> receipts(String json) {
+    static Set<String> receipts(String json) {
         try {
             return new LinkedHashSet<>(Arrays.asList(JSON.readValue(json, String[].class)));
         } catch (JsonProcessingException e) {

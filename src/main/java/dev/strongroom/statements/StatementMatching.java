@@ -34,24 +34,37 @@ public class StatementMatching {
 
     private final StatementsConfig config;
     private final Auditor auditor;
+    private final JournaledDecisions journaled;
 
-    public StatementMatching(StatementsConfig config, Auditor auditor) {
+    public StatementMatching(StatementsConfig config, Auditor auditor, JournaledDecisions journaled) {
         this.config = config;
         this.auditor = auditor;
+        this.journaled = journaled;
+    }
+
+    /** What one run left: lines per state, and how many lines follow an analyst's decision read from the journal. */
+    private record Matched(Map<MatchState, Integer> tally, int fromJournal) {
     }
 
     /** Matches a LOADED or RECONCILED statement; returns how many lines ended in each state, or empty when not ready. */
     public Optional<Map<MatchState, Integer>> match(String documentId, StatementAction action) {
         long started = System.nanoTime();
-        Map<MatchState, Integer> counts = QuarkusTransaction.requiringNew().call(() -> {
+        Matched matched = QuarkusTransaction.requiringNew().call(() -> {
             Statement s = Statement.findById(documentId, LockModeType.PESSIMISTIC_WRITE);
             if (s == null || (s.state != StatementState.LOADED && s.state != StatementState.RECONCILED)) {
                 return null;
             }
             StatementMatch.delete("documentId = ?1 and state = ?2", documentId, MatchState.MATCHED);
             StatementCandidate.delete("documentId", documentId);
-            List<StatementLine> open = StatementLine.list("documentId = ?1 and matchState <> ?2 order by lineNo",
+            // Freshly loaded lines carry no decisions; the journal may (a restore from S3 loads statements again).
+            Map<Integer, JournaledDecisions.Decided> decided = s.state == StatementState.LOADED
+                    ? journaled.of(documentId) : Map.of();
+            int putBack = DecisionRestore.putBack(s, decided).size();
+            List<Integer> cleared = DecisionRestore.cleared(decided);
+            List<StatementLine> undecided = StatementLine.list("documentId = ?1 and matchState <> ?2 order by lineNo",
                     documentId, MatchState.CONFIRMED);
+            List<StatementLine> open = undecided.stream().filter(l -> !cleared.contains(l.lineNo)).toList();
+            int keptOpen = undecided.size() - open.size();
             Set<String> claimed = new HashSet<>(StatementMatch.<StatementMatch>listAll().stream()
                     .map(m -> m.receiptId).toList());
             List<StatementMatcher.Receipt> receipts = new ArrayList<>();
@@ -97,21 +110,30 @@ public class StatementMatching {
                     }
                 }
             }
+            if (keptOpen > 0) {
+                tally.merge(MatchState.UNMATCHED, keptOpen, Integer::sum);
+            }
             tally.put(MatchState.CONFIRMED, (int) StatementLine.count("documentId = ?1 and matchState = ?2", documentId,
                     MatchState.CONFIRMED));
             s.state = StatementState.RECONCILED;
             s.matchedAt = Instant.now();
             // The report shows the matches as they now stand; the worker writes it again.
             s.reportAt = null;
-            return tally;
+            return new Matched(tally, putBack + keptOpen);
         });
-        if (counts == null) {
+        if (matched == null) {
             return Optional.empty();
         }
+        Map<MatchState, Integer> counts = matched.tally();
         long millis = (System.nanoTime() - started) / 1_000_000;
         Map<String, Object> detail = new LinkedHashMap<>();
         for (MatchState state : MatchState.values()) {
             detail.put(state.name().toLowerCase(java.util.Locale.ROOT), counts.getOrDefault(state, 0));
+        }
+        if (matched.fromJournal() > 0) {
+            detail.put("fromJournal", matched.fromJournal());
+            LOG.warnf("Statement %s: %d lines follow analysts' decisions read back from the journal (the catalog had "
+                    + "lost them: a restore from S3, or lost commits)", documentId, matched.fromJournal());
         }
         detail.put("millis", millis);
         auditor.record(action, StatementLoader.resource(documentId), Outcome.SUCCESS, detail);

@@ -44,6 +44,8 @@ class StatementsApiTest {
     Auditor auditor;
     @Inject
     MatchDecisions decisions;
+    @Inject
+    StatementWorker worker;
 
     private static JsonPath processed(String user, String id) {
         return StatementFiles.awaitStatement(user, id, "report.csv", WAIT);
@@ -213,6 +215,61 @@ class StatementsApiTest {
         assertEquals("true", done.detail().get("recovered"));
         decisions.finishAtStart(null);
         assertEquals(1, events(StatementAction.MATCH_CONFIRM.action(), id).size(), "finished once, not twice");
+    }
+
+    @Test
+    void decisionsTheCatalogLostAreFollowedWhenTheStatementIsLoadedAgain() {
+        String alice = Vault.user("alice", "analyst");
+        String bistro = StatementFiles.receipt(alice, "Bistro Verde", "2026-06-02", "12.40");
+        String tea1 = StatementFiles.receipt(alice, "Teehaus", "2026-06-03", "2.80");
+        String tea2 = StatementFiles.receipt(alice, "Teehaus", "2026-06-03", "2.80");
+        String id = StatementFiles.upload(alice, "june.csv", StatementFiles.csv("FR1420041010050500013M02606", "50.00",
+                List.of(new Line("2026-06-02", "BISTRO VERDE LYON", "-12.40", "EUR"),
+                        new Line("2026-06-03", "TEEHAUS", "-2.80", "EUR"),
+                        new Line("2026-06-03", "TEEHAUS", "-2.80", "EUR"))), "statement");
+        assertEquals(Map.of("MATCHED", 1, "SUGGESTED", 2), processed(alice, id).getMap("matches"));
+        Vault.as(alice).delete("/api/statements/" + id + "/lines/2/match").then().statusCode(200);
+        Vault.as(alice).contentType("application/json").body(Map.of("receipts", List.of(tea2)))
+                .put("/api/statements/" + id + "/lines/3/match").then().statusCode(200);
+        Vault.as(alice).contentType("application/json").body(Map.of("receipts", List.of(tea2)))
+                .put("/api/statements/" + id + "/lines/4/match").then().statusCode(409);
+        Vault.as(alice).contentType("application/json").body(Map.of("receipts", List.of(tea1)))
+                .put("/api/statements/" + id + "/lines/4/match").then().statusCode(200);
+        // Changed her mind on line 3 after all: the newest decision is the one that holds.
+        Vault.as(alice).contentType("application/json").body(Map.of("receipts", List.of(tea1, tea2)))
+                .put("/api/statements/" + id + "/lines/3/match").then().statusCode(409);
+        Vault.as(alice).delete("/api/statements/" + id + "/lines/4/match").then().statusCode(200);
+        Vault.as(alice).contentType("application/json").body(Map.of("receipts", List.of(tea1, tea2)))
+                .put("/api/statements/" + id + "/lines/3/match").then().statusCode(200);
+        String decidedAt = Vault.as(alice).get("/api/statements/" + id + "/lines/3").then().extract().jsonPath()
+                .getString("receipts[0].decidedAt");
+
+        // What a restore from S3 leaves (its catalog export has no statement rows): the worker loads it again.
+        QuarkusTransaction.requiringNew().run(() -> {
+            var em = StatementMatch.getEntityManager();
+            for (String table : List.of("statement_candidate", "statement_match", "statement_error", "statement_line",
+                    "statement")) {
+                em.createNativeQuery("delete from " + table + " where document_id = ?1").setParameter(1, id)
+                        .executeUpdate();
+            }
+        });
+        worker.wake();
+        JsonPath again = processed(alice, id);
+
+        assertEquals("RECONCILED", again.getString("state"));
+        assertEquals(Map.of("CONFIRMED", 1, "UNMATCHED", 2), again.getMap("matches"), again.prettify());
+        Vault.as(alice).get("/api/statements/" + id + "/lines/2").then().statusCode(200)
+                .body("matchState", equalTo("UNMATCHED")).body("receipts.size()", equalTo(0));
+        JsonPath split = Vault.as(alice).get("/api/statements/" + id + "/lines/3").then().statusCode(200).extract()
+                .jsonPath();
+        assertEquals("CONFIRMED", split.getString("matchState"));
+        assertEquals(java.util.Set.of(tea1, tea2), java.util.Set.copyOf(split.getList("receipts.id")));
+        assertEquals(List.of(alice, alice), split.getList("receipts.decidedBy"));
+        assertEquals(decidedAt, split.getString("receipts[0].decidedAt"));
+        Vault.as(alice).get("/api/statements/" + id + "/lines/4").then().statusCode(200)
+                .body("matchState", equalTo("UNMATCHED"));
+        List<TrailEvent> matchedRuns = events(StatementAction.MATCH.action(), id);
+        assertEquals("3", matchedRuns.get(0).detail().get("fromJournal"), "newest first: " + matchedRuns);
     }
 
     private List<TrailEvent> events(String action, String statementId) {
