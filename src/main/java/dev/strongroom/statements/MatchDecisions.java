@@ -8,6 +8,7 @@ import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.EventLine;
 import dev.strongroom.audit.IndexedEvent;
 import dev.strongroom.audit.Outcome;
+import dev.strongroom.catalog.DocumentAction;
 import dev.strongroom.catalog.FiledDocument;
 import dev.strongroom.catalog.FiledDocuments;
 import dev.strongroom.catalog.Viewer;
@@ -19,6 +20,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -29,6 +31,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -63,10 +66,15 @@ public class MatchDecisions {
 
     private final Auditor auditor;
     private final StatementWorker worker;
+    private final JournaledDecisions journaled;
+    private final boolean embeddedCatalog;
 
-    public MatchDecisions(Auditor auditor, StatementWorker worker) {
+    public MatchDecisions(Auditor auditor, StatementWorker worker, JournaledDecisions journaled,
+            @ConfigProperty(name = "quarkus.datasource.db-kind") String catalogKind) {
         this.auditor = auditor;
         this.worker = worker;
+        this.journaled = journaled;
+        this.embeddedCatalog = "h2".equals(catalogKind);
     }
 
     public LineView confirm(String id, int lineNo, List<String> receiptIds, Viewer viewer) {
@@ -171,13 +179,23 @@ public class MatchDecisions {
         return done;
     }
 
-    /** Finishes every decision whose intent the journal holds without a completion (a stop in between). */
+    /**
+     * Finishes every decision whose intent the journal holds without a completion (a stop in between); on the
+     * embedded catalog, then puts back completed ones its lost commits took.
+     */
     void finishAtStart(@Observes @Priority(StartupOrder.MATCH_DECISIONS) StartupEvent event) {
         List<IndexedEvent> intents = QuarkusTransaction.requiringNew().call(() -> IndexedEvent.<IndexedEvent>list(
                 "hostId = ?2 and action = ?1 order by seq", StatementAction.MATCH_INTENT.action(), auditor.host()));
         if (intents.isEmpty()) {
             return;
         }
+        finishOpenIntents(intents);
+        if (embeddedCatalog) {
+            putBackLostDecisions();
+        }
+    }
+
+    private void finishOpenIntents(List<IndexedEvent> intents) {
         Set<Long> completed = QuarkusTransaction.requiringNew().call(() -> IndexedEvent.<IndexedEvent>list(
                 "hostId = ?2 and action in ?1", List.of(StatementAction.MATCH_CONFIRM.action(),
                         StatementAction.MATCH_CLEAR.action()), auditor.host()))
@@ -199,6 +217,35 @@ public class MatchDecisions {
             } catch (ProblemException refused) {
                 LOG.warnf("Decision on line %d of statement %s (event %d) not finished: %s", lineNo, id, row.seq,
                         refused.getMessage());
+            }
+        }
+    }
+
+    /**
+     * An embedded catalog can lose its newest commits at a full volume after the completion was journaled and the
+     * analyst answered: each matched statement's lines are made to follow their newest journaled decision again.
+     * Only there, as for edits (catalog.DocumentEditor): on a shared PostgreSQL catalog, which does not lose
+     * commits, another host's later decision must not be overwritten by this host's earlier one.
+     */
+    private void putBackLostDecisions() {
+        Map<String, Map<Integer, JournaledDecisions.Decided>> all = QuarkusTransaction.requiringNew()
+                .call(journaled::all);
+        for (Map.Entry<String, Map<Integer, JournaledDecisions.Decided>> e : all.entrySet()) {
+            String id = e.getKey();
+            Set<Integer> changed = QuarkusTransaction.requiringNew().call(() -> {
+                Statement s = Statement.findById(id, LockModeType.PESSIMISTIC_WRITE);
+                // One not matched yet follows the journal at its match (StatementMatching).
+                return s == null || s.state != StatementState.RECONCILED ? Set.<Integer>of()
+                        : DecisionRestore.putBack(s, e.getValue());
+            });
+            if (!changed.isEmpty()) {
+                long fromSeq = changed.stream().mapToLong(line -> e.getValue().get(line).seq()).max().orElseThrow();
+                auditor.record(DocumentAction.RECOVER, StatementLoader.resource(id), Outcome.SUCCESS, Map.of(
+                        "lines", changed.stream().sorted().map(String::valueOf).collect(Collectors.joining(",")),
+                        "fromSeq", fromSeq));
+                LOG.warnf("Statement %s had lost analysts' decisions on lines %s from the catalog; put back from the "
+                        + "journal", id, changed);
+                worker.wake();
             }
         }
     }

@@ -19,7 +19,7 @@ public class PostgresCatalogSession implements LauncherSessionListener {
 
     private PostgresCluster cluster;
 
-    static boolean wanted() {
+    public static boolean wanted() {
         return "postgresql".equals(System.getProperty(CATALOG));
     }
 

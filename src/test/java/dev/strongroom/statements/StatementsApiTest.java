@@ -13,6 +13,8 @@ import dev.strongroom.audit.AuditFilter;
 import dev.strongroom.audit.AuditService;
 import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.Outcome;
+import dev.strongroom.catalog.DocumentAction;
+import dev.strongroom.catalog.PostgresCatalogSession;
 import dev.strongroom.support.StatementFiles;
 import dev.strongroom.support.StatementFiles.Line;
 import dev.strongroom.support.Vault;
@@ -270,6 +272,44 @@ class StatementsApiTest {
                 .body("matchState", equalTo("UNMATCHED"));
         List<TrailEvent> matchedRuns = events(StatementAction.MATCH.action(), id);
         assertEquals("3", matchedRuns.get(0).detail().get("fromJournal"), "newest first: " + matchedRuns);
+    }
+
+    @Test
+    void aCompletedDecisionTheCatalogLostIsPutBackAtTheNextStart() {
+        String alice = Vault.user("alice", "analyst");
+        String first = StatementFiles.receipt(alice, "Papeterie Rose", "2026-07-01", "6.10");
+        String second = StatementFiles.receipt(alice, "Papeterie Rose", "2026-07-01", "6.10");
+        String id = StatementFiles.upload(alice, "july.csv", StatementFiles.csv("BE68539007547034", "20.00", List.of(
+                new Line("2026-07-01", "PAPETERIE ROSE", "-6.10", "EUR"))), "statement");
+        assertEquals(Map.of("SUGGESTED", 1), processed(alice, id).getMap("matches"));
+        Vault.as(alice).contentType("application/json").body(Map.of("receipts", List.of(second)))
+                .put("/api/statements/" + id + "/lines/2/match").then().statusCode(200);
+        // An embedded catalog at a full volume can lose its newest commits after the analyst was answered.
+        QuarkusTransaction.requiringNew().run(() -> {
+            StatementMatch.delete("documentId", id);
+            StatementLine line = StatementLine.findById(StatementLine.idOf(id, 2));
+            line.matchState = MatchState.SUGGESTED;
+            line.matchScore = 80;
+        });
+
+        decisions.finishAtStart(null);
+
+        JsonPath line = Vault.as(alice).get("/api/statements/" + id + "/lines/2").then().statusCode(200).extract()
+                .jsonPath();
+        if (PostgresCatalogSession.wanted()) {
+            assertEquals("SUGGESTED", line.getString("matchState"),
+                    "on a shared catalog, which does not lose commits, nothing is put back over another host's decision");
+            return;
+        }
+        assertEquals("CONFIRMED", line.getString("matchState"));
+        assertEquals(List.of(second), line.getList("receipts.id"));
+        assertEquals(alice, line.getString("receipts[0].decidedBy"));
+        TrailEvent recovered = only(DocumentAction.RECOVER.action(), id, null);
+        assertEquals("2", recovered.detail().get("lines"));
+        assertEquals(1, events(StatementAction.MATCH_CONFIRM.action(), id).size(), "the decision keeps its one completion");
+
+        decisions.finishAtStart(null);
+        only(DocumentAction.RECOVER.action(), id, null);
     }
 
     private List<TrailEvent> events(String action, String statementId) {
