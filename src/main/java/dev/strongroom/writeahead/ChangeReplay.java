@@ -16,7 +16,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +71,6 @@ public class ChangeReplay {
         long through = journal.head().seq();
         long after = lastReplayedThrough(auditor.host());
         Map<String, AuditEvent> open = new LinkedHashMap<>();
-        Map<String, JournaledIntent> seen = new HashMap<>();
         List<CompletedChange> completed = new ArrayList<>();
         journal.segments().forEachLine(after + 1, line -> {
             long seq = JournalSegments.seqOf(line);
@@ -87,12 +85,10 @@ public class ChangeReplay {
             }
             if (ChangeOutcome.INTENT.outcome.is(event.outcome())) {
                 open.put(event.id(), event);
-                seen.put(event.id(), intentOf(event));
             } else if (event.detail() != null && event.detail().containsKey("intent")) {
-                open.remove(event.detail().get("intent"));
-                JournaledIntent intent = seen.remove(event.detail().get("intent"));
+                AuditEvent intent = open.remove(event.detail().get("intent"));
                 if (intent != null && ChangeOutcome.SUCCESS.outcome.is(event.outcome())) {
-                    completed.add(new CompletedChange(intent, new TreeMap<>(event.detail())));
+                    completed.add(new CompletedChange(intentOf(intent), new TreeMap<>(event.detail())));
                 }
             }
         });

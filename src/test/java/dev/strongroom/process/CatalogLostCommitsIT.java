@@ -70,7 +70,7 @@ class CatalogLostCommitsIT {
                     "{\"username\":\"" + LATE_USER + "\",\"password\":\"late-analyst-password\",\"roles\":[\"analyst\"]}"));
             vault.kill();
         }
-        PathUtils.deleteDirectory(catalog);
+        ScratchDirectory.delete(catalog);
         PathUtils.copyDirectory(olderCopy, catalog);
 
         Path log = work.resolve("third.log");
