@@ -275,6 +275,48 @@ class StatementsApiTest {
     }
 
     @Test
+    void aReceiptThePersonConfirmedGoesBackToHerLineFromTheMatchersChoiceElsewhere() {
+        String alice = Vault.user("alice", "analyst");
+        String atelier = StatementFiles.receipt(alice, "Atelier Nord", "2026-08-04", "7.70");
+        String card = StatementFiles.upload(alice, "card-august.csv", StatementFiles.csv("NL91ABNA0417164300", "30.00",
+                List.of(new Line("2026-08-04", "ATELIER NORD", "-7.70", "EUR"))), "statement");
+        assertEquals(Map.of("MATCHED", 1), processed(alice, card).getMap("matches"));
+        Vault.as(alice).contentType("application/json").body(Map.of("receipts", List.of(atelier)))
+                .put("/api/statements/" + card + "/lines/2/match").then().statusCode(200);
+        String bank = StatementFiles.upload(alice, "bank-august.csv", StatementFiles.csv("NL02ABNA0123456789", "30.00",
+                List.of(new Line("2026-08-04", "ATELIER NORD", "-7.70", "EUR"))), "statement");
+        assertEquals(Map.of("UNMATCHED", 1), processed(alice, bank).getMap("matches"), "the receipt backs the card's line");
+
+        // The card statement's rows lost (a restore from S3), and the matcher gave the free receipt to the bank's line.
+        QuarkusTransaction.requiringNew().run(() -> {
+            var em = StatementMatch.getEntityManager();
+            for (String table : List.of("statement_candidate", "statement_match", "statement_error", "statement_line",
+                    "statement")) {
+                em.createNativeQuery("delete from " + table + " where document_id = ?1").setParameter(1, card)
+                        .executeUpdate();
+            }
+            StatementMatch matcherChoice = new StatementMatch();
+            matcherChoice.receiptId = atelier;
+            matcherChoice.documentId = bank;
+            matcherChoice.lineNo = 2;
+            matcherChoice.score = 95;
+            matcherChoice.state = MatchState.MATCHED;
+            matcherChoice.persist();
+            StatementLine bankLine = StatementLine.findById(StatementLine.idOf(bank, 2));
+            bankLine.matchState = MatchState.MATCHED;
+            bankLine.matchScore = 95;
+        });
+        worker.wake();
+        JsonPath again = processed(alice, card);
+
+        assertEquals(Map.of("CONFIRMED", 1), again.getMap("matches"), again.prettify());
+        Vault.as(alice).get("/api/statements/" + card + "/lines/2").then().statusCode(200)
+                .body("matchState", equalTo("CONFIRMED")).body("receipts[0].id", equalTo(atelier));
+        Vault.as(alice).get("/api/statements/" + bank + "/lines/2").then().statusCode(200)
+                .body("matchState", equalTo("UNMATCHED")).body("receipts.size()", equalTo(0));
+    }
+
+    @Test
     void aCompletedDecisionTheCatalogLostIsPutBackAtTheNextStart() {
         String alice = Vault.user("alice", "analyst");
         String first = StatementFiles.receipt(alice, "Papeterie Rose", "2026-07-01", "6.10");
