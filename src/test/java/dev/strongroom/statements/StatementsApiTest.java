@@ -247,14 +247,7 @@ class StatementsApiTest {
                 .getString("receipts[0].decidedAt");
 
         // What a restore from S3 leaves (its catalog export has no statement rows): the worker loads it again.
-        QuarkusTransaction.requiringNew().run(() -> {
-            var em = StatementMatch.getEntityManager();
-            for (String table : List.of("statement_candidate", "statement_match", "statement_error", "statement_line",
-                    "statement")) {
-                em.createNativeQuery("delete from " + table + " where document_id = ?1").setParameter(1, id)
-                        .executeUpdate();
-            }
-        });
+        QuarkusTransaction.requiringNew().run(() -> forgetStatement(id));
         worker.wake();
         JsonPath again = processed(alice, id);
 
@@ -289,12 +282,7 @@ class StatementsApiTest {
 
         // The card statement's rows lost (a restore from S3), and the matcher gave the free receipt to the bank's line.
         QuarkusTransaction.requiringNew().run(() -> {
-            var em = StatementMatch.getEntityManager();
-            for (String table : List.of("statement_candidate", "statement_match", "statement_error", "statement_line",
-                    "statement")) {
-                em.createNativeQuery("delete from " + table + " where document_id = ?1").setParameter(1, card)
-                        .executeUpdate();
-            }
+            forgetStatement(card);
             StatementMatch matcherChoice = new StatementMatch();
             matcherChoice.receiptId = atelier;
             matcherChoice.documentId = bank;
@@ -352,6 +340,15 @@ class StatementsApiTest {
 
         decisions.finishAtStart(null);
         only(DocumentAction.RECOVER.action(), id, null);
+    }
+
+    /** In the caller's transaction: the statement's rows gone, as a restore from S3 leaves them; the document stays. */
+    private static void forgetStatement(String id) {
+        var em = StatementMatch.getEntityManager();
+        for (String table : List.of("statement_candidate", "statement_match", "statement_error", "statement_line",
+                "statement")) {
+            em.createNativeQuery("delete from " + table + " where document_id = ?1").setParameter(1, id).executeUpdate();
+        }
     }
 
     private List<TrailEvent> events(String action, String statementId) {
