@@ -7,6 +7,7 @@ import dev.strongroom.audit.IndexedEvent;
 import dev.strongroom.audit.Outcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,26 +36,32 @@ public class JournaledDecisions {
     /** The newest decision per line of one statement, by line number. */
     public Map<Integer, Decided> of(String statementId) {
         return newest(IndexedEvent.list("hostId = ?1 and resource = ?2 and outcome = ?3 and action in ?4 order by seq",
-                auditor.host(), StatementLoader.resource(statementId), Outcome.SUCCESS.value(), completions()))
+                auditor.host(), StatementLoader.resource(statementId), Outcome.SUCCESS.value(), decisionActions()))
                 .getOrDefault(statementId, Map.of());
     }
 
     /** The newest decision per line of every statement this host's journal holds decisions on, by statement id. */
     public Map<String, Map<Integer, Decided>> all() {
         return newest(IndexedEvent.list("hostId = ?1 and outcome = ?2 and action in ?3 order by seq", auditor.host(),
-                Outcome.SUCCESS.value(), completions()));
+                Outcome.SUCCESS.value(), decisionActions()));
     }
 
-    private static List<String> completions() {
-        return List.of(StatementAction.MATCH_CONFIRM.action(), StatementAction.MATCH_CLEAR.action());
+    private static List<String> decisionActions() {
+        return List.of(StatementAction.MATCH_INTENT.action(), StatementAction.MATCH_CONFIRM.action(),
+                StatementAction.MATCH_CLEAR.action());
     }
 
-    private Map<String, Map<Integer, Decided>> newest(List<IndexedEvent> rows) {
+    /** Intents and completions in journal order, from one query: each completion names its intent's seq. */
+    private static Map<String, Map<Integer, Decided>> newest(List<IndexedEvent> rows) {
+        Map<Long, IndexedEvent> intents = new HashMap<>();
         Map<String, Map<Integer, Decided>> found = new TreeMap<>();
         for (IndexedEvent row : rows) {
+            if (StatementAction.MATCH_INTENT.action().equals(row.action)) {
+                intents.put(row.seq, row);
+                continue;
+            }
             AuditEvent done = MatchDecisions.parse(row.line);
-            long intentSeq = Long.parseLong(done.detail().get("intentSeq"));
-            IndexedEvent intentRow = IndexedEvent.findById(new IndexedEvent.Key(auditor.host(), intentSeq));
+            IndexedEvent intentRow = intents.get(Long.valueOf(done.detail().get("intentSeq")));
             // A recovered completion is recorded by the vault itself: the decision is the intent's author's, dated
             // by the intent, as MatchDecisions dates it.
             AuditEvent intent = intentRow == null ? done : MatchDecisions.parse(intentRow.line);
