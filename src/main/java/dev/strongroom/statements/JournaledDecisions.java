@@ -2,7 +2,6 @@ package dev.strongroom.statements;
 
 import dev.strongroom.audit.AuditEvent;
 import dev.strongroom.audit.Auditor;
-import dev.strongroom.audit.EventLine;
 import dev.strongroom.audit.IndexedEvent;
 import dev.strongroom.audit.Outcome;
 import jakarta.enterprise.context.ApplicationScoped;
