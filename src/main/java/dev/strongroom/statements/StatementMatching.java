@@ -132,8 +132,9 @@ public class StatementMatching {
         }
         if (matched.fromJournal() > 0) {
             detail.put("fromJournal", matched.fromJournal());
-            LOG.warnf("Statement %s: %d lines follow analysts' decisions read back from the journal (the catalog had "
-                    + "lost them: a restore from S3, or lost commits)", documentId, matched.fromJournal());
+            LOG.warnf("Statement %s: %d %s analysts' decisions read back from the journal (the catalog had "
+                    + "lost them: a restore from S3, or lost commits)", documentId, matched.fromJournal(),
+                    matched.fromJournal() == 1 ? "line follows" : "lines follow");
         }
         detail.put("millis", millis);
         auditor.record(action, StatementLoader.resource(documentId), Outcome.SUCCESS, detail);

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strongroom.audit.AuditEvent;
@@ -24,6 +25,7 @@ import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -302,6 +304,72 @@ class StatementsApiTest {
                 .body("matchState", equalTo("CONFIRMED")).body("receipts[0].id", equalTo(atelier));
         Vault.as(alice).get("/api/statements/" + bank + "/lines/2").then().statusCode(200)
                 .body("matchState", equalTo("UNMATCHED")).body("receipts.size()", equalTo(0));
+    }
+
+    @Test
+    void aDecisionForAReceiptDisposedOfSinceIsLeftOutWhenTheStatementIsLoadedAgain() {
+        String alice = Vault.user("alice", "analyst");
+        String adam = Vault.user("adam", "admin");
+        String ada = Vault.user("ada", "admin");
+        String kiosk = StatementFiles.receipt(alice, "Kiosk Ost", "2026-09-01", "3.30", "expired");
+        String id = StatementFiles.upload(alice, "september.csv", StatementFiles.csv("DE89370400440532013000", "10.00",
+                List.of(new Line("2026-09-01", "KIOSK OST", "-3.30", "EUR"))), "statement");
+        assertEquals(Map.of("MATCHED", 1), processed(alice, id).getMap("matches"));
+        Vault.as(alice).contentType("application/json").body(Map.of("receipts", List.of(kiosk)))
+                .put("/api/statements/" + id + "/lines/2/match").then().statusCode(200);
+        String request = Vault.as(adam).queryParam("reason", "retention ended").delete("/api/documents/" + kiosk)
+                .then().statusCode(202).extract().path("id");
+        Vault.as(ada).post("/api/disposals/" + request + "/approve").then().statusCode(200);
+
+        QuarkusTransaction.requiringNew().run(() -> forgetStatement(id));
+        worker.wake();
+        JsonPath again = processed(alice, id);
+
+        assertEquals(Map.of("UNMATCHED", 1), again.getMap("matches"), again.prettify());
+        Vault.as(alice).get("/api/statements/" + id + "/lines/2").then().statusCode(200)
+                .body("matchState", equalTo("UNMATCHED")).body("receipts.size()", equalTo(0));
+        assertNull(events(StatementAction.MATCH.action(), id).get(0).detail().get("fromJournal"),
+                "nothing followed the journal");
+    }
+
+    @Test
+    void aReceiptConfirmedForAnotherLineByALaterDecisionStaysThere() {
+        String alice = Vault.user("alice", "analyst");
+        String garage = StatementFiles.receipt(alice, "Garage Sud", "2026-10-05", "41.00");
+        String card = StatementFiles.upload(alice, "card-october.csv", StatementFiles.csv("FR7630006000011234567890189",
+                "90.00", List.of(new Line("2026-10-05", "GARAGE SUD", "-41.00", "EUR"))), "statement");
+        assertEquals(Map.of("MATCHED", 1), processed(alice, card).getMap("matches"));
+        Vault.as(alice).contentType("application/json").body(Map.of("receipts", List.of(garage)))
+                .put("/api/statements/" + card + "/lines/2/match").then().statusCode(200);
+        String bank = StatementFiles.upload(alice, "bank-october.csv", StatementFiles.csv("FR7610107001011234567890129",
+                "90.00", List.of(new Line("2026-10-05", "GARAGE SUD", "-41.00", "EUR"))), "statement");
+        assertEquals(Map.of("UNMATCHED", 1), processed(alice, bank).getMap("matches"));
+
+        // The card statement's rows lost, and meanwhile the receipt was confirmed for the bank's line (another
+        // host's analyst, against the shared catalog): that decision is newer than the card's.
+        QuarkusTransaction.requiringNew().run(() -> {
+            forgetStatement(card);
+            StatementMatch later = new StatementMatch();
+            later.receiptId = garage;
+            later.documentId = bank;
+            later.lineNo = 2;
+            later.score = 100;
+            later.state = MatchState.CONFIRMED;
+            later.decidedBy = alice;
+            later.decidedAt = Instant.now();
+            later.persist();
+            StatementLine bankLine = StatementLine.findById(StatementLine.idOf(bank, 2));
+            bankLine.matchState = MatchState.CONFIRMED;
+            bankLine.matchScore = 100;
+        });
+        worker.wake();
+        JsonPath again = processed(alice, card);
+
+        assertEquals(Map.of("UNMATCHED", 1), again.getMap("matches"), again.prettify());
+        Vault.as(alice).get("/api/statements/" + card + "/lines/2").then().statusCode(200)
+                .body("matchState", equalTo("UNMATCHED")).body("receipts.size()", equalTo(0));
+        Vault.as(alice).get("/api/statements/" + bank + "/lines/2").then().statusCode(200)
+                .body("matchState", equalTo("CONFIRMED")).body("receipts[0].id", equalTo(garage));
     }
 
     @Test

@@ -48,8 +48,13 @@ public final class StatementFiles {
 
     /** Uploads a text receipt and waits until its metadata has been read (the matcher works from it); its id. */
     public static String receipt(String user, String vendor, String isoDate, String total) {
+        return receipt(user, vendor, isoDate, total, "receipt");
+    }
+
+    /** A text receipt filed under {@code retentionClass}, once its fields are extracted. */
+    public static String receipt(String user, String vendor, String isoDate, String total, String retentionClass) {
         String id = upload(user, vendor.replace(' ', '-') + "-" + total + ".txt", textReceipt(vendor, isoDate, total,
-                "EUR"), "receipt");
+                "EUR"), retentionClass);
         await().atMost(Duration.ofSeconds(60)).until(() -> "EXTRACTED".equals(
                 Vault.as(user).get("/api/documents/" + id).then().extract().path("metadataState")));
         return id;
