@@ -34,10 +34,17 @@ public final class SearchMarks {
 
     /** Marks a document changed, added or removed, for every host keeping a search index. */
     public static void markForEveryHost(String id) {
-        Document.getEntityManager()
-                .createNativeQuery("insert into search_pending (host_id, document_id) "
-                        + "select host_id, ?1 from vault_host where indexes_search = true")
-                .setParameter(1, id).executeUpdate();
+        // Through JDBC, not a native query: Hibernate flushes and dirty-checks every entity of the session before a
+        // native query, and the group commit's session holds every write of its batch, so each upload's mark
+        // flushed all the uploads before it in the batch. A mark needs nothing flushed first (no foreign key); the
+        // rows it marks are flushed at commit, in the same transaction.
+        Document.getEntityManager().unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("insert into search_pending "
+                    + "(host_id, document_id) select host_id, ? from vault_host where indexes_search = true")) {
+                insert.setString(1, id);
+                insert.executeUpdate();
+            }
+        });
     }
 
     /** Marks every document for one host, for an index built from nothing or a host that joins; returns how many. */
