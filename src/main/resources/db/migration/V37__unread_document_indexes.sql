@@ -1,0 +1,6 @@
+-- Portable SQL: runs on H2 (embedded default) and PostgreSQL (production).
+-- Every index on document is written by every upload (issue 27: the catalog row is most of an upload's CPU).
+-- search_dirty is no longer read (search marks per host, V31, catalog.SearchMarks), and (uploaded_at) is the
+-- leading column of document_uploaded_id_idx (uploaded_at, id), which answers every query it answered.
+drop index document_search_dirty_idx;
+drop index document_uploaded_idx;
