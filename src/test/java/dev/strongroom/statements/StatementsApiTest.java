@@ -285,16 +285,7 @@ class StatementsApiTest {
         // The card statement's rows lost (a restore from S3), and the matcher gave the free receipt to the bank's line.
         QuarkusTransaction.requiringNew().run(() -> {
             forgetStatement(card);
-            StatementMatch matcherChoice = new StatementMatch();
-            matcherChoice.receiptId = atelier;
-            matcherChoice.documentId = bank;
-            matcherChoice.lineNo = 2;
-            matcherChoice.score = 95;
-            matcherChoice.state = MatchState.MATCHED;
-            matcherChoice.persist();
-            StatementLine bankLine = StatementLine.findById(StatementLine.idOf(bank, 2));
-            bankLine.matchState = MatchState.MATCHED;
-            bankLine.matchScore = 95;
+            backLine(bank, 2, atelier, MatchState.MATCHED, 95, null);
         });
         worker.wake();
         JsonPath again = processed(alice, card);
@@ -349,18 +340,7 @@ class StatementsApiTest {
         // host's analyst, against the shared catalog): that decision is newer than the card's.
         QuarkusTransaction.requiringNew().run(() -> {
             forgetStatement(card);
-            StatementMatch later = new StatementMatch();
-            later.receiptId = garage;
-            later.documentId = bank;
-            later.lineNo = 2;
-            later.score = 100;
-            later.state = MatchState.CONFIRMED;
-            later.decidedBy = alice;
-            later.decidedAt = Instant.now();
-            later.persist();
-            StatementLine bankLine = StatementLine.findById(StatementLine.idOf(bank, 2));
-            bankLine.matchState = MatchState.CONFIRMED;
-            bankLine.matchScore = 100;
+            backLine(bank, 2, garage, MatchState.CONFIRMED, 100, alice);
         });
         worker.wake();
         JsonPath again = processed(alice, card);
@@ -408,6 +388,23 @@ class StatementsApiTest {
 
         decisions.finishAtStart(null);
         only(DocumentAction.RECOVER.action(), id, null);
+    }
+
+    /** In the caller's transaction: the receipt backs the line as the matcher (decidedBy null) or a person left it. */
+    private static void backLine(String statementId, int lineNo, String receiptId, MatchState state, int score,
+            String decidedBy) {
+        StatementMatch match = new StatementMatch();
+        match.receiptId = receiptId;
+        match.documentId = statementId;
+        match.lineNo = lineNo;
+        match.score = score;
+        match.state = state;
+        match.decidedBy = decidedBy;
+        match.decidedAt = decidedBy == null ? null : Instant.now();
+        match.persist();
+        StatementLine line = StatementLine.findById(StatementLine.idOf(statementId, lineNo));
+        line.matchState = state;
+        line.matchScore = score;
     }
 
     /** In the caller's transaction: the statement's rows gone, as a restore from S3 leaves them; the document stays. */
