@@ -34,17 +34,20 @@ public final class CopyBeforeMigrating implements Callback {
 
     @Override
     public void handle(Event event, Context context) {
-        try {
-            if (event == Event.BEFORE_EACH_MIGRATE && !taken) {
+        if (event == Event.BEFORE_EACH_MIGRATE && !taken) {
+            try {
                 copy.take(context.getConnection());
-                taken = true;
-            } else if (event == Event.AFTER_MIGRATE) {
-                copy.discard();
+            } catch (SQLException | IOException e) {
+                throw new FlywayException("Cannot take a copy of the catalog before migrating it: " + e.getMessage(),
+                        e);
             }
-        } catch (SQLException e) {
-            throw new FlywayException("Cannot take a copy of the catalog before migrating it", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot keep the catalog's pre-migration copy at " + copy.copy(), e);
+            taken = true;
+        } else if (event == Event.AFTER_MIGRATE) {
+            try {
+                copy.discard();
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot drop the catalog's pre-migration copy " + copy.copy(), e);
+            }
         }
     }
 

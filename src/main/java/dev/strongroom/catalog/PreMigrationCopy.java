@@ -52,8 +52,14 @@ public final class PreMigrationCopy {
         }
         String path = jdbcUrl.substring(H2_FILE_URL.length());
         int options = path.indexOf(';');
-        return Optional.of(new PreMigrationCopy(Path.of(options < 0 ? path : path.substring(0, options))
-                .toAbsolutePath().normalize()));
+        if (options >= 0) {
+            path = path.substring(0, options);
+        }
+        // H2 reads a leading ~ as the user's home directory.
+        if (path.startsWith("~")) {
+            path = System.getProperty("user.home") + path.substring(1);
+        }
+        return Optional.of(new PreMigrationCopy(Path.of(path).toAbsolutePath().normalize()));
     }
 
     Path copy() {
@@ -97,9 +103,13 @@ public final class PreMigrationCopy {
         Files.deleteIfExists(partial);
         try (Statement statement = connection.createStatement()) {
             statement.execute("BACKUP TO '" + partial.toString().replace("'", "''") + "'");
-        }
-        try (FileChannel written = FileChannel.open(partial, StandardOpenOption.WRITE)) {
-            written.force(true);
+            try (FileChannel written = FileChannel.open(partial, StandardOpenOption.WRITE)) {
+                written.force(true);
+            }
+        } catch (SQLException | IOException e) {
+            // On a full volume the half-written copy would hold the space the operator has to free.
+            Files.deleteIfExists(partial);
+            throw e;
         }
         ownerOnly(partial);
         Files.move(partial, copy, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
