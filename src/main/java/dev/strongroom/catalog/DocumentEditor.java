@@ -25,7 +25,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -49,11 +48,11 @@ public class DocumentEditor {
     private final boolean embeddedCatalog;
 
     public DocumentEditor(Auditor auditor, DocumentService documents, Event<DocumentChanged> changes,
-            @ConfigProperty(name = "quarkus.datasource.db-kind") String catalogKind) {
+            CatalogKind catalogKind) {
         this.auditor = auditor;
         this.documents = documents;
         this.changes = changes;
-        this.embeddedCatalog = "h2".equals(catalogKind);
+        this.embeddedCatalog = catalogKind.embedded();
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.strongroom.audit.Auditor;
 import dev.strongroom.audit.EventLine;
 import dev.strongroom.audit.IndexedEvent;
 import dev.strongroom.audit.Outcome;
+import dev.strongroom.catalog.CatalogKind;
 import dev.strongroom.catalog.DocumentAction;
 import dev.strongroom.catalog.FiledDocument;
 import dev.strongroom.catalog.FiledDocuments;
@@ -31,7 +32,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -70,11 +70,11 @@ public class MatchDecisions {
     private final boolean embeddedCatalog;
 
     public MatchDecisions(Auditor auditor, StatementWorker worker, JournaledDecisions journaled,
-            @ConfigProperty(name = "quarkus.datasource.db-kind") String catalogKind) {
+            CatalogKind catalogKind) {
         this.auditor = auditor;
         this.worker = worker;
         this.journaled = journaled;
-        this.embeddedCatalog = "h2".equals(catalogKind);
+        this.embeddedCatalog = catalogKind.embedded();
     }
 
     public LineView confirm(String id, int lineNo, List<String> receiptIds, Viewer viewer) {
