@@ -39,9 +39,7 @@ final class PersistedId {
                 out.force(true);
             }
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
-            try (FileChannel dir = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
-                dir.force(true);
-            }
+            DirectorySync.fsync(file.getParent());
             return generated;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot keep the id in " + file, e);

@@ -1,5 +1,6 @@
 package dev.strongroom.audit;
 
+import dev.strongroom.DirectorySync;
 import dev.strongroom.VaultConfig;
 import dev.strongroom.http.ProblemException;
 import dev.strongroom.http.ProblemType;
@@ -551,9 +552,7 @@ public class AuditJournal {
 
     static void fsyncDirectory(Path dir) throws IOException {
         UninterruptibleIo.run(() -> {
-            try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-                d.force(true);
-            }
+            DirectorySync.fsync(dir);
             return null;
         });
     }

@@ -1,5 +1,6 @@
 package dev.strongroom.catalog;
 
+import dev.strongroom.DirectorySync;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -7,7 +8,6 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -92,7 +92,7 @@ public final class PreMigrationCopy {
             }
             ownerOnly(restoring);
             Files.move(restoring, store, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            fsyncDirectory();
+            DirectorySync.fsync(store.getParent());
         }
     }
 
@@ -113,7 +113,7 @@ public final class PreMigrationCopy {
         }
         ownerOnly(partial);
         Files.move(partial, copy, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        fsyncDirectory();
+        DirectorySync.fsync(store.getParent());
         LOG.infof("Took a copy of the catalog before migrating it (%d bytes in %d ms): %s", Files.size(copy),
                 (System.nanoTime() - started) / 1_000_000, copy);
     }
@@ -121,7 +121,7 @@ public final class PreMigrationCopy {
     /** Drops the copy once every migration is recorded. */
     void discard() throws IOException {
         if (Files.deleteIfExists(copy)) {
-            fsyncDirectory();
+            DirectorySync.fsync(store.getParent());
         }
     }
 
@@ -139,14 +139,8 @@ public final class PreMigrationCopy {
     }
 
     private static void ownerOnly(Path file) throws IOException {
-        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+        if (Files.getFileStore(file).supportsFileAttributeView("posix")) {
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        }
-    }
-
-    private void fsyncDirectory() throws IOException {
-        try (FileChannel dir = FileChannel.open(store.getParent(), StandardOpenOption.READ)) {
-            dir.force(true);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.strongroom.keys;
 
+import dev.strongroom.DirectorySync;
 import dev.strongroom.signing.KeyHistory;
 import dev.strongroom.signing.KeyId;
 import dev.strongroom.signing.KeyJson;
@@ -92,7 +93,7 @@ public final class KeyLedger {
             }
             String content = Files.readString(note, StandardCharsets.UTF_8);
             Files.delete(note);
-            fsync(dir);
+            DirectorySync.fsync(dir);
             return Optional.of(content);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the restore note " + note, e);
@@ -103,7 +104,7 @@ public final class KeyLedger {
     public void deletePrivateKey(String keyId) {
         try {
             if (Files.deleteIfExists(privateFile(keyId))) {
-                fsync(dir);
+                DirectorySync.fsync(dir);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete the retired key " + keyId, e);
@@ -120,7 +121,7 @@ public final class KeyLedger {
         try {
             Files.deleteIfExists(dir.resolve(LEGACY_PRIVATE));
             Files.deleteIfExists(dir.resolve(LEGACY_PUBLIC));
-            fsync(dir);
+            DirectorySync.fsync(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove the legacy key files in " + dir, e);
         }
@@ -169,15 +170,9 @@ public final class KeyLedger {
                 out.force(true);
             }
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            fsync(dir);
+            DirectorySync.fsync(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target, e);
-        }
-    }
-
-    private static void fsync(Path dir) throws IOException {
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
         }
     }
 }

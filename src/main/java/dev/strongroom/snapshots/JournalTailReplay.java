@@ -1,6 +1,7 @@
 package dev.strongroom.snapshots;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.strongroom.DirectorySync;
 import dev.strongroom.StartupOrder;
 import dev.strongroom.VaultConfig;
 import dev.strongroom.VaultIdentity;
@@ -232,7 +233,7 @@ public class JournalTailReplay implements JournalPreparation {
                 written.add(name);
                 count += entry.getValue().size();
             }
-            fsync(journalDir);
+            DirectorySync.fsync(journalDir);
             return new ReplayResult(snapshotId, volumeId, now, manifestKey, local.seq(), local.hash(), backupSeq, count,
                     local.seq() + 1, backupSeq, written, identical, List.of());
         } finally {
@@ -284,12 +285,6 @@ public class JournalTailReplay implements JournalPreparation {
                 file.setLength(end);
                 file.getFD().sync();
             }
-        }
-    }
-
-    private static void fsync(Path directory) throws IOException {
-        try (FileChannel d = FileChannel.open(directory, StandardOpenOption.READ)) {
-            d.force(true);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.strongroom.store;
 
+import dev.strongroom.DirectorySync;
 import dev.strongroom.KeyedLocks;
 import dev.strongroom.StartupOrder;
 import dev.strongroom.VaultConfig;
@@ -10,11 +11,9 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
@@ -110,7 +109,7 @@ public class BlobStore {
         try {
             Path path = pathOf(sha256);
             if (Files.deleteIfExists(path)) {
-                fsyncDirectory(path.getParent());
+                DirectorySync.fsync(path.getParent());
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete blob " + sha256, e);
@@ -119,11 +118,5 @@ public class BlobStore {
 
     public Path root() {
         return root;
-    }
-
-    static void fsyncDirectory(Path dir) throws IOException {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
-        }
     }
 }

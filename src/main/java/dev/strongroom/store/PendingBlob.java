@@ -1,5 +1,6 @@
 package dev.strongroom.store;
 
+import dev.strongroom.DirectorySync;
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -93,12 +94,12 @@ public final class PendingBlob implements AutoCloseable {
             Path dir = target.getParent();
             if (!dir.toFile().isDirectory()) {
                 Files.createDirectories(dir);
-                BlobStore.fsyncDirectory(dir.getParent());
-                BlobStore.fsyncDirectory(dir.getParent().getParent());
+                DirectorySync.fsync(dir.getParent());
+                DirectorySync.fsync(dir.getParent().getParent());
             }
             // Replacing an existing blob with freshly hashed equal bytes also heals one that rotted.
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            BlobStore.fsyncDirectory(dir);
+            DirectorySync.fsync(dir);
             committed = new StoredBlob(sha256, size, !existed);
             return committed;
         } catch (IOException e) {
