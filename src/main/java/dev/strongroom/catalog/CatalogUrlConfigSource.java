@@ -33,7 +33,7 @@ public class CatalogUrlConfigSource implements ConfigSourceFactory {
     }
 
     /** The embedded catalog's URL for a data directory. */
-    static String h2Url(Path dataDir) {
+    public static String h2Url(Path dataDir) {
         // WRITE_DELAY=0 hands every commit to the OS at once, so a killed process loses no committed row.
         // DB_CLOSE_ON_EXIT=FALSE leaves closing to the connection pool at shutdown, after work that
         // drains at shutdown (a backup run finishing) has written its last rows; H2's own JVM hook

@@ -29,7 +29,7 @@ public final class MigrateUntilKilled {
     }
 
     /** The vault's own migrations, as its start runs them. */
-    static FluentConfiguration vaultMigrations(String url) {
+    public static FluentConfiguration vaultMigrations(String url) {
         FluentConfiguration configuration = Flyway.configure().dataSource(url, "strongroom", "")
                 .locations("classpath:db/migration", "classpath:db/vendor/h2");
         new CatalogMigrationGuard(Optional.of(url)).customize(configuration);

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.strongroom.catalog.CatalogUrlConfigSource;
+import dev.strongroom.catalog.MigrateUntilKilled;
 import dev.strongroom.catalog.PreMigrationCopy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,7 +17,6 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -32,16 +33,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VaultProcess.LogTailOnFailure.class)
 class CatalogMigrationCrashIT {
 
-    private static final String[] LOCATIONS = {"classpath:db/migration", "classpath:db/vendor/h2"};
-
     @Test
     @Timeout(value = 6, unit = TimeUnit.MINUTES)
     void aStartKilledInsideAMigrationIsFollowedByOneThatMigratesFromTheCopy() throws Exception {
         Path work = ScratchDirectory.fresh("migration-crash");
         Path data = work.resolve("data");
-        String url = "jdbc:h2:file:" + data.toAbsolutePath().normalize().resolve("catalog").resolve("strongroom")
-                + ";WRITE_DELAY=0";
-        flyway(url, "32").migrate();
+        String url = CatalogUrlConfigSource.h2Url(data);
+        MigrateUntilKilled.vaultMigrations(url).target("32").load().migrate();
         PreMigrationCopy copy = PreMigrationCopy.forUrl(url).orElseThrow();
         try (Connection catalog = DriverManager.getConnection(url, "strongroom", "");
                 Statement statement = catalog.createStatement()) {
@@ -56,19 +54,12 @@ class CatalogMigrationCrashIT {
             vault.stop();
         }
 
-        assertArrayEquals(new MigrationInfo[0], flyway(url, null).info().pending(), "every migration is applied");
+        assertArrayEquals(new MigrationInfo[0], MigrateUntilKilled.vaultMigrations(url).load().info().pending(),
+                "every migration is applied");
         assertFalse(Files.exists(copyFile), "the copy is dropped once every migration is recorded");
         List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
         assertTrue(lines.stream().anyMatch(line -> line.contains("A start stopped inside a catalog migration")),
                 "the log says the catalog was put back");
         assertEquals(List.of(), lines.stream().filter(line -> line.contains(" ERROR ")).toList());
-    }
-
-    private static Flyway flyway(String url, String target) {
-        var configuration = Flyway.configure().dataSource(url, "strongroom", "").locations(LOCATIONS);
-        if (target != null) {
-            configuration.target(target);
-        }
-        return configuration.load();
     }
 }
