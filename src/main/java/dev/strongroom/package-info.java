@@ -8,7 +8,8 @@
  * {@link dev.strongroom.Main} and the process's {@link dev.strongroom.FileCreationMask},
  * {@link dev.strongroom.VaultConfig} (data directory, first admin, start-up delay), the order of the start-up
  * steps ({@link dev.strongroom.StartupOrder}), whether the vault is stopping ({@link dev.strongroom.Stopping}),
- * per-key locks ({@link dev.strongroom.KeyedLocks}) and the catalog's group commit ({@link dev.strongroom.GroupCommit}).
+ * per-key locks ({@link dev.strongroom.KeyedLocks}), the catalog's group commit ({@link dev.strongroom.GroupCommit}) and
+ * a directory's fsync ({@link dev.strongroom.DirectorySync}).
  * The foundation packages are {@code http} (what every resource shares, the role names), {@code aws}
  * (the AWS clients) and {@code signing} (signing keys as values).
  */
