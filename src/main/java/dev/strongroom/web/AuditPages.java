@@ -68,8 +68,8 @@ public class AuditPages {
             SecurityAction.LOGIN_THROTTLED, SecurityAction.LOGOUT, ReceiptAction.VERIFY, ReceiptAction.VIEW,
             SecurityAction.SESSION_REFUSED, UserChange.CREATE, UserChange.DISABLE, UserChange.ENABLE,
             SecurityAction.USER_LIST, UserChange.PASSWORD_RESET, UserChange.ROLES_APPROVE, UserChange.ROLES_CHANGE,
-            UserChange.ROLES_REJECT, UserChange.ROLES_REQUEST, UserChange.ROLES_WITHDRAW, ViewAction.DELETE,
-            ViewAction.SAVE).map(AuditAction::action).toList();
+            UserChange.ROLES_REJECT, UserChange.ROLES_REQUEST, UserChange.ROLES_WITHDRAW, ViewChange.DELETE,
+            ViewChange.SAVE).map(AuditAction::action).toList();
 
     @CheckedTemplate
     static class Templates {

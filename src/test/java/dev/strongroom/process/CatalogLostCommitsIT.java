@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.strongroom.process.VaultClient.User;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,9 +23,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * At a full volume H2 can lose its newest commits after the clients were answered
  * (catalog.CatalogHousekeepingCrashTest): the catalog opens holding the state after some first changes. Here the
  * packaged vault's catalog is put back to a copy taken between two runs, exactly that picture, after the second run
- * uploaded, set and released legal holds, created a user and edited a description, and was killed. The next start,
- * with no setting changed, brings the catalog up to the journal: the upload, the holds, the user and the edit are
- * back, the trail verifies, and the log has no ERROR.
+ * uploaded, set and released legal holds, created a user, saved a view and edited a description, and was killed. The
+ * next start, with no setting changed, brings the catalog up to the journal: the upload, the holds, the user, the view
+ * and the edit are back, the trail verifies, and the log has no ERROR.
  */
 @ExtendWith(VaultProcess.LogTailOnFailure.class)
 class CatalogLostCommitsIT {
@@ -68,6 +69,8 @@ class CatalogLostCommitsIT {
             hold(client, released, false);
             VaultClient.expect(201, client.send(VaultClient.ADMIN, "POST", "/api/admin/users",
                     "{\"username\":\"" + LATE_USER + "\",\"password\":\"late-analyst-password\",\"roles\":[\"analyst\"]}"));
+            VaultClient.expect(303, client.submitPageForm(ANALYST, "/documents", "/views",
+                    "name=Late+view&query=tag%3Dtravel"));
             vault.kill();
         }
         ScratchDirectory.delete(catalog);
@@ -88,8 +91,11 @@ class CatalogLostCommitsIT {
                     "the release after the copy is back");
             assertTrue(client.getJson(VaultClient.ADMIN, "/api/admin/users").toString().contains(LATE_USER),
                     "the user created after the copy is back");
+            HttpResponse<String> documents = client.send(ANALYST, "GET", "/documents", null);
+            assertTrue(documents.body().contains("href=\"/documents?tag=travel\">Late view</a>"),
+                    "the view saved after the copy is back");
             JsonNode replay = client.getJson(AUDITOR, "/api/audit?action=change.replay&size=1").path("items").get(0);
-            assertEquals("3", replay.path("detail").path("remade").asText(), replay.toPrettyString());
+            assertEquals("4", replay.path("detail").path("remade").asText(), replay.toPrettyString());
             JsonNode verified = client.verifyFull(AUDITOR);
             assertTrue(verified.path("ok").asBoolean(), verified.toPrettyString());
         }
